@@ -1,0 +1,118 @@
+import { useState } from 'preact/hooks';
+import { formatMoney, parseMoney } from '../lib/domain/money';
+import { t } from '../lib/i18n';
+import type { OptionsData } from '../lib/messaging';
+import type { Settings } from '../lib/storage/schemas';
+
+export interface OptionsViewProps {
+  data: OptionsData | null;
+  locale: string;
+  onSave: (settings: Settings) => Promise<void>;
+}
+
+type Draft = Record<string, string>;
+
+function toDraft(settings: Settings, locale: string): Draft {
+  const draft: Draft = { idle: String(settings.idleTimeoutSec) };
+  for (const [currency, minor] of Object.entries(settings.minRates)) {
+    draft[`min-${currency}`] = plainAmount(minor, currency, locale);
+  }
+  for (const [currency, minor] of Object.entries(settings.targetRates)) {
+    draft[`target-${currency}`] = plainAmount(minor, currency, locale);
+  }
+  return draft;
+}
+
+/** The amount as the worker types it: digits and the locale's decimal mark, no currency sign. */
+function plainAmount(minor: number, currency: string, locale: string): string {
+  return formatMoney({ minor, currency }, locale).replace(/[^\d.,]/g, '');
+}
+
+/** Reads the form; returns the new settings or the first problem, in words the worker can act on. */
+export function readDraft(settings: Settings, draft: Draft): Settings | string {
+  const next: Settings = { ...settings, minRates: {}, targetRates: {} };
+  const currencies = new Set([...Object.keys(settings.minRates), ...Object.keys(settings.targetRates)]);
+  for (const currency of currencies) {
+    for (const kind of ['min', 'target'] as const) {
+      const text = (draft[`${kind}-${currency}`] ?? '').trim();
+      if (text === '') continue;
+      const amount = parseMoney(text, currency);
+      if (!amount || amount.currency !== currency || amount.minor < 0) {
+        return t('invalidRate', [text, currency]);
+      }
+      (kind === 'min' ? next.minRates : next.targetRates)[currency] = amount.minor;
+    }
+    const min = next.minRates[currency];
+    const target = next.targetRates[currency];
+    if (min !== undefined && target !== undefined && target < min) return t('targetBelowMinimum', [currency]);
+  }
+  const idle = Number(draft.idle);
+  if (!Number.isInteger(idle) || idle < 15 || idle > 3600) return t('invalidIdleTimeout');
+  next.idleTimeoutSec = idle;
+  return next;
+}
+
+export function OptionsView({ data, locale, onSave }: OptionsViewProps) {
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'status'; text: string } | null>(null);
+  if (!data) return <p aria-busy="true">{t('loading')}</p>;
+  const current = draft ?? toDraft(data.settings, locale);
+  const currencies = [...new Set([...Object.keys(data.settings.minRates), ...Object.keys(data.settings.targetRates)])];
+  const field = (name: string) => ({
+    id: name,
+    name,
+    value: current[name] ?? '',
+    onInput: (event: Event) => setDraft({ ...current, [name]: (event.currentTarget as HTMLInputElement).value }),
+  });
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const next = readDraft(data.settings, current);
+    if (typeof next === 'string') return setMessage({ kind: 'error', text: next });
+    try {
+      await onSave(next);
+      setMessage({ kind: 'status', text: t('settingsSaved') });
+    } catch (error) {
+      setMessage({ kind: 'error', text: t('loadFailed', [error instanceof Error ? error.message : String(error)]) });
+    }
+  };
+
+  return (
+    <main class="page" aria-labelledby="options-title">
+      <h1 id="options-title">{t('optionsTitle')}</h1>
+      {data.problem && <p class="warning" role="alert">{t('settingsReset', [data.problem])}</p>}
+      <p class={data.quarantined > 0 ? 'warning' : 'muted'} data-testid="quarantine">
+        {data.quarantined > 0 ? t('quarantinedCount', [String(data.quarantined)]) : t('quarantineEmpty')}
+      </p>
+      <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>{t('hourlyRates')}</legend>
+          {currencies.map((currency) => (
+            <div key={currency}>
+              <label for={`min-${currency}`}>
+                {t('minimumRateFor', [currency])}
+                <input inputMode="decimal" {...field(`min-${currency}`)} />
+              </label>
+              <label for={`target-${currency}`}>
+                {t('targetRateFor', [currency])}
+                <input inputMode="decimal" {...field(`target-${currency}`)} />
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <label for="idle">
+          {t('idleTimeout')}
+          <input type="number" min={15} max={3600} step={1} {...field('idle')} />
+        </label>
+        <div>
+          <button type="submit">{t('save')}</button>
+        </div>
+        {message && (
+          <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind === 'error' ? 'error' : 'muted'}>
+            {message.text}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { z, type ZodType } from 'zod';
+import type { MessageType, Payload, Reply, Response } from '../messaging';
+import { adapterById } from '../platforms/registry';
+import { settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+
+const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
+
+/** Every message type with the schema of its payload: a type missing here fails the typecheck. */
+const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
+  'cs-bg-task-seen': taskSnapshotSchema,
+  'ui-bg-get-popup': empty,
+  'ui-bg-get-options': empty,
+  'ui-bg-save-settings': settingsSchema,
+};
+
+const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
+
+export type Handlers = { [K in MessageType]: (payload: Payload<K>) => Promise<Response<K>> };
+
+/** The parts of `runtime.MessageSender` that the checks read. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { url?: string };
+}
+
+export interface Identity {
+  extensionId: string;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  extensionOrigin: string;
+}
+
+/**
+ * Who may send what: `cs-*` only from a content script whose tab is on the platform the payload names;
+ * `ui-*` only from Centime's own pages. Returns why a message is refused, or null.
+ */
+export function senderProblem(type: string, payload: unknown, sender: Sender, me: Identity): string | null {
+  if (sender.id !== me.extensionId) return 'sender is not Centime';
+  if (type.startsWith('ui-')) {
+    return sender.url?.startsWith(me.extensionOrigin) && !sender.tab?.url?.match(/^https?:/)
+      ? null
+      : 'ui message from outside Centime pages';
+  }
+  if (type.startsWith('cs-')) {
+    const platform = (payload as { platform?: unknown }).platform;
+    const adapter = typeof platform === 'string' ? adapterById(platform) : undefined;
+    if (!adapter) return 'unknown platform';
+    const tabUrl = sender.tab?.url;
+    if (!tabUrl) return 'content message without a tab';
+    return adapter.matches.some((m) => new MatchPattern(m).includes(tabUrl))
+      ? null
+      : `tab is not on ${adapter.name}`;
+  }
+  return 'unknown direction';
+}
+
+export type Route = (message: unknown, sender: Sender) => Promise<Reply<unknown>> | undefined;
+
+export function createRouter(handlers: Handlers, me: Identity): Route {
+  async function dispatch(type: MessageType, payload: unknown, sender: Sender): Promise<Reply<unknown>> {
+    const parsed = payloadSchemas[type].safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: `invalid ${type}: ${issue?.path.join('.') || 'payload'}: ${issue?.message}` };
+    }
+    const problem = senderProblem(type, parsed.data, sender, me);
+    if (problem) return { ok: false, error: problem };
+    try {
+      const handler = handlers[type] as (payload: unknown) => Promise<unknown>;
+      return { ok: true, data: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return (message, sender) => {
+    const envelope = envelopeSchema.safeParse(message);
+    // Not ours (e.g. a broadcast meant for pages): answer synchronously with nothing so others may answer.
+    if (!envelope.success || !Object.hasOwn(payloadSchemas, envelope.data.type)) return undefined;
+    return dispatch(envelope.data.type as MessageType, envelope.data.payload, sender);
+  };
+}

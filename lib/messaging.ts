@@ -1,0 +1,84 @@
+import { browser } from 'wxt/browser';
+import type { Money } from './domain/money';
+import type { TaskSnapshot } from './platforms/types';
+import type { Settings } from './storage/schemas';
+
+/**
+ * The one protocol between content scripts (cs), extension pages (ui) and the background (bg), named by
+ * direction as Dark Reader does. Types only here: the background validates every payload with the zod
+ * schemas of `lib/background/router.ts` before any handler runs. No zod is imported, so content scripts that
+ * send messages stay small.
+ */
+export interface TaskSummary {
+  platform: string;
+  taskId: string;
+  title: string;
+  requesterName: string;
+  reward: Money | null;
+  firstSeenAt: number;
+}
+
+export interface PopupData {
+  /** Most recently seen first. */
+  tasks: TaskSummary[];
+  quarantined: number;
+}
+
+export interface OptionsData {
+  settings: Settings;
+  /** Why stored settings were replaced by defaults (their original is in quarantine). */
+  problem?: string;
+  quarantined: number;
+}
+
+export interface Protocol {
+  /** A content script saw a task page. */
+  'cs-bg-task-seen': { payload: TaskSnapshot; response: { saved: true } };
+  /** The popup asks for what it shows. */
+  'ui-bg-get-popup': { payload: Record<string, never>; response: PopupData };
+  'ui-bg-get-options': { payload: Record<string, never>; response: OptionsData };
+  'ui-bg-save-settings': { payload: Settings; response: { saved: true } };
+}
+
+export type MessageType = keyof Protocol;
+export type Payload<K extends MessageType> = Protocol[K]['payload'];
+export type Response<K extends MessageType> = Protocol[K]['response'];
+
+export interface Envelope<K extends MessageType = MessageType> {
+  type: K;
+  payload: Payload<K>;
+}
+
+/** What the background answers: errors travel as data so that the sender gets a clear message. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export async function sendToBackground<K extends MessageType>(type: K, payload: Payload<K>): Promise<Response<K>> {
+  const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<K>)) as Reply<Response<K>>;
+  if (!reply || typeof reply !== 'object') throw new Error(`Centime: no answer to ${type}`);
+  if (!reply.ok) throw new Error(`Centime: ${type} refused: ${reply.error}`);
+  return reply.data;
+}
+
+/** Broadcast by the background after every write, so that open extension pages refresh. */
+export const CHANGED = 'bg-ui-changed';
+export interface ChangedMessage {
+  type: typeof CHANGED;
+  what: string[];
+}
+
+export async function broadcastChanged(what: string[]): Promise<void> {
+  try {
+    await browser.runtime.sendMessage({ type: CHANGED, what } satisfies ChangedMessage);
+  } catch {
+    // No extension page is open to receive it: nothing to refresh.
+  }
+}
+
+export function onChanged(listener: (what: string[]) => void): () => void {
+  const handler = (message: unknown) => {
+    const m = message as Partial<ChangedMessage> | null;
+    if (m?.type === CHANGED && Array.isArray(m.what)) listener(m.what.filter((w) => typeof w === 'string'));
+  };
+  browser.runtime.onMessage.addListener(handler);
+  return () => browser.runtime.onMessage.removeListener(handler);
+}

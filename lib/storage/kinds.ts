@@ -1,0 +1,27 @@
+import {
+  SETTINGS_VERSION,
+  settingsSchema,
+  TASK_RECORD_VERSION,
+  taskRecordSchema,
+  type Settings,
+  type TaskRecord,
+} from './schemas';
+import type { VersionedKind } from './versioned';
+
+// Each kind lists its migrations; tests/unit/storage/examples/ holds one example object per version, and a
+// test runs every step on them. Add the example of the old version before changing a schema.
+export const taskRecordKind: VersionedKind<TaskRecord> = {
+  name: 'task record',
+  version: TASK_RECORD_VERSION,
+  schema: taskRecordSchema,
+  migrations: {},
+};
+
+export const settingsKind: VersionedKind<Settings> = {
+  name: 'settings',
+  version: SETTINGS_VERSION,
+  schema: settingsSchema,
+  migrations: {},
+};
+
+export const storedKinds = [taskRecordKind, settingsKind] as const;

@@ -1,0 +1,59 @@
+import { storage } from 'wxt/utils/storage';
+import { settingsKind } from './kinds';
+import { quarantine } from './quarantine';
+import { SETTINGS_VERSION, settingsSchema, type Settings } from './schemas';
+import { upgrade } from './versioned';
+
+/** DESIGN.md's prefilled values: USD 7.25 (US federal minimum) and GBP 6.00 (Prolific's floor) per hour. */
+export const DEFAULT_SETTINGS: Settings = {
+  v: SETTINGS_VERSION,
+  minRates: { USD: 725, GBP: 600 },
+  targetRates: { USD: 1000, GBP: 900 },
+  idleTimeoutSec: 120,
+  displayCurrency: 'USD',
+  exchangeRates: [],
+  payoutThresholds: {
+    mturk: [],
+    prolific: [
+      { minor: 600, currency: 'GBP' },
+      { minor: 600, currency: 'USD' },
+    ],
+    clickworker: [
+      { minor: 1000, currency: 'EUR' },
+      { minor: 1000, currency: 'USD' },
+    ],
+    microworkers: [{ minor: 900, currency: 'USD' }],
+  },
+  overlay: true,
+  notifications: true,
+};
+
+/** Raw on purpose: what is stored is validated on every read, never trusted. */
+const settingsItem = storage.defineItem<unknown>('local:settings');
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** Set when the stored settings were invalid and defaults are shown instead (the original is quarantined). */
+  problem?: string;
+}
+
+export async function loadSettings(now: number = Date.now()): Promise<LoadedSettings> {
+  const raw = await settingsItem.getValue();
+  if (raw === null || raw === undefined) return { settings: DEFAULT_SETTINGS };
+  const result = upgrade(settingsKind, raw);
+  if (result.ok) return { settings: result.value };
+  // Keep the original aside first; then store the defaults so that it is not quarantined again on every read.
+  // The options page reports the quarantine count, so this is never silent.
+  await quarantine({ source: 'settings', reason: result.error, raw, at: now });
+  await settingsItem.setValue(DEFAULT_SETTINGS);
+  return { settings: DEFAULT_SETTINGS, problem: result.error };
+}
+
+/** Validates before writing, so that an invalid form can never replace good settings. */
+export async function saveSettings(settings: Settings): Promise<void> {
+  await settingsItem.setValue(settingsSchema.parse(settings));
+}
+
+export function watchSettings(onChange: () => void): () => void {
+  return settingsItem.watch(onChange);
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { routeKey, sidecar } from './support/fixtures';
+import { ROOT } from './support/served';
+
+const task = sidecar('mturk/task-page.json');
+const DASHBOARD = 'https://worker.mturk.com/dashboard';
+// The HIT's own content, which the task page frames from the requester's site.
+const REQUESTER = 'https://requester.example.org/hit.html';
+
+async function taskTitles(page: Page): Promise<string[]> {
+  return page.locator('.tasks li .title').allTextContents();
+}
+
+describe('Chromium: the built extension on served MTurk pages', () => {
+  let h: ChromiumHarness;
+  beforeAll(async () => {
+    h = await launchChromium({
+      [routeKey(task.url)]: { fixture: 'mturk/task-page.html' },
+      [REQUESTER]: { html: '<!doctype html><title>HIT</title><form><textarea name="answer"></textarea></form>' },
+      [DASHBOARD]: { html: '<!doctype html><title>Dashboard</title><div id="dashboard-available-earnings"></div>' },
+    });
+  });
+  afterAll(async () => h?.close());
+
+  it('lists in the popup, as text, the task that the content script reported', async () => {
+    const mturk = await h.context.newPage();
+    await mturk.goto(task.url);
+    const popup = await h.openExtensionPage('popup.html');
+    await expect.poll(() => taskTitles(popup), { timeout: 10_000 }).toEqual([task.expected.title]);
+    const row = popup.locator('.tasks li').first();
+    await expect.poll(() => row.locator('.reward').textContent()).toBe('$0.50');
+    expect(await row.locator('.requester').textContent()).toBe(task.expected.requesterName);
+    // The title holds `<b>` as text: it must not have become markup.
+    expect(await popup.locator('.tasks b').count()).toBe(0);
+    mkdirSync(`${ROOT}tests/e2e/screenshots`, { recursive: true });
+    await popup.setViewportSize({ width: 360, height: 260 });
+    await popup.screenshot({ path: `${ROOT}tests/e2e/screenshots/popup.png` });
+    await popup.close();
+    await mturk.close();
+  });
+
+  it('keeps what it stored when the service worker is stopped, and answers from a fresh worker', async () => {
+    const before = await h.serviceWorker();
+    await before.evaluate(() => ((globalThis as { marker?: number }).marker = 1));
+    await h.stopServiceWorker();
+    // Opening the popup sends a message, which wakes a new worker with empty globals.
+    const popup = await h.openExtensionPage('popup.html');
+    await expect.poll(() => taskTitles(popup), { timeout: 10_000 }).toEqual([task.expected.title]);
+    const after = await h.serviceWorker();
+    expect(await after.evaluate(() => (globalThis as { marker?: number }).marker)).toBeUndefined();
+    await popup.close();
+  });
+
+  it('records nothing from a platform page that is not a task', async () => {
+    const dashboard = await h.context.newPage();
+    await dashboard.goto(DASHBOARD);
+    await dashboard.waitForLoadState('load');
+    const popup = await h.openExtensionPage('popup.html');
+    await expect.poll(() => taskTitles(popup)).toEqual([task.expected.title]);
+    await dashboard.waitForTimeout(500);
+    expect(await taskTitles(popup)).toEqual([task.expected.title]);
+    await popup.close();
+    await dashboard.close();
+  });
+
+  it('contacts no one but the served platform pages', () => {
+    expect(h.unrouted).toEqual([]);
+  });
+});

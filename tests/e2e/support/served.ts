@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const CHROME_DIR = `${ROOT}.output-e2e/chrome-mv3`;
+export const FIREFOX_DIR = `${ROOT}.output-e2e/firefox-mv3`;
+
+export interface ServedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A served page: a fixture under tests/fixtures/, or literal HTML (for pages a test builds, e.g. a requester's form). */
+export type Served = { fixture: string; status?: number } | { html: string; status?: number } | { redirect: string };
+
+/** Maps `https://host/path` (no query) to what is served there; both browsers' harnesses use it. */
+export type Site = Record<string, Served>;
+
+export function fixtureHtml(path: string): string {
+  return readFileSync(`${ROOT}tests/fixtures/${path}`, 'utf8');
+}
+
+export function serve(site: Site, rawUrl: string): ServedResponse | null {
+  const url = new URL(rawUrl);
+  const entry = site[`${url.origin}${url.pathname}`];
+  if (!entry) return null;
+  if ('redirect' in entry) return { status: 302, headers: { location: entry.redirect }, body: '' };
+  const body = 'fixture' in entry ? fixtureHtml(entry.fixture) : entry.html;
+  return { status: entry.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
+}

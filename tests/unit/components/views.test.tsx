@@ -1,0 +1,93 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OptionsView, readDraft } from '../../../components/OptionsView';
+import { PopupView } from '../../../components/PopupView';
+import { setTranslator } from '../../../lib/i18n';
+import type { PopupData } from '../../../lib/messaging';
+import type { Settings } from '../../../lib/storage/schemas';
+import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
+
+// Translations as keys with their substitutions: the tests read which message is shown, not its wording.
+beforeEach(() => setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key)));
+afterEach(() => {
+  cleanup();
+  setTranslator();
+});
+
+const hostile = '<img src=x onerror="alert(1)"><b>Bold</b> & "quoted"';
+const data: PopupData = {
+  tasks: [
+    { platform: 'mturk', taskId: 'A1', title: hostile, requesterName: 'R & <D>', reward: { minor: 50, currency: 'USD' }, firstSeenAt: 1 },
+    { platform: 'mturk', taskId: 'A2', title: 'No reward shown', requesterName: '', reward: null, firstSeenAt: 2 },
+  ],
+  quarantined: 2,
+};
+
+describe('PopupView', () => {
+  it('renders page strings as text only', () => {
+    const { container } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
+    expect(container.querySelector('img, b')).toBeNull();
+    expect(screen.getByText(hostile)).toBeTruthy();
+    expect(screen.getByText('R & <D>')).toBeTruthy();
+  });
+
+  it('formats rewards in the UI locale and says when a reward is unknown', () => {
+    render(<PopupView data={data} locale="fr" onOpenOptions={() => {}} />);
+    expect(screen.getByText('0,50 $US')).toBeTruthy();
+    expect(screen.getByText('rewardUnknown')).toBeTruthy();
+  });
+
+  it('reports kept-aside records, the empty state, loading and errors', () => {
+    const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
+    expect(screen.getByRole('status').textContent).toBe('quarantinedCount(2)');
+    rerender(<PopupView data={{ tasks: [], quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
+    expect(screen.getByText('noTasksYet')).toBeTruthy();
+    rerender(<PopupView data={null} locale="en" onOpenOptions={() => {}} />);
+    expect(screen.getByText('loading')).toBeTruthy();
+    rerender(<PopupView data={null} error="boom" locale="en" onOpenOptions={() => {}} />);
+    expect(screen.getByRole('alert').textContent).toBe('loadFailed(boom)');
+  });
+
+  it('opens the options from a keyboard-reachable button', () => {
+    const open = vi.fn();
+    render(<PopupView data={data} locale="en" onOpenOptions={open} />);
+    fireEvent.click(screen.getByRole('button', { name: 'openOptions' }));
+    expect(open).toHaveBeenCalledOnce();
+  });
+});
+
+describe('OptionsView', () => {
+  const options = { settings: DEFAULT_SETTINGS, quarantined: 3 };
+
+  it('shows the quarantine count', () => {
+    render(<OptionsView data={options} locale="en" onSave={async () => {}} />);
+    expect(screen.getByTestId('quarantine').textContent).toBe('quarantinedCount(3)');
+  });
+
+  it('saves rates typed in English or French notation as minor units', async () => {
+    const save = vi.fn(async (_settings: Settings) => {});
+    render(<OptionsView data={options} locale="en" onSave={save} />);
+    fireEvent.input(screen.getByLabelText('minimumRateFor(USD)'), { target: { value: '8,50' } });
+    fireEvent.input(screen.getByLabelText('targetRateFor(USD)'), { target: { value: '12.00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'save' }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0]).toMatchObject({ minRates: { USD: 850, GBP: 600 }, targetRates: { USD: 1200 } });
+    expect(await screen.findByText('settingsSaved')).toBeTruthy();
+  });
+
+  it('explains what is wrong instead of saving', () => {
+    expect(readDraft(DEFAULT_SETTINGS, { 'min-USD': 'lots', idle: '120' })).toBe('invalidRate(lots|USD)');
+    expect(readDraft(DEFAULT_SETTINGS, { 'min-USD': '12', 'target-USD': '10', idle: '120' })).toBe(
+      'targetBelowMinimum(USD)',
+    );
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '5' })).toBe('invalidIdleTimeout');
+    expect(readDraft(DEFAULT_SETTINGS, { 'min-GBP': '£6.50', idle: '15' })).toMatchObject({
+      minRates: { GBP: 650 },
+      idleTimeoutSec: 15,
+    });
+  });
+
+  it('refuses a rate in another currency than its field', () => {
+    expect(readDraft(DEFAULT_SETTINGS, { 'min-GBP': '$6.50', idle: '120' })).toBe('invalidRate($6.50|GBP)');
+  });
+});
