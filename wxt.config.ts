@@ -19,7 +19,7 @@ export default defineConfig({
     default_locale: 'en',
     // Least privilege: storage only, and host access for the supported platforms (content scripts and the
     // worker's own balance refresh). Features add permissions when they land, not before.
-    permissions: ['storage', 'unlimitedStorage'],
+    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms'],
     host_permissions: platformHosts,
     action: { default_title: '__MSG_extName__' },
     ...(e2e ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['<all_urls>'] }] } : {}),

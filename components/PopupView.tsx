@@ -1,12 +1,40 @@
+import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
+import { hourlyRate } from '../lib/domain/rate';
 import { t } from '../lib/i18n';
-import type { PopupData } from '../lib/messaging';
+import type { PopupData, TaskSummary } from '../lib/messaging';
+import { adapterById } from '../lib/platforms/registry';
 
 export interface PopupViewProps {
   data: PopupData | null;
   error?: string;
   locale: string;
   onOpenOptions: () => void;
+}
+
+function TaskRow({ task, locale }: { task: TaskSummary; locale: string }) {
+  const rate = task.reward ? hourlyRate(task.reward, task.activeMs) : null;
+  return (
+    <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
+      <span class="title">{task.title}</span>
+      <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
+      <span class="requester muted">{task.requesterName}</span>
+      <span class="times muted">
+        {task.front && <strong>{t('inFront')} · </strong>}
+        <span class="active" title={t('activeTime')}>
+          {t('activeShort', [formatDuration(task.activeMs)])}
+        </span>
+        {' · '}
+        <span class="idle">{t('idleShort', [formatDuration(task.idleMs)])}</span>
+        {rate && (
+          <>
+            {' · '}
+            <span class="rate">{t('perHour', [formatMoney(rate, locale)])}</span>
+          </>
+        )}
+      </span>
+    </li>
+  );
 }
 
 /** The toolbar popup: props in, callbacks out; page strings are rendered as text nodes only. */
@@ -26,27 +54,46 @@ export function PopupView({ data, error, locale, onOpenOptions }: PopupViewProps
       ) : !data ? (
         <p aria-busy="true">{t('loading')}</p>
       ) : (
-        <section aria-labelledby="tasks-title">
-          <h2 id="tasks-title">{t('recentTasks')}</h2>
-          {data.tasks.length === 0 ? (
-            <p class="muted">{t('noTasksYet')}</p>
-          ) : (
-            <ul class="tasks">
-              {data.tasks.map((task) => (
-                <li key={`${task.platform}:${task.taskId}`} data-task-id={task.taskId}>
-                  <span class="title">{task.title}</span>
-                  <span class="requester muted">{task.requesterName}</span>
-                  <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+        <>
+          <section aria-labelledby="tasks-title">
+            <h2 id="tasks-title">{t('openTasks')}</h2>
+            {data.tasks.length === 0 ? (
+              <p class="muted">{t('noTasksYet')}</p>
+            ) : (
+              <ul class="tasks">
+                {data.tasks.map((task) => (
+                  <TaskRow key={`${task.platform}:${task.taskId}`} task={task} locale={locale} />
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="today-title">
+            <h2 id="today-title">{t('today')}</h2>
+            {data.today.length === 0 ? (
+              <p class="muted">{t('nothingToday')}</p>
+            ) : (
+              <dl class="today">
+                {data.today.map(({ platform, totals }) => (
+                  <div key={platform} data-platform={platform}>
+                    <dt>{adapterById(platform)?.name ?? platform}</dt>
+                    <dd>
+                      {Object.entries(totals.earned)
+                        .map(([currency, minor]) => formatMoney({ minor, currency }, locale))
+                        .join(' + ') || formatMoney({ minor: 0, currency: 'USD' }, locale)}
+                      {' · '}
+                      {t('paidActive', [formatDuration(totals.paidActiveMs)])}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </section>
           {data.quarantined > 0 && (
             <p class="warning" role="status">
               {t('quarantinedCount', [String(data.quarantined)])}
             </p>
           )}
-        </section>
+        </>
       )}
     </main>
   );

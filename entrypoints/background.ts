@@ -1,11 +1,41 @@
+import { browserEnv, DEADLINE } from '@/lib/background/browser-env';
 import { createHandlers } from '@/lib/background/handlers';
 import { createRouter } from '@/lib/background/router';
+import { TaskWriter } from '@/lib/background/task-writer';
+import { Tracker } from '@/lib/background/tracker';
+import { broadcastChanged } from '@/lib/messaging';
+import { platforms } from '@/lib/platforms/registry';
+import { loadSettings } from '@/lib/storage/settings';
 
 export default defineBackground(() => {
-  const route = createRouter(createHandlers(), {
+  const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+  let idleTimeoutSec = 120;
+  const tracker = new Tracker(browserEnv(() => idleTimeoutSec), new TaskWriter(timeZone), platforms);
+  const route = createRouter(createHandlers({ tracker, timeZone }), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });
-  // Listeners are registered synchronously at start-up so that a message that wakes the worker is handled.
+
+  // Every listener is registered synchronously at start-up, so that the event that wakes a stopped worker is
+  // delivered to it.
   browser.runtime.onMessage.addListener((message: unknown, sender) => route(message, sender));
+  const reevaluate = () => void tracker.reevaluate().catch((error: unknown) => console.error('Centime:', error));
+  browser.tabs.onActivated.addListener(reevaluate);
+  browser.tabs.onRemoved.addListener(reevaluate);
+  browser.tabs.onCreated.addListener(reevaluate);
+  browser.tabs.onUpdated.addListener((_id, change) => {
+    if (change.url !== undefined || change.status === 'complete') reevaluate();
+  });
+  browser.windows.onFocusChanged.addListener(reevaluate);
+  browser.idle.onStateChanged.addListener(reevaluate);
+  browser.alarms.onAlarm.addListener(({ name }) => {
+    if (!name.startsWith(DEADLINE)) return;
+    void tracker.outcome(name.slice(DEADLINE.length), 'expired').then(() => broadcastChanged(['tasks']));
+  });
+
+  void loadSettings().then(({ settings }) => {
+    idleTimeoutSec = settings.idleTimeoutSec;
+    browser.idle.setDetectionInterval(Math.max(15, idleTimeoutSec));
+    reevaluate();
+  });
 });

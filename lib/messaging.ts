@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { Money } from './domain/money';
+import type { DayTotals } from './domain/summary';
+import type { Outcome } from './domain/task-timer';
 import type { TaskSnapshot } from './platforms/types';
-import type { Settings } from './storage/schemas';
+import type { Settings, TaskStatus } from './storage/schemas';
 
 /**
  * The one protocol between content scripts (cs), extension pages (ui) and the background (bg), named by
@@ -16,11 +18,19 @@ export interface TaskSummary {
   requesterName: string;
   reward: Money | null;
   firstSeenAt: number;
+  status: TaskStatus;
+  /** Live: an open task's time includes the stretch running now. */
+  activeMs: number;
+  idleMs: number;
+  /** The task in front right now. */
+  front: boolean;
 }
 
 export interface PopupData {
-  /** Most recently seen first. */
+  /** The task in front first, then the most recently changed. */
   tasks: TaskSummary[];
+  /** Today's totals per platform (local day). */
+  today: { platform: string; totals: DayTotals }[];
   quarantined: number;
 }
 
@@ -34,6 +44,8 @@ export interface OptionsData {
 export interface Protocol {
   /** A content script saw a task page. */
   'cs-bg-task-seen': { payload: TaskSnapshot; response: { saved: true } };
+  /** A content script saw the task submitted, returned or expired. */
+  'cs-bg-task-outcome': { payload: { platform: string; taskId: string; outcome: Outcome }; response: { recorded: boolean } };
   /** The popup asks for what it shows. */
   'ui-bg-get-popup': { payload: Record<string, never>; response: PopupData };
   'ui-bg-get-options': { payload: Record<string, never>; response: OptionsData };

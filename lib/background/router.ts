@@ -2,13 +2,14 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { z, type ZodType } from 'zod';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
-import { settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { outcomeSchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
 
 /** Every message type with the schema of its payload: a type missing here fails the typecheck. */
 const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'cs-bg-task-seen': taskSnapshotSchema,
+  'cs-bg-task-outcome': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200), outcome: outcomeSchema }),
   'ui-bg-get-popup': empty,
   'ui-bg-get-options': empty,
   'ui-bg-save-settings': settingsSchema,

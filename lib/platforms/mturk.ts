@@ -15,9 +15,14 @@ function pageKind(_doc: Document, url: URL): PageKind {
   return 'other';
 }
 
+function taskIdFromUrl(url: URL): string | null {
+  if (url.hostname !== 'worker.mturk.com' || !TASK_PATH.test(url.pathname)) return null;
+  return str(url.searchParams.get('assignment_id')) ?? null;
+}
+
 function readTask(doc: Document, url: URL, now?: number): TaskSnapshot | null {
   const match = TASK_PATH.exec(url.pathname);
-  const assignmentId = str(url.searchParams.get('assignment_id'));
+  const assignmentId = taskIdFromUrl(url);
   if (!match || !assignmentId) return null;
   const modal = reactProps(doc, 'ShowModal');
   const options = isRecord(modal?.modalOptions) ? modal.modalOptions : undefined;
@@ -70,6 +75,7 @@ export const mturk: PlatformAdapter = {
   matches: MTURK_MATCHES,
   pageKind,
   readTask,
+  taskIdFromUrl,
 };
 
 // Fixtures (tests/fixtures/mturk/): task-page — a HIT accepted from the search results, with ShowModal,

@@ -42,6 +42,11 @@ export interface PlatformAdapter {
   matches: string[];
   pageKind(doc: Document, url: URL): PageKind;
   readTask(doc: Document, url: URL, now?: number): TaskSnapshot | null;
+  /**
+   * The task a URL shows, from the URL alone (the background sees tab URLs, not documents): it tells which
+   * tab is which task when attention is computed. Null for pages that are not a task.
+   */
+  taskIdFromUrl(url: URL): string | null;
   readListing?(doc: Document, url: URL): ListedTask[];
   readBalances?(doc: Document, url: URL): Balances | null;
 }

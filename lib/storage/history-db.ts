@@ -1,28 +1,110 @@
-import { clear, createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, entries, get, getMany, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import type { Aggregates, DayTotals } from '../domain/summary';
 import { taskRecordKind } from './kinds';
 import { quarantine } from './quarantine';
-import type { TaskRecord } from './schemas';
+import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
 import { upgrade } from './versioned';
 
 /**
  * Task history in IndexedDB, one key per record so that appending one task stays cheap at 10,000 records
- * (TOOLCHAIN.md). Written by the background only; extension pages may read it.
+ * (TOOLCHAIN.md), plus small derived records: `agg:<day>|<platform>` daily totals, `index:open` (the keys of
+ * open tasks) and `stretch:…` platform time. Written by the background only; extension pages may read it.
  */
 let store: UseStore | undefined;
 const db = () => (store ??= createStore('centime', 'records'));
 
-export const taskKey = (platform: string, taskId: string) => `task:${platform}:${taskId}`;
-
-export async function putTask(record: TaskRecord): Promise<void> {
-  await set(taskKey(record.platform, record.taskId), record, db());
-}
+export const taskKey = (platform: string, taskId: string) => `${platform}:${taskId}`;
+const taskDbKey = (key: string) => `task:${key}`;
+const OPEN_INDEX = 'index:open';
 
 /** One task, upgraded to the current version; an invalid record is moved to quarantine and reads as absent. */
-export async function getTask(platform: string, taskId: string): Promise<TaskRecord | undefined> {
-  const key = taskKey(platform, taskId);
-  const raw: unknown = await get(key, db());
+export async function getTaskByKey(key: string): Promise<TaskRecord | undefined> {
+  const raw: unknown = await get(taskDbKey(key), db());
   if (raw === undefined) return undefined;
-  return (await readRecord(key, raw)) ?? undefined;
+  return (await readRecord(taskDbKey(key), raw)) ?? undefined;
+}
+
+export const getTask = (platform: string, taskId: string) => getTaskByKey(taskKey(platform, taskId));
+
+/** Several tasks by key, in one read; absent or invalid ones are left out. */
+export async function getTasks(keys: string[]): Promise<TaskRecord[]> {
+  const values = await getMany(keys.map(taskDbKey), db());
+  const tasks: TaskRecord[] = [];
+  for (const [i, raw] of values.entries()) {
+    const record = raw === undefined ? null : await readRecord(taskDbKey(keys[i]!), raw);
+    if (record) tasks.push(record);
+  }
+  return tasks;
+}
+
+/** Aggregates to write; `null` deletes totals that fell to nothing. */
+export type AggregateWrites = Record<string, DayTotals | null>;
+
+/** Puts and deletes in one IndexedDB transaction: a record and the aggregates it moved land together or not at all. */
+function batch(puts: [string, unknown][], dels: string[]): Promise<void> {
+  return db()('readwrite', (s) => {
+    for (const [key, value] of puts) s.put(value, key);
+    for (const key of dels) s.delete(key);
+    return promisifyRequest(s.transaction);
+  });
+}
+
+function aggregateOps(aggregates: AggregateWrites): [[string, unknown][], string[]] {
+  const puts: [string, unknown][] = [];
+  const dels: string[] = [];
+  for (const [key, totals] of Object.entries(aggregates)) {
+    if (totals) puts.push([`agg:${key}`, totals]);
+    else dels.push(`agg:${key}`);
+  }
+  return [puts, dels];
+}
+
+/** Writes a task, the aggregates it changed and the open-task index together. */
+export async function putTask(record: TaskRecord, aggregates: AggregateWrites = {}, openKeys?: string[]): Promise<void> {
+  const [puts, dels] = aggregateOps(aggregates);
+  puts.push([taskDbKey(taskKey(record.platform, record.taskId)), record]);
+  if (openKeys) puts.push([OPEN_INDEX, openKeys]);
+  await batch(puts, dels);
+}
+
+export async function openTaskKeys(): Promise<string[]> {
+  const keys: unknown = await get(OPEN_INDEX, db());
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/** Daily totals for the given `<day>|<platform>` keys; absent ones come back empty-handed (undefined). */
+export async function getAggregates(keys: string[]): Promise<Aggregates> {
+  const values = await getMany(keys.map((k) => `agg:${k}`), db());
+  const result: Aggregates = {};
+  keys.forEach((key, i) => {
+    if (values[i]) result[key] = values[i] as DayTotals;
+  });
+  return result;
+}
+
+export async function allAggregates(): Promise<Aggregates> {
+  const result: Aggregates = {};
+  for (const [key, value] of await entries(db())) {
+    if (typeof key === 'string' && key.startsWith('agg:')) result[key.slice(4)] = value as DayTotals;
+  }
+  return result;
+}
+
+export async function putStretch(stretch: PlatformStretch, aggregates: AggregateWrites): Promise<void> {
+  const [puts, dels] = aggregateOps(aggregates);
+  puts.push([`stretch:${stretch.platform}:${stretch.start.wall}:${stretch.start.mono}`, stretch]);
+  await batch(puts, dels);
+}
+
+export async function allStretches(): Promise<PlatformStretch[]> {
+  const stretches: PlatformStretch[] = [];
+  for (const [key, value] of await entries(db())) {
+    if (typeof key !== 'string' || !key.startsWith('stretch:')) continue;
+    const parsed = platformStretchSchema.safeParse(value);
+    if (parsed.success) stretches.push(parsed.data);
+    else await moveAside(key, value, parsed.error.issues[0]?.message ?? 'invalid');
+  }
+  return stretches;
 }
 
 export async function allTasks(): Promise<TaskRecord[]> {
@@ -41,9 +123,13 @@ async function readRecord(key: string, raw: unknown): Promise<TaskRecord | null>
     if (result.migrated) await set(key, result.value, db());
     return result.value;
   }
-  await quarantine({ source: key, reason: result.error, raw, at: Date.now() });
-  await del(key, db());
+  await moveAside(key, raw, result.error);
   return null;
+}
+
+async function moveAside(key: string, raw: unknown, reason: string): Promise<void> {
+  await quarantine({ source: key, reason, raw, at: Date.now() });
+  await del(key, db());
 }
 
 /** Tests only. */

@@ -14,7 +14,10 @@ export const taskRecordKind: VersionedKind<TaskRecord> = {
   name: 'task record',
   version: TASK_RECORD_VERSION,
   schema: taskRecordSchema,
-  migrations: {},
+  migrations: {
+    // v2 adds the timeline: a task seen before timing existed is open with no time yet.
+    1: (old) => ({ ...old, status: 'open', external: false, events: [], activeMs: 0, idleMs: 0 }),
+  },
 };
 
 export const settingsKind: VersionedKind<Settings> = {

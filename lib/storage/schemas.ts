@@ -29,17 +29,62 @@ export const taskSnapshotSchema = z.object({
   acceptedAt: z.number().int().nonnegative().optional(),
 });
 
-/** Current version of a stored task record. Bump it with a migration in `task-record.ts`. */
-export const TASK_RECORD_VERSION = 1;
+export const stampSchema = z.object({
+  wall: z.number().finite(),
+  mono: z.number().finite(),
+  origin: z.number().finite(),
+});
+
+export const outcomeSchema = z.enum(['submitted', 'returned', 'expired']);
+
+export const timerEventSchema = z.object({
+  boot: z.number().int().nonnegative(),
+  n: z.number().int().nonnegative(),
+  type: z.enum(['front', 'not-front', 'idle', 'active', 'crash', 'outcome']),
+  at: stampSchema,
+  outcome: outcomeSchema.optional(),
+});
+
+/**
+ * Where a task stands. `open` until submitted, returned or expired; a submitted task may later be approved
+ * (or paid) or rejected: that changes its money, never its time.
+ */
+export const taskStatusSchema = z.enum(['open', 'submitted', 'approved', 'rejected', 'returned', 'expired']);
+
+/** Current version of a stored task record. Bump it with a migration in `kinds.ts` and an example. */
+export const TASK_RECORD_VERSION = 2;
 
 export const taskRecordSchema = taskSnapshotSchema.extend({
   v: z.literal(TASK_RECORD_VERSION),
   /** Wall-clock time Centime first saw the task page. */
   firstSeenAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
+  status: taskStatusSchema,
+  /** Wall-clock time of the outcome (submitted, returned, expired): the task's day is this one's. */
+  endedAt: z.number().int().nonnegative().optional(),
+  /** Wall-clock deadline (accept time + time allotted), when known: an alarm marks the task expired there. */
+  deadline: z.number().int().nonnegative().optional(),
+  /** Done off-site (Prolific study, custom site marked external): time accrues in tabs linked to it. */
+  external: z.boolean(),
+  /** The append-only timeline; active and idle time are derived from it. */
+  events: z.array(timerEventSchema).max(100_000),
+  /** Derived from `events` at `updatedAt` (cached so that lists need no replay). */
+  activeMs: z.number().int().nonnegative(),
+  idleMs: z.number().int().nonnegative(),
 });
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+/** Active time on platform pages that are not a task (search, queue, dashboard), one record per stretch. */
+export const platformStretchSchema = z.object({
+  v: z.literal(1),
+  platform: platformIdSchema,
+  start: stampSchema,
+  end: stampSchema,
+  ms: z.number().int().nonnegative(),
+});
+export type PlatformStretch = z.infer<typeof platformStretchSchema>;
 
 export const SETTINGS_VERSION = 1;
 

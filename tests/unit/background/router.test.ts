@@ -1,8 +1,14 @@
+// @vitest-environment node
+// The background runs in a service worker: no DOM, no `Location` (a DOM-only API once slipped in here).
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../lib/background/handlers';
-import { createRouter, senderProblem, type Sender } from '../../../lib/background/router';
+import { createRouter, senderProblem, type Route, type Sender } from '../../../lib/background/router';
+import { TaskWriter } from '../../../lib/background/task-writer';
+import { Tracker } from '../../../lib/background/tracker';
+import { platforms } from '../../../lib/platforms/registry';
+import { FakeBrowser } from './fake-env';
 import { CHANGED } from '../../../lib/messaging';
 import { clearHistory } from '../../../lib/storage/history-db';
 import { clearQuarantine } from '../../../lib/storage/quarantine';
@@ -14,16 +20,16 @@ const fromMturkTab: Sender = { id: me.extensionId, url: side.url, tab: { url: si
 const fromPopup: Sender = { id: me.extensionId, url: `${me.extensionOrigin}popup.html` };
 
 describe('background router', () => {
-  let now = 1_000;
-  const route = createRouter(
-    createHandlers(() => now),
-    me,
-  );
+  let fake: FakeBrowser;
+  let route: Route;
 
   beforeEach(async () => {
     await clearHistory();
     await clearQuarantine();
-    now = 1_000;
+    fake = new FakeBrowser();
+    fake.wall = 1_000;
+    const tracker = new Tracker(fake.env(), new TaskWriter(() => 'UTC'), platforms);
+    route = createRouter(createHandlers({ tracker, timeZone: () => 'UTC' }), me);
   });
 
   it('stores a task a content script reports, broadcasts the change, and the popup reads it', async () => {
@@ -38,6 +44,7 @@ describe('background router', () => {
       ok: true,
       data: {
         quarantined: 0,
+        today: [],
         tasks: [
           {
             platform: 'mturk',
@@ -46,6 +53,10 @@ describe('background router', () => {
             requesterName: snapshot.requesterName,
             reward: { minor: 50, currency: 'USD' },
             firstSeenAt: 1_000,
+            status: 'open',
+            activeMs: 0,
+            idleMs: 0,
+            front: false,
           },
         ],
       },
@@ -54,7 +65,7 @@ describe('background router', () => {
 
   it('keeps the first-seen time when a task page is reported again', async () => {
     await route({ type: 'cs-bg-task-seen', payload: snapshot }, fromMturkTab);
-    now = 5_000;
+    fake.advance(4_000);
     await route({ type: 'cs-bg-task-seen', payload: { ...snapshot, title: 'Renamed' } }, fromMturkTab);
     const popup = await route({ type: 'ui-bg-get-popup', payload: {} }, fromPopup);
     expect(popup).toMatchObject({ ok: true, data: { tasks: [{ title: 'Renamed', firstSeenAt: 1_000 }] } });

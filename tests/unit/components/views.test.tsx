@@ -17,9 +17,10 @@ afterEach(() => {
 const hostile = '<img src=x onerror="alert(1)"><b>Bold</b> & "quoted"';
 const data: PopupData = {
   tasks: [
-    { platform: 'mturk', taskId: 'A1', title: hostile, requesterName: 'R & <D>', reward: { minor: 50, currency: 'USD' }, firstSeenAt: 1 },
-    { platform: 'mturk', taskId: 'A2', title: 'No reward shown', requesterName: '', reward: null, firstSeenAt: 2 },
+    { platform: 'mturk', taskId: 'A1', title: hostile, requesterName: 'R & <D>', reward: { minor: 50, currency: 'USD' }, firstSeenAt: 1, status: 'open', activeMs: 90_000, idleMs: 5_000, front: true },
+    { platform: 'mturk', taskId: 'A2', title: 'No reward shown', requesterName: '', reward: null, firstSeenAt: 2, status: 'open', activeMs: 0, idleMs: 0, front: false },
   ],
+  today: [],
   quarantined: 2,
 };
 
@@ -40,7 +41,7 @@ describe('PopupView', () => {
   it('reports kept-aside records, the empty state, loading and errors', () => {
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByRole('status').textContent).toBe('quarantinedCount(2)');
-    rerender(<PopupView data={{ tasks: [], quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
+    rerender(<PopupView data={{ tasks: [], today: [], quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('noTasksYet')).toBeTruthy();
     rerender(<PopupView data={null} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('loading')).toBeTruthy();

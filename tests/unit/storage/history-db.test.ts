@@ -5,7 +5,7 @@ import { allTasks, clearHistory, getTask, putTask, taskKey } from '../../../lib/
 import { clearQuarantine, quarantineCount } from '../../../lib/storage/quarantine';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 
-const example: TaskRecord = JSON.parse(readFileSync('tests/unit/storage/examples/task-record.v1.json', 'utf8'));
+const example: TaskRecord = JSON.parse(readFileSync('tests/unit/storage/examples/task-record.v2.json', 'utf8'));
 // The same database the module opens, to plant what an older or broken build might have left.
 const raw = createStore('centime', 'records');
 
@@ -25,7 +25,7 @@ describe('history database', () => {
   it('moves an invalid record to quarantine instead of dropping it, and counts it', async () => {
     await putTask(example);
     const broken = { ...example, taskId: 'BROKEN', reward: { minor: 0.5, currency: 'USD' } };
-    await set(taskKey('mturk', 'BROKEN'), broken, raw);
+    await set(`task:${taskKey('mturk', 'BROKEN')}`, broken, raw);
     expect(await getTask('mturk', 'BROKEN')).toBeUndefined();
     expect(await quarantineCount()).toBe(1);
     expect(await allTasks()).toEqual([example]);
@@ -35,7 +35,7 @@ describe('history database', () => {
   });
 
   it('keeps a record written by a newer version aside rather than misreading it', async () => {
-    await set(taskKey('mturk', 'FUTURE'), { ...example, taskId: 'FUTURE', v: 99 }, raw);
+    await set(`task:${taskKey('mturk', 'FUTURE')}`, { ...example, taskId: 'FUTURE', v: 99 }, raw);
     expect(await allTasks()).toEqual([]);
     expect(await quarantineCount()).toBe(1);
   });

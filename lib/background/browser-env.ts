@@ -1,0 +1,53 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import type { Stamp } from '../domain/task-timer';
+import type { FrontState, LastSeen, TrackerEnv } from './tracker';
+
+// Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
+const bootItem = storage.defineItem<number>('local:boot', { fallback: 0 });
+const frontItem = storage.defineItem<FrontState | null>('local:front', { fallback: null });
+const lastSeenItem = storage.defineItem<LastSeen | null>('local:lastSeen', { fallback: null });
+// storage.session outlives a stopped service worker but not the browser: its flag tells a worker restart
+// (time went on) from a browser restart or crash (time stopped at the last heartbeat).
+const aliveItem = storage.defineItem<boolean>('session:alive', { fallback: false });
+
+/** Alarm names: `deadline:<task key>`. */
+export const DEADLINE = 'deadline:';
+
+export function stamp(): Stamp {
+  const origin = performance.timeOrigin;
+  return { wall: Date.now(), mono: origin + performance.now(), origin };
+}
+
+export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
+  return {
+    stamp,
+    extensionOrigin: browser.runtime.getURL('/'),
+    tabs: async () => browser.tabs.query({}),
+    focusedWindowId: async () => {
+      try {
+        const win = await browser.windows.getLastFocused({ windowTypes: ['normal', 'popup'] });
+        return win.focused && win.id !== undefined ? win.id : null;
+      } catch {
+        return null;
+      }
+    },
+    idleState: () => browser.idle.queryState(Math.max(15, idleTimeoutSec())),
+    nextBoot: async () => {
+      const boot = (await bootItem.getValue()) + 1;
+      await bootItem.setValue(boot);
+      return boot;
+    },
+    sessionAlive: () => aliveItem.getValue(),
+    markSessionAlive: () => aliveItem.setValue(true),
+    loadFront: () => frontItem.getValue(),
+    saveFront: (state) => frontItem.setValue(state),
+    loadLastSeen: () => lastSeenItem.getValue(),
+    saveLastSeen: (seen) => lastSeenItem.setValue(seen),
+    scheduleDeadline: (key, when) => void browser.alarms.create(`${DEADLINE}${key}`, { when }),
+    every: (ms, beat) => {
+      const id = setInterval(beat, ms);
+      return () => clearInterval(id);
+    },
+  };
+}

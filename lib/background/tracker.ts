@@ -1,0 +1,247 @@
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { frontTask, type TabInfo } from '../domain/attention';
+import { elapsed, type Outcome, type Stamp, type TimerEvent } from '../domain/task-timer';
+import type { PlatformAdapter, TaskSnapshot } from '../platforms/types';
+import { getTasks, taskKey } from '../storage/history-db';
+import type { TaskRecord } from '../storage/schemas';
+import type { TaskWriter } from './task-writer';
+
+/** What the tracker remembers between events (stored: a stopped service worker forgets its globals). */
+export interface FrontState {
+  task: string | null;
+  platform: string | null;
+  /** Start of the open platform-time stretch, while a platform page is in front and the worker is active. */
+  platformSince: Stamp | null;
+  idle: boolean;
+}
+
+export interface LastSeen {
+  boot: number;
+  at: Stamp;
+}
+
+export interface RawTab {
+  id?: number;
+  windowId?: number;
+  url?: string;
+  openerTabId?: number;
+  active: boolean;
+}
+
+/** The browser as the tracker sees it; entrypoints/background.ts binds it to the real APIs, tests to fakes. */
+export interface TrackerEnv {
+  stamp(): Stamp;
+  extensionOrigin: string;
+  tabs(): Promise<RawTab[]>;
+  focusedWindowId(): Promise<number | null>;
+  idleState(): Promise<'active' | 'idle' | 'locked'>;
+  /** Increments and returns the stored start-up counter. */
+  nextBoot(): Promise<number>;
+  /** True once per browser session: storage.session survives service-worker restarts, not browser restarts. */
+  sessionAlive(): Promise<boolean>;
+  markSessionAlive(): Promise<void>;
+  loadFront(): Promise<FrontState | null>;
+  saveFront(state: FrontState): Promise<void>;
+  loadLastSeen(): Promise<LastSeen | null>;
+  saveLastSeen(seen: LastSeen): Promise<void>;
+  /** Creates (or moves) the alarm that marks a task expired at its deadline. */
+  scheduleDeadline(key: string, when: number): void;
+  /** Repeats `beat` every HEARTBEAT_MS until the returned function is called. */
+  every(ms: number, beat: () => void): () => void;
+}
+
+export const HEARTBEAT_MS = 5_000;
+const NOTHING: FrontState = { task: null, platform: null, platformSince: null, idle: false };
+
+/**
+ * Turns tab, focus and idle changes into timeline events for the task in front, keeps platform time, and
+ * beats a heartbeat while time accrues. Every step runs through the writer's queue, one at a time.
+ */
+export class Tracker {
+  private boot = 0;
+  private n = 0;
+  private ready: Promise<void> | undefined;
+  private stopBeat: (() => void) | null = null;
+
+  constructor(
+    private readonly env: TrackerEnv,
+    private readonly writer: TaskWriter,
+    private readonly adapters: PlatformAdapter[],
+  ) {}
+
+  start(): Promise<void> {
+    // A failed start-up (storage error) is tried again by the next event rather than wedging the worker.
+    this.ready ??= this.writer.serial(() => this.startUp()).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private event(type: TimerEvent['type'], at: Stamp, outcome?: Outcome): TimerEvent {
+    return { boot: this.boot, n: ++this.n, type, at, ...(outcome ? { outcome } : {}) };
+  }
+
+  private async startUp(): Promise<void> {
+    this.boot = await this.env.nextBoot();
+    if (!(await this.env.sessionAlive())) {
+      // The browser restarted (or crashed) since the last start-up: what was open ended at the last heartbeat.
+      const last = await this.env.loadLastSeen();
+      const front = await this.env.loadFront();
+      if (last && front) {
+        if (front.task) {
+          const crash: TimerEvent = { boot: last.boot, n: Number.MAX_SAFE_INTEGER, type: 'crash', at: last.at };
+          await this.writer.append(front.task, [crash], last.at.wall);
+        }
+        if (front.platform && front.platformSince) {
+          await this.writer.addStretch(front.platform, front.platformSince, last.at, elapsed(front.platformSince, last.at));
+        }
+      }
+      await this.env.saveFront(NOTHING);
+      await this.env.markSessionAlive();
+    }
+    // Alarms do not survive a browser restart everywhere (Firefox drops them): set every open deadline again.
+    for (const task of await getTasks([...(await this.writer.open())])) {
+      if (task.deadline !== undefined) this.env.scheduleDeadline(taskKey(task.platform, task.taskId), task.deadline);
+    }
+    await this.evaluate();
+  }
+
+  /** Call on every tab, window, focus or idle change: decides what is in front and records the difference. */
+  async reevaluate(): Promise<void> {
+    await this.start();
+    await this.writer.serial(() => this.evaluate());
+  }
+
+  private async tabInfos(): Promise<TabInfo[]> {
+    const [tabs, open] = await Promise.all([this.env.tabs(), this.writer.open()]);
+    return tabs.flatMap((tab): TabInfo[] => {
+      if (tab.id === undefined || tab.windowId === undefined) return [];
+      const info: TabInfo = { id: tab.id, windowId: tab.windowId, url: tab.url ?? '', active: tab.active };
+      if (tab.openerTabId !== undefined) info.openerTabId = tab.openerTabId;
+      const url = safeUrl(tab.url);
+      const adapter = url && this.adapters.find((a) => a.matches.some((m) => new MatchPattern(m).includes(url.href)));
+      if (url && adapter) {
+        const id = adapter.taskIdFromUrl(url);
+        const key = id ? taskKey(adapter.id, id) : null;
+        // A task page counts once its content script has reported the task; until then it is platform time.
+        if (key && open.has(key)) info.taskKey = key;
+        else info.platformPage = adapter.id;
+      }
+      return [info];
+    });
+  }
+
+  private async evaluate(): Promise<void> {
+    const [tabs, focusedWindowId, idleState, prev] = await Promise.all([
+      this.tabInfos(),
+      this.env.focusedWindowId(),
+      this.env.idleState(),
+      this.env.loadFront(),
+    ]);
+    const before = prev ?? NOTHING;
+    const now = this.env.stamp();
+    const attention = frontTask({
+      tabs,
+      focusedWindowId,
+      manualTask: null,
+      extensionOrigin: this.env.extensionOrigin,
+      externalTasks: [],
+    });
+    const idle = idleState !== 'active';
+    const next: FrontState = { task: attention.task, platform: attention.platformPage, platformSince: null, idle };
+
+    if (before.task && before.task !== next.task) {
+      await this.writer.append(before.task, [this.event('not-front', now)], now.wall);
+    }
+    if (next.task && next.task !== before.task) {
+      await this.writer.append(next.task, [this.event(idle ? 'idle' : 'active', now), this.event('front', now)], now.wall);
+    } else if (next.task && idle !== before.idle) {
+      await this.writer.append(next.task, [this.event(idle ? 'idle' : 'active', now)], now.wall);
+    }
+
+    const platformActive = next.platform && !idle ? next.platform : null;
+    if (before.platformSince && before.platform && (platformActive !== before.platform)) {
+      await this.writer.addStretch(before.platform, before.platformSince, now, elapsed(before.platformSince, now));
+    }
+    next.platformSince = platformActive
+      ? platformActive === before.platform && before.platformSince ? before.platformSince : now
+      : null;
+
+    await this.env.saveFront(next);
+    // Idle time of the front task accrues too, so the heartbeat runs whenever a task is in front.
+    this.beat(!!next.task || !!next.platformSince);
+  }
+
+  /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */
+  private beat(on: boolean): void {
+    const write = () => void this.env.saveLastSeen({ boot: this.boot, at: this.env.stamp() });
+    write();
+    if (on && !this.stopBeat) this.stopBeat = this.env.every(HEARTBEAT_MS, write);
+    if (!on && this.stopBeat) {
+      this.stopBeat();
+      this.stopBeat = null;
+    }
+  }
+
+  /** A content script saw a task page: create or refresh its record, then re-decide what is in front. */
+  async taskSeen(snapshot: TaskSnapshot, wall: number): Promise<TaskRecord | null> {
+    await this.start();
+    const key = taskKey(snapshot.platform, snapshot.taskId);
+    const record = await this.writer.serial(() =>
+      this.writer.update(
+        key,
+        (old) => ({
+          ...(old ?? { status: 'open' as const, external: false, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall }),
+          ...snapshot,
+          v: 2 as const,
+          updatedAt: wall,
+          ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
+            ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
+            : {}),
+        }),
+        wall,
+      ),
+    );
+    if (record?.status === 'open' && record.deadline !== undefined) this.env.scheduleDeadline(key, record.deadline);
+    await this.reevaluate();
+    return record;
+  }
+
+  /** Submitted, returned or expired: the task stops accruing and lands on today's totals. */
+  async outcome(key: string, outcome: Outcome): Promise<TaskRecord | null> {
+    await this.start();
+    const record = await this.writer.serial(() => {
+      const now = this.env.stamp();
+      return this.writer.update(
+        key,
+        (old) =>
+          old && old.status === 'open'
+            ? { ...old, status: outcome, endedAt: now.wall, events: [...old.events, this.event('outcome', now, outcome)] }
+            : null,
+        now.wall,
+      );
+    });
+    await this.reevaluate();
+    return record;
+  }
+
+  /** The task in front as last decided (stored, so right after a service-worker restart too). */
+  async frontTask(): Promise<string | null> {
+    await this.start();
+    return (await this.env.loadFront())?.task ?? null;
+  }
+
+  /** The current stamp, for live figures. */
+  now(): Stamp {
+    return this.env.stamp();
+  }
+}
+
+function safeUrl(url: string | undefined): URL | null {
+  try {
+    return url ? new URL(url) : null;
+  } catch {
+    return null;
+  }
+}

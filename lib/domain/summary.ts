@@ -1,0 +1,131 @@
+/**
+ * Daily aggregates per (local day, platform), money per currency: what the popup reads instead of the
+ * history. Each task and platform stretch contributes a delta; the background subtracts a record's old
+ * contribution and adds its new one on every write, and a property test checks that this equals a recompute.
+ */
+
+export interface DayTotals {
+  /** Active time of submitted (or approved) tasks. */
+  paidActiveMs: number;
+  /** Active time of returned, rejected and expired tasks. */
+  unpaidActiveMs: number;
+  idleMs: number;
+  /** Active time on platform pages that are not tasks. */
+  platformMs: number;
+  /** Tasks that reached an outcome that day. */
+  tasks: number;
+  /** Rewards of submitted, non-rejected tasks, per currency, in minor units. */
+  earned: Record<string, number>;
+  /** The part of `earned` still awaiting approval. */
+  pending: Record<string, number>;
+  /** The part of `earned` approved (or paid). */
+  approved: Record<string, number>;
+}
+
+export type Aggregates = Record<string, DayTotals>;
+
+export interface Contribution {
+  key: string;
+  totals: DayTotals;
+}
+
+/** What a task must say for the aggregates (a subset of the stored record). */
+export interface SummaryTask {
+  platform: string;
+  status: 'open' | 'submitted' | 'approved' | 'rejected' | 'returned' | 'expired';
+  endedAt?: number;
+  reward: { minor: number; currency: string } | null;
+  activeMs: number;
+  idleMs: number;
+}
+
+export interface SummaryStretch {
+  platform: string;
+  start: { wall: number };
+  ms: number;
+}
+
+export const emptyTotals = (): DayTotals => ({
+  paidActiveMs: 0,
+  unpaidActiveMs: 0,
+  idleMs: 0,
+  platformMs: 0,
+  tasks: 0,
+  earned: {},
+  pending: {},
+  approved: {},
+});
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local calendar day of a wall-clock time, as YYYY-MM-DD, in the worker's time zone. */
+export function localDay(wall: number, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(wall);
+}
+
+export const aggregateKey = (day: string, platform: string) => `${day}|${platform}`;
+
+/** An open task is "in progress", not in any day's totals; its time lands on the day of its outcome. */
+export function taskContribution(task: SummaryTask, timeZone: string): Contribution | null {
+  if (task.status === 'open' || task.endedAt === undefined) return null;
+  const totals = emptyTotals();
+  const paid = task.status === 'submitted' || task.status === 'approved';
+  totals.tasks = 1;
+  totals.idleMs = task.idleMs;
+  if (paid) totals.paidActiveMs = task.activeMs;
+  else totals.unpaidActiveMs = task.activeMs;
+  if (paid && task.reward) {
+    const { currency, minor } = task.reward;
+    totals.earned[currency] = minor;
+    (task.status === 'approved' ? totals.approved : totals.pending)[currency] = minor;
+  }
+  return { key: aggregateKey(localDay(task.endedAt, timeZone), task.platform), totals };
+}
+
+export function stretchContribution(stretch: SummaryStretch, timeZone: string): Contribution {
+  const totals = emptyTotals();
+  totals.platformMs = stretch.ms;
+  return { key: aggregateKey(localDay(stretch.start.wall, timeZone), stretch.platform), totals };
+}
+
+function addMoneyMap(into: Record<string, number>, from: Record<string, number>, sign: 1 | -1): void {
+  for (const [currency, minor] of Object.entries(from)) {
+    const sum = (into[currency] ?? 0) + sign * minor;
+    if (sum === 0) delete into[currency];
+    else into[currency] = sum;
+  }
+}
+
+function isEmpty(t: DayTotals): boolean {
+  return (
+    t.paidActiveMs === 0 && t.unpaidActiveMs === 0 && t.idleMs === 0 && t.platformMs === 0 && t.tasks === 0 &&
+    Object.keys(t.earned).length === 0 && Object.keys(t.pending).length === 0 && Object.keys(t.approved).length === 0
+  );
+}
+
+/** Adds (sign 1) or removes (sign -1) a contribution, in place; totals that fall to nothing are dropped. */
+export function applyContribution(aggregates: Aggregates, c: Contribution | null, sign: 1 | -1): void {
+  if (!c) return;
+  const t = (aggregates[c.key] ??= emptyTotals());
+  t.paidActiveMs += sign * c.totals.paidActiveMs;
+  t.unpaidActiveMs += sign * c.totals.unpaidActiveMs;
+  t.idleMs += sign * c.totals.idleMs;
+  t.platformMs += sign * c.totals.platformMs;
+  t.tasks += sign * c.totals.tasks;
+  addMoneyMap(t.earned, c.totals.earned, sign);
+  addMoneyMap(t.pending, c.totals.pending, sign);
+  addMoneyMap(t.approved, c.totals.approved, sign);
+  if (isEmpty(t)) delete aggregates[c.key];
+}
+
+export function recompute(tasks: SummaryTask[], stretches: SummaryStretch[], timeZone: string): Aggregates {
+  const aggregates: Aggregates = {};
+  for (const task of tasks) applyContribution(aggregates, taskContribution(task, timeZone), 1);
+  for (const stretch of stretches) applyContribution(aggregates, stretchContribution(stretch, timeZone), 1);
+  return aggregates;
+}

@@ -1,0 +1,317 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FIREFOX_DIR, serve, type ServedResponse, type Site } from './served';
+
+/**
+ * Real Firefox (ESR, headless) driven over WebDriver BiDi by puppeteer-core, with the CENTIME_E2E=1 build
+ * installed as a temporary add-on. `network.dns.localDomains` points the platforms' real host names at a local
+ * HTTPS server (127.0.0.1:443, self-signed certificate made at launch) that answers from a `Site`, so content
+ * scripts run on their real match patterns. Everything else goes to a dead proxy: Firefox never leaves the box.
+ */
+
+export const FIREFOX_BIN = '/usr/bin/firefox-esr';
+/** Fixed by the pref `extensions.webextensions.uuids`, so tests know the `moz-extension://` origin. */
+export const EXTENSION_UUID = '6c0e2b9a-4f1d-4c3e-9a57-2b8d1e0f7c45';
+export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}/`;
+/** A host of our own for blank pages that no content script matches (the way into extension pages). */
+export const HARNESS_HOST = 'harness.centime.test';
+const PLATFORM_HOSTS = ['worker.mturk.com', 'app.prolific.com'];
+
+export type ExtensionPagePath = 'popup.html' | 'options.html';
+
+/** The background page's window, as seen from a page of the same extension. */
+export type BackgroundWindow = Window & typeof globalThis & { browser: typeof import('wxt/browser').browser };
+
+export interface ServedRequest {
+  url: string;
+  method: string;
+  status: number;
+}
+
+export interface LaunchOptions {
+  /** Built extension directory; default `.output-e2e/firefox-mv3`. */
+  extensionDir?: string;
+  /**
+   * Stop the idle MV3 background after this many ms (pref `extensions.background.idle.timeout`; Firefox's
+   * default is 30 s; clamped to 100 ms – 5 min). Checked: with 1000 it stops 1–1.5 s after its last event,
+   * open extension pages or not; `background.stop()` is the deterministic way.
+   */
+  backgroundIdleTimeoutMs?: number;
+  /** Extra prefs, applied last. */
+  prefs?: Record<string, unknown>;
+  /**
+   * A profile to keep (e.g. for a restart test); default: puppeteer's own temp profile, deleted on close.
+   * Note that a temporary add-on is uninstalled when Firefox closes: reinstall after relaunching.
+   */
+  userDataDir?: string;
+}
+
+export interface FirefoxHarness {
+  browser: Browser;
+  /** `moz-extension://<fixed uuid>/` */
+  extensionOrigin: string;
+  /** What the HTTPS server answered for the site's hosts, in order (e.g. to assert what the extension fetched). */
+  requests: ServedRequest[];
+  /** A new tab. */
+  page(): Promise<Page>;
+  /**
+   * Opens an extension page in a new tab (or in `page`) and resolves once it has loaded. BiDi refuses
+   * `goto('moz-extension://…')`, so the tab first loads a served blank page that then sets `location.href`.
+   * puppeteer does not see that navigation: `page.url()` keeps the blank page's URL, but evaluate,
+   * `$`/`$$`, `waitForSelector` and close work on the extension page.
+   */
+  openExtensionPage(path: ExtensionPagePath, page?: Page): Promise<Page>;
+  background: {
+    /**
+     * Runs `fn(backgroundWindow, ...args)` in a short-lived extension tab (popup.html) through
+     * `runtime.getBackgroundPage()`, which wakes a stopped background. `fn` is sent as source text: it must
+     * not close over anything; pass JSON-serialisable `args` and return a JSON-serialisable value.
+     */
+    evaluate<R, A extends unknown[]>(fn: (bg: BackgroundWindow, ...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>>;
+    /** Whether the background is running, asked of Firefox itself (does not wake it). */
+    isRunning(): Promise<boolean>;
+    /**
+     * Terminates the event page now, as about:debugging's "Terminate background script" does (its globals are
+     * gone; IndexedDB and storage stay). The next event (a content script's or a page's message) starts it again.
+     */
+    stop(): Promise<void>;
+  };
+  close(): Promise<void>;
+}
+
+/** `https://host/…` keys of the site, plus the platforms and our blank-page host. */
+function hostsOf(site: Site): string[] {
+  const hosts = new Set([...PLATFORM_HOSTS, HARNESS_HOST]);
+  for (const key of Object.keys(site)) {
+    const url = new URL(key);
+    if (url.protocol !== 'https:' || url.port) throw new Error(`Firefox harness serves https on port 443 only: ${key}`);
+    hosts.add(url.hostname);
+  }
+  return [...hosts];
+}
+
+function makeCertificate(dir: string, hosts: string[]): { key: Buffer; cert: Buffer } {
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync('/usr/bin/openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${hosts[0]}`,
+    '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+  ], { stdio: 'pipe' });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+function startServer(site: Site, tls: { key: Buffer; cert: Buffer }, requests: ServedRequest[]): Promise<Server> {
+  const server = createServer(tls, (req, res) => {
+    const host = (req.headers.host ?? '').replace(/:443$/, '');
+    const url = `https://${host}${req.url ?? '/'}`;
+    let answer: ServedResponse | null;
+    try {
+      answer =
+        host === HARNESS_HOST
+          ? req.url === '/'
+            ? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>blank</title>' }
+            : null
+          : serve(site, url);
+    } catch (error) {
+      answer = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) };
+    }
+    answer ??= { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not served by the test site' };
+    if (host !== HARNESS_HOST) requests.push({ url, method: req.method ?? 'GET', status: answer.status });
+    res.writeHead(answer.status, { 'cache-control': 'no-store', ...answer.headers });
+    res.end(answer.body);
+  });
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(443, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  return listen()
+    .catch(async (error: NodeJS.ErrnoException) => {
+      // A crashed earlier run may still hold the port for a moment: retry once.
+      if (error.code !== 'EADDRINUSE') throw error;
+      await new Promise((r) => setTimeout(r, 1500));
+      await listen().catch((again: Error) => {
+        throw new Error(`Firefox harness: 127.0.0.1:443 is busy (another test run?): ${again.message}`);
+      });
+    })
+    .then(() => server);
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** The add-on id (wxt.config's GECKO_ID) as built; read from the manifest so that wxt itself is not loaded. */
+function geckoIdOf(dir: string): string {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`Firefox harness: no gecko id in ${dir}/manifest.json (build with CENTIME_E2E=1 -b firefox --mv3)`);
+  return id;
+}
+
+function prefsFor(hosts: string[], geckoId: string, options: LaunchOptions): Record<string, unknown> {
+  return {
+    // The platforms' names resolve to 127.0.0.1, where our HTTPS server listens.
+    'network.dns.localDomains': hosts.join(','),
+    // The add-on's internal UUID, hence its moz-extension:// origin.
+    'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
+    // Everything that is not ours goes to a dead proxy (port 9 refuses at once): no request leaves the box
+    // (the fixture's requester iframe, remote settings, captive portal…), and failures are immediate.
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': 9,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': 9,
+    'network.proxy.share_proxy_settings': false,
+    'network.proxy.no_proxies_on': hosts.join(','),
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'network.trr.mode': 5,
+    // Remote Settings' "skip all remote activity" value (puppeteer's dummy URL would still be polled, by the
+    // hundreds, through the proxy).
+    'services.settings.server': 'data:,#remote-settings-dummy/v1',
+    // MV3 host_permissions are granted at install only because of this pref (Firefox's default, true).
+    // Checked: set to false, permissions.getAll() has no origins and the content script does not run.
+    'extensions.originControls.grantByDefault': true,
+    ...(options.backgroundIdleTimeoutMs !== undefined
+      ? { 'extensions.background.idle.timeout': options.backgroundIdleTimeoutMs }
+      : {}),
+    ...options.prefs,
+  };
+}
+
+type BidiConnection = { send(method: string, params: object): Promise<{ result: unknown }> };
+
+export async function launchFirefox(site: Site, options: LaunchOptions = {}): Promise<FirefoxHarness> {
+  const hosts = hostsOf(site);
+  const extensionDir = options.extensionDir ?? FIREFOX_DIR;
+  const geckoId = geckoIdOf(extensionDir);
+  const tmp = mkdtempSync(join(tmpdir(), 'centime-ff-'));
+  const requests: ServedRequest[] = [];
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startServer(site, makeCertificate(tmp, hosts), requests);
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_BIN,
+      headless: true,
+      acceptInsecureCerts: true,
+      // With the pref services.settings.server below, Remote Settings stays silent: release builds honour that
+      // pref only under this variable (which also makes Firefox refuse non-local connections by itself).
+      env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
+      // Lets the harness evaluate in Firefox's parent process ("chrome" scope) to stop the background.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: prefsFor(hosts, geckoId, options),
+      ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
+    });
+    await browser.installExtension(extensionDir);
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server);
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  const b = browser;
+  const srv = server;
+  const connection = (b as unknown as { connection: BidiConnection }).connection;
+
+  async function openExtensionPage(path: ExtensionPagePath, existing?: Page): Promise<Page> {
+    const page = existing ?? (await b.newPage());
+    const target = EXTENSION_ORIGIN + path;
+    await page.goto(`https://${HARNESS_HOST}/`);
+    await page.evaluate((url) => {
+      location.href = url;
+    }, target);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      // Until the new document exists, evaluate may answer for the old one or fail with a destroyed context.
+      const state = await page
+        .evaluate(() => [location.href, document.readyState] as const)
+        .catch(() => null);
+      if (state && state[0] === target && state[1] === 'complete') return page;
+      if (Date.now() > deadline) throw new Error(`Firefox harness: ${target} did not load (last: ${String(state)})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function chrome(expression: string): Promise<unknown> {
+    const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
+      contexts: { context: string }[];
+    };
+    const context = tree.contexts[0]?.context;
+    if (!context) throw new Error('Firefox harness: no chrome window');
+    const reply = (
+      await connection.send('script.evaluate', {
+        expression,
+        target: { context },
+        awaitPromise: true,
+        resultOwnership: 'none',
+      })
+    ).result as { type: 'success'; result: { value?: unknown } } | { type: 'exception'; exceptionDetails: { text: string } };
+    if (reply.type === 'exception') throw new Error(`Firefox harness (chrome scope): ${reply.exceptionDetails.text}`);
+    return reply.result.value;
+  }
+  const debugUtils = `ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent.DebugUtils`;
+
+  let closed = false;
+  return {
+    browser: b,
+    extensionOrigin: EXTENSION_ORIGIN,
+    requests,
+    page: () => b.newPage(),
+    openExtensionPage,
+    background: {
+      async evaluate<R, A extends unknown[]>(
+        fn: (bg: BackgroundWindow, ...args: A) => R | Promise<R>,
+        ...args: A
+      ): Promise<Awaited<R>> {
+        const page = await openExtensionPage('popup.html');
+        try {
+          // A string expression, because the extension page's CSP forbids eval but not BiDi's own evaluation.
+          return (await page.evaluate(
+            `(async () => (${fn.toString()})(await browser.runtime.getBackgroundPage(), ...${JSON.stringify(args)}))()`,
+          )) as Awaited<R>;
+        } finally {
+          await page.close().catch(() => undefined);
+        }
+      },
+      async isRunning() {
+        return (await chrome(`${debugUtils}.isBackgroundScriptRunning(${JSON.stringify(geckoId)})`)) === true;
+      },
+      async stop() {
+        // What about:debugging's "Terminate background script" does (DebugUtils.terminateBackgroundScript), plus
+        // disableResetIdleForTest so that a listener still pending does not postpone the stop by one idle period.
+        const state = await chrome(
+          `(async () => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(geckoId)}).extension;
+            await ext.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+            return ext.backgroundState; })()`,
+        );
+        if (state !== 'stopped') throw new Error(`Firefox harness: background still ${String(state)} after stop`);
+      },
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await b.close();
+      } finally {
+        await stopServer(srv);
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}

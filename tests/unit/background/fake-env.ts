@@ -1,0 +1,83 @@
+import type { Stamp } from '../../../lib/domain/task-timer';
+import type { FrontState, LastSeen, RawTab, TrackerEnv } from '../../../lib/background/tracker';
+
+/**
+ * A browser for the tracker, driven by hand: a wall clock and a monotonic clock that tests move, tabs, focus,
+ * idle state, and storage that survives `restartWorker()` (new clock origin, same storage) but not
+ * `restartBrowser()` (session storage cleared).
+ */
+export class FakeBrowser {
+  wall = Date.UTC(2026, 10, 27, 14, 0, 0);
+  private monoOffset = 0;
+  origin = 1_000_000;
+  tabs: RawTab[] = [];
+  focusedWindowId: number | null = 1;
+  idle: 'active' | 'idle' | 'locked' = 'active';
+  boot = 0;
+  front: FrontState | null = null;
+  lastSeen: LastSeen | null = null;
+  alive = false;
+  alarms = new Map<string, number>();
+  beats: (() => void)[] = [];
+
+  /** Time passes: both clocks move (the wall clock can also jump on its own with `jumpWall`). */
+  advance(ms: number): void {
+    this.wall += ms;
+    this.monoOffset += ms;
+  }
+
+  jumpWall(ms: number): void {
+    this.wall += ms;
+  }
+
+  stamp = (): Stamp => ({ wall: this.wall, mono: this.origin + this.monoOffset, origin: this.origin });
+
+  /** The service worker is stopped and started again: globals and timers gone, storage kept. */
+  restartWorker(): void {
+    this.origin += 7_777;
+    this.beats = [];
+  }
+
+  /** The browser crashed or was closed: session storage and timers are gone. */
+  restartBrowser(): void {
+    this.restartWorker();
+    this.alive = false;
+  }
+
+  /** Runs every live heartbeat once (the tracker's interval would). */
+  beat(): void {
+    for (const b of this.beats) b();
+  }
+
+  env(): TrackerEnv {
+    return {
+      stamp: this.stamp,
+      extensionOrigin: 'chrome-extension://centime/',
+      tabs: async () => this.tabs.map((t) => ({ ...t })),
+      focusedWindowId: async () => this.focusedWindowId,
+      idleState: async () => this.idle,
+      nextBoot: async () => ++this.boot,
+      sessionAlive: async () => this.alive,
+      markSessionAlive: async () => {
+        this.alive = true;
+      },
+      loadFront: async () => this.front,
+      saveFront: async (state) => {
+        this.front = state;
+      },
+      loadLastSeen: async () => this.lastSeen,
+      saveLastSeen: async (seen) => {
+        this.lastSeen = seen;
+      },
+      scheduleDeadline: (key, when) => {
+        this.alarms.set(key, when);
+      },
+      every: (_ms, beat) => {
+        this.beats.push(beat);
+        return () => {
+          this.beats = this.beats.filter((b) => b !== beat);
+        };
+      },
+    };
+  }
+}
