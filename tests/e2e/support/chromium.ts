@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { CHROME_DIR, serve, type Site } from './served';
 
 export interface ChromiumHarness {
@@ -10,8 +10,17 @@ export interface ChromiumHarness {
   /** The live service worker; after `stopServiceWorker` it is a new one. */
   serviceWorker(): Promise<Worker>;
   openExtensionPage(path: 'popup.html' | 'options.html'): Promise<Page>;
-  /** Stops every service worker (Chromium's own way, through DevTools), like the browser does when idle. */
-  stopServiceWorker(): Promise<void>;
+  /**
+   * Stops every service worker (Chromium's own way, through DevTools), like the browser does when idle. With
+   * `via`, DevTools is reached through that page, so no tab is opened or brought to the front.
+   */
+  stopServiceWorker(via?: Page): Promise<void>;
+  /** Starts the worker again without any tab or message event (DevTools' own start). */
+  startServiceWorker(via: Page): Promise<void>;
+  /** A stored record of Centime's IndexedDB history (`task:mturk:…`, `agg:…`), read in the worker. */
+  readRecord<T = unknown>(key: string): Promise<T | undefined>;
+  /** A value of `storage.local`. */
+  readLocal<T = unknown>(key: string): Promise<T | undefined>;
   /** Requests that reached no route: a test can assert that Centime asked nobody else. */
   unrouted: string[];
   close(): Promise<void>;
@@ -65,27 +74,62 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     return page;
   };
 
-  const stopServiceWorker = async () => {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const devtools = async (via: Page | undefined, work: (cdp: CDPSession) => Promise<void>) => {
+    const page = via ?? (await context.newPage());
+    if (!via) await page.goto(`chrome-extension://${extensionId}/options.html`);
     const cdp = await context.newCDPSession(page);
-    const origin = `chrome-extension://${extensionId}/`;
-    const running = new Map<string, string>();
-    const allStopped = new Promise<void>((resolve) => {
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const v of versions) if (v.scriptURL.startsWith(origin)) running.set(v.versionId, v.runningStatus);
-        if (running.size > 0 && [...running.values()].every((status) => status === 'stopped')) resolve();
-      });
-    });
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await Promise.race([
-      allStopped,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('service worker did not stop')), 10_000)),
-    ]);
-    await cdp.detach();
-    await page.close();
+    try {
+      await work(cdp);
+    } finally {
+      await cdp.detach();
+      if (!via) await page.close();
+    }
   };
+
+  const stopServiceWorker = (via?: Page) =>
+    devtools(via, async (cdp) => {
+      const origin = `chrome-extension://${extensionId}/`;
+      const running = new Map<string, string>();
+      const allStopped = new Promise<void>((resolve) => {
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          for (const v of versions) if (v.scriptURL.startsWith(origin)) running.set(v.versionId, v.runningStatus);
+          if (running.size > 0 && [...running.values()].every((status) => status === 'stopped')) resolve();
+        });
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await Promise.race([
+        allStopped,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('service worker did not stop')), 10_000)),
+      ]);
+    });
+
+  const startServiceWorker = (via: Page) =>
+    devtools(via, async (cdp) => {
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` });
+    });
+
+  const readRecord = async <T>(key: string) =>
+    (await (await serviceWorker()).evaluate(
+      (k) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('centime');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('records').objectStore('records').get(k);
+            get.onsuccess = () => resolve(get.result);
+            get.onerror = () => reject(get.error);
+          };
+        }),
+      key,
+    )) as T | undefined;
+
+  const readLocal = async <T>(key: string) =>
+    (await (await serviceWorker()).evaluate(async (k) => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+      return (await api.storage.local.get(k))[k];
+    }, key)) as T | undefined;
 
   return {
     context,
@@ -93,6 +137,9 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     serviceWorker,
     openExtensionPage,
     stopServiceWorker,
+    startServiceWorker,
+    readRecord,
+    readLocal,
     unrouted,
     close: async () => {
       await context.close();
