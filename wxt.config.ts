@@ -17,9 +17,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // Least privilege: storage only, and host access for the supported platforms (content scripts and the
-    // worker's own balance refresh). Features add permissions when they land, not before.
-    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms'],
+    // Least privilege: no "tabs" (the tabs API gives URLs of the platforms' tabs through host access, and of our
+    // own pages), idle for active time, alarms for task deadlines, notifications for the under-minimum warning;
+    // host access for the supported platforms only (content scripts and the worker's own balance refresh).
+    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'notifications'],
     host_permissions: platformHosts,
     action: { default_title: '__MSG_extName__' },
     ...(e2e ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['<all_urls>'] }] } : {}),

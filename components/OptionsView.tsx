@@ -13,7 +13,11 @@ export interface OptionsViewProps {
 type Draft = Record<string, string>;
 
 function toDraft(settings: Settings, locale: string): Draft {
-  const draft: Draft = { idle: String(settings.idleTimeoutSec) };
+  const draft: Draft = {
+    idle: String(settings.idleTimeoutSec),
+    overlay: settings.overlay ? 'on' : '',
+    notifications: settings.notifications ? 'on' : '',
+  };
   for (const [currency, minor] of Object.entries(settings.minRates)) {
     draft[`min-${currency}`] = plainAmount(minor, currency, locale);
   }
@@ -49,6 +53,8 @@ export function readDraft(settings: Settings, draft: Draft): Settings | string {
   const idle = Number(draft.idle);
   if (!Number.isInteger(idle) || idle < 15 || idle > 3600) return t('invalidIdleTimeout');
   next.idleTimeoutSec = idle;
+  if (draft.overlay !== undefined) next.overlay = draft.overlay === 'on';
+  if (draft.notifications !== undefined) next.notifications = draft.notifications === 'on';
   return next;
 }
 
@@ -104,6 +110,20 @@ export function OptionsView({ data, locale, onSave }: OptionsViewProps) {
           {t('idleTimeout')}
           <input type="number" min={15} max={3600} step={1} {...field('idle')} />
         </label>
+        <div class="checks">
+          {(['overlay', 'notifications'] as const).map((name) => (
+            <label key={name} for={name} class="check">
+              <input
+                type="checkbox"
+                id={name}
+                name={name}
+                checked={current[name] === 'on'}
+                onChange={(event) => setDraft({ ...current, [name]: (event.currentTarget as HTMLInputElement).checked ? 'on' : '' })}
+              />
+              {name === 'overlay' ? t('showOverlay') : t('showNotifications')}
+            </label>
+          ))}
+        </div>
         <div>
           <button type="submit">{t('save')}</button>
         </div>

@@ -77,11 +77,29 @@ export function PopupView({ data, error, locale, onOpenOptions }: PopupViewProps
                   <div key={platform} data-platform={platform}>
                     <dt>{adapterById(platform)?.name ?? platform}</dt>
                     <dd>
-                      {Object.entries(totals.earned)
-                        .map(([currency, minor]) => formatMoney({ minor, currency }, locale))
-                        .join(' + ') || formatMoney({ minor: 0, currency: 'USD' }, locale)}
+                      <span class="earned">
+                        {Object.entries(totals.earned)
+                          .map(([currency, minor]) => formatMoney({ minor, currency }, locale))
+                          .join(' + ') || t('nothingEarned')}
+                      </span>
                       {' · '}
-                      {t('paidActive', [formatDuration(totals.paidActiveMs)])}
+                      <span class="paid-active">{t('paidActive', [formatDuration(totals.paidActiveMs)])}</span>
+                      {Object.entries(totals.earned).map(([currency, minor]) => {
+                        // Effective rate: rewards of submitted, non-rejected tasks ÷ their paid active time.
+                        const rate = hourlyRate({ minor, currency }, totals.paidActiveMs);
+                        return rate ? (
+                          <span key={currency} class="effective-rate">
+                            {' · '}
+                            {t('effectiveRate', [formatMoney(rate, locale)])}
+                          </span>
+                        ) : null;
+                      })}
+                      {totals.unpaidActiveMs > 0 && (
+                        <span class="unpaid">
+                          {' · '}
+                          {t('unpaidActive', [formatDuration(totals.unpaidActiveMs)])}
+                        </span>
+                      )}
                     </dd>
                   </div>
                 ))}

@@ -1,5 +1,6 @@
-import { browserEnv, DEADLINE } from '@/lib/background/browser-env';
+import { browserEnv, claimStore, DEADLINE } from '@/lib/background/browser-env';
 import { createHandlers } from '@/lib/background/handlers';
+import { updateBadge } from '@/lib/background/live';
 import { createRouter } from '@/lib/background/router';
 import { TaskWriter } from '@/lib/background/task-writer';
 import { Tracker } from '@/lib/background/tracker';
@@ -10,8 +11,10 @@ import { loadSettings } from '@/lib/storage/settings';
 export default defineBackground(() => {
   const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
   let idleTimeoutSec = 120;
-  const tracker = new Tracker(browserEnv(() => idleTimeoutSec), new TaskWriter(timeZone), platforms);
-  const route = createRouter(createHandlers({ tracker, timeZone }), {
+  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), new TaskWriter(timeZone), platforms, (front) =>
+    void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
+  );
+  const route = createRouter(createHandlers({ tracker, timeZone, claims: claimStore }), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

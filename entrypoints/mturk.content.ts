@@ -1,8 +1,8 @@
-import { mturk } from '@/lib/platforms/mturk';
+import { mturkPage } from '@/lib/platforms/mturk-page';
 import { runAdapter } from '@/lib/runtime/run-adapter';
 
 export default defineContentScript({
-  matches: mturk.matches,
+  matches: mturkPage.matches,
   runAt: 'document_idle',
-  main: (ctx) => runAdapter(ctx, mturk),
+  main: (ctx) => runAdapter(ctx, mturkPage),
 });

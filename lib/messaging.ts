@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { Money } from './domain/money';
+import type { LiveView } from './domain/live';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
-import type { TaskSnapshot } from './platforms/types';
+import type { PageAlert, TaskSnapshot } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 
 /**
@@ -44,8 +45,21 @@ export interface OptionsData {
 export interface Protocol {
   /** A content script saw a task page. */
   'cs-bg-task-seen': { payload: TaskSnapshot; response: { saved: true } };
-  /** A content script saw the task submitted, returned or expired. */
-  'cs-bg-task-outcome': { payload: { platform: string; taskId: string; outcome: Outcome }; response: { recorded: boolean } };
+  /**
+   * The task page saw the worker submit (a checked submit message) or return (the Return form) the task: a
+   * claim, confirmed by the page that follows in the same tab.
+   */
+  'cs-bg-task-claim': {
+    payload: { platform: string; taskId: string; outcome: Extract<Outcome, 'submitted' | 'returned'> };
+    response: { claimed: true };
+  };
+  /** The task page asks for what its overlay shows (and whether to show it). */
+  'cs-bg-live': { payload: { platform: string; taskId: string }; response: { view: LiveView | null; overlay: boolean } };
+  /** Any platform page loaded: what it is and what it announces (e.g. MTurk's "HIT Submitted"). */
+  'cs-bg-page-seen': {
+    payload: { platform: string; pageKind: string; alert: PageAlert | null; taskId: string | null };
+    response: { confirmed: string | null };
+  };
   /** The popup asks for what it shows. */
   'ui-bg-get-popup': { payload: Record<string, never>; response: PopupData };
   'ui-bg-get-options': { payload: Record<string, never>; response: OptionsData };

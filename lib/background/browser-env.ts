@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Stamp } from '../domain/task-timer';
+import type { Claim, ClaimStore } from './handlers';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
@@ -13,6 +14,18 @@ const aliveItem = storage.defineItem<boolean>('session:alive', { fallback: false
 
 /** Alarm names: `deadline:<task key>`. */
 export const DEADLINE = 'deadline:';
+
+const claimsItem = storage.defineItem<Record<string, Claim>>('session:claims', { fallback: {} });
+
+export const claimStore: ClaimStore = {
+  get: async (tabId) => (await claimsItem.getValue())[String(tabId)],
+  set: async (tabId, claim) => {
+    const all = { ...(await claimsItem.getValue()) };
+    if (claim) all[String(tabId)] = claim;
+    else delete all[String(tabId)];
+    await claimsItem.setValue(all);
+  },
+};
 
 export function stamp(): Stamp {
   const origin = performance.timeOrigin;

@@ -6,12 +6,30 @@ import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { platforms } from '../platforms/registry';
+import { liveFor } from './live';
 import type { Handlers } from './router';
 import type { Tracker } from './tracker';
+
+/** A submit or return seen on a task page, waiting for the next page in the same tab to confirm it. */
+export interface Claim {
+  key: string;
+  outcome: 'submitted' | 'returned';
+  at: Stamp;
+}
+
+/** Claims per tab, kept in storage.session (they must outlive a stopped worker, not the browser). */
+export interface ClaimStore {
+  get(tabId: number): Promise<Claim | undefined>;
+  set(tabId: number, claim: Claim | null): Promise<void>;
+}
+
+/** A claim that no page confirmed within this long is dropped: the submit or return did not go through. */
+export const CLAIM_TTL_MS = 10 * 60_000;
 
 export interface HandlerDeps {
   tracker: Tracker;
   timeZone: () => string;
+  claims: ClaimStore;
 }
 
 /** Live figures of a task: its stored timeline replayed up to now. */
@@ -32,17 +50,36 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 }
 
 /** The background's handlers: with the tracker, the only code that writes task history. */
-export function createHandlers({ tracker, timeZone }: HandlerDeps): Handlers {
+export function createHandlers({ tracker, timeZone, claims }: HandlerDeps): Handlers {
   return {
     'cs-bg-task-seen': async (snapshot) => {
       await tracker.taskSeen(snapshot, tracker.now().wall);
       await broadcastChanged(['tasks']);
       return { saved: true as const };
     },
-    'cs-bg-task-outcome': async ({ platform, taskId, outcome }) => {
-      const record = await tracker.outcome(taskKey(platform, taskId), outcome);
-      await broadcastChanged(['tasks']);
-      return { recorded: record !== null };
+    'cs-bg-task-claim': async ({ platform, taskId, outcome }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('a claim needs its tab');
+      await claims.set(tabId, { key: taskKey(platform, taskId), outcome, at: tracker.now() });
+      return { claimed: true as const };
+    },
+    'cs-bg-live': ({ platform, taskId }) => liveFor(tracker, taskKey(platform, taskId)),
+    'cs-bg-page-seen': async ({ platform, alert, taskId }, sender) => {
+      const tabId = sender.tab?.id;
+      const claim = tabId === undefined ? undefined : await claims.get(tabId);
+      const now = tracker.now();
+      let confirmed: string | null = null;
+      if (claim && tabId !== undefined) {
+        const here = taskId ? taskKey(platform, taskId) : null;
+        const fresh = now.wall - claim.at.wall <= CLAIM_TTL_MS;
+        // A submit is confirmed by MTurk's "HIT Submitted"; a return by any next page that is not that task.
+        const confirms = claim.outcome === 'submitted' ? alert === 'submitted' : here !== claim.key;
+        if (fresh && confirms && (await tracker.outcome(claim.key, claim.outcome, claim.at))) confirmed = claim.key;
+        if (!fresh || confirms) await claims.set(tabId, null);
+      }
+      if (alert === 'unavailable' && taskId) await tracker.outcome(taskKey(platform, taskId), 'expired');
+      if (confirmed || alert === 'unavailable') await broadcastChanged(['tasks']);
+      return { confirmed };
     },
     'ui-bg-get-popup': async (): Promise<PopupData> => {
       const now = tracker.now();

@@ -2,14 +2,25 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { z, type ZodType } from 'zod';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
-import { outcomeSchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
 
 /** Every message type with the schema of its payload: a type missing here fails the typecheck. */
 const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'cs-bg-task-seen': taskSnapshotSchema,
-  'cs-bg-task-outcome': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200), outcome: outcomeSchema }),
+  'cs-bg-task-claim': z.object({
+    platform: platformIdSchema,
+    taskId: z.string().min(1).max(200),
+    outcome: z.enum(['submitted', 'returned']),
+  }),
+  'cs-bg-live': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200) }),
+  'cs-bg-page-seen': z.object({
+    platform: platformIdSchema,
+    pageKind: z.string().max(20),
+    alert: z.enum(['submitted', 'unavailable']).nullable(),
+    taskId: z.string().min(1).max(200).nullable(),
+  }),
   'ui-bg-get-popup': empty,
   'ui-bg-get-options': empty,
   'ui-bg-save-settings': settingsSchema,
@@ -17,13 +28,13 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
 
-export type Handlers = { [K in MessageType]: (payload: Payload<K>) => Promise<Response<K>> };
+export type Handlers = { [K in MessageType]: (payload: Payload<K>, sender: Sender) => Promise<Response<K>> };
 
 /** The parts of `runtime.MessageSender` that the checks read. */
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: { url?: string };
+  tab?: { id?: number; url?: string };
 }
 
 export interface Identity {
@@ -68,8 +79,8 @@ export function createRouter(handlers: Handlers, me: Identity): Route {
     const problem = senderProblem(type, parsed.data, sender, me);
     if (problem) return { ok: false, error: problem };
     try {
-      const handler = handlers[type] as (payload: unknown) => Promise<unknown>;
-      return { ok: true, data: await handler(parsed.data) };
+      const handler = handlers[type] as (payload: unknown, sender: Sender) => Promise<unknown>;
+      return { ok: true, data: await handler(parsed.data, sender) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

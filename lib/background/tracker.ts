@@ -67,6 +67,8 @@ export class Tracker {
     private readonly env: TrackerEnv,
     private readonly writer: TaskWriter,
     private readonly adapters: PlatformAdapter[],
+    /** Called after every decision and heartbeat with the task in front (the badge follows it). */
+    private readonly onBeat: (front: string | null) => void = () => {},
   ) {}
 
   start(): Promise<void> {
@@ -175,7 +177,10 @@ export class Tracker {
 
   /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */
   private beat(on: boolean): void {
-    const write = () => void this.env.saveLastSeen({ boot: this.boot, at: this.env.stamp() });
+    const write = () => {
+      void this.env.saveLastSeen({ boot: this.boot, at: this.env.stamp() });
+      void this.env.loadFront().then((front) => this.onBeat(front?.task ?? null));
+    };
     write();
     if (on && !this.stopBeat) this.stopBeat = this.env.every(HEARTBEAT_MS, write);
     if (!on && this.stopBeat) {
@@ -208,18 +213,21 @@ export class Tracker {
     return record;
   }
 
-  /** Submitted, returned or expired: the task stops accruing and lands on today's totals. */
-  async outcome(key: string, outcome: Outcome): Promise<TaskRecord | null> {
+  /**
+   * Submitted, returned or expired: the task stops accruing and lands on the day of `at` (default now; a
+   * confirmed claim passes the moment it was made).
+   */
+  async outcome(key: string, outcome: Outcome, at?: Stamp): Promise<TaskRecord | null> {
     await this.start();
     const record = await this.writer.serial(() => {
-      const now = this.env.stamp();
+      const when = at ?? this.env.stamp();
       return this.writer.update(
         key,
         (old) =>
           old && old.status === 'open'
-            ? { ...old, status: outcome, endedAt: now.wall, events: [...old.events, this.event('outcome', now, outcome)] }
+            ? { ...old, status: outcome, endedAt: when.wall, events: [...old.events, this.event('outcome', when, outcome)] }
             : null,
-        now.wall,
+        this.env.stamp().wall,
       );
     });
     await this.reevaluate();

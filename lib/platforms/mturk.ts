@@ -1,82 +1,41 @@
-import { moneyFromDecimal, type Money } from '../domain/money';
-import { MTURK_MATCHES } from './hosts';
-import { isRecord, num, reactProps, str } from './react-props';
-import type { PageKind, PlatformAdapter, TaskSnapshot } from './types';
+import { readBalances, readDashboard } from './mturk-balances';
+import { readEarnings } from './mturk-earnings';
+import { readListing } from './mturk-listing';
+import { mturkPage } from './mturk-page';
+import { readQueue } from './mturk-queue';
+import { readStatusDetails } from './mturk-status';
+import type { PlatformAdapter } from './types';
 
-const TASK_PATH = /^\/projects\/([A-Z0-9]+)\/tasks\/([A-Z0-9]+)\/?$/i;
+export { isSignInPage } from './mturk-urls';
+export { statusDetailsFromJson } from './mturk-status';
 
-function pageKind(_doc: Document, url: URL): PageKind {
-  if (url.hostname !== 'worker.mturk.com') return 'other';
-  const path = url.pathname;
-  if (TASK_PATH.test(path) && url.searchParams.has('assignment_id')) return 'task';
-  if (path === '/tasks' || path === '/tasks/') return 'queue';
-  if (path === '/' || path === '/projects' || path === '/projects/') return 'listing';
-  if (path === '/dashboard' || path === '/earnings' || path.startsWith('/status_details/')) return 'balance';
-  return 'other';
-}
-
-function taskIdFromUrl(url: URL): string | null {
-  if (url.hostname !== 'worker.mturk.com' || !TASK_PATH.test(url.pathname)) return null;
-  return str(url.searchParams.get('assignment_id')) ?? null;
-}
-
-function readTask(doc: Document, url: URL, now?: number): TaskSnapshot | null {
-  const match = TASK_PATH.exec(url.pathname);
-  const assignmentId = taskIdFromUrl(url);
-  if (!match || !assignmentId) return null;
-  const modal = reactProps(doc, 'ShowModal');
-  const options = isRecord(modal?.modalOptions) ? modal.modalOptions : undefined;
-  const title = str(options?.projectTitle);
-  if (!options || !title) return null;
-
-  const snapshot: TaskSnapshot = {
-    platform: 'mturk',
-    taskId: assignmentId,
-    groupId: match[1],
-    title,
-    requesterName: str(options.requesterName) ?? '',
-    reward: readReward(options.monetaryReward),
-  };
-  const allotted = num(options.assignmentDurationInSeconds);
-  if (allotted !== undefined && allotted >= 0) snapshot.timeAllottedSec = Math.round(allotted);
-  const requesterId = requesterIdFrom(options.contactRequesterUrl);
-  if (requesterId) snapshot.requesterId = requesterId;
-  // Older pages call the timer CountdownTimer.
-  const timer = reactProps(doc, 'CompletionTimer') ?? reactProps(doc, 'CountdownTimer');
-  const original = num(timer?.originalTimeToCompleteInSeconds);
-  const remaining = num(timer?.timeRemainingInSeconds);
-  if (now !== undefined && original !== undefined && remaining !== undefined && original >= remaining) {
-    snapshot.acceptedAt = now - Math.round((original - remaining) * 1000);
-  }
-  return snapshot;
-}
-
-function readReward(value: unknown): Money | null {
-  if (!isRecord(value)) return null;
-  const amount = num(value.amountInDollars);
-  const currency = str(value.currencyCode) ?? 'USD';
-  if (amount === undefined || !/^[A-Z]{3}$/.test(currency)) return null;
-  return moneyFromDecimal(String(value.amountInDollars).trim(), currency);
-}
-
-function requesterIdFrom(value: unknown): string | undefined {
-  const href = str(value);
-  if (!href) return undefined;
-  try {
-    return str(new URL(href, 'https://worker.mturk.com').searchParams.get('hit_type_message[requester_id]'));
-  } catch {
-    return undefined;
-  }
-}
-
+/**
+ * Amazon Mechanical Turk (`https://worker.mturk.com/*`). Each reader lives in its own `mturk-*.ts` file and reads
+ * the page's React props (`data-react-props`) where the page has them; each returns [] or null on pages that are
+ * not its kind, and on malformed props. The worker's own ID (the `CopyText` props, `textToCopy`) is never read.
+ */
 export const mturk: PlatformAdapter = {
-  id: 'mturk',
-  name: 'Amazon Mechanical Turk',
-  matches: MTURK_MATCHES,
-  pageKind,
-  readTask,
-  taskIdFromUrl,
+  ...mturkPage,
+  readListing,
+  readQueue,
+  readBalances,
+  readDashboard,
+  readStatusDetails,
+  readEarnings,
 };
 
-// Fixtures (tests/fixtures/mturk/): task-page — a HIT accepted from the search results, with ShowModal,
-// CompletionTimer and TaskSubmitter props, as the real page HTML-escapes them.
+// Fixtures (tests/fixtures/mturk/, each with a sidecar of what the page shows):
+// - task-page: a HIT accepted from the search results (ShowModal, CompletionTimer, TaskSubmitter props).
+// - task-page-malformed-props: the same with truncated ShowModal JSON: no task, no throw.
+// - task-page-countdown: an older page whose timer is `CountdownTimer`; opened from the queue.
+// - task-page-gbp: a reward in GBP (`currencyCode`), not dollars.
+// - hit-submitted-next-task: "HIT Submitted" on the next task of the group (auto-accept, Return button).
+// - hit-submitted-list: "HIT Submitted" (older sentence) landing on the HIT list, groups readable.
+// - task-unavailable: "This HIT is no longer available" on the task URL, no work pipeline.
+// - preview: a group's preview before accepting (`?ref=w_pl_prvw`): not a task.
+// - search-results: five HIT groups (one with an off-site accept URL and a bad requester id) and a malformed row.
+// - queue: three accepted tasks, one malformed; deadlines as ISO and as time left.
+// - dashboard: earnings rows, HITs overview, next transfer date.
+// - status-details: 2026-11-20 with Submitted, Approved, Rejected and Paid rows (and a malformed one).
+// - earnings: current earnings, transfer history, last transfer to the bank.
+// - amazon-sign-in: the logged-out redirect on www.amazon.com: no adapter matches it.

@@ -12,6 +12,8 @@ export interface TaskSnapshot {
   requesterName: string;
   reward: Money | null;
   timeAllottedSec?: number;
+  /** MTurk: the HIT (task) id, as the task URL and `TaskSubmitter`'s `task_id` give it. */
+  hitId?: string;
   /** MTurk: the HIT group (project) id; groups tasks for median times. */
   groupId?: string;
   requesterId?: string;
@@ -27,6 +29,92 @@ export interface ListedTask {
   estimatedSec?: number;
   timeAllottedSec?: number;
   ratePerHour?: Money;
+  requesterName?: string;
+  requesterId?: string;
+  /** MTurk: how many HITs of the group are left to accept. */
+  assignableHits?: number;
+  /** Absolute URL on the platform that accepts a task of the group. */
+  acceptUrl?: string;
+}
+
+/** A task accepted and waiting in the worker's queue (MTurk `/tasks`). */
+export interface QueuedTask {
+  /** MTurk: the assignment id, as `TaskSnapshot.taskId`. */
+  taskId: string;
+  /** MTurk: the HIT id (`task_id`). */
+  hitId?: string;
+  /** MTurk: the HIT group (project) id. */
+  groupId?: string;
+  title: string;
+  requesterName: string;
+  requesterId?: string;
+  reward: Money | null;
+  timeAllottedSec?: number;
+  /** Wall-clock ms. */
+  acceptedAt?: number;
+  /** Wall-clock ms after which the task expires. */
+  deadline?: number;
+  /** As the platform names it (MTurk: 'Assigned'). */
+  state?: string;
+  /** Absolute URL of the task page. */
+  taskUrl?: string;
+}
+
+/** MTurk's dashboard (`/dashboard`): lifetime figures and what can be transferred now. */
+export interface Dashboard {
+  /** "Current Earnings": available for transfer. */
+  available?: Money;
+  /** Lifetime totals ("Earnings to date"). */
+  approvedHitsEarnings?: Money;
+  bonuses?: Money;
+  totalEarnings?: Money;
+  hits?: DashboardHits;
+  /** The next transfer date the page announces, YYYY-MM-DD. */
+  nextPayment?: string;
+}
+
+export interface DashboardHits {
+  approved?: number;
+  pending?: number;
+  rejected?: number;
+  /** As the page shows it, e.g. "99.2%". */
+  approvalRate?: string;
+}
+
+/** One submitted HIT on MTurk's `/status_details/YYYY-MM-DD`. */
+export interface StatusDetail {
+  assignmentId: string;
+  hitId: string;
+  /** 'Submitted' | 'Approved' | 'Rejected' | 'Paid', or whatever else MTurk names it. */
+  state: string;
+  title: string;
+  requesterName: string;
+  requesterId?: string;
+  reward: Money;
+  /** The page's day (MTurk days follow US Pacific time), YYYY-MM-DD. */
+  date: string;
+}
+
+/** MTurk's `/earnings` page. */
+export interface EarningsPage {
+  available?: Money;
+  transfers: Transfer[];
+  lastTransfer?: { date: string; to: 'bank' | 'gift card' };
+}
+
+export interface Transfer {
+  /** YYYY-MM-DD. */
+  requestedDate: string;
+  amount: Money;
+}
+
+export type PageAlert = 'submitted' | 'unavailable';
+
+/** The parts of a `MessageEvent` an adapter checks. */
+export interface SubmitMessageLike {
+  origin: string;
+  data: unknown;
+  source: unknown;
 }
 
 export interface Balances {
@@ -48,5 +136,19 @@ export interface PlatformAdapter {
    */
   taskIdFromUrl(url: URL): string | null;
   readListing?(doc: Document, url: URL): ListedTask[];
+  /**
+   * What a page announces on load about the task the worker just left or is on: MTurk's "HIT Submitted" alert
+   * (the previous task was submitted) or "This HIT is no longer available" (this one expired).
+   */
+  pageAlert?(doc: Document, url: URL): PageAlert | null;
+  /** A `message` event on the task page that claims the task was submitted (checked: origin and source). */
+  isSubmitMessage?(event: SubmitMessageLike, doc: Document, url: URL): boolean;
+  /** A form being submitted on the task page that returns the task. */
+  isReturnForm?(form: HTMLFormElement, url: URL): boolean;
   readBalances?(doc: Document, url: URL): Balances | null;
+  /** The accepted tasks waiting in the queue; `now` dates deadlines the page gives only as time left. */
+  readQueue?(doc: Document, url: URL, now?: number): QueuedTask[];
+  readDashboard?(doc: Document, url: URL): Dashboard | null;
+  readStatusDetails?(doc: Document, url: URL): StatusDetail[];
+  readEarnings?(doc: Document, url: URL): EarningsPage | null;
 }

@@ -24,6 +24,7 @@ export const taskSnapshotSchema = z.object({
   requesterName: pageText(200),
   reward: moneySchema.nullable(),
   timeAllottedSec: z.number().int().nonnegative().optional(),
+  hitId: z.string().max(200).optional(),
   groupId: z.string().max(200).optional(),
   requesterId: z.string().max(200).optional(),
   acceptedAt: z.number().int().nonnegative().optional(),

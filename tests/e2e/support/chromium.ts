@@ -52,7 +52,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith('chrome-extension://')) return route.continue();
-    const answer = serve(site, url);
+    const answer = serve(site, url, route.request().method());
     if (!answer) {
       unrouted.push(url);
       return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served by the test' });

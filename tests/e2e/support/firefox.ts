@@ -72,6 +72,8 @@ export interface FirefoxHarness {
      * not close over anything; pass JSON-serialisable `args` and return a JSON-serialisable value.
      */
     evaluate<R, A extends unknown[]>(fn: (bg: BackgroundWindow, ...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>>;
+    /** The URL shown in the selected tab of the focused window, asked of Firefox itself (changes nothing). */
+    activeTabUrl(): Promise<string>;
     /** Whether the background is running, asked of Firefox itself (does not wake it). */
     isRunning(): Promise<boolean>;
     /**
@@ -116,7 +118,7 @@ function startServer(site: Site, tls: { key: Buffer; cert: Buffer }, requests: S
           ? req.url === '/'
             ? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>blank</title>' }
             : null
-          : serve(site, url);
+          : serve(site, url, req.method);
     } catch (error) {
       answer = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) };
     }
@@ -288,6 +290,9 @@ export async function launchFirefox(site: Site, options: LaunchOptions = {}): Pr
         } finally {
           await page.close().catch(() => undefined);
         }
+      },
+      async activeTabUrl() {
+        return String(await chrome('Services.wm.getMostRecentWindow("navigator:browser").gBrowser.selectedBrowser.currentURI.spec'));
       },
       async isRunning() {
         return (await chrome(`${debugUtils}.isBackgroundScriptRunning(${JSON.stringify(geckoId)})`)) === true;

@@ -11,8 +11,13 @@ export interface ServedResponse {
   body: string;
 }
 
-/** A served page: a fixture under tests/fixtures/, or literal HTML (for pages a test builds, e.g. a requester's form). */
-export type Served = { fixture: string; status?: number } | { html: string; status?: number } | { redirect: string };
+/**
+ * A served page: a fixture under tests/fixtures/, or literal HTML (for pages a test builds, e.g. a requester's
+ * form), or a redirect. `post` answers POST requests to the same URL (e.g. MTurk's Return form).
+ */
+export type Served = ({ fixture: string; status?: number } | { html: string; status?: number } | { redirect: string }) & {
+  post?: Served;
+};
 
 /** Maps `https://host/path` (no query) to what is served there; both browsers' harnesses use it. */
 export type Site = Record<string, Served>;
@@ -21,9 +26,10 @@ export function fixtureHtml(path: string): string {
   return readFileSync(`${ROOT}tests/fixtures/${path}`, 'utf8');
 }
 
-export function serve(site: Site, rawUrl: string): ServedResponse | null {
+export function serve(site: Site, rawUrl: string, method = 'GET'): ServedResponse | null {
   const url = new URL(rawUrl);
-  const entry = site[`${url.origin}${url.pathname}`];
+  const found = site[`${url.origin}${url.pathname}`];
+  const entry = method === 'POST' && found?.post ? found.post : found;
   if (!entry) return null;
   if ('redirect' in entry) return { status: 302, headers: { location: entry.redirect }, body: '' };
   const body = 'fixture' in entry ? fixtureHtml(entry.fixture) : entry.html;

@@ -1,4 +1,5 @@
 import type { Stamp } from '../../../lib/domain/task-timer';
+import type { Claim, ClaimStore } from '../../../lib/background/handlers';
 import type { FrontState, LastSeen, RawTab, TrackerEnv } from '../../../lib/background/tracker';
 
 /**
@@ -80,4 +81,17 @@ export class FakeBrowser {
       },
     };
   }
+}
+
+/** Claims in memory, as storage.session would keep them. */
+export function memoryClaims(): ClaimStore & { all: Map<number, Claim> } {
+  const all = new Map<number, Claim>();
+  return {
+    all,
+    get: async (tabId) => all.get(tabId),
+    set: async (tabId, claim) => {
+      if (claim) all.set(tabId, claim);
+      else all.delete(tabId);
+    },
+  };
 }

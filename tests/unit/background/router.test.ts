@@ -8,7 +8,7 @@ import { createRouter, senderProblem, type Route, type Sender } from '../../../l
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
 import { platforms } from '../../../lib/platforms/registry';
-import { FakeBrowser } from './fake-env';
+import { FakeBrowser, memoryClaims } from './fake-env';
 import { CHANGED } from '../../../lib/messaging';
 import { clearHistory } from '../../../lib/storage/history-db';
 import { clearQuarantine } from '../../../lib/storage/quarantine';
@@ -29,7 +29,7 @@ describe('background router', () => {
     fake = new FakeBrowser();
     fake.wall = 1_000;
     const tracker = new Tracker(fake.env(), new TaskWriter(() => 'UTC'), platforms);
-    route = createRouter(createHandlers({ tracker, timeZone: () => 'UTC' }), me);
+    route = createRouter(createHandlers({ tracker, timeZone: () => 'UTC', claims: memoryClaims() }), me);
   });
 
   it('stores a task a content script reports, broadcasts the change, and the popup reads it', async () => {

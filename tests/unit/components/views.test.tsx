@@ -49,6 +49,34 @@ describe('PopupView', () => {
     expect(screen.getByRole('alert').textContent).toBe('loadFailed(boom)');
   });
 
+  it("shows today's earnings, paid time, effective rate and unpaid time per platform", () => {
+    const totals = {
+      paidActiveMs: 360_000,
+      unpaidActiveMs: 65_000,
+      idleMs: 0,
+      platformMs: 0,
+      tasks: 3,
+      earned: { USD: 120 },
+      pending: { USD: 120 },
+      approved: {},
+    };
+    render(<PopupView data={{ ...data, today: [{ platform: 'mturk', totals }] }} locale="en" onOpenOptions={() => {}} />);
+    expect(screen.getByText('Amazon Mechanical Turk')).toBeTruthy();
+    expect(document.querySelector('.earned')!.textContent).toBe('$1.20');
+    expect(document.querySelector('.paid-active')!.textContent).toBe('paidActive(6:00)');
+    expect(document.querySelector('.effective-rate')!.textContent).toBe(' · effectiveRate($12.00)');
+    expect(document.querySelector('.unpaid')!.textContent).toBe(' · unpaidActive(1:05)');
+  });
+
+  it('shows each open task with its live times and rate, the one in front marked', () => {
+    render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
+    const first = document.querySelector('.tasks li')!;
+    expect(first.className).toBe('front');
+    expect(first.querySelector('.active')!.textContent).toBe('activeShort(1:30)');
+    expect(first.querySelector('.idle')!.textContent).toBe('idleShort(0:05)');
+    expect(first.querySelector('.rate')!.textContent).toBe('perHour($20.00)');
+  });
+
   it('opens the options from a keyboard-reachable button', () => {
     const open = vi.fn();
     render(<PopupView data={data} locale="en" onOpenOptions={open} />);
@@ -86,6 +114,15 @@ describe('OptionsView', () => {
       minRates: { GBP: 650 },
       idleTimeoutSec: 15,
     });
+  });
+
+  it('turns the overlay and notifications on and off', async () => {
+    const save = vi.fn(async (_settings: Settings) => {});
+    render(<OptionsView data={options} locale="en" onSave={save} />);
+    fireEvent.click(screen.getByLabelText('showNotifications'));
+    fireEvent.click(screen.getByRole('button', { name: 'save' }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0]).toMatchObject({ overlay: true, notifications: false });
   });
 
   it('refuses a rate in another currency than its field', () => {

@@ -1,0 +1,61 @@
+import type { Money } from '../domain/money';
+import { calendarDate, rewardOf, shownDollars, textOf } from './mturk-fields';
+import { isPath } from './mturk-urls';
+import { isRecord, reactProps, str } from './react-props';
+import type { EarningsPage, Transfer } from './types';
+
+/**
+ * The earnings page `/earnings`: the transfer history from the `TransferHistoryTable` props (`bodyData[]` with
+ * `requestedDate`, `amountRequested`), and two sentences that exist only as visible text, so are read as such:
+ * "Current Earnings: $X" and "…transferred to your bank account / Amazon gift card on <date>".
+ */
+export function readEarnings(doc: Document, url: URL): EarningsPage | null {
+  if (!isPath(url, '/earnings')) return null;
+  const rows = reactProps(doc, 'TransferHistoryTable')?.bodyData;
+  const page: EarningsPage = { transfers: Array.isArray(rows) ? transfers(rows) : [] };
+  const available = findText(doc, /Current Earnings/i, (text) => {
+    const after = /Current Earnings:?\s*(.{1,40})/i.exec(text)?.[1];
+    return (after && shownDollars(after)) || undefined;
+  });
+  if (available) page.available = available;
+  const last = findText(doc, /transferred to your/i, (text) => {
+    const m = /transferred to your (bank account|.{0,40}?gift card).{0,60}? on (.{6,30})/i.exec(text);
+    const date = m?.[2] ? calendarDate(m[2]) : undefined;
+    return m?.[1] && date ? { date, to: /bank/i.test(m[1]) ? ('bank' as const) : ('gift card' as const) } : undefined;
+  });
+  if (last) page.lastTransfer = last;
+  return available || last || page.transfers.length > 0 ? page : null;
+}
+
+function transfers(rows: unknown[]): Transfer[] {
+  const list: Transfer[] = [];
+  for (const row of rows) {
+    if (!isRecord(row)) continue;
+    const requestedDate = calendarDate(str(row.requestedDate) ?? '');
+    const amount = amountOf(row.amountRequested);
+    if (requestedDate && amount) list.push({ requestedDate, amount });
+  }
+  return list;
+}
+
+/** A JSON number of dollars, or an amount as text ("$25.30") when the props carry it formatted. */
+function amountOf(value: unknown): Money | null {
+  return rewardOf(value) ?? (typeof value === 'string' ? shownDollars(value) : null);
+}
+
+/**
+ * The first text node matching `hint` (outside scripts), then its element and up to two ancestors — the value
+ * may sit in a sibling element — until `read` finds what it wants in the element's text.
+ */
+function findText<T>(doc: Document, hint: RegExp, read: (text: string) => T | undefined): T | undefined {
+  const walker = doc.createTreeWalker(doc.body ?? doc, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!hint.test(node.nodeValue ?? '')) continue;
+    for (let el = node.parentElement, up = 0; el && up < 3; el = el.parentElement, up++) {
+      if (/^(SCRIPT|STYLE|TEMPLATE)$/.test(el.tagName)) break;
+      const value = read(textOf(el));
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
+}

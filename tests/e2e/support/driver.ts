@@ -1,0 +1,139 @@
+import type { DayTotals } from '../../../lib/domain/summary';
+import type { TimerEvent } from '../../../lib/domain/task-timer';
+import type { ChromiumHarness } from './chromium';
+import type { BackgroundWindow, FirefoxHarness } from './firefox';
+
+/** One browser tab, whichever library drives it (Playwright and puppeteer pages share these calls). */
+export interface Tab {
+  goto(url: string): Promise<unknown>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  bringToFront(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoredTask {
+  status: string;
+  activeMs: number;
+  idleMs: number;
+  endedAt?: number;
+  events: TimerEvent[];
+}
+
+export interface PopupReading {
+  tasks: { taskId: string | null; title: string; active: string }[];
+  today: Record<string, { earned: string; paidActive: string; rate: string; unpaid: string }>;
+}
+
+/** The same scenarios run in Chromium and Firefox through this. */
+export interface Driver {
+  name: string;
+  newTab(): Promise<Tab>;
+  /** A record of the history database (`task:mturk:…`, `agg:…`). In Firefox this opens a tab: read at the end. */
+  readRecord<T>(key: string): Promise<T | undefined>;
+  readPopup(): Promise<PopupReading>;
+  /**
+   * Whether the front tab shows `url`, asked of the browser without changing anything. Chromium hides the URL
+   * of a site Centime has no access to: there, a tab with no visible URL opened from `openerUrl` also counts.
+   */
+  isFront(url: string, openerUrl: string): Promise<boolean>;
+}
+
+interface ChromeTab {
+  url?: string;
+  openerTabId?: number;
+}
+interface ChromeTabs {
+  query(q: object): Promise<ChromeTab[]>;
+  get(id: number): Promise<ChromeTab>;
+}
+
+/** Runs in the popup page: what it shows, as text. */
+function readPopupPage(): PopupReading {
+  const text = (el: Element | null) => el?.textContent?.trim() ?? '';
+  return {
+    tasks: [...document.querySelectorAll('ul.tasks > li')].map((li) => ({
+      taskId: li.getAttribute('data-task-id'),
+      title: text(li.querySelector('.title')),
+      active: text(li.querySelector('.active')),
+    })),
+    today: Object.fromEntries(
+      [...document.querySelectorAll('.today [data-platform]')].map((row) => [
+        row.getAttribute('data-platform'),
+        {
+          earned: text(row.querySelector('.earned')),
+          paidActive: text(row.querySelector('.paid-active')),
+          rate: text(row.querySelector('.effective-rate')),
+          unpaid: text(row.querySelector('.unpaid')),
+        },
+      ]),
+    ),
+  };
+}
+
+async function settle<T>(read: () => Promise<T>): Promise<T> {
+  // The popup renders "Loading…" first; its data arrives with the background's answer.
+  for (let i = 0; i < 50; i++) {
+    const value = await read();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return read();
+}
+
+export function chromiumDriver(h: ChromiumHarness): Driver {
+  return {
+    name: 'Chromium',
+    newTab: async () => (await h.context.newPage()) as unknown as Tab,
+    readRecord: (key) => h.readRecord(key),
+    isFront: async (url, openerUrl) =>
+      (await h.serviceWorker()).evaluate(
+        async ([u, o]) => {
+          const tabs = (globalThis as unknown as { chrome: { tabs: ChromeTabs } }).chrome.tabs;
+          const [tab] = await tabs.query({ active: true, lastFocusedWindow: true });
+          if (!tab) return false;
+          if (tab.url === u) return true;
+          const opener = tab.url === undefined && tab.openerTabId !== undefined ? await tabs.get(tab.openerTabId) : null;
+          return opener?.url === o;
+        },
+        [url, openerUrl] as const,
+      ),
+    readPopup: async () => {
+      const popup = await h.openExtensionPage('popup.html');
+      await popup.waitForSelector('#tasks-title');
+      const reading = await popup.evaluate(readPopupPage);
+      await popup.close();
+      return reading;
+    },
+  };
+}
+
+function readFromBackground(bg: BackgroundWindow, key: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const open = bg.indexedDB.open('centime');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('records').objectStore('records').get(key);
+      get.onsuccess = () => resolve(get.result);
+      get.onerror = () => reject(get.error);
+    };
+  });
+}
+
+export function firefoxDriver(h: FirefoxHarness): Driver {
+  return {
+    name: 'Firefox',
+    newTab: async () => (await h.page()) as unknown as Tab,
+    readRecord: async <T>(key: string) => (await h.background.evaluate(readFromBackground, key)) as T | undefined,
+    isFront: async (url) => (await h.background.activeTabUrl()) === url,
+    readPopup: async () => {
+      const popup = await h.openExtensionPage('popup.html');
+      const reading = await settle(async () =>
+        (await popup.evaluate(() => document.querySelector('#tasks-title') !== null)) ? popup.evaluate(readPopupPage) : null,
+      );
+      await popup.close();
+      return reading!;
+    },
+  };
+}
+
+export type { DayTotals };

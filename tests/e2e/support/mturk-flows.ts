@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DayTotals } from '../../../lib/domain/summary';
+import type { Driver, StoredTask, Tab } from './driver';
+import { routeKey, sidecar } from './fixtures';
+import type { Site } from './served';
+
+/**
+ * MTurk's real flows, the same in both browsers: the built extension on served MTurk pages, every time within
+ * ±1 s of what the test spent.
+ */
+const taskA = sidecar('mturk/task-page.json');
+const taskB = sidecar('mturk/task-page-gbp.json');
+const taskC = sidecar('mturk/task-page-countdown.json');
+const HIT_LIST = 'https://worker.mturk.com/projects';
+const QUEUE = 'https://worker.mturk.com/tasks';
+const EXTERNAL_SUBMIT = 'https://www.mturk.com/mturk/externalSubmit';
+const FORGE = 'https://requester.example.org/forge.html';
+const SURVEY = 'https://survey.example.org/s/1';
+const TOLERANCE_MS = 1_000;
+
+// What a HIT's iframe page posts to MTurk's top page once its form reached externalSubmit.
+const POST_SUBMIT = `<!doctype html><title>Submitted</title><script>
+  const params = new URLSearchParams(location.search);
+  parent.postMessage(JSON.stringify({ answer: { q1: 'yes' }, assignmentId: params.get('assignmentId') }), '*');
+</script>`;
+
+export const site: Site = {
+  [routeKey(taskA.url)]: { fixture: 'mturk/task-page.html' },
+  [routeKey(taskB.url)]: { fixture: 'mturk/task-page-gbp.html' },
+  [routeKey(taskC.url)]: { fixture: 'mturk/task-page-countdown.html', post: { redirect: QUEUE } },
+  [HIT_LIST]: { fixture: 'mturk/hit-submitted-list.html' },
+  [QUEUE]: { fixture: 'mturk/queue.html' },
+  [EXTERNAL_SUBMIT]: { html: POST_SUBMIT },
+  // The same message, posted by a requester's own page: it must not count.
+  [FORGE]: { html: POST_SUBMIT },
+  'https://requester.example.org/hit.html': { html: '<!doctype html><title>HIT</title><form><textarea></textarea></form>' },
+  [SURVEY]: { html: '<!doctype html><title>Survey</title><h1>A survey</h1>' },
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const assignment = (url: string) => new URL(url).searchParams.get('assignment_id')!;
+const key = (url: string) => `task:mturk:${assignment(url)}`;
+/** The task URL with another assignment id: the same HIT page, another task. */
+const withAssignment = (url: string, id: string) => {
+  const u = new URL(url);
+  u.searchParams.set('assignment_id', id);
+  return u.href;
+};
+
+/** Points the task page's iframe at `src` (what the HIT's form does when it posts to externalSubmit). */
+function frameTo(tab: Tab, src: string) {
+  return tab.evaluate((s) => {
+    document.querySelector<HTMLIFrameElement>('iframe.embed-responsive-item')!.src = s;
+  }, src);
+}
+
+async function until<T>(read: () => Promise<T | undefined>, ok: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (value !== undefined && ok(value)) return value;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => Promise<void> }>) {
+  describe('MTurk flows', () => {
+    let d: Driver;
+    let close: () => Promise<void>;
+    const spent: Record<string, number> = {};
+    beforeAll(async () => ({ driver: d, close } = await launch()));
+    afterAll(async () => close?.());
+
+    /** Opens a task page in a new front tab; resolves when the content script has run. */
+    async function work(url: string): Promise<{ tab: Tab; loadedAt: number }> {
+      const tab = await d.newTab();
+      await tab.bringToFront();
+      await tab.goto(url);
+      await until(() => tab.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the content script');
+      return { tab, loadedAt: Date.now() };
+    }
+
+    async function submit(tab: Tab, url: string): Promise<number> {
+      const at = Date.now();
+      await frameTo(tab, `${EXTERNAL_SUBMIT}?assignmentId=${assignment(url)}`);
+      await sleep(300); // the message reaches the content script, its claim the background
+      await tab.goto(HIT_LIST); // MTurk moves on to the HIT list with its "HIT Submitted" alert
+      return at;
+    }
+
+    it('times a HIT worked for 10 s and submitted through externalSubmit', async () => {
+      const { tab, loadedAt } = await work(taskA.url);
+      await sleep(10_000);
+      const submittedAt = await submit(tab, taskA.url);
+      spent.a = submittedAt - loadedAt;
+      const task = await until(() => d.readRecord<StoredTask>(key(taskA.url)), (t) => t.status === 'submitted', 'the submit');
+      expect(Math.abs(task.activeMs - spent.a)).toBeLessThanOrEqual(TOLERANCE_MS);
+      await tab.close();
+    });
+
+    it('ignores a submit message forged by another origin', async () => {
+      const url = withAssignment(taskA.url, '3FORGEDASSIGNMENT0000000000X');
+      const { tab } = await work(url);
+      await tab.evaluate(() => {
+        const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+        addEventListener('message', (e) => seen.push(e.origin));
+      }, null);
+      await frameTo(tab, `${FORGE}?assignmentId=${assignment(url)}`);
+      // The forged message did reach the page (so ignoring it is the extension's doing).
+      await until(() => tab.evaluate(() => (window as unknown as { seen: string[] }).seen, null), (s) => s.includes('https://requester.example.org'), 'the forged message');
+      await tab.goto(HIT_LIST);
+      await sleep(500);
+      expect((await d.readRecord<StoredTask>(key(url)))?.status).toBe('open');
+      await tab.close();
+    });
+
+    it('counts 10 s in a survey tab opened from the HIT for that HIT, and nothing for a task tab behind', async () => {
+      const behind = await work(taskB.url); // queued in a tab of its own, soon in the background
+      const url = withAssignment(taskA.url, '3SURVEYASSIGNMENT00000000000X');
+      const hit = await work(url);
+      await hit.tab.evaluate((s) => void window.open(s), SURVEY);
+      await sleep(1_000);
+      expect(await d.isFront(SURVEY, url)).toBe(true);
+      await sleep(9_000);
+      const submittedAt = await submit(hit.tab, url);
+      const task = await until(() => d.readRecord<StoredTask>(key(url)), (t) => t.status === 'submitted', 'the submit');
+      expect(Math.abs(task.activeMs - (submittedAt - hit.loadedAt))).toBeLessThanOrEqual(TOLERANCE_MS);
+      expect(task.activeMs).toBeGreaterThanOrEqual(10_000 - TOLERANCE_MS);
+      const queued = await d.readRecord<StoredTask>(key(taskB.url));
+      expect(queued!.status).toBe('open');
+      expect(queued!.activeMs).toBeLessThanOrEqual(TOLERANCE_MS);
+      await behind.tab.close();
+    });
+
+    it('earns nothing for a returned HIT and counts its time as unpaid', async () => {
+      const { tab, loadedAt } = await work(taskC.url);
+      await sleep(3_000);
+      const returnedAt = Date.now();
+      await tab.evaluate(() => {
+        const form = [...document.querySelectorAll('form')].find((f) => f.querySelector('input[name="_method"][value="delete"]'));
+        form!.requestSubmit();
+      }, null);
+      spent.c = returnedAt - loadedAt;
+      const task = await until(() => d.readRecord<StoredTask>(key(taskC.url)), (t) => t.status === 'returned', 'the return');
+      expect(Math.abs(task.activeMs - spent.c)).toBeLessThanOrEqual(TOLERANCE_MS);
+      const day = new Date().toLocaleDateString('en-CA');
+      const today = await d.readRecord<DayTotals>(`agg:${day}|mturk`);
+      expect(Math.abs(today!.unpaidActiveMs - spent.c)).toBeLessThanOrEqual(TOLERANCE_MS);
+      await tab.close();
+    });
+
+    it('shows the right figures in the popup afterwards', async () => {
+      const popup = await d.readPopup();
+      const mturk = popup.today.mturk!;
+      // Two HITs of $0.50 submitted (A and the surveyed one); the returned HIT earns nothing.
+      expect(mturk.earned).toBe('$1.00');
+      expect(mturk.unpaid).toMatch(/0:0[234] unpaid/);
+      expect(popup.tasks.map((t) => t.taskId)).toContain('3FORGEDASSIGNMENT0000000000X');
+      expect(popup.tasks.map((t) => t.taskId)).not.toContain(assignment(taskA.url));
+    });
+  });
+}

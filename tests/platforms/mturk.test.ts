@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { isSignInPage, mturk } from '../../lib/platforms/mturk';
+import { cases, parse } from './fixtures';
+
+const G = '3XKJ1ZQ8R2B7N4M0P6A5S9T1V3W8Y0';
+const H = '3H7Z1Q5L8N2K4B6V0C9X1M3R5T7P9';
+const A = '3R8Y5T1U2I4O6P8A0S2D4F6G8H0J';
+const M = 'https://worker.mturk.com';
+const blank = parse('<!DOCTYPE html><html><body></body></html>');
+
+/** Example URLs of each page kind (github-url-detection style): each is checked against every kind. */
+const examples: Record<string, string[]> = {
+  task: [
+    `${M}/projects/${G}/tasks/${H}?assignment_id=${A}`,
+    `${M}/projects/${G}/tasks/${H}?assignment_id=${A}&from_queue=true`,
+    `${M}/projects/${G}/tasks/${H}/?assignment_id=${A}&ref=w_pl_prvw`,
+  ],
+  listing: [
+    `${M}/`,
+    `${M}/projects`,
+    `${M}/projects/`,
+    `${M}/?filters%5Bqualified%5D=true&page_size=20`,
+    `${M}/projects?filters%5Bqualified%5D=true&filters%5Bmasters%5D=false&sort=updated_desc&page_size=20`,
+    `${M}/requesters/A1B2C3D4E5F6G7/projects?ref=w_pl_prvw`,
+  ],
+  queue: [`${M}/tasks`, `${M}/tasks/`, `${M}/tasks?ref=w_retq`],
+  balance: [`${M}/dashboard`, `${M}/earnings`, `${M}/status_details/2026-11-20`, `${M}/status_details/2026-11-20?page_number=2`],
+  other: [
+    `${M}/projects/${G}/tasks?ref=w_pl_prvw`,
+    `${M}/projects/${G}/tasks`,
+    `${M}/projects/${G}/tasks/accept_random`,
+    `${M}/projects/${G}/tasks/accept_random?ref=w_pl_prvw`,
+    `${M}/projects/${G}/tasks/${H}`,
+    `${M}/projects/${G}/tasks/${H}?assignment_id=`,
+    `${M}/qualifications/assigned`,
+    `${M}/status_details/last-week`,
+    `http://worker.mturk.com/tasks`,
+    `https://www.mturk.com/mturk/externalSubmit`,
+    `https://worker.mturk.com.example.org/tasks`,
+  ],
+};
+
+describe('MTurk URLs', () => {
+  const all = Object.entries(examples).flatMap(([kind, urls]) => urls.map((url) => ({ kind, url })));
+
+  it.each(all)('$url is a $kind page', ({ kind, url }) => {
+    expect(mturk.pageKind(blank, new URL(url))).toBe(kind);
+    // Only task pages name a task; the task is the assignment.
+    expect(mturk.taskIdFromUrl(new URL(url))).toBe(kind === 'task' ? A : null);
+  });
+});
+
+describe('isSignInPage', () => {
+  it.each(cases.filter((c) => c.folder === 'mturk'))('$name: as its sidecar says', ({ url, signIn }) => {
+    expect(isSignInPage(new URL(url))).toBe(signIn === true);
+  });
+
+  it.each([
+    'https://www.amazon.com/ap/signin?openid.return_to=https%3A%2F%2Fwww.amazon.com%2Fgp%2Fyourstore',
+    'https://www.amazon.com/ap/signin',
+    'https://www.amazon.com/ap/signin?openid.return_to=not%20a%20url',
+    'https://evil.example/ap/signin?openid.return_to=https%3A%2F%2Fworker.mturk.com%2F',
+    'http://www.amazon.com/ap/signin?openid.return_to=https%3A%2F%2Fworker.mturk.com%2F',
+    'https://worker.mturk.com/dashboard',
+  ])('%s is not MTurk sign-in', (url) => {
+    expect(isSignInPage(new URL(url))).toBe(false);
+  });
+});
+
+describe('MTurk fixtures', () => {
+  const pages = cases.filter((c) => c.platform === 'mturk');
+  it.each(pages)("$name carries the worker's ID, to prove no reader returns it", ({ html }) => {
+    expect(html).toMatch(/CopyText[^>]*textToCopy/);
+  });
+});

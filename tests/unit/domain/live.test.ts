@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { badgeText, liveView, rateFor, type RateSettings } from '../../../lib/domain/live';
+import type { Stamp, TimerEvent } from '../../../lib/domain/task-timer';
+
+const settings: RateSettings = {
+  minRates: { USD: 725, GBP: 600 },
+  targetRates: { USD: 1000, GBP: 900 },
+  displayCurrency: 'EUR',
+  exchangeRates: [],
+};
+const at = (s: number): Stamp => ({ wall: s * 1000, mono: s * 1000, origin: 0 });
+const front: TimerEvent[] = [{ boot: 1, n: 1, type: 'front', at: at(0) }];
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+
+describe('live view', () => {
+  it('warns under the minimum: a $0.01 HIT after 10 s pays $3.60/h', () => {
+    expect(liveView({ events: front, reward: usd(1) }, at(10), settings)).toMatchObject({
+      activeMs: 10_000,
+      running: true,
+      rate: usd(360),
+      band: 'under',
+      minimum: usd(725),
+    });
+  });
+
+  it('says between minimum and target, and good at or above the target', () => {
+    // $0.25 for 100 s = $9.00/h; $12 for 10 s is far above.
+    expect(liveView({ events: front, reward: usd(25) }, at(100), settings).band).toBe('between');
+    expect(liveView({ events: front, reward: usd(1200) }, at(10), settings).band).toBe('good');
+  });
+
+  it('says so when no minimum exists for the currency and none can be converted', () => {
+    const view = liveView({ events: front, reward: { minor: 100, currency: 'EUR' } }, at(10), settings);
+    expect(view).toMatchObject({ band: 'no-minimum', minimum: null });
+  });
+
+  it('converts the display currency minimum with the worker’s own rate', () => {
+    const euro: RateSettings = { ...settings, minRates: { EUR: 1000 }, exchangeRates: [{ from: 'EUR', to: 'USD', rate: 1.1 }] };
+    expect(rateFor('min', 'USD', euro)).toEqual(usd(1100));
+    expect(rateFor('min', 'GBP', euro)).toBeNull();
+  });
+
+  it('is not running once out of front, and has no band without a reward', () => {
+    const events: TimerEvent[] = [...front, { boot: 1, n: 2, type: 'not-front', at: at(5) }];
+    expect(liveView({ events, reward: null }, at(10), settings)).toMatchObject({ running: false, activeMs: 5_000, band: 'no-reward' });
+  });
+});
+
+describe('badge text', () => {
+  it.each([
+    [725, '7.25'],
+    [1250, '12.5'],
+    [12_549, '125'],
+    [123_456, '1.2k'],
+    [995_000, '10k'],
+    [5, '0.05'],
+  ])('%i minor units → %s (four characters at most)', (minor, text) => {
+    expect(badgeText(usd(minor), 2)).toBe(text);
+    expect(text.length).toBeLessThanOrEqual(4);
+  });
+
+  it('has no decimals for a currency without minor units', () => {
+    expect(badgeText({ minor: 1200, currency: 'JPY' }, 0)).toBe('1.2k');
+  });
+});
