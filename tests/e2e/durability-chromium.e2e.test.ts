@@ -26,10 +26,10 @@ async function stored(h: ChromiumHarness): Promise<StoredTask> {
 
 /** The worker's own clock reading, so that an open stretch is measured as the worker would. */
 async function workerNow(h: ChromiumHarness): Promise<Stamp> {
-  return (await h.serviceWorker()).evaluate(() => {
+  return h.evaluate(() => {
     const origin = performance.timeOrigin;
     return { wall: Date.now(), mono: origin + performance.now(), origin };
-  });
+  }, null);
 }
 
 function frontSince(record: StoredTask): number {

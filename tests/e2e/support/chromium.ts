@@ -17,6 +17,8 @@ export interface ChromiumHarness {
   stopServiceWorker(via?: Page): Promise<void>;
   /** Starts the worker again without any tab or message event (DevTools' own start). */
   startServiceWorker(via: Page): Promise<void>;
+  /** Runs `fn` in the service worker, starting it first if the browser stopped it (never hangs). */
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** A stored record of Centime's IndexedDB history (`task:mturk:…`, `agg:…`), read in the worker. */
   readRecord<T = unknown>(key: string): Promise<T | undefined>;
   /** A value of `storage.local`. */
@@ -110,9 +112,31 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
       await cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` });
     });
 
+  /**
+   * Evaluates in the worker. A worker the browser stopped for idleness keeps its Playwright handle, and an
+   * evaluate on it would wait forever: start it first through DevTools (a no-op when it runs), from any open
+   * page so that no tab changes, and give up after 10 s rather than hang the suite.
+   */
+  const inWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+    const page = context.pages()[0];
+    if (page) await startServiceWorker(page);
+    const worker = await serviceWorker();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        worker.evaluate(fn as never, arg) as Promise<R>,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('service worker did not answer in 10 s')), 10_000);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const readRecord = async <T>(key: string) =>
-    (await (await serviceWorker()).evaluate(
-      (k) =>
+    (await inWorker(
+      (k: string) =>
         new Promise((resolve, reject) => {
           const open = indexedDB.open('centime');
           open.onerror = () => reject(open.error);
@@ -126,7 +150,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     )) as T | undefined;
 
   const readLocal = async <T>(key: string) =>
-    (await (await serviceWorker()).evaluate(async (k) => {
+    (await inWorker(async (k: string) => {
       const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
       return (await api.storage.local.get(k))[k];
     }, key)) as T | undefined;
@@ -138,6 +162,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     openExtensionPage,
     stopServiceWorker,
     startServiceWorker,
+    evaluate: inWorker,
     readRecord,
     readLocal,
     unrouted,

@@ -86,8 +86,8 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
     newTab: async () => (await h.context.newPage()) as unknown as Tab,
     readRecord: (key) => h.readRecord(key),
     isFront: async (url, openerUrl) =>
-      (await h.serviceWorker()).evaluate(
-        async ([u, o]) => {
+      h.evaluate(
+        async ([u, o]: readonly [string, string]) => {
           const tabs = (globalThis as unknown as { chrome: { tabs: ChromeTabs } }).chrome.tabs;
           const [tab] = await tabs.query({ active: true, lastFocusedWindow: true });
           if (!tab) return false;
