@@ -88,11 +88,3 @@ export function replay(events: readonly TimerEvent[], now?: Stamp): TimerState {
   const state = orderEvents(events).reduce(applyEvent, initialTimer);
   return now ? { ...close(state, now), openSince: state.openSince } : state;
 }
-
-/**
- * Page signals from the top frame. A `blur` while the focused element is the task's own iframe is the worker
- * clicking into the HIT, not leaving it: it is not a blur.
- */
-export function isRealBlur(activeElement: { tagName: string } | null, taskFrame: unknown): boolean {
-  return !(activeElement && activeElement === taskFrame && activeElement.tagName === 'IFRAME');
-}

@@ -27,7 +27,13 @@ describe('Chromium: the built extension on served MTurk pages', () => {
 
   it('lists in the popup, as text, the task that the content script reported', async () => {
     const mturk = await h.context.newPage();
+    await mturk.setViewportSize({ width: 900, height: 520 });
     await mturk.goto(task.url);
+    // The live overlay appears on the task page (closed shadow root: seen through its host and a screenshot).
+    await expect.poll(() => mturk.locator('centime-overlay').count(), { timeout: 10_000 }).toBe(1);
+    await mturk.waitForTimeout(2_500);
+    mkdirSync(`${ROOT}tests/e2e/screenshots`, { recursive: true });
+    await mturk.screenshot({ path: `${ROOT}tests/e2e/screenshots/overlay.png`, clip: { x: 560, y: 340, width: 340, height: 180 } });
     const popup = await h.openExtensionPage('popup.html');
     await expect.poll(() => taskTitles(popup), { timeout: 10_000 }).toEqual([task.expected.title]);
     const row = popup.locator('.tasks li').first();
@@ -35,7 +41,6 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     expect(await row.locator('.requester').textContent()).toBe(task.expected.requesterName);
     // The title holds `<b>` as text: it must not have become markup.
     expect(await popup.locator('.tasks b').count()).toBe(0);
-    mkdirSync(`${ROOT}tests/e2e/screenshots`, { recursive: true });
     await popup.setViewportSize({ width: 360, height: 260 });
     await popup.screenshot({ path: `${ROOT}tests/e2e/screenshots/popup.png` });
     await popup.close();

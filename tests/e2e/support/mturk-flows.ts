@@ -90,7 +90,17 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
 
     it('times a HIT worked for 10 s and submitted through externalSubmit', async () => {
       const { tab, loadedAt } = await work(taskA.url);
-      await sleep(10_000);
+      await sleep(3_000);
+      // The worker clicks into the HIT: focus moves into its iframe and the top page gets a blur. That is not
+      // leaving the task (what is in front comes from the tabs API, not from page focus).
+      const blurred = await tab.evaluate(() => {
+        let blur = false;
+        addEventListener('blur', () => (blur = true));
+        document.querySelector<HTMLIFrameElement>('iframe.embed-responsive-item')!.focus();
+        return new Promise<boolean>((r) => setTimeout(() => r(blur && document.activeElement?.tagName === 'IFRAME'), 100));
+      }, null);
+      expect(blurred).toBe(true);
+      await sleep(7_000);
       const submittedAt = await submit(tab, taskA.url);
       spent.a = submittedAt - loadedAt;
       const task = await until(() => d.readRecord<StoredTask>(key(taskA.url)), (t) => t.status === 'submitted', 'the submit');

@@ -93,13 +93,14 @@ describe('tracker', () => {
     expect(await activeMs()).toBe(8_000);
   });
 
-  it('keeps a task paused while its tab is closed and resumes it when reopened', async () => {
+  it('keeps a task paused while its tab is closed and resumes the same task when reopened from the queue', async () => {
     await seeTask();
     b.advance(2_000);
     b.tabs = [];
     await tracker.reevaluate();
     b.advance(50_000);
-    b.tabs = [{ id: 20, windowId: 1, url: TASK_URL, active: true }];
+    // Reopened from the queue: the URL carries `from_queue=true`, the task is the same assignment.
+    b.tabs = [{ id: 20, windowId: 1, url: `${TASK_URL}&from_queue=true`, active: true }];
     await tracker.reevaluate();
     b.advance(3_000);
     expect(await activeMs()).toBe(5_000);

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  isRealBlur,
   orderEvents,
   replay,
   type Stamp,
@@ -118,15 +117,5 @@ describe('task timer', () => {
         expect(state.idleMs).toBeGreaterThanOrEqual(0);
       }),
     );
-  });
-});
-
-describe('page signals', () => {
-  it('does not treat a blur into the task iframe as a blur', () => {
-    const iframe = { tagName: 'IFRAME' };
-    expect(isRealBlur(iframe, iframe)).toBe(false);
-    expect(isRealBlur({ tagName: 'IFRAME' }, iframe)).toBe(true);
-    expect(isRealBlur({ tagName: 'BODY' }, iframe)).toBe(true);
-    expect(isRealBlur(null, iframe)).toBe(true);
   });
 });
