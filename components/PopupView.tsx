@@ -10,6 +10,9 @@ export interface PopupViewProps {
   error?: string;
   locale: string;
   onOpenOptions: () => void;
+  /** The platforms' host access was revoked: say so and offer to grant it again. */
+  missingAccess?: boolean;
+  onGrantAccess?: () => void;
 }
 
 function TaskRow({ task, locale }: { task: TaskSummary; locale: string }) {
@@ -38,7 +41,7 @@ function TaskRow({ task, locale }: { task: TaskSummary; locale: string }) {
 }
 
 /** The toolbar popup: props in, callbacks out; page strings are rendered as text nodes only. */
-export function PopupView({ data, error, locale, onOpenOptions }: PopupViewProps) {
+export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess }: PopupViewProps) {
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="bar">
@@ -47,6 +50,14 @@ export function PopupView({ data, error, locale, onOpenOptions }: PopupViewProps
           {t('openOptions')}
         </button>
       </header>
+      {missingAccess && (
+        <div class="warning" role="alert">
+          <p>{t('accessRevoked')}</p>
+          <button type="button" onClick={onGrantAccess}>
+            {t('grantAccess')}
+          </button>
+        </div>
+      )}
       {error ? (
         <p role="alert" class="error">
           {t('loadFailed', [error])}

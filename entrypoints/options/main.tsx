@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { OptionsView } from '@/components/OptionsView';
 import { uiLocale } from '@/lib/i18n';
 import { onChanged, sendToBackground, type OptionsData } from '@/lib/messaging';
+import { persistStorage } from '@/lib/runtime/extension-page';
 import '@/components/theme.css';
 
 function Options() {
@@ -24,4 +25,5 @@ function Options() {
 }
 
 document.documentElement.lang = uiLocale();
+void persistStorage();
 render(<Options />, document.getElementById('app')!);

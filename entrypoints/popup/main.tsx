@@ -2,15 +2,21 @@ import { render } from 'preact';
 import { PopupView } from '@/components/PopupView';
 import { uiLocale } from '@/lib/i18n';
 import { onChanged } from '@/lib/messaging';
+import { persistStorage, requestHostAccess } from '@/lib/runtime/extension-page';
 import { usePopupStore } from './store';
 import '@/components/theme.css';
 
 function Popup() {
-  const { data, error } = usePopupStore();
+  const { data, error, missingAccess } = usePopupStore();
   return (
     <PopupView
       data={data}
       error={error}
+      missingAccess={missingAccess}
+      onGrantAccess={() => {
+        // The request comes first in the click handler: Firefox refuses it after an await.
+        void requestHostAccess().then(() => load());
+      }}
       locale={uiLocale()}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
     />
@@ -21,4 +27,5 @@ document.documentElement.lang = uiLocale();
 const { load } = usePopupStore.getState();
 onChanged(() => void load());
 void load();
+void persistStorage();
 render(<Popup />, document.getElementById('app')!);

@@ -75,7 +75,22 @@ describe('daily aggregates', () => {
               break;
           }
         }
-        expect(await allAggregates()).toEqual(recompute(await allTasks(), await allStretches(), TZ));
+        const aggregates = await allAggregates();
+        const tasks = await allTasks();
+        const stretches = await allStretches();
+        expect(aggregates).toEqual(recompute(tasks, stretches, TZ));
+        // The four parts never overlap and add up: every recorded second of a finished task is paid active,
+        // unpaid active or idle, exactly once; platform time is the stretches'; open tasks are in none yet.
+        const sum = (pick: (t: (typeof aggregates)[string]) => number) =>
+          Object.values(aggregates).reduce((total, t) => total + pick(t), 0);
+        const finished = tasks.filter((t) => t.status !== 'open');
+        expect(sum((t) => t.paidActiveMs + t.unpaidActiveMs + t.idleMs)).toBe(
+          finished.reduce((total, t) => total + t.activeMs + t.idleMs, 0),
+        );
+        expect(sum((t) => t.paidActiveMs)).toBe(
+          finished.filter((t) => t.status === 'submitted' || t.status === 'approved').reduce((total, t) => total + t.activeMs, 0),
+        );
+        expect(sum((t) => t.platformMs)).toBe(stretches.reduce((total, s) => total + s.ms, 0));
       }),
       { numRuns: 60 },
     );

@@ -77,6 +77,16 @@ describe('PopupView', () => {
     expect(first.querySelector('.rate')!.textContent).toBe('perHour($20.00)');
   });
 
+  it('says when the platforms’ access was revoked and offers to grant it again', () => {
+    const grant = vi.fn();
+    const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
+    expect(screen.queryByText('accessRevoked')).toBeNull();
+    rerender(<PopupView data={data} locale="en" onOpenOptions={() => {}} missingAccess onGrantAccess={grant} />);
+    expect(screen.getByRole('alert').textContent).toContain('accessRevoked');
+    fireEvent.click(screen.getByRole('button', { name: 'grantAccess' }));
+    expect(grant).toHaveBeenCalledOnce();
+  });
+
   it('opens the options from a keyboard-reachable button', () => {
     const open = vi.fn();
     render(<PopupView data={data} locale="en" onOpenOptions={open} />);

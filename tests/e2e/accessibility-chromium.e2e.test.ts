@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { routeKey, sidecar } from './support/fixtures';
+
+// axe-core checks the extension's own pages in both themes (WCAG 2 A and AA). The pages' CSP forbids injected
+// script tags, so axe's source is evaluated in the page.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const task = sidecar('mturk/task-page.json');
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations;
+  })) as Violation[];
+  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('Chromium: the popup and options pages pass axe in light and dark themes', () => {
+  let h: ChromiumHarness;
+  beforeAll(async () => {
+    h = await launchChromium({ [routeKey(task.url)]: { fixture: 'mturk/task-page.html' } });
+    // A task, so that the popup shows its list and not only the empty state.
+    const mturk = await h.context.newPage();
+    await mturk.goto(task.url);
+    for (let i = 0; i < 100 && !(await h.readRecord(`task:mturk:${task.expected.taskId}`)); i++) {
+      await mturk.waitForTimeout(100);
+    }
+  });
+  afterAll(async () => h?.close());
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const path of ['popup.html', 'options.html'] as const) {
+      it(`${path} in the ${scheme} theme`, async () => {
+        const page = await h.openExtensionPage(path);
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.waitForSelector(path === 'popup.html' ? '.tasks li' : 'form');
+        expect(await violations(page)).toEqual([]);
+        await page.close();
+      });
+    }
+  }
+
+  it('reaches every control of the options page with the keyboard', async () => {
+    const page = await h.openExtensionPage('options.html');
+    await page.waitForSelector('form');
+    const reached = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
+    }
+    for (const id of ['min-USD', 'target-USD', 'min-GBP', 'target-GBP', 'idle', 'overlay', 'notifications']) {
+      expect(reached).toContain(id);
+    }
+    await page.close();
+  });
+});
