@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Money } from './domain/money';
+import type { Estimate, RowToEstimate } from './domain/estimate';
 import type { LiveView } from './domain/live';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
@@ -55,6 +56,8 @@ export interface Protocol {
   };
   /** The task page asks for what its overlay shows (and whether to show it). */
   'cs-bg-live': { payload: { platform: string; taskId: string }; response: { view: LiveView | null; overlay: boolean } };
+  /** A listing or queue page asks what its rows are expected to pay, from the worker's own history. */
+  'cs-bg-estimates': { payload: { platform: string; rows: RowToEstimate[] }; response: { estimates: Estimate[] } };
   /** Any platform page loaded: what it is and what it announces (e.g. MTurk's "HIT Submitted"). */
   'cs-bg-page-seen': {
     payload: { platform: string; pageKind: string; alert: PageAlert | null; taskId: string | null };

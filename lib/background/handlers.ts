@@ -1,7 +1,9 @@
 import { localDay } from '../domain/summary';
 import { replay, type Stamp } from '../domain/task-timer';
 import { broadcastChanged, type PopupData, type TaskSummary } from '../messaging';
-import { getAggregates, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
+import { estimate } from '../domain/estimate';
+import { rateFor } from '../domain/live';
+import { getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
@@ -64,6 +66,20 @@ export function createHandlers({ tracker, timeZone, claims }: HandlerDeps): Hand
       return { claimed: true as const };
     },
     'cs-bg-live': ({ platform, taskId }) => liveFor(tracker, taskKey(platform, taskId)),
+    'cs-bg-estimates': async ({ rows }) => {
+      const [byGroup, byRequester, { settings }] = await Promise.all([
+        getStats('group', rows.flatMap((r) => (r.groupId ? [r.groupId] : []))),
+        getStats('requester', rows.flatMap((r) => (r.requesterId ? [r.requesterId] : []))),
+        loadSettings(),
+      ]);
+      const estimates = rows.map((row) => {
+        const currency = row.reward?.currency;
+        const minimum = currency ? rateFor('min', currency, settings) : null;
+        const target = currency ? rateFor('target', currency, settings) : null;
+        return estimate(row, { byGroup, byRequester }, minimum, target);
+      });
+      return { estimates };
+    },
     'cs-bg-page-seen': async ({ platform, alert, taskId }, sender) => {
       const tabId = sender.tab?.id;
       const claim = tabId === undefined ? undefined : await claims.get(tabId);

@@ -2,7 +2,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { z, type ZodType } from 'zod';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
-import { platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
 
@@ -13,6 +13,19 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     platform: platformIdSchema,
     taskId: z.string().min(1).max(200),
     outcome: z.enum(['submitted', 'returned']),
+  }),
+  'cs-bg-estimates': z.object({
+    platform: platformIdSchema,
+    rows: z
+      .array(
+        z.object({
+          groupId: z.string().max(200).optional(),
+          requesterId: z.string().max(200).optional(),
+          reward: moneySchema.nullable(),
+          timeAllottedSec: z.number().int().nonnegative().optional(),
+        }),
+      )
+      .max(200),
   }),
   'cs-bg-live': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200) }),
   'cs-bg-page-seen': z.object({

@@ -6,6 +6,7 @@ import {
   openTaskKeys,
   putStretch,
   putTask,
+  statsWrites,
   type AggregateWrites,
 } from '../storage/history-db';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
@@ -49,7 +50,12 @@ export class TaskWriter {
     const wasOpen = open.has(key);
     if (record.status === 'open') open.add(key);
     else open.delete(key);
-    await putTask(record, writesFor(aggregates, [before?.key, after?.key]), wasOpen !== open.has(key) ? [...open] : undefined);
+    // A task just submitted lends its paid time to the estimates of its group and requester.
+    const stats =
+      old?.status === 'open' && record.status === 'submitted' && record.activeMs > 0
+        ? await statsWrites({ groupId: record.groupId, requesterId: record.requesterId, ms: record.activeMs })
+        : [];
+    await putTask(record, writesFor(aggregates, [before?.key, after?.key]), wasOpen !== open.has(key) ? [...open] : undefined, stats);
     return record;
   }
 

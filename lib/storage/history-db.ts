@@ -60,11 +60,45 @@ function aggregateOps(aggregates: AggregateWrites): [[string, unknown][], string
 }
 
 /** Writes a task, the aggregates it changed and the open-task index together. */
-export async function putTask(record: TaskRecord, aggregates: AggregateWrites = {}, openKeys?: string[]): Promise<void> {
+export async function putTask(
+  record: TaskRecord,
+  aggregates: AggregateWrites = {},
+  openKeys?: string[],
+  extra: [string, unknown][] = [],
+): Promise<void> {
   const [puts, dels] = aggregateOps(aggregates);
+  puts.push(...extra);
   puts.push([taskDbKey(taskKey(record.platform, record.taskId)), record]);
   if (openKeys) puts.push([OPEN_INDEX, openKeys]);
   await batch(puts, dels);
+}
+
+/** How many recent paid times are kept per group and per requester for estimates. */
+export const STATS_KEPT = 50;
+export type StatsKind = 'group' | 'requester';
+const statsKey = (kind: StatsKind, id: string) => `stats:${kind}:${id}`;
+
+/** Paid active times (ms) of submitted tasks, per group or requester id. */
+export async function getStats(kind: StatsKind, ids: string[]): Promise<Record<string, number[]>> {
+  const unique = [...new Set(ids)];
+  const values = await getMany(unique.map((id) => statsKey(kind, id)), db());
+  const result: Record<string, number[]> = {};
+  unique.forEach((id, i) => {
+    const v: unknown = values[i];
+    if (Array.isArray(v)) result[id] = v.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0);
+  });
+  return result;
+}
+
+/** The stats records to write when a task's paid time joins them (in the task's own transaction). */
+export async function statsWrites(sample: { groupId?: string; requesterId?: string; ms: number }): Promise<[string, unknown][]> {
+  const writes: [string, unknown][] = [];
+  for (const [kind, id] of [['group', sample.groupId], ['requester', sample.requesterId]] as const) {
+    if (!id) continue;
+    const times = (await getStats(kind, [id]))[id] ?? [];
+    writes.push([statsKey(kind, id), [...times, sample.ms].slice(-STATS_KEPT)]);
+  }
+  return writes;
 }
 
 export async function openTaskKeys(): Promise<string[]> {

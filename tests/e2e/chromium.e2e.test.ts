@@ -6,6 +6,7 @@ import { routeKey, sidecar } from './support/fixtures';
 import { ROOT } from './support/served';
 
 const task = sidecar('mturk/task-page.json');
+const search = sidecar('mturk/search-results.json');
 const DASHBOARD = 'https://worker.mturk.com/dashboard';
 // The HIT's own content, which the task page frames from the requester's site.
 const REQUESTER = 'https://requester.example.org/hit.html';
@@ -19,6 +20,7 @@ describe('Chromium: the built extension on served MTurk pages', () => {
   beforeAll(async () => {
     h = await launchChromium({
       [routeKey(task.url)]: { fixture: 'mturk/task-page.html' },
+      [routeKey(search.url)]: { fixture: 'mturk/search-results.html' },
       [REQUESTER]: { html: '<!doctype html><title>HIT</title><form><textarea name="answer"></textarea></form>' },
       [DASHBOARD]: { html: '<!doctype html><title>Dashboard</title><div id="dashboard-available-earnings"></div>' },
     });
@@ -71,7 +73,21 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     await dashboard.close();
   });
 
+  it('shows the estimates panel on search results, and not on task pages', async () => {
+    const page = await h.context.newPage();
+    await page.goto(search.url);
+    await expect.poll(() => page.locator('centime-estimates').count(), { timeout: 10_000 }).toBe(1);
+    const taskPage = await h.context.newPage();
+    await taskPage.goto(task.url);
+    await expect.poll(() => taskPage.locator('centime-overlay').count(), { timeout: 10_000 }).toBe(1);
+    expect(await taskPage.locator('centime-estimates').count()).toBe(0);
+    await page.close();
+    await taskPage.close();
+  });
+
   it('contacts no one but the served platform pages', () => {
-    expect(h.unrouted).toEqual([]);
+    expect(h.unrouted.filter((r) => r.byExtension)).toEqual([]);
+    // The check sees requests at all: the search page's own stylesheet went unanswered, and was not ours.
+    expect(h.unrouted.some((r) => r.url.endsWith('.css') && !r.byExtension)).toBe(true);
   });
 });

@@ -23,8 +23,11 @@ export interface ChromiumHarness {
   readRecord<T = unknown>(key: string): Promise<T | undefined>;
   /** A value of `storage.local`. */
   readLocal<T = unknown>(key: string): Promise<T | undefined>;
-  /** Requests that reached no route: a test can assert that Centime asked nobody else. */
-  unrouted: string[];
+  /**
+   * Requests that reached no route, and whether the extension made them (its service worker or its pages)
+   * rather than a served page (a fixture's own stylesheet): a test can assert that Centime asked nobody else.
+   */
+  unrouted: { url: string; byExtension: boolean }[];
   close(): Promise<void>;
 }
 
@@ -50,13 +53,20 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
       '--lang=en-US',
     ],
   });
-  const unrouted: string[] = [];
+  const unrouted: { url: string; byExtension: boolean }[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith('chrome-extension://')) return route.continue();
     const answer = serve(site, url, route.request().method());
     if (!answer) {
-      unrouted.push(url);
+      const request = route.request();
+      let frameUrl = '';
+      try {
+        frameUrl = request.frame().url();
+      } catch {
+        // Requests of a service worker have no frame.
+      }
+      unrouted.push({ url, byExtension: request.serviceWorker() !== null || frameUrl.startsWith('chrome-extension://') });
       return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served by the test' });
     }
     return route.fulfill({ status: answer.status, headers: answer.headers, body: answer.body });

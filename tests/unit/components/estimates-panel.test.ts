@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setTranslator } from '../../../lib/i18n';
+import { EstimatesPanel } from '../../../lib/runtime/estimates-panel';
+
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+const detailsOf = (p: EstimatesPanel) => (p as unknown as { details: HTMLDetailsElement }).details;
+
+describe('estimates panel', () => {
+  let panel: EstimatesPanel;
+  beforeEach(() => {
+    setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key));
+    panel = new EstimatesPanel();
+  });
+  afterEach(() => {
+    panel.unmount();
+    setTranslator();
+  });
+
+  it('marks in words only rows whose expected rate is under the minimum, and shows the worst case muted', () => {
+    panel.show([
+      { title: '<img src=x onerror=alert(1)>', estimate: { basis: 'group', samples: 3, medianMs: 60_000, expected: usd(600), band: 'under', worstCase: usd(60) } },
+      { title: 'Fast one', estimate: { basis: 'requester', samples: 5, medianMs: 20_000, expected: usd(1800), band: 'good' } },
+      { title: 'New group', estimate: { basis: 'none', samples: 0, worstCase: usd(1) } },
+    ]);
+    const details = detailsOf(panel);
+    expect(details.querySelector('summary')!.textContent).toBe('estimatesSummary(1|3)');
+    const items = [...details.querySelectorAll('li')];
+    expect(details.querySelector('img')).toBeNull();
+    expect(items[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(items[0]!.textContent).toContain('estimateGroup($6.00|1:00|3) — estimateUnder');
+    expect(items[0]!.textContent).toContain('worstCase($0.60)');
+    expect(items[1]!.textContent).toContain('estimateRequester($18.00|0:20|5)');
+    expect(items[1]!.textContent).not.toContain('estimateUnder');
+    expect(items[2]!.textContent).toContain('noEstimate');
+    expect(items[2]!.querySelector('.under')).toBeNull();
+    expect(document.querySelector('centime-estimates')).not.toBeNull();
+  });
+});
