@@ -2,7 +2,7 @@ import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
 import { hourlyRate } from '../lib/domain/rate';
 import { t } from '../lib/i18n';
-import type { PopupData, TaskSummary } from '../lib/messaging';
+import type { BalanceView, PopupData, TaskSummary } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
 
 export interface PopupViewProps {
@@ -37,6 +37,35 @@ function TaskRow({ task, locale }: { task: TaskSummary; locale: string }) {
         )}
       </span>
     </li>
+  );
+}
+
+function since(at: number, locale: string): string {
+  const sameDay = new Date(at).toDateString() === new Date().toDateString();
+  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+function BalanceRow({ balance: b, locale }: { balance: BalanceView; locale: string }) {
+  const money = (minor: number) => formatMoney({ minor, currency: b.currency }, locale);
+  return (
+    <div data-platform={b.platform} data-currency={b.currency}>
+      <dt>{adapterById(b.platform)?.name ?? b.platform}</dt>
+      <dd>
+        <span class="pending">{t('pendingAmount', [money(b.pending)])}</span>
+        {' · '}
+        <span class="withdrawable">
+          {b.withdrawable === null || b.withdrawableSince === null
+            ? t('withdrawableUnknown')
+            : t('withdrawableSince', [money(b.withdrawable), since(b.withdrawableSince, locale)])}
+        </span>
+        {b.presumablyApproved > 0 && (
+          <span class="presumed">
+            {' · '}
+            {t('presumablyApproved', [money(b.presumablyApproved)])}
+          </span>
+        )}
+      </dd>
+    </div>
   );
 }
 
@@ -78,6 +107,16 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
               </ul>
             )}
           </section>
+          {data.balances.length > 0 && (
+            <section aria-labelledby="balances-title">
+              <h2 id="balances-title">{t('balances')}</h2>
+              <dl class="today">
+                {data.balances.map((b) => (
+                  <BalanceRow key={`${b.platform}:${b.currency}`} balance={b} locale={locale} />
+                ))}
+              </dl>
+            </section>
+          )}
           <section aria-labelledby="today-title">
             <h2 id="today-title">{t('today')}</h2>
             {data.today.length === 0 ? (

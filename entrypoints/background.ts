@@ -11,10 +11,11 @@ import { loadSettings } from '@/lib/storage/settings';
 export default defineBackground(() => {
   const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
   let idleTimeoutSec = 120;
-  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), new TaskWriter(timeZone), platforms, (front) =>
+  const writer = new TaskWriter(timeZone);
+  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, platforms, (front) =>
     void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
   );
-  const route = createRouter(createHandlers({ tracker, timeZone, claims: claimStore }), {
+  const route = createRouter(createHandlers({ tracker, writer, timeZone, claims: claimStore }), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

@@ -6,7 +6,11 @@ import { runListings } from '@/lib/runtime/run-listings';
 // Search results and the queue only: task pages never load this script (their budget is the smaller one).
 export default defineContentScript({
   matches: MTURK_MATCHES,
-  excludeMatches: ['https://worker.mturk.com/projects/*/tasks/*'],
+  excludeMatches: [
+    'https://worker.mturk.com/projects/*/tasks/*',
+    'https://worker.mturk.com/dashboard*',
+    'https://worker.mturk.com/status_details/*',
+  ],
   runAt: 'document_idle',
   main: (ctx) => runListings(ctx, { id: 'mturk', readListing, readQueue }),
 });

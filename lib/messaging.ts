@@ -4,7 +4,7 @@ import type { Estimate, RowToEstimate } from './domain/estimate';
 import type { LiveView } from './domain/live';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
-import type { PageAlert, TaskSnapshot } from './platforms/types';
+import type { PageAlert, StatusDetail, TaskSnapshot } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 
 /**
@@ -28,7 +28,22 @@ export interface TaskSummary {
   front: boolean;
 }
 
+/** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
+export interface BalanceView {
+  platform: string;
+  currency: string;
+  pending: number;
+  presumablyApproved: number;
+  withdrawable: number | null;
+  /** The dashboard reading the withdrawable estimate starts from. */
+  withdrawableSince: number | null;
+  /** Rises of the lifetime Bonuses total after the first reading. */
+  bonusIncome: number;
+}
+
 export interface PopupData {
+  /** Pending and withdrawable per platform and currency. */
+  balances: BalanceView[];
   /** The task in front first, then the most recently changed. */
   tasks: TaskSummary[];
   /** Today's totals per platform (local day). */
@@ -58,6 +73,11 @@ export interface Protocol {
   'cs-bg-live': { payload: { platform: string; taskId: string }; response: { view: LiveView | null; overlay: boolean } };
   /** A listing or queue page asks what its rows are expected to pay, from the worker's own history. */
   'cs-bg-estimates': { payload: { platform: string; rows: RowToEstimate[] }; response: { estimates: Estimate[] } };
+  /** A balance page was read: the dashboard's figures, or status details (matched by assignment id). */
+  'cs-bg-balance-page': {
+    payload: { platform: string; dashboard?: { available?: Money; bonuses?: Money }; statuses?: StatusDetail[] };
+    response: { reading: boolean; updated: number };
+  };
   /** Any platform page loaded: what it is and what it announces (e.g. MTurk's "HIT Submitted"). */
   'cs-bg-page-seen': {
     payload: { platform: string; pageKind: string; alert: PageAlert | null; taskId: string | null };

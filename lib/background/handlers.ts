@@ -1,14 +1,27 @@
 import { localDay } from '../domain/summary';
 import { replay, type Stamp } from '../domain/task-timer';
-import { broadcastChanged, type PopupData, type TaskSummary } from '../messaging';
+import { broadcastChanged, type BalanceView, type PopupData, type TaskSummary } from '../messaging';
 import { estimate } from '../domain/estimate';
 import { rateFor } from '../domain/live';
-import { getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
+import { balances } from '../domain/ledger';
+import {
+  addReading,
+  aggregatesByKey,
+  getAggregates,
+  getApprovals,
+  getReadings,
+  getStats,
+  getTasks,
+  openTaskKeys,
+  taskKey,
+} from '../storage/history-db';
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { platforms } from '../platforms/registry';
 import { liveFor } from './live';
+import { applyStatus } from './status-sync';
+import type { TaskWriter } from './task-writer';
 import type { Handlers } from './router';
 import type { Tracker } from './tracker';
 
@@ -30,6 +43,7 @@ export const CLAIM_TTL_MS = 10 * 60_000;
 
 export interface HandlerDeps {
   tracker: Tracker;
+  writer: TaskWriter;
   timeZone: () => string;
   claims: ClaimStore;
 }
@@ -52,7 +66,7 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 }
 
 /** The background's handlers: with the tracker, the only code that writes task history. */
-export function createHandlers({ tracker, timeZone, claims }: HandlerDeps): Handlers {
+export function createHandlers({ tracker, writer, timeZone, claims }: HandlerDeps): Handlers {
   return {
     'cs-bg-task-seen': async (snapshot) => {
       await tracker.taskSeen(snapshot, tracker.now().wall);
@@ -64,6 +78,15 @@ export function createHandlers({ tracker, timeZone, claims }: HandlerDeps): Hand
       if (tabId === undefined) throw new Error('a claim needs its tab');
       await claims.set(tabId, { key: taskKey(platform, taskId), outcome, at: tracker.now() });
       return { claimed: true as const };
+    },
+    'cs-bg-balance-page': async ({ platform, dashboard, statuses }) => {
+      const at = tracker.now().wall;
+      const available = dashboard?.available;
+      if (available) await addReading(platform, { at, available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) });
+      let updated = 0;
+      for (const row of statuses ?? []) if (await applyStatus(tracker, writer, platform, row, at)) updated++;
+      if (available || updated) await broadcastChanged(['balances']);
+      return { reading: !!available, updated };
     },
     'cs-bg-live': ({ platform, taskId }) => liveFor(tracker, taskKey(platform, taskId)),
     'cs-bg-estimates': async ({ rows }) => {
@@ -109,6 +132,7 @@ export function createHandlers({ tracker, timeZone, claims }: HandlerDeps): Hand
       const aggregates = await getAggregates(platforms.map((p) => `${today}|${p.id}`));
       return {
         tasks,
+        balances: await balanceViews(localDay(now.wall, timeZone())),
         today: Object.entries(aggregates).map(([key, totals]) => ({ platform: key.split('|')[1]!, totals })),
         quarantined: await quarantineCount(),
       };
@@ -123,4 +147,27 @@ export function createHandlers({ tracker, timeZone, claims }: HandlerDeps): Hand
       return { saved: true as const };
     },
   };
+}
+
+/** Pending (by day of submission) from the daily aggregates, withdrawable from readings and approvals. */
+async function balanceViews(today: string): Promise<BalanceView[]> {
+  const aggregates = await aggregatesByKey();
+  const views: BalanceView[] = [];
+  for (const platform of platforms) {
+    const pendingBy = new Map<string, { day: string; minor: number }[]>();
+    for (const [key, totals] of Object.entries(aggregates)) {
+      const [day, id] = key.split('|');
+      if (id !== platform.id || !day) continue;
+      for (const [currency, minor] of Object.entries(totals.pending)) {
+        pendingBy.set(currency, [...(pendingBy.get(currency) ?? []), { day, minor }]);
+      }
+    }
+    const [approvals, readings] = await Promise.all([getApprovals(platform.id), getReadings(platform.id)]);
+    const currencies = new Set([...pendingBy.keys(), ...readings.map((r) => r.available.currency)]);
+    for (const currency of currencies) {
+      const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today);
+      views.push({ platform: platform.id, ...b });
+    }
+  }
+  return views;
 }

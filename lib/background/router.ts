@@ -2,6 +2,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { z, type ZodType } from 'zod';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
+import { statusDetailsSchema } from '../storage/platform-schemas';
 import { moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
@@ -26,6 +27,11 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
         }),
       )
       .max(200),
+  }),
+  'cs-bg-balance-page': z.object({
+    platform: platformIdSchema,
+    dashboard: z.object({ available: moneySchema.optional(), bonuses: moneySchema.optional() }).optional(),
+    statuses: statusDetailsSchema.max(200).optional(),
   }),
   'cs-bg-live': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200) }),
   'cs-bg-page-seen': z.object({

@@ -5,6 +5,7 @@ import {
   getTaskByKey,
   openTaskKeys,
   putStretch,
+  approvalWrites,
   putTask,
   statsWrites,
   type AggregateWrites,
@@ -55,6 +56,11 @@ export class TaskWriter {
       old?.status === 'open' && record.status === 'submitted' && record.activeMs > 0
         ? await statsWrites({ groupId: record.groupId, requesterId: record.requesterId, ms: record.activeMs })
         : [];
+    // A newly approved task joins the recent approvals (withdrawable estimate, pace to a threshold).
+    if (record.status === 'approved' && old?.status !== 'approved' && record.reward) {
+      const at = record.approvedAt ?? wall;
+      stats.push(...(await approvalWrites(record.platform, { at, minor: record.reward.minor, currency: record.reward.currency })));
+    }
     await putTask(record, writesFor(aggregates, [before?.key, after?.key]), wasOpen !== open.has(key) ? [...open] : undefined, stats);
     return record;
   }

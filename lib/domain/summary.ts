@@ -37,6 +37,10 @@ export interface SummaryTask {
   reward: { minor: number; currency: string } | null;
   activeMs: number;
   idleMs: number;
+  /** Records that carry only a date (untimed) belong to that date, whatever the time zone. */
+  day?: string;
+  /** Untimed records count in money, not in time. */
+  untimed?: boolean;
 }
 
 export interface SummaryStretch {
@@ -75,7 +79,8 @@ export function taskContribution(task: SummaryTask, timeZone: string): Contribut
   if (task.status === 'open' || task.endedAt === undefined) return null;
   const totals = emptyTotals();
   const paid = task.status === 'submitted' || task.status === 'approved';
-  totals.tasks = 1;
+  // Untimed records count in money, not in time or task counts that rates divide by.
+  totals.tasks = task.untimed ? 0 : 1;
   totals.idleMs = task.idleMs;
   if (paid) totals.paidActiveMs = task.activeMs;
   else totals.unpaidActiveMs = task.activeMs;
@@ -84,7 +89,7 @@ export function taskContribution(task: SummaryTask, timeZone: string): Contribut
     totals.earned[currency] = minor;
     (task.status === 'approved' ? totals.approved : totals.pending)[currency] = minor;
   }
-  return { key: aggregateKey(localDay(task.endedAt, timeZone), task.platform), totals };
+  return { key: aggregateKey(task.day ?? localDay(task.endedAt, timeZone), task.platform), totals };
 }
 
 export function stretchContribution(stretch: SummaryStretch, timeZone: string): Contribution {

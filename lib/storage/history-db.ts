@@ -2,7 +2,8 @@ import { clear, createStore, del, entries, get, getMany, promisifyRequest, set, 
 import type { Aggregates, DayTotals } from '../domain/summary';
 import { taskRecordKind } from './kinds';
 import { quarantine } from './quarantine';
-import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
+import type { DashboardReading } from '../domain/ledger';
+import { dashboardReadingSchema, platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
 import { upgrade } from './versioned';
 
 /**
@@ -101,6 +102,40 @@ export async function statsWrites(sample: { groupId?: string; requesterId?: stri
   return writes;
 }
 
+export interface Approval {
+  at: number;
+  minor: number;
+  currency: string;
+}
+const APPROVALS_KEPT_MS = 90 * 86_400_000;
+const approvalsKey = (platform: string) => `ledger:approvals:${platform}`;
+const readingsKey = (platform: string) => `ledger:readings:${platform}`;
+
+/** Recent approvals (90 days): what the withdrawable estimate adds to a reading, and the pace to a threshold. */
+export async function getApprovals(platform: string): Promise<Approval[]> {
+  const v: unknown = await get(approvalsKey(platform), db());
+  return Array.isArray(v) ? (v as Approval[]) : [];
+}
+
+export async function approvalWrites(platform: string, approval: Approval): Promise<[string, unknown][]> {
+  const kept = (await getApprovals(platform)).filter((a) => a.at > approval.at - APPROVALS_KEPT_MS);
+  return [[approvalsKey(platform), [...kept, approval]]];
+}
+
+/** Dashboard readings, oldest first (the last 200). */
+export async function getReadings(platform: string): Promise<DashboardReading[]> {
+  const v: unknown = await get(readingsKey(platform), db());
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((r) => {
+    const parsed = dashboardReadingSchema.safeParse(r);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export async function addReading(platform: string, reading: DashboardReading): Promise<void> {
+  await set(readingsKey(platform), [...(await getReadings(platform)), reading].slice(-200), db());
+}
+
 export async function openTaskKeys(): Promise<string[]> {
   const keys: unknown = await get(OPEN_INDEX, db());
   return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
@@ -114,6 +149,19 @@ export async function getAggregates(keys: string[]): Promise<Aggregates> {
     if (values[i]) result[key] = values[i] as DayTotals;
   });
   return result;
+}
+
+/** Every daily aggregate, through a key range: only `agg:` records are read, never the tasks. */
+export async function aggregatesByKey(): Promise<Aggregates> {
+  return db()('readonly', async (s) => {
+    const range = IDBKeyRange.bound('agg:', 'agg:\uffff');
+    const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))]);
+    const result: Aggregates = {};
+    keys.forEach((key, i) => {
+      result[String(key).slice(4)] = values[i] as DayTotals;
+    });
+    return result;
+  });
 }
 
 export async function allAggregates(): Promise<Aggregates> {

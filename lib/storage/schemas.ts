@@ -63,6 +63,12 @@ export const taskRecordSchema = taskSnapshotSchema.extend({
   status: taskStatusSchema,
   /** Wall-clock time of the outcome (submitted, returned, expired): the task's day is this one's. */
   endedAt: z.number().int().nonnegative().optional(),
+  /** When Centime learned the task was approved or paid (the withdrawable estimate adds what came after). */
+  approvedAt: z.number().int().nonnegative().optional(),
+  /** Seen only in the platform's status list, never timed: counts in money, not in rates. */
+  untimed: z.boolean().optional(),
+  /** For records that carry only a date (untimed): the day they belong to, YYYY-MM-DD. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** Wall-clock deadline (accept time + time allotted), when known: an alarm marks the task expired there. */
   deadline: z.number().int().nonnegative().optional(),
   /** Done off-site (Prolific study, custom site marked external): time accrues in tabs linked to it. */
@@ -113,3 +119,9 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+export const dashboardReadingSchema = z.object({
+  at: z.number().int().nonnegative(),
+  available: moneySchema,
+  bonuses: moneySchema.optional(),
+});

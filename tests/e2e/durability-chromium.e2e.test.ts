@@ -32,6 +32,16 @@ async function workerNow(h: ChromiumHarness): Promise<Stamp> {
   }, null);
 }
 
+/** Opens the task page and waits until the task is in front; returns when its time started. */
+async function openTask(h: ChromiumHarness) {
+  const page = await h.context.newPage();
+  await page.goto(task.url);
+  await expect.poll(async () => (await h.readRecord<StoredTask>(KEY))?.events.some((e) => e.type === 'front'), {
+    timeout: 10_000,
+  }).toBe(true);
+  return { page, since: frontSince(await stored(h)) };
+}
+
 function frontSince(record: StoredTask): number {
   const front = record.events.filter((e) => e.type === 'front');
   expect(front).toHaveLength(1);
@@ -48,12 +58,7 @@ describe('Chromium: time survives the service worker and the browser', () => {
 
   it('counts every second across three service-worker stops, with no tab event while stopped', async () => {
     h = await launchChromium(site);
-    const page = await h.context.newPage();
-    await page.goto(task.url);
-    await expect.poll(async () => (await h!.readRecord<StoredTask>(KEY))?.events.some((e) => e.type === 'front'), {
-      timeout: 10_000,
-    }).toBe(true);
-    const since = frontSince(await stored(h));
+    const { page, since } = await openTask(h);
     for (let i = 0; i < 3; i++) {
       await sleep(1_500);
       const worker = await h.serviceWorker();
@@ -79,12 +84,7 @@ describe('Chromium: time survives the service worker and the browser', () => {
 
   it('after the browser closes mid-task, keeps the time up to the last heartbeat and resumes on return', async () => {
     h = await launchChromium(site, profile);
-    const page = await h.context.newPage();
-    await page.goto(task.url);
-    await expect.poll(async () => (await h!.readRecord<StoredTask>(KEY))?.events.some((e) => e.type === 'front'), {
-      timeout: 10_000,
-    }).toBe(true);
-    const since = frontSince(await stored(h));
+    const { since } = await openTask(h);
     await sleep(7_000);
     const closedAt = Date.now();
     await h.close();

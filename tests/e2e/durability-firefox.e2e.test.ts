@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimerEvent } from '../../lib/domain/task-timer';
 import { routeKey, sidecar } from './support/fixtures';
-import { launchFirefox, type BackgroundWindow, type FirefoxHarness } from './support/firefox';
+import { firefoxDriver } from './support/driver';
+import { launchFirefox, type FirefoxHarness } from './support/firefox';
 
 const task = sidecar('mturk/task-page.json');
 const KEY = `task:mturk:${task.expected.taskId}`;
@@ -11,19 +12,6 @@ interface StoredTask {
   status: string;
   activeMs: number;
   events: TimerEvent[];
-}
-
-/** Reads a record of Centime's IndexedDB history inside the background page. */
-function readRecord(bg: BackgroundWindow, key: string): Promise<StoredTask | undefined> {
-  return new Promise((resolve, reject) => {
-    const open = bg.indexedDB.open('centime');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction('records').objectStore('records').get(key);
-      get.onsuccess = () => resolve(get.result);
-      get.onerror = () => reject(get.error);
-    };
-  });
 }
 
 describe('Firefox: time survives the background being stopped', () => {
@@ -47,7 +35,7 @@ describe('Firefox: time survives the background being stopped', () => {
     const wokeAt = Date.now();
     let record: StoredTask | undefined;
     for (let i = 0; i < 50 && !record?.events.some((e) => e.type === 'not-front'); i++) {
-      record = await h.background.evaluate(readRecord, KEY);
+      record = await firefoxDriver(h).readRecord<StoredTask>(KEY);
       await sleep(100);
     }
     const front = record!.events.find((e) => e.type === 'front')!;

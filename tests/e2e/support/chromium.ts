@@ -123,24 +123,29 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     });
 
   /**
-   * Evaluates in the worker. A worker the browser stopped for idleness keeps its Playwright handle, and an
-   * evaluate on it would wait forever: start it first through DevTools (a no-op when it runs), from any open
-   * page so that no tab changes, and give up after 10 s rather than hang the suite.
+   * Evaluates in the worker, never hanging: an evaluate on a worker the browser stopped can wait forever, so
+   * after 5 s the worker is started through DevTools (from an open page: no tab changes) and the newest
+   * handle is asked again.
    */
-  const inWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
-    const page = context.pages()[0];
-    if (page) await startServiceWorker(page);
-    const worker = await serviceWorker();
+  const withTimeout = <R>(work: Promise<R>, ms: number, what: string): Promise<R> => {
     let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(what)), ms);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  };
+  const inWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+    const ask = (worker: Worker) => worker.evaluate(fn as never, arg) as Promise<R>;
     try {
-      return await Promise.race([
-        worker.evaluate(fn as never, arg) as Promise<R>,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('service worker did not answer in 10 s')), 10_000);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
+      return await withTimeout(ask(await serviceWorker()), 5_000, 'service worker did not answer in 5 s');
+    } catch {
+      const page = context.pages()[0];
+      if (page) await startServiceWorker(page);
+      const workers = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));
+      const newest = workers.at(-1) ?? (await serviceWorker());
+      return withTimeout(ask(newest), 10_000, 'service worker did not answer, even after a start');
     }
   };
 

@@ -22,6 +22,7 @@ export interface StoredTask {
 export interface PopupReading {
   tasks: { taskId: string | null; title: string; active: string }[];
   today: Record<string, { earned: string; paidActive: string; rate: string; unpaid: string }>;
+  balances: Record<string, { pending: string; withdrawable: string }>;
 }
 
 /** The same scenarios run in Chromium and Firefox through this. */
@@ -56,8 +57,14 @@ function readPopupPage(): PopupReading {
       title: text(li.querySelector('.title')),
       active: text(li.querySelector('.active')),
     })),
+    balances: Object.fromEntries(
+      [...document.querySelectorAll('[data-currency]')].map((row) => [
+        `${row.getAttribute('data-platform')}:${row.getAttribute('data-currency')}`,
+        { pending: text(row.querySelector('.pending')), withdrawable: text(row.querySelector('.withdrawable')) },
+      ]),
+    ),
     today: Object.fromEntries(
-      [...document.querySelectorAll('.today [data-platform]')].map((row) => [
+      [...document.querySelectorAll('.today [data-platform]:not([data-currency])')].map((row) => [
         row.getAttribute('data-platform'),
         {
           earned: text(row.querySelector('.earned')),

@@ -13,6 +13,7 @@ const taskB = sidecar('mturk/task-page-gbp.json');
 const taskC = sidecar('mturk/task-page-countdown.json');
 const HIT_LIST = 'https://worker.mturk.com/projects';
 const QUEUE = 'https://worker.mturk.com/tasks';
+const DASHBOARD = 'https://worker.mturk.com/dashboard';
 const EXTERNAL_SUBMIT = 'https://www.mturk.com/mturk/externalSubmit';
 const FORGE = 'https://requester.example.org/forge.html';
 const SURVEY = 'https://survey.example.org/s/1';
@@ -30,6 +31,7 @@ export const site: Site = {
   [routeKey(taskC.url)]: { fixture: 'mturk/task-page-countdown.html', post: { redirect: QUEUE } },
   [HIT_LIST]: { fixture: 'mturk/hit-submitted-list.html' },
   [QUEUE]: { fixture: 'mturk/queue.html' },
+  [DASHBOARD]: { fixture: 'mturk/dashboard.html' },
   [EXTERNAL_SUBMIT]: { html: POST_SUBMIT },
   // The same message, posted by a requester's own page: it must not count.
   [FORGE]: { html: POST_SUBMIT },
@@ -167,6 +169,21 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       expect(mturk.unpaid).toMatch(/0:0[234] unpaid/);
       expect(popup.tasks.map((t) => t.taskId)).toContain('3FORGEDASSIGNMENT0000000000X');
       expect(popup.tasks.map((t) => t.taskId)).not.toContain(assignment(taskA.url));
+      // The two submitted HITs are pending; no dashboard read yet, so no withdrawable figure.
+      expect(popup.balances['mturk:USD']).toEqual({ pending: '$1.00 pending', withdrawable: 'withdrawable: open your dashboard once to read it' });
+    });
+
+    it("updates the popup's withdrawable balance from a served dashboard", async () => {
+      const tab = await d.newTab();
+      await tab.goto(DASHBOARD);
+      let popup = await d.readPopup();
+      for (let i = 0; i < 30 && !popup.balances['mturk:USD']?.withdrawable.includes('$14.73'); i++) {
+        await sleep(200);
+        popup = await d.readPopup();
+      }
+      // "Current Earnings" on the served dashboard is $14.73.
+      expect(popup.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable \(estimate since .+\)$/);
+      await tab.close();
     });
   });
 }

@@ -30,8 +30,9 @@ describe('outcomes claimed on the task page and confirmed by the next page', () 
     b = new FakeBrowser();
     b.tabs = [{ id: 7, windowId: 1, url: side.url, active: true }];
     claims = memoryClaims();
-    const tracker = new Tracker(b.env(), new TaskWriter(() => 'UTC'), platforms);
-    route = createRouter(createHandlers({ tracker, timeZone: () => 'UTC', claims }), me);
+    const writer = new TaskWriter(() => 'UTC');
+    const tracker = new Tracker(b.env(), writer, platforms);
+    route = createRouter(createHandlers({ tracker, writer, timeZone: () => 'UTC', claims }), me);
     await send('cs-bg-task-seen', snapshot, onTask);
     b.advance(10_000);
   });

@@ -21,8 +21,9 @@ describe('estimates from the worker’s own history', () => {
   beforeEach(async () => {
     await clearHistory();
     b = new FakeBrowser();
-    tracker = new Tracker(b.env(), new TaskWriter(() => 'UTC'), platforms);
-    route = createRouter(createHandlers({ tracker, timeZone: () => 'UTC', claims: memoryClaims() }), me);
+    const writer = new TaskWriter(() => 'UTC');
+    tracker = new Tracker(b.env(), writer, platforms);
+    route = createRouter(createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() }), me);
   });
 
   /** Seeds history the way it is really made: a HIT worked in front for `seconds`, then submitted. */

@@ -28,8 +28,9 @@ describe('background router', () => {
     await clearQuarantine();
     fake = new FakeBrowser();
     fake.wall = 1_000;
-    const tracker = new Tracker(fake.env(), new TaskWriter(() => 'UTC'), platforms);
-    route = createRouter(createHandlers({ tracker, timeZone: () => 'UTC', claims: memoryClaims() }), me);
+    const writer = new TaskWriter(() => 'UTC');
+    const tracker = new Tracker(fake.env(), writer, platforms);
+    route = createRouter(createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() }), me);
   });
 
   it('stores a task a content script reports, broadcasts the change, and the popup reads it', async () => {
@@ -45,6 +46,7 @@ describe('background router', () => {
       data: {
         quarantined: 0,
         today: [],
+        balances: [],
         tasks: [
           {
             platform: 'mturk',

@@ -21,6 +21,7 @@ const data: PopupData = {
     { platform: 'mturk', taskId: 'A2', title: 'No reward shown', requesterName: '', reward: null, firstSeenAt: 2, status: 'open', activeMs: 0, idleMs: 0, front: false },
   ],
   today: [],
+  balances: [],
   quarantined: 2,
 };
 
@@ -41,7 +42,7 @@ describe('PopupView', () => {
   it('reports kept-aside records, the empty state, loading and errors', () => {
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByRole('status').textContent).toBe('quarantinedCount(2)');
-    rerender(<PopupView data={{ tasks: [], today: [], quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
+    rerender(<PopupView data={{ tasks: [], today: [], balances: [], quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('noTasksYet')).toBeTruthy();
     rerender(<PopupView data={null} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('loading')).toBeTruthy();
@@ -85,6 +86,18 @@ describe('PopupView', () => {
     expect(screen.getByRole('alert').textContent).toContain('accessRevoked');
     fireEvent.click(screen.getByRole('button', { name: 'grantAccess' }));
     expect(grant).toHaveBeenCalledOnce();
+  });
+
+  it('shows pending, the withdrawable estimate with its age, and what is presumably approved', () => {
+    const balance = { platform: 'mturk', currency: 'USD', pending: 150, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, bonusIncome: 0 };
+    const { rerender } = render(<PopupView data={{ ...data, balances: [balance] }} locale="en" onOpenOptions={() => {}} />);
+    expect(document.querySelector('.pending')!.textContent).toBe('pendingAmount($1.50)');
+    expect(document.querySelector('.withdrawable')!.textContent).toBe('withdrawableUnknown');
+    const at = new Date(2026, 10, 27, 14, 5).getTime();
+    const read = { ...balance, withdrawable: 1234, withdrawableSince: at, presumablyApproved: 25 };
+    rerender(<PopupView data={{ ...data, balances: [read] }} locale="en" onOpenOptions={() => {}} />);
+    expect(document.querySelector('.withdrawable')!.textContent).toMatch(/^withdrawableSince\(\$12\.34\|.*2:05\sPM\)$/);
+    expect(document.querySelector('.presumed')!.textContent).toBe(' · presumablyApproved($0.25)');
   });
 
   it('opens the options from a keyboard-reachable button', () => {

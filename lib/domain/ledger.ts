@@ -1,0 +1,121 @@
+import type { Money } from './money';
+
+/**
+ * Balances a worker can act on (DESIGN.md, "Outcomes and money"), for one platform and currency. Pure: the
+ * background passes in what it recorded and the time.
+ */
+export const DAY_MS = 86_400_000;
+/** MTurk's longest auto-approval: a HIT still pending after this is "presumably approved", never dropped. */
+export const AUTO_APPROVAL_MS = 30 * DAY_MS;
+/** The pace that dates a payout threshold: the mean daily approved amount over this many days. */
+export const PACE_DAYS = 14;
+
+/** One reading of MTurk's dashboard: "Current Earnings" (available for transfer) and the lifetime bonuses. */
+export interface DashboardReading {
+  at: number;
+  available: Money;
+  bonuses?: Money;
+}
+
+/** An approval Centime recorded (a status-details row, or a dashboard that counted it). */
+export interface ApprovalEntry {
+  at: number;
+  minor: number;
+  currency: string;
+}
+
+export interface LedgerBalances {
+  currency: string;
+  /** Submitted, awaiting approval, within the auto-approval delay. */
+  pending: number;
+  /** Submitted over 30 days ago with no news: shown as such, counted as approved. */
+  presumablyApproved: number;
+  /** The last dashboard reading plus approvals recorded after it; null before any reading. */
+  withdrawable: number | null;
+  /** When that reading was taken: the estimate is "since" then. */
+  withdrawableSince: number | null;
+  /** Rises of the lifetime Bonuses total after the first reading (the first is a baseline, never income). */
+  bonusIncome: number;
+}
+
+/**
+ * Balances from what the popup can read cheaply: pending amounts per day of submission (the daily
+ * aggregates), recent approvals and the dashboard readings. `today` is the local day, YYYY-MM-DD.
+ */
+export function balances(
+  currency: string,
+  pendingByDay: readonly { day: string; minor: number }[],
+  approvals: readonly ApprovalEntry[],
+  readings: readonly DashboardReading[],
+  today: string,
+): LedgerBalances {
+  const cutoff = Date.parse(`${today}T00:00:00Z`) - AUTO_APPROVAL_MS;
+  let pending = 0;
+  let presumablyApproved = 0;
+  for (const { day, minor } of pendingByDay) {
+    if (Date.parse(`${day}T00:00:00Z`) < cutoff) presumablyApproved += minor;
+    else pending += minor;
+  }
+  const ours = readings.filter((r) => r.available.currency === currency).sort((a, b) => a.at - b.at);
+  const last = ours.at(-1);
+  let withdrawable: number | null = null;
+  if (last) {
+    withdrawable = last.available.minor;
+    for (const a of approvals) if (a.currency === currency && a.at > last.at) withdrawable += a.minor;
+  }
+  return {
+    currency,
+    pending,
+    presumablyApproved,
+    withdrawable,
+    withdrawableSince: last?.at ?? null,
+    bonusIncome: bonusRises(ours).reduce((sum, rise) => sum + rise.minor, 0),
+  };
+}
+
+/** Each rise of the lifetime Bonuses total between consecutive readings, dated at the later reading. */
+export function bonusRises(readings: readonly DashboardReading[]): { at: number; minor: number }[] {
+  const rises: { at: number; minor: number }[] = [];
+  let previous: Money | undefined;
+  for (const reading of [...readings].sort((a, b) => a.at - b.at)) {
+    const bonuses = reading.bonuses;
+    if (!bonuses) continue;
+    if (previous && previous.currency === bonuses.currency && bonuses.minor > previous.minor) {
+      rises.push({ at: reading.at, minor: bonuses.minor - previous.minor });
+    }
+    previous = bonuses;
+  }
+  return rises;
+}
+
+/** The latest date a pending item should be paid: submission + the platform's longest auto-approval. */
+export function latestPayment(submittedAt: number, autoApprovalMs = AUTO_APPROVAL_MS): number {
+  return submittedAt + autoApprovalMs;
+}
+
+/** Submission + the median of at least 3 past approval delays of that requester, else unknown (null). */
+export function expectedPayment(submittedAt: number, pastDelaysMs: readonly number[]): number | null {
+  if (pastDelaysMs.length < 3) return null;
+  const sorted = [...pastDelaysMs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+  return submittedAt + median;
+}
+
+/**
+ * When withdrawable plus pending reach the payout threshold, at the pace of the mean daily approved amount over
+ * the last 14 days: 'reached', a date, or 'not-at-this-pace' when the pace is 0.
+ */
+export function thresholdDate(
+  threshold: number,
+  have: number,
+  approvals: readonly { at: number; minor: number }[],
+  now: number,
+): { kind: 'reached' } | { kind: 'date'; at: number } | { kind: 'not-at-this-pace' } {
+  if (have >= threshold) return { kind: 'reached' };
+  const since = now - PACE_DAYS * DAY_MS;
+  const approved = approvals.filter((a) => a.at > since && a.at <= now).reduce((sum, a) => sum + a.minor, 0);
+  if (approved <= 0) return { kind: 'not-at-this-pace' };
+  const perDay = approved / PACE_DAYS;
+  return { kind: 'date', at: now + Math.ceil((threshold - have) / perDay) * DAY_MS };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { balances, bonusRises, DAY_MS, expectedPayment, latestPayment, thresholdDate } from '../../../lib/domain/ledger';
+
+const NOW = Date.UTC(2026, 10, 27, 12);
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+
+describe('MTurk ledger', () => {
+  it('counts pending by day of submission, and after 30 days with no news as presumably approved', () => {
+    const pendingByDay = [
+      { day: '2026-11-26', minor: 75 },
+      { day: '2026-10-28', minor: 10 }, // 30 days ago: still within the auto-approval delay
+      { day: '2026-10-20', minor: 50 },
+    ];
+    expect(balances('USD', pendingByDay, [], [], '2026-11-27')).toMatchObject({
+      pending: 85,
+      presumablyApproved: 50,
+      withdrawable: null,
+      withdrawableSince: null,
+    });
+  });
+
+  it('estimates withdrawable as the last Current Earnings reading plus approvals recorded after it', () => {
+    const readings = [
+      { at: NOW - 5 * DAY_MS, available: usd(900) },
+      { at: NOW - 2 * DAY_MS, available: usd(1234) },
+    ];
+    const approvals = [
+      { at: NOW - 3 * DAY_MS, minor: 50, currency: 'USD' }, // already in the reading
+      { at: NOW - DAY_MS, minor: 40, currency: 'USD' },
+      { at: NOW - 1000, minor: 100, currency: 'GBP' }, // another currency
+    ];
+    expect(balances('USD', [], approvals, readings, '2026-11-27')).toMatchObject({
+      withdrawable: 1274,
+      withdrawableSince: NOW - 2 * DAY_MS,
+    });
+  });
+
+  it('takes the first Bonuses total as a baseline, and later rises as bonus income', () => {
+    const readings = [
+      { at: 1, available: usd(0), bonuses: usd(500) },
+      { at: 2, available: usd(0), bonuses: usd(500) },
+      { at: 3, available: usd(0), bonuses: usd(620) },
+      { at: 4, available: usd(0), bonuses: usd(650) },
+    ];
+    expect(bonusRises(readings)).toEqual([
+      { at: 3, minor: 120 },
+      { at: 4, minor: 30 },
+    ]);
+    expect(balances('USD', [], [], readings, '2026-11-27').bonusIncome).toBe(150);
+  });
+
+  it('dates payments: latest at 30 days, expected from the requester’s median delay of at least 3', () => {
+    expect(latestPayment(NOW)).toBe(NOW + 30 * DAY_MS);
+    expect(expectedPayment(NOW, [DAY_MS, 3 * DAY_MS])).toBeNull();
+    expect(expectedPayment(NOW, [DAY_MS, 3 * DAY_MS, 2 * DAY_MS])).toBe(NOW + 2 * DAY_MS);
+  });
+
+  it('dates the payout threshold at the recent pace, or says it is not reached at this pace', () => {
+    const approvals = [{ at: NOW - DAY_MS, minor: 140 }]; // $1.40 in 14 days: $0.10 a day
+    expect(thresholdDate(1000, 500, approvals, NOW)).toEqual({ kind: 'date', at: NOW + 50 * DAY_MS });
+    expect(thresholdDate(1000, 1000, approvals, NOW)).toEqual({ kind: 'reached' });
+    expect(thresholdDate(1000, 0, [{ at: NOW - 20 * DAY_MS, minor: 999 }], NOW)).toEqual({ kind: 'not-at-this-pace' });
+  });
+});
