@@ -33,6 +33,33 @@ export interface ChromiumHarness {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Reads one record of Centime's history database, in the extension's own realm. It must never create the
+ * database: opened before the extension's first write, a plain `open('centime')` would make it without its
+ * object store (and hang on the missing store), breaking the extension for the rest of the test.
+ */
+export function readIndexedDb(key: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('centime');
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => resolve(undefined);
+    open.onsuccess = () => {
+      const db = open.result;
+      try {
+        const get = db.transaction('records').objectStore('records').get(key);
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result);
+        };
+        get.onerror = () => reject(get.error);
+      } catch {
+        db.close();
+        resolve(undefined);
+      }
+    };
+  });
+}
+
 /** Debian's Chromium with the built extension loaded; platform URLs answered from fixtures by routing. */
 export async function launchChromium(site: Site, profileDir?: string): Promise<ChromiumHarness> {
   const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'centime-chromium-'));
@@ -149,20 +176,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     }
   };
 
-  const readRecord = async <T>(key: string) =>
-    (await inWorker(
-      (k: string) =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('centime');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const get = open.result.transaction('records').objectStore('records').get(k);
-            get.onsuccess = () => resolve(get.result);
-            get.onerror = () => reject(get.error);
-          };
-        }),
-      key,
-    )) as T | undefined;
+  const readRecord = async <T>(key: string) => (await inWorker(readIndexedDb, key)) as T | undefined;
 
   const readLocal = async <T>(key: string) =>
     (await inWorker(async (k: string) => {

@@ -114,14 +114,25 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
   };
 }
 
+/** As `readIndexedDb`, in the background page's realm (never creates the database). */
 function readFromBackground(bg: BackgroundWindow, key: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const open = bg.indexedDB.open('centime');
-    open.onerror = () => reject(open.error);
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => resolve(undefined);
     open.onsuccess = () => {
-      const get = open.result.transaction('records').objectStore('records').get(key);
-      get.onsuccess = () => resolve(get.result);
-      get.onerror = () => reject(get.error);
+      const db = open.result;
+      try {
+        const get = db.transaction('records').objectStore('records').get(key);
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result);
+        };
+        get.onerror = () => reject(get.error);
+      } catch {
+        db.close();
+        resolve(undefined);
+      }
     };
   });
 }
