@@ -144,6 +144,16 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
                           </span>
                         ) : null;
                       })}
+                      {Object.entries(totals.earned).map(([currency, minor]) => {
+                        // True rate: the day's earnings over all its working time, unpaid and platform time too.
+                        const rate = hourlyRate({ minor, currency }, totals.paidActiveMs + totals.unpaidActiveMs + totals.platformMs);
+                        return rate ? (
+                          <span key={currency} class="true-rate">
+                            {' · '}
+                            {t('trueRate', [formatMoney(rate, locale)])}
+                          </span>
+                        ) : null;
+                      })}
                       {totals.unpaidActiveMs > 0 && (
                         <span class="unpaid">
                           {' · '}

@@ -67,6 +67,8 @@ describe('PopupView', () => {
     expect(document.querySelector('.paid-active')!.textContent).toBe('paidActive(6:00)');
     expect(document.querySelector('.effective-rate')!.textContent).toBe(' · effectiveRate($12.00)');
     expect(document.querySelector('.unpaid')!.textContent).toBe(' · unpaidActive(1:05)');
+    // $1.20 over 6:00 paid + 1:05 unpaid = 7:05 of work: $10.16/h.
+    expect(document.querySelector('.true-rate')!.textContent).toBe(' · trueRate($10.16)');
   });
 
   it('shows each open task with its live times and rate, the one in front marked', () => {
