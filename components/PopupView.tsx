@@ -2,7 +2,7 @@ import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
 import { hourlyRate } from '../lib/domain/rate';
 import { t } from '../lib/i18n';
-import type { BalanceView, PopupData, TaskSummary } from '../lib/messaging';
+import type { BalanceView, PopupData, RefreshOutcome, TaskSummary } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
 
 export interface PopupViewProps {
@@ -13,6 +13,22 @@ export interface PopupViewProps {
   /** The platforms' host access was revoked: say so and offer to grant it again. */
   missingAccess?: boolean;
   onGrantAccess?: () => void;
+  /** The balances refresh: running, or how the last one ended. */
+  refresh?: { busy: boolean; outcome?: RefreshOutcome };
+  onRefresh?: () => void;
+}
+
+function refreshMessage(outcome: RefreshOutcome, locale: string): string {
+  switch (outcome.kind) {
+    case 'done':
+      return t('refreshDone', [String(outcome.requests)]);
+    case 'paused':
+      return t('refreshPaused', [new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(outcome.until)]);
+    case 'logged-out':
+      return t('refreshLoggedOut');
+    case 'failed':
+      return t('refreshFailed', [outcome.error]);
+  }
 }
 
 function TaskRow({ task, locale }: { task: TaskSummary; locale: string }) {
@@ -70,7 +86,7 @@ function BalanceRow({ balance: b, locale }: { balance: BalanceView; locale: stri
 }
 
 /** The toolbar popup: props in, callbacks out; page strings are rendered as text nodes only. */
-export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess }: PopupViewProps) {
+export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh }: PopupViewProps) {
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="bar">
@@ -107,16 +123,28 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
               </ul>
             )}
           </section>
-          {data.balances.length > 0 && (
-            <section aria-labelledby="balances-title">
+          <section aria-labelledby="balances-title">
+            <div class="bar">
               <h2 id="balances-title">{t('balances')}</h2>
+              {onRefresh && (
+                <button type="button" class="link" onClick={onRefresh} disabled={refresh?.busy} aria-busy={refresh?.busy}>
+                  {refresh?.busy ? t('refreshing') : t('refreshBalances')}
+                </button>
+              )}
+            </div>
+            {refresh?.outcome && (
+              <p role="status" class={refresh.outcome.kind === 'done' ? 'muted refresh' : 'warning refresh'}>
+                {refreshMessage(refresh.outcome, locale)}
+              </p>
+            )}
+            {data.balances.length > 0 && (
               <dl class="today">
                 {data.balances.map((b) => (
                   <BalanceRow key={`${b.platform}:${b.currency}`} balance={b} locale={locale} />
                 ))}
               </dl>
-            </section>
-          )}
+            )}
+          </section>
           <section aria-labelledby="today-title">
             <h2 id="today-title">{t('today')}</h2>
             {data.today.length === 0 ? (

@@ -1,4 +1,4 @@
-import { browserEnv, claimStore, DEADLINE } from '@/lib/background/browser-env';
+import { browserEnv, claimStore, DEADLINE, refreshEnv } from '@/lib/background/browser-env';
 import { createHandlers } from '@/lib/background/handlers';
 import { updateBadge } from '@/lib/background/live';
 import { createRouter } from '@/lib/background/router';
@@ -15,7 +15,7 @@ export default defineBackground(() => {
   const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, platforms, (front) =>
     void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
   );
-  const route = createRouter(createHandlers({ tracker, writer, timeZone, claims: claimStore }), {
+  const route = createRouter(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv }), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

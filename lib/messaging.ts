@@ -58,6 +58,12 @@ export interface OptionsData {
   quarantined: number;
 }
 
+export type RefreshOutcome =
+  | { kind: 'done'; requests: number }
+  | { kind: 'paused'; until: number; requests: number }
+  | { kind: 'logged-out'; requests: number }
+  | { kind: 'failed'; error: string; requests: number };
+
 export interface Protocol {
   /** A content script saw a task page. */
   'cs-bg-task-seen': { payload: TaskSnapshot; response: { saved: true } };
@@ -83,6 +89,8 @@ export interface Protocol {
     payload: { platform: string; pageKind: string; alert: PageAlert | null; taskId: string | null };
     response: { confirmed: string | null };
   };
+  /** The popup's refresh: read MTurk's dashboard and recent status details with the worker's session. */
+  'ui-bg-refresh': { payload: Record<string, never>; response: RefreshOutcome };
   /** The popup asks for what it shows. */
   'ui-bg-get-popup': { payload: Record<string, never>; response: PopupData };
   'ui-bg-get-options': { payload: Record<string, never>; response: OptionsData };

@@ -7,12 +7,14 @@ import { usePopupStore } from './store';
 import '@/components/theme.css';
 
 function Popup() {
-  const { data, error, missingAccess } = usePopupStore();
+  const { data, error, missingAccess, refresh, runRefresh } = usePopupStore();
   return (
     <PopupView
       data={data}
       error={error}
       missingAccess={missingAccess}
+      refresh={refresh}
+      onRefresh={() => void runRefresh()}
       onGrantAccess={() => {
         // The request comes first in the click handler: Firefox refuses it after an await.
         void requestHostAccess().then(() => load());

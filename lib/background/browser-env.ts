@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Stamp } from '../domain/task-timer';
 import type { Claim, ClaimStore } from './handlers';
+import { parseHtml } from './parse-html';
+import type { RefreshEnv } from './refresh';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
@@ -25,6 +27,25 @@ export const claimStore: ClaimStore = {
     else delete all[String(tabId)];
     await claimsItem.setValue(all);
   },
+};
+
+const pauseItem = storage.defineItem<number | null>('local:refreshPausedUntil', { fallback: null });
+const lastRequestItem = storage.defineItem<number | null>('local:lastPlatformRequest', { fallback: null });
+
+/** The refresh's view of the browser: the worker's own MTurk session (cookies), nothing else. */
+export const refreshEnv: RefreshEnv = {
+  fetch: async (url) => {
+    const response = await fetch(url, { credentials: 'include', cache: 'no-store', redirect: 'manual' });
+    const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+    return { status: response.status, url: response.url || url, redirected, text: () => response.text() };
+  },
+  parse: parseHtml,
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  loadPause: () => pauseItem.getValue(),
+  savePause: (until) => pauseItem.setValue(until),
+  loadLastRequest: () => lastRequestItem.getValue(),
+  saveLastRequest: (at) => lastRequestItem.setValue(at),
 };
 
 export function stamp(): Stamp {

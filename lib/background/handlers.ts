@@ -4,6 +4,8 @@ import { broadcastChanged, type BalanceView, type PopupData, type TaskSummary } 
 import { estimate } from '../domain/estimate';
 import { rateFor } from '../domain/live';
 import { balances } from '../domain/ledger';
+import type { Money } from '../domain/money';
+import type { StatusDetail } from '../platforms/types';
 import {
   addReading,
   aggregatesByKey,
@@ -20,6 +22,7 @@ import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { platforms } from '../platforms/registry';
 import { liveFor } from './live';
+import { refreshMturk, type RefreshEnv } from './refresh';
 import { applyStatus } from './status-sync';
 import type { TaskWriter } from './task-writer';
 import type { Handlers } from './router';
@@ -44,6 +47,8 @@ export const CLAIM_TTL_MS = 10 * 60_000;
 export interface HandlerDeps {
   tracker: Tracker;
   writer: TaskWriter;
+  /** How the background reaches MTurk for a refresh (absent: refresh unavailable, e.g. in some tests). */
+  refresh?: RefreshEnv;
   timeZone: () => string;
   claims: ClaimStore;
 }
@@ -66,7 +71,18 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 }
 
 /** The background's handlers: with the tracker, the only code that writes task history. */
-export function createHandlers({ tracker, writer, timeZone, claims }: HandlerDeps): Handlers {
+export function createHandlers({ tracker, writer, timeZone, claims, refresh }: HandlerDeps): Handlers {
+  /** A dashboard reading and status rows, from a page the worker opened or from a refresh. */
+  async function applyBalances(platform: string, dashboard?: { available?: Money; bonuses?: Money }, statuses: StatusDetail[] = []) {
+    const at = tracker.now().wall;
+    const available = dashboard?.available;
+    if (available) await addReading(platform, { at, available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) });
+    let updated = 0;
+    for (const row of statuses) if (await applyStatus(tracker, writer, platform, row, at)) updated++;
+    if (available || updated) await broadcastChanged(['balances']);
+    return { reading: !!available, updated };
+  }
+
   return {
     'cs-bg-task-seen': async (snapshot) => {
       await tracker.taskSeen(snapshot, tracker.now().wall);
@@ -79,14 +95,14 @@ export function createHandlers({ tracker, writer, timeZone, claims }: HandlerDep
       await claims.set(tabId, { key: taskKey(platform, taskId), outcome, at: tracker.now() });
       return { claimed: true as const };
     },
-    'cs-bg-balance-page': async ({ platform, dashboard, statuses }) => {
-      const at = tracker.now().wall;
-      const available = dashboard?.available;
-      if (available) await addReading(platform, { at, available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) });
-      let updated = 0;
-      for (const row of statuses ?? []) if (await applyStatus(tracker, writer, platform, row, at)) updated++;
-      if (available || updated) await broadcastChanged(['balances']);
-      return { reading: !!available, updated };
+    'cs-bg-balance-page': ({ platform, dashboard, statuses }) => applyBalances(platform, dashboard, statuses),
+    'ui-bg-refresh': async () => {
+      if (!refresh) return { kind: 'failed' as const, error: 'refresh unavailable', requests: 0 };
+      const result = await refreshMturk(refresh, await recentPendingDays());
+      if (result.kind === 'done') {
+        await applyBalances('mturk', result.dashboard?.available ? { available: result.dashboard.available, ...(result.dashboard.bonuses ? { bonuses: result.dashboard.bonuses } : {}) } : undefined, result.statuses);
+      }
+      return result.kind === 'done' ? { kind: 'done' as const, requests: result.requests } : result;
     },
     'cs-bg-live': ({ platform, taskId }) => liveFor(tracker, taskKey(platform, taskId)),
     'cs-bg-estimates': async ({ rows }) => {
@@ -170,4 +186,22 @@ async function balanceViews(today: string): Promise<BalanceView[]> {
     }
   }
   return views;
+}
+
+/**
+ * The status-details days worth asking about: days with MTurk money still pending, newest first, each with
+ * the day before (MTurk's days are Pacific time, the aggregates' are the worker's), at most 9.
+ */
+async function recentPendingDays(): Promise<string[]> {
+  const days = new Set<string>();
+  const pending = Object.entries(await aggregatesByKey())
+    .filter(([key, totals]) => key.endsWith('|mturk') && Object.keys(totals.pending).length > 0)
+    .map(([key]) => key.split('|')[0]!)
+    .sort()
+    .reverse();
+  for (const day of pending) {
+    days.add(day);
+    days.add(new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
+  }
+  return [...days].slice(0, 9);
 }

@@ -41,6 +41,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     taskId: z.string().min(1).max(200).nullable(),
   }),
   'ui-bg-get-popup': empty,
+  'ui-bg-refresh': empty,
   'ui-bg-get-options': empty,
   'ui-bg-save-settings': settingsSchema,
 };

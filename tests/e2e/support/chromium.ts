@@ -28,6 +28,8 @@ export interface ChromiumHarness {
    * rather than a served page (a fixture's own stylesheet): a test can assert that Centime asked nobody else.
    */
   unrouted: { url: string; byExtension: boolean }[];
+  /** What the routes answered, in order (e.g. to count the requests a refresh sent). */
+  served: { url: string; status: number }[];
   close(): Promise<void>;
 }
 
@@ -81,10 +83,13 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     ],
   });
   const unrouted: { url: string; byExtension: boolean }[] = [];
+  const served: { url: string; status: number }[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith('chrome-extension://')) return route.continue();
-    const answer = serve(site, url, route.request().method());
+    const headers = await route.request().allHeaders();
+    const answer = serve(site, url, route.request().method(), headers.cookie ?? '');
+    if (answer) served.push({ url, status: answer.status });
     if (!answer) {
       const request = route.request();
       let frameUrl = '';
@@ -195,6 +200,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     readRecord,
     readLocal,
     unrouted,
+    served,
     close: async () => {
       await context.close();
       if (!profileDir) rmSync(userDataDir, { recursive: true, force: true });

@@ -37,6 +37,31 @@ export interface Driver {
    * of a site Centime has no access to: there, a tab with no visible URL opened from `openerUrl` also counts.
    */
   isFront(url: string, openerUrl: string): Promise<boolean>;
+  /** Opens the popup, clicks "Refresh from MTurk" and returns what it then says. */
+  refreshFromPopup(): Promise<{ message: string; reading: PopupReading }>;
+  /** How many times the served platform answered a URL containing `part`. */
+  served(part: string): number;
+  /** Gives the browser an MTurk session cookie (as signing in would). */
+  signIn(): Promise<void>;
+  /** Stops the background (service worker or event page); the next event starts a fresh one. */
+  stopBackground(): Promise<void>;
+}
+
+/** Runs in the popup page: clicks refresh; the caller polls `refreshText`. */
+function clickRefresh(): void {
+  [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh from MTurk')!.click();
+}
+function refreshText(): string {
+  return document.querySelector('.refresh')?.textContent?.trim() ?? '';
+}
+
+async function pollText(read: () => Promise<string>): Promise<string> {
+  for (let i = 0; i < 150; i++) {
+    const text = await read();
+    if (text) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return read();
 }
 
 interface ChromeTab {
@@ -111,6 +136,22 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
       await popup.close();
       return reading;
     },
+    refreshFromPopup: async () => {
+      const popup = await h.openExtensionPage('popup.html');
+      await popup.waitForSelector('#balances-title');
+      await popup.evaluate(clickRefresh);
+      const message = await pollText(() => popup.evaluate(refreshText));
+      await popup.waitForTimeout(300); // the change broadcast reloads the figures
+      const reading = await popup.evaluate(readPopupPage);
+      await popup.close();
+      return { message, reading };
+    },
+    served: (part) => h.served.filter((r) => r.url.includes(part)).length,
+    // SameSite=None: Chromium attaches no Lax cookie to an extension's own requests (checked here), so a session
+    // cookie the refresh can use must be None; MTurk's real cookie attributes are not known here.
+    signIn: () =>
+      h.context.addCookies([{ name: 'session-token', value: 'worker', domain: 'worker.mturk.com', path: '/', secure: true, sameSite: 'None' }]),
+    stopBackground: () => h.stopServiceWorker(),
   };
 }
 
@@ -151,6 +192,26 @@ export function firefoxDriver(h: FirefoxHarness): Driver {
       await popup.close();
       return reading!;
     },
+    refreshFromPopup: async () => {
+      const popup = await h.openExtensionPage('popup.html');
+      await settle(() => popup.evaluate(() => document.querySelector('#balances-title') !== null));
+      await popup.evaluate(clickRefresh);
+      const message = await pollText(() => popup.evaluate(refreshText));
+      await new Promise((r) => setTimeout(r, 300));
+      const reading = await popup.evaluate(readPopupPage);
+      await popup.close();
+      return { message, reading };
+    },
+    served: (part) => h.requests.filter((r) => r.url.includes(part)).length,
+    signIn: async () => {
+      const page = await h.page();
+      await page.goto('https://worker.mturk.com/projects');
+      await page.evaluate(() => {
+        document.cookie = 'session-token=worker; Secure; SameSite=None; Path=/';
+      });
+      await page.close();
+    },
+    stopBackground: () => h.background.stop(),
   };
 }
 

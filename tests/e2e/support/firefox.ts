@@ -118,7 +118,7 @@ function startServer(site: Site, tls: { key: Buffer; cert: Buffer }, requests: S
           ? req.url === '/'
             ? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>blank</title>' }
             : null
-          : serve(site, url, req.method);
+          : serve(site, url, req.method, req.headers.cookie ?? '');
     } catch (error) {
       answer = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) };
     }

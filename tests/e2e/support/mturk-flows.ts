@@ -14,6 +14,11 @@ const taskC = sidecar('mturk/task-page-countdown.json');
 const HIT_LIST = 'https://worker.mturk.com/projects';
 const QUEUE = 'https://worker.mturk.com/tasks';
 const DASHBOARD = 'https://worker.mturk.com/dashboard';
+const signIn = sidecar('mturk/amazon-sign-in.json');
+/** How the served MTurk answers the dashboard: normally (with a session), or throttled. */
+const mturkState = { throttled: false };
+const dayKey = (offsetDays: number) => new Date(Date.now() - offsetDays * 86_400_000).toLocaleDateString('en-CA');
+const NO_STATUSES = JSON.stringify({ results: [], num_results: 0, total_num_results: 0 });
 const EXTERNAL_SUBMIT = 'https://www.mturk.com/mturk/externalSubmit';
 const FORGE = 'https://requester.example.org/forge.html';
 const SURVEY = 'https://survey.example.org/s/1';
@@ -31,7 +36,18 @@ export const site: Site = {
   [routeKey(taskC.url)]: { fixture: 'mturk/task-page-countdown.html', post: { redirect: QUEUE } },
   [HIT_LIST]: { fixture: 'mturk/hit-submitted-list.html' },
   [QUEUE]: { fixture: 'mturk/queue.html' },
-  [DASHBOARD]: { fixture: 'mturk/dashboard.html' },
+  // Like MTurk: the dashboard answers only with the worker's session, else redirects to Amazon's sign-in page.
+  [DASHBOARD]: {
+    dynamic: ({ cookie }) =>
+      mturkState.throttled
+        ? { html: '<!doctype html><title>Too Many Requests</title>', status: 429 }
+        : cookie.includes('session-token=')
+          ? { fixture: 'mturk/dashboard.html' }
+          : { redirect: signIn.url },
+  },
+  [routeKey(signIn.url)]: { fixture: 'mturk/amazon-sign-in.html' },
+  [`https://worker.mturk.com/status_details/${dayKey(0)}`]: { html: NO_STATUSES },
+  [`https://worker.mturk.com/status_details/${dayKey(1)}`]: { html: NO_STATUSES },
   [EXTERNAL_SUBMIT]: { html: POST_SUBMIT },
   // The same message, posted by a requester's own page: it must not count.
   [FORGE]: { html: POST_SUBMIT },
@@ -173,7 +189,14 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       expect(popup.balances['mturk:USD']).toEqual({ pending: '$1.00 pending', withdrawable: 'withdrawable: open your dashboard once to read it' });
     });
 
+    it('says the worker is logged out when MTurk answers the refresh with the sign-in page', async () => {
+      const { message } = await d.refreshFromPopup();
+      expect(message).toBe('You are logged out of MTurk: sign in on worker.mturk.com, then refresh.');
+      expect(d.served('/dashboard')).toBe(1);
+    });
+
     it("updates the popup's withdrawable balance from a served dashboard", async () => {
+      await d.signIn();
       const tab = await d.newTab();
       await tab.goto(DASHBOARD);
       let popup = await d.readPopup();
@@ -184,6 +207,27 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       // "Current Earnings" on the served dashboard is $14.73.
       expect(popup.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable \(estimate since .+\)$/);
       await tab.close();
+    });
+
+    it('refreshes with the worker’s session: the dashboard, then recent status details', async () => {
+      const before = d.served('/dashboard');
+      const { message, reading } = await d.refreshFromPopup();
+      expect(message).toBe('Refreshed (3 requests to MTurk).');
+      expect(d.served('/dashboard')).toBe(before + 1);
+      expect(d.served('/status_details/')).toBe(2);
+      expect(reading.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable/);
+    });
+
+    it('after a 429, sends no request for an hour, also after the background restarts', async () => {
+      mturkState.throttled = true;
+      const first = await d.refreshFromPopup();
+      expect(first.message).toMatch(/^MTurk asked to slow down: Centime waits until .+ before asking again\.$/);
+      const sent = d.served('worker.mturk.com/dashboard') + d.served('/status_details/');
+      mturkState.throttled = false;
+      expect((await d.refreshFromPopup()).message).toMatch(/^MTurk asked to slow down/);
+      await d.stopBackground();
+      expect((await d.refreshFromPopup()).message).toMatch(/^MTurk asked to slow down/);
+      expect(d.served('worker.mturk.com/dashboard') + d.served('/status_details/')).toBe(sent);
     });
   });
 }

@@ -102,6 +102,26 @@ describe('PopupView', () => {
     expect(document.querySelector('.presumed')!.textContent).toBe(' · presumablyApproved($0.25)');
   });
 
+  it('refreshes balances on demand and says how it went: done, paused, logged out, failed', () => {
+    const refresh = vi.fn();
+    const view = (state: Parameters<typeof PopupView>[0]['refresh']) => (
+      <PopupView data={data} locale="en" onOpenOptions={() => {}} refresh={state} onRefresh={refresh} />
+    );
+    const { rerender } = render(view({ busy: false }));
+    fireEvent.click(screen.getByRole('button', { name: 'refreshBalances' }));
+    expect(refresh).toHaveBeenCalledOnce();
+    rerender(view({ busy: true }));
+    expect((screen.getByRole('button', { name: 'refreshing' }) as HTMLButtonElement).disabled).toBe(true);
+    rerender(view({ busy: false, outcome: { kind: 'done', requests: 3 } }));
+    expect(document.querySelector('.refresh')!.textContent).toBe('refreshDone(3)');
+    rerender(view({ busy: false, outcome: { kind: 'paused', until: new Date(2026, 10, 27, 15, 30).getTime(), requests: 2 } }));
+    expect(document.querySelector('.refresh')!.textContent).toMatch(/^refreshPaused\(3:30\sPM\)$/);
+    rerender(view({ busy: false, outcome: { kind: 'logged-out', requests: 1 } }));
+    expect(document.querySelector('.refresh')!.textContent).toBe('refreshLoggedOut');
+    rerender(view({ busy: false, outcome: { kind: 'failed', error: 'NetworkError', requests: 1 } }));
+    expect(document.querySelector('.refresh')!.textContent).toBe('refreshFailed(NetworkError)');
+  });
+
   it('opens the options from a keyboard-reachable button', () => {
     const open = vi.fn();
     render(<PopupView data={data} locale="en" onOpenOptions={open} />);
