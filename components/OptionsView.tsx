@@ -17,6 +17,8 @@ function toDraft(settings: Settings, locale: string): Draft {
     idle: String(settings.idleTimeoutSec),
     overlay: settings.overlay ? 'on' : '',
     notifications: settings.notifications ? 'on' : '',
+    autoRefresh: settings.autoRefresh.enabled ? 'on' : '',
+    autoRefreshMinutes: String(settings.autoRefresh.everyMinutes),
   };
   for (const [currency, minor] of Object.entries(settings.minRates)) {
     draft[`min-${currency}`] = plainAmount(minor, currency, locale);
@@ -55,6 +57,11 @@ export function readDraft(settings: Settings, draft: Draft): Settings | string {
   next.idleTimeoutSec = idle;
   if (draft.overlay !== undefined) next.overlay = draft.overlay === 'on';
   if (draft.notifications !== undefined) next.notifications = draft.notifications === 'on';
+  if (draft.autoRefreshMinutes !== undefined) {
+    const minutes = Number(draft.autoRefreshMinutes);
+    if (!Number.isInteger(minutes) || minutes < 30 || minutes > 1440) return t('invalidRefreshInterval');
+    next.autoRefresh = { enabled: draft.autoRefresh === 'on', everyMinutes: minutes };
+  }
   return next;
 }
 
@@ -123,6 +130,20 @@ export function OptionsView({ data, locale, onSave }: OptionsViewProps) {
               {name === 'overlay' ? t('showOverlay') : t('showNotifications')}
             </label>
           ))}
+          <label for="autoRefresh" class="check">
+            <input
+              type="checkbox"
+              id="autoRefresh"
+              name="autoRefresh"
+              checked={current.autoRefresh === 'on'}
+              onChange={(event) => setDraft({ ...current, autoRefresh: (event.currentTarget as HTMLInputElement).checked ? 'on' : '' })}
+            />
+            {t('autoRefresh')}
+          </label>
+          <label for="autoRefreshMinutes">
+            {t('autoRefreshMinutes')}
+            <input type="number" min={30} max={1440} step={1} {...field('autoRefreshMinutes')} />
+          </label>
         </div>
         <div>
           <button type="submit">{t('save')}</button>

@@ -6,7 +6,9 @@ import { TaskWriter } from '@/lib/background/task-writer';
 import { Tracker } from '@/lib/background/tracker';
 import { broadcastChanged } from '@/lib/messaging';
 import { platforms } from '@/lib/platforms/registry';
-import { loadSettings } from '@/lib/storage/settings';
+import { loadSettings, watchSettings } from '@/lib/storage/settings';
+
+const REFRESH_ALARM = 'refresh';
 
 export default defineBackground(() => {
   const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -15,7 +17,8 @@ export default defineBackground(() => {
   const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, platforms, (front) =>
     void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
   );
-  const route = createRouter(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv }), {
+  const handlers = createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv });
+  const route = createRouter(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });
@@ -33,13 +36,30 @@ export default defineBackground(() => {
   browser.windows.onFocusChanged.addListener(reevaluate);
   browser.idle.onStateChanged.addListener(reevaluate);
   browser.alarms.onAlarm.addListener(({ name }) => {
+    if (name === REFRESH_ALARM) {
+      void handlers['ui-bg-refresh']({}, {}).catch((error: unknown) => console.warn('Centime: refresh', error));
+      return;
+    }
     if (!name.startsWith(DEADLINE)) return;
     void tracker.outcome(name.slice(DEADLINE.length), 'expired').then(() => broadcastChanged(['tasks']));
   });
 
-  void loadSettings().then(({ settings }) => {
-    idleTimeoutSec = settings.idleTimeoutSec;
-    browser.idle.setDetectionInterval(Math.max(15, idleTimeoutSec));
-    reevaluate();
-  });
+  const applySettings = () =>
+    void loadSettings().then(({ settings }) => {
+      idleTimeoutSec = settings.idleTimeoutSec;
+      browser.idle.setDetectionInterval(Math.max(15, idleTimeoutSec));
+      // The periodic refresh exists only when the worker turned it on, never more often than 30 min.
+      // Re-created only when it changed: creating it at every start-up of the worker would postpone it forever.
+      const minutes = Math.max(30, settings.autoRefresh.everyMinutes);
+      void browser.alarms.get(REFRESH_ALARM).then(async (alarm) => {
+        if (!settings.autoRefresh.enabled) {
+          if (alarm) await browser.alarms.clear(REFRESH_ALARM);
+        } else if (alarm?.periodInMinutes !== minutes) {
+          await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: minutes });
+        }
+      });
+      reevaluate();
+    });
+  applySettings();
+  watchSettings(applySettings);
 });

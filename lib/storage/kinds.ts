@@ -24,7 +24,10 @@ export const settingsKind: VersionedKind<Settings> = {
   name: 'settings',
   version: SETTINGS_VERSION,
   schema: settingsSchema,
-  migrations: {},
+  migrations: {
+    // v2 adds the periodic balance refresh, off: a worker who never asked for requests gets none.
+    1: (old) => ({ ...old, autoRefresh: { enabled: false, everyMinutes: 60 } }),
+  },
 };
 
 export const storedKinds = [taskRecordKind, settingsKind] as const;

@@ -93,7 +93,7 @@ export const platformStretchSchema = z.object({
 });
 export type PlatformStretch = z.infer<typeof platformStretchSchema>;
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** Hourly rates are per currency, in minor units per hour. */
 const ratesByCurrency = z.record(currencySchema, z.number().int().nonnegative());
@@ -116,6 +116,8 @@ export const settingsSchema = z.object({
   payoutThresholds: z.record(platformIdSchema, z.array(moneySchema)),
   overlay: z.boolean(),
   notifications: z.boolean(),
+  /** Refresh balances from the platform every so often (off by default; never more often than 30 min). */
+  autoRefresh: z.object({ enabled: z.boolean(), everyMinutes: z.number().int().min(30).max(24 * 60) }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

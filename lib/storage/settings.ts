@@ -26,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   overlay: true,
   notifications: true,
+  autoRefresh: { enabled: false, everyMinutes: 60 },
 };
 
 /** Raw on purpose: what is stored is validated on every read, never trusted. */

@@ -170,6 +170,20 @@ describe('OptionsView', () => {
     expect(save.mock.calls[0]![0]).toMatchObject({ overlay: true, notifications: false });
   });
 
+  it('turns the periodic refresh on, never more often than every 30 minutes', async () => {
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', autoRefresh: 'on', autoRefreshMinutes: '10' })).toBe('invalidRefreshInterval');
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', autoRefresh: 'on', autoRefreshMinutes: '45' })).toMatchObject({
+      autoRefresh: { enabled: true, everyMinutes: 45 },
+    });
+    const save = vi.fn(async (_settings: Settings) => {});
+    render(<OptionsView data={options} locale="en" onSave={save} />);
+    expect((screen.getByLabelText('autoRefresh') as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(screen.getByLabelText('autoRefresh'));
+    fireEvent.click(screen.getByRole('button', { name: 'save' }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0]).toMatchObject({ autoRefresh: { enabled: true, everyMinutes: 60 } });
+  });
+
   it('refuses a rate in another currency than its field', () => {
     expect(readDraft(DEFAULT_SETTINGS, { 'min-GBP': '$6.50', idle: '120' })).toBe('invalidRate($6.50|GBP)');
   });
