@@ -1,4 +1,4 @@
-import { MTURK_MATCHES } from '@/lib/platforms/hosts';
+import { MTURK_BALANCE_PAGES, MTURK_MATCHES, MTURK_TASK_PAGES } from '@/lib/platforms/hosts';
 import { readListing } from '@/lib/platforms/mturk-listing';
 import { readQueue } from '@/lib/platforms/mturk-queue';
 import { runListings } from '@/lib/runtime/run-listings';
@@ -6,11 +6,7 @@ import { runListings } from '@/lib/runtime/run-listings';
 // Search results and the queue only: task pages never load this script (their budget is the smaller one).
 export default defineContentScript({
   matches: MTURK_MATCHES,
-  excludeMatches: [
-    'https://worker.mturk.com/projects/*/tasks/*',
-    'https://worker.mturk.com/dashboard*',
-    'https://worker.mturk.com/status_details/*',
-  ],
+  excludeMatches: [...MTURK_TASK_PAGES, ...MTURK_BALANCE_PAGES],
   runAt: 'document_idle',
   main: (ctx) => runListings(ctx, { id: 'mturk', readListing, readQueue }),
 });

@@ -1,6 +1,6 @@
 import { localDay } from '../domain/summary';
 import { replay, type Stamp } from '../domain/task-timer';
-import { broadcastChanged, type BalanceView, type PopupData, type TaskSummary } from '../messaging';
+import { broadcastChanged, type BalanceView, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
 import { estimate } from '../domain/estimate';
 import { rateFor } from '../domain/live';
 import { balances } from '../domain/ledger';
@@ -20,9 +20,9 @@ import {
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
-import { platforms } from '../platforms/registry';
+import { balanceSyncs, platforms, syncFor } from '../platforms/registry';
 import { liveFor } from './live';
-import { refreshMturk, type RefreshEnv } from './refresh';
+import { refreshBalances, type RefreshEnv } from './refresh';
 import { applyStatus } from './status-sync';
 import type { TaskWriter } from './task-writer';
 import type { Handlers } from './router';
@@ -74,11 +74,13 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 export function createHandlers({ tracker, writer, timeZone, claims, refresh }: HandlerDeps): Handlers {
   /** A dashboard reading and status rows, from a page the worker opened or from a refresh. */
   async function applyBalances(platform: string, dashboard?: { available?: Money; bonuses?: Money }, statuses: StatusDetail[] = []) {
+    const sync = syncFor(platform);
+    if (!sync) throw new Error(`no balances are kept for ${platform}`);
     const at = tracker.now().wall;
     const available = dashboard?.available;
     if (available) await addReading(platform, { at, available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) });
     let updated = 0;
-    for (const row of statuses) if (await applyStatus(tracker, writer, platform, row, at)) updated++;
+    for (const row of statuses) if (await applyStatus(tracker, writer, sync, row, at)) updated++;
     if (available || updated) await broadcastChanged(['balances']);
     return { reading: !!available, updated };
   }
@@ -96,13 +98,18 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
       return { claimed: true as const };
     },
     'cs-bg-balance-page': ({ platform, dashboard, statuses }) => applyBalances(platform, dashboard, statuses),
-    'ui-bg-refresh': async () => {
-      if (!refresh) return { kind: 'failed' as const, error: 'refresh unavailable', requests: 0 };
-      const result = await refreshMturk(refresh, await recentPendingDays());
-      if (result.kind === 'done') {
-        await applyBalances('mturk', result.dashboard?.available ? { available: result.dashboard.available, ...(result.dashboard.bonuses ? { bonuses: result.dashboard.bonuses } : {}) } : undefined, result.statuses);
+    'ui-bg-refresh': async (): Promise<RefreshOutcome> => {
+      if (!refresh) return { kind: 'failed', error: 'refresh unavailable', requests: 0 };
+      let requests = 0;
+      for (const sync of balanceSyncs) {
+        const result = await refreshBalances(refresh, sync, await recentPendingDays(sync.platform));
+        requests += result.requests;
+        if (result.kind !== 'done') return { ...result, requests };
+        const { dashboard } = result;
+        const reading = dashboard?.available ? { available: dashboard.available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } : undefined;
+        await applyBalances(sync.platform, reading, result.statuses);
       }
-      return result.kind === 'done' ? { kind: 'done' as const, requests: result.requests } : result;
+      return { kind: 'done', requests };
     },
     'cs-bg-live': ({ platform, taskId }) => liveFor(tracker, taskKey(platform, taskId)),
     'cs-bg-estimates': async ({ rows }) => {
@@ -189,13 +196,13 @@ async function balanceViews(today: string): Promise<BalanceView[]> {
 }
 
 /**
- * The status-details days worth asking about: days with MTurk money still pending, newest first, each with
- * the day before (MTurk's days are Pacific time, the aggregates' are the worker's), at most 9.
+ * The status days worth asking about: days with the platform's money still pending, newest first, each with
+ * the day before (a platform day may run on another time zone, MTurk's on Pacific time), at most 9.
  */
-async function recentPendingDays(): Promise<string[]> {
+async function recentPendingDays(platform: string): Promise<string[]> {
   const days = new Set<string>();
   const pending = Object.entries(await aggregatesByKey())
-    .filter(([key, totals]) => key.endsWith('|mturk') && Object.keys(totals.pending).length > 0)
+    .filter(([key, totals]) => key.endsWith(`|${platform}`) && Object.keys(totals.pending).length > 0)
     .map(([key]) => key.split('|')[0]!)
     .sort()
     .reverse();

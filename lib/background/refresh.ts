@@ -1,22 +1,18 @@
-import { isSignInPage, statusDetailsFromJson } from '../platforms/mturk';
-import { readDashboard } from '../platforms/mturk-balances';
-import type { Dashboard, StatusDetail } from '../platforms/types';
+import type { BalanceSync, Dashboard, StatusDetail } from '../platforms/types';
 
-/** MTurk's own limits are unpublished; workers' tools keep to about this pace, and so does Centime. */
+/** Platforms do not publish their limits; workers' tools keep to about this pace, and so does Centime. */
 export const MIN_GAP_MS = 3_000;
 export const MAX_REQUESTS = 10;
-/** After HTTP 429 or MTurk's "excessive rate" page: no request for an hour (stored, so a restart keeps it). */
+/** After the platform asks to slow down: no request for an hour (stored, so a restart keeps it). */
 export const PAUSE_MS = 3_600_000;
 
-const ORIGIN = 'https://worker.mturk.com';
-const EXCESSIVE = /We have detected an excessive rate of page/i;
 
 export interface FetchedPage {
   status: number;
   url: string;
   /**
-   * MTurk answered with a redirect. Requests are made with `redirect: 'manual'`: MTurk redirects a logged-out
-   * worker to Amazon's sign-in page, which is no host of Centime's, so following it would only fail.
+   * The platform answered with a redirect. Requests use `redirect: 'manual'`: a logged-out worker is sent to a
+   * sign-in page on a host that is not Centime's (MTurk: Amazon's), so following it would only fail.
    */
   redirected: boolean;
   text(): Promise<string>;
@@ -42,18 +38,17 @@ export type RefreshResult =
   | { kind: 'failed'; error: string; requests: number };
 
 /**
- * Reads MTurk's dashboard and the status details of the given days with the worker's own session: the only
- * requests Centime makes. At most one request every 3 s and 10 per refresh; a 429 or the "excessive rate"
- * page stops it and pauses refreshing for an hour; the sign-in redirect means the worker is logged out.
+ * Reads a platform's balance pages with the worker's own session: the only requests Centime makes. At most one
+ * request every 3 s and 10 per refresh; a "slow down" answer stops it and pauses refreshing for an hour; a
+ * redirect to sign-in means the worker is logged out.
  */
-export async function refreshMturk(env: RefreshEnv, statusDays: string[]): Promise<RefreshResult> {
+export async function refreshBalances(env: RefreshEnv, sync: BalanceSync, statusDays: string[]): Promise<RefreshResult> {
   const pausedUntil = await env.loadPause();
   if (pausedUntil !== null && pausedUntil > env.now()) return { kind: 'paused', until: pausedUntil, requests: 0 };
-  const urls = [`${ORIGIN}/dashboard`, ...statusDays.map((d) => `${ORIGIN}/status_details/${d}?format=json`)];
   let requests = 0;
   let dashboard: Dashboard | null = null;
   const statuses: StatusDetail[] = [];
-  for (const url of urls.slice(0, MAX_REQUESTS)) {
+  for (const url of sync.urls(statusDays).slice(0, MAX_REQUESTS)) {
     const last = await env.loadLastRequest();
     const wait = last === null ? 0 : last + MIN_GAP_MS - env.now();
     if (wait > 0) await env.sleep(wait);
@@ -67,25 +62,16 @@ export async function refreshMturk(env: RefreshEnv, statusDays: string[]): Promi
     } catch (error) {
       return { kind: 'failed', error: error instanceof Error ? error.message : String(error), requests };
     }
-    if (page.status === 429 || EXCESSIVE.test(body)) {
+    if (sync.throttled(page.status, body)) {
       const until = env.now() + PAUSE_MS;
       await env.savePause(until);
       return { kind: 'paused', until, requests };
     }
-    if (page.redirected || isSignInPage(new URL(page.url))) return { kind: 'logged-out', requests };
+    if (sync.loggedOut(page)) return { kind: 'logged-out', requests };
     if (page.status !== 200) return { kind: 'failed', error: `HTTP ${page.status} for ${url}`, requests };
-    if (url.endsWith('/dashboard')) {
-      dashboard = readDashboard(env.parse(body), new URL(page.url));
-    } else {
-      const day = /status_details\/(\d{4}-\d{2}-\d{2})/.exec(url)?.[1] ?? '';
-      let json: unknown = null;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        // Not JSON (a changed page): nothing read for that day.
-      }
-      statuses.push(...(statusDetailsFromJson(json, day)?.rows ?? []));
-    }
+    const read = sync.read(url, body, env.parse);
+    if (read.dashboard) dashboard = read.dashboard;
+    statuses.push(...(read.statuses ?? []));
   }
   return { kind: 'done', requests, dashboard, statuses };
 }

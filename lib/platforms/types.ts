@@ -152,3 +152,19 @@ export interface PlatformAdapter {
   readStatusDetails?(doc: Document, url: URL): StatusDetail[];
   readEarnings?(doc: Document, url: URL): EarningsPage | null;
 }
+
+/** A platform whose balances Centime refreshes with the worker's session (MTurk: `mturk-sync.ts`). */
+export interface BalanceSync {
+  platform: string;
+  /** What one refresh reads, in order (the refresh sends at most 10). */
+  urls(statusDays: string[]): string[];
+  /** The platform asks to slow down. */
+  throttled(status: number, body: string): boolean;
+  /** The worker is logged out (a redirect to a sign-in page). */
+  loggedOut(page: { redirected: boolean; url: string }): boolean;
+  read(url: string, body: string, parse: (html: string) => Document): { dashboard?: Dashboard | null; statuses?: StatusDetail[] };
+  /** A status row's state as Centime's status, or null for a state that changes nothing. */
+  statusOf(state: string): 'submitted' | 'approved' | 'rejected' | null;
+  /** A wall-clock instant inside a platform day, for records that carry only a date. */
+  dayInstant(date: string): number;
+}

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../lib/background/parse-html';
-import { MAX_REQUESTS, MIN_GAP_MS, PAUSE_MS, refreshMturk, type FetchedPage, type RefreshEnv } from '../../../lib/background/refresh';
+import { MAX_REQUESTS, MIN_GAP_MS, PAUSE_MS, refreshBalances, type FetchedPage, type RefreshEnv } from '../../../lib/background/refresh';
+import { mturkSync } from '../../../lib/platforms/mturk-sync';
 
 const dashboardHtml = readFileSync('tests/fixtures/mturk/dashboard.html', 'utf8');
 const SIGN_IN = 'https://www.amazon.com/ap/signin?openid.return_to=https%3A%2F%2Fworker.mturk.com%2Fdashboard&openid.mode=checkid_setup';
@@ -47,9 +48,9 @@ function fakeMturk(answer: (url: string, n: number) => { status?: number; url?: 
 describe('MTurk refresh', () => {
   it('reads the dashboard and status details, one request every 3 s at most', async () => {
     const m = fakeMturk((url) => ({ body: url.endsWith('/dashboard') ? dashboardHtml : statusJson('A1') }));
-    const result = await refreshMturk(m.env(), ['2026-11-26', '2026-11-25']);
+    const result = await refreshBalances(m.env(), mturkSync, ['2026-11-26', '2026-11-25']);
     expect(result).toMatchObject({ kind: 'done', requests: 3, dashboard: { available: { minor: 1473, currency: 'USD' } } });
-    expect(result.kind === 'done' && result.statuses.map((s) => s.assignmentId)).toEqual(['A1', 'A1']);
+    expect(result.kind === 'done' && result.statuses.map((row) => row.assignmentId)).toEqual(['A1', 'A1']);
     expect(m.sent.map((s) => s.url)).toEqual([
       'https://worker.mturk.com/dashboard',
       'https://worker.mturk.com/status_details/2026-11-26?format=json',
@@ -57,14 +58,14 @@ describe('MTurk refresh', () => {
     ]);
     for (let i = 1; i < m.sent.length; i++) expect(m.sent[i]!.at - m.sent[i - 1]!.at).toBeGreaterThanOrEqual(MIN_GAP_MS);
     // The gap also holds from one refresh to the next.
-    await refreshMturk(m.env(), []);
+    await refreshBalances(m.env(), mturkSync, []);
     expect(m.sent[3]!.at - m.sent[2]!.at).toBeGreaterThanOrEqual(MIN_GAP_MS);
   });
 
   it('never sends an 11th request in one refresh', async () => {
     const m = fakeMturk((url) => ({ body: url.endsWith('/dashboard') ? dashboardHtml : statusJson('A1') }));
     const days = Array.from({ length: 15 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
-    expect(await refreshMturk(m.env(), days)).toMatchObject({ kind: 'done', requests: MAX_REQUESTS });
+    expect(await refreshBalances(m.env(), mturkSync, days)).toMatchObject({ kind: 'done', requests: MAX_REQUESTS });
     expect(m.sent).toHaveLength(MAX_REQUESTS);
   });
 
@@ -73,29 +74,29 @@ describe('MTurk refresh', () => {
     ['the excessive-rate page', { body: '<p>We have detected an excessive rate of page requests from you.</p>' }],
   ])('stops at %s and sends nothing for an hour, also after a restart', async (_, throttled) => {
     const m = fakeMturk((_url, n) => (n === 2 ? throttled : { body: dashboardHtml }));
-    const result = await refreshMturk(m.env(), ['2026-11-26', '2026-11-25']);
+    const result = await refreshBalances(m.env(), mturkSync, ['2026-11-26', '2026-11-25']);
     expect(result).toMatchObject({ kind: 'paused', requests: 2 });
     expect(m.sent).toHaveLength(2);
     m.advance(PAUSE_MS - 1);
     // A new environment over the same storage: a restarted service worker.
-    expect(await refreshMturk(m.env(), ['2026-11-26'])).toMatchObject({ kind: 'paused', requests: 0 });
+    expect(await refreshBalances(m.env(), mturkSync, ['2026-11-26'])).toMatchObject({ kind: 'paused', requests: 0 });
     expect(m.sent).toHaveLength(2);
     m.advance(2);
-    expect(await refreshMturk(m.env(), [])).toMatchObject({ kind: 'done', requests: 1 });
+    expect(await refreshBalances(m.env(), mturkSync, [])).toMatchObject({ kind: 'done', requests: 1 });
   });
 
   it('says the worker is logged out when MTurk redirects to the sign-in page (or has led there)', async () => {
     const redirect = fakeMturk(() => ({ status: 302, body: '' }));
-    expect(await refreshMturk(redirect.env(), ['2026-11-26'])).toEqual({ kind: 'logged-out', requests: 1 });
+    expect(await refreshBalances(redirect.env(), mturkSync, ['2026-11-26'])).toEqual({ kind: 'logged-out', requests: 1 });
     const landed = fakeMturk(() => ({ url: SIGN_IN, body: '<title>Amazon Sign-In</title>' }));
-    expect(await refreshMturk(landed.env(), ['2026-11-26'])).toEqual({ kind: 'logged-out', requests: 1 });
+    expect(await refreshBalances(landed.env(), mturkSync, ['2026-11-26'])).toEqual({ kind: 'logged-out', requests: 1 });
   });
 
   it('reports a network failure without pausing', async () => {
     const m = fakeMturk(() => {
       throw new Error('NetworkError');
     });
-    expect(await refreshMturk(m.env(), [])).toEqual({ kind: 'failed', error: 'NetworkError', requests: 1 });
+    expect(await refreshBalances(m.env(), mturkSync, [])).toEqual({ kind: 'failed', error: 'NetworkError', requests: 1 });
     expect(m.stored.pause).toBeNull();
   });
 });

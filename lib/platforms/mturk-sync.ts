@@ -1,0 +1,45 @@
+import { readDashboard } from './mturk-balances';
+import { statusDetailsFromJson } from './mturk-status';
+import { isSignInPage } from './mturk-urls';
+import type { BalanceSync } from './types';
+
+const ORIGIN = 'https://worker.mturk.com';
+const EXCESSIVE = /We have detected an excessive rate of page/i;
+
+/**
+ * How Centime keeps MTurk's balances in sync: the dashboard (HTML: its earnings are not in page props), then
+ * the status details of recent days (`?format=json`). A 429 or the "excessive rate" page means slow down;
+ * a redirect means Amazon's sign-in page, i.e. logged out. MTurk's days follow US Pacific time.
+ */
+export const mturkSync: BalanceSync = {
+  platform: 'mturk',
+  urls: (statusDays) => [`${ORIGIN}/dashboard`, ...statusDays.map((day) => `${ORIGIN}/status_details/${day}?format=json`)],
+  throttled: (status, body) => status === 429 || EXCESSIVE.test(body),
+  loggedOut: (page) => page.redirected || isSignInPage(new URL(page.url)),
+  read: (url, body, parse) => {
+    if (/\/dashboard$/.test(new URL(url).pathname)) return { dashboard: readDashboard(parse(body), new URL(url)) };
+    const day = /status_details\/(\d{4}-\d{2}-\d{2})/.exec(url)?.[1] ?? '';
+    let json: unknown = null;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      // Not JSON (a changed page): nothing read for that day.
+    }
+    return { statuses: statusDetailsFromJson(json, day)?.rows ?? [] };
+  },
+  statusOf: (state) => {
+    switch (state.toLowerCase()) {
+      case 'submitted':
+        return 'submitted';
+      case 'approved':
+      case 'paid':
+        return 'approved';
+      case 'rejected':
+        return 'rejected';
+      default:
+        return null;
+    }
+  },
+  // Noon in US Pacific time: a point inside that MTurk day for records that carry only a date.
+  dayInstant: (date) => Date.parse(`${date}T12:00:00-08:00`),
+};
