@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Money } from './domain/money';
 import type { Estimate, RowToEstimate } from './domain/estimate';
+import type { LedgerBalances } from './domain/ledger';
 import type { LiveView } from './domain/live';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
@@ -29,17 +30,7 @@ export interface TaskSummary {
 }
 
 /** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
-export interface BalanceView {
-  platform: string;
-  currency: string;
-  pending: number;
-  presumablyApproved: number;
-  withdrawable: number | null;
-  /** The dashboard reading the withdrawable estimate starts from. */
-  withdrawableSince: number | null;
-  /** Rises of the lifetime Bonuses total after the first reading. */
-  bonusIncome: number;
-}
+export type BalanceView = LedgerBalances & { platform: string };
 
 export interface PopupData {
   /** Pending and withdrawable per platform and currency. */
