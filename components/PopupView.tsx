@@ -2,8 +2,9 @@ import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
 import { hourlyRate } from '../lib/domain/rate';
 import { t } from '../lib/i18n';
-import type { BalanceView, PopupData, RefreshOutcome, TaskSummary } from '../lib/messaging';
+import type { PopupData, RefreshOutcome } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
+import { BalanceRow, refreshMessage, TaskRow } from './PopupRows';
 
 export interface PopupViewProps {
   data: PopupData | null;
@@ -18,74 +19,6 @@ export interface PopupViewProps {
   onRefresh?: () => void;
 }
 
-function refreshMessage(outcome: RefreshOutcome, locale: string): string {
-  switch (outcome.kind) {
-    case 'done':
-      return t('refreshDone', [String(outcome.requests)]);
-    case 'paused':
-      return t('refreshPaused', [new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(outcome.until)]);
-    case 'logged-out':
-      return t('refreshLoggedOut');
-    case 'failed':
-      return t('refreshFailed', [outcome.error]);
-  }
-}
-
-function TaskRow({ task, locale }: { task: TaskSummary; locale: string }) {
-  const rate = task.reward ? hourlyRate(task.reward, task.activeMs) : null;
-  return (
-    <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
-      <span class="title">{task.title}</span>
-      <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
-      <span class="requester muted">{task.requesterName}</span>
-      <span class="times muted">
-        {task.front && <strong>{t('inFront')} · </strong>}
-        <span class="active" title={t('activeTime')}>
-          {t('activeShort', [formatDuration(task.activeMs)])}
-        </span>
-        {' · '}
-        <span class="idle">{t('idleShort', [formatDuration(task.idleMs)])}</span>
-        {rate && (
-          <>
-            {' · '}
-            <span class="rate">{t('perHour', [formatMoney(rate, locale)])}</span>
-          </>
-        )}
-      </span>
-    </li>
-  );
-}
-
-function since(at: number, locale: string): string {
-  const sameDay = new Date(at).toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
-}
-
-function BalanceRow({ balance: b, locale }: { balance: BalanceView; locale: string }) {
-  const money = (minor: number) => formatMoney({ minor, currency: b.currency }, locale);
-  return (
-    <div data-platform={b.platform} data-currency={b.currency}>
-      <dt>{adapterById(b.platform)?.name ?? b.platform}</dt>
-      <dd>
-        <span class="pending">{t('pendingAmount', [money(b.pending)])}</span>
-        {' · '}
-        <span class="withdrawable">
-          {b.withdrawable === null || b.withdrawableSince === null
-            ? t('withdrawableUnknown')
-            : t('withdrawableSince', [money(b.withdrawable), since(b.withdrawableSince, locale)])}
-        </span>
-        {b.presumablyApproved > 0 && (
-          <span class="presumed">
-            {' · '}
-            {t('presumablyApproved', [money(b.presumablyApproved)])}
-          </span>
-        )}
-      </dd>
-    </div>
-  );
-}
-
-/** The toolbar popup: props in, callbacks out; page strings are rendered as text nodes only. */
 export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh }: PopupViewProps) {
   return (
     <main class="popup" aria-labelledby="popup-title">

@@ -1,31 +1,21 @@
-import { localDay } from '../domain/summary';
-import { replay, type Stamp } from '../domain/task-timer';
-import { broadcastChanged, type BalanceView, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
 import { estimate } from '../domain/estimate';
 import { rateFor } from '../domain/live';
-import { balances } from '../domain/ledger';
 import type { Money } from '../domain/money';
+import { localDay } from '../domain/summary';
+import { replay, type Stamp } from '../domain/task-timer';
+import { broadcastChanged, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
+import { balanceSyncs, platforms, syncFor } from '../platforms/registry';
 import type { StatusDetail } from '../platforms/types';
-import {
-  addReading,
-  aggregatesByKey,
-  getAggregates,
-  getApprovals,
-  getReadings,
-  getStats,
-  getTasks,
-  openTaskKeys,
-  taskKey,
-} from '../storage/history-db';
+import { addReading, getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
-import { balanceSyncs, platforms, syncFor } from '../platforms/registry';
+import { balanceViews, recentPendingDays } from './balances';
 import { liveFor } from './live';
 import { refreshBalances, type RefreshEnv } from './refresh';
+import type { Handlers } from './router';
 import { applyStatus } from './status-sync';
 import type { TaskWriter } from './task-writer';
-import type { Handlers } from './router';
 import type { Tracker } from './tracker';
 
 /** A submit or return seen on a task page, waiting for the next page in the same tab to confirm it. */
@@ -170,45 +160,4 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
       return { saved: true as const };
     },
   };
-}
-
-/** Pending (by day of submission) from the daily aggregates, withdrawable from readings and approvals. */
-async function balanceViews(today: string): Promise<BalanceView[]> {
-  const aggregates = await aggregatesByKey();
-  const views: BalanceView[] = [];
-  for (const platform of platforms) {
-    const pendingBy = new Map<string, { day: string; minor: number }[]>();
-    for (const [key, totals] of Object.entries(aggregates)) {
-      const [day, id] = key.split('|');
-      if (id !== platform.id || !day) continue;
-      for (const [currency, minor] of Object.entries(totals.pending)) {
-        pendingBy.set(currency, [...(pendingBy.get(currency) ?? []), { day, minor }]);
-      }
-    }
-    const [approvals, readings] = await Promise.all([getApprovals(platform.id), getReadings(platform.id)]);
-    const currencies = new Set([...pendingBy.keys(), ...readings.map((r) => r.available.currency)]);
-    for (const currency of currencies) {
-      const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today);
-      views.push({ platform: platform.id, ...b });
-    }
-  }
-  return views;
-}
-
-/**
- * The status days worth asking about: days with the platform's money still pending, newest first, each with
- * the day before (a platform day may run on another time zone, MTurk's on Pacific time), at most 9.
- */
-async function recentPendingDays(platform: string): Promise<string[]> {
-  const days = new Set<string>();
-  const pending = Object.entries(await aggregatesByKey())
-    .filter(([key, totals]) => key.endsWith(`|${platform}`) && Object.keys(totals.pending).length > 0)
-    .map(([key]) => key.split('|')[0]!)
-    .sort()
-    .reverse();
-  for (const day of pending) {
-    days.add(day);
-    days.add(new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
-  }
-  return [...days].slice(0, 9);
 }
