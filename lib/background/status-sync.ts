@@ -5,10 +5,10 @@ import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
 
 /**
- * One row of a platform's status list, matched by task id (MTurk: the assignment id; never by date, MTurk's
- * days are Pacific):
- * a late approval or rejection updates the task (and its day's totals); a HIT Centime never timed becomes an
- * untimed record, which counts in money and not in rates. Returns whether anything changed.
+ * One row of a platform's status list, matched by task id (MTurk: the assignment id; never by date, since
+ * MTurk's days are Pacific). A late approval or rejection updates the task (and its day's totals); a HIT
+ * Centime never timed becomes an untimed record, which counts in money and not in rates. Returns whether
+ * anything changed.
  */
 export async function applyStatus(
   tracker: Tracker,

@@ -19,7 +19,8 @@ export interface OverlayPlace {
   collapsed: boolean;
 }
 
-const placeItem = 'local:overlay';
+/** Where the overlay stands, in extension storage (never the page's). */
+const PLACE_KEY = 'overlay';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent: Node): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -57,7 +58,7 @@ export class Overlay {
   }
 
   async mount(): Promise<void> {
-    const stored = (await browser.storage.local.get(placeItem.slice(6)))[placeItem.slice(6)] as Partial<OverlayPlace> | undefined;
+    const stored = (await browser.storage.local.get(PLACE_KEY))[PLACE_KEY] as Partial<OverlayPlace> | undefined;
     if (stored && typeof stored.x === 'number' && typeof stored.y === 'number') {
       this.place = { x: stored.x, y: stored.y, collapsed: stored.collapsed === true };
     }
@@ -108,7 +109,7 @@ export class Overlay {
   private save(place: OverlayPlace): void {
     this.place = place;
     this.layout();
-    void browser.storage.local.set({ [placeItem.slice(6)]: place });
+    void browser.storage.local.set({ [PLACE_KEY]: place });
   }
 
   /** Moved with the pointer, or with the arrow keys when the bar has focus; kept inside the window. */
