@@ -1,9 +1,10 @@
 import { mturk } from './mturk';
 import { mturkSync } from './mturk-sync';
+import { prolific } from './prolific';
 import type { BalanceSync, PlatformAdapter } from './types';
 
 /** Every supported platform. The background checks that a message names one whose matches fit its sender. */
-export const platforms: PlatformAdapter[] = [mturk];
+export const platforms: PlatformAdapter[] = [mturk, prolific];
 
 export function adapterById(id: string): PlatformAdapter | undefined {
   return platforms.find((adapter) => adapter.id === id);

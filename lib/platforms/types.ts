@@ -1,7 +1,10 @@
 import type { Money } from '../domain/money';
 
-/** What a page is to Centime. Adapters may return only the kinds their platform has. */
-export type PageKind = 'task' | 'listing' | 'queue' | 'balance' | 'other';
+/**
+ * What a page is to Centime. Adapters may return only the kinds their platform has. `completion`: the page a
+ * study's own site sends the worker to when it is done (Prolific's `/submissions/complete?cc=…`).
+ */
+export type PageKind = 'task' | 'listing' | 'queue' | 'balance' | 'completion' | 'other';
 
 /** A task as its page shows it (DESIGN.md, "Contracts"). Adapters build it with hand-written guards. */
 export interface TaskSnapshot {
@@ -108,6 +111,37 @@ export interface Transfer {
   amount: Money;
 }
 
+/** A submission's status on Prolific's `/submissions` page, in the page's own words (case and spacing normalised). */
+export type ProlificStatus =
+  | 'RESERVED'
+  | 'ACTIVE'
+  | 'AWAITING REVIEW'
+  | 'APPROVED'
+  | 'REJECTED'
+  | 'SCREENED OUT'
+  | 'RETURNED'
+  | 'TIMED-OUT';
+
+/** One row of Prolific's `/submissions` page: a study the worker took part in. */
+export interface ProlificSubmission {
+  /** The study id, when the row links to the study page. */
+  studyId?: string;
+  /** The study name, when the row shows it as that link. */
+  title?: string;
+  status: ProlificStatus;
+  /** The day the row shows, YYYY-MM-DD (the page's own day, no time zone). */
+  date?: string;
+  /** The amount the row shows (SCREENED OUT: the partial payment); null when it shows no amount with a currency. */
+  reward: Money | null;
+  /** A second amount in the reward cell: a bonus (an "adjustment") on top of the reward. */
+  bonus?: Money;
+}
+
+/** A completion URL: the study was submitted; the code it carries, null for `NOCODE` or none. */
+export interface Completion {
+  code: string | null;
+}
+
 export type PageAlert = 'submitted' | 'unavailable';
 
 /** The parts of a `MessageEvent` an adapter checks. */
@@ -151,6 +185,13 @@ export interface PlatformAdapter {
   readDashboard?(doc: Document, url: URL): Dashboard | null;
   readStatusDetails?(doc: Document, url: URL): StatusDetail[];
   readEarnings?(doc: Document, url: URL): EarningsPage | null;
+  /** Prolific: the rows of the worker's submissions list. */
+  readSubmissions?(doc: Document, url: URL): ProlificSubmission[];
+  /**
+   * Prolific: what a completion URL says, from the URL alone (it names no study: the background credits the one
+   * ACTIVE study). Null on any other page.
+   */
+  readCompletion?(url: URL): Completion | null;
 }
 
 /** A platform whose balances Centime refreshes with the worker's session (MTurk: `mturk-sync.ts`). */
@@ -162,7 +203,7 @@ export interface BalanceSync {
   throttled(status: number, body: string): boolean;
   /** The worker is logged out (a redirect to a sign-in page). */
   loggedOut(page: { redirected: boolean; url: string }): boolean;
-  read(url: string, body: string, parse: (html: string) => Document): { dashboard?: Dashboard | null; statuses?: StatusDetail[] };
+  read(url: string, body: string, parse: (html: string) => Document): { dashboard?: Dashboard | null; earnings?: EarningsPage | null; statuses?: StatusDetail[] };
   /** A status row's state as Centime's status, or null for a state that changes nothing. */
   statusOf(state: string): 'submitted' | 'approved' | 'rejected' | null;
   /** A wall-clock instant inside a platform day, for records that carry only a date. */

@@ -82,7 +82,19 @@ export const earningsPageSchema = z.object({
   lastTransfer: z.object({ date: day, to: z.enum(['bank', 'gift card']) }).optional(),
 });
 
+export const prolificSubmissionSchema = z.object({
+  studyId: id.optional(),
+  title: pageText(500).optional(),
+  status: z.enum(['RESERVED', 'ACTIVE', 'AWAITING REVIEW', 'APPROVED', 'REJECTED', 'SCREENED OUT', 'RETURNED', 'TIMED-OUT']),
+  date: day.optional(),
+  reward: moneySchema.nullable(),
+  bonus: moneySchema.optional(),
+});
+
+export const completionSchema = z.object({ code: z.string().min(1).max(100).nullable() });
+
 /** A page of rows is bounded too: MTurk shows at most a few hundred per page. */
 export const listedTasksSchema = z.array(listedTaskSchema).max(1000);
 export const queuedTasksSchema = z.array(queuedTaskSchema).max(1000);
 export const statusDetailsSchema = z.array(statusDetailSchema).max(1000);
+export const prolificSubmissionsSchema = z.array(prolificSubmissionSchema).max(1000);

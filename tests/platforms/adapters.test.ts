@@ -5,9 +5,11 @@ import { platforms } from '../../lib/platforms/registry';
 import type { PlatformAdapter } from '../../lib/platforms/types';
 import {
   balancesSchema,
+  completionSchema,
   dashboardSchema,
   earningsPageSchema,
   listedTasksSchema,
+  prolificSubmissionsSchema,
   queuedTasksSchema,
   statusDetailsSchema,
 } from '../../lib/storage/platform-schemas';
@@ -36,6 +38,15 @@ const readers: Reader[] = [
     read: (a, d, u) => a.readStatusDetails?.(d, u),
   },
   { key: 'earnings', member: 'readEarnings', empty: null, schema: earningsPageSchema, read: (a, d, u) => a.readEarnings?.(d, u) },
+  {
+    key: 'submissions',
+    member: 'readSubmissions',
+    empty: [],
+    schema: prolificSubmissionsSchema,
+    read: (a, d, u) => a.readSubmissions?.(d, u),
+  },
+  // From the URL alone: the completion page names no study, only the code.
+  { key: 'completion', member: 'readCompletion', empty: null, schema: completionSchema, read: (a, _d, u) => a.readCompletion?.(u) },
 ];
 
 /** The values of every `CopyText` component's `textToCopy`: on MTurk, the worker's own ID. */

@@ -3,10 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 /**
  * A saved page under tests/fixtures/<folder>/ with its sidecar:
  * `{ url, pageKind, now?, expected, alert?, returnForm?, listing?, queue?, dashboard?, balances?, statusDetails?,
- * earnings?, platform?: null, signIn? }`.
+ * earnings?, submissions?, completion?, platform?: null, signIn? }`.
  * - `expected` is what `readTask` returns (null when the page shows no task).
- * - Each reader key (`listing`…`earnings`) is what that reader returns; a key left out means the reader finds
- *   nothing there ([] or null), so every reader is checked on every page of its platform.
+ * - Each reader key (`listing`…`earnings`, and Prolific's `submissions` and `completion`) is what that reader
+ *   returns; a key left out means the reader finds nothing there ([] or null), so every reader is checked on
+ *   every page of its platform.
  * - `alert` is what `pageAlert` returns (left out: null); `returnForm` whether the page has a form that
  *   `isReturnForm` recognizes (left out: not checked).
  * - `platform: null` marks a page outside every platform (e.g. Amazon's sign-in page): no adapter may match it.

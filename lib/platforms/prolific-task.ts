@@ -1,0 +1,61 @@
+import { boundedText, durationSec, shownMoney, textOf } from './prolific-fields';
+import { cardStudyId, hook, researcher, STUDIES_LIST, STUDY_CARD } from './prolific-listing';
+import { taskIdFromUrl } from './prolific-urls';
+import type { TaskSnapshot } from './types';
+
+/**
+ * The study a study page (`/studies/{id}`) shows. The study id comes from the URL.
+ *
+ * Assumption (no public source shows the study page's markup): the study's details carry the same
+ * `data-testid` hooks as its card in the list (`title`, `host`, `study-tag-reward`). A public userscript that
+ * totals amounts on the "Awaiting review" page after a submission has to leave `study-tag-reward-per-hour` out
+ * of them, which suggests the study's own pages do carry these hooks.
+ * The list may stay rendered beside the details (a split view), so a hook is read outside the list first,
+ * then from this study's own card in it, never from another study's card.
+ */
+export function readTask(doc: Document, url: URL): TaskSnapshot | null {
+  const taskId = taskIdFromUrl(url);
+  if (!taskId) return null;
+  const card = [...doc.querySelectorAll(`${STUDIES_LIST} ${STUDY_CARD}`)].find((li) => cardStudyId(li) === taskId);
+  const find = (name: string) => outsideList(doc, hook(name)) ?? card?.querySelector(hook(name)) ?? null;
+  const title = boundedText(textOf(find('title')), 500);
+  if (!title) return null;
+  const snapshot: TaskSnapshot = {
+    platform: 'prolific',
+    taskId,
+    title,
+    requesterName: researcher(find('host')) ?? '',
+    reward: shownMoney(textOf(find('study-tag-reward'))),
+  };
+  const allotted = maximumTime(doc);
+  if (allotted !== undefined) snapshot.timeAllottedSec = allotted;
+  return snapshot;
+}
+
+function outsideList(doc: Document, selector: string): Element | null {
+  for (const el of doc.querySelectorAll(selector)) if (!el.closest(STUDIES_LIST)) return el;
+  return null;
+}
+
+// "Maximum time", "Maximum allowed time", "Max time", alone or followed by its value.
+const MAX_LABEL = /^max(?:imum)?(?: allowed)?(?: completion)? time\b\s*:?\s*/i;
+
+/**
+ * The time Prolific allows before a submission times out. Prolific's participant help says a worker sees a
+ * "Maximum Time" next to the estimated completion time before starting a study; no public source shows its
+ * markup, so this falls back to text: a text that starts with that label, with the value after it in the same
+ * text or in the next element ("Maximum time" / "45 mins"). Absent or unreadable: undefined.
+ */
+function maximumTime(doc: Document): number | undefined {
+  if (!doc.body) return undefined;
+  // Text nodes, not elements: one pass over the page's text, however deep its markup.
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = (node.nodeValue ?? '').replace(/\s+/g, ' ').trim();
+    const el = node.parentElement;
+    if (text.length > 60 || !MAX_LABEL.test(text) || !el || el.closest(STUDIES_LIST)) continue;
+    const sec = durationSec(text.replace(MAX_LABEL, '') || textOf(el.nextElementSibling));
+    if (sec !== undefined && sec > 0) return sec;
+  }
+  return undefined;
+}
