@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { formatMoney, parseMoney } from '../lib/domain/money';
 import { t } from '../lib/i18n';
 import type { OptionsData } from '../lib/messaging';
+import { adapterById, platforms } from '../lib/platforms/registry';
 import type { Settings } from '../lib/storage/schemas';
 
 export interface OptionsViewProps {
@@ -26,7 +27,19 @@ function toDraft(settings: Settings, locale: string): Draft {
   for (const [currency, minor] of Object.entries(settings.targetRates)) {
     draft[`target-${currency}`] = plainAmount(minor, currency, locale);
   }
+  for (const [platform, amounts] of Object.entries(settings.payoutThresholds)) {
+    for (const { minor, currency } of amounts) draft[`threshold-${platform}-${currency}`] = plainAmount(minor, currency, locale);
+  }
   return draft;
+}
+
+/** Each built-in platform with the currencies a payout threshold may be set in: the rates' and its own. */
+function thresholdFields(settings: Settings): { platform: string; currencies: string[] }[] {
+  const rateCurrencies = Object.keys(settings.minRates);
+  return platforms.map(({ id }) => ({
+    platform: id,
+    currencies: [...new Set([...(settings.payoutThresholds[id] ?? []).map((m) => m.currency), ...rateCurrencies])],
+  }));
 }
 
 /** The amount as the worker types it: digits and the locale's decimal mark, no currency sign. */
@@ -51,6 +64,22 @@ export function readDraft(settings: Settings, draft: Draft): Settings | string {
     const min = next.minRates[currency];
     const target = next.targetRates[currency];
     if (min !== undefined && target !== undefined && target < min) return t('targetBelowMinimum', [currency]);
+  }
+  next.payoutThresholds = { ...settings.payoutThresholds };
+  for (const { platform, currencies: own } of thresholdFields(settings)) {
+    const amounts = [];
+    for (const currency of own) {
+      const typed = draft[`threshold-${platform}-${currency}`];
+      const kept = settings.payoutThresholds[platform]?.find((m) => m.currency === currency);
+      // A field the form did not show keeps its value; a field emptied removes the threshold.
+      if (typed === undefined && kept) amounts.push(kept);
+      const text = (typed ?? '').trim();
+      if (text === '') continue;
+      const amount = parseMoney(text, currency);
+      if (!amount || amount.currency !== currency || amount.minor <= 0) return t('invalidThreshold', [text, currency]);
+      amounts.push(amount);
+    }
+    next.payoutThresholds[platform] = amounts;
   }
   const idle = Number(draft.idle);
   if (!Number.isInteger(idle) || idle < 15 || idle > 3600) return t('invalidIdleTimeout');
@@ -110,6 +139,20 @@ export function OptionsView({ data, locale, onSave }: OptionsViewProps) {
                 {t('targetRateFor', [currency])}
                 <input inputMode="decimal" {...field(`target-${currency}`)} />
               </label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('payoutThresholds')}</legend>
+          <p class="muted">{t('payoutThresholdsHelp')}</p>
+          {thresholdFields(data.settings).map(({ platform, currencies: own }) => (
+            <div key={platform}>
+              {own.map((currency) => (
+                <label key={currency} for={`threshold-${platform}-${currency}`}>
+                  {t('thresholdFor', [adapterById(platform)?.name ?? platform, currency])}
+                  <input inputMode="decimal" {...field(`threshold-${platform}-${currency}`)} />
+                </label>
+              ))}
             </div>
           ))}
         </fieldset>

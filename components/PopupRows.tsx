@@ -2,7 +2,7 @@ import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
 import { hourlyRate } from '../lib/domain/rate';
 import { t } from '../lib/i18n';
-import type { BalanceView, RefreshOutcome, TaskSummary } from '../lib/messaging';
+import type { BalanceView, PendingView, RefreshOutcome, TaskSummary } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
 
 // The popup's rows: props in, no browser.* calls; page strings are rendered as text nodes only.
@@ -69,8 +69,51 @@ export function BalanceRow({ balance: b, locale }: { balance: BalanceView; local
             {t('presumablyApproved', [money(b.presumablyApproved)])}
           </span>
         )}
+        {b.paidOut !== null && b.paidOutSince !== null && (
+          <span class="paid-out">
+            {' · '}
+            {t('paidOutSince', [money(b.paidOut), since(b.paidOutSince, locale)])}
+          </span>
+        )}
+        {b.threshold && <ThresholdRow progress={b.threshold} money={money} locale={locale} />}
       </dd>
     </div>
+  );
+}
+
+const day = (at: number, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
+
+/** Progress to the payout threshold, in words as well as a bar, and the day it is reached at the recent pace. */
+function ThresholdRow({ progress: p, money, locale }: { progress: NonNullable<BalanceView['threshold']>; money: (minor: number) => string; locale: string }) {
+  const label = t('thresholdProgress', [money(p.have), money(p.threshold)]);
+  const when =
+    p.reach.kind === 'reached'
+      ? t('thresholdReached')
+      : p.reach.kind === 'date'
+        ? t('thresholdBy', [day(p.reach.at, locale)])
+        : t('thresholdNotAtPace');
+  return (
+    <span class="threshold">
+      <progress max={p.threshold} value={Math.min(p.have, p.threshold)} aria-label={label} />
+      <span>
+        {label} · {when}
+      </span>
+    </span>
+  );
+}
+
+/** One pending item: its reward, the latest day it should be paid and, when its requester's past says, the expected one. */
+export function PendingRow({ item, locale }: { item: PendingView; locale: string }) {
+  return (
+    <li data-key={item.key}>
+      <span class="title">{item.title}</span>
+      <span class="reward">{formatMoney(item.reward, locale)}</span>
+      <span class="muted dates">
+        <span class="expected">{item.expected === null ? t('expectedUnknown') : t('expectedBy', [day(item.expected, locale)])}</span>
+        {' · '}
+        <span class="latest">{t('latestBy', [day(item.latest, locale)])}</span>
+      </span>
+    </li>
   );
 }
 

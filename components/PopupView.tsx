@@ -1,10 +1,11 @@
 import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
 import { hourlyRate } from '../lib/domain/rate';
+import { dayEarnings } from '../lib/domain/summary';
 import { t } from '../lib/i18n';
 import type { PopupData, RefreshOutcome } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
-import { BalanceRow, refreshMessage, TaskRow } from './PopupRows';
+import { BalanceRow, PendingRow, refreshMessage, TaskRow } from './PopupRows';
 
 export interface PopupViewProps {
   data: PopupData | null;
@@ -77,6 +78,19 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
                 ))}
               </dl>
             )}
+            {data.pending.total > 0 && (
+              <details class="pending-items">
+                <summary>{t('pendingItems', [String(data.pending.total)])}</summary>
+                <ul class="tasks">
+                  {data.pending.items.map((item) => (
+                    <PendingRow key={item.key} item={item} locale={locale} />
+                  ))}
+                </ul>
+                {data.pending.total > data.pending.items.length && (
+                  <p class="muted">{t('pendingMore', [String(data.pending.total - data.pending.items.length)])}</p>
+                )}
+              </details>
+            )}
           </section>
           <section aria-labelledby="today-title">
             <h2 id="today-title">{t('today')}</h2>
@@ -89,10 +103,16 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
                     <dt>{adapterById(platform)?.name ?? platform}</dt>
                     <dd>
                       <span class="earned">
-                        {Object.entries(totals.earned)
+                        {Object.entries(dayEarnings(totals))
                           .map(([currency, minor]) => formatMoney({ minor, currency }, locale))
                           .join(' + ') || t('nothingEarned')}
                       </span>
+                      {Object.entries(totals.bonus ?? {}).map(([currency, minor]) => (
+                        <span key={currency} class="bonus">
+                          {' '}
+                          {t('inclBonus', [formatMoney({ minor, currency }, locale)])}
+                        </span>
+                      ))}
                       {' · '}
                       <span class="paid-active">{t('paidActive', [formatDuration(totals.paidActiveMs)])}</span>
                       {Object.entries(totals.earned).map(([currency, minor]) => {
@@ -105,8 +125,9 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
                           </span>
                         ) : null;
                       })}
-                      {Object.entries(totals.earned).map(([currency, minor]) => {
-                        // True rate: the day's earnings over all its working time, unpaid and platform time too.
+                      {Object.entries(dayEarnings(totals)).map(([currency, minor]) => {
+                        // True rate: the day's earnings (bonus income too) over all its working time, unpaid and
+                        // platform time too.
                         const rate = hourlyRate({ minor, currency }, totals.paidActiveMs + totals.unpaidActiveMs + totals.platformMs);
                         return rate ? (
                           <span key={currency} class="true-rate">

@@ -62,4 +62,6 @@ export default defineBackground(() => {
     });
   applySettings();
   watchSettings(applySettings);
+  // History written before pending items were indexed gets its index once.
+  void writer.buildPendingIndex().catch((error: unknown) => console.warn('Centime: pending index', error));
 });

@@ -1,5 +1,6 @@
 import { MTURK_BALANCE_PAGES } from '@/lib/platforms/hosts';
 import { readDashboard } from '@/lib/platforms/mturk-balances';
+import { readEarnings } from '@/lib/platforms/mturk-earnings';
 import { readStatusDetails } from '@/lib/platforms/mturk-status';
 import { runBalances } from '@/lib/runtime/run-balances';
 
@@ -7,5 +8,5 @@ import { runBalances } from '@/lib/runtime/run-balances';
 export default defineContentScript({
   matches: MTURK_BALANCE_PAGES,
   runAt: 'document_idle',
-  main: (ctx) => runBalances(ctx, { id: 'mturk', readDashboard, readStatusDetails }),
+  main: (ctx) => runBalances(ctx, { id: 'mturk', readDashboard, readStatusDetails, readEarnings }),
 });

@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { Money } from './domain/money';
 import type { Estimate, RowToEstimate } from './domain/estimate';
-import type { LedgerBalances } from './domain/ledger';
+import type { LedgerBalances, ThresholdProgress } from './domain/ledger';
 import type { LiveView } from './domain/live';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
-import type { PageAlert, StatusDetail, TaskSnapshot } from './platforms/types';
+import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 
 /**
@@ -30,11 +30,27 @@ export interface TaskSummary {
 }
 
 /** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
-export type BalanceView = LedgerBalances & { platform: string };
+export type BalanceView = LedgerBalances & { platform: string; threshold?: ThresholdProgress };
+
+/** A submitted task awaiting approval, with the dates it should be paid by. */
+export interface PendingView {
+  platform: string;
+  key: string;
+  title: string;
+  requesterName: string;
+  reward: Money;
+  submittedAt: number;
+  /** Submission + the platform's longest auto-approval. */
+  latest: number;
+  /** Submission + the requester's median approval delay (at least 3 known), else null: unknown. */
+  expected: number | null;
+}
 
 export interface PopupData {
   /** Pending and withdrawable per platform and currency. */
   balances: BalanceView[];
+  /** Pending items, the soonest to be paid first (at most 50), and how many there are in all. */
+  pending: { items: PendingView[]; total: number };
   /** The task in front first, then the most recently changed. */
   tasks: TaskSummary[];
   /** Today's totals per platform (local day). */
@@ -55,6 +71,16 @@ export type RefreshOutcome =
   | { kind: 'logged-out'; requests: number }
   | { kind: 'failed'; error: string; requests: number };
 
+/** What a balance page (opened by the worker, or fetched by a refresh) says. */
+export interface BalancePage {
+  /** The dashboard's "Current Earnings" and lifetime Bonuses. */
+  dashboard?: { available?: Money; bonuses?: Money };
+  /** The transfer history (MTurk `/earnings`): paid out. */
+  transfers?: Transfer[];
+  /** Status rows, matched by assignment id. */
+  statuses?: StatusDetail[];
+}
+
 export interface Protocol {
   /** A content script saw a task page. */
   'cs-bg-task-seen': { payload: TaskSnapshot; response: { saved: true } };
@@ -70,9 +96,9 @@ export interface Protocol {
   'cs-bg-live': { payload: { platform: string; taskId: string }; response: { view: LiveView | null; overlay: boolean } };
   /** A listing or queue page asks what its rows are expected to pay, from the worker's own history. */
   'cs-bg-estimates': { payload: { platform: string; rows: RowToEstimate[] }; response: { estimates: Estimate[] } };
-  /** A balance page was read: the dashboard's figures, or status details (matched by assignment id). */
+  /** A balance page was read: the dashboard's figures, the transfer history, or status details. */
   'cs-bg-balance-page': {
-    payload: { platform: string; dashboard?: { available?: Money; bonuses?: Money }; statuses?: StatusDetail[] };
+    payload: BalancePage & { platform: string };
     response: { reading: boolean; updated: number };
   };
   /** Any platform page loaded: what it is and what it announces (e.g. MTurk's "HIT Submitted"). */

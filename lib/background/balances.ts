@@ -1,10 +1,20 @@
-import { balances } from '../domain/ledger';
-import type { BalanceView } from '../messaging';
+import { AUTO_APPROVAL_MS, balances, DAY_MS, expectedPayment, latestPayment, thresholdProgress } from '../domain/ledger';
+import type { BalanceView, PendingView } from '../messaging';
 import { platforms } from '../platforms/registry';
 import { aggregatesByKey, getApprovals, getReadings } from '../storage/history-db';
+import { getApprovalDelays, getTransfers, pendingItems } from '../storage/ledger-db';
+import type { Settings } from '../storage/schemas';
 
-/** Pending (by day of submission) from the daily aggregates, withdrawable from readings and approvals. */
-export async function balanceViews(today: string): Promise<BalanceView[]> {
+/** The longest auto-approval delay of a platform (DESIGN.md, "Payment dates"): MTurk 30 days, Prolific 21. */
+export function autoApprovalMs(platform: string): number {
+  return platform === 'prolific' ? 21 * DAY_MS : AUTO_APPROVAL_MS;
+}
+
+/**
+ * Pending (by day of submission) from the daily aggregates, withdrawable from readings and approvals, paid out
+ * from the transfer history, and progress to each payout threshold the settings name for that currency.
+ */
+export async function balanceViews(today: string, now: number, thresholds: Settings['payoutThresholds']): Promise<BalanceView[]> {
   const aggregates = await aggregatesByKey();
   const views: BalanceView[] = [];
   for (const platform of platforms) {
@@ -16,14 +26,37 @@ export async function balanceViews(today: string): Promise<BalanceView[]> {
         pendingBy.set(currency, [...(pendingBy.get(currency) ?? []), { day, minor }]);
       }
     }
-    const [approvals, readings] = await Promise.all([getApprovals(platform.id), getReadings(platform.id)]);
+    const [approvals, readings, history] = await Promise.all([getApprovals(platform.id), getReadings(platform.id), getTransfers(platform.id)]);
+    const transfers = history ? { at: history.at, amounts: history.transfers.map((t) => t.amount) } : null;
     const currencies = new Set([...pendingBy.keys(), ...readings.map((r) => r.available.currency)]);
     for (const currency of currencies) {
-      const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today);
-      views.push({ platform: platform.id, ...b });
+      const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today, transfers, autoApprovalMs(platform.id));
+      const threshold = thresholds[platform.id]?.find((m) => m.currency === currency);
+      views.push({ platform: platform.id, ...b, ...(threshold ? { threshold: thresholdProgress(b, threshold.minor, approvals, now) } : {}) });
     }
   }
   return views;
+}
+
+/** How many pending items the popup lists (the soonest to be paid first); the rest are counted. */
+export const PENDING_SHOWN = 50;
+
+/** Each pending item with its latest payment date (auto-approval) and, from its requester's past, the expected one. */
+export async function pendingViews(): Promise<{ items: PendingView[]; total: number }> {
+  const items = await pendingItems();
+  const delays = await getApprovalDelays(items.flatMap((i) => (i.requesterId ? [i.requesterId] : [])));
+  const views = items.map((item): PendingView => ({
+    platform: item.platform,
+    key: item.key,
+    title: item.title,
+    requesterName: item.requesterName,
+    reward: item.reward,
+    submittedAt: item.submittedAt,
+    latest: latestPayment(item.submittedAt, autoApprovalMs(item.platform)),
+    expected: expectedPayment(item.submittedAt, (item.requesterId && delays[item.requesterId]) || []),
+  }));
+  views.sort((a, b) => (a.expected ?? a.latest) - (b.expected ?? b.latest));
+  return { items: views.slice(0, PENDING_SHOWN), total: views.length };
 }
 
 /**

@@ -1,16 +1,15 @@
 import { estimate } from '../domain/estimate';
 import { rateFor } from '../domain/live';
-import type { Money } from '../domain/money';
 import { localDay } from '../domain/summary';
 import { replay, type Stamp } from '../domain/task-timer';
 import { broadcastChanged, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
 import { balanceSyncs, platforms, syncFor } from '../platforms/registry';
-import type { StatusDetail } from '../platforms/types';
-import { addReading, getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
+import type { BalancePage } from '../messaging';
+import { getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
-import { balanceViews, recentPendingDays } from './balances';
+import { balanceViews, pendingViews, recentPendingDays } from './balances';
 import { liveFor } from './live';
 import { refreshBalances, type RefreshEnv } from './refresh';
 import type { Handlers } from './router';
@@ -63,16 +62,19 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 /** The background's handlers: with the tracker, the only code that writes task history. */
 export function createHandlers({ tracker, writer, timeZone, claims, refresh }: HandlerDeps): Handlers {
   /** A dashboard reading and status rows, from a page the worker opened or from a refresh. */
-  async function applyBalances(platform: string, dashboard?: { available?: Money; bonuses?: Money }, statuses: StatusDetail[] = []) {
+  async function applyBalances(platform: string, read: BalancePage) {
     const sync = syncFor(platform);
     if (!sync) throw new Error(`no balances are kept for ${platform}`);
     const at = tracker.now().wall;
-    const available = dashboard?.available;
-    if (available) await addReading(platform, { at, available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) });
+    const available = read.dashboard?.available;
+    const bonuses = read.dashboard?.bonuses;
+    if (available) await writer.addReading(platform, { at, available, ...(bonuses ? { bonuses } : {}) });
+    if (read.transfers) await writer.addTransfers(platform, at, read.transfers);
     let updated = 0;
-    for (const row of statuses) if (await applyStatus(tracker, writer, sync, row, at)) updated++;
-    if (available || updated) await broadcastChanged(['balances']);
-    return { reading: !!available, updated };
+    for (const row of read.statuses ?? []) if (await applyStatus(tracker, writer, sync, row, at)) updated++;
+    const reading = !!available || !!read.transfers;
+    if (reading || updated) await broadcastChanged(['balances']);
+    return { reading, updated };
   }
 
   return {
@@ -87,7 +89,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
       await claims.set(tabId, { key: taskKey(platform, taskId), outcome, at: tracker.now() });
       return { claimed: true as const };
     },
-    'cs-bg-balance-page': ({ platform, dashboard, statuses }) => applyBalances(platform, dashboard, statuses),
+    'cs-bg-balance-page': ({ platform, ...read }) => applyBalances(platform, read),
     'ui-bg-refresh': async (): Promise<RefreshOutcome> => {
       if (!refresh) return { kind: 'failed', error: 'refresh unavailable', requests: 0 };
       let requests = 0;
@@ -95,9 +97,12 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
         const result = await refreshBalances(refresh, sync, await recentPendingDays(sync.platform));
         requests += result.requests;
         if (result.kind !== 'done') return { ...result, requests };
-        const { dashboard } = result;
-        const reading = dashboard?.available ? { available: dashboard.available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } : undefined;
-        await applyBalances(sync.platform, reading, result.statuses);
+        const { dashboard, earnings } = result;
+        await applyBalances(sync.platform, {
+          ...(dashboard ? { dashboard: { ...(dashboard.available ? { available: dashboard.available } : {}), ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } } : {}),
+          ...(earnings ? { transfers: earnings.transfers } : {}),
+          statuses: result.statuses,
+        });
       }
       return { kind: 'done', requests };
     },
@@ -143,9 +148,11 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
         .sort((a, b) => Number(b.front) - Number(a.front));
       const today = localDay(now.wall, timeZone());
       const aggregates = await getAggregates(platforms.map((p) => `${today}|${p.id}`));
+      const { settings } = await loadSettings(now.wall);
       return {
         tasks,
-        balances: await balanceViews(localDay(now.wall, timeZone())),
+        balances: await balanceViews(today, now.wall, settings.payoutThresholds),
+        pending: await pendingViews(),
         today: Object.entries(aggregates).map(([key, totals]) => ({ platform: key.split('|')[1]!, totals })),
         quarantined: await quarantineCount(),
       };

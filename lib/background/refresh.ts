@@ -1,4 +1,4 @@
-import type { BalanceSync, Dashboard, StatusDetail } from '../platforms/types';
+import type { BalanceSync, Dashboard, EarningsPage, StatusDetail } from '../platforms/types';
 
 /** Platforms do not publish their limits; workers' tools keep to about this pace, and so does Centime. */
 export const MIN_GAP_MS = 3_000;
@@ -32,7 +32,7 @@ export interface RefreshEnv {
 }
 
 export type RefreshResult =
-  | { kind: 'done'; requests: number; dashboard: Dashboard | null; statuses: StatusDetail[] }
+  | { kind: 'done'; requests: number; dashboard: Dashboard | null; earnings: EarningsPage | null; statuses: StatusDetail[] }
   | { kind: 'paused'; until: number; requests: number }
   | { kind: 'logged-out'; requests: number }
   | { kind: 'failed'; error: string; requests: number };
@@ -47,6 +47,7 @@ export async function refreshBalances(env: RefreshEnv, sync: BalanceSync, status
   if (pausedUntil !== null && pausedUntil > env.now()) return { kind: 'paused', until: pausedUntil, requests: 0 };
   let requests = 0;
   let dashboard: Dashboard | null = null;
+  let earnings: EarningsPage | null = null;
   const statuses: StatusDetail[] = [];
   for (const url of sync.urls(statusDays).slice(0, MAX_REQUESTS)) {
     const last = await env.loadLastRequest();
@@ -71,7 +72,8 @@ export async function refreshBalances(env: RefreshEnv, sync: BalanceSync, status
     if (page.status !== 200) return { kind: 'failed', error: `HTTP ${page.status} for ${url}`, requests };
     const read = sync.read(url, body, env.parse);
     if (read.dashboard) dashboard = read.dashboard;
+    if (read.earnings) earnings = read.earnings;
     statuses.push(...(read.statuses ?? []));
   }
-  return { kind: 'done', requests, dashboard, statuses };
+  return { kind: 'done', requests, dashboard, earnings, statuses };
 }

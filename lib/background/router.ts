@@ -2,7 +2,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { z, type ZodType } from 'zod';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
-import { statusDetailsSchema } from '../storage/platform-schemas';
+import { earningsPageSchema, statusDetailsSchema } from '../storage/platform-schemas';
 import { moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
@@ -31,6 +31,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'cs-bg-balance-page': z.object({
     platform: platformIdSchema,
     dashboard: z.object({ available: moneySchema.optional(), bonuses: moneySchema.optional() }).optional(),
+    transfers: earningsPageSchema.shape.transfers.max(500).optional(),
     statuses: statusDetailsSchema.max(200).optional(),
   }),
   'cs-bg-live': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200) }),

@@ -1,16 +1,44 @@
 import { replay, type Stamp, type TimerEvent } from '../domain/task-timer';
-import { applyContribution, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
+import type { DashboardReading } from '../domain/ledger';
+import { applyContribution, bonusContribution, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import {
+  aggregateOps,
+  allTasks,
+  batch,
   getAggregates,
+  getReadings,
+  readingWrites,
   getTaskByKey,
   openTaskKeys,
   putStretch,
   approvalWrites,
   putTask,
   statsWrites,
+  taskKey,
   type AggregateWrites,
 } from '../storage/history-db';
+import {
+  bonusKey,
+  delayWrites,
+  PENDING_BUILT,
+  pendingIndexBuilt,
+  pendingKey,
+  transferWrites,
+  type BonusEntry,
+  type PendingItem,
+  type TransferHistory,
+} from '../storage/ledger-db';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
+
+/** A submitted task awaiting approval, as the pending index keeps it (its payment dates need no task read). */
+export function pendingItemOf(key: string, record: TaskRecord): PendingItem | null {
+  if (record.status !== 'submitted' || !record.reward || record.endedAt === undefined) return null;
+  return {
+    key, platform: record.platform, title: record.title, requesterName: record.requesterName,
+    ...(record.requesterId ? { requesterId: record.requesterId } : {}),
+    reward: record.reward, submittedAt: record.endedAt,
+  };
+}
 
 /**
  * The single writer of task history. Every change goes through `update`, which keeps the daily aggregates and
@@ -61,7 +89,14 @@ export class TaskWriter {
       const at = record.approvedAt ?? wall;
       stats.push(...(await approvalWrites(record.platform, { at, minor: record.reward.minor, currency: record.reward.currency })));
     }
-    await putTask(record, writesFor(aggregates, [before?.key, after?.key]), wasOpen !== open.has(key) ? [...open] : undefined, stats);
+    // A timed task approved: how long its requester took, for the expected payment date of the next ones.
+    if (record.status === 'approved' && old?.status === 'submitted' && !old.untimed && old.endedAt !== undefined && record.requesterId) {
+      stats.push(await delayWrites(record.requesterId, Math.max(0, (record.approvedAt ?? wall) - old.endedAt)));
+    }
+    const pending = pendingItemOf(key, record);
+    if (pending) stats.push([pendingKey(key), pending]);
+    const dels = !pending && old?.status === 'submitted' ? [pendingKey(key)] : [];
+    await putTask(record, writesFor(aggregates, [before?.key, after?.key]), wasOpen !== open.has(key) ? [...open] : undefined, stats, dels);
     return record;
   }
 
@@ -77,6 +112,50 @@ export class TaskWriter {
     const aggregates = await this.touched([c.key]);
     applyContribution(aggregates, c, 1);
     await putStretch(stretch, writesFor(aggregates, [c.key]));
+  }
+
+  /**
+   * A dashboard reading, and the bonus income it shows: a rise of the lifetime Bonuses total since the previous
+   * reading in that currency (the first reading is a baseline, never income) lands in that day's totals.
+   */
+  addReading(platform: string, reading: DashboardReading): Promise<BonusEntry | null> {
+    return this.serial(async () => {
+      const previous = (await getReadings(platform)).filter((r) => r.bonuses && r.bonuses.currency === reading.bonuses?.currency).at(-1);
+      const rise = reading.bonuses && previous?.bonuses ? reading.bonuses.minor - previous.bonuses.minor : 0;
+      const puts: [string, unknown][] = [await readingWrites(platform, reading)];
+      let bonus: BonusEntry | null = null;
+      let dels: string[] = [];
+      if (rise > 0 && reading.bonuses) {
+        bonus = { platform, at: reading.at, minor: rise, currency: reading.bonuses.currency };
+        const c = bonusContribution(bonus, this.timeZone());
+        const aggregates = await this.touched([c.key]);
+        applyContribution(aggregates, c, 1);
+        const [aggPuts, aggDels] = aggregateOps(writesFor(aggregates, [c.key]));
+        puts.push(...aggPuts, [bonusKey(bonus), bonus]);
+        dels = aggDels;
+      }
+      await batch(puts, dels);
+      return bonus;
+    });
+  }
+
+  /** The platform's transfer history as just read (paid out). */
+  addTransfers(platform: string, at: number, transfers: TransferHistory['transfers']): Promise<void> {
+    return this.serial(async () => batch([await transferWrites(platform, at, transfers)], []));
+  }
+
+  /** Indexes the pending items of history written before the index existed (once). */
+  buildPendingIndex(): Promise<void> {
+    return this.serial(async () => {
+      if (await pendingIndexBuilt()) return;
+      const puts: [string, unknown][] = [];
+      for (const task of await allTasks()) {
+        const key = taskKey(task.platform, task.taskId);
+        const item = pendingItemOf(key, task);
+        if (item) puts.push([pendingKey(key), item]);
+      }
+      await batch([...puts, [PENDING_BUILT, true]], []);
+    });
   }
 
   private async touched(keys: (string | undefined)[]): Promise<Aggregates> {

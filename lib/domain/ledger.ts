@@ -36,6 +36,28 @@ export interface LedgerBalances {
   withdrawableSince: number | null;
   /** Rises of the lifetime Bonuses total after the first reading (the first is a baseline, never income). */
   bonusIncome: number;
+  /** Transferred out of the platform (MTurk `/earnings`), as of `paidOutSince`; null before any reading. */
+  paidOut: number | null;
+  paidOutSince: number | null;
+}
+
+/** Progress to a payout threshold: what is withdrawable or pending, and when it gets there at the recent pace. */
+export interface ThresholdProgress {
+  threshold: number;
+  have: number;
+  reach: ReturnType<typeof thresholdDate>;
+}
+
+/** Withdrawable (0 before any reading) plus pending and presumably approved, against the threshold. */
+export function thresholdProgress(
+  b: LedgerBalances,
+  threshold: number,
+  approvals: readonly ApprovalEntry[],
+  now: number,
+): ThresholdProgress {
+  const have = (b.withdrawable ?? 0) + b.pending + b.presumablyApproved;
+  const ours = approvals.filter((a) => a.currency === b.currency);
+  return { threshold, have, reach: thresholdDate(threshold, have, ours, now) };
 }
 
 /**
@@ -48,8 +70,10 @@ export function balances(
   approvals: readonly ApprovalEntry[],
   readings: readonly DashboardReading[],
   today: string,
+  transfers: { at: number; amounts: readonly Money[] } | null = null,
+  autoApprovalMs = AUTO_APPROVAL_MS,
 ): LedgerBalances {
-  const cutoff = Date.parse(`${today}T00:00:00Z`) - AUTO_APPROVAL_MS;
+  const cutoff = Date.parse(`${today}T00:00:00Z`) - autoApprovalMs;
   let pending = 0;
   let presumablyApproved = 0;
   for (const { day, minor } of pendingByDay) {
@@ -70,6 +94,8 @@ export function balances(
     withdrawable,
     withdrawableSince: last?.at ?? null,
     bonusIncome: bonusRises(ours).reduce((sum, rise) => sum + rise.minor, 0),
+    paidOut: transfers ? transfers.amounts.filter((m) => m.currency === currency).reduce((sum, m) => sum + m.minor, 0) : null,
+    paidOutSince: transfers?.at ?? null,
   };
 }
 

@@ -20,6 +20,11 @@ export interface DayTotals {
   pending: Record<string, number>;
   /** The part of `earned` approved (or paid). */
   approved: Record<string, number>;
+  /**
+   * Bonus income not tied to a task (MTurk: rises of the lifetime Bonuses total), per currency: in the day's
+   * earnings and true rate, never in an effective rate. Absent in totals written before it existed.
+   */
+  bonus?: Record<string, number>;
 }
 
 export type Aggregates = Record<string, DayTotals>;
@@ -47,6 +52,14 @@ export interface SummaryStretch {
   platform: string;
   start: { wall: number };
   ms: number;
+}
+
+/** Bonus income dated when Centime saw it (a dashboard reading), on a platform. */
+export interface SummaryBonus {
+  platform: string;
+  at: number;
+  minor: number;
+  currency: string;
 }
 
 export const emptyTotals = (): DayTotals => ({
@@ -98,6 +111,19 @@ export function stretchContribution(stretch: SummaryStretch, timeZone: string): 
   return { key: aggregateKey(localDay(stretch.start.wall, timeZone), stretch.platform), totals };
 }
 
+export function bonusContribution(bonus: SummaryBonus, timeZone: string): Contribution {
+  const totals = emptyTotals();
+  totals.bonus = { [bonus.currency]: bonus.minor };
+  return { key: aggregateKey(localDay(bonus.at, timeZone), bonus.platform), totals };
+}
+
+/** A day's earnings per currency: task rewards plus bonus income (what the true rate divides). */
+export function dayEarnings(totals: DayTotals): Record<string, number> {
+  const sum: Record<string, number> = { ...totals.earned };
+  for (const [currency, minor] of Object.entries(totals.bonus ?? {})) sum[currency] = (sum[currency] ?? 0) + minor;
+  return sum;
+}
+
 function addMoneyMap(into: Record<string, number>, from: Record<string, number>, sign: 1 | -1): void {
   for (const [currency, minor] of Object.entries(from)) {
     const sum = (into[currency] ?? 0) + sign * minor;
@@ -109,7 +135,8 @@ function addMoneyMap(into: Record<string, number>, from: Record<string, number>,
 function isEmpty(t: DayTotals): boolean {
   return (
     t.paidActiveMs === 0 && t.unpaidActiveMs === 0 && t.idleMs === 0 && t.platformMs === 0 && t.tasks === 0 &&
-    Object.keys(t.earned).length === 0 && Object.keys(t.pending).length === 0 && Object.keys(t.approved).length === 0
+    Object.keys(t.earned).length === 0 && Object.keys(t.pending).length === 0 && Object.keys(t.approved).length === 0 &&
+    Object.keys(t.bonus ?? {}).length === 0
   );
 }
 
@@ -125,11 +152,21 @@ export function applyContribution(aggregates: Aggregates, c: Contribution | null
   addMoneyMap(t.earned, c.totals.earned, sign);
   addMoneyMap(t.pending, c.totals.pending, sign);
   addMoneyMap(t.approved, c.totals.approved, sign);
+  if (c.totals.bonus) {
+    addMoneyMap((t.bonus ??= {}), c.totals.bonus, sign);
+    if (Object.keys(t.bonus).length === 0) delete t.bonus;
+  }
   if (isEmpty(t)) delete aggregates[c.key];
 }
 
-export function recompute(tasks: SummaryTask[], stretches: SummaryStretch[], timeZone: string): Aggregates {
+export function recompute(
+  tasks: SummaryTask[],
+  stretches: SummaryStretch[],
+  timeZone: string,
+  bonuses: readonly SummaryBonus[] = [],
+): Aggregates {
   const aggregates: Aggregates = {};
+  for (const bonus of bonuses) applyContribution(aggregates, bonusContribution(bonus, timeZone), 1);
   for (const task of tasks) applyContribution(aggregates, taskContribution(task, timeZone), 1);
   for (const stretch of stretches) applyContribution(aggregates, stretchContribution(stretch, timeZone), 1);
   return aggregates;

@@ -6,7 +6,11 @@ export const MTURK_MATCHES = ['https://worker.mturk.com/*'];
 /** MTurk's task pages: the one content script there carries only what task pages need. */
 export const MTURK_TASK_PAGES = ['https://worker.mturk.com/projects/*/tasks/*'];
 /** MTurk's pages that show money (their readers load only there). */
-export const MTURK_BALANCE_PAGES = ['https://worker.mturk.com/dashboard*', 'https://worker.mturk.com/status_details/*'];
+export const MTURK_BALANCE_PAGES = [
+  'https://worker.mturk.com/dashboard*',
+  'https://worker.mturk.com/earnings*',
+  'https://worker.mturk.com/status_details/*',
+];
 export const PROLIFIC_MATCHES = ['https://app.prolific.com/*'];
 
 export const platformHosts = [...MTURK_MATCHES, ...PROLIFIC_MATCHES];

@@ -1,4 +1,5 @@
 import { readDashboard } from './mturk-balances';
+import { readEarnings } from './mturk-earnings';
 import { statusDetailsFromJson } from './mturk-status';
 import { isSignInPage } from './mturk-urls';
 import type { BalanceSync } from './types';
@@ -7,17 +8,24 @@ const ORIGIN = 'https://worker.mturk.com';
 const EXCESSIVE = /We have detected an excessive rate of page/i;
 
 /**
- * How Centime keeps MTurk's balances in sync: the dashboard (HTML: its earnings are not in page props), then
- * the status details of recent days (`?format=json`). A 429 or the "excessive rate" page means slow down;
- * a redirect means Amazon's sign-in page, i.e. logged out. MTurk's days follow US Pacific time.
+ * How Centime keeps MTurk's balances in sync: the dashboard (HTML: its earnings are not in page props), the
+ * earnings page (the transfer history: paid out), then the status details of recent days (`?format=json`).
+ * A 429 or the "excessive rate" page means slow down; a redirect means Amazon's sign-in page, i.e. logged
+ * out. MTurk's days follow US Pacific time.
  */
 export const mturkSync: BalanceSync = {
   platform: 'mturk',
-  urls: (statusDays) => [`${ORIGIN}/dashboard`, ...statusDays.map((day) => `${ORIGIN}/status_details/${day}?format=json`)],
+  urls: (statusDays) => [
+    `${ORIGIN}/dashboard`,
+    `${ORIGIN}/earnings`,
+    ...statusDays.map((day) => `${ORIGIN}/status_details/${day}?format=json`),
+  ],
   throttled: (status, body) => status === 429 || EXCESSIVE.test(body),
   loggedOut: (page) => page.redirected || isSignInPage(new URL(page.url)),
   read: (url, body, parse) => {
-    if (/\/dashboard$/.test(new URL(url).pathname)) return { dashboard: readDashboard(parse(body), new URL(url)) };
+    const path = new URL(url).pathname;
+    if (/\/dashboard$/.test(path)) return { dashboard: readDashboard(parse(body), new URL(url)) };
+    if (/\/earnings$/.test(path)) return { earnings: readEarnings(parse(body), new URL(url)) };
     const day = /status_details\/(\d{4}-\d{2}-\d{2})/.exec(url)?.[1] ?? '';
     let json: unknown = null;
     try {

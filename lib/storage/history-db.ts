@@ -12,7 +12,8 @@ import { upgrade } from './versioned';
  * open tasks) and `stretch:…` platform time. Written by the background only; extension pages may read it.
  */
 let store: UseStore | undefined;
-const db = () => (store ??= createStore('centime', 'records'));
+/** The one store of history; `ledger-db.ts` shares it. */
+export const db = () => (store ??= createStore('centime', 'records'));
 
 export const taskKey = (platform: string, taskId: string) => `${platform}:${taskId}`;
 const taskDbKey = (key: string) => `task:${key}`;
@@ -42,7 +43,7 @@ export async function getTasks(keys: string[]): Promise<TaskRecord[]> {
 export type AggregateWrites = Record<string, DayTotals | null>;
 
 /** Puts and deletes in one IndexedDB transaction: a record and the aggregates it moved land together or not at all. */
-function batch(puts: [string, unknown][], dels: string[]): Promise<void> {
+export function batch(puts: [string, unknown][], dels: string[]): Promise<void> {
   return db()('readwrite', (s) => {
     for (const [key, value] of puts) s.put(value, key);
     for (const key of dels) s.delete(key);
@@ -50,7 +51,7 @@ function batch(puts: [string, unknown][], dels: string[]): Promise<void> {
   });
 }
 
-function aggregateOps(aggregates: AggregateWrites): [[string, unknown][], string[]] {
+export function aggregateOps(aggregates: AggregateWrites): [[string, unknown][], string[]] {
   const puts: [string, unknown][] = [];
   const dels: string[] = [];
   for (const [key, totals] of Object.entries(aggregates)) {
@@ -66,9 +67,11 @@ export async function putTask(
   aggregates: AggregateWrites = {},
   openKeys?: string[],
   extra: [string, unknown][] = [],
+  extraDels: string[] = [],
 ): Promise<void> {
   const [puts, dels] = aggregateOps(aggregates);
   puts.push(...extra);
+  dels.push(...extraDels);
   puts.push([taskDbKey(taskKey(record.platform, record.taskId)), record]);
   if (openKeys) puts.push([OPEN_INDEX, openKeys]);
   await batch(puts, dels);
@@ -132,8 +135,9 @@ export async function getReadings(platform: string): Promise<DashboardReading[]>
   });
 }
 
-export async function addReading(platform: string, reading: DashboardReading): Promise<void> {
-  await set(readingsKey(platform), [...(await getReadings(platform)), reading].slice(-200), db());
+/** The readings record with one more reading (the last 200 are kept), to write in the writer's transaction. */
+export async function readingWrites(platform: string, reading: DashboardReading): Promise<[string, unknown]> {
+  return [readingsKey(platform), [...(await getReadings(platform)), reading].slice(-200)];
 }
 
 export async function openTaskKeys(): Promise<string[]> {

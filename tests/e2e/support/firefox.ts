@@ -58,6 +58,8 @@ export interface FirefoxHarness {
   requests: ServedRequest[];
   /** A new tab. */
   page(): Promise<Page>;
+  /** The text and box class of Centime's overlay in `page` (closed shadow root, read through BiDi). */
+  overlay(page: Page): Promise<{ text: string; box: string }>;
   /**
    * Opens an extension page in a new tab (or in `page`) and resolves once it has loaded. BiDi refuses
    * `goto('moz-extension://…')`, so the tab first loads a served blank page that then sets `location.href`.
@@ -74,6 +76,11 @@ export interface FirefoxHarness {
     evaluate<R, A extends unknown[]>(fn: (bg: BackgroundWindow, ...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>>;
     /** The URL shown in the selected tab of the focused window, asked of Firefox itself (changes nothing). */
     activeTabUrl(): Promise<string>;
+    /**
+     * The toolbar badge's global text and colour ([r, g, b, a]), asked of Firefox's parent process: reading it
+     * through the extension would open an extension tab, which changes the task in front and so the badge.
+     */
+    badge(): Promise<{ text: string; color: number[] }>;
     /** Whether the background is running, asked of Firefox itself (does not wake it). */
     isRunning(): Promise<boolean>;
     /**
@@ -195,6 +202,10 @@ function prefsFor(hosts: string[], geckoId: string, options: LaunchOptions): Rec
   };
 }
 
+interface BidiNode {
+  value?: { nodeType: number; localName?: string; nodeValue?: string; attributes?: Record<string, string>; children?: BidiNode[]; shadowRoot?: BidiNode | null };
+}
+
 type BidiConnection = { send(method: string, params: object): Promise<{ result: unknown }> };
 
 export async function launchFirefox(site: Site, options: LaunchOptions = {}): Promise<FirefoxHarness> {
@@ -269,8 +280,40 @@ export async function launchFirefox(site: Site, options: LaunchOptions = {}): Pr
   }
   const debugUtils = `ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent.DebugUtils`;
 
+  /**
+   * The text and box class of Centime's overlay in a tab. Its shadow root is closed, so page scripts cannot
+   * see it; WebDriver BiDi serialises closed shadow trees on request (`includeShadowTree: 'all'`).
+   */
+  async function overlay(page: Page): Promise<{ text: string; box: string }> {
+    const context = (page.mainFrame() as unknown as { _id: string })._id;
+    const reply = (
+      await connection.send('script.evaluate', {
+        expression: `document.querySelector('centime-overlay')`,
+        target: { context },
+        awaitPromise: false,
+        resultOwnership: 'none',
+        serializationOptions: { maxDomDepth: 20, includeShadowTree: 'all' },
+      })
+    ).result as { type: string; result?: BidiNode };
+    const texts: string[] = [];
+    let box = '';
+    const walk = (n: BidiNode | undefined) => {
+      const v = n?.value;
+      if (!v) return;
+      if (v.nodeType === 3 && v.nodeValue) texts.push(v.nodeValue);
+      const cls = v.attributes?.class;
+      if (v.localName === 'div' && cls?.startsWith('box')) box = cls;
+      if (v.localName === 'style') return;
+      walk(v.shadowRoot ?? undefined);
+      for (const c of v.children ?? []) walk(c);
+    };
+    walk(reply.result);
+    return { text: texts.join(' '), box };
+  }
+
   let closed = false;
   return {
+    overlay,
     browser: b,
     extensionOrigin: EXTENSION_ORIGIN,
     requests,
@@ -293,6 +336,16 @@ export async function launchFirefox(site: Site, options: LaunchOptions = {}): Pr
       },
       async activeTabUrl() {
         return String(await chrome('Services.wm.getMostRecentWindow("navigator:browser").gBrowser.selectedBrowser.currentURI.spec'));
+      },
+      async badge() {
+        const json = await chrome(
+          `(() => { const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+            const ext = WebExtensionPolicy.getByID(${JSON.stringify(geckoId)}).extension;
+            const action = ExtensionParent.apiManager.global.browserActionFor(ext).action;
+            const data = action.getContextData(null);
+            return JSON.stringify({ text: data.badgeText ?? '', color: data.badgeBackgroundColor ?? [] }); })()`,
+        );
+        return JSON.parse(String(json)) as { text: string; color: number[] };
       },
       async isRunning() {
         return (await chrome(`${debugUtils}.isBackgroundScriptRunning(${JSON.stringify(geckoId)})`)) === true;

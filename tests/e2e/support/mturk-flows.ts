@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayTotals } from '../../../lib/domain/summary';
 import type { Driver, StoredTask, Tab } from './driver';
 import { routeKey, sidecar } from './fixtures';
-import type { Site } from './served';
+import { fixtureHtml, type Served, type Site } from './served';
 
 /**
  * MTurk's real flows, the same in both browsers: the built extension on served MTurk pages, every time within
@@ -14,11 +14,27 @@ const taskC = sidecar('mturk/task-page-countdown.json');
 const HIT_LIST = 'https://worker.mturk.com/projects';
 const QUEUE = 'https://worker.mturk.com/tasks';
 const DASHBOARD = 'https://worker.mturk.com/dashboard';
+const EARNINGS = 'https://worker.mturk.com/earnings';
+const STATUS = 'https://worker.mturk.com/status_details/';
 const signIn = sidecar('mturk/amazon-sign-in.json');
 /** How the served MTurk answers the dashboard: normally (with a session), or throttled. */
 const mturkState = { throttled: false };
 const dayKey = (offsetDays: number) => new Date(Date.now() - offsetDays * 86_400_000).toLocaleDateString('en-CA');
 const NO_STATUSES = JSON.stringify({ results: [], num_results: 0, total_num_results: 0 });
+/** The status-details page of a day, its assignment ids made that day's own (each day lists other HITs). */
+const statusPage = (day: string) =>
+  fixtureHtml('mturk/status-details.html')
+    .replace(/assignment_id&quot;:&quot;([A-Z0-9]+)/g, `assignment_id&quot;:&quot;$1${day.replaceAll('-', '')}`)
+    .replace('Status Details for November 20, 2026', `Status Details for ${day}`);
+/** Like MTurk: answers only with the worker's session, else redirects to Amazon's sign-in page. */
+const withSession = (page: Served): Served => ({
+  dynamic: ({ cookie }) =>
+    mturkState.throttled
+      ? { html: '<!doctype html><title>Too Many Requests</title>', status: 429 }
+      : cookie.includes('session-token=')
+        ? page
+        : { redirect: signIn.url },
+});
 const EXTERNAL_SUBMIT = 'https://www.mturk.com/mturk/externalSubmit';
 const FORGE = 'https://requester.example.org/forge.html';
 const SURVEY = 'https://survey.example.org/s/1';
@@ -36,18 +52,16 @@ export const site: Site = {
   [routeKey(taskC.url)]: { fixture: 'mturk/task-page-countdown.html', post: { redirect: QUEUE } },
   [HIT_LIST]: { fixture: 'mturk/hit-submitted-list.html' },
   [QUEUE]: { fixture: 'mturk/queue.html' },
-  // Like MTurk: the dashboard answers only with the worker's session, else redirects to Amazon's sign-in page.
-  [DASHBOARD]: {
-    dynamic: ({ cookie }) =>
-      mturkState.throttled
-        ? { html: '<!doctype html><title>Too Many Requests</title>', status: 429 }
-        : cookie.includes('session-token=')
-          ? { fixture: 'mturk/dashboard.html' }
-          : { redirect: signIn.url },
-  },
+  [DASHBOARD]: withSession({ fixture: 'mturk/dashboard.html' }),
+  [EARNINGS]: withSession({ fixture: 'mturk/earnings.html' }),
   [routeKey(signIn.url)]: { fixture: 'mturk/amazon-sign-in.html' },
-  [`https://worker.mturk.com/status_details/${dayKey(0)}`]: { html: NO_STATUSES },
-  [`https://worker.mturk.com/status_details/${dayKey(1)}`]: { html: NO_STATUSES },
+  // The last twelve days: the page a worker opens, or (`?format=json`) what a refresh reads.
+  ...Object.fromEntries(
+    Array.from({ length: 12 }, (_, i) => [
+      `${STATUS}${dayKey(i)}`,
+      { dynamic: ({ url }) => (url.includes('format=json') ? { html: NO_STATUSES } : { html: statusPage(dayKey(i)) }) } satisfies Served,
+    ]),
+  ),
   [EXTERNAL_SUBMIT]: { html: POST_SUBMIT },
   // The same message, posted by a requester's own page: it must not count.
   [FORGE]: { html: POST_SUBMIT },
@@ -186,7 +200,7 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       expect(popup.tasks.map((t) => t.taskId)).toContain('3FORGEDASSIGNMENT0000000000X');
       expect(popup.tasks.map((t) => t.taskId)).not.toContain(assignment(taskA.url));
       // The two submitted HITs are pending; no dashboard read yet, so no withdrawable figure.
-      expect(popup.balances['mturk:USD']).toEqual({ pending: '$1.00 pending', withdrawable: 'withdrawable: open your dashboard once to read it' });
+      expect(popup.balances['mturk:USD']).toEqual({ pending: '$1.00 pending', withdrawable: 'withdrawable: open your dashboard once to read it', paidOut: '' });
     });
 
     it('says the worker is logged out when MTurk answers the refresh with the sign-in page', async () => {
@@ -209,25 +223,48 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       await tab.close();
     });
 
-    it('refreshes with the worker’s session: the dashboard, then recent status details', async () => {
+    it('refreshes with the worker’s session: the dashboard, the earnings page, then recent status details', async () => {
       const before = d.served('/dashboard');
       const { message, reading } = await d.refreshFromPopup();
-      expect(message).toBe('Refreshed (3 requests to MTurk).');
+      expect(message).toBe('Refreshed (4 requests to MTurk).');
       expect(d.served('/dashboard')).toBe(before + 1);
+      expect(d.served('/earnings')).toBe(1);
       expect(d.served('/status_details/')).toBe(2);
       expect(reading.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable/);
+      // The served transfer history: $25.30 + $31.08 + $18.90.
+      expect(reading.balances['mturk:USD']!.paidOut).toMatch(/^Paid out \$75\.28 \(as of .+\)$/);
+    });
+
+    it('never sends an 11th request in one refresh', async () => {
+      // The worker opens the status details of days 2 to 10: each lists a HIT still Submitted, so ten days (today
+      // and the day before, then days 2 to 9) hold pending money; with the dashboard and earnings pages a refresh
+      // would want more than 10 requests.
+      for (let i = 2; i <= 10; i++) {
+        const tab = await d.newTab();
+        await tab.goto(`${STATUS}${dayKey(i)}`);
+        await until(() => d.readRecord<StoredTask>(`task:mturk:3AB7XZ1Q4T6Y8U0I2O4P6A8S0D2F4G${dayKey(i).replaceAll('-', '')}`), (t) => t.status === 'submitted', `day ${i}'s pending HIT`);
+        await tab.close();
+      }
+      const json = () => d.served('format=json');
+      const before = { json: json(), dashboard: d.served('/dashboard'), earnings: d.served('/earnings') };
+      const { message } = await d.refreshFromPopup();
+      expect(message).toBe('Refreshed (10 requests to MTurk).');
+      expect([d.served('/dashboard') - before.dashboard, d.served('/earnings') - before.earnings, json() - before.json]).toEqual([1, 1, 8]);
+      // The newest pending days were read; the one an 11th request would have read never was.
+      for (let i = 0; i <= 7; i++) expect(d.served(`${dayKey(i)}?format=json`)).toBeGreaterThan(0);
+      expect(d.served(`${dayKey(8)}?format=json`)).toBe(0);
     });
 
     it('after a 429, sends no request for an hour, also after the background restarts', async () => {
       mturkState.throttled = true;
       const first = await d.refreshFromPopup();
       expect(first.message).toMatch(/^MTurk asked to slow down: Centime waits until .+ before asking again\.$/);
-      const sent = d.served('worker.mturk.com/dashboard') + d.served('/status_details/');
+      const sent = d.served('worker.mturk.com/');
       mturkState.throttled = false;
       expect((await d.refreshFromPopup()).message).toMatch(/^MTurk asked to slow down/);
       await d.stopBackground();
       expect((await d.refreshFromPopup()).message).toMatch(/^MTurk asked to slow down/);
-      expect(d.served('worker.mturk.com/dashboard') + d.served('/status_details/')).toBe(sent);
+      expect(d.served('worker.mturk.com/')).toBe(sent);
     });
   });
 }

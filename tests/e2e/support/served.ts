@@ -27,6 +27,8 @@ export type Served = (
 
 export interface ServedRequestInfo {
   method: string;
+  /** The full URL asked for (query included: MTurk answers `?format=json` on the same path). */
+  url: string;
   /** The Cookie header, '' when none. */
   cookie: string;
 }
@@ -43,7 +45,7 @@ export function serve(site: Site, rawUrl: string, method = 'GET', cookie = ''): 
   const found = site[`${url.origin}${url.pathname}`];
   let entry = method === 'POST' && found?.post ? found.post : found;
   if (!entry) return null;
-  if ('dynamic' in entry) entry = entry.dynamic({ method, cookie });
+  if ('dynamic' in entry) entry = entry.dynamic({ method, cookie, url: rawUrl });
   if ('dynamic' in entry) return null;
   if ('redirect' in entry) return { status: 302, headers: { location: entry.redirect }, body: '' };
   const body = 'fixture' in entry ? fixtureHtml(entry.fixture) : entry.html;

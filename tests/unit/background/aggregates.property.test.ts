@@ -6,6 +6,7 @@ import { TaskWriter } from '../../../lib/background/task-writer';
 import { recompute } from '../../../lib/domain/summary';
 import type { Stamp, TimerEvent } from '../../../lib/domain/task-timer';
 import { allAggregates, allStretches, allTasks, clearHistory } from '../../../lib/storage/history-db';
+import { allBonuses } from '../../../lib/storage/ledger-db';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 
 const TZ = 'America/Los_Angeles';
@@ -19,6 +20,7 @@ type Op =
   | { kind: 'review'; task: number; status: 'approved' | 'rejected' }
   | { kind: 'correct'; task: number; minor: number }
   | { kind: 'stretch'; platform: 'mturk' | 'prolific'; ms: number }
+  | { kind: 'reading'; bonuses: number }
   | { kind: 'wait'; ms: number };
 
 const task = fc.nat(5);
@@ -29,12 +31,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('review' as const), task, status: fc.constantFrom('approved' as const, 'rejected' as const) }),
   fc.record({ kind: fc.constant('correct' as const), task, minor: fc.nat(5_000) }),
   fc.record({ kind: fc.constant('stretch' as const), platform: fc.constantFrom('mturk' as const, 'prolific' as const), ms: fc.nat(600_000) }),
+  // Dashboard readings whose lifetime Bonuses total may rise (bonus income), stay or even fall (a correction).
+  fc.record({ kind: fc.constant('reading' as const), bonuses: fc.nat(3_000) }),
   // Up to a day and a half, so that tasks and late approvals cross local midnights.
   fc.record({ kind: fc.constant('wait' as const), ms: fc.nat(36 * 3_600_000) }),
 );
 
 describe('daily aggregates', () => {
-  it('kept incrementally equal a full recompute, for any sequence of events, outcomes, late approvals and corrections', async () => {
+  it('kept incrementally equal a full recompute, for any sequence of events, outcomes, late approvals, corrections and bonus readings', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
         await clearHistory();
@@ -69,6 +73,9 @@ describe('daily aggregates', () => {
             case 'correct':
               await writer.update(key(o.task), (old) => (old && old.reward ? { ...old, reward: { ...old.reward, minor: o.minor } } : null), wall);
               break;
+            case 'reading':
+              await writer.addReading('mturk', { at: wall, available: { minor: 0, currency: 'USD' }, bonuses: { minor: o.bonuses, currency: 'USD' } });
+              break;
             case 'stretch':
               await writer.addStretch(o.platform, stamp(wall), stamp(wall + o.ms), o.ms);
               wall += o.ms;
@@ -78,7 +85,7 @@ describe('daily aggregates', () => {
         const aggregates = await allAggregates();
         const tasks = await allTasks();
         const stretches = await allStretches();
-        expect(aggregates).toEqual(recompute(tasks, stretches, TZ));
+        expect(aggregates).toEqual(recompute(tasks, stretches, TZ, await allBonuses()));
         // The four parts never overlap and add up: every recorded second of a finished task is paid active,
         // unpaid active or idle, exactly once; platform time is the stretches'; open tasks are in none yet.
         const sum = (pick: (t: (typeof aggregates)[string]) => number) =>

@@ -6,12 +6,16 @@ import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
 import type { PopupData } from '../../../lib/messaging';
 import { platforms } from '../../../lib/platforms/registry';
-import { allAggregates, clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
+import { recompute } from '../../../lib/domain/summary';
+import { allAggregates, allStretches, allTasks, clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
+import { allBonuses } from '../../../lib/storage/ledger-db';
+import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
 const GROUP = '3XKJ1ZQ8R2B7N4M0P6A5S9T1V3W8Y0';
 const usd = (minor: number) => ({ minor, currency: 'USD' });
+const DAY = 86_400_000;
 const dashboardTab: Sender = { id: me.extensionId, url: 'https://worker.mturk.com/dashboard', tab: { id: 5, url: 'https://worker.mturk.com/dashboard' } };
 const popup: Sender = { id: me.extensionId, url: `${me.extensionOrigin}popup.html` };
 const row = (assignmentId: string, state: string, reward = usd(50)) => ({
@@ -42,7 +46,7 @@ describe('balances from the pages the worker opens', () => {
 
   it('shows pending at once, and withdrawable once the dashboard was read', async () => {
     expect((await popupData()).balances).toEqual([
-      { platform: 'mturk', currency: 'USD', pending: 50, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, bonusIncome: 0 },
+      { platform: 'mturk', currency: 'USD', pending: 50, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, bonusIncome: 0, paidOut: null, paidOutSince: null },
     ]);
     await balancePage({ dashboard: { available: usd(1234), bonuses: usd(300) } });
     expect((await popupData()).balances[0]).toMatchObject({ pending: 50, withdrawable: 1234, withdrawableSince: b.wall });
@@ -67,6 +71,75 @@ describe('balances from the pages the worker opens', () => {
     expect((await allAggregates())[`${day}|mturk`]).toMatchObject({ unpaidActiveMs: 60_000, paidActiveMs: 0, earned: {} });
     expect(await getTaskByKey('mturk:A9')).toMatchObject({ untimed: true, day: '2026-11-26', status: 'approved', activeMs: 0 });
     expect((await allAggregates())['2026-11-26|mturk']).toMatchObject({ earned: { USD: 120 }, approved: { USD: 120 }, tasks: 0, paidActiveMs: 0 });
+  });
+
+  it("counts rises of the Bonuses total as that day's bonus income, the first reading being a baseline", async () => {
+    const day = new Date(b.wall).toISOString().slice(0, 10);
+    await balancePage({ dashboard: { available: usd(1000), bonuses: usd(300) } });
+    expect((await allAggregates())[`${day}|mturk`]!.bonus).toBeUndefined();
+    b.advance(3_600_000);
+    await balancePage({ dashboard: { available: usd(1100), bonuses: usd(375) } });
+    // Unchanged: no new income.
+    await balancePage({ dashboard: { available: usd(1100), bonuses: usd(375) } });
+    expect((await allAggregates())[`${day}|mturk`]).toMatchObject({ bonus: { USD: 75 }, earned: { USD: 50 } });
+    expect((await popupData()).today[0]!.totals.bonus).toEqual({ USD: 75 });
+    expect(await allBonuses()).toEqual([{ platform: 'mturk', at: b.wall - 0, minor: 75, currency: 'USD' }]);
+    // The incremental totals still equal a recompute from the records, bonus entries included.
+    expect(await allAggregates()).toEqual(recompute(await allTasks(), await allStretches(), 'UTC', await allBonuses()));
+  });
+
+  it('keeps what was paid out from the transfer history, never counting a transfer twice', async () => {
+    const transfer = (requestedDate: string, minor: number) => ({ requestedDate, amount: usd(minor) });
+    await balancePage({ transfers: [transfer('2026-10-01', 2500), transfer('2026-11-01', 1000)] });
+    const first = b.wall;
+    b.advance(60_000);
+    await balancePage({ transfers: [transfer('2026-11-01', 1000), transfer('2026-11-20', 700)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 4200, paidOutSince: first + 60_000 });
+  });
+
+  it('lists each pending item with its latest payment day, and the expected one once its requester has a past', async () => {
+    const submitted = b.wall;
+    let pending = (await popupData()).pending;
+    expect(pending).toEqual({
+      total: 1,
+      items: [{ platform: 'mturk', key: 'mturk:A1', title: 'Label', requesterName: 'Lab', reward: usd(50), submittedAt: submitted, latest: submitted + 30 * DAY, expected: null }],
+    });
+    // Three earlier HITs of the same requester, approved after 2, 3 and 4 days: the median delay is 3 days.
+    for (const [i, days] of [2, 3, 4].entries()) {
+      const url = `https://worker.mturk.com/projects/${GROUP}/tasks/H${i}?assignment_id=B${i}`;
+      b.tabs = [{ id: 1, windowId: 1, url, active: true }];
+      const snapshot = { platform: 'mturk', taskId: `B${i}`, groupId: GROUP, title: 'Label', requesterName: 'Lab', requesterId: 'AREQ', reward: usd(50) };
+      await route({ type: 'cs-bg-task-seen', payload: snapshot }, { id: me.extensionId, url, tab: { id: 1, url } });
+      b.advance(10_000);
+      await tracker.outcome(`mturk:B${i}`, 'submitted');
+      const at = b.wall;
+      b.advance(days * DAY);
+      await balancePage({ statuses: [{ ...row(`B${i}`, 'Approved'), requesterId: 'AREQ' }] });
+      b.wall = at + 1_000;
+    }
+    const url = `https://worker.mturk.com/projects/${GROUP}/tasks/H9?assignment_id=C1`;
+    b.tabs = [{ id: 1, windowId: 1, url, active: true }];
+    await route({ type: 'cs-bg-task-seen', payload: { platform: 'mturk', taskId: 'C1', title: 'Next', requesterName: 'Lab', requesterId: 'AREQ', reward: usd(80) } }, { id: me.extensionId, url, tab: { id: 1, url } });
+    b.advance(10_000);
+    await tracker.outcome('mturk:C1', 'submitted');
+    pending = (await popupData()).pending;
+    expect(pending.total).toBe(2);
+    const c1 = pending.items.find((item) => item.key === 'mturk:C1')!;
+    expect(c1).toMatchObject({ expected: c1.submittedAt + 3 * DAY, latest: c1.submittedAt + 30 * DAY });
+    // Approved: it leaves the pending items.
+    await balancePage({ statuses: [row('A1', 'Approved')] });
+    expect((await popupData()).pending.items.map((item) => item.key)).toEqual(['mturk:C1']);
+  });
+
+  it('shows progress to a payout threshold the worker set, dated at the pace of the last 14 days', async () => {
+    const settings = { ...DEFAULT_SETTINGS, payoutThresholds: { ...DEFAULT_SETTINGS.payoutThresholds, mturk: [usd(2000)] } };
+    await route({ type: 'ui-bg-save-settings', payload: settings }, popup);
+    await balancePage({ dashboard: { available: usd(1000) } });
+    b.advance(60_000);
+    // $1.40 approved since that reading: $11.40 of $20.00 is there; at $0.10 a day (over 14 days), 86 days to go.
+    await balancePage({ statuses: [row('A1', 'Approved', usd(50)), row('A7', 'Approved', usd(90))] });
+    const view = (await popupData()).balances[0]!;
+    expect(view.threshold).toEqual({ threshold: 2000, have: 1140, reach: { kind: 'date', at: b.wall + 86 * DAY } });
   });
 
   it('refuses a balance page from a tab that is not on MTurk', async () => {

@@ -6,6 +6,9 @@ import { MAX_REQUESTS, MIN_GAP_MS, PAUSE_MS, refreshBalances, type FetchedPage, 
 import { mturkSync } from '../../../lib/platforms/mturk-sync';
 
 const dashboardHtml = readFileSync('tests/fixtures/mturk/dashboard.html', 'utf8');
+const earningsHtml = readFileSync('tests/fixtures/mturk/earnings.html', 'utf8');
+/** MTurk as served: the dashboard and earnings pages in HTML, status details in JSON. */
+const page = (url: string) => (url.endsWith('/dashboard') ? dashboardHtml : url.endsWith('/earnings') ? earningsHtml : statusJson('A1'));
 const SIGN_IN = 'https://www.amazon.com/ap/signin?openid.return_to=https%3A%2F%2Fworker.mturk.com%2Fdashboard&openid.mode=checkid_setup';
 const statusJson = (assignment: string) =>
   JSON.stringify({
@@ -46,24 +49,27 @@ function fakeMturk(answer: (url: string, n: number) => { status?: number; url?: 
 }
 
 describe('MTurk refresh', () => {
-  it('reads the dashboard and status details, one request every 3 s at most', async () => {
-    const m = fakeMturk((url) => ({ body: url.endsWith('/dashboard') ? dashboardHtml : statusJson('A1') }));
+  it('reads the dashboard, the earnings page and status details, one request every 3 s at most', async () => {
+    const m = fakeMturk((url) => ({ body: page(url) }));
     const result = await refreshBalances(m.env(), mturkSync, ['2026-11-26', '2026-11-25']);
-    expect(result).toMatchObject({ kind: 'done', requests: 3, dashboard: { available: { minor: 1473, currency: 'USD' } } });
+    expect(result).toMatchObject({ kind: 'done', requests: 4, dashboard: { available: { minor: 1473, currency: 'USD' } } });
     expect(result.kind === 'done' && result.statuses.map((row) => row.assignmentId)).toEqual(['A1', 'A1']);
+    const earnings = JSON.parse(readFileSync('tests/fixtures/mturk/earnings.json', 'utf8')) as { earnings: unknown };
+    expect(result.kind === 'done' && result.earnings).toEqual(earnings.earnings);
     expect(m.sent.map((s) => s.url)).toEqual([
       'https://worker.mturk.com/dashboard',
+      'https://worker.mturk.com/earnings',
       'https://worker.mturk.com/status_details/2026-11-26?format=json',
       'https://worker.mturk.com/status_details/2026-11-25?format=json',
     ]);
     for (let i = 1; i < m.sent.length; i++) expect(m.sent[i]!.at - m.sent[i - 1]!.at).toBeGreaterThanOrEqual(MIN_GAP_MS);
     // The gap also holds from one refresh to the next.
     await refreshBalances(m.env(), mturkSync, []);
-    expect(m.sent[3]!.at - m.sent[2]!.at).toBeGreaterThanOrEqual(MIN_GAP_MS);
+    expect(m.sent[4]!.at - m.sent[3]!.at).toBeGreaterThanOrEqual(MIN_GAP_MS);
   });
 
   it('never sends an 11th request in one refresh', async () => {
-    const m = fakeMturk((url) => ({ body: url.endsWith('/dashboard') ? dashboardHtml : statusJson('A1') }));
+    const m = fakeMturk((url) => ({ body: page(url) }));
     const days = Array.from({ length: 15 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
     expect(await refreshBalances(m.env(), mturkSync, days)).toMatchObject({ kind: 'done', requests: MAX_REQUESTS });
     expect(m.sent).toHaveLength(MAX_REQUESTS);
@@ -73,7 +79,7 @@ describe('MTurk refresh', () => {
     ['HTTP 429', { status: 429, body: 'Too Many Requests' }],
     ['the excessive-rate page', { body: '<p>We have detected an excessive rate of page requests from you.</p>' }],
   ])('stops at %s and sends nothing for an hour, also after a restart', async (_, throttled) => {
-    const m = fakeMturk((_url, n) => (n === 2 ? throttled : { body: dashboardHtml }));
+    const m = fakeMturk((url, n) => (n === 2 ? throttled : { body: page(url) }));
     const result = await refreshBalances(m.env(), mturkSync, ['2026-11-26', '2026-11-25']);
     expect(result).toMatchObject({ kind: 'paused', requests: 2 });
     expect(m.sent).toHaveLength(2);
@@ -82,7 +88,7 @@ describe('MTurk refresh', () => {
     expect(await refreshBalances(m.env(), mturkSync, ['2026-11-26'])).toMatchObject({ kind: 'paused', requests: 0 });
     expect(m.sent).toHaveLength(2);
     m.advance(2);
-    expect(await refreshBalances(m.env(), mturkSync, [])).toMatchObject({ kind: 'done', requests: 1 });
+    expect(await refreshBalances(m.env(), mturkSync, [])).toMatchObject({ kind: 'done', requests: 2 });
   });
 
   it('says the worker is logged out when MTurk redirects to the sign-in page (or has led there)', async () => {

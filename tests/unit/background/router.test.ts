@@ -47,6 +47,7 @@ describe('background router', () => {
         quarantined: 0,
         today: [],
         balances: [],
+        pending: { items: [], total: 0 },
         tasks: [
           {
             platform: 'mturk',

@@ -22,6 +22,7 @@ const data: PopupData = {
   ],
   today: [],
   balances: [],
+  pending: { items: [], total: 0 },
   quarantined: 2,
 };
 
@@ -42,7 +43,7 @@ describe('PopupView', () => {
   it('reports kept-aside records, the empty state, loading and errors', () => {
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByRole('status').textContent).toBe('quarantinedCount(2)');
-    rerender(<PopupView data={{ tasks: [], today: [], balances: [], quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
+    rerender(<PopupView data={{ tasks: [], today: [], balances: [], pending: { items: [], total: 0 }, quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('noTasksYet')).toBeTruthy();
     rerender(<PopupView data={null} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('loading')).toBeTruthy();
@@ -71,6 +72,19 @@ describe('PopupView', () => {
     expect(document.querySelector('.true-rate')!.textContent).toBe(' · trueRate($10.16)');
   });
 
+  it("counts bonus income in the day's earnings and true rate, never in the effective rate", () => {
+    const totals = {
+      paidActiveMs: 360_000, unpaidActiveMs: 65_000, idleMs: 0, platformMs: 0, tasks: 3,
+      earned: { USD: 120 }, pending: { USD: 120 }, approved: {}, bonus: { USD: 50 },
+    };
+    render(<PopupView data={{ ...data, today: [{ platform: 'mturk', totals }] }} locale="en" onOpenOptions={() => {}} />);
+    expect(document.querySelector('.earned')!.textContent).toBe('$1.70');
+    expect(document.querySelector('.bonus')!.textContent).toBe(' inclBonus($0.50)');
+    expect(document.querySelector('.effective-rate')!.textContent).toBe(' · effectiveRate($12.00)');
+    // $1.70 over 7:05 of work: $14.40/h.
+    expect(document.querySelector('.true-rate')!.textContent).toBe(' · trueRate($14.40)');
+  });
+
   it('shows each open task with its live times and rate, the one in front marked', () => {
     render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
     const first = document.querySelector('.tasks li')!;
@@ -91,7 +105,7 @@ describe('PopupView', () => {
   });
 
   it('shows pending, the withdrawable estimate with its age, and what is presumably approved', () => {
-    const balance = { platform: 'mturk', currency: 'USD', pending: 150, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, bonusIncome: 0 };
+    const balance = { platform: 'mturk', currency: 'USD', pending: 150, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, bonusIncome: 0, paidOut: null, paidOutSince: null };
     const { rerender } = render(<PopupView data={{ ...data, balances: [balance] }} locale="en" onOpenOptions={() => {}} />);
     expect(document.querySelector('.pending')!.textContent).toBe('pendingAmount($1.50)');
     expect(document.querySelector('.withdrawable')!.textContent).toBe('withdrawableUnknown');
@@ -100,6 +114,42 @@ describe('PopupView', () => {
     rerender(<PopupView data={{ ...data, balances: [read] }} locale="en" onOpenOptions={() => {}} />);
     expect(document.querySelector('.withdrawable')!.textContent).toMatch(/^withdrawableSince\(\$12\.34\|.*2:05\sPM\)$/);
     expect(document.querySelector('.presumed')!.textContent).toBe(' · presumablyApproved($0.25)');
+    expect(document.querySelector('.paid-out')).toBeNull();
+  });
+
+  it('shows what was paid out with its age, and progress to the payout threshold with its day', () => {
+    const at = new Date(2026, 10, 27, 9, 30).getTime();
+    const base = { platform: 'mturk', currency: 'USD', pending: 300, presumablyApproved: 0, withdrawable: 450, withdrawableSince: at, bonusIncome: 0, paidOut: 12_000, paidOutSince: at };
+    const threshold = { threshold: 1000, have: 750, reach: { kind: 'date' as const, at: new Date(2026, 11, 3, 12).getTime() } };
+    const { rerender } = render(<PopupView data={{ ...data, balances: [{ ...base, threshold }] }} locale="en" onOpenOptions={() => {}} />);
+    expect(document.querySelector('.paid-out')!.textContent).toMatch(/^ · paidOutSince\(\$120\.00\|.*9:30\sAM\)$/);
+    const bar = document.querySelector('.threshold progress') as HTMLProgressElement;
+    expect([bar.max, bar.value]).toEqual([1000, 750]);
+    // Not colour or a bar alone: the words say it too.
+    expect(bar.getAttribute('aria-label')).toBe('thresholdProgress($7.50|$10.00)');
+    expect(document.querySelector('.threshold span')!.textContent).toBe('thresholdProgress($7.50|$10.00) · thresholdBy(Dec 3, 2026)');
+    rerender(<PopupView data={{ ...data, balances: [{ ...base, threshold: { ...threshold, reach: { kind: 'not-at-this-pace' } } }] }} locale="en" onOpenOptions={() => {}} />);
+    expect(document.querySelector('.threshold span')!.textContent).toContain('thresholdNotAtPace');
+    rerender(<PopupView data={{ ...data, balances: [{ ...base, threshold: { threshold: 500, have: 750, reach: { kind: 'reached' } } }] }} locale="en" onOpenOptions={() => {}} />);
+    expect((document.querySelector('.threshold progress') as HTMLProgressElement).value).toBe(500);
+    expect(document.querySelector('.threshold span')!.textContent).toContain('thresholdReached');
+  });
+
+  it('lists pending items with their expected and latest payment days, and counts the rest', () => {
+    const item = (key: string, expected: number | null) => ({
+      platform: 'mturk', key, title: hostile, requesterName: 'R', reward: { minor: 75, currency: 'USD' },
+      submittedAt: new Date(2026, 10, 20, 12).getTime(), latest: new Date(2026, 11, 20, 12).getTime(), expected,
+    });
+    const pending = { items: [item('mturk:A', new Date(2026, 10, 23, 12).getTime()), item('mturk:B', null)], total: 52 };
+    const { container } = render(<PopupView data={{ ...data, pending }} locale="en" onOpenOptions={() => {}} />);
+    expect(screen.getByText('pendingItems(52)')).toBeTruthy();
+    const rows = container.querySelectorAll('.pending-items li');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.querySelector('.expected')!.textContent).toBe('expectedBy(Nov 23, 2026)');
+    expect(rows[0]!.querySelector('.latest')!.textContent).toBe('latestBy(Dec 20, 2026)');
+    expect(rows[1]!.querySelector('.expected')!.textContent).toBe('expectedUnknown');
+    expect(screen.getByText('pendingMore(50)')).toBeTruthy();
+    expect(container.querySelector('.pending-items img, .pending-items b')).toBeNull();
   });
 
   it('refreshes balances on demand and says how it went: done, paused, logged out, failed', () => {
@@ -159,6 +209,23 @@ describe('OptionsView', () => {
       minRates: { GBP: 650 },
       idleTimeoutSec: 15,
     });
+  });
+
+  it('sets, changes and removes payout thresholds per platform and currency', async () => {
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', 'threshold-mturk-USD': '20.00', 'threshold-prolific-GBP': '' })).toMatchObject({
+      payoutThresholds: { mturk: [{ minor: 2000, currency: 'USD' }], prolific: [{ minor: 600, currency: 'USD' }] },
+    });
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', 'threshold-mturk-USD': '0' })).toBe('invalidThreshold(0|USD)');
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', 'threshold-prolific-GBP': '€5' })).toBe('invalidThreshold(€5|GBP)');
+    const save = vi.fn(async (_settings: Settings) => {});
+    render(<OptionsView data={options} locale="en" onSave={save} />);
+    // Prefilled from DESIGN.md: Prolific pays out from £6.
+    const prolificGbp = screen.getByLabelText('thresholdFor(Prolific|GBP)') as HTMLInputElement;
+    expect(prolificGbp.value).toBe('6.00');
+    fireEvent.input(screen.getByLabelText('thresholdFor(Amazon Mechanical Turk|USD)'), { target: { value: '1.00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'save' }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0].payoutThresholds).toMatchObject({ mturk: [{ minor: 100, currency: 'USD' }], prolific: [{ minor: 600, currency: 'GBP' }, { minor: 600, currency: 'USD' }] });
   });
 
   it('turns the overlay and notifications on and off', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balances, bonusRises, DAY_MS, expectedPayment, latestPayment, thresholdDate } from '../../../lib/domain/ledger';
+import { balances, bonusRises, DAY_MS, expectedPayment, latestPayment, thresholdDate, thresholdProgress } from '../../../lib/domain/ledger';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const usd = (minor: number) => ({ minor, currency: 'USD' });
@@ -60,5 +60,24 @@ describe('MTurk ledger', () => {
     expect(thresholdDate(1000, 500, approvals, NOW)).toEqual({ kind: 'date', at: NOW + 50 * DAY_MS });
     expect(thresholdDate(1000, 1000, approvals, NOW)).toEqual({ kind: 'reached' });
     expect(thresholdDate(1000, 0, [{ at: NOW - 20 * DAY_MS, minor: 999 }], NOW)).toEqual({ kind: 'not-at-this-pace' });
+  });
+});
+
+describe('thresholdProgress', () => {
+  const b = { currency: 'USD', pending: 300, presumablyApproved: 100, withdrawable: 400, withdrawableSince: 1, bonusIncome: 0, paidOut: null, paidOutSince: null };
+  const now = Date.UTC(2026, 10, 27, 12);
+
+  it('counts withdrawable, pending and presumably approved, and dates the rest at the pace of that currency only', () => {
+    const approvals = [
+      { at: now - DAY_MS, minor: 700, currency: 'USD' },
+      { at: now - DAY_MS, minor: 99_999, currency: 'GBP' },
+    ];
+    // 800 of 1500; 700 over 14 days = 50 a day; 700 to go = 14 days.
+    expect(thresholdProgress(b, 1500, approvals, now)).toEqual({ threshold: 1500, have: 800, reach: { kind: 'date', at: now + 14 * DAY_MS } });
+  });
+
+  it('treats an unknown withdrawable as nothing yet, and says when the pace is nil', () => {
+    expect(thresholdProgress({ ...b, withdrawable: null }, 1000, [], now)).toEqual({ threshold: 1000, have: 400, reach: { kind: 'not-at-this-pace' } });
+    expect(thresholdProgress(b, 800, [], now).reach).toEqual({ kind: 'reached' });
   });
 });

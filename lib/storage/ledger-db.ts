@@ -1,0 +1,104 @@
+import { get, getMany, promisifyRequest } from 'idb-keyval';
+import { z } from 'zod';
+import { db } from './history-db';
+import { moneySchema } from './schemas';
+
+/**
+ * The ledger's small records beside the task history (same store, written by the background's single writer
+ * in the same transactions as the tasks they follow): bonus income, the transfer history read from the
+ * platform, the index of pending items and each requester's past approval delays.
+ */
+
+const wallMs = z.number().int().nonnegative();
+
+/** Bonus income not tied to a task, dated when Centime saw the lifetime Bonuses total rise. */
+export const bonusEntrySchema = z.object({ platform: z.string().min(1).max(60), at: wallMs, minor: z.number().int().positive(), currency: z.string().length(3) });
+export type BonusEntry = z.infer<typeof bonusEntrySchema>;
+export const bonusKey = (b: BonusEntry) => `bonus:${b.platform}:${b.at}`;
+
+/** Every bonus entry (tests and full recomputes only: the popup reads the aggregates). */
+export async function allBonuses(): Promise<BonusEntry[]> {
+  return db()('readonly', async (s) => {
+    const range = IDBKeyRange.bound('bonus:', 'bonus:\uffff');
+    const values: unknown[] = await promisifyRequest(s.getAll(range));
+    return values.flatMap((v) => {
+      const parsed = bonusEntrySchema.safeParse(v);
+      return parsed.success ? [parsed.data] : [];
+    });
+  });
+}
+
+/** The platform's transfer history ("paid out"), as last read, with when it was read. */
+export const transfersSchema = z.object({
+  at: wallMs,
+  transfers: z.array(z.object({ requestedDate: z.string().regex(/^\d{4}-\d\d-\d\d$/), amount: moneySchema })).max(2000),
+});
+export type TransferHistory = z.infer<typeof transfersSchema>;
+const transfersKey = (platform: string) => `ledger:transfers:${platform}`;
+
+export async function getTransfers(platform: string): Promise<TransferHistory | null> {
+  const parsed = transfersSchema.safeParse(await get(transfersKey(platform), db()));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The transfer history with a newly read page merged in: a transfer already known (same day and amount) is
+ * kept once, so reading only the page's first rows never forgets older ones.
+ */
+export async function transferWrites(platform: string, at: number, read: TransferHistory['transfers']): Promise<[string, unknown]> {
+  const known = (await getTransfers(platform))?.transfers ?? [];
+  const id = (t: TransferHistory['transfers'][number]) => `${t.requestedDate}|${t.amount.minor}|${t.amount.currency}`;
+  const seen = new Set(known.map(id));
+  const merged = [...known, ...read.filter((t) => !seen.has(id(t)))].sort((a, b) => a.requestedDate.localeCompare(b.requestedDate));
+  return [transfersKey(platform), { at, transfers: merged.slice(-2000) } satisfies TransferHistory];
+}
+
+/** A submitted task awaiting approval: what its payment dates need. */
+export const pendingItemSchema = z.object({
+  key: z.string().min(1),
+  platform: z.string().min(1),
+  title: z.string().max(500),
+  requesterName: z.string().max(200),
+  requesterId: z.string().max(200).optional(),
+  reward: moneySchema,
+  submittedAt: wallMs,
+});
+export type PendingItem = z.infer<typeof pendingItemSchema>;
+/** One key per pending item, so that a submit or an approval writes or deletes one small record. */
+export const pendingKey = (taskKey: string) => `pending:${taskKey}`;
+/** Set once the pending items of history written before they existed have been indexed. */
+export const PENDING_BUILT = 'index:pending-built';
+
+/** Every pending item, through a key range: never the tasks themselves. */
+export async function pendingItems(): Promise<PendingItem[]> {
+  return db()('readonly', async (s) => {
+    const values: unknown[] = await promisifyRequest(s.getAll(IDBKeyRange.bound('pending:', 'pending:\uffff')));
+    return values.flatMap((v) => {
+      const parsed = pendingItemSchema.safeParse(v);
+      return parsed.success ? [parsed.data] : [];
+    });
+  });
+}
+
+export const pendingIndexBuilt = async () => (await get(PENDING_BUILT, db())) === true;
+
+/** How many past approval delays are kept per requester. */
+export const DELAYS_KEPT = 50;
+const delaysKey = (requesterId: string) => `stats:delay:${requesterId}`;
+
+/** Past approval delays (ms from submission to the approval Centime saw), per requester id. */
+export async function getApprovalDelays(requesterIds: string[]): Promise<Record<string, number[]>> {
+  const unique = [...new Set(requesterIds)];
+  const values = await getMany(unique.map(delaysKey), db());
+  const result: Record<string, number[]> = {};
+  unique.forEach((id, i) => {
+    const v: unknown = values[i];
+    if (Array.isArray(v)) result[id] = v.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0);
+  });
+  return result;
+}
+
+export async function delayWrites(requesterId: string, delayMs: number): Promise<[string, unknown]> {
+  const known = (await getApprovalDelays([requesterId]))[requesterId] ?? [];
+  return [delaysKey(requesterId), [...known, delayMs].slice(-DELAYS_KEPT)];
+}
