@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { MANUAL_COMMAND } from './lib/domain/manual-command';
 import { platformHosts } from './lib/platforms/hosts';
 
 /** The Firefox add-on id; tests fix its internal UUID through this id. */
@@ -8,6 +9,8 @@ export const GECKO_ID = 'centime@centime.app';
 // CENTIME_E2E=1 builds a test variant: the popup and options pages become web-accessible so that Firefox's
 // WebDriver BiDi (which refuses to navigate to moz-extension:// directly) can reach them from a page.
 const e2e = process.env.CENTIME_E2E === '1';
+/** The custom site the e2e tests serve. */
+export const E2E_CUSTOM_SITE = 'https://tasks.example.net/*';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -20,9 +23,17 @@ export default defineConfig({
     // Least privilege: no "tabs" (the tabs API gives URLs of the platforms' tabs through host access, and of our
     // own pages), idle for active time, alarms for task deadlines, notifications for the under-minimum warning;
     // host access for the supported platforms only (content scripts and the worker's own balance refresh).
-    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'notifications'],
-    host_permissions: platformHosts,
+    // "scripting" registers the custom-site script, per site the worker grants (optional host permissions, asked
+    // for one site at a time: never granted at install, and there is no static <all_urls> script).
+    permissions: ['storage', 'unlimitedStorage', 'idle', 'alarms', 'notifications', 'scripting'],
+    // The e2e build pre-grants the served custom site, as a worker's "grant access" would.
+    host_permissions: e2e ? [...platformHosts, E2E_CUSTOM_SITE] : platformHosts,
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // The manual timer's shortcut; Chrome and Firefox both let the worker change it in their shortcuts page.
+    commands: {
+      [MANUAL_COMMAND]: { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_manualCommandDescription__' },
+    },
     ...(e2e ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['<all_urls>'] }] } : {}),
     ...(browser === 'firefox'
       ? {

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatMoney, parseMoney } from '../lib/domain/money';
 import { t } from '../lib/i18n';
@@ -9,6 +10,8 @@ export interface OptionsViewProps {
   data: OptionsData | null;
   locale: string;
   onSave: (settings: Settings) => Promise<void>;
+  /** More sections of the page (the custom sites). */
+  children?: ComponentChildren;
 }
 
 type Draft = Record<string, string>;
@@ -94,7 +97,7 @@ export function readDraft(settings: Settings, draft: Draft): Settings | string {
   return next;
 }
 
-export function OptionsView({ data, locale, onSave }: OptionsViewProps) {
+export function OptionsView({ data, locale, onSave, children }: OptionsViewProps) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'status'; text: string } | null>(null);
   if (!data) return <p aria-busy="true">{t('loading')}</p>;
@@ -197,6 +200,7 @@ export function OptionsView({ data, locale, onSave }: OptionsViewProps) {
           </p>
         )}
       </form>
+      {children}
     </main>
   );
 }

@@ -1,10 +1,12 @@
 import { formatDuration } from '../lib/domain/duration';
+import { MANUAL_PLATFORM } from '../lib/domain/manual-command';
 import { formatMoney } from '../lib/domain/money';
 import { hourlyRate } from '../lib/domain/rate';
 import { dayEarnings } from '../lib/domain/summary';
 import { t } from '../lib/i18n';
-import type { PopupData, RefreshOutcome } from '../lib/messaging';
+import type { ManualCommand, PopupData, RefreshOutcome } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
+import { ManualTimer } from './ManualTimer';
 import { BalanceRow, PendingRow, refreshMessage, TaskRow } from './PopupRows';
 
 export interface PopupViewProps {
@@ -18,9 +20,11 @@ export interface PopupViewProps {
   /** The balances refresh: running, or how the last one ended. */
   refresh?: { busy: boolean; outcome?: RefreshOutcome };
   onRefresh?: () => void;
+  /** The manual timer's commands (absent: the timer is not shown). */
+  onManual?: (command: ManualCommand) => Promise<unknown>;
 }
 
-export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh }: PopupViewProps) {
+export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual }: PopupViewProps) {
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="bar">
@@ -45,6 +49,7 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
         <p aria-busy="true">{t('loading')}</p>
       ) : (
         <>
+          {onManual && <ManualTimer manual={data.manual} onCommand={onManual} />}
           <section aria-labelledby="tasks-title">
             <h2 id="tasks-title">{t('openTasks')}</h2>
             {data.tasks.length === 0 ? (
@@ -100,7 +105,7 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
               <dl class="today">
                 {data.today.map(({ platform, totals }) => (
                   <div key={platform} data-platform={platform}>
-                    <dt>{adapterById(platform)?.name ?? platform}</dt>
+                    <dt>{adapterById(platform)?.name ?? (platform === MANUAL_PLATFORM ? t('manualPlatform') : platform)}</dt>
                     <dd>
                       <span class="earned">
                         {Object.entries(dayEarnings(totals))

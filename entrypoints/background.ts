@@ -1,12 +1,17 @@
-import { browserEnv, claimStore, DEADLINE, refreshEnv } from '@/lib/background/browser-env';
+import { browserEnv, claimStore, DEADLINE, manualStore, refreshEnv } from '@/lib/background/browser-env';
 import { createHandlers } from '@/lib/background/handlers';
 import { updateBadge } from '@/lib/background/live';
+import { manualCommand } from '@/lib/background/manual';
 import { createRouter } from '@/lib/background/router';
 import { TaskWriter } from '@/lib/background/task-writer';
 import { Tracker } from '@/lib/background/tracker';
+import { t } from '@/lib/i18n';
 import { broadcastChanged } from '@/lib/messaging';
-import { platforms } from '@/lib/platforms/registry';
+import { allAdapters } from '@/lib/platforms/registry';
 import { loadSettings, watchSettings } from '@/lib/storage/settings';
+import { syncCustomSites } from '@/lib/background/custom-sites';
+import { sitesEnv } from '@/lib/background/sites-env';
+import { loadCustomRules } from '@/lib/storage/custom-rules-store';
 
 const REFRESH_ALARM = 'refresh';
 
@@ -14,14 +19,26 @@ export default defineBackground(() => {
   const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
   let idleTimeoutSec = 120;
   const writer = new TaskWriter(timeZone);
-  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, platforms, (front) =>
+  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front) =>
     void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
   );
-  const handlers = createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv });
-  const route = createRouter(handlers, {
-    extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
-  });
+  const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
+  const handlers = createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv });
+  // The worker's custom sites: their adapters for the sender check, their scripts registered (or dropped) to
+  // match the rules and the host access granted. Again whenever access is granted or revoked.
+  const syncSites = () =>
+    loadCustomRules()
+      .then(({ rules }) => syncCustomSites(rules, sitesEnv.scripting))
+      .then(() => reevaluate())
+      .catch((error: unknown) => console.warn('Centime: custom sites', error));
+  let sitesReady = syncSites();
+  browser.permissions.onAdded.addListener(() => void (sitesReady = syncSites()));
+  browser.permissions.onRemoved.addListener(() => void (sitesReady = syncSites()));
+  const route = createRouter(
+    handlers,
+    { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
+    () => sitesReady,
+  );
 
   // Every listener is registered synchronously at start-up, so that the event that wakes a stopped worker is
   // delivered to it.
@@ -35,6 +52,12 @@ export default defineBackground(() => {
   });
   browser.windows.onFocusChanged.addListener(reevaluate);
   browser.idle.onStateChanged.addListener(reevaluate);
+  // The manual timer's shortcut (Alt+Shift+M by default): start, pause or resume; stopping asks the popup.
+  browser.commands.onCommand.addListener((command) => {
+    void manualCommand({ tracker, writer, ...manual }, command)
+      .then((state) => (state === undefined ? undefined : broadcastChanged(['tasks'])))
+      .catch((error: unknown) => console.warn('Centime: manual timer', error));
+  });
   browser.alarms.onAlarm.addListener(({ name }) => {
     if (name === REFRESH_ALARM) {
       void handlers['ui-bg-refresh']({}, {}).catch((error: unknown) => console.warn('Centime: refresh', error));

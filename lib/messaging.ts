@@ -3,10 +3,13 @@ import type { Money } from './domain/money';
 import type { Estimate, RowToEstimate } from './domain/estimate';
 import type { LedgerBalances, ThresholdProgress } from './domain/ledger';
 import type { LiveView } from './domain/live';
+import type { ManualState } from './domain/manual-command';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
 import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
+import type { CustomRule } from './platforms/custom-rule';
+import type { RuleProblem } from './storage/custom-rules';
 
 /**
  * The one protocol between content scripts (cs), extension pages (ui) and the background (bg), named by
@@ -32,6 +35,22 @@ export interface TaskSummary {
 /** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
 export type BalanceView = LedgerBalances & { platform: string; threshold?: ThresholdProgress };
 
+export interface RulesData {
+  rules: CustomRule[];
+  /** Rule id → whether the worker granted host access to its site. */
+  granted: Record<string, boolean>;
+  presets: readonly CustomRule[];
+  /** Why stored rules were set aside (their original is in quarantine). */
+  problem?: string;
+}
+
+export type SaveRulesOutcome =
+  | { saved: true; registered: string[] }
+  | { saved: false; problems: { index: number; problems: RuleProblem[] }[] };
+
+/** What "pick on page" picks: the title, the reward, or the submit control / confirmation element. */
+export type PickField = 'titleSelector' | 'rewardSelector' | 'submit';
+
 /** A submitted task awaiting approval, with the dates it should be paid by. */
 export interface PendingView {
   platform: string;
@@ -56,7 +75,29 @@ export interface PopupData {
   /** Today's totals per platform (local day). */
   today: { platform: string; totals: DayTotals }[];
   quarantined: number;
+  /** The manual timer, if one is open (running or paused). */
+  manual: ManualView | null;
 }
+
+/** The open manual timer as the popup shows it; it ticks on from `activeMs` at `at` while running. */
+export interface ManualView {
+  key: string;
+  title: string;
+  running: boolean;
+  activeMs: number;
+  /** Wall time of the `activeMs` reading. */
+  at: number;
+  /** The reward's default currency (the display currency) and the ones offered (those with a minimum rate). */
+  currency: string;
+  currencies: string[];
+}
+
+/** What the popup and the shortcut do to the manual timer; a stop carries the reward typed (null: none). */
+export type ManualCommand =
+  | { action: 'start'; title?: string }
+  | { action: 'pause' }
+  | { action: 'resume' }
+  | { action: 'stop'; reward: Money | null };
 
 export interface OptionsData {
   settings: Settings;
@@ -112,6 +153,16 @@ export interface Protocol {
   'ui-bg-get-popup': { payload: Record<string, never>; response: PopupData };
   'ui-bg-get-options': { payload: Record<string, never>; response: OptionsData };
   'ui-bg-save-settings': { payload: Settings; response: { saved: true } };
+  /** The options page's custom sites: the rules, which have host access, and the presets to start from. */
+  'ui-bg-get-rules': { payload: Record<string, never>; response: RulesData };
+  /** Saves every rule at once (each validated); answers the problems of each invalid one instead. */
+  'ui-bg-save-rules': { payload: { rules: unknown[] }; response: SaveRulesOutcome };
+  /** "Pick on page": the worker clicks the element on the rule's site; answers its selector (null: cancelled). */
+  'ui-bg-pick': { payload: { ruleId: string; field: PickField }; response: { selector: string | null } };
+  /** A custom site's rule says its task was submitted (no task id: the page does not name it). */
+  'cs-bg-custom-submitted': { payload: { platform: string; taskId: string | null }; response: { confirmed: string | null } };
+  /** Start, pause, resume or stop the manual timer: answers its new state (null once stopped). */
+  'ui-bg-manual': { payload: ManualCommand; response: ManualState | null };
 }
 
 export type MessageType = keyof Protocol;

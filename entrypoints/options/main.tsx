@@ -1,17 +1,27 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { CustomSitesView } from '@/components/CustomSitesView';
 import { OptionsView } from '@/components/OptionsView';
 import { uiLocale } from '@/lib/i18n';
-import { onChanged, sendToBackground, type OptionsData } from '@/lib/messaging';
+import { onChanged, sendToBackground, type OptionsData, type RulesData } from '@/lib/messaging';
+import { originPatternOf } from '@/lib/platforms/custom-rule';
 import { persistStorage } from '@/lib/runtime/extension-page';
 import '@/components/theme.css';
 
 function Options() {
   const [data, setData] = useState<OptionsData | null>(null);
+  const [rules, setRules] = useState<RulesData | null>(null);
   useEffect(() => {
-    const load = () => void sendToBackground('ui-bg-get-options', {}).then(setData);
+    const load = () => {
+      void sendToBackground('ui-bg-get-options', {}).then(setData);
+      void sendToBackground('ui-bg-get-rules', {}).then(setRules);
+    };
     load();
-    return onChanged(load);
+    return onChanged((what) => {
+      // Saving rules re-reads them; other changes (tasks, balances) do not concern this page's drafts.
+      if (what.includes('settings') || what.includes('rules')) load();
+    });
   }, []);
   return (
     <OptionsView
@@ -20,7 +30,18 @@ function Options() {
       onSave={async (settings) => {
         await sendToBackground('ui-bg-save-settings', settings);
       }}
-    />
+    >
+      <CustomSitesView
+          data={rules}
+          onSave={(list) => sendToBackground('ui-bg-save-rules', { rules: list })}
+          // First call of the click: Firefox refuses a permission request after an await.
+          onGrant={(rule) => {
+            const origin = originPatternOf(rule);
+            return origin ? browser.permissions.request({ origins: [origin] }) : Promise.resolve(false);
+          }}
+          onPick={async (ruleId, field) => (await sendToBackground('ui-bg-pick', { ruleId, field })).selector}
+        />
+    </OptionsView>
   );
 }
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { PopupView } from '@/components/PopupView';
 import { uiLocale } from '@/lib/i18n';
-import { onChanged } from '@/lib/messaging';
+import { onChanged, sendToBackground } from '@/lib/messaging';
 import { persistStorage, requestHostAccess } from '@/lib/runtime/extension-page';
 import { usePopupStore } from './store';
 import '@/components/theme.css';
@@ -21,6 +21,10 @@ function Popup() {
       }}
       locale={uiLocale()}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      onManual={async (command) => {
+        await sendToBackground('ui-bg-manual', command);
+        await load();
+      }}
     />
   );
 }

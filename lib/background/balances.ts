@@ -1,6 +1,6 @@
 import { AUTO_APPROVAL_MS, balances, DAY_MS, expectedPayment, latestPayment, thresholdProgress } from '../domain/ledger';
 import type { BalanceView, PendingView } from '../messaging';
-import { platforms } from '../platforms/registry';
+import { allAdapters } from '../platforms/registry';
 import { aggregatesByKey, getApprovals, getReadings } from '../storage/history-db';
 import { getApprovalDelays, getTransfers, pendingItems } from '../storage/ledger-db';
 import type { Settings } from '../storage/schemas';
@@ -17,7 +17,7 @@ export function autoApprovalMs(platform: string): number {
 export async function balanceViews(today: string, now: number, thresholds: Settings['payoutThresholds']): Promise<BalanceView[]> {
   const aggregates = await aggregatesByKey();
   const views: BalanceView[] = [];
-  for (const platform of platforms) {
+  for (const platform of allAdapters()) {
     const pendingBy = new Map<string, { day: string; minor: number }[]>();
     for (const [key, totals] of Object.entries(aggregates)) {
       const [day, id] = key.split('|');

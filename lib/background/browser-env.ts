@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Stamp } from '../domain/task-timer';
 import type { Claim, ClaimStore } from './handlers';
+import type { ManualStore } from './manual';
 import { parseHtml } from './parse-html';
 import type { RefreshEnv } from './refresh';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
@@ -13,6 +14,27 @@ const lastSeenItem = storage.defineItem<LastSeen | null>('local:lastSeen', { fal
 // storage.session outlives a stopped service worker but not the browser: its flag tells a worker restart
 // (time went on) from a browser restart or crash (time stopped at the last heartbeat).
 const aliveItem = storage.defineItem<boolean>('session:alive', { fallback: false });
+// The tab each off-site task (a Prolific study) was seen in: tab ids mean nothing after a browser restart.
+const taskTabsItem = storage.defineItem<Record<string, number>>('session:taskTabs', { fallback: {} });
+
+// The manual timer: its task in storage.local (the open task stays the timer's after a browser restart), whether it
+// runs in storage.session. A browser restart or crash ends its stretch at the last heartbeat (the tracker's crash
+// path) and leaves it paused: the worker resumes it, rather than it silently timing a session they may not work.
+const manualKeyItem = storage.defineItem<string | null>('local:manualTask', { fallback: null });
+const manualRunningItem = storage.defineItem<boolean>('session:manualRunning', { fallback: false });
+
+export const manualStore: ManualStore = {
+  load: async () => {
+    const key = await manualKeyItem.getValue();
+    return key ? { key, running: await manualRunningItem.getValue() } : null;
+  },
+  save: async (state) => {
+    // Running last on start, first on stop: a reader between the two writes sees a paused timer, never a ghost.
+    if (!state) await manualRunningItem.setValue(false);
+    await manualKeyItem.setValue(state?.key ?? null);
+    if (state) await manualRunningItem.setValue(state.running);
+  },
+};
 
 /** Alarm names: `deadline:<task key>`. */
 export const DEADLINE = 'deadline:';
@@ -78,6 +100,12 @@ export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
     saveFront: (state) => frontItem.setValue(state),
     loadLastSeen: () => lastSeenItem.getValue(),
     saveLastSeen: (seen) => lastSeenItem.setValue(seen),
+    loadTaskTabs: () => taskTabsItem.getValue(),
+    saveTaskTabs: (tabs) => taskTabsItem.setValue(tabs),
+    manualTask: async () => {
+      const manual = await manualStore.load();
+      return manual?.running ? manual.key : null;
+    },
     scheduleDeadline: (key, when) => void browser.alarms.create(`${DEADLINE}${key}`, { when }),
     every: (ms, beat) => {
       const id = setInterval(beat, ms);

@@ -1,9 +1,10 @@
 import { estimate } from '../domain/estimate';
 import { rateFor } from '../domain/live';
+import { MANUAL_PLATFORM } from '../domain/manual-command';
 import { localDay } from '../domain/summary';
 import { replay, type Stamp } from '../domain/task-timer';
 import { broadcastChanged, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
-import { balanceSyncs, platforms, syncFor } from '../platforms/registry';
+import { adapterById, allAdapters, balanceSyncs, syncFor } from '../platforms/registry';
 import type { BalancePage } from '../messaging';
 import { getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { quarantineCount } from '../storage/quarantine';
@@ -11,9 +12,11 @@ import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { balanceViews, pendingViews, recentPendingDays } from './balances';
 import { liveFor } from './live';
+import { manualView, runManual, type ManualDeps } from './manual';
 import { refreshBalances, type RefreshEnv } from './refresh';
 import type { Handlers } from './router';
 import { applyStatus } from './status-sync';
+import { customHandlers, type SitesEnv } from './custom-handlers';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
 
@@ -40,6 +43,10 @@ export interface HandlerDeps {
   refresh?: RefreshEnv;
   timeZone: () => string;
   claims: ClaimStore;
+  /** The manual timer's storage (absent: no manual timer, e.g. in some tests). */
+  manual?: Pick<ManualDeps, 'store' | 'defaultTitle'>;
+  /** Custom sites' scripts and "pick on page" (absent in tests that do not need them). */
+  sites?: SitesEnv;
 }
 
 /** Live figures of a task: its stored timeline replayed up to now. */
@@ -59,8 +66,22 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
   };
 }
 
+/**
+ * The open task of a platform that was last in front (events are ordered by start-up and sequence number, so
+ * equal wall clocks do not matter), else the one seen last; null when it has none open.
+ */
+async function latestOpenTask(platform: string): Promise<string | null> {
+  const lastFront = (task: TaskRecord): [number, number] =>
+    task.events.reduce<[number, number]>((best, e) => (e.type === 'front' && (e.boot > best[0] || (e.boot === best[0] && e.n > best[1])) ? [e.boot, e.n] : best), [-1, -1]);
+  const open = (await getTasks(await openTaskKeys())).filter((task) => task.platform === platform);
+  const latest = open
+    .map((task) => ({ task, front: lastFront(task) }))
+    .sort((a, b) => b.front[0] - a.front[0] || b.front[1] - a.front[1] || b.task.firstSeenAt - a.task.firstSeenAt)[0]?.task;
+  return latest ? taskKey(latest.platform, latest.taskId) : null;
+}
+
 /** The background's handlers: with the tracker, the only code that writes task history. */
-export function createHandlers({ tracker, writer, timeZone, claims, refresh }: HandlerDeps): Handlers {
+export function createHandlers({ tracker, writer, timeZone, claims, refresh, manual, sites }: HandlerDeps): Handlers {
   /** A dashboard reading and status rows, from a page the worker opened or from a refresh. */
   async function applyBalances(platform: string, read: BalancePage) {
     const sync = syncFor(platform);
@@ -78,8 +99,9 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
   }
 
   return {
-    'cs-bg-task-seen': async (snapshot) => {
-      await tracker.taskSeen(snapshot, tracker.now().wall);
+    ...customHandlers(tracker, sites, latestOpenTask),
+    'cs-bg-task-seen': async (snapshot, sender) => {
+      await tracker.taskSeen(snapshot, tracker.now().wall, sender.tab?.id);
       await broadcastChanged(['tasks']);
       return { saved: true as const };
     },
@@ -135,19 +157,29 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
         if (!fresh || confirms) await claims.set(tabId, null);
       }
       if (alert === 'unavailable' && taskId) await tracker.outcome(taskKey(platform, taskId), 'expired');
-      if (confirmed || alert === 'unavailable') await broadcastChanged(['tasks']);
+      // An off-site study's completion page names no task (Prolific: `/submissions/complete?cc=…`): it is the
+      // one study under way, i.e. the open task of that platform that time last went to.
+      if (!confirmed && alert === 'submitted' && !taskId && adapterById(platform)?.external) {
+        const key = await latestOpenTask(platform);
+        if (key && (await tracker.outcome(key, 'submitted'))) confirmed = key;
+      }
+      if (confirmed || alert === 'unavailable') await broadcastChanged(['tasks', 'balances']);
       return { confirmed };
     },
     'ui-bg-get-popup': async (): Promise<PopupData> => {
       const now = tracker.now();
       const front = await tracker.frontTask();
       // Open tasks through their index and today's totals from the aggregates: never the whole history.
+      // The manual timer has its own section: not listed again among the open tasks.
       const tasks = (await getTasks(await openTaskKeys()))
+        .filter((task) => task.platform !== 'manual')
         .sort((a, b) => b.updatedAt - a.updatedAt)
         .map((task) => summarize(task, now, front))
         .sort((a, b) => Number(b.front) - Number(a.front));
       const today = localDay(now.wall, timeZone());
-      const aggregates = await getAggregates(platforms.map((p) => `${today}|${p.id}`));
+      const aggregates = await getAggregates(allAdapters().map((p) => `${today}|${p.id}`));
+      // Manual tasks have no adapter: their day is read by their own platform id.
+      Object.assign(aggregates, await getAggregates([`${today}|${MANUAL_PLATFORM}`]));
       const { settings } = await loadSettings(now.wall);
       return {
         tasks,
@@ -155,6 +187,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
         pending: await pendingViews(),
         today: Object.entries(aggregates).map(([key, totals]) => ({ platform: key.split('|')[1]!, totals })),
         quarantined: await quarantineCount(),
+        manual: manual ? await manualView({ writer, store: manual.store }, now, settings) : null,
       };
     },
     'ui-bg-get-options': async () => {
@@ -165,6 +198,12 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh }: H
       await saveSettings(settings);
       await broadcastChanged(['settings']);
       return { saved: true as const };
+    },
+    'ui-bg-manual': async (command) => {
+      if (!manual) throw new Error('manual timer unavailable');
+      const state = await runManual({ tracker, writer, ...manual }, command);
+      await broadcastChanged(['tasks']);
+      return state;
     },
   };
 }

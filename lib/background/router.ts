@@ -45,6 +45,17 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'ui-bg-refresh': empty,
   'ui-bg-get-options': empty,
   'ui-bg-save-settings': settingsSchema,
+  'ui-bg-get-rules': empty,
+  // Each rule is validated by the handler, which answers every problem in words the page can show.
+  'ui-bg-save-rules': z.object({ rules: z.array(z.unknown()).max(50) }),
+  'ui-bg-pick': z.object({ ruleId: z.string().min(1).max(32), field: z.enum(['titleSelector', 'rewardSelector', 'submit']) }),
+  'cs-bg-custom-submitted': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200).nullable() }),
+  'ui-bg-manual': z.discriminatedUnion('action', [
+    z.object({ action: z.literal('start'), title: z.string().max(500).optional() }),
+    z.object({ action: z.literal('pause') }),
+    z.object({ action: z.literal('resume') }),
+    z.object({ action: z.literal('stop'), reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative').nullable() }),
+  ]),
 };
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
@@ -90,8 +101,10 @@ export function senderProblem(type: string, payload: unknown, sender: Sender, me
 
 export type Route = (message: unknown, sender: Sender) => Promise<Reply<unknown>> | undefined;
 
-export function createRouter(handlers: Handlers, me: Identity): Route {
+/** `ready` is awaited before any check: the worker's custom sites load from storage when the worker starts. */
+export function createRouter(handlers: Handlers, me: Identity, ready: () => Promise<void> = async () => {}): Route {
   async function dispatch(type: MessageType, payload: unknown, sender: Sender): Promise<Reply<unknown>> {
+    await ready();
     const parsed = payloadSchemas[type].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

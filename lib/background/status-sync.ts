@@ -21,9 +21,12 @@ export async function applyStatus(
   const status = sync.statusOf(row.state);
   if (!status) return false;
   const key = taskKey(platform, row.assignmentId);
+  // Returned or timed out there: an open task ends so, earning nothing; a task never timed is not recorded.
+  if (status === 'returned' || status === 'expired') return (await tracker.outcome(key, status)) !== null;
   // Still open here but listed there (the confirming page was missed): it was submitted; end its time now.
   // (outcome() changes only an open task.)
   await tracker.outcome(key, 'submitted');
+  const reward = sync.rowReward?.(row.state) ? row.reward : undefined;
   const changed = await writer.serial(() =>
     writer.update(
       key,
@@ -37,9 +40,15 @@ export async function applyStatus(
             ...(status === 'approved' ? { approvedAt: at } : {}),
           };
         }
-        if (old.status === status || old.status === 'open' || old.status === 'returned' || old.status === 'expired') return null;
-        if (old.status === 'approved' && status === 'submitted') return null;
-        return { ...old, status, ...(status === 'approved' && old.approvedAt === undefined ? { approvedAt: at } : {}) };
+        const rewardChanged = reward !== undefined && (old.reward?.minor !== reward.minor || old.reward?.currency !== reward.currency);
+        if (old.status === 'open' || old.status === 'returned' || old.status === 'expired') return null;
+        if ((old.status === status || (old.status === 'approved' && status === 'submitted')) && !rewardChanged) return null;
+        return {
+          ...old,
+          ...(old.status === 'approved' && status === 'submitted' ? {} : { status }),
+          ...(rewardChanged ? { reward } : {}),
+          ...(status === 'approved' && old.approvedAt === undefined ? { approvedAt: at } : {}),
+        };
       },
       at,
     ),

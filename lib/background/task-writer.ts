@@ -32,7 +32,8 @@ import type { PlatformStretch, TaskRecord } from '../storage/schemas';
 
 /** A submitted task awaiting approval, as the pending index keeps it (its payment dates need no task read). */
 export function pendingItemOf(key: string, record: TaskRecord): PendingItem | null {
-  if (record.status !== 'submitted' || !record.reward || record.endedAt === undefined) return null;
+  // Manual work (offline, another site) awaits no platform's approval: it is never a pending item.
+  if (record.status !== 'submitted' || !record.reward || record.endedAt === undefined || record.platform === 'manual') return null;
   return {
     key, platform: record.platform, title: record.title, requesterName: record.requesterName,
     ...(record.requesterId ? { requesterId: record.requesterId } : {}),
@@ -131,7 +132,7 @@ export class TaskWriter {
         const aggregates = await this.touched([c.key]);
         applyContribution(aggregates, c, 1);
         const [aggPuts, aggDels] = aggregateOps(writesFor(aggregates, [c.key]));
-        puts.push(...aggPuts, [bonusKey(bonus), bonus]);
+        puts.push(...aggPuts, [bonusKey(bonus, previous?.bonuses?.minor ?? 0), bonus]);
         dels = aggDels;
       }
       await batch(puts, dels);

@@ -1,5 +1,5 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { frontTask, type TabInfo } from '../domain/attention';
+import { frontTask, type ExternalTask, type TabInfo } from '../domain/attention';
 import { elapsed, type Outcome, type Stamp, type TimerEvent } from '../domain/task-timer';
 import type { PlatformAdapter, TaskSnapshot } from '../platforms/types';
 import { getTasks, taskKey } from '../storage/history-db';
@@ -44,6 +44,11 @@ export interface TrackerEnv {
   saveFront(state: FrontState): Promise<void>;
   loadLastSeen(): Promise<LastSeen | null>;
   saveLastSeen(seen: LastSeen): Promise<void>;
+  /** The tab each external task was last seen in (session storage: tab ids mean nothing after a restart). */
+  loadTaskTabs(): Promise<Record<string, number>>;
+  saveTaskTabs(tabs: Record<string, number>): Promise<void>;
+  /** The task of the manual timer while it runs (stored: it outlives a stopped worker), else null. */
+  manualTask(): Promise<string | null>;
   /** Creates (or moves) the alarm that marks a task expired at its deadline. */
   scheduleDeadline(key: string, when: number): void;
   /** Repeats `beat` every HEARTBEAT_MS until the returned function is called. */
@@ -66,7 +71,8 @@ export class Tracker {
   constructor(
     private readonly env: TrackerEnv,
     private readonly writer: TaskWriter,
-    private readonly adapters: PlatformAdapter[],
+    /** The platforms; a function where they change (custom sites come and go with the worker's rules). */
+    private readonly platforms: readonly PlatformAdapter[] | (() => readonly PlatformAdapter[]),
     /** Called after every decision and heartbeat with the task in front (the badge follows it). */
     private readonly onBeat: (front: string | null) => void = () => {},
   ) {}
@@ -78,6 +84,10 @@ export class Tracker {
       throw error;
     });
     return this.ready;
+  }
+
+  private adapters(): readonly PlatformAdapter[] {
+    return typeof this.platforms === 'function' ? this.platforms() : this.platforms;
   }
 
   private event(type: TimerEvent['type'], at: Stamp, outcome?: Outcome): TimerEvent {
@@ -122,7 +132,7 @@ export class Tracker {
       const info: TabInfo = { id: tab.id, windowId: tab.windowId, url: tab.url ?? '', active: tab.active };
       if (tab.openerTabId !== undefined) info.openerTabId = tab.openerTabId;
       const url = safeUrl(tab.url);
-      const adapter = url && this.adapters.find((a) => a.matches.some((m) => new MatchPattern(m).includes(url.href)));
+      const adapter = url && this.adapters().find((a) => a.matches.some((m) => new MatchPattern(m).includes(url.href)));
       if (url && adapter) {
         const id = adapter.taskIdFromUrl(url);
         const key = id ? taskKey(adapter.id, id) : null;
@@ -135,22 +145,27 @@ export class Tracker {
   }
 
   private async evaluate(): Promise<void> {
-    const [tabs, focusedWindowId, idleState, prev] = await Promise.all([
+    const [tabs, focusedWindowId, idleState, prev, externalTasks] = await Promise.all([
       this.tabInfos(),
       this.env.focusedWindowId(),
       this.env.idleState(),
       this.env.loadFront(),
+      this.externalTasks(),
     ]);
+    // A running manual timer counts only while its task is open (a stop cut short may leave its key behind).
+    const manual = await this.env.manualTask();
+    const manualTask = manual && (await this.writer.open()).has(manual) ? manual : null;
     const before = prev ?? NOTHING;
     const now = this.env.stamp();
     const attention = frontTask({
       tabs,
       focusedWindowId,
-      manualTask: null,
+      manualTask,
       extensionOrigin: this.env.extensionOrigin,
-      externalTasks: [],
+      externalTasks,
     });
-    const idle = idleState !== 'active';
+    // A running manual timer accrues wall time whatever the idle state (DESIGN.md, "Time").
+    const idle = attention.reason !== 'manual' && idleState !== 'active';
     const next: FrontState = { task: attention.task, platform: attention.platformPage, platformSince: null, idle };
 
     if (before.task && before.task !== next.task) {
@@ -175,6 +190,19 @@ export class Tracker {
     this.beat(!!next.task || !!next.platformSince);
   }
 
+  /** Open tasks done off-site, most recently started first, with the tab each was last seen in. */
+  private async externalTasks(): Promise<ExternalTask[]> {
+    const [tasks, tabs] = await Promise.all([getTasks([...(await this.writer.open())]), this.env.loadTaskTabs()]);
+    return tasks
+      .filter((task) => task.external)
+      .sort((a, b) => b.firstSeenAt - a.firstSeenAt)
+      .map((task) => {
+        const key = taskKey(task.platform, task.taskId);
+        const tabId = tabs[key];
+        return tabId === undefined ? { taskKey: key } : { taskKey: key, tabId };
+      });
+  }
+
   /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */
   private beat(on: boolean): void {
     const write = () => {
@@ -189,15 +217,23 @@ export class Tracker {
     }
   }
 
-  /** A content script saw a task page: create or refresh its record, then re-decide what is in front. */
-  async taskSeen(snapshot: TaskSnapshot, wall: number): Promise<TaskRecord | null> {
+  /**
+   * A content script saw a task page (in `tabId`): create or refresh its record, then re-decide what is in
+   * front. A task of an off-site platform remembers its tab, which stands for it after the page moves on.
+   */
+  async taskSeen(snapshot: TaskSnapshot, wall: number, tabId?: number): Promise<TaskRecord | null> {
     await this.start();
     const key = taskKey(snapshot.platform, snapshot.taskId);
+    const external = this.adapters().find((a) => a.id === snapshot.platform)?.external ?? false;
+    if (external && tabId !== undefined) {
+      const tabs = await this.env.loadTaskTabs();
+      if (tabs[key] !== tabId) await this.env.saveTaskTabs({ ...tabs, [key]: tabId });
+    }
     const record = await this.writer.serial(() =>
       this.writer.update(
         key,
         (old) => ({
-          ...(old ?? { status: 'open' as const, external: false, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall }),
+          ...(old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall }),
           ...snapshot,
           v: 2 as const,
           updatedAt: wall,

@@ -23,6 +23,7 @@ export const prolific: PlatformAdapter & {
   id: 'prolific',
   name: 'Prolific',
   matches: PROLIFIC_MATCHES,
+  external: true,
   pageKind,
   readTask,
   taskIdFromUrl,

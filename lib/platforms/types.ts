@@ -162,6 +162,11 @@ export interface PlatformAdapter {
   name: string;
   /** WXT match patterns; the content script and the sender check use the same list. */
   matches: string[];
+  /**
+   * Tasks done off-site (DESIGN.md, "Attention"): a Prolific study runs on a survey site, so its time accrues in
+   * the study's tab and the tabs opened from it.
+   */
+  external?: boolean;
   pageKind(doc: Document, url: URL): PageKind;
   readTask(doc: Document, url: URL, now?: number): TaskSnapshot | null;
   /**
@@ -205,7 +210,9 @@ export interface BalanceSync {
   loggedOut(page: { redirected: boolean; url: string }): boolean;
   read(url: string, body: string, parse: (html: string) => Document): { dashboard?: Dashboard | null; earnings?: EarningsPage | null; statuses?: StatusDetail[] };
   /** A status row's state as Centime's status, or null for a state that changes nothing. */
-  statusOf(state: string): 'submitted' | 'approved' | 'rejected' | null;
+  statusOf(state: string): 'submitted' | 'approved' | 'rejected' | 'returned' | 'expired' | null;
+  /** The row's amount replaces the task's reward in this state (Prolific: a screened-out study's partial pay). */
+  rowReward?(state: string): boolean;
   /** A wall-clock instant inside a platform day, for records that carry only a date. */
   dayInstant(date: string): number;
 }

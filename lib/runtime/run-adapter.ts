@@ -11,7 +11,19 @@ const warn = (error: unknown) => console.warn(error);
  * Content-side glue shared by every platform: read the page through the adapter and tell the background.
  * Single-page sites change route without reloading, so each `wxt:locationchange` reads the page again.
  */
-export function runAdapter(ctx: ContentScriptContext, adapter: PlatformAdapter): void {
+export interface RunOptions {
+  /**
+   * A single-page app draws its pages after load and on every route change: read again when the DOM settles
+   * (a MutationObserver, debounced), telling the background only what changed.
+   */
+  spa?: boolean;
+  /** Also called after each read (e.g. Prolific's submissions rows). */
+  onPage?(url: URL): void;
+}
+
+const SETTLE_MS = 400;
+
+export function runAdapter(ctx: ContentScriptContext, adapter: PlatformAdapter, options: RunOptions = {}): void {
   const root = document.documentElement;
   // An extension reload injects the script again into open tabs: the old copy's ctx is invalidated (and drops
   // the marker), so two live copies never report the same page twice.
@@ -21,21 +33,43 @@ export function runAdapter(ctx: ContentScriptContext, adapter: PlatformAdapter):
 
   const here = () => new URL(location.href);
 
+  let lastPage = '';
+  let lastTask = '';
+  let live: { taskId: string; stop: () => void } | null = null;
   const inspect = async () => {
     const url = here();
+    options.onPage?.(url);
     const pageKind = adapter.pageKind(document, url);
     const alert = adapter.pageAlert?.(document, url) ?? null;
     const taskId = adapter.taskIdFromUrl(url);
-    // The page first (it may confirm the previous task's submit), then the task it shows.
-    await sendToBackground('cs-bg-page-seen', { platform: adapter.id, pageKind, alert, taskId });
-    if (pageKind !== 'task' || alert === 'unavailable') return;
-    const snapshot = adapter.readTask(document, url, Date.now());
-    if (!snapshot) return;
+    // The page first (it may confirm the previous task's submit), then the task it shows; each once per change.
+    const page = JSON.stringify([url.href, pageKind, alert, taskId]);
+    if (page !== lastPage) {
+      lastPage = page;
+      lastTask = '';
+      await sendToBackground('cs-bg-page-seen', { platform: adapter.id, pageKind, alert, taskId });
+    }
+    const snapshot = pageKind === 'task' && alert !== 'unavailable' ? adapter.readTask(document, url, Date.now()) : null;
+    if (live && live.taskId !== snapshot?.taskId && live.taskId !== taskId) {
+      live.stop();
+      live = null;
+    }
+    if (!snapshot || JSON.stringify(snapshot) === lastTask) return;
+    lastTask = JSON.stringify(snapshot);
     await sendToBackground('cs-bg-task-seen', snapshot);
-    showLive(ctx, adapter.id, snapshot.taskId);
+    if (live?.taskId !== snapshot.taskId) live = { taskId: snapshot.taskId, stop: showLive(ctx, adapter.id, snapshot.taskId) };
   };
   inspect().catch(warn);
   ctx.addEventListener(window, 'wxt:locationchange', () => void inspect().catch(warn));
+  if (options.spa) {
+    let timer: number | undefined;
+    const observer = new MutationObserver(() => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = ctx.setTimeout(() => void inspect().catch(warn), SETTLE_MS);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    ctx.onInvalidated(() => observer.disconnect());
+  }
 
   const claim = (outcome: 'submitted' | 'returned') => {
     const taskId = adapter.taskIdFromUrl(here());
@@ -65,11 +99,13 @@ const LIVE_POLL_MS = 5_000;
  * The overlay on a task page: the background's figures every 5 s while the page is visible (each request
  * also wakes a stopped worker), ticked forward every second in between.
  */
-function showLive(ctx: ContentScriptContext, platform: string, taskId: string): void {
+function showLive(ctx: ContentScriptContext, platform: string, taskId: string): () => void {
   let overlay: Overlay | null = null;
+  let stopped = false;
   const refresh = async () => {
-    if (document.visibilityState !== 'visible') return;
+    if (stopped || document.visibilityState !== 'visible') return;
     const { view, overlay: wanted } = await sendToBackground('cs-bg-live', { platform, taskId });
+    if (stopped) return;
     if (!view || !wanted) {
       overlay?.unmount();
       overlay = null;
@@ -81,9 +117,20 @@ function showLive(ctx: ContentScriptContext, platform: string, taskId: string): 
     }
     overlay.show(view, Date.now());
   };
+  const onVisible = () => void refresh().catch(warn);
   void refresh().catch(warn);
-  ctx.setInterval(() => void refresh().catch(warn), LIVE_POLL_MS);
-  ctx.setInterval(() => overlay?.render(Date.now()), 1_000);
-  ctx.addEventListener(document, 'visibilitychange', () => void refresh().catch(warn));
-  ctx.onInvalidated(() => overlay?.unmount());
+  const poll = ctx.setInterval(onVisible, LIVE_POLL_MS);
+  const tick = ctx.setInterval(() => overlay?.render(Date.now()), 1_000);
+  document.addEventListener('visibilitychange', onVisible);
+  // A single-page app moves to another page without unloading this one: that stops it too.
+  const stop = () => {
+    stopped = true;
+    clearInterval(poll);
+    clearInterval(tick);
+    document.removeEventListener('visibilitychange', onVisible);
+    overlay?.unmount();
+    overlay = null;
+  };
+  ctx.onInvalidated(stop);
+  return stop;
 }

@@ -14,7 +14,8 @@ const wallMs = z.number().int().nonnegative();
 /** Bonus income not tied to a task, dated when Centime saw the lifetime Bonuses total rise. */
 export const bonusEntrySchema = z.object({ platform: z.string().min(1).max(60), at: wallMs, minor: z.number().int().positive(), currency: z.string().length(3) });
 export type BonusEntry = z.infer<typeof bonusEntrySchema>;
-export const bonusKey = (b: BonusEntry) => `bonus:${b.platform}:${b.at}`;
+/** Unique per rise: two readings in the same millisecond (a refresh and an open dashboard) rise from different totals. */
+export const bonusKey = (b: BonusEntry, fromTotal: number) => `bonus:${b.platform}:${b.at}:${b.currency}:${fromTotal}`;
 
 /** Every bonus entry (tests and full recomputes only: the popup reads the aggregates). */
 export async function allBonuses(): Promise<BonusEntry[]> {

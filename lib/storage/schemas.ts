@@ -15,7 +15,8 @@ export const moneySchema = z.object({
 /** Text from a page: bounded so that a hostile page cannot fill the worker's disk through us. */
 const pageText = (max: number) => z.string().max(max);
 
-export const platformIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+/** A built-in platform (`mturk`), the manual timer (`manual`) or a worker's custom site (`custom:<rule id>`). */
+export const platformIdSchema = z.string().regex(/^(?:[a-z][a-z0-9-]{0,39}|custom:[a-z0-9][a-z0-9-]{0,31})$/);
 
 export const taskSnapshotSchema = z.object({
   platform: platformIdSchema,

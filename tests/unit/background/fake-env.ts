@@ -1,5 +1,6 @@
 import type { Stamp } from '../../../lib/domain/task-timer';
 import type { Claim, ClaimStore } from '../../../lib/background/handlers';
+import type { ManualStore } from '../../../lib/background/manual';
 import type { FrontState, LastSeen, RawTab, TrackerEnv } from '../../../lib/background/tracker';
 
 /**
@@ -18,6 +19,10 @@ export class FakeBrowser {
   front: FrontState | null = null;
   lastSeen: LastSeen | null = null;
   alive = false;
+  taskTabs: Record<string, number> = {};
+  /** The manual timer as browser-env keeps it: its task in local storage, whether it runs in session storage. */
+  manualKey: string | null = null;
+  manualRunning = false;
   alarms = new Map<string, number>();
   beats: (() => void)[] = [];
 
@@ -43,6 +48,18 @@ export class FakeBrowser {
   restartBrowser(): void {
     this.restartWorker();
     this.alive = false;
+    this.taskTabs = {};
+    this.manualRunning = false;
+  }
+
+  manualStore(): ManualStore {
+    return {
+      load: async () => (this.manualKey ? { key: this.manualKey, running: this.manualRunning } : null),
+      save: async (state) => {
+        this.manualKey = state?.key ?? null;
+        this.manualRunning = state?.running ?? false;
+      },
+    };
   }
 
   /** Runs every live heartbeat once (the tracker's interval would). */
@@ -59,6 +76,11 @@ export class FakeBrowser {
       idleState: async () => this.idle,
       nextBoot: async () => ++this.boot,
       sessionAlive: async () => this.alive,
+      loadTaskTabs: async () => ({ ...this.taskTabs }),
+      saveTaskTabs: async (tabs) => {
+        this.taskTabs = { ...tabs };
+      },
+      manualTask: async () => (this.manualKey && this.manualRunning ? this.manualKey : null),
       markSessionAlive: async () => {
         this.alive = true;
       },

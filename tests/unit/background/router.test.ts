@@ -45,6 +45,7 @@ describe('background router', () => {
       ok: true,
       data: {
         quarantined: 0,
+        manual: null,
         today: [],
         balances: [],
         pending: { items: [], total: 0 },

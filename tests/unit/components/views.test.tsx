@@ -24,6 +24,7 @@ const data: PopupData = {
   balances: [],
   pending: { items: [], total: 0 },
   quarantined: 2,
+  manual: null,
 };
 
 describe('PopupView', () => {
@@ -43,7 +44,7 @@ describe('PopupView', () => {
   it('reports kept-aside records, the empty state, loading and errors', () => {
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByRole('status').textContent).toBe('quarantinedCount(2)');
-    rerender(<PopupView data={{ tasks: [], today: [], balances: [], pending: { items: [], total: 0 }, quarantined: 0 }} locale="en" onOpenOptions={() => {}} />);
+    rerender(<PopupView data={{ tasks: [], today: [], balances: [], pending: { items: [], total: 0 }, quarantined: 0, manual: null }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('noTasksYet')).toBeTruthy();
     rerender(<PopupView data={null} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('loading')).toBeTruthy();

@@ -1,0 +1,76 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { parseMoney, type Money } from '../lib/domain/money';
+import { t } from '../lib/i18n';
+
+// The reward a worker types when the manual timer stops: props in, the reward out; nothing typed is lost on an error.
+
+/** Empty means no reward; anything else must be an amount in the chosen currency. */
+export function readReward(text: string, currency: string): { reward: Money | null } | { error: string } {
+  const typed = text.trim();
+  if (!typed) return { reward: null };
+  const reward = parseMoney(typed, currency);
+  // A symbol of another currency (`£2` with USD chosen) is refused rather than silently changing the currency.
+  return reward && reward.currency === currency && reward.minor >= 0
+    ? { reward }
+    : { error: t('manualRewardInvalid', [typed, currency]) };
+}
+
+export interface ManualRewardProps {
+  /** The default currency and those offered. */
+  currency: string;
+  currencies: string[];
+  /** Why the last attempt failed (shown as an alert beside the form by its parent), or null. */
+  problem: string | null;
+  onProblem: (problem: string) => void;
+  onFinish: (reward: Money | null) => void;
+  onBack: () => void;
+}
+
+export function ManualReward({ currency, currencies, problem, onProblem, onFinish, onBack }: ManualRewardProps) {
+  const [text, setText] = useState('');
+  const [chosen, setChosen] = useState(currency);
+  const input = useRef<HTMLInputElement>(null);
+  // The Stop button that led here is gone: the reward field takes the focus.
+  useEffect(() => input.current?.focus(), []);
+  const save = (event: Event) => {
+    event.preventDefault();
+    const read = readReward(text, chosen);
+    if ('reward' in read) return onFinish(read.reward);
+    onProblem(read.error);
+    input.current?.focus();
+  };
+  return (
+    <form onSubmit={save}>
+      <label>
+        {t('manualRewardLabel')}
+        <input
+          ref={input}
+          value={text}
+          inputMode="decimal"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'manual-problem' : undefined}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        {t('manualCurrencyLabel')}
+        <select value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+          {currencies.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div class="bar">
+        <button type="submit">{t('save')}</button>
+        <button type="button" onClick={() => onFinish(null)}>
+          {t('manualNoReward')}
+        </button>
+        <button type="button" class="link" onClick={onBack}>
+          {t('manualBack')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import { CUSTOM_RULES_KEY, matchesPattern, type CustomRule } from '@/lib/platforms/custom-rule';
+import { listenForPicks, runCustom } from '@/lib/runtime/run-custom';
+
+/**
+ * The worker's custom sites. Never in the manifest (`registration: 'runtime'`, no matches, so no host access
+ * is added): the background registers it with `scripting.registerContentScripts`, per site the worker granted.
+ * The rules come from extension storage, validated by the background when saved; a light guard here.
+ */
+export default defineContentScript({
+  registration: 'runtime',
+  matches: [],
+  runAt: 'document_idle',
+  main: async (ctx) => {
+    const stored = (await browser.storage.local.get(CUSTOM_RULES_KEY))[CUSTOM_RULES_KEY] as { rules?: unknown } | undefined;
+    const rules = (Array.isArray(stored?.rules) ? stored.rules : []).filter(isRule);
+    listenForPicks(ctx, rules);
+    const url = new URL(location.href);
+    const rule = rules.find(
+      (r) => r.enabled && (matchesPattern(r.match, url) || (r.submit.kind === 'url' && !!r.submit.pattern && matchesPattern(r.submit.pattern, url))),
+    );
+    if (rule) runCustom(ctx, rule);
+  },
+});
+
+function isRule(value: unknown): value is CustomRule {
+  const r = value as Partial<CustomRule> | null;
+  return !!r && typeof r.id === 'string' && typeof r.match === 'string' && typeof r.enabled === 'boolean' && typeof r.submit?.kind === 'string';
+}

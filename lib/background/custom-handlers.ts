@@ -1,0 +1,70 @@
+import { broadcastChanged, type PickField, type SaveRulesOutcome } from '../messaging';
+import { originPatternOf, type CustomRule } from '../platforms/custom-rule';
+import { presets } from '../platforms/presets';
+import { taskKey } from '../storage/history-db';
+import { validateRule, type RuleProblem } from '../storage/custom-rules';
+import { loadCustomRules, saveCustomRules } from '../storage/custom-rules-store';
+import { syncCustomSites, type ScriptingEnv } from './custom-sites';
+import type { Handlers } from './router';
+import type { Tracker } from './tracker';
+
+/** The browser for custom sites: script registration and host access, and "pick on page" in a site's tab. */
+export interface SitesEnv {
+  scripting: ScriptingEnv;
+  /** Brings a tab of the rule's site to the front and lets the worker click the element (null: cancelled). */
+  pick(rule: CustomRule, field: PickField): Promise<string | null>;
+}
+
+type CustomHandlers = Pick<Handlers, 'ui-bg-get-rules' | 'ui-bg-save-rules' | 'ui-bg-pick' | 'cs-bg-custom-submitted'>;
+
+/**
+ * The options page's custom sites and what their content script reports. `latestOpenTask` names the open task
+ * of a platform last in front: a submit page that names no task submits that one.
+ */
+export function customHandlers(
+  tracker: Tracker,
+  sites: SitesEnv | undefined,
+  latestOpenTask: (platform: string) => Promise<string | null>,
+): CustomHandlers {
+  return {
+    'ui-bg-get-rules': async () => {
+      const { rules, problem } = await loadCustomRules();
+      const granted: Record<string, boolean> = {};
+      for (const rule of rules) {
+        const origin = originPatternOf(rule);
+        granted[rule.id] = !!origin && !!sites && (await sites.scripting.granted(origin));
+      }
+      return { rules, granted, presets, ...(problem ? { problem } : {}) };
+    },
+    'ui-bg-save-rules': async ({ rules: input }): Promise<SaveRulesOutcome> => {
+      const rules: CustomRule[] = [];
+      const problems: { index: number; problems: RuleProblem[] }[] = [];
+      input.forEach((raw, index) => {
+        const result = validateRule(raw);
+        if (result.ok) rules.push(result.rule);
+        else problems.push({ index, problems: result.problems });
+      });
+      const ids = rules.map((rule) => rule.id);
+      ids.forEach((id, index) => {
+        if (ids.indexOf(id) !== index) problems.push({ index, problems: [{ field: 'id', code: 'invalid' }] });
+      });
+      if (problems.length) return { saved: false, problems };
+      await saveCustomRules(rules);
+      const registered = sites ? await syncCustomSites(rules, sites.scripting) : [];
+      await broadcastChanged(['rules']);
+      return { saved: true, registered };
+    },
+    'ui-bg-pick': async ({ ruleId, field }) => {
+      const rule = (await loadCustomRules()).rules.find((r) => r.id === ruleId);
+      if (!rule) throw new Error('save the rule before picking on its site');
+      if (!sites) throw new Error('picking is unavailable here');
+      return { selector: await sites.pick(rule, field) };
+    },
+    'cs-bg-custom-submitted': async ({ platform, taskId }) => {
+      const key = taskId ? taskKey(platform, taskId) : await latestOpenTask(platform);
+      const done = key ? await tracker.outcome(key, 'submitted') : null;
+      if (done) await broadcastChanged(['tasks', 'balances']);
+      return { confirmed: done ? key : null };
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { parseMoney } from '../domain/money';
+import { customPlatformId, matchesPattern, taskIdOf, type CustomRule } from './custom-rule';
+import type { PlatformAdapter, TaskSnapshot } from './types';
+
+/**
+ * The adapter of a site the worker set up (or a preset): everything it knows comes from the rule, so it reads
+ * pages only through the rule's selectors and falls back to "not a task" on anything it cannot read. A
+ * selector that the page's engine refuses counts as not found: a stored rule never breaks a page.
+ */
+export interface CustomAdapter extends PlatformAdapter {
+  rule: CustomRule;
+  /** Kinds `selector` and `url`: this page says the task was submitted. */
+  isSubmitted(doc: Document, url: URL): boolean;
+  /** Kind `click`: a click on `target` is a click on the submit control. */
+  isSubmitClick(target: Element): boolean;
+}
+
+const MAX_TITLE = 500;
+const MAX_REQUESTER = 200;
+
+function find(root: ParentNode, selector: string | undefined): Element | null {
+  if (!selector?.trim()) return null;
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+/** Visible-ish text, whitespace collapsed; reads only the start of a huge element. */
+function textOf(el: Element | null, max: number): string {
+  return (el?.textContent ?? '').slice(0, max * 4).replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** The task a URL shows: null off the rule's pattern. See `taskIdOf` for what makes two URLs one task. */
+export function taskIdFromUrl(url: URL, rule: CustomRule): string | null {
+  return matchesPattern(rule.match, url) ? taskIdOf(url) : null;
+}
+
+export function readTitle(doc: Document, rule: CustomRule): string {
+  return textOf(find(doc, rule.titleSelector), MAX_TITLE);
+}
+
+export function readTask(doc: Document, url: URL, rule: CustomRule): TaskSnapshot | null {
+  const taskId = taskIdFromUrl(url, rule);
+  const title = taskId ? readTitle(doc, rule) : '';
+  if (!taskId || !title) return null;
+  const rewardText = textOf(find(doc, rule.rewardSelector), 200);
+  return {
+    platform: customPlatformId(rule),
+    taskId,
+    title,
+    requesterName: (rule.name.trim() || url.hostname).slice(0, MAX_REQUESTER),
+    reward: rewardText ? parseMoney(rewardText, rule.currency) : null,
+  };
+}
+
+/** The submit page of a `url` rule (the background can ask with a tab's URL alone). */
+export function isSubmitUrl(url: URL, rule: CustomRule): boolean {
+  return rule.submit.kind === 'url' && rule.submit.pattern.trim() !== '' && matchesPattern(rule.submit.pattern, url);
+}
+
+/** `selector`: the confirmation element is on the page; `url`: the URL is the submit page; `click`: never. */
+export function isSubmitted(doc: Document, url: URL, rule: CustomRule): boolean {
+  switch (rule.submit.kind) {
+    case 'selector':
+      return find(doc, rule.submit.selector) !== null;
+    case 'url':
+      return isSubmitUrl(url, rule);
+    default:
+      return false;
+  }
+}
+
+/** `click`: the target is the submit control or inside it (a click on the icon of a button counts). */
+export function isSubmitClick(target: Element, rule: CustomRule): boolean {
+  if (rule.submit.kind !== 'click' || !rule.submit.selector.trim()) return false;
+  try {
+    return target.closest(rule.submit.selector) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `pageKind` says `task` only where the URL matches and the title selector finds text: a rule that still needs
+ * setup (no title selector) times nothing. `enabled` is not read here: a disabled rule has no content script.
+ */
+export function customAdapter(rule: CustomRule): CustomAdapter {
+  return {
+    id: customPlatformId(rule),
+    name: rule.name,
+    // The submit page of a `url` rule is the site's too: its content script reports from there.
+    matches: rule.submit.kind === 'url' && rule.submit.pattern.trim() ? [rule.match, rule.submit.pattern] : [rule.match],
+    external: rule.timing === 'external',
+    rule,
+    pageKind: (doc, url) => (taskIdFromUrl(url, rule) && readTitle(doc, rule) ? 'task' : 'other'),
+    readTask: (doc, url) => readTask(doc, url, rule),
+    taskIdFromUrl: (url) => taskIdFromUrl(url, rule),
+    isSubmitted: (doc, url) => isSubmitted(doc, url, rule),
+    isSubmitClick: (target) => isSubmitClick(target, rule),
+  };
+}
+
+// Test pages (tests/fixtures-custom/, not tests/fixtures/: no built-in adapter may claim them):
+// - task-page.html: a task page of an invented site (framework ids, hashed classes, repeated cards), read with
+//   a rule whose selectors were picked on it; the selector tests pick on it and find again after a reload.

@@ -1,0 +1,91 @@
+// @vitest-environment node
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../lib/background/handlers';
+import { createRouter, type Route, type Sender } from '../../../lib/background/router';
+import { TaskWriter } from '../../../lib/background/task-writer';
+import { Tracker } from '../../../lib/background/tracker';
+import type { PopupData } from '../../../lib/messaging';
+import { platforms } from '../../../lib/platforms/registry';
+import { clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
+import { FakeBrowser, memoryClaims } from './fake-env';
+
+// A Prolific study from its page to the survey site and back to the completion URL, as the background sees
+// it: tabs, focus and the content script's messages (DESIGN.md: studies are external tasks).
+const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
+const STUDY = '665f2b7c9d0e1f2a3b4c5d6e';
+const OTHER = '77aa2b7c9d0e1f2a3b4c5d00';
+const studyUrl = (id: string) => `https://app.prolific.com/studies/${id}`;
+const COMPLETE = 'https://app.prolific.com/submissions/complete?cc=C1A2B3C4';
+const SURVEY = 'https://survey.example.org/s/1';
+const gbp = (minor: number) => ({ minor, currency: 'GBP' });
+const tab = (id: number, url: string): Sender => ({ id: me.extensionId, url, tab: { id, url } });
+const popup: Sender = { id: me.extensionId, url: `${me.extensionOrigin}popup.html` };
+
+describe('Prolific studies in the background', () => {
+  let b: FakeBrowser;
+  let route: Route;
+  let tracker: Tracker;
+  const send = (type: string, payload: object, sender: Sender) => route({ type, payload }, sender);
+  const popupData = async () => ((await send('ui-bg-get-popup', {}, popup)) as { data: PopupData }).data;
+
+  /** The worker opens a study page in tab `id`; the content script reports it. */
+  async function openStudy(id: number, study: string, reward = gbp(150)) {
+    b.tabs = [...b.tabs.filter((t) => t.id !== id).map((t) => ({ ...t, active: false })), { id, windowId: 1, url: studyUrl(study), active: true }];
+    await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'task', alert: null, taskId: study }, tab(id, studyUrl(study)));
+    const snapshot = { platform: 'prolific', taskId: study, title: 'Memory study', requesterName: 'Lab', reward, timeAllottedSec: 3600 };
+    expect(await send('cs-bg-task-seen', snapshot, tab(id, studyUrl(study)))).toMatchObject({ ok: true });
+  }
+
+  beforeEach(async () => {
+    await clearHistory();
+    b = new FakeBrowser();
+    const writer = new TaskWriter(() => 'UTC');
+    tracker = new Tracker(b.env(), writer, platforms);
+    route = createRouter(createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() }), me);
+  });
+
+  it('times the survey tab opened from the study, even with the study tab hidden, and credits the completion', async () => {
+    await openStudy(1, STUDY);
+    b.advance(5_000);
+    // "Open study": the survey opens in a new tab from the study's tab, which goes to the background.
+    b.tabs = [{ id: 1, windowId: 1, url: studyUrl(STUDY), active: false }, { id: 2, windowId: 1, url: SURVEY, openerTabId: 1, active: true }];
+    await tracker.reevaluate();
+    b.advance(10_000);
+    // The survey sends the worker to the completion URL, in the survey's tab.
+    b.tabs[1]!.url = COMPLETE;
+    await tracker.reevaluate();
+    const reply = await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
+    expect(reply).toEqual({ ok: true, data: { confirmed: `prolific:${STUDY}` } });
+    const task = await getTaskByKey(`prolific:${STUDY}`);
+    expect(task).toMatchObject({ status: 'submitted', external: true, activeMs: 15_000 });
+    const balances = (await popupData()).balances.filter((view) => view.platform === 'prolific');
+    expect(balances).toEqual([expect.objectContaining({ currency: 'GBP', pending: 150 })]);
+  });
+
+  it('credits the study under way, not one merely looked at before', async () => {
+    await openStudy(1, OTHER);
+    b.advance(2_000);
+    await openStudy(1, STUDY);
+    b.advance(3_000);
+    const reply = await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(1, COMPLETE));
+    expect(reply).toMatchObject({ data: { confirmed: `prolific:${STUDY}` } });
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
+  });
+
+  it('follows the submissions page: screened out pays its partial amount, returned earns nothing, GBP and USD apart', async () => {
+    await openStudy(1, STUDY);
+    b.advance(60_000);
+    await openStudy(2, OTHER, { minor: 200, currency: 'USD' });
+    b.advance(30_000);
+    const row = (studyId: string, state: string, reward: { minor: number; currency: string }) => ({
+      assignmentId: studyId, hitId: studyId, state, title: 'Memory study', requesterName: '', reward, date: '2026-11-27',
+    });
+    const page = 'https://app.prolific.com/submissions?page=1';
+    const reply = await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row(STUDY, 'SCREENED OUT', gbp(25)), row(OTHER, 'RETURNED', { minor: 200, currency: 'USD' })] }, tab(3, page));
+    expect(reply).toEqual({ ok: true, data: { reading: false, updated: 2 } });
+    expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ status: 'approved', reward: gbp(25), activeMs: 60_000 });
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'returned' });
+    const today = (await popupData()).today.find((d) => d.platform === 'prolific')!.totals;
+    expect(today).toMatchObject({ earned: { GBP: 25 }, approved: { GBP: 25 }, paidActiveMs: 60_000, unpaidActiveMs: 30_000 });
+  });
+});
