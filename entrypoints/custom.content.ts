@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { CUSTOM_RULES_KEY, matchesPattern, type CustomRule } from '@/lib/platforms/custom-rule';
+import { CUSTOM_RULES_KEY, matchesPattern, originPatternOf, type CustomRule } from '@/lib/platforms/custom-rule';
 import { listenForPicks, runCustom } from '@/lib/runtime/run-custom';
 
 /**
@@ -16,9 +16,8 @@ export default defineContentScript({
     const rules = (Array.isArray(stored?.rules) ? stored.rules : []).filter(isRule);
     listenForPicks(ctx, rules);
     const url = new URL(location.href);
-    const rule = rules.find(
-      (r) => r.enabled && (matchesPattern(r.match, url) || (r.submit.kind === 'url' && !!r.submit.pattern && matchesPattern(r.submit.pattern, url))),
-    );
+    // The rule of this site (registered per site: any page of it, its task pages and its submit page alike).
+    const rule = rules.find((r) => r.enabled && matchesPattern(originPatternOf(r) ?? r.match, url));
     if (rule) runCustom(ctx, rule);
   },
 });

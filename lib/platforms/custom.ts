@@ -1,5 +1,5 @@
 import { parseMoney } from '../domain/money';
-import { customPlatformId, matchesPattern, taskIdOf, type CustomRule } from './custom-rule';
+import { customPlatformId, matchesPattern, originPatternOf, taskIdOf, type CustomRule } from './custom-rule';
 import type { PlatformAdapter, TaskSnapshot } from './types';
 
 /**
@@ -90,8 +90,9 @@ export function customAdapter(rule: CustomRule): CustomAdapter {
   return {
     id: customPlatformId(rule),
     name: rule.name,
-    // The submit page of a `url` rule is the site's too: its content script reports from there.
-    matches: rule.submit.kind === 'url' && rule.submit.pattern.trim() ? [rule.match, rule.submit.pattern] : [rule.match],
+    // The script runs on the rule's whole site (its submit page, its lists): pages other than task pages are
+    // the site's platform time, as MTurk's search and queue are.
+    matches: [originPatternOf(rule) ?? rule.match],
     external: rule.timing === 'external',
     rule,
     pageKind: (doc, url) => (taskIdFromUrl(url, rule) && readTitle(doc, rule) ? 'task' : 'other'),

@@ -8,6 +8,8 @@ export interface Tab {
   goto(url: string): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   bringToFront(): Promise<void>;
+  /** A real click (a user gesture: what `permissions.request` needs). */
+  click(selector: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,10 @@ export interface Driver {
   signIn(): Promise<void>;
   /** Stops the background (service worker or event page); the next event starts a fresh one. */
   stopBackground(): Promise<void>;
+  /** The options page, loaded. */
+  openOptions(): Promise<Tab>;
+  /** What `scripting.getRegisteredContentScripts()` lists, asked in the background. */
+  registeredScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]>;
 }
 
 /** Runs in the popup page: clicks refresh; the caller polls `refreshText`. */
@@ -157,6 +163,16 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
     signIn: () =>
       h.context.addCookies([{ name: 'session-token', value: 'worker', domain: 'worker.mturk.com', path: '/', secure: true, sameSite: 'None' }]),
     stopBackground: () => h.stopServiceWorker(),
+    openOptions: async () => {
+      const page = await h.openExtensionPage('options.html');
+      await page.waitForSelector('#sites-title');
+      return page as unknown as Tab;
+    },
+    registeredScripts: () =>
+      h.evaluate(
+        () => (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]> } } }).chrome.scripting.getRegisteredContentScripts(),
+        null,
+      ),
   };
 }
 
@@ -217,6 +233,12 @@ export function firefoxDriver(h: FirefoxHarness): Driver {
       await page.close();
     },
     stopBackground: () => h.background.stop(),
+    openOptions: async () => {
+      const page = await h.openExtensionPage('options.html');
+      await settle(() => page.evaluate(() => document.querySelector('#sites-title') !== null));
+      return page as unknown as Tab;
+    },
+    registeredScripts: () => h.background.evaluate((bg) => bg.browser.scripting.getRegisteredContentScripts()),
   };
 }
 

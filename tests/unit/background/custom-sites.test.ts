@@ -54,7 +54,7 @@ describe('custom sites: scripts registered per granted site', () => {
     expect(await syncCustomSites(rules, scripting)).toEqual(['custom-site:taskmill']);
     expect(scripting.calls).toEqual(['register custom-site:taskmill']);
     // The adapters of enabled rules are known to the sender check; a disabled one is not.
-    expect(adapterById('custom:taskmill')?.matches).toEqual(['https://tasks.example.net/task/*']);
+    expect(adapterById('custom:taskmill')?.matches).toEqual(['https://tasks.example.net/*']);
     expect(adapterById('custom:off')).toBeUndefined();
     expect(allAdapters().map((a) => a.id)).toEqual(['mturk', 'prolific', 'custom:taskmill', 'custom:other']);
   });

@@ -28,7 +28,9 @@ describe('customAdapter on a saved task page', () => {
   const doc = parse(html);
 
   it('names itself after the rule', () => {
-    expect(adapter).toMatchObject({ id: 'custom:taskmill', name: 'Taskmill', matches: ['https://work.taskmill.example/tasks/*/do*'] });
+    expect(adapter).toMatchObject({ id: 'custom:taskmill', name: 'Taskmill', matches: ['https://work.taskmill.example/*'] });
+    // Its task pages are the rule's pattern; the rest of the site is its platform time.
+    expect(adapter.taskIdFromUrl(new URL('https://work.taskmill.example/jobs'))).toBeNull();
   });
 
   it('reads the task: title collapsed, reward in the page currency, the site as requester', () => {

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Driver, StoredTask, Tab } from './driver';
+import { fixtureHtml, type Site } from './served';
+
+/**
+ * Prolific and a custom site, the same in both browsers: the built extension on served pages.
+ * - Prolific is a single-page app: the served studies list swaps in the study page through `history.pushState`
+ *   (no reload), as the real app does; the study opens a survey in a new tab, which sends the worker back to
+ *   the completion URL after 10 s.
+ * - The custom site is an invented one (tests/fixtures-custom/task-page.html); its rule is typed into the
+ *   options page, and the e2e build has its host pre-granted (as "grant access" would).
+ */
+const STUDY_ID = '665f2b7c9d0e1f2a3b4c5d6e';
+const STUDIES = 'https://app.prolific.com/studies';
+const STUDY = `${STUDIES}/${STUDY_ID}`;
+const COMPLETE = 'https://app.prolific.com/submissions/complete';
+const SURVEY = 'https://survey.example.org/p/1';
+const SURVEY_MS = 10_000;
+const TASK = 'https://tasks.example.net/task/48213';
+const TOLERANCE_MS = 1_000;
+
+// The app's router, reduced: a click on a study's title fetches the study page and swaps it in, URL pushed.
+const SPA = `<script>
+document.addEventListener('click', async (event) => {
+  const link = event.target.closest('a[href^="/studies/"]');
+  if (!link) return;
+  event.preventDefault();
+  const html = await (await fetch(link.getAttribute('href'))).text();
+  history.pushState({}, '', link.getAttribute('href'));
+  document.body.replaceWith(new DOMParser().parseFromString(html, 'text/html').body);
+});
+</script>`;
+const withSpa = (html: string) => html.replace('</body>', `${SPA}</body>`);
+
+// The study's own site: after the worker's 10 s there, it sends them back to Prolific with a code.
+const SURVEY_HTML = `<!doctype html><title>Survey</title><h1>Survey</h1><script>
+setTimeout(() => { location.href = '${COMPLETE}?cc=C1A2B3C4'; }, ${SURVEY_MS});
+</script>`;
+
+export const site: Site = {
+  [STUDIES]: { html: withSpa(fixtureHtml('prolific/studies.html')) },
+  [STUDY]: { fixture: 'prolific/study.html' },
+  [COMPLETE]: { fixture: 'prolific/complete.html' },
+  [SURVEY]: { html: SURVEY_HTML },
+  [TASK]: { html: fixtureHtml('../fixtures-custom/task-page.html'), post: { html: '<!doctype html><title>Thanks</title><p class="thanks">Thank you!</p>' } },
+  'https://tasks.example.net/tasks/48213/submit': { html: '<!doctype html><title>Thanks</title><p class="thanks">Thank you!</p>' },
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(read: () => Promise<T | undefined>, ok: (value: T) => boolean, what: string, tries = 150): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await read().catch(() => undefined);
+    if (value !== undefined && ok(value)) return value;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Sets an input's value as typing would (Preact listens to `input`). */
+function typeInto(tab: Tab, selector: string, value: string) {
+  return tab.evaluate(
+    ([sel, v]: readonly [string, string]) => {
+      const input = document.querySelector<HTMLInputElement | HTMLSelectElement>(sel)!;
+      input.value = v;
+      input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+    },
+    [selector, value] as const,
+  );
+}
+
+export function morePlatforms(launch: () => Promise<{ driver: Driver; close: () => Promise<void> }>) {
+  describe('Prolific and custom sites', () => {
+    let d: Driver;
+    let close: () => Promise<void>;
+    beforeAll(async () => ({ driver: d, close } = await launch()));
+    afterAll(async () => close?.());
+
+    it('times a Prolific study from the list through route changes, 10 s in its survey tab, to the completion page', async () => {
+      const tab = await d.newTab();
+      await tab.bringToFront();
+      await tab.goto(STUDIES);
+      await until(() => tab.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the content script');
+      // A route change, not a load: the study page is swapped in and the URL pushed.
+      await tab.evaluate((id) => document.querySelector<HTMLAnchorElement>(`a[href="/studies/${id}"]`)!.click(), STUDY_ID);
+      await until(() => tab.evaluate(() => location.href, null), (href) => href === STUDY, 'the study route');
+      // No record is read while time runs: in Firefox a read opens an extension tab, which would take the front.
+      await sleep(1_500);
+      // "Open study": the survey runs in a new tab; the Prolific tab is hidden behind it.
+      const openedAt = Date.now();
+      await tab.evaluate((s) => void window.open(s), SURVEY);
+      await sleep(1_000);
+      expect(await d.isFront(SURVEY, STUDY)).toBe(true);
+      await sleep(SURVEY_MS + 2_000);
+      const task = await until(() => d.readRecord<StoredTask & { firstSeenAt: number; external: boolean }>(`task:prolific:${STUDY_ID}`), (t) => t.status === 'submitted', 'the completion');
+      expect(task.external).toBe(true);
+      // Every second from the study page to the completion page counts, the survey's 10 s among them.
+      expect(Math.abs(task.activeMs - (task.endedAt! - task.firstSeenAt))).toBeLessThanOrEqual(TOLERANCE_MS);
+      const surveyMs = task.activeMs - (openedAt - task.firstSeenAt);
+      expect(Math.abs(surveyMs - SURVEY_MS)).toBeLessThanOrEqual(TOLERANCE_MS);
+      await tab.close();
+    });
+
+    it('shows the study pending in GBP in the popup', async () => {
+      const popup = await d.readPopup();
+      // The served study pays £10.00 (tests/fixtures/prolific/study.json).
+      expect(popup.balances['prolific:GBP']?.pending).toBe('£10.00 pending');
+    });
+
+    it('times a task on a custom site whose rule was saved in the options page', async () => {
+      const options = await d.openOptions();
+      await typeInto(options, '#preset', '');
+      await options.click('#sites-title ~ .bar button:first-of-type');
+      await until(() => options.evaluate(() => document.querySelectorAll('fieldset[data-rule]').length, null), (n) => n === 1, 'the new site');
+      await typeInto(options, '#rule-0-name', 'Taskmill');
+      await typeInto(options, '#rule-0-match', 'https://tasks.example.net/task/*');
+      await typeInto(options, '#rule-0-titleSelector', 'h1.task-title');
+      await typeInto(options, '#rule-0-rewardSelector', '.task-reward');
+      await typeInto(options, '#rule-0-currency', 'EUR');
+      await typeInto(options, '#rule-0-submit-kind', 'click');
+      await typeInto(options, '#rule-0-submit', 'button.btn-primary');
+      // "Grant access and turn on": the permission request (already granted in this build) and the save.
+      await options.click('fieldset[data-rule] .bar button:not(.link)');
+      await until(() => options.evaluate(() => document.querySelector('[role="status"]')?.textContent ?? '', null), (text) => text === 'Sites saved.', 'the save');
+      const scripts = await until(() => d.registeredScripts(), (list) => list.some((s) => s.id === 'custom-site:site-1'), 'the registered script');
+      expect(scripts.find((s) => s.id === 'custom-site:site-1')).toMatchObject({ matches: ['https://tasks.example.net/*'] });
+      await options.close();
+
+      const tab = await d.newTab();
+      await tab.bringToFront();
+      await tab.goto(TASK);
+      await until(() => tab.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the custom-site script');
+      const key = 'task:custom:site-1:tasks.example.net/task/48213';
+      await sleep(5_000);
+      const clickedAt = Date.now();
+      await tab.click('button.btn-primary');
+      await sleep(1_000);
+      const task = await until(() => d.readRecord<StoredTask & { firstSeenAt: number; reward: unknown }>(key), (t) => t.status === 'submitted', 'the submit');
+      // The reward read with the rule's selector, in the rule's currency ("1,20 €").
+      expect(task.reward).toEqual({ minor: 120, currency: 'EUR' });
+      expect(Math.abs(task.activeMs - (clickedAt - task.firstSeenAt))).toBeLessThanOrEqual(TOLERANCE_MS);
+      expect(task.activeMs).toBeGreaterThanOrEqual(5_000 - TOLERANCE_MS);
+      await tab.close();
+    });
+  });
+}
