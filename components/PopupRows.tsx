@@ -50,7 +50,19 @@ function since(at: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
-export function BalanceRow({ balance: b, locale }: { balance: BalanceView; locale: string }) {
+/** Withdrawable in words: MTurk's is an estimate from its dashboard; elsewhere it is approved since a cash-out. */
+function withdrawableText(b: BalanceView, money: (minor: number) => string, locale: string): string {
+  if (b.withdrawableFrom === 'cash-out') {
+    return b.withdrawableSince === null
+      ? t('withdrawableNoCashOut', [money(b.withdrawable ?? 0)])
+      : t('withdrawableSinceCashOut', [money(b.withdrawable ?? 0), since(b.withdrawableSince, locale)]);
+  }
+  return b.withdrawable === null || b.withdrawableSince === null
+    ? t('withdrawableUnknown')
+    : t('withdrawableSince', [money(b.withdrawable), since(b.withdrawableSince, locale)]);
+}
+
+export function BalanceRow({ balance: b, locale, onCashOut }: { balance: BalanceView; locale: string; onCashOut?: () => void }) {
   const money = (minor: number) => formatMoney({ minor, currency: b.currency }, locale);
   return (
     <div data-platform={b.platform} data-currency={b.currency}>
@@ -58,11 +70,15 @@ export function BalanceRow({ balance: b, locale }: { balance: BalanceView; local
       <dd>
         <span class="pending">{t('pendingAmount', [money(b.pending)])}</span>
         {' · '}
-        <span class="withdrawable">
-          {b.withdrawable === null || b.withdrawableSince === null
-            ? t('withdrawableUnknown')
-            : t('withdrawableSince', [money(b.withdrawable), since(b.withdrawableSince, locale)])}
-        </span>
+        <span class="withdrawable">{withdrawableText(b, money, locale)}</span>
+        {b.withdrawableFrom === 'cash-out' && onCashOut && (
+          <>
+            {' '}
+            <button type="button" class="link cash-out" onClick={onCashOut}>
+              {t('recordCashOut')}
+            </button>
+          </>
+        )}
         {b.presumablyApproved > 0 && (
           <span class="presumed">
             {' · '}

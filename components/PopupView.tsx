@@ -20,11 +20,13 @@ export interface PopupViewProps {
   /** The balances refresh: running, or how the last one ended. */
   refresh?: { busy: boolean; outcome?: RefreshOutcome };
   onRefresh?: () => void;
+  /** The worker cashed out a platform with no dashboard (Prolific): withdrawable starts again from zero. */
+  onCashOut?: (platform: string, currency: string) => void;
   /** The manual timer's commands (absent: the timer is not shown). */
   onManual?: (command: ManualCommand) => Promise<unknown>;
 }
 
-export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual }: PopupViewProps) {
+export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual, onCashOut }: PopupViewProps) {
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="bar">
@@ -79,7 +81,12 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
             {data.balances.length > 0 && (
               <dl class="today">
                 {data.balances.map((b) => (
-                  <BalanceRow key={`${b.platform}:${b.currency}`} balance={b} locale={locale} />
+                  <BalanceRow
+                    key={`${b.platform}:${b.currency}`}
+                    balance={b}
+                    locale={locale}
+                    {...(onCashOut ? { onCashOut: () => onCashOut(b.platform, b.currency) } : {})}
+                  />
                 ))}
               </dl>
             )}

@@ -33,7 +33,15 @@ export interface TaskSummary {
 }
 
 /** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
-export type BalanceView = LedgerBalances & { platform: string; threshold?: ThresholdProgress };
+export type BalanceView = LedgerBalances & {
+  platform: string;
+  threshold?: ThresholdProgress;
+  /**
+   * Where withdrawable comes from: MTurk's dashboard reading, or (platforms with no such page, e.g. Prolific)
+   * the approvals since the last cash-out the worker recorded (`withdrawableSince` null: none recorded yet).
+   */
+  withdrawableFrom: 'dashboard' | 'cash-out';
+};
 
 export interface RulesData {
   rules: CustomRule[];
@@ -147,6 +155,8 @@ export interface Protocol {
     payload: { platform: string; pageKind: string; alert: PageAlert | null; taskId: string | null };
     response: { confirmed: string | null };
   };
+  /** The worker cashed out a platform with no dashboard (Prolific): withdrawable starts again from zero. */
+  'ui-bg-cash-out': { payload: { platform: string; currency: string }; response: { recorded: true } };
   /** The popup's refresh: read MTurk's dashboard and recent status details with the worker's session. */
   'ui-bg-refresh': { payload: Record<string, never>; response: RefreshOutcome };
   /** The popup asks for what it shows. */

@@ -21,6 +21,7 @@ function Popup() {
       }}
       locale={uiLocale()}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      onCashOut={(platform, currency) => void sendToBackground('ui-bg-cash-out', { platform, currency }).then(() => load())}
       onManual={async (command) => {
         await sendToBackground('ui-bg-manual', command);
         await load();

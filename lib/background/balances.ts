@@ -4,6 +4,8 @@ import { allAdapters } from '../platforms/registry';
 import { aggregatesByKey, getApprovals, getReadings } from '../storage/history-db';
 import { getApprovalDelays, getTransfers, pendingItems } from '../storage/ledger-db';
 import type { Settings } from '../storage/schemas';
+import type { CustomAdapter } from '../platforms/custom';
+import type { PlatformAdapter } from '../platforms/types';
 
 /** The longest auto-approval delay of a platform (DESIGN.md, "Payment dates"): MTurk 30 days, Prolific 21. */
 export function autoApprovalMs(platform: string): number {
@@ -19,23 +21,40 @@ export async function balanceViews(today: string, now: number, thresholds: Setti
   const views: BalanceView[] = [];
   for (const platform of allAdapters()) {
     const pendingBy = new Map<string, { day: string; minor: number }[]>();
+    const approvedBy = new Map<string, number>();
     for (const [key, totals] of Object.entries(aggregates)) {
       const [day, id] = key.split('|');
       if (id !== platform.id || !day) continue;
       for (const [currency, minor] of Object.entries(totals.pending)) {
         pendingBy.set(currency, [...(pendingBy.get(currency) ?? []), { day, minor }]);
       }
+      for (const [currency, minor] of Object.entries(totals.approved)) approvedBy.set(currency, (approvedBy.get(currency) ?? 0) + minor);
     }
     const [approvals, readings, history] = await Promise.all([getApprovals(platform.id), getReadings(platform.id), getTransfers(platform.id)]);
     const transfers = history ? { at: history.at, amounts: history.transfers.map((t) => t.amount) } : null;
-    const currencies = new Set([...pendingBy.keys(), ...readings.map((r) => r.available.currency)]);
+    const currencies = new Set([...pendingBy.keys(), ...approvedBy.keys(), ...readings.map((r) => r.available.currency)]);
+    const fromDashboard = platform.id === 'mturk';
     for (const currency of currencies) {
       const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today, transfers, autoApprovalMs(platform.id));
-      const threshold = thresholds[platform.id]?.find((m) => m.currency === currency);
-      views.push({ platform: platform.id, ...b, ...(threshold ? { threshold: thresholdProgress(b, threshold.minor, approvals, now) } : {}) });
+      // No dashboard and no cash-out recorded yet: everything approved so far is still there to withdraw.
+      if (!fromDashboard && b.withdrawable === null) b.withdrawable = approvedBy.get(currency) ?? 0;
+      const threshold = thresholdOf(platform, currency, thresholds);
+      views.push({
+        platform: platform.id,
+        ...b,
+        withdrawableFrom: fromDashboard ? 'dashboard' : 'cash-out',
+        ...(threshold ? { threshold: thresholdProgress(b, threshold.minor, approvals, now) } : {}),
+      });
     }
   }
   return views;
+}
+
+/** The payout threshold in that currency: the worker's setting, else the custom site's rule's own. */
+function thresholdOf(platform: PlatformAdapter, currency: string, thresholds: Settings['payoutThresholds']) {
+  const set = thresholds[platform.id]?.find((m) => m.currency === currency);
+  const rule = (platform as Partial<CustomAdapter>).rule?.payoutThreshold;
+  return set ?? (rule?.currency === currency ? rule : undefined);
 }
 
 /** How many pending items the popup lists (the soonest to be paid first); the rest are counted. */

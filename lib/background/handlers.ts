@@ -190,6 +190,12 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         manual: manual ? await manualView({ writer, store: manual.store }, now, settings) : null,
       };
     },
+    'ui-bg-cash-out': async ({ platform, currency }) => {
+      // A reading of zero now: withdrawable is the approvals recorded after it (DESIGN.md, Prolific).
+      await writer.addReading(platform, { at: tracker.now().wall, available: { minor: 0, currency } });
+      await broadcastChanged(['balances']);
+      return { recorded: true as const };
+    },
     'ui-bg-get-options': async () => {
       const { settings, problem } = await loadSettings(tracker.now().wall);
       return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount() };

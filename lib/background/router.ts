@@ -45,6 +45,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'ui-bg-refresh': empty,
   'ui-bg-get-options': empty,
   'ui-bg-save-settings': settingsSchema,
+  'ui-bg-cash-out': z.object({ platform: platformIdSchema, currency: z.string().regex(/^[A-Z]{3}$/) }),
   'ui-bg-get-rules': empty,
   // Each rule is validated by the handler, which answers every problem in words the page can show.
   'ui-bg-save-rules': z.object({ rules: z.array(z.unknown()).max(50) }),

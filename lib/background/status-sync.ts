@@ -35,18 +35,20 @@ export async function applyStatus(
           return {
             v: 2, platform, taskId: row.assignmentId, hitId: row.hitId, title: row.title, requesterName: row.requesterName,
             ...(row.requesterId ? { requesterId: row.requesterId } : {}),
-            reward: row.reward, status, endedAt: sync.dayInstant(row.date), day: row.date, untimed: true, external: false,
+            reward: row.reward, ...(row.bonus ? { bonus: row.bonus } : {}), status, endedAt: sync.dayInstant(row.date), day: row.date, untimed: true, external: false,
             events: [], activeMs: 0, idleMs: 0, firstSeenAt: at, updatedAt: at,
             ...(status === 'approved' ? { approvedAt: at } : {}),
           };
         }
         const rewardChanged = reward !== undefined && (old.reward?.minor !== reward.minor || old.reward?.currency !== reward.currency);
+        const bonusChanged = !!row.bonus && (old.bonus?.minor !== row.bonus.minor || old.bonus?.currency !== row.bonus.currency);
         if (old.status === 'open' || old.status === 'returned' || old.status === 'expired') return null;
-        if ((old.status === status || (old.status === 'approved' && status === 'submitted')) && !rewardChanged) return null;
+        if ((old.status === status || (old.status === 'approved' && status === 'submitted')) && !rewardChanged && !bonusChanged) return null;
         return {
           ...old,
           ...(old.status === 'approved' && status === 'submitted' ? {} : { status }),
           ...(rewardChanged ? { reward } : {}),
+          ...(bonusChanged ? { bonus: row.bonus } : {}),
           ...(status === 'approved' && old.approvedAt === undefined ? { approvedAt: at } : {}),
         };
       },

@@ -85,11 +85,14 @@ export class TaskWriter {
       old?.status === 'open' && record.status === 'submitted' && record.activeMs > 0
         ? await statsWrites({ groupId: record.groupId, requesterId: record.requesterId, ms: record.activeMs })
         : [];
-    // A newly approved task joins the recent approvals (withdrawable estimate, pace to a threshold).
-    if (record.status === 'approved' && old?.status !== 'approved' && record.reward) {
-      const at = record.approvedAt ?? wall;
-      stats.push(...(await approvalWrites(record.platform, { at, minor: record.reward.minor, currency: record.reward.currency })));
+    // A newly approved task (and a bonus paid on an approved one) joins the recent approvals: the withdrawable
+    // estimate and the pace to a threshold.
+    const approved = record.status === 'approved' ? newlyPaid(old?.status === 'approved' ? old : undefined, record) : [];
+    let approvals: [string, unknown][] = [];
+    for (const money of approved) {
+      approvals = await approvalWrites(record.platform, { at: old?.status === 'approved' ? wall : (record.approvedAt ?? wall), ...money }, approvals);
     }
+    stats.push(...approvals);
     // A timed task approved: how long its requester took, for the expected payment date of the next ones.
     if (record.status === 'approved' && old?.status === 'submitted' && !old.untimed && old.endedAt !== undefined && record.requesterId) {
       stats.push(await delayWrites(record.requesterId, Math.max(0, (record.approvedAt ?? wall) - old.endedAt)));
@@ -162,6 +165,15 @@ export class TaskWriter {
   private async touched(keys: (string | undefined)[]): Promise<Aggregates> {
     return getAggregates([...new Set(keys.filter((k): k is string => !!k))]);
   }
+}
+
+/** What an approved task brings that its approved past did not: its reward and bonus, or a bonus's rise. */
+function newlyPaid(before: TaskRecord | undefined, after: TaskRecord): { minor: number; currency: string }[] {
+  const paid: { minor: number; currency: string }[] = [];
+  if (!before && after.reward) paid.push({ minor: after.reward.minor, currency: after.reward.currency });
+  const was = before?.bonus && before.bonus.currency === after.bonus?.currency ? before.bonus.minor : 0;
+  if (after.bonus && after.bonus.minor > was) paid.push({ minor: after.bonus.minor - was, currency: after.bonus.currency });
+  return paid;
 }
 
 /** The touched aggregates to write; one that fell to nothing is deleted, so it matches a recompute. */

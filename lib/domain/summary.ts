@@ -40,6 +40,8 @@ export interface SummaryTask {
   status: 'open' | 'submitted' | 'approved' | 'rejected' | 'returned' | 'expired';
   endedAt?: number;
   reward: { minor: number; currency: string } | null;
+  /** A bonus tied to the task: earned with its reward (effective and true rate alike). */
+  bonus?: { minor: number; currency: string };
   activeMs: number;
   idleMs: number;
   /** Records that carry only a date (untimed) belong to that date, whatever the time zone. */
@@ -97,10 +99,14 @@ export function taskContribution(task: SummaryTask, timeZone: string): Contribut
   totals.idleMs = task.idleMs;
   if (paid) totals.paidActiveMs = task.activeMs;
   else totals.unpaidActiveMs = task.activeMs;
-  if (paid && task.reward) {
-    const { currency, minor } = task.reward;
-    totals.earned[currency] = minor;
-    (task.status === 'approved' ? totals.approved : totals.pending)[currency] = minor;
+  if (paid) {
+    for (const money of [task.reward, task.bonus]) {
+      if (!money) continue;
+      const { currency, minor } = money;
+      totals.earned[currency] = (totals.earned[currency] ?? 0) + minor;
+      const part = task.status === 'approved' ? totals.approved : totals.pending;
+      part[currency] = (part[currency] ?? 0) + minor;
+    }
   }
   return { key: aggregateKey(task.day ?? localDay(task.endedAt, timeZone), task.platform), totals };
 }

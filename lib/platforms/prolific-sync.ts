@@ -40,7 +40,10 @@ export const prolificSync: BalanceSync = {
 export function submissionsAsStatuses(rows: readonly ProlificSubmission[], today: string): StatusDetail[] {
   return rows.flatMap((row) =>
     row.studyId && row.reward
-      ? [{ assignmentId: row.studyId, hitId: row.studyId, state: row.status, title: row.title || row.studyId, requesterName: '', reward: row.reward, date: row.date ?? today }]
+      ? [{
+          assignmentId: row.studyId, hitId: row.studyId, state: row.status, title: row.title || row.studyId, requesterName: '',
+          reward: row.reward, ...(row.bonus ? { bonus: row.bonus } : {}), date: row.date ?? today,
+        }]
       : [],
   );
 }

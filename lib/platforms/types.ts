@@ -94,6 +94,8 @@ export interface StatusDetail {
   requesterName: string;
   requesterId?: string;
   reward: Money;
+  /** A bonus the row shows for this task (Prolific's submissions page). */
+  bonus?: Money;
   /** The page's day (MTurk days follow US Pacific time), YYYY-MM-DD. */
   date: string;
 }

@@ -120,8 +120,10 @@ export async function getApprovals(platform: string): Promise<Approval[]> {
   return Array.isArray(v) ? (v as Approval[]) : [];
 }
 
-export async function approvalWrites(platform: string, approval: Approval): Promise<[string, unknown][]> {
-  const kept = (await getApprovals(platform)).filter((a) => a.at > approval.at - APPROVALS_KEPT_MS);
+/** The approvals record with one more; `pending` is what earlier calls in the same transaction return. */
+export async function approvalWrites(platform: string, approval: Approval, pending: [string, unknown][] = []): Promise<[string, unknown][]> {
+  const known = pending.length ? (pending[0]![1] as Approval[]) : await getApprovals(platform);
+  const kept = known.filter((a) => a.at > approval.at - APPROVALS_KEPT_MS);
   return [[approvalsKey(platform), [...kept, approval]]];
 }
 

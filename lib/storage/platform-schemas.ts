@@ -73,6 +73,8 @@ export const statusDetailSchema = z.object({
   requesterName: pageText(200),
   requesterId: id.optional(),
   reward: moneySchema,
+  /** A bonus the row shows for this task (Prolific). */
+  bonus: moneySchema.optional(),
   date: day,
 });
 

@@ -72,6 +72,11 @@ export const taskRecordSchema = taskSnapshotSchema.extend({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** Wall-clock deadline (accept time + time allotted), when known: an alarm marks the task expired there. */
   deadline: z.number().int().nonnegative().optional(),
+  /**
+   * A bonus paid for this task (Prolific: the second amount of a submissions row). With the reward, it is the
+   * task's earnings and counts in its effective rate. Optional: records without one are unchanged.
+   */
+  bonus: moneySchema.optional(),
   /** Done off-site (Prolific study, custom site marked external): time accrues in tabs linked to it. */
   external: z.boolean(),
   /** The append-only timeline; active and idle time are derived from it. */

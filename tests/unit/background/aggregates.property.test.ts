@@ -19,6 +19,7 @@ type Op =
   | { kind: 'outcome'; task: number; outcome: 'submitted' | 'returned' | 'expired' }
   | { kind: 'review'; task: number; status: 'approved' | 'rejected' }
   | { kind: 'correct'; task: number; minor: number }
+  | { kind: 'bonus'; task: number; minor: number; currency: 'USD' | 'GBP' }
   | { kind: 'stretch'; platform: 'mturk' | 'prolific'; ms: number }
   | { kind: 'reading'; bonuses: number }
   | { kind: 'wait'; ms: number };
@@ -30,6 +31,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('outcome' as const), task, outcome: fc.constantFrom('submitted' as const, 'returned' as const, 'expired' as const) }),
   fc.record({ kind: fc.constant('review' as const), task, status: fc.constantFrom('approved' as const, 'rejected' as const) }),
   fc.record({ kind: fc.constant('correct' as const), task, minor: fc.nat(5_000) }),
+  // A bonus tied to a task, possibly in another currency than its reward.
+  fc.record({ kind: fc.constant('bonus' as const), task, minor: fc.integer({ min: 1, max: 900 }), currency: fc.constantFrom('USD' as const, 'GBP' as const) }),
   fc.record({ kind: fc.constant('stretch' as const), platform: fc.constantFrom('mturk' as const, 'prolific' as const), ms: fc.nat(600_000) }),
   // Dashboard readings whose lifetime Bonuses total may rise (bonus income), stay or even fall (a correction).
   fc.record({ kind: fc.constant('reading' as const), bonuses: fc.nat(3_000) }),
@@ -72,6 +75,9 @@ describe('daily aggregates', () => {
               break;
             case 'correct':
               await writer.update(key(o.task), (old) => (old && old.reward ? { ...old, reward: { ...old.reward, minor: o.minor } } : null), wall);
+              break;
+            case 'bonus':
+              await writer.update(key(o.task), (old) => (old ? { ...old, bonus: { minor: o.minor, currency: o.currency } } : null), wall);
               break;
             case 'reading':
               await writer.addReading('mturk', { at: wall, available: { minor: 0, currency: 'USD' }, bonuses: { minor: o.bonuses, currency: 'USD' } });

@@ -88,4 +88,48 @@ describe('Prolific studies in the background', () => {
     const today = (await popupData()).today.find((d) => d.platform === 'prolific')!.totals;
     expect(today).toMatchObject({ earned: { GBP: 25 }, approved: { GBP: 25 }, paidActiveMs: 60_000, unpaidActiveMs: 30_000 });
   });
+
+  it("counts a study's bonus with its reward, in its earnings and in what can be withdrawn", async () => {
+    await openStudy(1, STUDY);
+    b.advance(60_000);
+    await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(1, COMPLETE));
+    const page = tab(3, 'https://app.prolific.com/submissions?page=1');
+    const row = { assignmentId: STUDY, hitId: STUDY, state: 'APPROVED', title: 'Memory study', requesterName: '', reward: gbp(150), date: '2026-11-27' };
+    await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row] }, page);
+    // The bonus shows up later on the same row.
+    await send('cs-bg-balance-page', { platform: 'prolific', statuses: [{ ...row, bonus: gbp(50) }] }, page);
+    expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ status: 'approved', reward: gbp(150), bonus: gbp(50) });
+    const data = await popupData();
+    expect(data.today.find((d) => d.platform === 'prolific')!.totals).toMatchObject({ earned: { GBP: 200 }, approved: { GBP: 200 }, paidActiveMs: 60_000 });
+    expect(data.balances.find((v) => v.platform === 'prolific')).toMatchObject({ withdrawable: 200 });
+    await send('ui-bg-cash-out', { platform: 'prolific', currency: 'GBP' }, popup);
+    b.advance(1_000);
+    await send('cs-bg-balance-page', { platform: 'prolific', statuses: [{ ...row, bonus: gbp(80) }] }, page);
+    // Only the bonus's rise is new money since the cash-out.
+    expect((await popupData()).balances.find((v) => v.platform === 'prolific')).toMatchObject({ withdrawable: 30 });
+  });
+
+  it('counts withdrawable as approved since the last cash-out the worker records', async () => {
+    await openStudy(1, STUDY);
+    b.advance(60_000);
+    await openStudy(2, OTHER, gbp(300));
+    b.advance(60_000);
+    const row = (studyId: string, state: string, reward: { minor: number; currency: string }) => ({
+      assignmentId: studyId, hitId: studyId, state, title: 'Memory study', requesterName: '', reward, date: '2026-11-27',
+    });
+    const page = tab(3, 'https://app.prolific.com/submissions?page=1');
+    const prolificGbp = async () => (await popupData()).balances.find((v) => v.platform === 'prolific' && v.currency === 'GBP')!;
+    await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row(STUDY, 'APPROVED', gbp(150)), row(OTHER, 'AWAITING REVIEW', gbp(300))] }, page);
+    // No cash-out recorded yet: everything approved is withdrawable.
+    expect(await prolificGbp()).toMatchObject({ withdrawableFrom: 'cash-out', withdrawable: 150, withdrawableSince: null, pending: 300 });
+    b.advance(1_000);
+    expect(await send('ui-bg-cash-out', { platform: 'prolific', currency: 'GBP' }, popup)).toEqual({ ok: true, data: { recorded: true } });
+    const cashedOutAt = b.wall;
+    expect(await prolificGbp()).toMatchObject({ withdrawable: 0, withdrawableSince: cashedOutAt });
+    b.advance(1_000);
+    await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row(OTHER, 'APPROVED', gbp(300))] }, page);
+    expect(await prolificGbp()).toMatchObject({ withdrawable: 300, withdrawableSince: cashedOutAt, pending: 0 });
+    // Only Centime's pages may record a cash-out.
+    expect(await send('ui-bg-cash-out', { platform: 'prolific', currency: 'GBP' }, page)).toMatchObject({ ok: false });
+  });
 });
