@@ -3,6 +3,7 @@ import { prolific } from '@/lib/platforms/prolific';
 import { submissionsAsStatuses } from '@/lib/platforms/prolific-sync';
 import { sendToBackground } from '@/lib/messaging';
 import { runAdapter } from '@/lib/runtime/run-adapter';
+import { watchDom } from '@/lib/runtime/spa';
 
 // Prolific is a single-page app: the adapter is read again as its pages render and its routes change.
 export default defineContentScript({
@@ -11,7 +12,7 @@ export default defineContentScript({
   main: (ctx) => {
     let sent = '';
     runAdapter(ctx, prolific, {
-      spa: true,
+      watch: watchDom,
       // The submissions page: each study's status and amount, matched by study id (sent when they change).
       onPage: (url) => {
         if (prolific.pageKind(document, url) !== 'balance') return;

@@ -13,15 +13,14 @@ const warn = (error: unknown) => console.warn(error);
  */
 export interface RunOptions {
   /**
-   * A single-page app draws its pages after load and on every route change: read again when the DOM settles
-   * (a MutationObserver, debounced), telling the background only what changed.
+   * A single-page app draws its pages after load and on every route change: `watch` (e.g. `watchDom` from
+   * `spa.ts`) calls `reread` when the DOM settles, and only what changed is told to the background. Passed in,
+   * not imported, so MTurk's task-page script does not carry it.
    */
-  spa?: boolean;
+  watch?(ctx: ContentScriptContext, reread: () => void): void;
   /** Also called after each read (e.g. Prolific's submissions rows). */
   onPage?(url: URL): void;
 }
-
-const SETTLE_MS = 400;
 
 export function runAdapter(ctx: ContentScriptContext, adapter: PlatformAdapter, options: RunOptions = {}): void {
   const root = document.documentElement;
@@ -61,15 +60,7 @@ export function runAdapter(ctx: ContentScriptContext, adapter: PlatformAdapter, 
   };
   inspect().catch(warn);
   ctx.addEventListener(window, 'wxt:locationchange', () => void inspect().catch(warn));
-  if (options.spa) {
-    let timer: number | undefined;
-    const observer = new MutationObserver(() => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = ctx.setTimeout(() => void inspect().catch(warn), SETTLE_MS);
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    ctx.onInvalidated(() => observer.disconnect());
-  }
+  options.watch?.(ctx, () => void inspect().catch(warn));
 
   const claim = (outcome: 'submitted' | 'returned') => {
     const taskId = adapter.taskIdFromUrl(here());

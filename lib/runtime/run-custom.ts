@@ -5,6 +5,7 @@ import { customAdapter } from '../platforms/custom';
 import { matchesPattern, originPatternOf, type CustomRule } from '../platforms/custom-rule';
 import { startPicker } from './picker';
 import { runAdapter } from './run-adapter';
+import { watchDom } from './spa';
 
 const warn = (error: unknown) => console.warn(error);
 
@@ -24,7 +25,7 @@ export interface PickRequest {
 export function runCustom(ctx: ContentScriptContext, rule: CustomRule): void {
   const adapter = customAdapter(rule);
   const here = () => new URL(location.href);
-  if (matchesPattern(rule.match, here())) runAdapter(ctx, adapter, { spa: true });
+  if (matchesPattern(rule.match, here())) runAdapter(ctx, adapter, { watch: watchDom });
 
   let reported = '';
   const submitted = () => {
