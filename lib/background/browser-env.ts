@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import type { TabFetchReply, TabFetchRequest } from '../runtime/tab-fetch';
 import type { Stamp } from '../domain/task-timer';
 import type { Claim, ClaimStore } from './handlers';
 import type { ManualStore } from './manual';
 import { parseHtml } from './parse-html';
-import type { RefreshEnv } from './refresh';
+import type { FetchedPage, RefreshEnv } from './refresh';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
@@ -55,8 +56,33 @@ const pauseItem = storage.defineItem<number | null>('local:refreshPausedUntil', 
 const lastRequestItem = storage.defineItem<number | null>('local:lastPlatformRequest', { fallback: null });
 
 /** The refresh's view of the browser: the worker's own MTurk session (cookies), nothing else. */
+/**
+ * A page of the platform through one of its open tabs, when Centime's script there answers (null otherwise).
+ * Chromium sends no SameSite=Lax cookie with an extension's own requests (checked in tests/e2e/README.md): a
+ * same-origin request from the tab carries the worker's session whatever its cookie's SameSite.
+ */
+async function fetchInTab(url: string): Promise<FetchedPage | null> {
+  const origin = new URL(url).origin;
+  for (const tab of await browser.tabs.query({ url: `${origin}/*` })) {
+    if (tab.id === undefined) continue;
+    try {
+      const reply = (await browser.tabs.sendMessage(tab.id, { type: 'bg-cs-fetch', url } satisfies TabFetchRequest)) as TabFetchReply | undefined;
+      if (reply && typeof reply.status === 'number' && typeof reply.body === 'string') {
+        return { status: reply.status, url: reply.url, redirected: reply.redirected === true, text: async () => reply.body };
+      }
+    } catch {
+      // No script of ours in that tab (a task page, or loaded before Centime): try the next one.
+    }
+  }
+  return null;
+}
+
 export const refreshEnv: RefreshEnv = {
   fetch: async (url) => {
+    // Chromium: through an open tab of the platform when there is one (see fetchInTab); Firefox sends the
+    // session with the background's own request.
+    const viaTab = import.meta.env.BROWSER === 'firefox' ? null : await fetchInTab(url);
+    if (viaTab) return viaTab;
     const response = await fetch(url, { credentials: 'include', cache: 'no-store', redirect: 'manual' });
     const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
     return { status: response.status, url: response.url || url, redirected, text: () => response.text() };

@@ -158,10 +158,15 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       }
       if (alert === 'unavailable' && taskId) await tracker.outcome(taskKey(platform, taskId), 'expired');
       // An off-site study's completion page names no task (Prolific: `/submissions/complete?cc=…`): it is the
-      // one study under way, i.e. the open task of that platform that time last went to.
-      if (!confirmed && alert === 'submitted' && !taskId && adapterById(platform)?.external) {
+      // one study under way, i.e. the open task of that platform that time last went to. The same page seen
+      // again in that tab (a reload) is the same completion: it credits nothing more.
+      const repeat = claim?.outcome === 'submitted' && now.wall - claim.at.wall <= CLAIM_TTL_MS;
+      if (!confirmed && !repeat && alert === 'submitted' && !taskId && adapterById(platform)?.external) {
         const key = await latestOpenTask(platform);
-        if (key && (await tracker.outcome(key, 'submitted'))) confirmed = key;
+        if (key && (await tracker.outcome(key, 'submitted'))) {
+          confirmed = key;
+          if (tabId !== undefined) await claims.set(tabId, { key, outcome: 'submitted', at: now });
+        }
       }
       if (confirmed || alert === 'unavailable') await broadcastChanged(['tasks', 'balances']);
       return { confirmed };

@@ -239,7 +239,11 @@ export class Tracker {
           updatedAt: wall,
           ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
             ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
-            : {}),
+            : // An off-site study shows its maximum time but no start: counted from when it was first seen. A study
+              // only looked at expires then, its reading time unpaid, as the platform times it out.
+              external && snapshot.timeAllottedSec !== undefined
+              ? { deadline: (old?.firstSeenAt ?? wall) + snapshot.timeAllottedSec * 1000 }
+              : {}),
         }),
         wall,
       ),

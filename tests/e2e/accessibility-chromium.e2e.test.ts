@@ -44,6 +44,16 @@ describe('Chromium: the popup and options pages pass axe in light and dark theme
         const page = await h.openExtensionPage(path);
         await page.emulateMedia({ colorScheme: scheme });
         await page.waitForSelector(path === 'popup.html' ? '.tasks li' : 'form');
+        if (path === 'options.html') {
+          // The custom-site editor too: a preset (marked, needing setup) and a blank site with a problem shown.
+          await page.waitForSelector('#sites-title');
+          await page.selectOption('#preset', 'microworkers');
+          await page.click('#sites-title ~ .bar button:first-of-type');
+          await page.selectOption('#preset', '');
+          await page.click('#sites-title ~ .bar button:first-of-type');
+          await page.click('#sites-title ~ .bar button:nth-of-type(2)');
+          await page.waitForSelector('fieldset[data-rule] .error');
+        }
         expect(await violations(page)).toEqual([]);
         await page.close();
       });
@@ -54,11 +64,11 @@ describe('Chromium: the popup and options pages pass axe in light and dark theme
     const page = await h.openExtensionPage('options.html');
     await page.waitForSelector('form');
     const reached = new Set<string>();
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
       reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
     }
-    for (const id of ['min-USD', 'target-USD', 'min-GBP', 'target-GBP', 'idle', 'overlay', 'notifications']) {
+    for (const id of ['min-USD', 'target-USD', 'min-GBP', 'target-GBP', 'threshold-mturk-USD', 'threshold-prolific-GBP', 'idle', 'overlay', 'notifications', 'preset', 'Add']) {
       expect(reached).toContain(id);
     }
     await page.close();

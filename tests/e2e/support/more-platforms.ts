@@ -142,5 +142,31 @@ export function morePlatforms(launch: () => Promise<{ driver: Driver; close: () 
       expect(task.activeMs).toBeGreaterThanOrEqual(5_000 - TOLERANCE_MS);
       await tab.close();
     });
+
+    it('picks the reward on the page instead of a typed selector, and the pick finds it again after a reload', async () => {
+      const site = await d.newTab();
+      await site.goto(TASK);
+      await until(() => site.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the custom-site script');
+      const options = await d.openOptions();
+      await until(() => options.evaluate(() => document.querySelectorAll('fieldset[data-rule]').length, null), (n) => n === 1, 'the saved site');
+      await typeInto(options, '#rule-0-rewardSelector', '');
+      // "Pick on page" beside the reward: Centime brings the site's tab forward with its picker.
+      await options.click('#rule-0-rewardSelector + button');
+      await until(() => site.evaluate(() => document.querySelector('centime-picker') !== null, null), (v) => v, 'the picker');
+      await site.click('.task-reward');
+      const picked = await until(
+        () => options.evaluate(() => document.querySelector<HTMLInputElement>('#rule-0-rewardSelector')!.value, null),
+        (v) => v !== '',
+        'the picked selector',
+      );
+      const finds = () => site.evaluate((sel) => document.querySelector(sel)?.textContent?.trim() ?? null, picked);
+      expect(await finds()).toBe('1,20 €');
+      // The picker is gone and the page was not acted on.
+      expect(await site.evaluate(() => [document.querySelector('centime-picker'), location.pathname] as const, null)).toEqual([null, '/task/48213']);
+      await site.goto(TASK);
+      expect(await finds()).toBe('1,20 €');
+      await options.close();
+      await site.close();
+    });
   });
 }

@@ -72,6 +72,25 @@ describe('Prolific studies in the background', () => {
     expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
   });
 
+  it('credits a completion page once: seen again (a reload), it submits no other study', async () => {
+    await openStudy(1, OTHER);
+    b.advance(2_000);
+    await openStudy(2, STUDY);
+    b.advance(3_000);
+    const completion = () => send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
+    expect(await completion()).toMatchObject({ data: { confirmed: `prolific:${STUDY}` } });
+    expect(await completion()).toMatchObject({ data: { confirmed: null } });
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
+  });
+
+  it('gives a study only looked at its maximum time, after which it expires', async () => {
+    await openStudy(1, OTHER);
+    const seen = b.wall;
+    // The study page says "Maximum time: 1 hour": an alarm at that deadline, as for MTurk's HITs.
+    expect(b.alarms.get(`prolific:${OTHER}`)).toBe(seen + 3_600_000);
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ deadline: seen + 3_600_000 });
+  });
+
   it('follows the submissions page: screened out pays its partial amount, returned earns nothing, GBP and USD apart', async () => {
     await openStudy(1, STUDY);
     b.advance(60_000);
