@@ -3,6 +3,7 @@ import { prolific } from '@/lib/platforms/prolific';
 import { submissionsAsStatuses } from '@/lib/platforms/prolific-sync';
 import { sendToBackground } from '@/lib/messaging';
 import { runAdapter } from '@/lib/runtime/run-adapter';
+import { runListings } from '@/lib/runtime/run-listings';
 import { watchDom } from '@/lib/runtime/spa';
 
 // Prolific is a single-page app: the adapter is read again as its pages render and its routes change.
@@ -10,6 +11,8 @@ export default defineContentScript({
   matches: PROLIFIC_MATCHES,
   runAt: 'document_idle',
   main: (ctx) => {
+    // The studies list: each study's rate at the worker's own pace or Prolific's estimate, under the minimum marked.
+    runListings(ctx, { id: prolific.id, readListing: prolific.readListing }, watchDom);
     let sent = '';
     runAdapter(ctx, prolific, {
       watch: watchDom,

@@ -7,6 +7,9 @@ import type { Settings } from '../storage/schemas';
 import type { CustomAdapter } from '../platforms/custom';
 import type { PlatformAdapter } from '../platforms/types';
 
+/** Platforms whose withdrawable comes from a dashboard reading; the others' from the cash-outs the worker records. */
+export const hasDashboard = (platform: string): boolean => platform === 'mturk';
+
 /** The longest auto-approval delay of a platform (DESIGN.md, "Payment dates"): MTurk 30 days, Prolific 21. */
 export function autoApprovalMs(platform: string): number {
   return platform === 'prolific' ? 21 * DAY_MS : AUTO_APPROVAL_MS;
@@ -33,7 +36,7 @@ export async function balanceViews(today: string, now: number, thresholds: Setti
     const [approvals, readings, history] = await Promise.all([getApprovals(platform.id), getReadings(platform.id), getTransfers(platform.id)]);
     const transfers = history ? { at: history.at, amounts: history.transfers.map((t) => t.amount) } : null;
     const currencies = new Set([...pendingBy.keys(), ...approvedBy.keys(), ...readings.map((r) => r.available.currency)]);
-    const fromDashboard = platform.id === 'mturk';
+    const fromDashboard = hasDashboard(platform.id);
     for (const currency of currencies) {
       const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today, transfers, autoApprovalMs(platform.id));
       // No dashboard and no cash-out recorded yet: everything approved so far is still there to withdraw.

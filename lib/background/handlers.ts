@@ -10,7 +10,7 @@ import { getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../sto
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
-import { balanceViews, pendingViews, recentPendingDays } from './balances';
+import { balanceViews, hasDashboard, pendingViews, recentPendingDays } from './balances';
 import { liveFor } from './live';
 import { manualView, runManual, type ManualDeps } from './manual';
 import { refreshBalances, type RefreshEnv } from './refresh';
@@ -177,7 +177,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       // Open tasks through their index and today's totals from the aggregates: never the whole history.
       // The manual timer has its own section: not listed again among the open tasks.
       const tasks = (await getTasks(await openTaskKeys()))
-        .filter((task) => task.platform !== 'manual')
+        .filter((task) => task.platform !== MANUAL_PLATFORM)
         .sort((a, b) => b.updatedAt - a.updatedAt)
         .map((task) => summarize(task, now, front))
         .sort((a, b) => Number(b.front) - Number(a.front));
@@ -196,6 +196,8 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       };
     },
     'ui-bg-cash-out': async ({ platform, currency }) => {
+      // MTurk's withdrawable is its dashboard's: a cash-out the worker types would only blur it.
+      if (hasDashboard(platform)) throw new Error(`${platform} reports its balance itself`);
       // A reading of zero now: withdrawable is the approvals recorded after it (DESIGN.md, Prolific).
       await writer.addReading(platform, { at: tracker.now().wall, available: { minor: 0, currency } });
       await broadcastChanged(['balances']);

@@ -24,6 +24,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
           requesterId: z.string().max(200).optional(),
           reward: moneySchema.nullable(),
           timeAllottedSec: z.number().int().nonnegative().optional(),
+          estimatedSec: z.number().int().nonnegative().optional(),
         }),
       )
       .max(200),

@@ -15,15 +15,19 @@ export interface RowToEstimate {
   requesterId?: string;
   reward: Money | null;
   timeAllottedSec?: number;
+  /** The platform's own estimate of the time a task takes (Prolific's "10 mins"). */
+  estimatedSec?: number;
 }
 
 /**
  * The rate before accepting (DESIGN.md, "What a worker gets", 4): the worker's own median time for the group,
- * else for the requester, gives the expected rate, and only it can mark a row as under the minimum.
+ * else for the requester, else the platform's own estimate of the time, gives the expected rate, and only it
+ * can mark a row as under the minimum.
  * Reward ÷ time allotted is the "worst case", shown muted.
  */
 export interface Estimate {
-  basis: 'group' | 'requester' | 'none';
+  /** `platform`: no history of the worker's own, the platform's estimate of the time instead. */
+  basis: 'group' | 'requester' | 'platform' | 'none';
   samples: number;
   medianMs?: number;
   expected?: Money;
@@ -42,11 +46,13 @@ export function median(values: readonly number[]): number | undefined {
 export function estimate(row: RowToEstimate, history: WorkHistory, minimum: Money | null, target: Money | null): Estimate {
   const group = row.groupId ? (history.byGroup[row.groupId] ?? []) : [];
   const requester = row.requesterId ? (history.byRequester[row.requesterId] ?? []) : [];
+  const platformMs = row.estimatedSec ? [row.estimatedSec * 1000] : [];
   const [basis, times] =
     group.length >= MIN_SAMPLES ? (['group', group] as const)
     : requester.length >= MIN_SAMPLES ? (['requester', requester] as const)
+    : platformMs.length ? (['platform', platformMs] as const)
     : (['none', []] as const);
-  const result: Estimate = { basis, samples: times.length };
+  const result: Estimate = { basis, samples: basis === 'platform' ? 0 : times.length };
   if (row.reward && row.timeAllottedSec) {
     const worst = hourlyRate(row.reward, row.timeAllottedSec * 1000);
     if (worst) result.worstCase = worst;

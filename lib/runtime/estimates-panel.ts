@@ -49,8 +49,11 @@ export class EstimatesPanel {
         line.className = e.band === 'under' ? 'under' : '';
         const subs = [formatMoney(e.expected, locale), formatDuration(e.medianMs), String(e.samples)];
         line.textContent =
-          (e.basis === 'group' ? t('estimateGroup', subs) : t('estimateRequester', subs)) +
-          (e.band === 'under' ? ` — ${t('estimateUnder')}` : '');
+          (e.basis === 'group'
+            ? t('estimateGroup', subs)
+            : e.basis === 'requester'
+              ? t('estimateRequester', subs)
+              : t('estimatePlatform', subs.slice(0, 2))) + (e.band === 'under' ? ` — ${t('estimateUnder')}` : '');
       } else {
         line.className = 'muted';
         line.textContent = t('noEstimate');

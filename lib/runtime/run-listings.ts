@@ -11,7 +11,12 @@ export interface ListingReaders {
 }
 
 /** On search results and the queue: ask the background what each row is expected to pay, and show it. */
-export function runListings(ctx: ContentScriptContext, readers: ListingReaders): void {
+export function runListings(
+  ctx: ContentScriptContext,
+  readers: ListingReaders,
+  /** A single-page app's list renders after load: `watchDom` (spa.ts) reads it again once the DOM settles. */
+  watch?: (ctx: ContentScriptContext, reread: () => void) => void,
+): void {
   const panel = new EstimatesPanel();
   const inspect = async () => {
     const url = new URL(location.href);
@@ -28,11 +33,16 @@ export function runListings(ctx: ContentScriptContext, readers: ListingReaders):
   const warn = (error: unknown) => console.warn(error);
   inspect().catch(warn);
   ctx.addEventListener(window, 'wxt:locationchange', () => void inspect().catch(warn));
+  watch?.(ctx, () => void inspect().catch(warn));
   ctx.onInvalidated(() => panel.unmount());
 }
 
-function pick(groupId: string | undefined, t: { requesterId?: string; reward: RowToEstimate['reward']; timeAllottedSec?: number }): RowToEstimate {
+function pick(
+  groupId: string | undefined,
+  t: { requesterId?: string; reward: RowToEstimate['reward']; timeAllottedSec?: number; estimatedSec?: number },
+): RowToEstimate {
   const row: RowToEstimate = { reward: t.reward };
+  if (t.estimatedSec !== undefined) row.estimatedSec = t.estimatedSec;
   if (groupId) row.groupId = groupId;
   if (t.requesterId) row.requesterId = t.requesterId;
   if (t.timeAllottedSec !== undefined) row.timeAllottedSec = t.timeAllottedSec;

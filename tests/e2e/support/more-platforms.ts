@@ -81,6 +81,8 @@ export function morePlatforms(launch: () => Promise<{ driver: Driver; close: () 
       await tab.bringToFront();
       await tab.goto(STUDIES);
       await until(() => tab.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the content script');
+      // The list's rates before accepting (Prolific's own time estimates, no history yet).
+      await until(() => tab.evaluate(() => document.querySelector('centime-estimates') !== null, null), (v) => v, 'the estimates panel');
       // A route change, not a load: the study page is swapped in and the URL pushed.
       await tab.evaluate((id) => document.querySelector<HTMLAnchorElement>(`a[href="/studies/${id}"]`)!.click(), STUDY_ID);
       await until(() => tab.evaluate(() => location.href, null), (href) => href === STUDY, 'the study route');

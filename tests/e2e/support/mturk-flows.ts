@@ -223,19 +223,7 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       await tab.close();
     });
 
-    it('refreshes with the worker’s session: the dashboard, the earnings page, then recent status details', async () => {
-      const before = d.served('/dashboard');
-      const { message, reading } = await d.refreshFromPopup();
-      expect(message).toBe('Refreshed (4 requests to MTurk).');
-      expect(d.served('/dashboard')).toBe(before + 1);
-      expect(d.served('/earnings')).toBe(1);
-      expect(d.served('/status_details/')).toBe(2);
-      expect(reading.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable/);
-      // The served transfer history: $25.30 + $31.08 + $18.90.
-      expect(reading.balances['mturk:USD']!.paidOut).toMatch(/^Paid out \$75\.28 \(as of .+\)$/);
-    });
-
-    it('never sends an 11th request in one refresh', async () => {
+    it('refreshes with the worker’s session (dashboard, earnings, status days) and never sends an 11th request', async () => {
       // The worker opens the status details of days 2 to 10: each lists a HIT still Submitted, so ten days (today
       // and the day before, then days 2 to 9) hold pending money; with the dashboard and earnings pages a refresh
       // would want more than 10 requests.
@@ -247,9 +235,13 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       }
       const json = () => d.served('format=json');
       const before = { json: json(), dashboard: d.served('/dashboard'), earnings: d.served('/earnings') };
-      const { message } = await d.refreshFromPopup();
+      const { message, reading } = await d.refreshFromPopup();
       expect(message).toBe('Refreshed (10 requests to MTurk).');
+      // The dashboard first, then the transfer history, then the status days, newest first.
       expect([d.served('/dashboard') - before.dashboard, d.served('/earnings') - before.earnings, json() - before.json]).toEqual([1, 1, 8]);
+      expect(reading.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable/);
+      // The served transfer history: $25.30 + $31.08 + $18.90.
+      expect(reading.balances['mturk:USD']!.paidOut).toMatch(/^Paid out \$75\.28 \(as of .+\)$/);
       // The newest pending days were read; the one an 11th request would have read never was.
       for (let i = 0; i <= 7; i++) expect(d.served(`${dayKey(i)}?format=json`)).toBeGreaterThan(0);
       expect(d.served(`${dayKey(8)}?format=json`)).toBe(0);

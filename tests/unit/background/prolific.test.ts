@@ -150,5 +150,7 @@ describe('Prolific studies in the background', () => {
     expect(await prolificGbp()).toMatchObject({ withdrawable: 300, withdrawableSince: cashedOutAt, pending: 0 });
     // Only Centime's pages may record a cash-out.
     expect(await send('ui-bg-cash-out', { platform: 'prolific', currency: 'GBP' }, page)).toMatchObject({ ok: false });
+    // MTurk's withdrawable is its dashboard's, never a typed cash-out.
+    expect(await send('ui-bg-cash-out', { platform: 'mturk', currency: 'USD' }, popup)).toMatchObject({ ok: false, error: 'mturk reports its balance itself' });
   });
 });

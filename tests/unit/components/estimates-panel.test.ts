@@ -21,9 +21,10 @@ describe('estimates panel', () => {
       { title: '<img src=x onerror=alert(1)>', estimate: { basis: 'group', samples: 3, medianMs: 60_000, expected: usd(600), band: 'under', worstCase: usd(60) } },
       { title: 'Fast one', estimate: { basis: 'requester', samples: 5, medianMs: 20_000, expected: usd(1800), band: 'good' } },
       { title: 'New group', estimate: { basis: 'none', samples: 0, worstCase: usd(1) } },
+      { title: 'A study', estimate: { basis: 'platform', samples: 0, medianMs: 600_000, expected: usd(600), band: 'under' } },
     ]);
     const details = detailsOf(panel);
-    expect(details.querySelector('summary')!.textContent).toBe('estimatesSummary(1|3)');
+    expect(details.querySelector('summary')!.textContent).toBe('estimatesSummary(2|4)');
     const items = [...details.querySelectorAll('li')];
     expect(details.querySelector('img')).toBeNull();
     expect(items[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)>');
@@ -33,6 +34,7 @@ describe('estimates panel', () => {
     expect(items[1]!.textContent).not.toContain('estimateUnder');
     expect(items[2]!.textContent).toContain('noEstimate');
     expect(items[2]!.querySelector('.under')).toBeNull();
+    expect(items[3]!.textContent).toContain('estimatePlatform($6.00|10:00) — estimateUnder');
     expect(document.querySelector('centime-estimates')).not.toBeNull();
   });
 });

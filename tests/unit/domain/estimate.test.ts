@@ -23,6 +23,15 @@ describe('rates before accepting', () => {
     });
   });
 
+  it("uses the platform's own time estimate when the worker has no history of their own, and only then", () => {
+    const gbp = (minor: number) => ({ minor, currency: 'GBP' });
+    // Prolific: £1.00 for "10 mins" is £6.00/h, under a £7.00 minimum.
+    const e = estimate({ reward: gbp(100), estimatedSec: 600 }, history, gbp(700), gbp(900));
+    expect(e).toEqual({ basis: 'platform', samples: 0, medianMs: 600_000, expected: gbp(600), band: 'under' });
+    // The worker's own median wins over the platform's estimate.
+    expect(estimate({ groupId: 'G_FAST', reward: usd(10), estimatedSec: 600 }, history, MIN, TARGET)).toMatchObject({ basis: 'group', medianMs: 35_000 });
+  });
+
   it('falls back to the requester when the group has fewer than 3', () => {
     // $0.50 in a median 5.5 min = $5.45/h: under the minimum.
     const e = estimate({ groupId: 'G_TWO', requesterId: 'R_SLOW', reward: usd(50) }, history, MIN, TARGET);
