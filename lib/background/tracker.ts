@@ -192,7 +192,12 @@ export class Tracker {
 
   /** Open tasks done off-site, most recently started first, with the tab each was last seen in. */
   private async externalTasks(): Promise<ExternalTask[]> {
-    const [tasks, tabs] = await Promise.all([getTasks([...(await this.writer.open())]), this.env.loadTaskTabs()]);
+    // Only the off-site platforms' open tasks are read (keys are `<platform>:<task id>`): this runs on every
+    // tab event, and MTurk's queued HITs can be many, with long timelines.
+    const offSite = this.adapters().filter((a) => a.external).map((a) => `${a.id}:`);
+    const keys = [...(await this.writer.open())].filter((key) => offSite.some((prefix) => key.startsWith(prefix)));
+    if (keys.length === 0) return [];
+    const [tasks, tabs] = await Promise.all([getTasks(keys), this.env.loadTaskTabs()]);
     return tasks
       .filter((task) => task.external)
       .sort((a, b) => b.firstSeenAt - a.firstSeenAt)
