@@ -1,19 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
-import { routeKey, sidecar } from './support/fixtures';
-import { fixtureHtml } from './support/served';
+import { routeKey } from './support/fixtures';
+import { CHEAP, GREEN, RED, RICH, sleep, withReward } from './support/rate-warning';
 
 // The live warning in real Chromium: a $0.01 HIT falls under the prefilled $7.25/h minimum within 5 s, and
 // its overlay and the toolbar badge say so; a $12 HIT's do not. The pages are the real task-page fixture with
 // only the reward changed.
-const task = sidecar('mturk/task-page.json');
-const gbp = sidecar('mturk/task-page-gbp.json');
-const withReward = (dollars: string) =>
-  fixtureHtml('mturk/task-page.html').replace('amountInDollars&quot;:0.5', `amountInDollars&quot;:${dollars}`);
-const CHEAP = task.url;
-const RICH = gbp.url.replace(/assignment_id=[^&]+/, 'assignment_id=3RICHASSIGNMENT000000000000X');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface CdpNode {
   nodeName: string;
@@ -69,7 +62,7 @@ describe('Chromium: the live warning under the minimum', () => {
     await sleep(7_000); // $0.01 in 7 s is $5.14/h
     await expect.poll(async () => (await overlayOf(h, page)).box, { timeout: 6_000 }).toBe('box under');
     expect((await overlayOf(h, page)).text).toContain('Under your minimum of $7.25/h');
-    await expect.poll(async () => (await badge(h)).color, { timeout: 6_000 }).toEqual([207, 34, 46, 255]);
+    await expect.poll(async () => (await badge(h)).color, { timeout: 6_000 }).toEqual(RED);
     expect(Number((await badge(h)).text)).toBeLessThan(7.25);
   });
 
@@ -79,6 +72,6 @@ describe('Chromium: the live warning under the minimum', () => {
     await sleep(3_000);
     await expect.poll(async () => (await overlayOf(h, page)).box, { timeout: 6_000 }).toBe('box good');
     expect((await overlayOf(h, page)).text).toContain('At or above your target');
-    await expect.poll(async () => (await badge(h)).color, { timeout: 6_000 }).toEqual([26, 127, 55, 255]);
+    await expect.poll(async () => (await badge(h)).color, { timeout: 6_000 }).toEqual(GREEN);
   });
 });

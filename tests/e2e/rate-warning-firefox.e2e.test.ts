@@ -1,27 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sidecar } from './support/fixtures';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
-import { fixtureHtml, type Site } from './support/served';
+import { CHEAP, GREEN, RED, RICH, sleep, withReward } from './support/rate-warning';
+import type { Site } from './support/served';
 
 // The live warning in real Firefox, as in Chromium: a $0.01 HIT falls under the prefilled $7.25/h minimum and
 // its overlay and the toolbar badge say so; a $12 HIT's do not. The pages are the real task-page fixture with
 // only the reward changed.
-const task = sidecar('mturk/task-page.json');
-const gbp = sidecar('mturk/task-page-gbp.json');
-const withReward = (dollars: string) =>
-  fixtureHtml('mturk/task-page.html').replace('amountInDollars&quot;:0.5', `amountInDollars&quot;:${dollars}`);
-const CHEAP = task.url;
-const RICH = gbp.url.replace(/assignment_id=[^&]+/, 'assignment_id=3RICHASSIGNMENT000000000000X');
 const path = (url: string) => url.split('?')[0]!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const RED = [207, 34, 46, 255];
-const GREEN = [26, 127, 55, 255];
 
 describe('Firefox: the live warning under the minimum', () => {
   let h: FirefoxHarness;
   beforeAll(async () => {
-    // Both HITs share a path (the assignment id is in the query): the served page follows the query.
+    // Served pages are keyed by path: the assignment id is in the query.
     const site: Site = {
       [path(CHEAP)]: { html: withReward('0.01') },
       [path(RICH)]: { html: withReward('12') },
