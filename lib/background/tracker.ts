@@ -164,6 +164,7 @@ export class Tracker {
       extensionOrigin: this.env.extensionOrigin,
       externalTasks,
     });
+    await this.studyStarted(attention.reason, externalTasks.find((ext) => ext.taskKey === attention.task)?.task, now);
     // A running manual timer accrues wall time whatever the idle state (DESIGN.md, "Time").
     const idle = attention.reason !== 'manual' && idleState !== 'active';
     const next: FrontState = { task: attention.task, platform: attention.platformPage, platformSince: null, idle };
@@ -191,7 +192,7 @@ export class Tracker {
   }
 
   /** Open tasks done off-site, most recently started first, with the tab each was last seen in. */
-  private async externalTasks(): Promise<ExternalTask[]> {
+  private async externalTasks(): Promise<(ExternalTask & { task: TaskRecord })[]> {
     // Only the off-site platforms' open tasks are read (keys are `<platform>:<task id>`): this runs on every
     // tab event, and MTurk's queued HITs can be many, with long timelines.
     const offSite = this.adapters().filter((a) => a.external).map((a) => `${a.id}:`);
@@ -204,8 +205,20 @@ export class Tracker {
       .map((task) => {
         const key = taskKey(task.platform, task.taskId);
         const tabId = tabs[key];
-        return tabId === undefined ? { taskKey: key } : { taskKey: key, tabId };
+        return tabId === undefined ? { taskKey: key, task } : { taskKey: key, tabId, task };
       });
+  }
+
+  /**
+   * An off-site study starts when its work does: the first time a tab opened from it (the survey) is in front.
+   * Its maximum time runs from then, not from when its page was first read, so its deadline moves there.
+   */
+  private async studyStarted(reason: string, task: TaskRecord | undefined, now: Stamp): Promise<void> {
+    if (!task || task.startedAt !== undefined || (reason !== 'opened-from-task' && reason !== 'external-fallback')) return;
+    const key = taskKey(task.platform, task.taskId);
+    const deadline = task.timeAllottedSec !== undefined ? now.wall + task.timeAllottedSec * 1000 : undefined;
+    await this.writer.update(key, (old) => (old?.status === 'open' ? { ...old, startedAt: now.wall, ...(deadline !== undefined ? { deadline } : {}) } : null), now.wall);
+    if (deadline !== undefined) this.env.scheduleDeadline(key, deadline);
   }
 
   /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */
@@ -244,9 +257,9 @@ export class Tracker {
           updatedAt: wall,
           ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
             ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
-            : // An off-site study shows its maximum time but no start: counted from when it was first seen. A study
-              // only looked at expires then, its reading time unpaid, as the platform times it out.
-              external && snapshot.timeAllottedSec !== undefined
+            : // An off-site study shows its maximum time but no start: counted from when it was first seen, until its
+              // work starts (`studyStarted`). A study only looked at expires then, its reading time unpaid.
+              external && snapshot.timeAllottedSec !== undefined && old?.startedAt === undefined
               ? { deadline: (old?.firstSeenAt ?? wall) + snapshot.timeAllottedSec * 1000 }
               : {}),
         }),

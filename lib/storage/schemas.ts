@@ -70,6 +70,8 @@ export const taskRecordSchema = taskSnapshotSchema.extend({
   untimed: z.boolean().optional(),
   /** For records that carry only a date (untimed): the day they belong to, YYYY-MM-DD. */
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Off-site study: when its work began, in a tab opened from it (its maximum time runs from there). */
+  startedAt: z.number().int().nonnegative().optional(),
   /** Wall-clock deadline (accept time + time allotted), when known: an alarm marks the task expired there. */
   deadline: z.number().int().nonnegative().optional(),
   /**

@@ -91,6 +91,23 @@ describe('Prolific studies in the background', () => {
     expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ deadline: seen + 3_600_000 });
   });
 
+  it("moves a study's deadline to its maximum time from when its survey opens, not from when its page was read", async () => {
+    await openStudy(1, STUDY);
+    const seen = b.wall;
+    expect(b.alarms.get(`prolific:${STUDY}`)).toBe(seen + 3_600_000);
+    // Twenty minutes reading the study, then "Open study".
+    b.advance(20 * 60_000);
+    b.tabs = [{ id: 1, windowId: 1, url: studyUrl(STUDY), active: false }, { id: 2, windowId: 1, url: SURVEY, openerTabId: 1, active: true }];
+    await tracker.reevaluate();
+    const started = b.wall;
+    expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ startedAt: started, deadline: started + 3_600_000 });
+    expect(b.alarms.get(`prolific:${STUDY}`)).toBe(started + 3_600_000);
+    // The study page seen again (a route back to it) keeps the started deadline.
+    b.advance(60_000);
+    await openStudy(1, STUDY);
+    expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ startedAt: started, deadline: started + 3_600_000 });
+  });
+
   it('follows the submissions page: screened out pays its partial amount, returned earns nothing, GBP and USD apart', async () => {
     await openStudy(1, STUDY);
     b.advance(60_000);
