@@ -67,8 +67,9 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 }
 
 /**
- * The open task of a platform that was last in front (events are ordered by start-up and sequence number, so
- * equal wall clocks do not matter), else the one seen last; null when it has none open.
+ * The open task of a platform under way: an off-site study whose work started (its survey opened) before one
+ * only looked at, then the one last in front (events are ordered by start-up and sequence number, so equal wall
+ * clocks do not matter), then the one seen last; null when it has none open.
  */
 async function latestOpenTask(platform: string): Promise<string | null> {
   const lastFront = (task: TaskRecord): [number, number] =>
@@ -76,7 +77,11 @@ async function latestOpenTask(platform: string): Promise<string | null> {
   const open = (await getTasks(await openTaskKeys())).filter((task) => task.platform === platform);
   const latest = open
     .map((task) => ({ task, front: lastFront(task) }))
-    .sort((a, b) => b.front[0] - a.front[0] || b.front[1] - a.front[1] || b.task.firstSeenAt - a.task.firstSeenAt)[0]?.task;
+    .sort(
+      (a, b) =>
+        Number(b.task.startedAt !== undefined) - Number(a.task.startedAt !== undefined) ||
+        b.front[0] - a.front[0] || b.front[1] - a.front[1] || b.task.firstSeenAt - a.task.firstSeenAt,
+    )[0]?.task;
   return latest ? taskKey(latest.platform, latest.taskId) : null;
 }
 

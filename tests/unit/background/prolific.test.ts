@@ -72,6 +72,21 @@ describe('Prolific studies in the background', () => {
     expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
   });
 
+  it('credits the study whose survey is open, even when another study was looked at since', async () => {
+    await openStudy(1, STUDY);
+    b.advance(2_000);
+    b.tabs = [{ id: 1, windowId: 1, url: studyUrl(STUDY), active: false }, { id: 2, windowId: 1, url: SURVEY, openerTabId: 1, active: true }];
+    await tracker.reevaluate();
+    b.advance(5_000);
+    // Back on Prolific in a third tab, the worker reads another study while the survey waits.
+    b.tabs = b.tabs.map((t) => ({ ...t, active: false }));
+    await openStudy(3, OTHER);
+    b.advance(5_000);
+    const reply = await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
+    expect(reply).toMatchObject({ data: { confirmed: `prolific:${STUDY}` } });
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
+  });
+
   it('credits a completion page once: seen again (a reload), it submits no other study', async () => {
     await openStudy(1, OTHER);
     b.advance(2_000);
