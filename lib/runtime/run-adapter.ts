@@ -7,10 +7,6 @@ const MARKER = 'data-centime';
 
 const warn = (error: unknown) => console.warn(error);
 
-/**
- * Content-side glue shared by every platform: read the page through the adapter and tell the background.
- * Single-page sites change route without reloading, so each `wxt:locationchange` reads the page again.
- */
 export interface RunOptions {
   /**
    * A single-page app draws its pages after load and on every route change: `watch` (e.g. `watchDom` from
@@ -22,6 +18,10 @@ export interface RunOptions {
   onPage?(url: URL): void;
 }
 
+/**
+ * Content-side glue shared by every platform: read the page through the adapter and tell the background.
+ * Single-page sites change route without reloading, so each `wxt:locationchange` reads the page again.
+ */
 export function runAdapter(ctx: ContentScriptContext, adapter: PlatformAdapter, options: RunOptions = {}): void {
   const root = document.documentElement;
   // An extension reload injects the script again into open tabs: the old copy's ctx is invalidated (and drops
