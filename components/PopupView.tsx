@@ -51,7 +51,8 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
         <p aria-busy="true">{t('loading')}</p>
       ) : (
         <>
-          {onManual && <ManualTimer manual={data.manual} onCommand={onManual} />}
+          {/* A timer under way comes first; the form to start one waits below the day's figures. */}
+          {onManual && data.manual && <ManualTimer manual={data.manual} onCommand={onManual} />}
           <section aria-labelledby="tasks-title">
             <h2 id="tasks-title">{t('openTasks')}</h2>
             {data.tasks.length === 0 ? (
@@ -160,6 +161,7 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
               </dl>
             )}
           </section>
+          {onManual && !data.manual && <ManualTimer manual={null} onCommand={onManual} />}
           {data.quarantined > 0 && (
             <p class="warning" role="status">
               {t('quarantinedCount', [String(data.quarantined)])}

@@ -43,7 +43,7 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     expect(await row.locator('.requester').textContent()).toBe(task.expected.requesterName);
     // The title holds `<b>` as text: it must not have become markup.
     expect(await popup.locator('.tasks b').count()).toBe(0);
-    await popup.setViewportSize({ width: 360, height: 260 });
+    await popup.setViewportSize({ width: 360, height: 420 });
     await popup.screenshot({ path: `${ROOT}tests/e2e/screenshots/popup.png` });
     await popup.close();
     await mturk.close();
