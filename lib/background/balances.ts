@@ -1,18 +1,22 @@
 import { AUTO_APPROVAL_MS, balances, DAY_MS, expectedPayment, latestPayment, thresholdProgress } from '../domain/ledger';
 import type { BalanceView, PendingView } from '../messaging';
-import { allAdapters } from '../platforms/registry';
+import { allAdapters, syncFor } from '../platforms/registry';
 import { aggregatesByKey, getApprovals, getReadings } from '../storage/history-db';
 import { getApprovalDelays, getTransfers, pendingItems } from '../storage/ledger-db';
 import type { Settings } from '../storage/schemas';
 import type { CustomAdapter } from '../platforms/custom';
 import type { PlatformAdapter } from '../platforms/types';
 
-/** Platforms whose withdrawable comes from a dashboard reading; the others' from the cash-outs the worker records. */
-export const hasDashboard = (platform: string): boolean => platform === 'mturk';
+/**
+ * Platforms whose withdrawable comes from a dashboard reading (their BalanceSync says so); the others', custom
+ * sites included, from the cash-outs the worker records.
+ */
+export const hasDashboard = (platform: string): boolean => syncFor(platform)?.withdrawable === 'dashboard';
 
-/** The longest auto-approval delay of a platform (DESIGN.md, "Payment dates"): MTurk 30 days, Prolific 21. */
+/** The platform's longest auto-approval delay (its BalanceSync's; 30 days, MTurk's, where none is known). */
 export function autoApprovalMs(platform: string): number {
-  return platform === 'prolific' ? 21 * DAY_MS : AUTO_APPROVAL_MS;
+  const days = syncFor(platform)?.autoApprovalDays;
+  return days === undefined ? AUTO_APPROVAL_MS : days * DAY_MS;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { replay, type Stamp, type TimerEvent } from '../domain/task-timer';
-import type { DashboardReading } from '../domain/ledger';
+import { bonusRises, type DashboardReading } from '../domain/ledger';
 import { applyContribution, bonusContribution, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import {
   aggregateOps,
@@ -125,7 +125,7 @@ export class TaskWriter {
   addReading(platform: string, reading: DashboardReading): Promise<BonusEntry | null> {
     return this.serial(async () => {
       const previous = (await getReadings(platform)).filter((r) => r.bonuses && r.bonuses.currency === reading.bonuses?.currency).at(-1);
-      const rise = reading.bonuses && previous?.bonuses ? reading.bonuses.minor - previous.bonuses.minor : 0;
+      const rise = bonusRises(previous ? [previous, reading] : [reading])[0]?.minor ?? 0;
       const puts: [string, unknown][] = [await readingWrites(platform, reading)];
       let bonus: BonusEntry | null = null;
       let dels: string[] = [];

@@ -34,8 +34,6 @@ export interface LedgerBalances {
   withdrawable: number | null;
   /** When that reading was taken: the estimate is "since" then. */
   withdrawableSince: number | null;
-  /** Rises of the lifetime Bonuses total after the first reading (the first is a baseline, never income). */
-  bonusIncome: number;
   /** Transferred out of the platform (MTurk `/earnings`), as of `paidOutSince`; null before any reading. */
   paidOut: number | null;
   paidOutSince: number | null;
@@ -93,7 +91,6 @@ export function balances(
     presumablyApproved,
     withdrawable,
     withdrawableSince: last?.at ?? null,
-    bonusIncome: bonusRises(ours).reduce((sum, rise) => sum + rise.minor, 0),
     paidOut: transfers ? transfers.amounts.filter((m) => m.currency === currency).reduce((sum, m) => sum + m.minor, 0) : null,
     paidOutSince: transfers?.at ?? null,
   };

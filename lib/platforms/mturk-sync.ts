@@ -15,6 +15,8 @@ const EXCESSIVE = /We have detected an excessive rate of page/i;
  */
 export const mturkSync: BalanceSync = {
   platform: 'mturk',
+  withdrawable: 'dashboard',
+  autoApprovalDays: 30,
   urls: (statusDays) => [
     `${ORIGIN}/dashboard`,
     `${ORIGIN}/earnings`,

@@ -9,6 +9,8 @@ import type { BalanceSync, ProlificSubmission, StatusDetail } from './types';
  */
 export const prolificSync: BalanceSync = {
   platform: 'prolific',
+  withdrawable: 'cash-out',
+  autoApprovalDays: 21,
   urls: () => [],
   throttled: () => false,
   loggedOut: () => false,

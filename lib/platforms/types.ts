@@ -204,6 +204,10 @@ export interface PlatformAdapter {
 /** A platform whose balances Centime refreshes with the worker's session (MTurk: `mturk-sync.ts`). */
 export interface BalanceSync {
   platform: string;
+  /** Where withdrawable comes from: a dashboard the platform shows, or the cash-outs the worker records. */
+  withdrawable: 'dashboard' | 'cash-out';
+  /** The platform's longest auto-approval delay (DESIGN.md, "Payment dates"): the latest a pending item is paid. */
+  autoApprovalDays: number;
   /** What one refresh reads, in order (the refresh sends at most 10). */
   urls(statusDays: string[]): string[];
   /** The platform asks to slow down. */

@@ -12,17 +12,13 @@ export const DEFAULT_SETTINGS: Settings = {
   idleTimeoutSec: 120,
   displayCurrency: 'USD',
   exchangeRates: [],
+  // Custom sites (Clickworker, Microworkers…) carry their threshold in their rule (lib/platforms/presets.ts).
   payoutThresholds: {
     mturk: [],
     prolific: [
       { minor: 600, currency: 'GBP' },
       { minor: 600, currency: 'USD' },
     ],
-    clickworker: [
-      { minor: 1000, currency: 'EUR' },
-      { minor: 1000, currency: 'USD' },
-    ],
-    microworkers: [{ minor: 900, currency: 'USD' }],
   },
   overlay: true,
   notifications: true,

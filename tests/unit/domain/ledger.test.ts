@@ -46,7 +46,6 @@ describe('MTurk ledger', () => {
       { at: 3, minor: 120 },
       { at: 4, minor: 30 },
     ]);
-    expect(balances('USD', [], [], readings, '2026-11-27').bonusIncome).toBe(150);
   });
 
   it('dates payments: latest at 30 days, expected from the requester’s median delay of at least 3', () => {
@@ -64,7 +63,7 @@ describe('MTurk ledger', () => {
 });
 
 describe('thresholdProgress', () => {
-  const b = { currency: 'USD', pending: 300, presumablyApproved: 100, withdrawable: 400, withdrawableSince: 1, bonusIncome: 0, paidOut: null, paidOutSince: null };
+  const b = { currency: 'USD', pending: 300, presumablyApproved: 100, withdrawable: 400, withdrawableSince: 1, paidOut: null, paidOutSince: null };
   const now = Date.UTC(2026, 10, 27, 12);
 
   it('counts withdrawable, pending and presumably approved, and dates the rest at the pace of that currency only', () => {
