@@ -47,6 +47,11 @@ export interface LedgerBalances {
   pending: number;
   /** Submitted over 30 days ago with no news: shown as such, counted as approved. */
   presumablyApproved: number;
+  /**
+   * The part of `presumablyApproved` whose latest payment date came before the last reading: presumably paid
+   * and so already inside it (never added to it again).
+   */
+  presumablyInReading: number;
   /** The last dashboard reading plus the approvals of items known pending after it; null before any reading. */
   withdrawable: number | null;
   /** When that reading was taken: the estimate is "since" then. */
@@ -63,14 +68,17 @@ export interface ThresholdProgress {
   reach: ReturnType<typeof thresholdDate>;
 }
 
-/** Withdrawable (0 before any reading) plus pending and presumably approved, against the threshold. */
+/**
+ * Withdrawable (0 before any reading) plus pending and the presumably approved money not already inside the last
+ * reading, against the threshold.
+ */
 export function thresholdProgress(
   b: LedgerBalances,
   threshold: number,
   approvals: readonly ApprovalEntry[],
   now: number,
 ): ThresholdProgress {
-  const have = (b.withdrawable ?? 0) + b.pending + b.presumablyApproved;
+  const have = (b.withdrawable ?? 0) + b.pending + b.presumablyApproved - b.presumablyInReading;
   const ours = approvals.filter((a) => a.currency === b.currency);
   return { threshold, have, reach: thresholdDate(threshold, have, ours, now) };
 }
@@ -89,14 +97,21 @@ export function balances(
   autoApprovalMs = AUTO_APPROVAL_MS,
 ): LedgerBalances {
   const cutoff = Date.parse(`${today}T00:00:00Z`) - autoApprovalMs;
-  let pending = 0;
-  let presumablyApproved = 0;
-  for (const { day, minor } of pendingByDay) {
-    if (Date.parse(`${day}T00:00:00Z`) < cutoff) presumablyApproved += minor;
-    else pending += minor;
-  }
   const ours = readings.filter((r) => r.available.currency === currency).sort((a, b) => a.at - b.at);
   const last = ours.at(-1);
+  let pending = 0;
+  let presumablyApproved = 0;
+  let presumablyInReading = 0;
+  for (const { day, minor } of pendingByDay) {
+    const submitted = Date.parse(`${day}T00:00:00Z`);
+    if (submitted >= cutoff) {
+      pending += minor;
+      continue;
+    }
+    presumablyApproved += minor;
+    // Paid at the latest by the end of its day + the delay: before the reading, it is in it.
+    if (last && submitted + DAY_MS + autoApprovalMs <= last.at) presumablyInReading += minor;
+  }
   let withdrawable: number | null = null;
   if (last) {
     withdrawable = last.available.minor;
@@ -106,6 +121,7 @@ export function balances(
     currency,
     pending,
     presumablyApproved,
+    presumablyInReading,
     withdrawable,
     withdrawableSince: last?.at ?? null,
     paidOut: transfers ? transfers.amounts.filter((m) => m.currency === currency).reduce((sum, m) => sum + m.minor, 0) : null,

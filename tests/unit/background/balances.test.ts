@@ -46,7 +46,7 @@ describe('balances from the pages the worker opens', () => {
 
   it('shows pending at once, and withdrawable once the dashboard was read', async () => {
     expect((await popupData()).balances).toEqual([
-      { platform: 'mturk', currency: 'USD', pending: 50, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null, paidOutSince: null, withdrawableFrom: 'dashboard' },
+      { platform: 'mturk', currency: 'USD', pending: 50, presumablyApproved: 0, presumablyInReading: 0, withdrawable: null, withdrawableSince: null, paidOut: null, paidOutSince: null, withdrawableFrom: 'dashboard' },
     ]);
     await balancePage({ dashboard: { available: usd(1234), bonuses: usd(300) } });
     expect((await popupData()).balances[0]).toMatchObject({ pending: 50, withdrawable: 1234, withdrawableSince: b.wall });

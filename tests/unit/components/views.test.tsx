@@ -106,7 +106,7 @@ describe('PopupView', () => {
   });
 
   it('shows pending, the withdrawable estimate with its age, and what is presumably approved', () => {
-    const balance = { platform: 'mturk', currency: 'USD', pending: 150, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null, paidOutSince: null, withdrawableFrom: 'dashboard' as const };
+    const balance = { platform: 'mturk', currency: 'USD', pending: 150, presumablyApproved: 0, presumablyInReading: 0, withdrawable: null, withdrawableSince: null, paidOut: null, paidOutSince: null, withdrawableFrom: 'dashboard' as const };
     const { rerender } = render(<PopupView data={{ ...data, balances: [balance] }} locale="en" onOpenOptions={() => {}} />);
     expect(document.querySelector('.pending')!.textContent).toBe('pendingAmount($1.50)');
     expect(document.querySelector('.withdrawable')!.textContent).toBe('withdrawableUnknown');
@@ -120,7 +120,7 @@ describe('PopupView', () => {
 
   it('shows what was paid out with its age, and progress to the payout threshold with its day', () => {
     const at = new Date(2026, 10, 27, 9, 30).getTime();
-    const base = { platform: 'mturk', currency: 'USD', pending: 300, presumablyApproved: 0, withdrawable: 450, withdrawableSince: at, paidOut: 12_000, paidOutSince: at, withdrawableFrom: 'dashboard' as const };
+    const base = { platform: 'mturk', currency: 'USD', pending: 300, presumablyApproved: 0, presumablyInReading: 0, withdrawable: 450, withdrawableSince: at, paidOut: 12_000, paidOutSince: at, withdrawableFrom: 'dashboard' as const };
     const threshold = { threshold: 1000, have: 750, reach: { kind: 'date' as const, at: new Date(2026, 11, 3, 12).getTime() } };
     const { rerender } = render(<PopupView data={{ ...data, balances: [{ ...base, threshold }] }} locale="en" onOpenOptions={() => {}} />);
     expect(document.querySelector('.paid-out')!.textContent).toMatch(/^ · paidOutSince\(\$120\.00\|.*9:30\sAM\)$/);
@@ -138,7 +138,7 @@ describe('PopupView', () => {
 
   it('says where a withdrawable figure with no dashboard comes from, and records a cash-out', () => {
     const cashOut = vi.fn();
-    const view = { platform: 'prolific', currency: 'GBP', pending: 0, presumablyApproved: 0, withdrawable: 450, withdrawableSince: null, paidOut: null, paidOutSince: null, withdrawableFrom: 'cash-out' as const };
+    const view = { platform: 'prolific', currency: 'GBP', pending: 0, presumablyApproved: 0, presumablyInReading: 0, withdrawable: 450, withdrawableSince: null, paidOut: null, paidOutSince: null, withdrawableFrom: 'cash-out' as const };
     const { rerender } = render(<PopupView data={{ ...data, balances: [view] }} locale="en" onOpenOptions={() => {}} onCashOut={cashOut} />);
     expect(document.querySelector('.withdrawable')!.textContent).toBe('withdrawableNoCashOut(£4.50)');
     fireEvent.click(screen.getByRole('button', { name: 'recordCashOut' }));

@@ -79,7 +79,7 @@ describe('MTurk ledger', () => {
 });
 
 describe('thresholdProgress', () => {
-  const b = { currency: 'USD', pending: 300, presumablyApproved: 100, withdrawable: 400, withdrawableSince: 1, paidOut: null, paidOutSince: null };
+  const b = { currency: 'USD', pending: 300, presumablyApproved: 100, presumablyInReading: 0, withdrawable: 400, withdrawableSince: 1, paidOut: null, paidOutSince: null };
   const now = Date.UTC(2026, 10, 27, 12);
 
   it('counts withdrawable, pending and presumably approved, and dates the rest at the pace of that currency only', () => {
@@ -89,6 +89,17 @@ describe('thresholdProgress', () => {
     ];
     // 800 of 1500; 700 over 14 days = 50 a day; 700 to go = 14 days.
     expect(thresholdProgress(b, 1500, approvals, now)).toEqual({ threshold: 1500, have: 800, reach: { kind: 'date', at: now + 14 * DAY_MS } });
+  });
+
+  it('never adds presumably approved money that the last reading already holds', () => {
+    const pendingByDay = [
+      { day: '2026-10-01', minor: 60 }, // latest payment 31 October: before the reading of 20 November, so in it
+      { day: '2026-10-25', minor: 40 }, // latest payment 24 November: after that reading
+    ];
+    const readings = [{ at: Date.UTC(2026, 10, 20, 12), available: usd(1000) }];
+    const balance = balances('USD', pendingByDay, [], readings, '2026-11-27');
+    expect(balance).toMatchObject({ withdrawable: 1000, presumablyApproved: 100, presumablyInReading: 60 });
+    expect(thresholdProgress(balance, 2000, [], now).have).toBe(1040);
   });
 
   it('treats an unknown withdrawable as nothing yet, and says when the pace is nil', () => {
