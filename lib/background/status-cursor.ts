@@ -13,7 +13,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
  */
 export const statusCursorSchema = z.object({
   /** Days read to their last page in this round. */
-  done: z.array(day).max(1_000),
+  done: z.array(day),
   /** The day the last refresh stopped in: the next page to read, and how many rows the pages before it held. */
   at: z.object({ day, page: z.number().int().min(1).max(MAX_PAGES_PER_DAY), seen: z.number().int().min(0) }).optional(),
 });
