@@ -60,6 +60,7 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener(({ name }) => {
     if (name === REFRESH_ALARM) {
+      // The same handler as the popup's button: while one refresh runs, the other joins it.
       void handlers['ui-bg-refresh']({}, {}).catch((error: unknown) => console.warn('Centime: refresh', error));
       return;
     }

@@ -84,21 +84,3 @@ export async function pendingViews(): Promise<{ items: PendingView[]; total: num
   views.sort((a, b) => (a.expected ?? a.latest) - (b.expected ?? b.latest));
   return { items: views.slice(0, PENDING_SHOWN), total: views.length };
 }
-
-/**
- * The status days worth asking about: days with the platform's money still pending, newest first, each with
- * the day before (a platform day may run on another time zone, MTurk's on Pacific time), at most 9.
- */
-export async function recentPendingDays(platform: string): Promise<string[]> {
-  const days = new Set<string>();
-  const pending = Object.entries(await aggregatesByKey())
-    .filter(([key, totals]) => key.endsWith(`|${platform}`) && Object.keys(totals.pending).length > 0)
-    .map(([key]) => key.split('|')[0]!)
-    .sort()
-    .reverse();
-  for (const day of pending) {
-    days.add(day);
-    days.add(new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
-  }
-  return [...days].slice(0, 9);
-}

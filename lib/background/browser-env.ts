@@ -6,6 +6,7 @@ import type { Claim, ClaimStore } from './handlers';
 import type { ManualStore } from './manual';
 import { parseHtml } from './parse-html';
 import type { FetchedPage, RefreshEnv } from './refresh';
+import { statusCursorSchema } from './status-cursor';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
@@ -54,8 +55,9 @@ export const claimStore: ClaimStore = {
 
 const pauseItem = storage.defineItem<number | null>('local:refreshPausedUntil', { fallback: null });
 const lastRequestItem = storage.defineItem<number | null>('local:lastPlatformRequest', { fallback: null });
+// Per platform, where the reading of its status days stands (status-cursor.ts); checked on every read.
+const cursorItem = storage.defineItem<Record<string, unknown>>('local:refreshCursor', { fallback: {} });
 
-/** The refresh's view of the browser: the worker's own MTurk session (cookies), nothing else. */
 /**
  * A page of the platform through one of its open tabs, when Centime's script there answers (null otherwise).
  * Chromium sends no SameSite=Lax cookie with an extension's own requests (checked in tests/e2e/README.md): a
@@ -77,6 +79,7 @@ async function fetchInTab(url: string): Promise<FetchedPage | null> {
   return null;
 }
 
+/** The refresh's view of the browser: the worker's own MTurk session (cookies), nothing else. */
 export const refreshEnv: RefreshEnv = {
   fetch: async (url) => {
     // Chromium: through an open tab of the platform when there is one (see fetchInTab); Firefox sends the
@@ -94,6 +97,12 @@ export const refreshEnv: RefreshEnv = {
   savePause: (until) => pauseItem.setValue(until),
   loadLastRequest: () => lastRequestItem.getValue(),
   saveLastRequest: (at) => lastRequestItem.setValue(at),
+  loadCursor: async (platform) => {
+    const parsed = statusCursorSchema.safeParse((await cursorItem.getValue())[platform]);
+    return parsed.success ? parsed.data : null;
+  },
+  // Only the refresh writes it, one refresh at a time (handlers.ts joins a second caller to the one under way).
+  saveCursor: async (platform, cursor) => cursorItem.setValue({ ...(await cursorItem.getValue()), [platform]: cursor }),
 };
 
 export function stamp(): Stamp {

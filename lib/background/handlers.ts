@@ -10,10 +10,11 @@ import { getAggregates, getReadings, getStats, getTasks, openTaskKeys, taskKey }
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
-import { balanceViews, hasDashboard, pendingViews, recentPendingDays } from './balances';
+import { balanceViews, hasDashboard, pendingViews } from './balances';
 import { liveFor } from './live';
 import { manualView, runManual, type ManualDeps } from './manual';
-import { refreshBalances, type RefreshEnv } from './refresh';
+import { pendingStatusDays } from './pending-days';
+import { joinable, refreshBalances, type RefreshEnv } from './refresh';
 import type { Handlers } from './router';
 import { applyStatus } from './status-sync';
 import { customHandlers, type SitesEnv } from './custom-handlers';
@@ -104,6 +105,23 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     return { reading, updated };
   }
 
+  const refreshOnce = joinable(async (): Promise<RefreshOutcome> => {
+    if (!refresh) return { kind: 'failed', error: 'refresh unavailable', requests: 0 };
+    let requests = 0;
+    for (const sync of balanceSyncs) {
+      const result = await refreshBalances(refresh, sync, await pendingStatusDays(sync));
+      requests += result.requests;
+      if (result.kind !== 'done') return { ...result, requests };
+      const { dashboard, earnings } = result;
+      await applyBalances(sync.platform, {
+        ...(dashboard ? { dashboard: { ...(dashboard.available ? { available: dashboard.available } : {}), ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } } : {}),
+        ...(earnings ? { transfers: earnings.transfers } : {}),
+        statuses: result.statuses,
+      });
+    }
+    return { kind: 'done', requests };
+  });
+
   return {
     ...customHandlers(tracker, sites, latestOpenTask),
     'cs-bg-task-seen': async (snapshot, sender) => {
@@ -118,22 +136,8 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       return { claimed: true as const };
     },
     'cs-bg-balance-page': ({ platform, ...read }) => applyBalances(platform, read),
-    'ui-bg-refresh': async (): Promise<RefreshOutcome> => {
-      if (!refresh) return { kind: 'failed', error: 'refresh unavailable', requests: 0 };
-      let requests = 0;
-      for (const sync of balanceSyncs) {
-        const result = await refreshBalances(refresh, sync, await recentPendingDays(sync.platform));
-        requests += result.requests;
-        if (result.kind !== 'done') return { ...result, requests };
-        const { dashboard, earnings } = result;
-        await applyBalances(sync.platform, {
-          ...(dashboard ? { dashboard: { ...(dashboard.available ? { available: dashboard.available } : {}), ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } } : {}),
-          ...(earnings ? { transfers: earnings.transfers } : {}),
-          statuses: result.statuses,
-        });
-      }
-      return { kind: 'done', requests };
-    },
+    // The popup's button and the periodic alarm both come here: a second caller joins the refresh under way.
+    'ui-bg-refresh': () => refreshOnce(),
     'cs-bg-live': ({ platform, taskId }) => liveFor(tracker, taskKey(platform, taskId)),
     'cs-bg-estimates': async ({ rows }) => {
       const [byGroup, byRequester, { settings }] = await Promise.all([

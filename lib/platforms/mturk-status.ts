@@ -17,14 +17,15 @@ export function readStatusDetails(doc: Document, url: URL): StatusDetail[] {
 
 /**
  * The same rows from the `?format=json` answer of `/status_details/YYYY-MM-DD?page_number=N`:
- * `{ results, num_results, total_num_results }`. `total` is the day's count over all pages (the rows read so
- * far when the answer does not say). Null when the answer is not of that shape or the date is not a real day.
+ * `{ results, num_results, total_num_results }`. `count` is how many results the page held (rows skipped
+ * included), `total` the day's count over all pages (null when the answer does not say: the reader then goes
+ * on to an empty page). Null when the answer is not of that shape or the date is not a real day.
  */
-export function statusDetailsFromJson(json: unknown, date: string): { rows: StatusDetail[]; total: number } | null {
+export function statusDetailsFromJson(json: unknown, date: string): { rows: StatusDetail[]; count: number; total: number | null } | null {
   if (!isRecord(json) || !Array.isArray(json.results) || calendarDate(date) !== date) return null;
   const rows = detailRows(json.results, date);
   const total = num(json.total_num_results);
-  return { rows, total: total !== undefined && Number.isSafeInteger(total) && total >= 0 ? total : rows.length };
+  return { rows, count: json.results.length, total: total !== undefined && Number.isSafeInteger(total) && total >= 0 ? total : null };
 }
 
 function detailRows(rows: unknown[], date: string): StatusDetail[] {

@@ -1,4 +1,5 @@
 import { readDashboard } from './mturk-balances';
+import { pacificDays } from './mturk-days';
 import { readEarnings } from './mturk-earnings';
 import { statusDetailsFromJson } from './mturk-status';
 import { isSignInPage } from './mturk-urls';
@@ -9,19 +10,19 @@ const EXCESSIVE = /We have detected an excessive rate of page/i;
 
 /**
  * How Centime keeps MTurk's balances in sync: the dashboard (HTML: its earnings are not in page props), the
- * earnings page (the transfer history: paid out), then the status details of recent days (`?format=json`).
- * A 429 or the "excessive rate" page means slow down; a redirect means Amazon's sign-in page, i.e. logged
- * out. MTurk's days follow US Pacific time.
+ * earnings page (the transfer history: paid out), then the status details of the days with HITs still pending
+ * (`?format=json`, page after page). A 429 or the "excessive rate" page means slow down; a redirect means
+ * Amazon's sign-in page, i.e. logged out. MTurk's days follow US Pacific time.
  */
 export const mturkSync: BalanceSync = {
   platform: 'mturk',
   withdrawable: 'dashboard',
   autoApprovalDays: 30,
-  urls: (statusDays) => [
-    `${ORIGIN}/dashboard`,
-    `${ORIGIN}/earnings`,
-    ...statusDays.map((day) => `${ORIGIN}/status_details/${day}?format=json`),
-  ],
+  pages: [`${ORIGIN}/dashboard`, `${ORIGIN}/earnings`],
+  status: {
+    days: pacificDays,
+    url: (day, page) => `${ORIGIN}/status_details/${day}?format=json&page_number=${page}`,
+  },
   throttled: (status, body) => status === 429 || EXCESSIVE.test(body),
   loggedOut: (page) => page.redirected || isSignInPage(new URL(page.url)),
   read: (url, body, parse) => {
@@ -33,9 +34,10 @@ export const mturkSync: BalanceSync = {
     try {
       json = JSON.parse(body);
     } catch {
-      // Not JSON (a changed page): nothing read for that day.
+      // Not JSON (a changed page): nothing read for that day, and no page after it.
     }
-    return { statuses: statusDetailsFromJson(json, day)?.rows ?? [] };
+    const read = statusDetailsFromJson(json, day);
+    return { statuses: read?.rows ?? [], statusPage: { count: read?.count ?? 0, total: read?.total ?? null } };
   },
   statusOf: (state) => {
     switch (state.toLowerCase()) {

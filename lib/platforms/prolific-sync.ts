@@ -5,13 +5,13 @@ import type { BalanceSync, ProlificSubmission, StatusDetail } from './types';
  * SCREENED OUT its partial payment (approved at the amount the row shows), REJECTED rejected; RETURNED and
  * TIMED-OUT earn nothing (their time counts as unpaid active). Rows are read from the submissions page the
  * worker opens; Prolific is a single-page app whose pages hold no data without its scripts, so nothing is
- * fetched (`urls` is empty).
+ * fetched (no `pages`, no `status`).
  */
 export const prolificSync: BalanceSync = {
   platform: 'prolific',
   withdrawable: 'cash-out',
   autoApprovalDays: 21,
-  urls: () => [],
+  pages: [],
   throttled: () => false,
   loggedOut: () => false,
   read: () => ({}),

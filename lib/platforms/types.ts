@@ -208,17 +208,42 @@ export interface BalanceSync {
   withdrawable: 'dashboard' | 'cash-out';
   /** The platform's longest auto-approval delay (DESIGN.md, "Payment dates"): the latest a pending item is paid. */
   autoApprovalDays: number;
-  /** What one refresh reads, in order (the refresh sends at most 10). */
-  urls(statusDays: string[]): string[];
+  /** The pages every refresh reads first, in order (MTurk: the dashboard, then the earnings page). */
+  pages: string[];
+  /**
+   * The platform's status pages, read a day at a time and page after page (absent: no status is fetched, e.g.
+   * Prolific, whose pages hold no data without its scripts).
+   */
+  status?: StatusPages;
   /** The platform asks to slow down. */
   throttled(status: number, body: string): boolean;
   /** The worker is logged out (a redirect to a sign-in page). */
   loggedOut(page: { redirected: boolean; url: string }): boolean;
-  read(url: string, body: string, parse: (html: string) => Document): { dashboard?: Dashboard | null; earnings?: EarningsPage | null; statuses?: StatusDetail[] };
+  read(url: string, body: string, parse: (html: string) => Document): SyncRead;
   /** A status row's state as Centime's status, or null for a state that changes nothing. */
   statusOf(state: string): 'submitted' | 'approved' | 'rejected' | 'returned' | 'expired' | null;
   /** The row's amount replaces the task's reward in this state (Prolific: a screened-out study's partial pay). */
   rowReward?(state: string): boolean;
   /** A wall-clock instant inside a platform day, for records that carry only a date. */
   dayInstant(date: string): number;
+}
+
+/** How a platform's status days are paged: which days to read and where each page of a day is. */
+export interface StatusPages {
+  /** The platform days that items still pending were submitted on, oldest first, each once (MTurk: US Pacific). */
+  days(pending: readonly { submittedAt: number }[]): string[];
+  /** Page `page` (from 1) of a day's status. */
+  url(day: string, page: number): string;
+}
+
+/** What one fetched page gave. */
+export interface SyncRead {
+  dashboard?: Dashboard | null;
+  earnings?: EarningsPage | null;
+  statuses?: StatusDetail[];
+  /**
+   * A status page: how many rows it held (read or not) and the day's count over all its pages (null when the
+   * page does not say). The refresh reads the next page until the rows read cover the total.
+   */
+  statusPage?: { count: number; total: number | null };
 }

@@ -25,7 +25,7 @@ describe('statusDetailsFromJson', () => {
     page_number: 1,
   };
 
-  it('reads the rows and the day’s total', () => {
+  it('reads the rows, how many results the page held and the day’s total', () => {
     const result = statusDetailsFromJson(answer, '2026-11-20');
     expect(result).toEqual({
       rows: [
@@ -49,13 +49,15 @@ describe('statusDetailsFromJson', () => {
           date: '2026-11-20',
         },
       ],
+      count: 4,
       total: 57,
     });
     expect(statusDetailsSchema.safeParse(result?.rows).success).toBe(true);
   });
 
-  it('counts the rows read when the answer gives no total', () => {
-    expect(statusDetailsFromJson({ results: answer.results.slice(0, 2) }, '2026-11-20')?.total).toBe(2);
+  it('gives no total when the answer says none (the refresh then reads on to an empty page)', () => {
+    expect(statusDetailsFromJson({ results: answer.results.slice(0, 2) }, '2026-11-20')).toMatchObject({ count: 2, total: null });
+    expect(statusDetailsFromJson({ ...answer, total_num_results: -1 }, '2026-11-20')?.total).toBeNull();
   });
 
   it.each([null, 'x', [], {}, { results: 'x' }, { results: null }])('is null for an answer of another shape: %j', (json) => {

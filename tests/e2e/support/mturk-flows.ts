@@ -21,6 +21,20 @@ const signIn = sidecar('mturk/amazon-sign-in.json');
 const mturkState = { throttled: false };
 const dayKey = (offsetDays: number) => new Date(Date.now() - offsetDays * 86_400_000).toLocaleDateString('en-CA');
 const NO_STATUSES = JSON.stringify({ results: [], num_results: 0, total_num_results: 0 });
+/** MTurk's day (US Pacific) of an instant. */
+const pacificDay = (at: number) => new Date(at).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+/** Day 10's HITs as a refresh reads them: two pages of one row, both still Submitted. */
+const PAGED_DAY = 10;
+const pagedAssignment = (page: number) => `3PAGEDASSIGNMENT${page}${dayKey(PAGED_DAY).replaceAll('-', '')}`;
+const pagedStatus = (page: number) =>
+  JSON.stringify({
+    results: page > 2 ? [] : [{ assignment_id: pagedAssignment(page), hit_id: `3PAGEDHIT${page}`, state: 'Submitted', title: 'Paged', requester_name: 'Lab', requester_id: 'AREQ1', reward: 0.25 }],
+    num_results: page > 2 ? 0 : 1,
+    total_num_results: 2,
+  });
+/** What a refresh reads of a day (`?format=json&page_number=N`). */
+const statusJson = (offsetDays: number, url: string) =>
+  offsetDays === PAGED_DAY ? pagedStatus(Number(new URL(url).searchParams.get('page_number') ?? '1')) : NO_STATUSES;
 /** The status-details page of a day, its assignment ids made that day's own (each day lists other HITs). */
 const statusPage = (day: string) =>
   fixtureHtml('mturk/status-details.html')
@@ -55,11 +69,12 @@ export const site: Site = {
   [DASHBOARD]: withSession({ fixture: 'mturk/dashboard.html' }),
   [EARNINGS]: withSession({ fixture: 'mturk/earnings.html' }),
   [routeKey(signIn.url)]: { fixture: 'mturk/amazon-sign-in.html' },
-  // The last twelve days: the page a worker opens, or (`?format=json`) what a refresh reads.
+  // The last twelve days and tomorrow (MTurk's day can be ahead of the local one): the page a worker opens, or
+  // (`?format=json`) what a refresh reads.
   ...Object.fromEntries(
-    Array.from({ length: 12 }, (_, i) => [
+    Array.from({ length: 13 }, (_, k) => k - 1).map((i) => [
       `${STATUS}${dayKey(i)}`,
-      { dynamic: ({ url }) => (url.includes('format=json') ? { html: NO_STATUSES } : { html: statusPage(dayKey(i)) }) } satisfies Served,
+      { dynamic: ({ url }) => ({ html: url.includes('format=json') ? statusJson(i, url) : statusPage(dayKey(i)) }) } satisfies Served,
     ]),
   ),
   [EXTERNAL_SUBMIT]: { html: POST_SUBMIT },
@@ -223,29 +238,41 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       await tab.close();
     });
 
-    it('refreshes with the worker’s session (dashboard, earnings, status days) and never sends an 11th request', async () => {
-      // The worker opens the status details of days 2 to 10: each lists a HIT still Submitted, so ten days (today
-      // and the day before, then days 2 to 9) hold pending money; with the dashboard and earnings pages a refresh
-      // would want more than 10 requests.
+    it('refreshes with the worker’s session: dashboard, earnings, then every page of every pending day, 10 requests at most', async () => {
+      // The worker opens the status details of days 2 to 10: each lists a HIT still Submitted. With the two HITs
+      // submitted today (on MTurk's Pacific day), eleven status pages are to read: day 10 has two.
       for (let i = 2; i <= 10; i++) {
         const tab = await d.newTab();
         await tab.goto(`${STATUS}${dayKey(i)}`);
         await until(() => d.readRecord<StoredTask>(`task:mturk:3AB7XZ1Q4T6Y8U0I2O4P6A8S0D2F4G${dayKey(i).replaceAll('-', '')}`), (t) => t.status === 'submitted', `day ${i}'s pending HIT`);
         await tab.close();
       }
-      const json = () => d.served('format=json');
-      const before = { json: json(), dashboard: d.served('/dashboard'), earnings: d.served('/earnings') };
-      const { message, reading } = await d.refreshFromPopup();
-      expect(message).toBe('Refreshed (10 requests to MTurk).');
-      // The dashboard first, then the transfer history, then the status days, newest first.
-      expect([d.served('/dashboard') - before.dashboard, d.served('/earnings') - before.earnings, json() - before.json]).toEqual([1, 1, 8]);
-      expect(reading.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable/);
+      const submittedToday = await Promise.all([key(taskA.url), key(withAssignment(taskA.url, '3SURVEYASSIGNMENT00000000000X'))].map((k) => d.readRecord<StoredTask>(k)));
+      const todays = [...new Set(submittedToday.map((t) => pacificDay(t!.endedAt!)))].sort();
+      const page = (i: number, n = 1) => d.served(`${STATUS}${dayKey(i)}?format=json&page_number=${n}`);
+      const before = { json: d.served('format=json'), dashboard: d.served('/dashboard'), earnings: d.served('/earnings') };
+
+      const first = await d.refreshFromPopup();
+      expect(first.message).toBe('Refreshed (10 requests to MTurk).');
+      // The dashboard, the transfer history, then the oldest pending days: both pages of day 10, days 9 to 4.
+      expect([d.served('/dashboard') - before.dashboard, d.served('/earnings') - before.earnings, d.served('format=json') - before.json]).toEqual([1, 1, 8]);
+      expect([page(PAGED_DAY, 1), page(PAGED_DAY, 2), page(PAGED_DAY, 3)]).toEqual([1, 1, 0]);
+      for (let i = 4; i <= 9; i++) expect(page(i)).toBe(1);
+      for (let i = 2; i <= 3; i++) expect(page(i)).toBe(0);
+      // Page 2 was applied: its HIT is a pending record of day 10.
+      expect((await d.readRecord<StoredTask>(`task:mturk:${pagedAssignment(2)}`))?.status).toBe('submitted');
+      expect(first.reading.balances['mturk:USD']!.withdrawable).toMatch(/^≈ \$14\.73 withdrawable/);
       // The served transfer history: $25.30 + $31.08 + $18.90.
-      expect(reading.balances['mturk:USD']!.paidOut).toMatch(/^Paid out \$75\.28 \(as of .+\)$/);
-      // The newest pending days were read; the one an 11th request would have read never was.
-      for (let i = 0; i <= 7; i++) expect(d.served(`${dayKey(i)}?format=json`)).toBeGreaterThan(0);
-      expect(d.served(`${dayKey(8)}?format=json`)).toBe(0);
-    });
+      expect(first.reading.balances['mturk:USD']!.paidOut).toMatch(/^Paid out \$75\.28 \(as of .+\)$/);
+
+      // The next refresh goes on where that one stopped: days 3 and 2, then today's Pacific day.
+      const second = await d.refreshFromPopup();
+      expect(second.message).toBe(`Refreshed (${4 + todays.length} requests to MTurk).`);
+      expect([d.served('/dashboard') - before.dashboard, d.served('/earnings') - before.earnings]).toEqual([2, 2]);
+      for (let i = 2; i <= 9; i++) expect(page(i)).toBe(1);
+      for (const day of todays) expect(d.served(`${STATUS}${day}?format=json&page_number=1`)).toBe(1);
+      expect(d.served('format=json') - before.json).toBe(10 + todays.length);
+    }, 150_000); // two refreshes, one request every 3 s: about 45 s of waiting alone
 
     it('after a 429, sends no request for an hour, also after the background restarts', async () => {
       mturkState.throttled = true;
