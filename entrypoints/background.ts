@@ -85,6 +85,7 @@ export default defineBackground(() => {
     });
   applySettings();
   watchSettings(applySettings);
-  // History written before pending items were indexed gets its index once.
+  // History written before tasks kept their counted day, or before pending items were indexed, is upgraded once.
+  void writer.stampHistory().catch((error: unknown) => console.warn('Centime: history stamp', error));
   void writer.buildPendingIndex().catch((error: unknown) => console.warn('Centime: pending index', error));
 });

@@ -1,6 +1,6 @@
 import { PROLIFIC_MATCHES } from '@/lib/platforms/hosts';
 import { prolific } from '@/lib/platforms/prolific';
-import { submissionsAsStatuses } from '@/lib/platforms/prolific-sync';
+import { localDate, submissionsAsStatuses } from '@/lib/platforms/prolific-sync';
 import { sendToBackground } from '@/lib/messaging';
 import { runAdapter } from '@/lib/runtime/run-adapter';
 import { runListings } from '@/lib/runtime/run-listings';
@@ -19,7 +19,7 @@ export default defineContentScript({
       // The submissions page: each study's status and amount, matched by study id (sent when they change).
       onPage: (url) => {
         if (prolific.pageKind(document, url) !== 'balance') return;
-        const statuses = submissionsAsStatuses(prolific.readSubmissions(document, url), new Date().toISOString().slice(0, 10));
+        const statuses = submissionsAsStatuses(prolific.readSubmissions(document, url), localDate(new Date()));
         const key = JSON.stringify(statuses);
         if (statuses.length === 0 || key === sent) return;
         sent = key;

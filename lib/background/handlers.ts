@@ -6,7 +6,7 @@ import { replay, type Stamp } from '../domain/task-timer';
 import { broadcastChanged, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
 import { adapterById, allAdapters, balanceSyncs, syncFor } from '../platforms/registry';
 import type { BalancePage } from '../messaging';
-import { getAggregates, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
+import { getAggregates, getReadings, getStats, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
@@ -97,7 +97,8 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     if (available) await writer.addReading(platform, { at, available, ...(bonuses ? { bonuses } : {}) });
     if (read.transfers) await writer.addTransfers(platform, at, read.transfers);
     let updated = 0;
-    for (const row of read.statuses ?? []) if (await applyStatus(tracker, writer, sync, row, at)) updated++;
+    const readingAt = (await getReadings(platform)).at(-1)?.at ?? null;
+    for (const row of read.statuses ?? []) if (await applyStatus(tracker, writer, sync, row, at, readingAt)) updated++;
     const reading = !!available || !!read.transfers;
     if (reading || updated) await broadcastChanged(['balances']);
     return { reading, updated };

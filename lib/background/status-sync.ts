@@ -1,12 +1,17 @@
 import type { BalanceSync, StatusDetail } from '../platforms/types';
 import { taskKey } from '../storage/history-db';
-import type { TaskRecord } from '../storage/schemas';
-import type { TaskWriter } from './task-writer';
+import type { TaskRecord, TaskStatus } from '../storage/schemas';
+import { lastRecordedSecond, type TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
+
+/** How far along a platform state is: a row never moves a task back (a stale "Submitted" after "Approved"). */
+const RANK: Record<TaskStatus, number> = { open: 0, expired: 1, returned: 1, submitted: 2, rejected: 3, approved: 3 };
 
 /**
  * One row of a platform's status list, matched by task id (MTurk: the assignment id; never by date, since
- * MTurk's days are Pacific). A late approval or rejection updates the task (and its day's totals); a HIT
+ * MTurk's days are Pacific). The platform is the authority on outcomes (DESIGN.md, "Outcomes and money"):
+ * whatever Centime guessed locally (expired or returned, because it missed a confirmation; submitted, where the
+ * platform says returned or timed out), the row's state wins, and the task's time and money follow. A HIT
  * Centime never timed becomes an untimed record, which counts in money and not in rates. Returns whether
  * anything changed.
  */
@@ -16,44 +21,72 @@ export async function applyStatus(
   sync: BalanceSync,
   row: StatusDetail,
   at: number,
+  /** The platform's last balance reading (dashboard, or a recorded cash-out), if any. */
+  readingAt: number | null = null,
 ): Promise<boolean> {
   const platform = sync.platform;
   const status = sync.statusOf(row.state);
   if (!status) return false;
   const key = taskKey(platform, row.assignmentId);
-  // Returned or timed out there: an open task ends so, earning nothing; a task never timed is not recorded.
-  if (status === 'returned' || status === 'expired') return (await tracker.outcome(key, status)) !== null;
-  // Still open here but listed there (the confirming page was missed): it was submitted; end its time now.
-  // (outcome() changes only an open task.)
-  await tracker.outcome(key, 'submitted');
+  // Still open here but listed there (the confirming page was missed): its time ends now, with the platform's
+  // outcome. Not "observed" as a local submit: an approval listed at once was never seen pending here.
+  const ended = await tracker.outcome(key, status === 'returned' || status === 'expired' ? status : 'submitted', undefined, { observed: false });
   const reward = sync.rowReward?.(row.state) ? row.reward : undefined;
   const changed = await writer.serial(() =>
     writer.update(
       key,
       (old): TaskRecord | null => {
         if (!old) {
+          // Returned or timed out there, never timed here: nothing was earned and no time was spent here.
+          if (status === 'returned' || status === 'expired') return null;
           return {
             v: 2, platform, taskId: row.assignmentId, hitId: row.hitId, title: row.title, requesterName: row.requesterName,
             ...(row.requesterId ? { requesterId: row.requesterId } : {}),
             reward: row.reward, ...(row.bonus ? { bonus: row.bonus } : {}), status, endedAt: sync.dayInstant(row.date), day: row.date, untimed: true, external: false,
-            events: [], activeMs: 0, idleMs: 0, firstSeenAt: at, updatedAt: at,
+            events: [], activeMs: 0, idleMs: 0, firstSeenAt: at, updatedAt: at, observedAt: at,
             ...(status === 'approved' ? { approvedAt: at } : {}),
           };
         }
-        const rewardChanged = reward !== undefined && (old.reward?.minor !== reward.minor || old.reward?.currency !== reward.currency);
-        const bonusChanged = !!row.bonus && (old.bonus?.minor !== row.bonus.minor || old.bonus?.currency !== row.bonus.currency);
-        if (old.status === 'open' || old.status === 'returned' || old.status === 'expired') return null;
-        if ((old.status === status || (old.status === 'approved' && status === 'submitted')) && !rewardChanged && !bonusChanged) return null;
-        return {
-          ...old,
-          ...(old.status === 'approved' && status === 'submitted' ? {} : { status }),
-          ...(rewardChanged ? { reward } : {}),
-          ...(bonusChanged ? { bonus: row.bonus } : {}),
-          ...(status === 'approved' && old.approvedAt === undefined ? { approvedAt: at } : {}),
-        };
+        if (old.status === 'open') return null;
+        return follow(old, status, reward, row.bonus, at, readingAt);
       },
       at,
     ),
   );
-  return changed !== null;
+  return changed !== null || ended !== null;
+}
+
+/** The task as the platform now lists it, or null when the row tells nothing new. */
+function follow(
+  old: TaskRecord,
+  status: Exclude<TaskStatus, 'open'>,
+  reward: TaskRecord['reward'] | undefined,
+  bonus: TaskRecord['bonus'] | undefined,
+  at: number,
+  readingAt: number | null,
+): TaskRecord | null {
+  const rewardChanged = !!reward && (old.reward?.minor !== reward.minor || old.reward?.currency !== reward.currency);
+  const bonusChanged = !!bonus && (old.bonus?.minor !== bonus.minor || old.bonus?.currency !== bonus.currency);
+  // A stale row (Submitted after Approved) changes no state; "Paid" after "Approved" is the same state.
+  const moves = status !== old.status && !(RANK[status] < RANK[old.status] && status === 'submitted');
+  const next: TaskRecord = {
+    ...old,
+    // When Centime last knew its state: the approval of an item known pending after a reading adds to it.
+    observedAt: at,
+    ...(moves ? { status } : {}),
+    ...(rewardChanged ? { reward } : {}),
+    ...(bonusChanged ? { bonus } : {}),
+    ...(moves && status === 'approved' && old.approvedAt === undefined ? { approvedAt: at } : {}),
+  };
+  // A repaired outcome: closed here as expired or returned (a missed confirmation) but listed as done there. It
+  // moves to the local day of its last recorded second, and its time from unpaid to paid.
+  const repaired = moves && (old.status === 'expired' || old.status === 'returned') && RANK[status] >= RANK.submitted;
+  if (repaired) {
+    next.endedAt = old.untimed ? old.endedAt : lastRecordedSecond(old);
+    delete next.countedDay;
+  }
+  // Besides state and money changes, a row is worth a write when it is the first news of the task since the last
+  // reading: a later approval (or bonus) of an item known pending after the reading adds to withdrawable.
+  const newsSinceReading = readingAt !== null && (old.observedAt ?? -Infinity) < readingAt;
+  return moves || rewardChanged || bonusChanged || newsSinceReading ? next : null;
 }

@@ -1,10 +1,11 @@
 import { replay, type Stamp, type TimerEvent } from '../domain/task-timer';
 import { bonusRises, type DashboardReading } from '../domain/ledger';
-import { applyContribution, bonusContribution, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
+import { applyContribution, bonusContribution, countedDayOf, localDay, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import {
   aggregateOps,
   allTasks,
   batch,
+  db,
   getAggregates,
   getReadings,
   readingWrites,
@@ -14,6 +15,7 @@ import {
   approvalWrites,
   putTask,
   statsWrites,
+  taskDbKey,
   taskKey,
   type AggregateWrites,
 } from '../storage/history-db';
@@ -29,6 +31,10 @@ import {
   type TransferHistory,
 } from '../storage/ledger-db';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
+import { get } from 'idb-keyval';
+
+/** Set once the history written before `countedDay` and `observedAt` existed has been stamped. */
+const HISTORY_STAMPED = 'index:history-stamped';
 
 /** A submitted task awaiting approval, as the pending index keeps it (its payment dates need no task read). */
 export function pendingItemOf(key: string, record: TaskRecord): PendingItem | null {
@@ -71,6 +77,10 @@ export class TaskWriter {
     const state = replay(next.events);
     const record: TaskRecord = { ...next, activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), updatedAt: wall };
     const tz = this.timeZone();
+    // The day its totals are counted under is stamped once, when it closes; later changes keep it.
+    const day = countedDayOf(record, tz);
+    if (day) record.countedDay = day;
+    else delete record.countedDay;
     const before = old ? taskContribution(old, tz) : null;
     const after = taskContribution(record, tz);
     const aggregates = await this.touched([before?.key, after?.key]);
@@ -85,12 +95,16 @@ export class TaskWriter {
       old?.status === 'open' && record.status === 'submitted' && record.activeMs > 0
         ? await statsWrites({ groupId: record.groupId, requesterId: record.requesterId, ms: record.activeMs })
         : [];
-    // A newly approved task (and a bonus paid on an approved one) joins the recent approvals: the withdrawable
-    // estimate and the pace to a threshold.
-    const approved = record.status === 'approved' ? newlyPaid(old?.status === 'approved' ? old : undefined, record) : [];
+    // Money seen becoming approved (a task known pending, or a bonus on one known approved without it) joins the
+    // dated approvals: the withdrawable estimate and the pace. An approval first seen already approved has no
+    // known date and joins neither (DESIGN.md, "Outcomes and money").
     let approvals: [string, unknown][] = [];
-    for (const money of approved) {
-      approvals = await approvalWrites(record.platform, { at: old?.status === 'approved' ? wall : (record.approvedAt ?? wall), ...money }, approvals);
+    const knownAt = old ? knownUnpaidAt(old) : undefined;
+    if (record.status === 'approved' && old && knownAt !== undefined) {
+      const at = old.status === 'approved' ? wall : (record.approvedAt ?? wall);
+      for (const money of newlyPaid(old.status === 'approved' ? old : undefined, record)) {
+        approvals = await approvalWrites(record.platform, { at, knownAt, ...money }, approvals);
+      }
     }
     stats.push(...approvals);
     // A timed task approved: how long its requester took, for the expected payment date of the next ones.
@@ -148,6 +162,27 @@ export class TaskWriter {
     return this.serial(async () => batch([await transferWrites(platform, at, transfers)], []));
   }
 
+  /**
+   * Stamps, once, the history written before tasks kept the day they were counted under and when they were last
+   * known pending: the day they were counted under then (their date, else the local day of their outcome in the
+   * time zone of now, as the aggregates were built), and their submission (or first sight, untimed) as known
+   * pending. Touches no aggregate: it only writes down what they already hold.
+   */
+  stampHistory(): Promise<void> {
+    return this.serial(async () => {
+      if ((await get(HISTORY_STAMPED, db())) === true) return;
+      const tz = this.timeZone();
+      const puts: [string, unknown][] = [];
+      for (const task of await allTasks()) {
+        const day = task.countedDay ?? (task.status === 'open' || task.endedAt === undefined ? undefined : (task.day ?? localDay(task.endedAt, tz)));
+        const observedAt = task.observedAt ?? (task.status === 'submitted' ? (task.untimed ? task.firstSeenAt : task.endedAt) : undefined);
+        if (day === task.countedDay && observedAt === task.observedAt) continue;
+        puts.push([taskDbKey(taskKey(task.platform, task.taskId)), { ...task, ...(day ? { countedDay: day } : {}), ...(observedAt !== undefined ? { observedAt } : {}) }]);
+      }
+      await batch([...puts, [HISTORY_STAMPED, true]], []);
+    });
+  }
+
   /** Indexes the pending items of history written before the index existed (once). */
   buildPendingIndex(): Promise<void> {
     return this.serial(async () => {
@@ -165,6 +200,22 @@ export class TaskWriter {
   private async touched(keys: (string | undefined)[]): Promise<Aggregates> {
     return getAggregates([...new Set(keys.filter((k): k is string => !!k))]);
   }
+}
+
+/**
+ * When Centime last knew the task's money was not (all) approved yet, if it ever did: a task submitted here or
+ * listed as pending (or rejected) by the platform, or one approved whose later bonus is new. (Records written
+ * before `observedAt` existed get it once from `stampHistory`.)
+ */
+export function knownUnpaidAt(task: TaskRecord): number | undefined {
+  return task.status === 'submitted' || task.status === 'rejected' || task.status === 'approved' ? task.observedAt : undefined;
+}
+
+/** The wall time of a task's last recorded second: the end of its last stretch (its first sighting if none). */
+export function lastRecordedSecond(task: TaskRecord): number {
+  let last = -Infinity;
+  for (const e of task.events) if (e.type !== 'outcome' && e.at.wall > last) last = e.at.wall;
+  return Number.isFinite(last) ? last : task.firstSeenAt;
 }
 
 /** What an approved task brings that its approved past did not: its reward and bonus, or a bonus's rise. */

@@ -273,9 +273,10 @@ export class Tracker {
 
   /**
    * Submitted, returned or expired: the task stops accruing and lands on the day of `at` (default now; a
-   * confirmed claim passes the moment it was made).
+   * confirmed claim passes the moment it was made). A submit seen here is when the task was last known pending
+   * (`observedAt`); one inferred from a platform row that already says more (`observed: false`) is not.
    */
-  async outcome(key: string, outcome: Outcome, at?: Stamp): Promise<TaskRecord | null> {
+  async outcome(key: string, outcome: Outcome, at?: Stamp, { observed = true }: { observed?: boolean } = {}): Promise<TaskRecord | null> {
     await this.start();
     const record = await this.writer.serial(() => {
       const when = at ?? this.env.stamp();
@@ -283,7 +284,10 @@ export class Tracker {
         key,
         (old) =>
           old && old.status === 'open'
-            ? { ...old, status: outcome, endedAt: when.wall, events: [...old.events, this.event('outcome', when, outcome)] }
+            ? {
+                ...old, status: outcome, endedAt: when.wall, events: [...old.events, this.event('outcome', when, outcome)],
+                ...(observed && outcome === 'submitted' ? { observedAt: when.wall } : {}),
+              }
             : null,
         this.env.stamp().wall,
       );

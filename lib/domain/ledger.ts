@@ -17,11 +17,28 @@ export interface DashboardReading {
   bonuses?: Money;
 }
 
-/** An approval Centime recorded (a status-details row, or a dashboard that counted it). */
+/**
+ * Money Centime saw become approved (a task it knew pending, now listed as approved), dated when seen. Approvals
+ * first seen already approved are never entries: their date is unknown.
+ */
 export interface ApprovalEntry {
   at: number;
   minor: number;
   currency: string;
+  /**
+   * The last time the item was known not yet approved (submitted here, or listed as pending by a page read
+   * then). Absent in entries recorded before it existed: those count from `at`.
+   */
+  knownAt?: number;
+}
+
+/**
+ * Whether an approval is surely not inside a dashboard reading taken at `readingAt`: the item was known pending
+ * after it (submitted after it, or still listed as pending by a page read after it; the pages of one refresh are
+ * read after its dashboard, hence "at or after").
+ */
+export function approvedAfterReading(a: ApprovalEntry, readingAt: number): boolean {
+  return a.knownAt !== undefined ? a.knownAt >= readingAt && a.at >= readingAt : a.at > readingAt;
 }
 
 export interface LedgerBalances {
@@ -30,7 +47,7 @@ export interface LedgerBalances {
   pending: number;
   /** Submitted over 30 days ago with no news: shown as such, counted as approved. */
   presumablyApproved: number;
-  /** The last dashboard reading plus approvals recorded after it; null before any reading. */
+  /** The last dashboard reading plus the approvals of items known pending after it; null before any reading. */
   withdrawable: number | null;
   /** When that reading was taken: the estimate is "since" then. */
   withdrawableSince: number | null;
@@ -83,7 +100,7 @@ export function balances(
   let withdrawable: number | null = null;
   if (last) {
     withdrawable = last.available.minor;
-    for (const a of approvals) if (a.currency === currency && a.at > last.at) withdrawable += a.minor;
+    for (const a of approvals) if (a.currency === currency && approvedAfterReading(a, last.at)) withdrawable += a.minor;
   }
   return {
     currency,
@@ -127,7 +144,8 @@ export function expectedPayment(submittedAt: number, pastDelaysMs: readonly numb
 
 /**
  * When withdrawable plus pending reach the payout threshold, at the pace of the mean daily approved amount over
- * the last 14 days: 'reached', a date, or 'not-at-this-pace' when the pace is 0.
+ * the last 14 days: 'reached', a date, or 'not-at-this-pace' when the pace is 0. `approvals` are dated ones only
+ * (seen as a change from pending to approved), so a refresh that reveals old approvals never moves the date.
  */
 export function thresholdDate(
   threshold: number,

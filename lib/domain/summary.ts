@@ -48,6 +48,10 @@ export interface SummaryTask {
   day?: string;
   /** Untimed records count in money, not in time. */
   untimed?: boolean;
+  /** The day the task was counted under, once closed (stamped by the writer; see `countedDayOf`). */
+  countedDay?: string;
+  /** An expired task belongs to its deadline's day. */
+  deadline?: number;
 }
 
 export interface SummaryStretch {
@@ -108,7 +112,20 @@ export function taskContribution(task: SummaryTask, timeZone: string): Contribut
       part[currency] = (part[currency] ?? 0) + minor;
     }
   }
-  return { key: aggregateKey(task.day ?? localDay(task.endedAt, timeZone), task.platform), totals };
+  return { key: aggregateKey(countedDayOf(task, timeZone)!, task.platform), totals };
+}
+
+/**
+ * The local day a closed task's time and money belong to (DESIGN.md, "Rates"): the day it was already counted
+ * under, else the date it carries (untimed records), else the local day of its deadline (expired) or of its
+ * outcome. Undefined while it is open.
+ */
+export function countedDayOf(task: SummaryTask, timeZone: string): string | undefined {
+  if (task.status === 'open' || task.endedAt === undefined) return undefined;
+  if (task.countedDay) return task.countedDay;
+  if (task.day) return task.day;
+  const at = task.status === 'expired' && task.deadline !== undefined ? Math.min(task.deadline, task.endedAt) : task.endedAt;
+  return localDay(at, timeZone);
 }
 
 export function stretchContribution(stretch: SummaryStretch, timeZone: string): Contribution {

@@ -49,3 +49,9 @@ export function submissionsAsStatuses(rows: readonly ProlificSubmission[], today
       : [],
   );
 }
+
+/** The worker's local calendar day of `now`, YYYY-MM-DD: Prolific shows days in the worker's time, not UTC's. */
+export function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

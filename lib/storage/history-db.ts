@@ -16,7 +16,8 @@ let store: UseStore | undefined;
 export const db = () => (store ??= createStore('centime', 'records'));
 
 export const taskKey = (platform: string, taskId: string) => `${platform}:${taskId}`;
-const taskDbKey = (key: string) => `task:${key}`;
+/** The IndexedDB key of a task record. */
+export const taskDbKey = (key: string) => `task:${key}`;
 const OPEN_INDEX = 'index:open';
 
 /** One task, upgraded to the current version; an invalid record is moved to quarantine and reads as absent. */
@@ -105,10 +106,12 @@ export async function statsWrites(sample: { groupId?: string; requesterId?: stri
   return writes;
 }
 
+/** One dated approval (`ApprovalEntry` in lib/domain/ledger.ts). */
 export interface Approval {
   at: number;
   minor: number;
   currency: string;
+  knownAt?: number;
 }
 const APPROVALS_KEPT_MS = 90 * 86_400_000;
 const approvalsKey = (platform: string) => `ledger:approvals:${platform}`;

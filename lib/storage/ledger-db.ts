@@ -43,15 +43,38 @@ export async function getTransfers(platform: string): Promise<TransferHistory | 
 }
 
 /**
- * The transfer history with a newly read page merged in: a transfer already known (same day and amount) is
- * kept once, so reading only the page's first rows never forgets older ones.
+ * The transfer history with a newly read page merged in, as the platform lists it: two equal transfers on one day
+ * are two transfers. Readings merge as a multiset: for each (date, amount), the highest count seen in any one
+ * reading, so reading only the page's first rows never forgets older ones and reading a day again never doubles it.
  */
 export async function transferWrites(platform: string, at: number, read: TransferHistory['transfers']): Promise<[string, unknown]> {
   const known = (await getTransfers(platform))?.transfers ?? [];
-  const id = (t: TransferHistory['transfers'][number]) => `${t.requestedDate}|${t.amount.minor}|${t.amount.currency}`;
-  const seen = new Set(known.map(id));
-  const merged = [...known, ...read.filter((t) => !seen.has(id(t)))].sort((a, b) => a.requestedDate.localeCompare(b.requestedDate));
-  return [transfersKey(platform), { at, transfers: merged.slice(-2000) } satisfies TransferHistory];
+  return [transfersKey(platform), { at, transfers: mergeTransfers(known, read).slice(-2000) } satisfies TransferHistory];
+}
+
+type Transfer = TransferHistory['transfers'][number];
+
+/** `known` and `read` as one multiset: per (date, amount), the larger of the two counts. Sorted by date. */
+export function mergeTransfers(known: readonly Transfer[], read: readonly Transfer[]): Transfer[] {
+  const id = (t: Transfer) => `${t.requestedDate}|${t.amount.minor}|${t.amount.currency}`;
+  const count = (list: readonly Transfer[]) => {
+    const counts = new Map<string, { transfer: Transfer; n: number }>();
+    for (const t of list) {
+      const entry = counts.get(id(t));
+      if (entry) entry.n++;
+      else counts.set(id(t), { transfer: t, n: 1 });
+    }
+    return counts;
+  };
+  const merged = count(known);
+  for (const [key, { transfer, n }] of count(read)) {
+    const entry = merged.get(key);
+    if (!entry) merged.set(key, { transfer, n });
+    else entry.n = Math.max(entry.n, n);
+  }
+  return [...merged.values()]
+    .flatMap(({ transfer, n }) => Array.from({ length: n }, () => transfer))
+    .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate));
 }
 
 /** A submitted task awaiting approval: what its payment dates need. */

@@ -79,6 +79,19 @@ export const taskRecordSchema = taskSnapshotSchema.extend({
    * task's earnings and counts in its effective rate. Optional: records without one are unchanged.
    */
   bonus: moneySchema.optional(),
+  /**
+   * The local day (YYYY-MM-DD) whose totals hold this task's time and money, stamped when it first closes: a later
+   * change (a late approval, a time-zone change) subtracts from and adds to this day, never from a recomputed one.
+   * Only a repaired outcome (the platform lists as submitted a task closed here as expired or returned) moves it,
+   * to the local day of its last recorded second (DESIGN.md, "Rates", the day a record belongs to).
+   */
+  countedDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /**
+   * When Centime last knew the task's platform state: its submission here, or a platform page (status row,
+   * submissions row) read then. An approval adds to withdrawable only if the item was known pending after the
+   * dashboard reading (DESIGN.md, "Outcomes and money").
+   */
+  observedAt: z.number().int().nonnegative().optional(),
   /** Done off-site (Prolific study, custom site marked external): time accrues in tabs linked to it. */
   external: z.boolean(),
   /** The append-only timeline; active and idle time are derived from it. */

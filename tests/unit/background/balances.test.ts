@@ -53,7 +53,13 @@ describe('balances from the pages the worker opens', () => {
   });
 
   it('moves a late approval from pending to withdrawable, on the day it was submitted', async () => {
+    b.advance(1_000);
     await balancePage({ dashboard: { available: usd(1000) } });
+    b.advance(60_000);
+    // Still listed as pending after the reading: its approval cannot be inside it.
+    expect(await balancePage({ statuses: [row('A1', 'Submitted')] })).toEqual({ ok: true, data: { reading: false, updated: 1 } });
+    // Read again before any new reading: nothing to write.
+    expect(await balancePage({ statuses: [row('A1', 'Submitted')] })).toEqual({ ok: true, data: { reading: false, updated: 0 } });
     b.advance(3_600_000);
     expect(await balancePage({ statuses: [row('A1', 'Approved')] })).toEqual({ ok: true, data: { reading: false, updated: 1 } });
     expect(await getTaskByKey('mturk:A1')).toMatchObject({ status: 'approved', approvedAt: b.wall, activeMs: 60_000 });
@@ -88,6 +94,51 @@ describe('balances from the pages the worker opens', () => {
     expect(await allAggregates()).toEqual(recompute(await allTasks(), await allStretches(), 'UTC', await allBonuses()));
   });
 
+  it('adds to withdrawable only approvals of items known pending after the reading (issue 10: $25.22 for $23.47)', async () => {
+    // A1 was submitted before the reading: it may be inside it.
+    b.advance(60_000);
+    await balancePage({ dashboard: { available: usd(2347) } });
+    b.advance(60_000);
+    // An old status page: A1 and HITs never seen pending, all approved before the reading ($1.75 in all).
+    await balancePage({ statuses: [row('A1', 'Approved'), row('A2', 'Approved', usd(75)), row('A3', 'Paid', usd(50))] });
+    expect((await popupData()).balances[0]).toMatchObject({ withdrawable: 2347, pending: 0 });
+    // The same refresh as a reading: its status rows already approved add nothing either.
+    await balancePage({ dashboard: { available: usd(2522) }, statuses: [row('A4', 'Approved', usd(90))] });
+    expect((await popupData()).balances[0]).toMatchObject({ withdrawable: 2522 });
+    // Submitted after the reading, then approved: that one adds.
+    const url = `https://worker.mturk.com/projects/${GROUP}/tasks/H5?assignment_id=A5`;
+    b.tabs = [{ id: 1, windowId: 1, url, active: true }];
+    await route({ type: 'cs-bg-task-seen', payload: { platform: 'mturk', taskId: 'A5', title: 'Label', requesterName: 'Lab', reward: usd(40) } }, { id: me.extensionId, url, tab: { id: 1, url } });
+    b.advance(30_000);
+    await tracker.outcome('mturk:A5', 'submitted');
+    b.advance(3_600_000);
+    await balancePage({ statuses: [row('A5', 'Approved', usd(40))] });
+    expect((await popupData()).balances[0]).toMatchObject({ withdrawable: 2562 });
+  });
+
+  it('repairs a HIT it closed as expired when MTurk lists it as approved: its money counts, its time turns paid', async () => {
+    const url = `https://worker.mturk.com/projects/${GROUP}/tasks/H6?assignment_id=A6`;
+    b.tabs = [{ id: 1, windowId: 1, url, active: true }];
+    await route({ type: 'cs-bg-task-seen', payload: { platform: 'mturk', taskId: 'A6', title: 'Label', requesterName: 'Lab', reward: usd(80) } }, { id: me.extensionId, url, tab: { id: 1, url } });
+    b.advance(45_000);
+    b.tabs = [];
+    await tracker.reevaluate();
+    const lastSecond = b.wall;
+    // The confirmation page never came: its deadline passes, the next day.
+    b.advance(DAY);
+    await tracker.outcome('mturk:A6', 'expired');
+    const dayOf = (wall: number) => new Date(wall).toISOString().slice(0, 10);
+    expect((await allAggregates())[`${dayOf(b.wall)}|mturk`]).toMatchObject({ unpaidActiveMs: 45_000 });
+    b.advance(DAY);
+    await balancePage({ statuses: [row('A6', 'Approved', usd(80))] });
+    expect(await getTaskByKey('mturk:A6')).toMatchObject({ status: 'approved', countedDay: dayOf(lastSecond), endedAt: lastSecond });
+    const aggregates = await allAggregates();
+    // Moved to the day of its last recorded second, its time paid; nothing left where it was counted.
+    expect(aggregates[`${dayOf(lastSecond)}|mturk`]).toMatchObject({ paidActiveMs: 60_000 + 45_000, unpaidActiveMs: 0, approved: { USD: 80 } });
+    expect(aggregates[`${dayOf(lastSecond + DAY)}|mturk`]).toBeUndefined();
+    expect(aggregates).toEqual(recompute(await allTasks(), await allStretches(), 'UTC', await allBonuses()));
+  });
+
   it('keeps what was paid out from the transfer history, never counting a transfer twice', async () => {
     const transfer = (requestedDate: string, minor: number) => ({ requestedDate, amount: usd(minor) });
     await balancePage({ transfers: [transfer('2026-10-01', 2500), transfer('2026-11-01', 1000)] });
@@ -95,6 +146,19 @@ describe('balances from the pages the worker opens', () => {
     b.advance(60_000);
     await balancePage({ transfers: [transfer('2026-11-01', 1000), transfer('2026-11-20', 700)] });
     expect((await popupData()).balances[0]).toMatchObject({ paidOut: 4200, paidOutSince: first + 60_000 });
+  });
+
+  it('keeps two equal transfers on one day as two, however often the page is read (issue 10, item 5)', async () => {
+    const transfer = (requestedDate: string, minor: number) => ({ requestedDate, amount: usd(minor) });
+    await balancePage({ transfers: [transfer('2026-11-20', 500)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 500 });
+    b.advance(60_000);
+    await balancePage({ transfers: [transfer('2026-11-20', 500), transfer('2026-11-20', 500)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 1000 });
+    // A later reading that shows only the newest rows forgets nothing, and adds nothing twice.
+    b.advance(60_000);
+    await balancePage({ transfers: [transfer('2026-11-20', 500)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 1000 });
   });
 
   it('lists each pending item with its latest payment day, and the expected one once its requester has a past', async () => {
@@ -134,12 +198,21 @@ describe('balances from the pages the worker opens', () => {
   it('shows progress to a payout threshold the worker set, dated at the pace of the last 14 days', async () => {
     const settings = { ...DEFAULT_SETTINGS, payoutThresholds: { ...DEFAULT_SETTINGS.payoutThresholds, mturk: [usd(2000)] } };
     await route({ type: 'ui-bg-save-settings', payload: settings }, popup);
+    b.advance(60_000);
     await balancePage({ dashboard: { available: usd(1000) } });
     b.advance(60_000);
-    // $1.40 approved since that reading: $11.40 of $20.00 is there; at $0.10 a day (over 14 days), 86 days to go.
+    await balancePage({ statuses: [row('A1', 'Submitted', usd(50))] });
+    b.advance(60_000);
+    // A1 seen going from pending to approved ($0.50, dated now); A7 first seen approved has no known date.
     await balancePage({ statuses: [row('A1', 'Approved', usd(50)), row('A7', 'Approved', usd(90))] });
-    const view = (await popupData()).balances[0]!;
-    expect(view.threshold).toEqual({ threshold: 2000, have: 1140, reach: { kind: 'date', at: b.wall + 86 * DAY } });
+    // $10.50 of $20.00 is there; at $0.50 over 14 days, 266 days to go.
+    let view = (await popupData()).balances[0]!;
+    expect(view.threshold).toEqual({ threshold: 2000, have: 1050, reach: { kind: 'date', at: b.wall + 266 * DAY } });
+    // A refresh a minute later reveals more old approvals: the date does not move (issue 10, item 4).
+    const before = view.threshold!.reach;
+    await balancePage({ statuses: [row('A8', 'Approved', usd(300)), row('A9', 'Paid', usd(400))] });
+    view = (await popupData()).balances[0]!;
+    expect(view.threshold).toEqual({ threshold: 2000, have: 1050, reach: before });
   });
 
   it('refuses a balance page from a tab that is not on MTurk', async () => {

@@ -140,6 +140,20 @@ describe('Prolific studies in the background', () => {
     expect(today).toMatchObject({ earned: { GBP: 25 }, approved: { GBP: 25 }, paidActiveMs: 60_000, unpaidActiveMs: 30_000 });
   });
 
+  it('follows the platform where it lists a study held as submitted as RETURNED or TIMED-OUT', async () => {
+    await openStudy(1, STUDY);
+    b.advance(60_000);
+    await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(1, COMPLETE));
+    expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ status: 'submitted' });
+    const page = tab(3, 'https://app.prolific.com/submissions?page=1');
+    const row = { assignmentId: STUDY, hitId: STUDY, state: 'TIMED-OUT', title: 'Memory study', requesterName: '', reward: gbp(150), date: '2026-11-27' };
+    expect(await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row] }, page)).toEqual({ ok: true, data: { reading: false, updated: 1 } });
+    expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ status: 'expired', activeMs: 60_000 });
+    const data = await popupData();
+    expect(data.today.find((d) => d.platform === 'prolific')!.totals).toMatchObject({ earned: {}, pending: {}, paidActiveMs: 0, unpaidActiveMs: 60_000 });
+    expect(data.pending.total).toBe(0);
+  });
+
   it("counts a study's bonus with its reward, in its earnings and in what can be withdrawn", async () => {
     await openStudy(1, STUDY);
     b.advance(60_000);
@@ -153,7 +167,11 @@ describe('Prolific studies in the background', () => {
     const data = await popupData();
     expect(data.today.find((d) => d.platform === 'prolific')!.totals).toMatchObject({ earned: { GBP: 200 }, approved: { GBP: 200 }, paidActiveMs: 60_000 });
     expect(data.balances.find((v) => v.platform === 'prolific')).toMatchObject({ withdrawable: 200 });
+    b.advance(1_000);
     await send('ui-bg-cash-out', { platform: 'prolific', currency: 'GBP' }, popup);
+    b.advance(1_000);
+    // Seen after the cash-out still with its £0.50 bonus: a rise after that is new money.
+    await send('cs-bg-balance-page', { platform: 'prolific', statuses: [{ ...row, bonus: gbp(50) }] }, page);
     b.advance(1_000);
     await send('cs-bg-balance-page', { platform: 'prolific', statuses: [{ ...row, bonus: gbp(80) }] }, page);
     // Only the bonus's rise is new money since the cash-out.
@@ -177,6 +195,9 @@ describe('Prolific studies in the background', () => {
     expect(await send('ui-bg-cash-out', { platform: 'prolific', currency: 'GBP' }, popup)).toEqual({ ok: true, data: { recorded: true } });
     const cashedOutAt = b.wall;
     expect(await prolificGbp()).toMatchObject({ withdrawable: 0, withdrawableSince: cashedOutAt });
+    b.advance(1_000);
+    // Still awaiting review after the cash-out: its approval cannot have been cashed out.
+    await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row(OTHER, 'AWAITING REVIEW', gbp(300))] }, page);
     b.advance(1_000);
     await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row(OTHER, 'APPROVED', gbp(300))] }, page);
     expect(await prolificGbp()).toMatchObject({ withdrawable: 300, withdrawableSince: cashedOutAt, pending: 0 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { balances, bonusRises, DAY_MS, expectedPayment, latestPayment, thresholdDate, thresholdProgress } from '../../../lib/domain/ledger';
+import { mergeTransfers } from '../../../lib/storage/ledger-db';
+import { approvedAfterReading, balances, bonusRises, DAY_MS, expectedPayment, latestPayment, thresholdDate, thresholdProgress } from '../../../lib/domain/ledger';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const usd = (minor: number) => ({ minor, currency: 'USD' });
@@ -33,6 +34,21 @@ describe('MTurk ledger', () => {
       withdrawable: 1274,
       withdrawableSince: NOW - 2 * DAY_MS,
     });
+  });
+
+  it('adds only approvals of items known pending after the reading (never one that may be inside it)', () => {
+    const readingAt = NOW - 2 * DAY_MS;
+    const readings = [{ at: readingAt, available: usd(2347) }];
+    const approvals = [
+      // Known pending only before the reading, approval seen after it: it may already be in the reading.
+      { at: NOW - DAY_MS, knownAt: readingAt - 60_000, minor: 175, currency: 'USD' },
+      // Listed as pending by a page read after the reading (the same refresh reads its pages after the dashboard).
+      { at: NOW - DAY_MS, knownAt: readingAt, minor: 40, currency: 'USD' },
+      { at: NOW - 1000, knownAt: readingAt + 3_600_000, minor: 10, currency: 'USD' },
+    ];
+    expect(balances('USD', [], approvals, readings, '2026-11-27')).toMatchObject({ withdrawable: 2397 });
+    expect(approvedAfterReading({ at: 5, knownAt: 4, minor: 1, currency: 'USD' }, 5)).toBe(false);
+    expect(approvedAfterReading({ at: 6, knownAt: 5, minor: 1, currency: 'USD' }, 5)).toBe(true);
   });
 
   it('takes the first Bonuses total as a baseline, and later rises as bonus income', () => {
@@ -78,5 +94,17 @@ describe('thresholdProgress', () => {
   it('treats an unknown withdrawable as nothing yet, and says when the pace is nil', () => {
     expect(thresholdProgress({ ...b, withdrawable: null }, 1000, [], now)).toEqual({ threshold: 1000, have: 400, reach: { kind: 'not-at-this-pace' } });
     expect(thresholdProgress(b, 800, [], now).reach).toEqual({ kind: 'reached' });
+  });
+});
+
+describe('transfer history', () => {
+  const t = (requestedDate: string, minor: number) => ({ requestedDate, amount: usd(minor) });
+  it('merges readings as a multiset: per (date, amount), the highest count seen in any one reading', () => {
+    const first = mergeTransfers([], [t('2026-11-20', 500)]);
+    const second = mergeTransfers(first, [t('2026-11-20', 500), t('2026-11-20', 500), t('2026-11-01', 500)]);
+    expect(second).toEqual([t('2026-11-01', 500), t('2026-11-20', 500), t('2026-11-20', 500)]);
+    // A page showing only its newest rows forgets nothing and doubles nothing.
+    expect(mergeTransfers(second, [t('2026-11-20', 500)])).toEqual(second);
+    expect(mergeTransfers(second, [{ requestedDate: '2026-11-20', amount: { minor: 500, currency: 'GBP' } }])).toHaveLength(4);
   });
 });
