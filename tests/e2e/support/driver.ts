@@ -24,7 +24,8 @@ export interface StoredTask {
 export interface PopupReading {
   tasks: { taskId: string | null; title: string; active: string }[];
   today: Record<string, { earned: string; paidActive: string; rate: string; unpaid: string }>;
-  balances: Record<string, { pending: string; withdrawable: string; paidOut: string }>;
+  /** `threshold`: the payout-threshold line, when the worker set one for that platform and currency. */
+  balances: Record<string, { pending: string; withdrawable: string; paidOut: string; threshold?: string }>;
 }
 
 /** The same scenarios run in Chromium and Firefox through this. */
@@ -96,6 +97,7 @@ function readPopupPage(): PopupReading {
           pending: text(row.querySelector('.pending')),
           withdrawable: text(row.querySelector('.withdrawable')),
           paidOut: text(row.querySelector('.paid-out')).replace(/^· /, ''),
+          threshold: text(row.querySelector('.threshold')) || undefined,
         },
       ]),
     ),
