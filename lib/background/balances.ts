@@ -39,7 +39,10 @@ export async function balanceViews(today: string, now: number, thresholds: Setti
     }
     const [approvals, readings, history] = await Promise.all([getApprovals(platform.id), getReadings(platform.id), getTransfers(platform.id)]);
     const transfers = history ? { at: history.at, amounts: history.transfers.map((t) => t.amount) } : null;
-    const currencies = new Set([...pendingBy.keys(), ...approvedBy.keys(), ...readings.map((r) => r.available.currency)]);
+    // A currency with only transfers (the worker opened /earnings first) still shows what was paid out.
+    const currencies = new Set([
+      ...pendingBy.keys(), ...approvedBy.keys(), ...readings.map((r) => r.available.currency), ...(transfers?.amounts.map((m) => m.currency) ?? []),
+    ]);
     const fromDashboard = hasDashboard(platform.id);
     for (const currency of currencies) {
       const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today, transfers, autoApprovalMs(platform.id));

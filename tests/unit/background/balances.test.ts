@@ -148,6 +148,11 @@ describe('balances from the pages the worker opens', () => {
     expect((await popupData()).balances[0]).toMatchObject({ paidOut: 4200, paidOutSince: first + 60_000 });
   });
 
+  it('shows what was paid out in a currency with nothing else recorded yet (only /earnings was read)', async () => {
+    await balancePage({ transfers: [{ requestedDate: '2026-11-02', amount: { minor: 1500, currency: 'GBP' } }] });
+    expect((await popupData()).balances.find((v) => v.currency === 'GBP')).toMatchObject({ platform: 'mturk', paidOut: 1500, withdrawable: null, pending: 0 });
+  });
+
   it('keeps two equal transfers on one day as two, however often the page is read (issue 10, item 5)', async () => {
     const transfer = (requestedDate: string, minor: number) => ({ requestedDate, amount: usd(minor) });
     await balancePage({ transfers: [transfer('2026-11-20', 500)] });
