@@ -19,6 +19,8 @@ export default defineBackground(() => {
   const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
   let idleTimeoutSec = 120;
   const writer = new TaskWriter(timeZone);
+  // Daily aggregates of an older shape are rebuilt once, queued before anything else can write one.
+  void writer.migrateAggregates().catch((error: unknown) => console.warn('Centime: aggregates', error));
   const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front) =>
     void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
   );

@@ -29,6 +29,7 @@ import {
   type TransferHistory,
 } from '../storage/ledger-db';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
+import { rebuildAggregates } from '../storage/aggregates-migration';
 
 /** A submitted task awaiting approval, as the pending index keeps it (its payment dates need no task read). */
 export function pendingItemOf(key: string, record: TaskRecord): PendingItem | null {
@@ -160,6 +161,11 @@ export class TaskWriter {
       }
       await batch([...puts, [PENDING_BUILT, true]], []);
     });
+  }
+
+  /** Rebuilds daily aggregates of an older shape from the records (once per shape: `aggregates-migration.ts`). */
+  migrateAggregates(): Promise<boolean> {
+    return this.serial(() => rebuildAggregates(this.timeZone()));
   }
 
   private async touched(keys: (string | undefined)[]): Promise<Aggregates> {
