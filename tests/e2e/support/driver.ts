@@ -23,7 +23,8 @@ export interface StoredTask {
 
 export interface PopupReading {
   tasks: { taskId: string | null; title: string; active: string }[];
-  today: Record<string, { earned: string; paidActive: string; rate: string; unpaid: string }>;
+  /** Per platform; `rate` is the first effective rate, `rates` all of them (one per currency). */
+  today: Record<string, { earned: string; paidActive: string; rate: string; rates: string[]; trueRate: string; unpaid: string }>;
   balances: Record<string, { pending: string; withdrawable: string; paidOut: string }>;
 }
 
@@ -106,6 +107,8 @@ function readPopupPage(): PopupReading {
           earned: text(row.querySelector('.earned')),
           paidActive: text(row.querySelector('.paid-active')),
           rate: text(row.querySelector('.effective-rate')),
+          rates: [...row.querySelectorAll('.effective-rate')].map(text),
+          trueRate: text(row.querySelector('.true-rate')),
           unpaid: text(row.querySelector('.unpaid')),
         },
       ]),
