@@ -1,11 +1,8 @@
-import { formatDuration } from '../lib/domain/duration';
 import { MANUAL_PLATFORM } from '../lib/domain/manual-command';
-import { formatMoney } from '../lib/domain/money';
-import { hourlyRate } from '../lib/domain/rate';
-import { dayEarnings } from '../lib/domain/summary';
 import { t } from '../lib/i18n';
 import type { ManualCommand, PopupData, RefreshOutcome } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
+import { FiguresRow } from './FiguresRow';
 import { ManualTimer } from './ManualTimer';
 import { BalanceRow, PendingRow, refreshMessage, TaskRow } from './PopupRows';
 
@@ -111,53 +108,19 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
               <p class="muted">{t('nothingToday')}</p>
             ) : (
               <dl class="today">
-                {data.today.map(({ platform, totals }) => (
+                {data.today.map(({ platform, figures }) => (
                   <div key={platform} data-platform={platform}>
                     <dt>{adapterById(platform)?.name ?? (platform === MANUAL_PLATFORM ? t('manualPlatform') : platform)}</dt>
-                    <dd>
-                      <span class="earned">
-                        {Object.entries(dayEarnings(totals))
-                          .map(([currency, minor]) => formatMoney({ minor, currency }, locale))
-                          .join(' + ') || t('nothingEarned')}
-                      </span>
-                      {Object.entries(totals.bonus ?? {}).map(([currency, minor]) => (
-                        <span key={currency} class="bonus">
-                          {' '}
-                          {t('inclBonus', [formatMoney({ minor, currency }, locale)])}
-                        </span>
-                      ))}
-                      {' · '}
-                      <span class="paid-active">{t('paidActive', [formatDuration(totals.paidActiveMs)])}</span>
-                      {Object.entries(totals.earned).map(([currency, minor]) => {
-                        // Effective rate: rewards of submitted, non-rejected tasks ÷ their paid active time.
-                        const rate = hourlyRate({ minor, currency }, totals.paidActiveMs);
-                        return rate ? (
-                          <span key={currency} class="effective-rate">
-                            {' · '}
-                            {t('effectiveRate', [formatMoney(rate, locale)])}
-                          </span>
-                        ) : null;
-                      })}
-                      {Object.entries(dayEarnings(totals)).map(([currency, minor]) => {
-                        // True rate: the day's earnings (bonus income too) over all its working time, unpaid and
-                        // platform time too.
-                        const rate = hourlyRate({ minor, currency }, totals.paidActiveMs + totals.unpaidActiveMs + totals.platformMs);
-                        return rate ? (
-                          <span key={currency} class="true-rate">
-                            {' · '}
-                            {t('trueRate', [formatMoney(rate, locale)])}
-                          </span>
-                        ) : null;
-                      })}
-                      {totals.unpaidActiveMs > 0 && (
-                        <span class="unpaid">
-                          {' · '}
-                          {t('unpaidActive', [formatDuration(totals.unpaidActiveMs)])}
-                        </span>
-                      )}
-                    </dd>
+                    <FiguresRow figures={figures} locale={locale} />
                   </div>
                 ))}
+                {/* With several platforms, the whole day too: its true rate counts every platform's time. */}
+                {data.day && data.today.length > 1 && (
+                  <div data-day="all">
+                    <dt>{t('allPlatforms')}</dt>
+                    <FiguresRow figures={data.day} locale={locale} />
+                  </div>
+                )}
               </dl>
             )}
           </section>

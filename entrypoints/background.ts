@@ -19,6 +19,9 @@ export default defineBackground(() => {
   const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
   let idleTimeoutSec = 120;
   const writer = new TaskWriter(timeZone);
+  // History written by older versions is upgraded once (counted days stamped, aggregates of an older shape rebuilt,
+  // pending items indexed), queued before anything else can write.
+  void writer.upgradeHistory().catch((error: unknown) => console.warn('Centime: history upgrade', error));
   const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front) =>
     void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
   );
@@ -86,7 +89,4 @@ export default defineBackground(() => {
     });
   applySettings();
   watchSettings(applySettings);
-  // History written before tasks kept their counted day, or before pending items were indexed, is upgraded once.
-  void writer.stampHistory().catch((error: unknown) => console.warn('Centime: history stamp', error));
-  void writer.buildPendingIndex().catch((error: unknown) => console.warn('Centime: pending index', error));
 });

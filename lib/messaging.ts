@@ -4,6 +4,7 @@ import type { Estimate, RowToEstimate } from './domain/estimate';
 import type { LedgerBalances, ThresholdProgress } from './domain/ledger';
 import type { LiveView } from './domain/live';
 import type { ManualState } from './domain/manual-command';
+import type { PeriodFigures } from './domain/figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
 import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
@@ -80,8 +81,13 @@ export interface PopupData {
   pending: { items: PendingView[]; total: number };
   /** The task in front first, then the most recently changed. */
   tasks: TaskSummary[];
-  /** Today's totals per platform (local day). */
-  today: { platform: string; totals: DayTotals }[];
+  /**
+   * Today's figures per platform (local day), computed in the background from its daily aggregate (`totals`,
+   * kept as stored): the popup shows `figures` only.
+   */
+  today: { platform: string; totals: DayTotals; figures: PeriodFigures }[];
+  /** Today's figures across every platform together (null: nothing today). */
+  day: PeriodFigures | null;
   quarantined: number;
   /** The manual timer, if one is open (running or paused). */
   manual: ManualView | null;

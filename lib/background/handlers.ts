@@ -1,4 +1,5 @@
 import { estimate } from '../domain/estimate';
+import { periodFigures } from '../domain/figures';
 import { rateFor } from '../domain/live';
 import { MANUAL_PLATFORM } from '../domain/manual-command';
 import { localDay } from '../domain/summary';
@@ -196,11 +197,14 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       // Manual tasks have no adapter: their day is read by their own platform id.
       Object.assign(aggregates, await getAggregates([`${today}|${MANUAL_PLATFORM}`]));
       const { settings } = await loadSettings(now.wall);
+      // The figures are computed here, in lib/domain: the popup only formats them.
+      const days = Object.entries(aggregates);
       return {
         tasks,
         balances: await balanceViews(today, now.wall, settings.payoutThresholds),
         pending: await pendingViews(),
-        today: Object.entries(aggregates).map(([key, totals]) => ({ platform: key.split('|')[1]!, totals })),
+        today: days.map(([key, totals]) => ({ platform: key.split('|')[1]!, totals, figures: periodFigures([totals], settings) })),
+        day: days.length ? periodFigures(days.map(([, totals]) => totals), settings) : null,
         quarantined: await quarantineCount(),
         manual: manual ? await manualView({ writer, store: manual.store }, now, settings) : null,
       };

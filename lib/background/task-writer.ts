@@ -1,6 +1,6 @@
 import { replay, type Stamp, type TimerEvent } from '../domain/task-timer';
 import { bonusRises, type DashboardReading } from '../domain/ledger';
-import { applyContribution, bonusContribution, countedDayOf, localDay, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
+import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import {
   aggregateOps,
   allTasks,
@@ -32,6 +32,7 @@ import {
 } from '../storage/ledger-db';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
 import { get } from 'idb-keyval';
+import { rebuildAggregates } from '../storage/aggregates-migration';
 
 /** Set once the history written before `countedDay` and `observedAt` existed has been stamped. */
 const HISTORY_STAMPED = 'index:history-stamped';
@@ -163,38 +164,58 @@ export class TaskWriter {
   }
 
   /**
-   * Stamps, once, the history written before tasks kept the day they were counted under and when they were last
-   * known pending: the day they were counted under then (their date, else the local day of their outcome in the
-   * time zone of now, as the aggregates were built), and their submission (or first sight, untimed) as known
-   * pending. Touches no aggregate: it only writes down what they already hold.
+   * Upgrades history written by older versions, once each step, in the writer's queue so that no event lands
+   * between the steps: the day each task is counted under and when it was last known pending are stamped, then
+   * the daily aggregates are rebuilt from the records (on those days), then pending items are indexed.
+   */
+  upgradeHistory(): Promise<void> {
+    return this.serial(async () => {
+      await this.stampNow();
+      await rebuildAggregates(this.timeZone());
+      await this.indexPendingNow();
+    });
+  }
+
+  /**
+   * Stamps, once, the tasks written before they kept the day they are counted under (`countedDayOf`, in the time
+   * zone of now) and when they were last known pending (their submission, or first sight when untimed).
    */
   stampHistory(): Promise<void> {
-    return this.serial(async () => {
-      if ((await get(HISTORY_STAMPED, db())) === true) return;
-      const tz = this.timeZone();
-      const puts: [string, unknown][] = [];
-      for (const task of await allTasks()) {
-        const day = task.countedDay ?? (task.status === 'open' || task.endedAt === undefined ? undefined : (task.day ?? localDay(task.endedAt, tz)));
-        const observedAt = task.observedAt ?? (task.status === 'submitted' ? (task.untimed ? task.firstSeenAt : task.endedAt) : undefined);
-        if (day === task.countedDay && observedAt === task.observedAt) continue;
-        puts.push([taskDbKey(taskKey(task.platform, task.taskId)), { ...task, ...(day ? { countedDay: day } : {}), ...(observedAt !== undefined ? { observedAt } : {}) }]);
-      }
-      await batch([...puts, [HISTORY_STAMPED, true]], []);
-    });
+    return this.serial(() => this.stampNow());
+  }
+
+  private async stampNow(): Promise<void> {
+    if ((await get(HISTORY_STAMPED, db())) === true) return;
+    const tz = this.timeZone();
+    const puts: [string, unknown][] = [];
+    for (const task of await allTasks()) {
+      const day = countedDayOf(task, tz);
+      const observedAt = task.observedAt ?? (task.status === 'submitted' ? (task.untimed ? task.firstSeenAt : task.endedAt) : undefined);
+      if (day === task.countedDay && observedAt === task.observedAt) continue;
+      puts.push([taskDbKey(taskKey(task.platform, task.taskId)), { ...task, ...(day ? { countedDay: day } : {}), ...(observedAt !== undefined ? { observedAt } : {}) }]);
+    }
+    await batch([...puts, [HISTORY_STAMPED, true]], []);
   }
 
   /** Indexes the pending items of history written before the index existed (once). */
   buildPendingIndex(): Promise<void> {
-    return this.serial(async () => {
-      if (await pendingIndexBuilt()) return;
-      const puts: [string, unknown][] = [];
-      for (const task of await allTasks()) {
-        const key = taskKey(task.platform, task.taskId);
-        const item = pendingItemOf(key, task);
-        if (item) puts.push([pendingKey(key), item]);
-      }
-      await batch([...puts, [PENDING_BUILT, true]], []);
-    });
+    return this.serial(() => this.indexPendingNow());
+  }
+
+  private async indexPendingNow(): Promise<void> {
+    if (await pendingIndexBuilt()) return;
+    const puts: [string, unknown][] = [];
+    for (const task of await allTasks()) {
+      const key = taskKey(task.platform, task.taskId);
+      const item = pendingItemOf(key, task);
+      if (item) puts.push([pendingKey(key), item]);
+    }
+    await batch([...puts, [PENDING_BUILT, true]], []);
+  }
+
+  /** Rebuilds daily aggregates of an older shape from the records (once per shape: `aggregates-migration.ts`). */
+  migrateAggregates(): Promise<boolean> {
+    return this.serial(() => rebuildAggregates(this.timeZone()));
   }
 
   private async touched(keys: (string | undefined)[]): Promise<Aggregates> {

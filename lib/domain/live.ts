@@ -1,4 +1,4 @@
-import { convertMoney, type ExchangeRate, type Money } from './money';
+import { convertMoney, divRound, type ExchangeRate, type Money } from './money';
 import { compareToMinimum, hourlyRate, type RateBand } from './rate';
 import { replay, type Stamp, type TimerEvent } from './task-timer';
 
@@ -55,13 +55,28 @@ export function liveView(
 
 /**
  * Four characters at most (the toolbar badge's room): the rate in major units, e.g. "7.25", "12.5", "125",
- * "1.2k". The currency is in the badge's title.
+ * "1.2k", "10k". The currency is in the badge's title. The most precise form that still fits once rounded
+ * half up: 9.995 is "10.0", 99.95 is "100", 999.5 is "1.0k", 9,950 is "10k". Rounded on the integer minor units,
+ * never on a float: 12.45 is "12.5" and 1,450 is "1.5k" (a float's `toFixed` gives "12.4" and "1.4k").
  */
 export function badgeText(rate: Money, minorDigits: number): string {
-  const major = rate.minor / 10 ** minorDigits;
-  if (major >= 9_950) return `${Math.min(999, Math.round(major / 1000))}k`;
-  if (major >= 999.5) return `${(major / 1000).toFixed(1)}k`;
-  if (major >= 99.5) return String(Math.round(major));
-  if (major >= 9.995) return major.toFixed(1);
-  return major.toFixed(2);
+  // A task's rate is never negative (rewards are not); were one to be, it would not fit in four characters.
+  const minor = BigInt(Math.max(0, rate.minor));
+  // The rate × 10^places, rounded half up (places may be negative: hundreds of units for "x.yk").
+  const at = (places: number) => {
+    const shift = places - minorDigits;
+    return shift >= 0 ? minor * 10n ** BigInt(shift) : divRound(minor, 10n ** BigInt(-shift));
+  };
+  const decimal = (n: bigint, places: number) => {
+    const digits = String(n).padStart(places + 1, '0');
+    return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  };
+  for (const places of [2, 1, 0]) {
+    const n = at(places);
+    if (n < 1000n) return places ? decimal(n, places) : String(n);
+  }
+  const hundreds = at(-2);
+  if (hundreds < 100n) return `${decimal(hundreds, 1)}k`;
+  const thousands = at(-3);
+  return `${thousands > 999n ? 999n : thousands}k`;
 }

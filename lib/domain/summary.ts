@@ -2,6 +2,7 @@
  * Daily aggregates per (local day, platform), money per currency: what the popup reads instead of the
  * history. Each task and platform stretch contributes a delta; the background subtracts a record's old
  * contribution and adds its new one on every write, and a property test checks that this equals a recompute.
+ * What the figures make of them (rates, conversion) is `figures.ts`.
  */
 
 export interface DayTotals {
@@ -25,7 +26,19 @@ export interface DayTotals {
    * earnings and true rate, never in an effective rate. Absent in totals written before it existed.
    */
   bonus?: Record<string, number>;
+  /**
+   * Per currency, the paid active time of the *timed* submitted (or approved) tasks paid in that currency, and
+   * their money (reward + task bonus): an effective rate divides only these (DESIGN.md, "Rates"). A task paid
+   * in two currencies (reward in one, bonus in another) counts its time for each; a submitted task with no
+   * known reward nor bonus adds paid time to no currency's rate; untimed records are in neither map. Absent
+   * (like empty maps) in totals written before they existed: `aggregates-migration.ts` rebuilds those.
+   */
+  timedPaidMs?: Record<string, number>;
+  timedEarned?: Record<string, number>;
 }
+
+/** The per-currency maps a total may lack (written before they existed, or empty and dropped). */
+const OPTIONAL_MAPS = ['bonus', 'timedPaidMs', 'timedEarned'] as const;
 
 export type Aggregates = Record<string, DayTotals>;
 
@@ -110,6 +123,12 @@ export function taskContribution(task: SummaryTask, timeZone: string): Contribut
       totals.earned[currency] = (totals.earned[currency] ?? 0) + minor;
       const part = task.status === 'approved' ? totals.approved : totals.pending;
       part[currency] = (part[currency] ?? 0) + minor;
+      // Untimed records count in money, never in a rate. A timed task's time counts once per currency it was
+      // paid in (reward and bonus in the same currency: once), beside its money in that currency.
+      if (task.untimed) continue;
+      (totals.timedPaidMs ??= {})[currency] = task.activeMs;
+      const timedEarned = (totals.timedEarned ??= {});
+      timedEarned[currency] = (timedEarned[currency] ?? 0) + minor;
     }
   }
   return { key: aggregateKey(countedDayOf(task, timeZone)!, task.platform), totals };
@@ -140,14 +159,7 @@ export function bonusContribution(bonus: SummaryBonus, timeZone: string): Contri
   return { key: aggregateKey(localDay(bonus.at, timeZone), bonus.platform), totals };
 }
 
-/** A day's earnings per currency: task rewards plus bonus income (what the true rate divides). */
-export function dayEarnings(totals: DayTotals): Record<string, number> {
-  const sum: Record<string, number> = { ...totals.earned };
-  for (const [currency, minor] of Object.entries(totals.bonus ?? {})) sum[currency] = (sum[currency] ?? 0) + minor;
-  return sum;
-}
-
-function addMoneyMap(into: Record<string, number>, from: Record<string, number>, sign: 1 | -1): void {
+function addPerCurrency(into: Record<string, number>, from: Record<string, number>, sign: 1 | -1): void {
   for (const [currency, minor] of Object.entries(from)) {
     const sum = (into[currency] ?? 0) + sign * minor;
     if (sum === 0) delete into[currency];
@@ -159,7 +171,7 @@ function isEmpty(t: DayTotals): boolean {
   return (
     t.paidActiveMs === 0 && t.unpaidActiveMs === 0 && t.idleMs === 0 && t.platformMs === 0 && t.tasks === 0 &&
     Object.keys(t.earned).length === 0 && Object.keys(t.pending).length === 0 && Object.keys(t.approved).length === 0 &&
-    Object.keys(t.bonus ?? {}).length === 0
+    OPTIONAL_MAPS.every((name) => Object.keys(t[name] ?? {}).length === 0)
   );
 }
 
@@ -172,12 +184,15 @@ export function applyContribution(aggregates: Aggregates, c: Contribution | null
   t.idleMs += sign * c.totals.idleMs;
   t.platformMs += sign * c.totals.platformMs;
   t.tasks += sign * c.totals.tasks;
-  addMoneyMap(t.earned, c.totals.earned, sign);
-  addMoneyMap(t.pending, c.totals.pending, sign);
-  addMoneyMap(t.approved, c.totals.approved, sign);
-  if (c.totals.bonus) {
-    addMoneyMap((t.bonus ??= {}), c.totals.bonus, sign);
-    if (Object.keys(t.bonus).length === 0) delete t.bonus;
+  addPerCurrency(t.earned, c.totals.earned, sign);
+  addPerCurrency(t.pending, c.totals.pending, sign);
+  addPerCurrency(t.approved, c.totals.approved, sign);
+  for (const name of OPTIONAL_MAPS) {
+    const from = c.totals[name];
+    if (!from) continue;
+    const into = (t[name] ??= {});
+    addPerCurrency(into, from, sign);
+    if (Object.keys(into).length === 0) delete t[name];
   }
   if (isEmpty(t)) delete aggregates[c.key];
 }

@@ -23,7 +23,8 @@ export interface StoredTask {
 
 export interface PopupReading {
   tasks: { taskId: string | null; title: string; active: string }[];
-  today: Record<string, { earned: string; paidActive: string; rate: string; unpaid: string }>;
+  /** Per platform; `rate` is the first effective rate, `rates` all of them (one per currency). */
+  today: Record<string, { earned: string; paidActive: string; rate: string; rates: string[]; trueRate: string; unpaid: string }>;
   /** `threshold`: the payout-threshold line, when the worker set one for that platform and currency. */
   balances: Record<string, { pending: string; withdrawable: string; paidOut: string; threshold?: string }>;
 }
@@ -108,6 +109,8 @@ function readPopupPage(): PopupReading {
           earned: text(row.querySelector('.earned')),
           paidActive: text(row.querySelector('.paid-active')),
           rate: text(row.querySelector('.effective-rate')),
+          rates: [...row.querySelectorAll('.effective-rate')].map(text),
+          trueRate: text(row.querySelector('.true-rate')),
           unpaid: text(row.querySelector('.unpaid')),
         },
       ]),

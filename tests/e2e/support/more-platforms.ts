@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney, type Money } from '../../../lib/domain/money';
+import { hourlyRate } from '../../../lib/domain/rate';
 import type { Driver, StoredTask, Tab } from './driver';
 import { fixtureHtml, type Site } from './served';
 
@@ -18,6 +20,11 @@ const SURVEY = 'https://survey.example.org/p/1';
 const SURVEY_MS = 10_000;
 const TASK = 'https://tasks.example.net/task/48213';
 const TOLERANCE_MS = 1_000;
+// A second study, paid in dollars (tests/fixtures/prolific/study-usd.json: $3.00), with a shorter survey.
+const USD_STUDY_ID = '66a1f0c3b2d4e5f60718293a';
+const USD_STUDY = `${STUDIES}/${USD_STUDY_ID}`;
+const USD_SURVEY = 'https://survey.example.org/p/2';
+const USD_SURVEY_MS = 4_000;
 
 // The app's router, reduced: a click on a study's title fetches the study page and swaps it in, URL pushed.
 const SPA = `<script>
@@ -32,16 +39,18 @@ document.addEventListener('click', async (event) => {
 </script>`;
 const withSpa = (html: string) => html.replace('</body>', `${SPA}</body>`);
 
-// The study's own site: after the worker's 10 s there, it sends them back to Prolific with a code.
-const SURVEY_HTML = `<!doctype html><title>Survey</title><h1>Survey</h1><script>
-setTimeout(() => { location.href = '${COMPLETE}?cc=C1A2B3C4'; }, ${SURVEY_MS});
+// The study's own site: after the worker's time there (10 s), it sends them back to Prolific with a code.
+const surveyHtml = (ms: number, code: string) => `<!doctype html><title>Survey</title><h1>Survey</h1><script>
+setTimeout(() => { location.href = '${COMPLETE}?cc=${code}'; }, ${ms});
 </script>`;
 
 export const site: Site = {
   [STUDIES]: { html: withSpa(fixtureHtml('prolific/studies.html')) },
   [STUDY]: { fixture: 'prolific/study.html' },
   [COMPLETE]: { fixture: 'prolific/complete.html' },
-  [SURVEY]: { html: SURVEY_HTML },
+  [USD_STUDY]: { fixture: 'prolific/study-usd.html' },
+  [SURVEY]: { html: surveyHtml(SURVEY_MS, 'C1A2B3C4') },
+  [USD_SURVEY]: { html: surveyHtml(USD_SURVEY_MS, 'D5E6F7A8') },
   [TASK]: { html: fixtureHtml('../fixtures-custom/task-page.html'), post: { html: '<!doctype html><title>Thanks</title><p class="thanks">Thank you!</p>' } },
   'https://tasks.example.net/tasks/48213/submit': { html: '<!doctype html><title>Thanks</title><p class="thanks">Thank you!</p>' },
 };
@@ -107,6 +116,30 @@ export function morePlatforms(launch: () => Promise<{ driver: Driver; close: () 
       const popup = await d.readPopup();
       // The served study pays £10.00 (tests/fixtures/prolific/study.json).
       expect(popup.balances['prolific:GBP']?.pending).toBe('£10.00 pending');
+    });
+
+    it("shows each currency's effective rate over its own time, with a USD study done after the GBP one", async () => {
+      const tab = await d.newTab();
+      await tab.bringToFront();
+      await tab.goto(STUDIES);
+      await until(() => tab.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the content script');
+      await tab.evaluate((id) => document.querySelector<HTMLAnchorElement>(`a[href="/studies/${id}"]`)!.click(), USD_STUDY_ID);
+      await until(() => tab.evaluate(() => location.href, null), (href) => href === USD_STUDY, 'the USD study route');
+      await sleep(1_000);
+      await tab.evaluate((s) => void window.open(s), USD_SURVEY);
+      await sleep(USD_SURVEY_MS + 2_000);
+      type Study = StoredTask & { reward: Money };
+      const usd = await until(() => d.readRecord<Study>(`task:prolific:${USD_STUDY_ID}`), (t) => t.status === 'submitted', 'the USD completion');
+      const gbp = (await d.readRecord<Study>(`task:prolific:${STUDY_ID}`))!;
+      expect([gbp.reward, usd.reward]).toEqual([{ minor: 1000, currency: 'GBP' }, { minor: 300, currency: 'USD' }]);
+      // Different times, so that a rate over both studies' time could not pass for one over its own.
+      expect(gbp.activeMs - usd.activeMs).toBeGreaterThan(3_000);
+      const popup = await d.readPopup();
+      const own = (t: Study) => `${formatMoney(hourlyRate(t.reward, t.activeMs)!, 'en')}/h effective`;
+      expect(popup.today['prolific']?.rates).toEqual([`· ${own(gbp)}`, `· ${own(usd)}`]);
+      // Two currencies and no exchange rate entered: the true rate asks for one rather than adding them up.
+      expect(popup.today['prolific']?.trueRate).toMatch(/^· true rate — add an exchange rate \((GBP|USD) → [A-Z]{3}/);
+      await tab.close();
     });
 
     it('times a task on a custom site whose rule was saved in the options page', async () => {

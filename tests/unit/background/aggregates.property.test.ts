@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
-import { recompute } from '../../../lib/domain/summary';
+import { localDay, recompute } from '../../../lib/domain/summary';
 import type { Stamp, TimerEvent } from '../../../lib/domain/task-timer';
 import { allAggregates, allStretches, allTasks, clearHistory } from '../../../lib/storage/history-db';
 import { allBonuses } from '../../../lib/storage/ledger-db';
@@ -22,6 +22,7 @@ type Op =
   | { kind: 'bonus'; task: number; minor: number; currency: 'USD' | 'GBP' }
   | { kind: 'stretch'; platform: 'mturk' | 'prolific'; ms: number }
   | { kind: 'reading'; bonuses: number }
+  | { kind: 'untimed'; task: number; minor: number; currency: 'USD' | 'GBP'; status: 'submitted' | 'approved' }
   | { kind: 'wait'; ms: number };
 
 const task = fc.nat(5);
@@ -36,12 +37,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('stretch' as const), platform: fc.constantFrom('mturk' as const, 'prolific' as const), ms: fc.nat(600_000) }),
   // Dashboard readings whose lifetime Bonuses total may rise (bonus income), stay or even fall (a correction).
   fc.record({ kind: fc.constant('reading' as const), bonuses: fc.nat(3_000) }),
+  // A status row Centime never timed: an untimed record, in money but in no rate.
+  fc.record({ kind: fc.constant('untimed' as const), task, minor: fc.nat(2_000), currency: fc.constantFrom('USD' as const, 'GBP' as const), status: fc.constantFrom('submitted' as const, 'approved' as const) }),
   // Up to a day and a half, so that tasks and late approvals cross local midnights.
   fc.record({ kind: fc.constant('wait' as const), ms: fc.nat(36 * 3_600_000) }),
 );
 
 describe('daily aggregates', () => {
-  it('kept incrementally equal a full recompute, for any sequence of events, outcomes, late approvals, corrections and bonus readings', async () => {
+  it('kept incrementally equal a full recompute, for any sequence of events, outcomes, late approvals, corrections, untimed rows and bonus readings', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
         await clearHistory();
@@ -82,6 +85,13 @@ describe('daily aggregates', () => {
             case 'reading':
               await writer.addReading('mturk', { at: wall, available: { minor: 0, currency: 'USD' }, bonuses: { minor: o.bonuses, currency: 'USD' } });
               break;
+            case 'untimed':
+              await writer.update(`mturk:U${o.task}`, (old): TaskRecord => ({
+                v: 2, platform: 'mturk', taskId: `U${o.task}`, title: 't', requesterName: 'r', reward: { minor: o.minor, currency: o.currency },
+                firstSeenAt: old?.firstSeenAt ?? wall, updatedAt: wall, status: o.status, endedAt: wall, external: false, events: [],
+                activeMs: 0, idleMs: 0, untimed: true, day: localDay(wall, TZ),
+              }), wall);
+              break;
             case 'stretch':
               await writer.addStretch(o.platform, stamp(wall), stamp(wall + o.ms), o.ms);
               wall += o.ms;
@@ -104,6 +114,15 @@ describe('daily aggregates', () => {
           finished.filter((t) => t.status === 'submitted' || t.status === 'approved').reduce((total, t) => total + t.activeMs, 0),
         );
         expect(sum((t) => t.platformMs)).toBe(stretches.reduce((total, s) => total + s.ms, 0));
+        // Per currency, the rates' time and money are those of the timed paid tasks paid in that currency: a
+        // task's time once per currency it was paid in, untimed records never.
+        const timedPaid = finished.filter((t) => (t.status === 'submitted' || t.status === 'approved') && !t.untimed);
+        for (const currency of ['USD', 'GBP']) {
+          const paidIn = timedPaid.filter((t) => t.reward?.currency === currency || t.bonus?.currency === currency);
+          const money = (t: TaskRecord) => [t.reward, t.bonus].reduce((total, m) => total + (m?.currency === currency ? m.minor : 0), 0);
+          expect(sum((t) => t.timedPaidMs?.[currency] ?? 0)).toBe(paidIn.reduce((total, t) => total + t.activeMs, 0));
+          expect(sum((t) => t.timedEarned?.[currency] ?? 0)).toBe(paidIn.reduce((total, t) => total + money(t), 0));
+        }
       }),
       { numRuns: 60 },
     );

@@ -47,6 +47,7 @@ describe('background router', () => {
         quarantined: 0,
         manual: null,
         today: [],
+        day: null,
         balances: [],
         pending: { items: [], total: 0 },
         tasks: [

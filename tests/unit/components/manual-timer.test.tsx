@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readReward } from '../../../components/ManualReward';
 import { ManualTimer } from '../../../components/ManualTimer';
 import { PopupView } from '../../../components/PopupView';
+import { periodFigures } from '../../../lib/domain/figures';
 import { setTranslator } from '../../../lib/i18n';
 import type { ManualCommand, ManualView, PopupData } from '../../../lib/messaging';
 
@@ -131,11 +132,12 @@ describe('readReward', () => {
 });
 
 describe('PopupView with the manual timer', () => {
-  const data: PopupData = { tasks: [], today: [], balances: [], pending: { items: [], total: 0 }, quarantined: 0, manual: running };
+  const data: PopupData = { tasks: [], today: [], day: null, balances: [], pending: { items: [], total: 0 }, quarantined: 0, manual: running };
 
   it('shows the timer section only when it can send commands, and names manual tasks’ platform', () => {
     const totals = { paidActiveMs: 60_000, unpaidActiveMs: 0, idleMs: 0, platformMs: 0, tasks: 1, earned: {}, pending: {}, approved: {} };
-    const { rerender } = render(<PopupView data={{ ...data, today: [{ platform: 'manual', totals }] }} locale="en" onOpenOptions={() => {}} />);
+    const figures = periodFigures([totals], { displayCurrency: 'USD', exchangeRates: [] });
+    const { rerender } = render(<PopupView data={{ ...data, today: [{ platform: 'manual', totals, figures }] }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.queryByRole('heading', { name: 'manualTimer' })).toBeNull();
     expect(screen.getByText('manualPlatform')).toBeTruthy();
     rerender(<PopupView data={data} locale="en" onOpenOptions={() => {}} onManual={commands()} />);

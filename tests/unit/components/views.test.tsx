@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsView, readDraft } from '../../../components/OptionsView';
 import { PopupView } from '../../../components/PopupView';
 import { setTranslator } from '../../../lib/i18n';
+import type { PeriodFigures } from '../../../lib/domain/figures';
+import { emptyTotals } from '../../../lib/domain/summary';
 import type { PopupData } from '../../../lib/messaging';
 import type { Settings } from '../../../lib/storage/schemas';
 import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
@@ -21,11 +23,28 @@ const data: PopupData = {
     { platform: 'mturk', taskId: 'A2', title: 'No reward shown', requesterName: '', reward: null, firstSeenAt: 2, status: 'open', activeMs: 0, idleMs: 0, front: false },
   ],
   today: [],
+  day: null,
   balances: [],
   pending: { items: [], total: 0 },
   quarantined: 2,
   manual: null,
 };
+
+const MIN = 60_000;
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+const gbp = (minor: number) => ({ minor, currency: 'GBP' });
+/** A period's figures as the background computes them (lib/domain/figures.ts): the view only formats them. */
+function figures(over: Partial<PeriodFigures> = {}): PeriodFigures {
+  return {
+    earnings: [],
+    bonusIncome: [],
+    time: { paidActiveMs: 0, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 },
+    effective: [],
+    trueRate: null,
+    ...over,
+  };
+}
+const row = (platform: string, f: PeriodFigures) => ({ platform, totals: emptyTotals(), figures: f });
 
 describe('PopupView', () => {
   it('renders page strings as text only', () => {
@@ -44,7 +63,7 @@ describe('PopupView', () => {
   it('reports kept-aside records, the empty state, loading and errors', () => {
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByRole('status').textContent).toBe('quarantinedCount(2)');
-    rerender(<PopupView data={{ tasks: [], today: [], balances: [], pending: { items: [], total: 0 }, quarantined: 0, manual: null }} locale="en" onOpenOptions={() => {}} />);
+    rerender(<PopupView data={{ tasks: [], today: [], day: null, balances: [], pending: { items: [], total: 0 }, quarantined: 0, manual: null }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('noTasksYet')).toBeTruthy();
     rerender(<PopupView data={null} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('loading')).toBeTruthy();
@@ -52,38 +71,68 @@ describe('PopupView', () => {
     expect(screen.getByRole('alert').textContent).toBe('loadFailed(boom)');
   });
 
-  it("shows today's earnings, paid time, effective rate and unpaid time per platform", () => {
-    const totals = {
-      paidActiveMs: 360_000,
-      unpaidActiveMs: 65_000,
-      idleMs: 0,
-      platformMs: 0,
-      tasks: 3,
-      earned: { USD: 120 },
-      pending: { USD: 120 },
-      approved: {},
-    };
-    render(<PopupView data={{ ...data, today: [{ platform: 'mturk', totals }] }} locale="en" onOpenOptions={() => {}} />);
+  it("shows today's earnings, paid time, effective rate, unpaid and platform time per platform", () => {
+    const f = figures({
+      earnings: [usd(120)],
+      time: { paidActiveMs: 6 * MIN, unpaidActiveMs: 65_000, platformMs: 55_000, idleMs: 50 * MIN },
+      effective: [usd(1200)],
+      trueRate: { rate: usd(900), converted: false },
+    });
+    render(<PopupView data={{ ...data, today: [row('mturk', f)], day: f }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('Amazon Mechanical Turk')).toBeTruthy();
     expect(document.querySelector('.earned')!.textContent).toBe('$1.20');
     expect(document.querySelector('.paid-active')!.textContent).toBe('paidActive(6:00)');
     expect(document.querySelector('.effective-rate')!.textContent).toBe(' · effectiveRate($12.00)');
     expect(document.querySelector('.unpaid')!.textContent).toBe(' · unpaidActive(1:05)');
-    // $1.20 over 6:00 paid + 1:05 unpaid = 7:05 of work: $10.16/h.
-    expect(document.querySelector('.true-rate')!.textContent).toBe(' · trueRate($10.16)');
+    expect(document.querySelector('.platform-time')!.textContent).toBe(' · platformTime(0:55)');
+    expect(document.querySelector('.true-rate')!.textContent).toBe(' · trueRate($9.00)');
+    expect(document.querySelector('.converted')).toBeNull();
+    // One platform: the whole day is that row, not shown twice.
+    expect(document.querySelector('[data-day]')).toBeNull();
   });
 
-  it("counts bonus income in the day's earnings and true rate, never in the effective rate", () => {
-    const totals = {
-      paidActiveMs: 360_000, unpaidActiveMs: 65_000, idleMs: 0, platformMs: 0, tasks: 3,
-      earned: { USD: 120 }, pending: { USD: 120 }, approved: {}, bonus: { USD: 50 },
-    };
-    render(<PopupView data={{ ...data, today: [{ platform: 'mturk', totals }] }} locale="en" onOpenOptions={() => {}} />);
+  it('shows bonus income inside the earnings', () => {
+    const f = figures({ earnings: [usd(170)], bonusIncome: [usd(50)], time: { paidActiveMs: 6 * MIN, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 }, effective: [usd(1200)] });
+    render(<PopupView data={{ ...data, today: [row('mturk', f)], day: f }} locale="en" onOpenOptions={() => {}} />);
     expect(document.querySelector('.earned')!.textContent).toBe('$1.70');
     expect(document.querySelector('.bonus')!.textContent).toBe(' inclBonus($0.50)');
-    expect(document.querySelector('.effective-rate')!.textContent).toBe(' · effectiveRate($12.00)');
-    // $1.70 over 7:05 of work: $14.40/h.
-    expect(document.querySelector('.true-rate')!.textContent).toBe(' · trueRate($14.40)');
+  });
+
+  it('shows each currency’s effective rate, and a true rate converted with the rate used on hover and focus', () => {
+    const rates = [{ from: 'GBP', to: 'USD', rate: 1.27 }];
+    const f = figures({
+      earnings: [gbp(1000), usd(300)],
+      time: { paidActiveMs: 30 * MIN, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 },
+      effective: [gbp(3000), usd(1800)],
+      trueRate: { rate: usd(3140), converted: true, rates },
+    });
+    render(<PopupView data={{ ...data, today: [row('prolific', f)], day: f }} locale="fr" onOpenOptions={() => {}} />);
+    // French spacing is narrow no-break spaces: compared as plain spaces.
+    const text = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent!.replace(/[\u00a0\u202f]/g, ' '));
+    expect(text('.earned')).toEqual(['10,00 £GB + 3,00 $US']);
+    expect(text('.effective-rate')).toEqual([' · effectiveRate(30,00 £GB)', ' · effectiveRate(18,00 $US)']);
+    expect(text('.true-rate')).toEqual([' · trueRate(31,40 $US) trueRateConverted']);
+    const mark = document.querySelector('.true-rate .converted') as HTMLElement;
+    expect(mark.getAttribute('title')).toBe('convertedAt(1 GBP = 1,27 USD)');
+    expect(mark.getAttribute('aria-label')).toBe('convertedAt(1 GBP = 1,27 USD)');
+    expect(mark.tabIndex).toBe(0);
+  });
+
+  it('says which exchange rate is missing for a true rate over several currencies', () => {
+    const f = figures({ earnings: [gbp(1000), usd(300)], effective: [gbp(3000)], trueRate: { missing: ['GBP', 'USD'], currency: 'EUR' } });
+    render(<PopupView data={{ ...data, today: [row('prolific', f)], day: f }} locale="en" onOpenOptions={() => {}} />);
+    expect(document.querySelector('.true-rate')!.textContent).toBe(' · trueRateMissing(GBP → EUR, USD → EUR)');
+  });
+
+  it('adds the whole day across platforms when there are several', () => {
+    const mturk = figures({ earnings: [usd(100)], trueRate: { rate: usd(600), converted: false } });
+    const prolific = figures({ earnings: [gbp(200)], trueRate: { rate: gbp(1200), converted: false } });
+    const day = figures({ earnings: [gbp(200), usd(100)], trueRate: { missing: ['GBP'], currency: 'USD' } });
+    render(<PopupView data={{ ...data, today: [row('mturk', mturk), row('prolific', prolific)], day }} locale="en" onOpenOptions={() => {}} />);
+    const all = document.querySelector('[data-day="all"]')!;
+    expect(all.querySelector('dt')!.textContent).toBe('allPlatforms');
+    expect(all.querySelector('.earned')!.textContent).toBe('£2.00 + $1.00');
+    expect(all.querySelector('.true-rate')!.textContent).toBe(' · trueRateMissing(GBP → USD)');
   });
 
   it('shows each open task with its live times and rate, the one in front marked', () => {

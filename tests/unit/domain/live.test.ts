@@ -59,6 +59,26 @@ describe('badge text', () => {
     expect(text.length).toBeLessThanOrEqual(4);
   });
 
+  // Values a float's toFixed or Math.round rounds the wrong way, or that the old thresholds cut too early.
+  it.each([
+    [1245, 2, '12.5'], // 12.45 is 12.4499… as a float: toFixed(1) gave "12.4"
+    [145_000, 2, '1.5k'], // 1.45 as a float: "1.4k"
+    [9994, 2, '99.9'], // fits in four characters: not "100"
+    [9995, 2, '100'], // 99.95 rounds up to 100.0, which does not fit: "100"
+    [99_949, 2, '999'],
+    [99_950, 2, '1.0k'],
+    [994_999, 2, '9.9k'],
+    [1045, 3, '1.05'], // 1.045 (a three-digit currency) is 1.0449… as a float: toFixed(2) gave "1.04"
+    [1005, 3, '1.01'], // 1.005: toFixed(2) gave "1.00"
+    [9994, 3, '9.99'],
+    [9995, 3, '10.0'], // 9.995
+    [99_950, 3, '100'], // 99.95
+    [0, 2, '0.00'],
+  ])('%i minor units with %i digits → %s, rounded half up on integers', (minor, digits, text) => {
+    expect(badgeText({ minor, currency: digits === 3 ? 'KWD' : 'USD' }, digits)).toBe(text);
+    expect(text.length).toBeLessThanOrEqual(4);
+  });
+
   it('has no decimals for a currency without minor units', () => {
     expect(badgeText({ minor: 1200, currency: 'JPY' }, 0)).toBe('1.2k');
   });
