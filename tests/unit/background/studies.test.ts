@@ -182,6 +182,12 @@ describe('off-site studies: looked at, started, and the fallback', () => {
     await close(1, 2);
     const left = b.wall;
     expect(b.alarms.get(KEY)).toBe(left + 2 * HOUR);
+    // A browser restart drops alarms (Firefox does): the start-up sets it again.
+    b.alarms.clear();
+    b.restartBrowser();
+    boot();
+    await tracker.start();
+    expect(b.alarms.get(KEY)).toBe(left + 2 * HOUR);
     // The worker browses on: it accrues there (its tab is gone), which is no activity in its own tabs.
     await front(3, NEWS);
     b.advance(HOUR);
