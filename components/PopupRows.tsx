@@ -20,7 +20,11 @@ export function refreshMessage(outcome: RefreshOutcome, locale: string): string 
   }
 }
 
-export function TaskRow({ task, locale }: { task: TaskSummary; locale: string }) {
+/**
+ * One open task. A started study whose tab is gone (`task.fallback`) accrues in whatever ordinary tab is in front:
+ * the row says so and offers "Not working on this", which stops that (the study stays open until its outcome).
+ */
+export function TaskRow({ task, locale, onNotWorking }: { task: TaskSummary; locale: string; onNotWorking?: () => void }) {
   const rate = task.reward ? hourlyRate(task.reward, task.activeMs) : null;
   return (
     <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
@@ -41,6 +45,19 @@ export function TaskRow({ task, locale }: { task: TaskSummary; locale: string })
           </>
         )}
       </span>
+      {task.fallback && (
+        <span class="fallback warning">
+          {t('fallbackNote')}
+          {onNotWorking && (
+            <>
+              {' '}
+              <button type="button" class="link not-working" onClick={onNotWorking}>
+                {t('notWorkingOnThis')}
+              </button>
+            </>
+          )}
+        </span>
+      )}
     </li>
   );
 }

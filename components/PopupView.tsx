@@ -21,9 +21,11 @@ export interface PopupViewProps {
   onCashOut?: (platform: string, currency: string) => void;
   /** The manual timer's commands (absent: the timer is not shown). */
   onManual?: (command: ManualCommand) => Promise<unknown>;
+  /** "Not working on this" on a started study whose tab is gone. */
+  onNotWorking?: (platform: string, taskId: string) => void;
 }
 
-export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual, onCashOut }: PopupViewProps) {
+export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual, onCashOut, onNotWorking }: PopupViewProps) {
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="bar">
@@ -57,7 +59,12 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
             ) : (
               <ul class="tasks">
                 {data.tasks.map((task) => (
-                  <TaskRow key={`${task.platform}:${task.taskId}`} task={task} locale={locale} />
+                  <TaskRow
+                    key={`${task.platform}:${task.taskId}`}
+                    task={task}
+                    locale={locale}
+                    {...(onNotWorking ? { onNotWorking: () => onNotWorking(task.platform, task.taskId) } : {})}
+                  />
                 ))}
               </ul>
             )}

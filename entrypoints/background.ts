@@ -22,8 +22,8 @@ export default defineBackground(() => {
   // History written by older versions is upgraded once (counted days stamped, aggregates of an older shape rebuilt,
   // pending items indexed), queued before anything else can write.
   void writer.upgradeHistory().catch((error: unknown) => console.warn('Centime: history upgrade', error));
-  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front) =>
-    void updateBadge(tracker, front).catch((error: unknown) => console.warn('Centime: badge', error)),
+  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback) =>
+    void updateBadge(tracker, front, fallback).catch((error: unknown) => console.warn('Centime: badge', error)),
   );
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   const handlers = createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv });
@@ -68,7 +68,8 @@ export default defineBackground(() => {
       return;
     }
     if (!name.startsWith(DEADLINE)) return;
-    void tracker.outcome(name.slice(DEADLINE.length), 'expired').then(() => broadcastChanged(['tasks']));
+    // A deadline expires its task; a study with no known maximum time only after 2 hours with no activity.
+    void tracker.deadlineReached(name.slice(DEADLINE.length)).then((expired) => (expired ? broadcastChanged(['tasks']) : undefined));
   });
 
   const applySettings = () =>

@@ -31,6 +31,8 @@ export interface TaskSummary {
   idleMs: number;
   /** The task in front right now. */
   front: boolean;
+  /** A started study whose tab is gone: it accrues in unrelated tabs until the worker says "not working on this". */
+  fallback?: boolean;
 }
 
 /** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
@@ -177,6 +179,8 @@ export interface Protocol {
   'ui-bg-pick': { payload: { ruleId: string; field: PickField }; response: { selector: string | null } };
   /** A custom site's rule says its task was submitted (no task id: the page does not name it). */
   'cs-bg-custom-submitted': { payload: { platform: string; taskId: string | null }; response: { confirmed: string | null } };
+  /** "Not working on this": a started study whose tab is gone stops accruing in unrelated tabs (it stays open). */
+  'ui-bg-not-working-on': { payload: { platform: string; taskId: string }; response: { detached: boolean } };
   /** Start, pause, resume or stop the manual timer: answers its new state (null once stopped). */
   'ui-bg-manual': { payload: ManualCommand; response: ManualState | null };
 }

@@ -22,6 +22,7 @@ function Popup() {
       locale={uiLocale()}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       onCashOut={(platform, currency) => void sendToBackground('ui-bg-cash-out', { platform, currency }).then(() => load())}
+      onNotWorking={(platform, taskId) => void sendToBackground('ui-bg-not-working-on', { platform, taskId }).then(() => load())}
       onManual={async (command) => {
         await sendToBackground('ui-bg-manual', command);
         await load();

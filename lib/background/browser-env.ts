@@ -8,6 +8,9 @@ import { parseHtml } from './parse-html';
 import type { FetchedPage, RefreshEnv } from './refresh';
 import { statusCursorSchema } from './status-cursor';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
+import { studyMarksSchema, viewedStudiesSchema, type StudyMarks, type ViewedStudies } from './viewed-studies';
+import { quarantine } from '../storage/quarantine';
+import type { ZodType } from 'zod';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
 const bootItem = storage.defineItem<number>('local:boot', { fallback: 0 });
@@ -18,6 +21,19 @@ const lastSeenItem = storage.defineItem<LastSeen | null>('local:lastSeen', { fal
 const aliveItem = storage.defineItem<boolean>('session:alive', { fallback: false });
 // The tab each off-site task (a Prolific study) was seen in: tab ids mean nothing after a browser restart.
 const taskTabsItem = storage.defineItem<Record<string, number>>('session:taskTabs', { fallback: {} });
+// Studies only looked at, not tasks yet (DESIGN.md, Attention): with their tab, so session storage too.
+const viewedItem = storage.defineItem<unknown>('session:viewedStudies', { fallback: {} });
+// Started studies' "not working on this" and last activity: they matter most after a restart (local storage).
+const studyMarksItem = storage.defineItem<unknown>('local:studyMarks', { fallback: {} });
+
+/** A small stored record, checked after each read; what fails is kept aside (quarantine) and starts empty. */
+async function readChecked<T>(item: { getValue(): Promise<unknown> }, source: string, schema: ZodType<T>, empty: T): Promise<T> {
+  const raw = await item.getValue();
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  await quarantine({ source, reason: parsed.error.message, raw, at: Date.now() });
+  return empty;
+}
 
 // The manual timer: its task in storage.local (the open task stays the timer's after a browser restart), whether it
 // runs in storage.session. A browser restart or crash ends its stretch at the last heartbeat (the tracker's crash
@@ -137,6 +153,10 @@ export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
     saveLastSeen: (seen) => lastSeenItem.setValue(seen),
     loadTaskTabs: () => taskTabsItem.getValue(),
     saveTaskTabs: (tabs) => taskTabsItem.setValue(tabs),
+    loadViewed: () => readChecked<ViewedStudies>(viewedItem, 'session:viewedStudies', viewedStudiesSchema, {}),
+    saveViewed: (viewed) => viewedItem.setValue(viewed),
+    loadStudyMarks: () => readChecked<StudyMarks>(studyMarksItem, 'local:studyMarks', studyMarksSchema, {}),
+    saveStudyMarks: (marks) => studyMarksItem.setValue(marks),
     manualTask: async () => {
       const manual = await manualStore.load();
       return manual?.running ? manual.key : null;

@@ -19,6 +19,7 @@ import { joinable, refreshBalances, type RefreshEnv } from './refresh';
 import type { Handlers } from './router';
 import { applyStatus } from './status-sync';
 import { customHandlers, type SitesEnv } from './custom-handlers';
+import { studyHandlers } from './study-handlers';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
 
@@ -69,14 +70,14 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 }
 
 /**
- * The open task of a platform under way: an off-site study whose work started (its survey opened) before one
- * only looked at, then the one last in front (events are ordered by start-up and sequence number, so equal wall
- * clocks do not matter), then the one seen last; null when it has none open.
+ * The open task of a platform under way: off-site, only a study whose work started (its survey opened, or the
+ * platform showed it ACTIVE), never one only looked at; then the one last in front (events are ordered by
+ * start-up and sequence number, so equal wall clocks do not matter), then the one seen last; null when none.
  */
 async function latestOpenTask(platform: string): Promise<string | null> {
   const lastFront = (task: TaskRecord): [number, number] =>
     task.events.reduce<[number, number]>((best, e) => (e.type === 'front' && (e.boot > best[0] || (e.boot === best[0] && e.n > best[1])) ? [e.boot, e.n] : best), [-1, -1]);
-  const open = (await getTasks(await openTaskKeys())).filter((task) => task.platform === platform);
+  const open = (await getTasks(await openTaskKeys())).filter((task) => task.platform === platform && (!task.external || task.startedAt !== undefined));
   const latest = open
     .map((task) => ({ task, front: lastFront(task) }))
     .sort(
@@ -100,7 +101,11 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     if (read.transfers) await writer.addTransfers(platform, at, read.transfers);
     let updated = 0;
     const readingAt = (await getReadings(platform)).at(-1)?.at ?? null;
-    for (const row of read.statuses ?? []) if (await applyStatus(tracker, writer, sync, row, at, readingAt)) updated++;
+    for (const row of read.statuses ?? []) {
+      // A study the platform shows ACTIVE has started, even if Centime never saw its survey open.
+      if (row.state === 'ACTIVE' && adapterById(platform)?.external && (await tracker.studyActive(taskKey(platform, row.assignmentId)))) updated++;
+      if (await applyStatus(tracker, writer, sync, row, at, readingAt)) updated++;
+    }
     const reading = !!available || !!read.transfers;
     if (reading || updated) await broadcastChanged(['balances']);
     return { reading, updated };
@@ -125,6 +130,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
 
   return {
     ...customHandlers(tracker, sites, latestOpenTask),
+    ...studyHandlers(tracker),
     'cs-bg-task-seen': async (snapshot, sender) => {
       await tracker.taskSeen(snapshot, tracker.now().wall, sender.tab?.id);
       await broadcastChanged(['tasks']);
@@ -187,10 +193,11 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       const front = await tracker.frontTask();
       // Open tasks through their index and today's totals from the aggregates: never the whole history.
       // The manual timer has its own section: not listed again among the open tasks.
+      const fallback = new Set(await tracker.fallbackStudies());
       const tasks = (await getTasks(await openTaskKeys()))
         .filter((task) => task.platform !== MANUAL_PLATFORM)
         .sort((a, b) => b.updatedAt - a.updatedAt)
-        .map((task) => summarize(task, now, front))
+        .map((task) => ({ ...summarize(task, now, front), ...(fallback.has(taskKey(task.platform, task.taskId)) ? { fallback: true } : {}) }))
         .sort((a, b) => Number(b.front) - Number(a.front));
       const today = localDay(now.wall, timeZone());
       const aggregates = await getAggregates(allAdapters().map((p) => `${today}|${p.id}`));

@@ -18,13 +18,20 @@ export async function liveFor(tracker: Tracker, key: string): Promise<{ view: Li
 
 /**
  * The toolbar badge follows the task in front: its live rate, red under the minimum; and one notification per
- * task when it falls under (if the worker enabled them).
+ * task when it falls under (if the worker enabled them). A study accruing in an unrelated tab because its own
+ * tab is gone (`fallback`) says so instead, so that the worker sees it and can detach it in the popup.
  */
-export async function updateBadge(tracker: Tracker, front: string | null): Promise<void> {
+export async function updateBadge(tracker: Tracker, front: string | null, fallback = false): Promise<void> {
   const task = front ? await getTaskByKey(front) : undefined;
   if (!task || task.status !== 'open') {
     await browser.action.setBadgeText({ text: '' });
     await browser.action.setTitle({ title: t('extName') });
+    return;
+  }
+  if (fallback) {
+    await browser.action.setBadgeText({ text: t('badgeFallback') });
+    await browser.action.setBadgeBackgroundColor({ color: '#0969da' });
+    await browser.action.setTitle({ title: t('badgeFallbackTitle', [task.title]) });
     return;
   }
   const { settings } = await loadSettings();

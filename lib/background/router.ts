@@ -52,6 +52,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'ui-bg-save-rules': z.object({ rules: z.array(z.unknown()).max(50) }),
   'ui-bg-pick': z.object({ ruleId: z.string().min(1).max(32), field: z.enum(['titleSelector', 'rewardSelector', 'submit']) }),
   'cs-bg-custom-submitted': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200).nullable() }),
+  'ui-bg-not-working-on': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200) }),
   'ui-bg-manual': z.discriminatedUnion('action', [
     z.object({ action: z.literal('start'), title: z.string().max(500).optional() }),
     z.object({ action: z.literal('pause') }),

@@ -1,59 +1,15 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { frontTask, type ExternalTask, type TabInfo } from '../domain/attention';
+import { frontTask, mayFallBack, OWN_TAB_REASONS, type ExternalTask, type TabInfo, type ViewedStudy } from '../domain/attention';
 import { elapsed, type Outcome, type Stamp, type TimerEvent } from '../domain/task-timer';
 import type { PlatformAdapter, TaskSnapshot } from '../platforms/types';
-import { getTasks, taskKey } from '../storage/history-db';
+import { getTaskByKey, getTasks, taskKey } from '../storage/history-db';
 import type { TaskRecord } from '../storage/schemas';
+import { Studies } from './studies';
 import type { TaskWriter } from './task-writer';
+import type { FrontState, TrackerEnv } from './tracker-env';
+import { INACTIVE_EXPIRY_MS, keepViewed } from './viewed-studies';
 
-/** What the tracker remembers between events (stored: a stopped service worker forgets its globals). */
-export interface FrontState {
-  task: string | null;
-  platform: string | null;
-  /** Start of the open platform-time stretch, while a platform page is in front and the worker is active. */
-  platformSince: Stamp | null;
-  idle: boolean;
-}
-
-export interface LastSeen {
-  boot: number;
-  at: Stamp;
-}
-
-export interface RawTab {
-  id?: number;
-  windowId?: number;
-  url?: string;
-  openerTabId?: number;
-  active: boolean;
-}
-
-/** The browser as the tracker sees it; entrypoints/background.ts binds it to the real APIs, tests to fakes. */
-export interface TrackerEnv {
-  stamp(): Stamp;
-  extensionOrigin: string;
-  tabs(): Promise<RawTab[]>;
-  focusedWindowId(): Promise<number | null>;
-  idleState(): Promise<'active' | 'idle' | 'locked'>;
-  /** Increments and returns the stored start-up counter. */
-  nextBoot(): Promise<number>;
-  /** True once per browser session: storage.session survives service-worker restarts, not browser restarts. */
-  sessionAlive(): Promise<boolean>;
-  markSessionAlive(): Promise<void>;
-  loadFront(): Promise<FrontState | null>;
-  saveFront(state: FrontState): Promise<void>;
-  loadLastSeen(): Promise<LastSeen | null>;
-  saveLastSeen(seen: LastSeen): Promise<void>;
-  /** The tab each external task was last seen in (session storage: tab ids mean nothing after a restart). */
-  loadTaskTabs(): Promise<Record<string, number>>;
-  saveTaskTabs(tabs: Record<string, number>): Promise<void>;
-  /** The task of the manual timer while it runs (stored: it outlives a stopped worker), else null. */
-  manualTask(): Promise<string | null>;
-  /** Creates (or moves) the alarm that marks a task expired at its deadline. */
-  scheduleDeadline(key: string, when: number): void;
-  /** Repeats `beat` every HEARTBEAT_MS until the returned function is called. */
-  every(ms: number, beat: () => void): () => void;
-}
+export type { FrontState, LastSeen, RawTab, TrackerEnv } from './tracker-env';
 
 export const HEARTBEAT_MS = 5_000;
 const NOTHING: FrontState = { task: null, platform: null, platformSince: null, idle: false };
@@ -67,15 +23,21 @@ export class Tracker {
   private n = 0;
   private ready: Promise<void> | undefined;
   private stopBeat: (() => void) | null = null;
+  private readonly studies: Studies;
 
   constructor(
     private readonly env: TrackerEnv,
     private readonly writer: TaskWriter,
     /** The platforms; a function where they change (custom sites come and go with the worker's rules). */
     private readonly platforms: readonly PlatformAdapter[] | (() => readonly PlatformAdapter[]),
-    /** Called after every decision and heartbeat with the task in front (the badge follows it). */
-    private readonly onBeat: (front: string | null) => void = () => {},
-  ) {}
+    /**
+     * Called after every decision and heartbeat with the task in front (the badge follows it), and whether it
+     * accrues there only because its own tab is gone (the external fallback).
+     */
+    private readonly onBeat: (front: string | null, fallback: boolean) => void = () => {},
+  ) {
+    this.studies = new Studies(env, writer);
+  }
 
   start(): Promise<void> {
     // A failed start-up (storage error) is tried again by the next event rather than wedging the worker.
@@ -103,7 +65,8 @@ export class Tracker {
       if (last && front) {
         if (front.task) {
           const crash: TimerEvent = { boot: last.boot, n: Number.MAX_SAFE_INTEGER, type: 'crash', at: last.at };
-          await this.writer.append(front.task, [crash], last.at.wall);
+          const task = await this.writer.append(front.task, [crash], last.at.wall);
+          if (task?.external && ownActive(front)) await this.studies.active(front.task, last.at.wall, task);
         }
         if (front.platform && front.platformSince) {
           await this.writer.addStretch(front.platform, front.platformSince, last.at, elapsed(front.platformSince, last.at));
@@ -112,9 +75,13 @@ export class Tracker {
       await this.env.saveFront(NOTHING);
       await this.env.markSessionAlive();
     }
-    // Alarms do not survive a browser restart everywhere (Firefox drops them): set every open deadline again.
+    // Alarms do not survive a browser restart everywhere (Firefox drops them): set every open deadline again,
+    // and the 2-hour expiry of off-site studies with no known maximum time.
+    const marks = await this.env.loadStudyMarks();
     for (const task of await getTasks([...(await this.writer.open())])) {
-      if (task.deadline !== undefined) this.env.scheduleDeadline(taskKey(task.platform, task.taskId), task.deadline);
+      const key = taskKey(task.platform, task.taskId);
+      if (task.deadline !== undefined) this.env.scheduleDeadline(key, task.deadline);
+      else if (task.external) this.env.scheduleDeadline(key, (marks[key]?.activeAt ?? task.startedAt ?? task.firstSeenAt) + INACTIVE_EXPIRY_MS);
     }
     await this.evaluate();
   }
@@ -125,9 +92,11 @@ export class Tracker {
     await this.writer.serial(() => this.evaluate());
   }
 
-  private async tabInfos(): Promise<TabInfo[]> {
+  /** The tabs as attention sees them, and the task each task-page URL names (tab id → task key). */
+  private async tabInfos(): Promise<{ infos: TabInfo[]; pages: Map<number, string> }> {
     const [tabs, open] = await Promise.all([this.env.tabs(), this.writer.open()]);
-    return tabs.flatMap((tab): TabInfo[] => {
+    const pages = new Map<number, string>();
+    const infos = tabs.flatMap((tab): TabInfo[] => {
       if (tab.id === undefined || tab.windowId === undefined) return [];
       const info: TabInfo = { id: tab.id, windowId: tab.windowId, url: tab.url ?? '', active: tab.active };
       if (tab.openerTabId !== undefined) info.openerTabId = tab.openerTabId;
@@ -136,16 +105,26 @@ export class Tracker {
       if (url && adapter) {
         const id = adapter.taskIdFromUrl(url);
         const key = id ? taskKey(adapter.id, id) : null;
-        // A task page counts once its content script has reported the task; until then it is platform time.
+        if (key) pages.set(tab.id, key);
+        // A task page counts once its content script has reported the task (and, off-site, once the study
+        // started); until then it is platform time.
         if (key && open.has(key)) info.taskKey = key;
         else info.platformPage = adapter.id;
       }
       return [info];
     });
+    return { infos, pages };
+  }
+
+  /** Studies only looked at whose page is in their tab now, most recently seen first. */
+  private async viewedInTabs(pages: Map<number, string>, now: number): Promise<ViewedStudy[]> {
+    return Object.entries(keepViewed(await this.env.loadViewed(), now)).flatMap(([key, v]) =>
+      v.tabId !== undefined && pages.get(v.tabId) === key ? [{ taskKey: key, tabId: v.tabId, openedBefore: v.openedBefore }] : [],
+    );
   }
 
   private async evaluate(): Promise<void> {
-    const [tabs, focusedWindowId, idleState, prev, externalTasks] = await Promise.all([
+    const [{ infos: tabs, pages }, focusedWindowId, idleState, prev, externalTasks] = await Promise.all([
       this.tabInfos(),
       this.env.focusedWindowId(),
       this.env.idleState(),
@@ -157,17 +136,26 @@ export class Tracker {
     const manualTask = manual && (await this.writer.open()).has(manual) ? manual : null;
     const before = prev ?? NOTHING;
     const now = this.env.stamp();
-    const attention = frontTask({
+    let attention = frontTask({
       tabs,
       focusedWindowId,
       manualTask,
       extensionOrigin: this.env.extensionOrigin,
       externalTasks,
+      viewedStudies: await this.viewedInTabs(pages, now.wall),
+      now: now.wall,
     });
-    await this.studyStarted(attention.reason, externalTasks.find((ext) => ext.taskKey === attention.task)?.task, now);
+    // An off-site study starts when its work does: the first time a tab opened from it (the survey) is in front.
+    // Only then is it a task; its maximum time runs from here (a study never started has no record at all).
+    const ext = externalTasks.find((e) => e.taskKey === attention.task);
+    if (attention.reason === 'opened-from-study' || (attention.reason === 'opened-from-task' && ext && !ext.started)) {
+      const started = await this.studies.start(attention.task!, now);
+      if (!started && attention.reason === 'opened-from-study') attention = { task: null, platformPage: null, tabId: null, reason: 'none' };
+    }
     // A running manual timer accrues wall time whatever the idle state (DESIGN.md, "Time").
     const idle = attention.reason !== 'manual' && idleState !== 'active';
-    const next: FrontState = { task: attention.task, platform: attention.platformPage, platformSince: null, idle };
+    const next: FrontState = { task: attention.task, platform: attention.platformPage, platformSince: null, idle, reason: attention.reason };
+    await this.ownActivity(before, next, externalTasks, now);
 
     if (before.task && before.task !== next.task) {
       await this.writer.append(before.task, [this.event('not-front', now)], now.wall);
@@ -198,34 +186,37 @@ export class Tracker {
     const offSite = this.adapters().filter((a) => a.external).map((a) => `${a.id}:`);
     const keys = [...(await this.writer.open())].filter((key) => offSite.some((prefix) => key.startsWith(prefix)));
     if (keys.length === 0) return [];
-    const [tasks, tabs] = await Promise.all([getTasks(keys), this.env.loadTaskTabs()]);
+    const [tasks, tabs, marks] = await Promise.all([getTasks(keys), this.env.loadTaskTabs(), this.env.loadStudyMarks()]);
+    const since = (task: TaskRecord) => task.startedAt ?? task.firstSeenAt;
     return tasks
       .filter((task) => task.external)
-      .sort((a, b) => b.firstSeenAt - a.firstSeenAt)
+      .sort((a, b) => since(b) - since(a))
       .map((task) => {
         const key = taskKey(task.platform, task.taskId);
-        const tabId = tabs[key];
-        return tabId === undefined ? { taskKey: key, task } : { taskKey: key, tabId, task };
+        const ext: ExternalTask & { task: TaskRecord } = { taskKey: key, task, started: task.startedAt !== undefined };
+        if (tabs[key] !== undefined) ext.tabId = tabs[key];
+        if (task.deadline !== undefined) ext.deadline = task.deadline;
+        if (marks[key]?.detached) ext.detached = true;
+        return ext;
       });
   }
 
-  /**
-   * An off-site study starts when its work does: the first time a tab opened from it (the survey) is in front.
-   * Its maximum time runs from then, not from when its page was first read, so its deadline moves there.
-   */
-  private async studyStarted(reason: string, task: TaskRecord | undefined, now: Stamp): Promise<void> {
-    if (!task || task.startedAt !== undefined || (reason !== 'opened-from-task' && reason !== 'external-fallback')) return;
-    const key = taskKey(task.platform, task.taskId);
-    const deadline = task.timeAllottedSec !== undefined ? now.wall + task.timeAllottedSec * 1000 : undefined;
-    await this.writer.update(key, (old) => (old?.status === 'open' ? { ...old, startedAt: now.wall, ...(deadline !== undefined ? { deadline } : {}) } : null), now.wall);
-    if (deadline !== undefined) this.env.scheduleDeadline(key, deadline);
+  /** Activity in a study's own tabs starts or stops: its 2-hour expiry (no known maximum time) runs from there. */
+  private async ownActivity(before: FrontState, next: FrontState, external: { taskKey: string; task: TaskRecord }[], now: Stamp): Promise<void> {
+    const was = ownActive(before);
+    const is = ownActive(next);
+    if (was === is) return;
+    for (const key of [was, is]) {
+      const task = key && external.find((e) => e.taskKey === key)?.task;
+      if (key && task) await this.studies.active(key, now.wall, task);
+    }
   }
 
   /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */
   private beat(on: boolean): void {
     const write = () => {
       void this.env.saveLastSeen({ boot: this.boot, at: this.env.stamp() });
-      void this.env.loadFront().then((front) => this.onBeat(front?.task ?? null));
+      void this.env.loadFront().then((front) => this.onBeat(front?.task ?? null, front?.reason === 'external-fallback'));
     };
     write();
     if (on && !this.stopBeat) this.stopBeat = this.env.every(HEARTBEAT_MS, write);
@@ -237,18 +228,24 @@ export class Tracker {
 
   /**
    * A content script saw a task page (in `tabId`): create or refresh its record, then re-decide what is in
-   * front. A task of an off-site platform remembers its tab, which stands for it after the page moves on.
+   * front. An off-site study with no record yet was only looked at: it is remembered outside the history (and
+   * its page is platform time) until it starts. An open one remembers its tab, which stands for it after the
+   * page moves on. Returns the task record (null for a study only looked at).
    */
   async taskSeen(snapshot: TaskSnapshot, wall: number, tabId?: number): Promise<TaskRecord | null> {
     await this.start();
     const key = taskKey(snapshot.platform, snapshot.taskId);
     const external = this.adapters().find((a) => a.id === snapshot.platform)?.external ?? false;
-    if (external && tabId !== undefined) {
-      const tabs = await this.env.loadTaskTabs();
-      if (tabs[key] !== tabId) await this.env.saveTaskTabs({ ...tabs, [key]: tabId });
-    }
-    const record = await this.writer.serial(() =>
-      this.writer.update(
+    // One step in the writer's queue: the tab map and the viewed studies are read-modify-writes that two tabs
+    // reporting at once would otherwise interleave, each dropping the other's write.
+    const record = await this.writer.serial(async () => {
+      const old = external ? await getTaskByKey(key) : undefined;
+      if (external && !old) {
+        await this.studies.viewed(key, snapshot, wall, tabId);
+        return null;
+      }
+      if (external && tabId !== undefined && old?.status === 'open') await this.studies.link(key, tabId);
+      return this.writer.update(
         key,
         (old) => ({
           ...(old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall }),
@@ -257,18 +254,62 @@ export class Tracker {
           updatedAt: wall,
           ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
             ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
-            : // An off-site study shows its maximum time but no start: counted from when it was first seen, until its
-              // work starts (`studyStarted`). A study only looked at expires then, its reading time unpaid.
-              external && snapshot.timeAllottedSec !== undefined && old?.startedAt === undefined
-              ? { deadline: (old?.firstSeenAt ?? wall) + snapshot.timeAllottedSec * 1000 }
-              : {}),
+            : {}),
         }),
         wall,
-      ),
-    );
+      );
+    });
     if (record?.status === 'open' && record.deadline !== undefined) this.env.scheduleDeadline(key, record.deadline);
     await this.reevaluate();
     return record;
+  }
+
+  /** The platform shows the study ACTIVE (its submissions list): a study only looked at starts now. */
+  async studyActive(key: string): Promise<boolean> {
+    await this.start();
+    const started = await this.writer.serial(() => this.studies.start(key, this.env.stamp()));
+    if (started) await this.reevaluate();
+    return started !== null;
+  }
+
+  /** "Not working on this": the study no longer accrues in unrelated tabs; it stays open until its outcome. */
+  async notWorkingOn(key: string): Promise<boolean> {
+    await this.start();
+    const done = await this.writer.serial(async () => {
+      const task = await getTaskByKey(key);
+      if (task?.status !== 'open' || !task.external) return false;
+      await this.studies.detach(key);
+      return true;
+    });
+    if (done) await this.reevaluate();
+    return done;
+  }
+
+  /** Started studies that may accrue in an unrelated tab now (their tab is gone): the popup offers to detach them. */
+  async fallbackStudies(): Promise<string[]> {
+    await this.start();
+    const [tabs, external] = await Promise.all([this.env.tabs(), this.externalTasks()]);
+    const open = new Set(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id])));
+    const now = this.env.stamp().wall;
+    return external.filter((e) => mayFallBack(e, open, now)).map((e) => e.taskKey);
+  }
+
+  /**
+   * A task's alarm rang. A deadline (MTurk's, a study's maximum time) expires it. An off-site study with no
+   * known maximum time expires only after 2 hours with no activity in its own tabs; before that, the alarm
+   * moves to the new end.
+   */
+  async deadlineReached(key: string): Promise<TaskRecord | null> {
+    await this.start();
+    const now = this.env.stamp().wall;
+    const until = await this.writer.serial(async () =>
+      this.studies.inactiveUntil(key, now, ownActive((await this.env.loadFront()) ?? NOTHING) === key),
+    );
+    if (until !== null && until > now) {
+      this.env.scheduleDeadline(key, until);
+      return null;
+    }
+    return this.outcome(key, 'expired');
   }
 
   /**
@@ -306,6 +347,11 @@ export class Tracker {
   now(): Stamp {
     return this.env.stamp();
   }
+}
+
+/** The task active in its own tabs (its page or a tab opened from it), not through the fallback nor idle. */
+function ownActive(front: FrontState): string | null {
+  return front.task && !front.idle && front.reason && OWN_TAB_REASONS.has(front.reason) ? front.task : null;
 }
 
 function safeUrl(url: string | undefined): URL | null {

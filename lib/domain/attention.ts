@@ -23,6 +23,20 @@ export interface ExternalTask {
   taskKey: string;
   /** The tab the study page is / was in, if known. */
   tabId?: number;
+  /** Its work started (survey opened, or the platform shows it ACTIVE): only then may it lend elsewhere. */
+  started?: boolean;
+  /** Wall time its maximum time ends, when known: it never accrues in an unrelated tab after that. */
+  deadline?: number;
+  /** The worker said "not working on this": it never accrues in an unrelated tab again. */
+  detached?: boolean;
+}
+
+/** A study page only looked at (not a task yet), in the tab that shows it now. */
+export interface ViewedStudy {
+  taskKey: string;
+  tabId: number;
+  /** Tabs already opened from that tab when the study was first seen there: they are not its survey. */
+  openedBefore: readonly number[];
 }
 
 export interface AttentionInput {
@@ -35,9 +49,21 @@ export interface AttentionInput {
   extensionOrigin: string;
   /** Open external tasks, most recently started first. */
   externalTasks: ExternalTask[];
+  /** Studies only looked at, whose page is in a tab now: a tab opened from one starts it. */
+  viewedStudies?: ViewedStudy[];
+  /** Wall-clock now, for the external tasks' maximum time. */
+  now: number;
 }
 
-export type AttentionReason = 'manual' | 'task-tab' | 'opened-from-task' | 'external-fallback' | 'platform-page' | 'none';
+/**
+ * `opened-from-study`: the front tab was opened from a study page only looked at; that study starts now (the
+ * background makes it a task). `external-fallback`: a started study whose tab is gone accrues here.
+ */
+export type AttentionReason =
+  | 'manual' | 'task-tab' | 'opened-from-task' | 'opened-from-study' | 'external-fallback' | 'platform-page' | 'none';
+
+/** Reasons that put a task's own tabs in front (its page, or a tab opened from it): activity in its tabs. */
+export const OWN_TAB_REASONS: ReadonlySet<AttentionReason> = new Set(['task-tab', 'opened-from-task', 'opened-from-study']);
 
 export interface Attention {
   /** The one front task, or null. */
@@ -73,6 +99,16 @@ export function isBrowserOrExtensionPage(url: string, extensionOrigin: string): 
   if (colon < 0) return false;
   if (!BROWSER_SCHEMES.has(url.slice(0, colon + 1).toLowerCase())) return false;
   return !ABOUT_CONTENT.test(url);
+}
+
+/**
+ * Whether an external task may accrue in an unrelated ordinary tab (DESIGN.md, Attention): only a started study,
+ * within its maximum time, not detached by the worker, whose tab can no longer be linked (closed, or lost in a
+ * browser restart). A study only looked at never lends time anywhere.
+ */
+export function mayFallBack(ext: ExternalTask, openTabs: ReadonlySet<number>, now: number): boolean {
+  if (!ext.started || ext.detached || (ext.deadline !== undefined && now >= ext.deadline)) return false;
+  return ext.tabId === undefined || !openTabs.has(ext.tabId);
 }
 
 const NOTHING: Attention = { task: null, platformPage: null, tabId: null, reason: 'none' };
@@ -113,23 +149,32 @@ export function frontTask(input: AttentionInput): Attention {
   const frontOwn = own(front);
   if (frontOwn) return 'task' in frontOwn ? lends(frontOwn.task, null, 'task-tab') : lends(null, frontOwn.platform, 'platform-page');
 
+  // A study page only looked at is a platform page; a tab opened from it after it was seen there is its survey.
+  const viewed = new Map<number, ViewedStudy>();
+  for (const study of input.viewedStudies ?? []) if (!viewed.has(study.tabId)) viewed.set(study.tabId, study);
+
   // Surveys and their sub-pages open in new tabs: climb the opener chain to the task that started it. A
-  // platform page (search, queue) passes nothing through; a closed ancestor ends the chain; `seen` stops cycles.
-  // A browser page in the middle (e.g. a new tab) does not lend time itself, so it is climbed through.
+  // platform page (search, queue) passes nothing through, except a study only looked at to the survey it opens;
+  // a closed ancestor ends the chain; `seen` stops cycles. A browser page in the middle (e.g. a new tab) does not
+  // lend time itself, so it is climbed through.
   const seen = new Set<number>([front.id]);
-  for (let id = front.openerTabId; id !== undefined && !seen.has(id); ) {
+  for (let child = front, id = front.openerTabId; id !== undefined && !seen.has(id); ) {
     seen.add(id);
     const ancestor = byId.get(id);
     if (!ancestor) break;
     const mine = own(ancestor);
     if (mine) {
       if ('task' in mine) return lends(mine.task, null, 'opened-from-task');
+      const study = viewed.get(ancestor.id);
+      if (study && !study.openedBefore.includes(child.id)) return lends(study.taskKey, null, 'opened-from-study');
       break;
     }
+    child = ancestor;
     id = ancestor.openerTabId;
   }
 
-  // An off-site study whose tab is gone or never known can't be traced: any ordinary front tab counts for it.
-  const orphan = input.externalTasks.find((ext) => ext.tabId === undefined || !byId.has(ext.tabId));
+  // A started study whose tab is gone can't be traced: an ordinary front tab counts for it (the badge says so).
+  const openTabs = new Set(byId.keys());
+  const orphan = input.externalTasks.find((ext) => mayFallBack(ext, openTabs, input.now));
   return orphan ? lends(orphan.taskKey, null, 'external-fallback') : NOTHING;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, type Money } from '../../../lib/domain/money';
 import { hourlyRate } from '../../../lib/domain/rate';
+import { localDay, type DayTotals } from '../../../lib/domain/summary';
 import type { Driver, StoredTask, Tab } from './driver';
 import { fixtureHtml, type Site } from './served';
 
@@ -15,6 +16,13 @@ import { fixtureHtml, type Site } from './served';
 const STUDY_ID = '665f2b7c9d0e1f2a3b4c5d6e';
 const STUDIES = 'https://app.prolific.com/studies';
 const STUDY = `${STUDIES}/${STUDY_ID}`;
+// A second study, only looked at (tests/fixtures/prolific/study-usd.html).
+const VIEWED_ID = '66b2e1d4c3a5f6071829304b';
+const VIEWED = `${STUDIES}/${VIEWED_ID}`;
+// An ordinary site, no platform's: where the worker goes after closing the study they only looked at.
+const ELSEWHERE = 'https://news.example.com/today';
+/** How long the worker stays there (the bug report's 25 s; shorter here, at least 5 s, to keep the suite quick). */
+const ELSEWHERE_MS = 6_000;
 const COMPLETE = 'https://app.prolific.com/submissions/complete';
 const SURVEY = 'https://survey.example.org/p/1';
 const SURVEY_MS = 10_000;
@@ -47,6 +55,8 @@ setTimeout(() => { location.href = '${COMPLETE}?cc=${code}'; }, ${ms});
 export const site: Site = {
   [STUDIES]: { html: withSpa(fixtureHtml('prolific/studies.html')) },
   [STUDY]: { fixture: 'prolific/study.html' },
+  [VIEWED]: { fixture: 'prolific/study-usd.html' },
+  [ELSEWHERE]: { html: '<!doctype html><title>News</title><h1>Today’s news</h1><p>Nothing to do with any study.</p>' },
   [COMPLETE]: { fixture: 'prolific/complete.html' },
   [USD_STUDY]: { fixture: 'prolific/study-usd.html' },
   [SURVEY]: { html: surveyHtml(SURVEY_MS, 'C1A2B3C4') },
@@ -103,13 +113,36 @@ export function morePlatforms(launch: () => Promise<{ driver: Driver; close: () 
       await sleep(1_000);
       expect(await d.isFront(SURVEY, STUDY)).toBe(true);
       await sleep(SURVEY_MS + 2_000);
-      const task = await until(() => d.readRecord<StoredTask & { firstSeenAt: number; external: boolean }>(`task:prolific:${STUDY_ID}`), (t) => t.status === 'submitted', 'the completion');
+      const task = await until(() => d.readRecord<StoredTask & { firstSeenAt: number; startedAt?: number; external: boolean }>(`task:prolific:${STUDY_ID}`), (t) => t.status === 'submitted', 'the completion');
       expect(task.external).toBe(true);
-      // Every second from the study page to the completion page counts, the survey's 10 s among them.
-      expect(Math.abs(task.activeMs - (task.endedAt! - task.firstSeenAt))).toBeLessThanOrEqual(TOLERANCE_MS);
-      const surveyMs = task.activeMs - (openedAt - task.firstSeenAt);
-      expect(Math.abs(surveyMs - SURVEY_MS)).toBeLessThanOrEqual(TOLERANCE_MS);
+      // The study starts when its survey opens: every second from there to the completion page counts, the
+      // survey's 10 s; the 1.5 s reading its page before are Prolific's platform time, not the study's.
+      expect(Math.abs(task.startedAt! - openedAt)).toBeLessThanOrEqual(TOLERANCE_MS);
+      expect(Math.abs(task.activeMs - (task.endedAt! - task.startedAt!))).toBeLessThanOrEqual(TOLERANCE_MS);
+      expect(Math.abs(task.activeMs - SURVEY_MS)).toBeLessThanOrEqual(TOLERANCE_MS);
+      const day = await d.readRecord<DayTotals>(`agg:${localDay(task.endedAt!, Intl.DateTimeFormat().resolvedOptions().timeZone)}|prolific`);
+      expect(day?.platformMs).toBeGreaterThanOrEqual(1_000);
       await tab.close();
+    });
+
+    it(`gives no time to a study only looked at: its page closed, then ${ELSEWHERE_MS / 1000} s on another site`, async () => {
+      const study = await d.newTab();
+      await study.bringToFront();
+      await study.goto(VIEWED);
+      await until(() => study.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the content script');
+      // Reading the study, then closing it without starting it.
+      await sleep(1_500);
+      await study.close();
+      const elsewhere = await d.newTab();
+      await elsewhere.bringToFront();
+      await elsewhere.goto(ELSEWHERE);
+      await sleep(ELSEWHERE_MS);
+      // No task (and so no open study) got the time: not in the popup, not in the history.
+      // (The pending list's rows have no task id: the first study, submitted, waits there for approval.)
+      const popup = await d.readPopup();
+      expect(popup.tasks.filter((task) => task.taskId !== null)).toEqual([]);
+      expect(await d.readRecord(`task:prolific:${VIEWED_ID}`)).toBeUndefined();
+      await elsewhere.close();
     });
 
     it('shows the study pending in GBP in the popup', async () => {

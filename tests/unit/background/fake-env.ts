@@ -2,6 +2,7 @@ import type { Stamp } from '../../../lib/domain/task-timer';
 import type { Claim, ClaimStore } from '../../../lib/background/handlers';
 import type { ManualStore } from '../../../lib/background/manual';
 import type { FrontState, LastSeen, RawTab, TrackerEnv } from '../../../lib/background/tracker';
+import type { StudyMarks, ViewedStudies } from '../../../lib/background/viewed-studies';
 
 /**
  * A browser for the tracker, driven by hand: a wall clock and a monotonic clock that tests move, tabs, focus,
@@ -20,6 +21,9 @@ export class FakeBrowser {
   lastSeen: LastSeen | null = null;
   alive = false;
   taskTabs: Record<string, number> = {};
+  /** Studies only looked at (session storage) and started studies' marks (local storage). */
+  viewed: ViewedStudies = {};
+  studyMarks: StudyMarks = {};
   /** The manual timer as browser-env keeps it: its task in local storage, whether it runs in session storage. */
   manualKey: string | null = null;
   manualRunning = false;
@@ -49,6 +53,7 @@ export class FakeBrowser {
     this.restartWorker();
     this.alive = false;
     this.taskTabs = {};
+    this.viewed = {};
     this.manualRunning = false;
   }
 
@@ -79,6 +84,14 @@ export class FakeBrowser {
       loadTaskTabs: async () => ({ ...this.taskTabs }),
       saveTaskTabs: async (tabs) => {
         this.taskTabs = { ...tabs };
+      },
+      loadViewed: async () => structuredClone(this.viewed),
+      saveViewed: async (viewed) => {
+        this.viewed = structuredClone(viewed);
+      },
+      loadStudyMarks: async () => structuredClone(this.studyMarks),
+      saveStudyMarks: async (marks) => {
+        this.studyMarks = structuredClone(marks);
       },
       manualTask: async () => (this.manualKey && this.manualRunning ? this.manualKey : null),
       markSessionAlive: async () => {

@@ -6,7 +6,7 @@ import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
 import type { PopupData } from '../../../lib/messaging';
 import { platforms } from '../../../lib/platforms/registry';
-import { clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
+import { allAggregates, clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
 // A Prolific study from its page to the survey site and back to the completion URL, as the background sees
@@ -36,6 +36,12 @@ describe('Prolific studies in the background', () => {
     expect(await send('cs-bg-task-seen', snapshot, tab(id, studyUrl(study)))).toMatchObject({ ok: true });
   }
 
+  /** "Open study": the survey opens in tab `survey`, from the study's tab, and comes to the front. */
+  async function startSurvey(study: number, survey: number, url = SURVEY) {
+    b.tabs = [...b.tabs.map((t) => ({ ...t, active: false })), { id: survey, windowId: 1, url, openerTabId: study, active: true }];
+    await tracker.reevaluate();
+  }
+
   beforeEach(async () => {
     await clearHistory();
     b = new FakeBrowser();
@@ -48,8 +54,7 @@ describe('Prolific studies in the background', () => {
     await openStudy(1, STUDY);
     b.advance(5_000);
     // "Open study": the survey opens in a new tab from the study's tab, which goes to the background.
-    b.tabs = [{ id: 1, windowId: 1, url: studyUrl(STUDY), active: false }, { id: 2, windowId: 1, url: SURVEY, openerTabId: 1, active: true }];
-    await tracker.reevaluate();
+    await startSurvey(1, 2);
     b.advance(10_000);
     // The survey sends the worker to the completion URL, in the survey's tab.
     b.tabs[1]!.url = COMPLETE;
@@ -57,26 +62,31 @@ describe('Prolific studies in the background', () => {
     const reply = await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
     expect(reply).toEqual({ ok: true, data: { confirmed: `prolific:${STUDY}` } });
     const task = await getTaskByKey(`prolific:${STUDY}`);
-    expect(task).toMatchObject({ status: 'submitted', external: true, activeMs: 15_000 });
+    // The study's time runs from its start; the 5 s reading its page before are Prolific's platform time.
+    expect(task).toMatchObject({ status: 'submitted', external: true, activeMs: 10_000 });
+    expect(Object.values(await allAggregates()).reduce((ms, day) => ms + day.platformMs, 0)).toBe(5_000);
     const balances = (await popupData()).balances.filter((view) => view.platform === 'prolific');
     expect(balances).toEqual([expect.objectContaining({ currency: 'GBP', pending: 150 })]);
   });
 
-  it('credits the study under way, not one merely looked at before', async () => {
+  it('credits the study under way, never one only looked at', async () => {
     await openStudy(1, OTHER);
     b.advance(2_000);
     await openStudy(1, STUDY);
     b.advance(3_000);
-    const reply = await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(1, COMPLETE));
-    expect(reply).toMatchObject({ data: { confirmed: `prolific:${STUDY}` } });
-    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
+    // Neither study started (no survey opened): a completion page credits nothing.
+    const complete = () => send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
+    expect(await complete()).toMatchObject({ data: { confirmed: null } });
+    await startSurvey(1, 2);
+    b.advance(3_000);
+    expect(await complete()).toMatchObject({ data: { confirmed: `prolific:${STUDY}` } });
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toBeUndefined();
   });
 
   it('credits the study whose survey is open, even when another study was looked at since', async () => {
     await openStudy(1, STUDY);
     b.advance(2_000);
-    b.tabs = [{ id: 1, windowId: 1, url: studyUrl(STUDY), active: false }, { id: 2, windowId: 1, url: SURVEY, openerTabId: 1, active: true }];
-    await tracker.reevaluate();
+    await startSurvey(1, 2);
     b.advance(5_000);
     // Back on Prolific in a third tab, the worker reads another study while the survey waits.
     b.tabs = b.tabs.map((t) => ({ ...t, active: false }));
@@ -84,36 +94,35 @@ describe('Prolific studies in the background', () => {
     b.advance(5_000);
     const reply = await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
     expect(reply).toMatchObject({ data: { confirmed: `prolific:${STUDY}` } });
-    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
+    // The study only looked at is no task.
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toBeUndefined();
   });
 
   it('credits a completion page once: seen again (a reload), it submits no other study', async () => {
     await openStudy(1, OTHER);
+    await startSurvey(1, 3);
     b.advance(2_000);
     await openStudy(2, STUDY);
+    await startSurvey(2, 4);
     b.advance(3_000);
-    const completion = () => send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
+    const completion = () => send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(4, COMPLETE));
     expect(await completion()).toMatchObject({ data: { confirmed: `prolific:${STUDY}` } });
     expect(await completion()).toMatchObject({ data: { confirmed: null } });
     expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ status: 'open' });
   });
 
-  it('gives a study only looked at its maximum time, after which it expires', async () => {
+  it('keeps a study only looked at out of the history: no record, no alarm', async () => {
     await openStudy(1, OTHER);
-    const seen = b.wall;
-    // The study page says "Maximum time: 1 hour": an alarm at that deadline, as for MTurk's HITs.
-    expect(b.alarms.get(`prolific:${OTHER}`)).toBe(seen + 3_600_000);
-    expect(await getTaskByKey(`prolific:${OTHER}`)).toMatchObject({ deadline: seen + 3_600_000 });
+    expect(b.alarms.has(`prolific:${OTHER}`)).toBe(false);
+    expect(await getTaskByKey(`prolific:${OTHER}`)).toBeUndefined();
+    expect((await popupData()).tasks).toEqual([]);
   });
 
-  it("moves a study's deadline to its maximum time from when its survey opens, not from when its page was read", async () => {
+  it("runs a study's maximum time from when its survey opens, not from when its page was read", async () => {
     await openStudy(1, STUDY);
-    const seen = b.wall;
-    expect(b.alarms.get(`prolific:${STUDY}`)).toBe(seen + 3_600_000);
     // Twenty minutes reading the study, then "Open study".
     b.advance(20 * 60_000);
-    b.tabs = [{ id: 1, windowId: 1, url: studyUrl(STUDY), active: false }, { id: 2, windowId: 1, url: SURVEY, openerTabId: 1, active: true }];
-    await tracker.reevaluate();
+    await startSurvey(1, 2);
     const started = b.wall;
     expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ startedAt: started, deadline: started + 3_600_000 });
     expect(b.alarms.get(`prolific:${STUDY}`)).toBe(started + 3_600_000);
@@ -125,8 +134,10 @@ describe('Prolific studies in the background', () => {
 
   it('follows the submissions page: screened out pays its partial amount, returned earns nothing, GBP and USD apart', async () => {
     await openStudy(1, STUDY);
+    await startSurvey(1, 5);
     b.advance(60_000);
     await openStudy(2, OTHER, { minor: 200, currency: 'USD' });
+    await startSurvey(2, 6);
     b.advance(30_000);
     const row = (studyId: string, state: string, reward: { minor: number; currency: string }) => ({
       assignmentId: studyId, hitId: studyId, state, title: 'Memory study', requesterName: '', reward, date: '2026-11-27',
@@ -142,8 +153,9 @@ describe('Prolific studies in the background', () => {
 
   it('follows the platform where it lists a study held as submitted as RETURNED or TIMED-OUT', async () => {
     await openStudy(1, STUDY);
+    await startSurvey(1, 2);
     b.advance(60_000);
-    await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(1, COMPLETE));
+    await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
     expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ status: 'submitted' });
     const page = tab(3, 'https://app.prolific.com/submissions?page=1');
     const row = { assignmentId: STUDY, hitId: STUDY, state: 'TIMED-OUT', title: 'Memory study', requesterName: '', reward: gbp(150), date: '2026-11-27' };
@@ -156,8 +168,9 @@ describe('Prolific studies in the background', () => {
 
   it("counts a study's bonus with its reward, in its earnings and in what can be withdrawn", async () => {
     await openStudy(1, STUDY);
+    await startSurvey(1, 2);
     b.advance(60_000);
-    await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(1, COMPLETE));
+    await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(2, COMPLETE));
     const page = tab(3, 'https://app.prolific.com/submissions?page=1');
     const row = { assignmentId: STUDY, hitId: STUDY, state: 'APPROVED', title: 'Memory study', requesterName: '', reward: gbp(150), date: '2026-11-27' };
     await send('cs-bg-balance-page', { platform: 'prolific', statuses: [row] }, page);

@@ -144,6 +144,18 @@ describe('PopupView', () => {
     expect(first.querySelector('.rate')!.textContent).toBe('perHour($20.00)');
   });
 
+  it('offers "Not working on this" on a started study timed in unrelated tabs, and only there', () => {
+    const notWorking = vi.fn();
+    const study = { platform: 'prolific', taskId: '665f2b7c9d0e1f2a3b4c5d6e', title: 'Memory study', requesterName: 'Lab', reward: null, firstSeenAt: 3, status: 'open' as const, activeMs: 28_000, idleMs: 0, front: true, fallback: true };
+    render(<PopupView data={{ ...data, tasks: [study, ...data.tasks] }} locale="en" onOpenOptions={() => {}} onNotWorking={notWorking} />);
+    const rows = [...document.querySelectorAll('.tasks li')];
+    expect(rows[0]!.querySelector('.fallback')!.textContent).toBe('fallbackNote notWorkingOnThis');
+    expect(rows.slice(1).map((row) => row.querySelector('.fallback'))).toEqual([null, null]);
+    expect(screen.getAllByRole('button', { name: 'notWorkingOnThis' })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'notWorkingOnThis' }));
+    expect(notWorking).toHaveBeenCalledWith('prolific', '665f2b7c9d0e1f2a3b4c5d6e');
+  });
+
   it('says when the platforms’ access was revoked and offers to grant it again', () => {
     const grant = vi.fn();
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   frontTask,
   isBrowserOrExtensionPage,
+  mayFallBack,
   type AttentionInput,
   type ExternalTask,
   type TabInfo,
@@ -12,6 +13,9 @@ const ORIGIN = 'chrome-extension://centimeid/';
 const HIT = 'mturk:3ABC';
 const HIT2 = 'mturk:3XYZ';
 const STUDY = 'prolific:65f0';
+const NOW = 1_800_000_000_000;
+/** A study whose work started (its survey opened): only such a study may lend time to an unrelated tab. */
+const started = (taskKey: string, extra: Partial<ExternalTask> = {}): ExternalTask => ({ taskKey, started: true, ...extra });
 
 function tab(id: number, extra: Partial<TabInfo> = {}): TabInfo {
   return { id, windowId: 1, url: `https://example.com/${id}`, active: false, ...extra };
@@ -20,7 +24,7 @@ const hitTab = (id: number, extra: Partial<TabInfo> = {}) =>
   tab(id, { url: 'https://worker.mturk.com/projects/P/tasks/T', taskKey: HIT, ...extra });
 
 function input(tabs: TabInfo[], extra: Partial<AttentionInput> = {}): AttentionInput {
-  return { tabs, focusedWindowId: 1, manualTask: null, extensionOrigin: ORIGIN, externalTasks: [], ...extra };
+  return { tabs, focusedWindowId: 1, manualTask: null, extensionOrigin: ORIGIN, externalTasks: [], now: NOW, ...extra };
 }
 
 describe('frontTask', () => {
@@ -98,7 +102,7 @@ describe('frontTask', () => {
     'browser page %s lends nothing, even opened from a task or with an external task open',
     (url) => {
       const tabs = [hitTab(1), tab(2, { url, openerTabId: 1, active: true })];
-      expect(frontTask(input(tabs, { externalTasks: [{ taskKey: STUDY }] })).reason).toBe('none');
+      expect(frontTask(input(tabs, { externalTasks: [started(STUDY)] })).reason).toBe('none');
     },
   );
 
@@ -123,9 +127,9 @@ describe('frontTask', () => {
     expect(frontTask(input(tabs, { externalTasks: [{ taskKey: STUDY, tabId: 1 }] })).reason).toBe('none');
   });
 
-  it('an external task with no linkable tab accrues in any ordinary front tab', () => {
+  it('a started external task with no linkable tab accrues in any ordinary front tab', () => {
     const tabs = [tab(2, { active: true })];
-    for (const externalTasks of [[{ taskKey: STUDY }], [{ taskKey: STUDY, tabId: 99 }]]) {
+    for (const externalTasks of [[started(STUDY)], [started(STUDY, { tabId: 99 })]]) {
       expect(frontTask(input(tabs, { externalTasks }))).toEqual({
         task: STUDY, platformPage: null, tabId: 2, reason: 'external-fallback',
       });
@@ -134,12 +138,12 @@ describe('frontTask', () => {
 
   it('the fallback goes to the most recent external task that cannot be linked', () => {
     const tabs = [tab(1), tab(2, { active: true })];
-    const externalTasks = [{ taskKey: 'prolific:new', tabId: 1 }, { taskKey: 'prolific:mid' }, { taskKey: 'prolific:old' }];
+    const externalTasks = [started('prolific:new', { tabId: 1 }), started('prolific:mid'), started('prolific:old')];
     expect(frontTask(input(tabs, { externalTasks })).task).toBe('prolific:mid');
   });
 
   it('an external task with no linkable tab does not accrue on a platform page or a browser page', () => {
-    const externalTasks = [{ taskKey: STUDY }];
+    const externalTasks = [started(STUDY)];
     const platform = [tab(2, { url: 'https://app.prolific.com/studies', platformPage: 'prolific', active: true })];
     expect(frontTask(input(platform, { externalTasks }))).toEqual({
       task: null, platformPage: 'prolific', tabId: 2, reason: 'platform-page',
@@ -148,14 +152,62 @@ describe('frontTask', () => {
     expect(frontTask(input([tab(2, { url: `${ORIGIN}history.html`, active: true })], { externalTasks })).reason).toBe('none');
   });
 
+  it('a study only looked at lends nothing to an unrelated tab, even with its tab gone', () => {
+    const tabs = [tab(2, { active: true })];
+    // Not started: a legacy record, or a study whose tab closed before its survey opened.
+    for (const externalTasks of [[{ taskKey: STUDY }], [{ taskKey: STUDY, tabId: 99 }], [{ taskKey: STUDY, started: false }]]) {
+      expect(frontTask(input(tabs, { externalTasks })).reason).toBe('none');
+    }
+  });
+
+  it('a started study accrues in an unrelated tab only within its maximum time, and never once detached', () => {
+    const tabs = [tab(2, { active: true })];
+    const within = [started(STUDY, { tabId: 99, deadline: NOW + 1 })];
+    expect(frontTask(input(tabs, { externalTasks: within }))).toMatchObject({ task: STUDY, reason: 'external-fallback' });
+    const past = [started(STUDY, { tabId: 99, deadline: NOW })];
+    expect(frontTask(input(tabs, { externalTasks: past })).reason).toBe('none');
+    const detached = [started(STUDY, { detached: true })];
+    expect(frontTask(input(tabs, { externalTasks: detached })).reason).toBe('none');
+    // A detached study leaves the fallback to the next started one.
+    const next = [started(STUDY, { detached: true }), started('prolific:other')];
+    expect(frontTask(input(tabs, { externalTasks: next })).task).toBe('prolific:other');
+  });
+
+  it('a study page only looked at is platform time, and a tab opened from it starts the study', () => {
+    const studyPage = tab(1, { url: 'https://app.prolific.com/studies/65f0', platformPage: 'prolific' });
+    const viewedStudies = [{ taskKey: STUDY, tabId: 1, openedBefore: [] }];
+    expect(frontTask(input([{ ...studyPage, active: true }], { viewedStudies }))).toEqual({
+      task: null, platformPage: 'prolific', tabId: 1, reason: 'platform-page',
+    });
+    const survey = [studyPage, tab(2, { openerTabId: 1, active: true })];
+    expect(frontTask(input(survey, { viewedStudies }))).toEqual({ task: STUDY, platformPage: null, tabId: 2, reason: 'opened-from-study' });
+    // A page the survey opens, through a new tab page, still belongs to it.
+    const deeper = [studyPage, tab(2, { openerTabId: 1 }), tab(3, { url: 'chrome://newtab/', openerTabId: 2 }), tab(4, { openerTabId: 3, active: true })];
+    expect(frontTask(input(deeper, { viewedStudies }))).toMatchObject({ task: STUDY, tabId: 4, reason: 'opened-from-study' });
+    // Without the record of the study looked at, the platform page passes nothing through.
+    expect(frontTask(input(survey)).reason).toBe('none');
+  });
+
+  it('a tab opened from the study tab before the study was seen there is not its survey', () => {
+    // Another study's survey, opened from this tab before it moved on to the study now shown.
+    const tabs = [tab(1, { url: 'https://app.prolific.com/studies/65f0', platformPage: 'prolific' }), tab(2, { openerTabId: 1, active: true })];
+    const viewedStudies = [{ taskKey: STUDY, tabId: 1, openedBefore: [2] }];
+    expect(frontTask(input(tabs, { viewedStudies })).reason).toBe('none');
+  });
+
+  it('a tab that is itself a task page is its own task, even opened from a study looked at', () => {
+    const tabs = [tab(1, { platformPage: 'prolific' }), hitTab(2, { openerTabId: 1, active: true })];
+    expect(frontTask(input(tabs, { viewedStudies: [{ taskKey: STUDY, tabId: 1, openedBefore: [] }] }))).toMatchObject({ task: HIT, reason: 'task-tab' });
+  });
+
   it('a task tab in front wins over the external fallback', () => {
     const tabs = [hitTab(1, { active: true })];
-    expect(frontTask(input(tabs, { externalTasks: [{ taskKey: STUDY }] }))).toMatchObject({ task: HIT, reason: 'task-tab' });
+    expect(frontTask(input(tabs, { externalTasks: [started(STUDY)] }))).toMatchObject({ task: HIT, reason: 'task-tab' });
   });
 
   it('a manual timer wins over automatic tasks', () => {
     const tabs = [hitTab(1, { active: true })];
-    expect(frontTask(input(tabs, { manualTask: 'manual:call', externalTasks: [{ taskKey: STUDY }] }))).toEqual({
+    expect(frontTask(input(tabs, { manualTask: 'manual:call', externalTasks: [started(STUDY)] }))).toEqual({
       task: 'manual:call', platformPage: null, tabId: null, reason: 'manual',
     });
   });
@@ -167,8 +219,8 @@ describe('frontTask', () => {
   });
 
   it('no focused window puts nothing in front, not even the external fallback', () => {
-    const tabs = [hitTab(1, { active: true })];
-    expect(frontTask(input(tabs, { focusedWindowId: null, externalTasks: [{ taskKey: STUDY }] }))).toEqual({
+    const tabs = [tab(1, { active: true })];
+    expect(frontTask(input(tabs, { focusedWindowId: null, externalTasks: [started(STUDY)] }))).toEqual({
       task: null, platformPage: null, tabId: null, reason: 'none',
     });
   });
@@ -182,6 +234,19 @@ describe('frontTask', () => {
   it('platform pages give platformPage and no task, whatever their opener', () => {
     const tabs = [hitTab(1), tab(2, { url: 'https://worker.mturk.com/', platformPage: 'mturk', openerTabId: 1, active: true })];
     expect(frontTask(input(tabs))).toEqual({ task: null, platformPage: 'mturk', tabId: 2, reason: 'platform-page' });
+  });
+});
+
+describe('mayFallBack', () => {
+  const open = new Set([1, 2]);
+  it('only a started, attached study within its maximum time whose tab is gone', () => {
+    expect(mayFallBack(started(STUDY, { tabId: 3 }), open, NOW)).toBe(true);
+    expect(mayFallBack(started(STUDY), open, NOW)).toBe(true);
+    expect(mayFallBack(started(STUDY, { tabId: 1 }), open, NOW)).toBe(false);
+    expect(mayFallBack({ taskKey: STUDY, tabId: 3 }, open, NOW)).toBe(false);
+    expect(mayFallBack(started(STUDY, { deadline: NOW }), open, NOW)).toBe(false);
+    expect(mayFallBack(started(STUDY, { deadline: NOW + 1 }), open, NOW)).toBe(true);
+    expect(mayFallBack(started(STUDY, { detached: true }), open, NOW)).toBe(false);
   });
 });
 
@@ -229,9 +294,27 @@ describe('frontTask properties', () => {
     manualTask: fc.option(fc.constantFrom('manual:M', ''), { nil: null }),
     extensionOrigin: fc.constantFrom(ORIGIN, ''),
     externalTasks: fc.array(
-      fc.record({ taskKey: fc.constantFrom('prolific:X', 'prolific:Y'), tabId: fc.integer({ min: 0, max: 9 }) }, { requiredKeys: ['taskKey'] }),
+      fc.record(
+        {
+          taskKey: fc.constantFrom('prolific:X', 'prolific:Y'),
+          tabId: fc.integer({ min: 0, max: 9 }),
+          started: fc.boolean(),
+          deadline: fc.integer({ min: NOW - 10, max: NOW + 10 }),
+          detached: fc.boolean(),
+        },
+        { requiredKeys: ['taskKey'] },
+      ),
       { maxLength: 3 },
     ),
+    viewedStudies: fc.array(
+      fc.record({
+        taskKey: fc.constantFrom('prolific:V', 'prolific:W'),
+        tabId: fc.integer({ min: 0, max: 9 }),
+        openedBefore: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 3 }),
+      }),
+      { maxLength: 3 },
+    ),
+    now: fc.constant(NOW),
   });
 
   it('never throws and names only a task it was given', () => {
@@ -240,6 +323,7 @@ describe('frontTask properties', () => {
         const result = frontTask(given);
         const allowed = new Set<string | null>([
           null, given.manualTask, ...given.tabs.map((t) => t.taskKey ?? null), ...given.externalTasks.map((e) => e.taskKey),
+          ...given.viewedStudies.map((v) => v.taskKey),
         ]);
         expect(allowed.has(result.task)).toBe(true);
         // Only the focused window's active tab ever lends time.
@@ -248,6 +332,11 @@ describe('frontTask properties', () => {
         }
         if (result.reason === 'none') expect(result).toEqual({ task: null, platformPage: null, tabId: null, reason: 'none' });
         if (result.platformPage !== null) expect(result.task).toBeNull();
+        // Only a started study, attached, within its maximum time, lends time through the fallback.
+        if (result.reason === 'external-fallback') {
+          const ext = given.externalTasks.find((e) => e.taskKey === result.task && e.started && !e.detached && (e.deadline === undefined || e.deadline > NOW));
+          expect(ext).toBeDefined();
+        }
       }),
     );
   });

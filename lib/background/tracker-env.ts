@@ -1,0 +1,62 @@
+import type { AttentionReason } from '../domain/attention';
+import type { Stamp } from '../domain/task-timer';
+import type { StudyMarks, ViewedStudies } from './viewed-studies';
+
+// The tracker's view of the browser and what it stores between events (bound in browser-env.ts, faked in tests).
+
+/** What the tracker remembers between events (stored: a stopped service worker forgets its globals). */
+export interface FrontState {
+  task: string | null;
+  platform: string | null;
+  /** Start of the open platform-time stretch, while a platform page is in front and the worker is active. */
+  platformSince: Stamp | null;
+  idle: boolean;
+  /** Why the task is in front (absent in records written before it was kept): the badge and the expiry read it. */
+  reason?: AttentionReason;
+}
+
+export interface LastSeen {
+  boot: number;
+  at: Stamp;
+}
+
+export interface RawTab {
+  id?: number;
+  windowId?: number;
+  url?: string;
+  openerTabId?: number;
+  active: boolean;
+}
+
+/** The browser as the tracker sees it; entrypoints/background.ts binds it to the real APIs, tests to fakes. */
+export interface TrackerEnv {
+  stamp(): Stamp;
+  extensionOrigin: string;
+  tabs(): Promise<RawTab[]>;
+  focusedWindowId(): Promise<number | null>;
+  idleState(): Promise<'active' | 'idle' | 'locked'>;
+  /** Increments and returns the stored start-up counter. */
+  nextBoot(): Promise<number>;
+  /** True once per browser session: storage.session survives service-worker restarts, not browser restarts. */
+  sessionAlive(): Promise<boolean>;
+  markSessionAlive(): Promise<void>;
+  loadFront(): Promise<FrontState | null>;
+  saveFront(state: FrontState): Promise<void>;
+  loadLastSeen(): Promise<LastSeen | null>;
+  saveLastSeen(seen: LastSeen): Promise<void>;
+  /** The tab each external task was last seen in (session storage: tab ids mean nothing after a restart). */
+  loadTaskTabs(): Promise<Record<string, number>>;
+  saveTaskTabs(tabs: Record<string, number>): Promise<void>;
+  /** Studies only looked at, not tasks yet (session storage, like the tab map). */
+  loadViewed(): Promise<ViewedStudies>;
+  saveViewed(viewed: ViewedStudies): Promise<void>;
+  /** Started studies' "not working on this" and last activity (local storage: they outlive a restart). */
+  loadStudyMarks(): Promise<StudyMarks>;
+  saveStudyMarks(marks: StudyMarks): Promise<void>;
+  /** The task of the manual timer while it runs (stored: it outlives a stopped worker), else null. */
+  manualTask(): Promise<string | null>;
+  /** Creates (or moves) the alarm that marks a task expired at its deadline. */
+  scheduleDeadline(key: string, when: number): void;
+  /** Repeats `beat` every HEARTBEAT_MS until the returned function is called. */
+  every(ms: number, beat: () => void): () => void;
+}

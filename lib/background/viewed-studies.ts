@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { TaskSnapshot } from '../platforms/types';
+import { taskSnapshotSchema } from '../storage/schemas';
+
+/**
+ * What Centime keeps of off-site studies outside the task history (DESIGN.md, Attention): a study page only
+ * looked at is no task, so what is needed to make it one when it starts lives here, small and bounded.
+ */
+
+/** A study page looked at, not started: kept in session storage (its tab id means nothing after a restart). */
+export interface ViewedEntry {
+  snapshot: TaskSnapshot;
+  /** The tab it was last seen in. */
+  tabId?: number;
+  firstSeenAt: number;
+  seenAt: number;
+  /** Tabs already opened from that tab when the study was first seen there: they are not its survey. */
+  openedBefore: number[];
+}
+export type ViewedStudies = Record<string, ViewedEntry>;
+
+/** Per started study, in local storage (it outlives a browser restart, when fallback matters most). */
+export interface StudyMark {
+  /** The worker said "not working on this": the study never accrues in an unrelated tab again. */
+  detached?: boolean;
+  /** Last time it was active in its own tabs (its page, or a tab opened from it): its 2-hour expiry runs from here. */
+  activeAt?: number;
+}
+export type StudyMarks = Record<string, StudyMark>;
+
+/** At most this many studies looked at are remembered, each for at most a day since it was last seen. */
+export const VIEWED_MAX = 30;
+export const VIEWED_MAX_AGE_MS = 24 * 3_600_000;
+/** A started study with no known maximum time expires after this long with no activity in its tabs. */
+export const INACTIVE_EXPIRY_MS = 2 * 3_600_000;
+
+const tabIdSchema = z.number().int().nonnegative();
+const keySchema = z.string().min(1).max(300);
+
+export const viewedStudiesSchema = z.record(
+  keySchema,
+  z.object({
+    snapshot: taskSnapshotSchema,
+    tabId: tabIdSchema.optional(),
+    firstSeenAt: z.number().int().nonnegative(),
+    seenAt: z.number().int().nonnegative(),
+    openedBefore: z.array(tabIdSchema).max(50),
+  }),
+) as z.ZodType<ViewedStudies>;
+
+export const studyMarksSchema = z.record(
+  keySchema,
+  z.object({ detached: z.boolean().optional(), activeAt: z.number().int().nonnegative().optional() }),
+) as z.ZodType<StudyMarks>;
+
+/** Drops what is older than a day, then all but the most recently seen `VIEWED_MAX`. */
+export function keepViewed(viewed: ViewedStudies, now: number): ViewedStudies {
+  const recent = Object.entries(viewed)
+    .filter(([, v]) => now - v.seenAt <= VIEWED_MAX_AGE_MS)
+    .sort((a, b) => b[1].seenAt - a[1].seenAt)
+    .slice(0, VIEWED_MAX);
+  return Object.fromEntries(recent);
+}
+
+/** The study looked at, seen (again) in `tabId`: the tabs already opened from a new tab are remembered. */
+export function seeStudy(
+  viewed: ViewedStudies,
+  key: string,
+  snapshot: TaskSnapshot,
+  at: { wall: number; tabId: number | undefined; openedFromTab: () => number[] },
+): ViewedStudies {
+  const prev = viewed[key];
+  const sameTab = prev !== undefined && prev.tabId === at.tabId;
+  const entry: ViewedEntry = {
+    snapshot,
+    firstSeenAt: prev?.firstSeenAt ?? at.wall,
+    seenAt: at.wall,
+    openedBefore: sameTab ? prev.openedBefore : at.tabId === undefined ? [] : at.openedFromTab().slice(0, 50),
+  };
+  if (at.tabId !== undefined) entry.tabId = at.tabId;
+  return keepViewed({ ...viewed, [key]: entry }, at.wall);
+}
