@@ -15,6 +15,8 @@ export interface SetAsideContext {
  * before anything is deleted, so a failure in between leaves it twice, never lost; then one transaction
  * deletes the record, takes it out of the open and pending indexes and subtracts what it added to its day.
  * Returns whether it set the record aside. `found` is the raw value when the caller just read it.
+ * The estimates' samples, recent approvals and approval delays keep what the task lent them: they hold bare
+ * numbers, not which task each came from.
  */
 export async function setAsideRecord(dbKey: string, ctx: SetAsideContext, found?: { raw: unknown }): Promise<boolean> {
   const raw = found ? found.raw : await readRaw(dbKey);
