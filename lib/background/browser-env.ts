@@ -5,6 +5,7 @@ import type { Stamp } from '../domain/task-timer';
 import type { Claim, ClaimStore } from './handlers';
 import type { ManualStore } from './manual';
 import { parseHtml } from './parse-html';
+import { readStored, updateStored } from './serial';
 import type { FetchedPage, RefreshEnv } from './refresh';
 import { statusCursorSchema } from './status-cursor';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
@@ -59,13 +60,17 @@ export const DEADLINE = 'deadline:';
 
 const claimsItem = storage.defineItem<Record<string, Claim>>('session:claims', { fallback: {} });
 
+// One object for every tab: each change is a read-modify-write of it, so all go through its key's queue (two
+// tabs claiming in the same instant would otherwise each write the object without the other's claim).
 export const claimStore: ClaimStore = {
-  get: async (tabId) => (await claimsItem.getValue())[String(tabId)],
+  get: async (tabId) => (await readStored(claimsItem))[String(tabId)],
   set: async (tabId, claim) => {
-    const all = { ...(await claimsItem.getValue()) };
-    if (claim) all[String(tabId)] = claim;
-    else delete all[String(tabId)];
-    await claimsItem.setValue(all);
+    await updateStored(claimsItem, (claims) => {
+      const all = { ...claims };
+      if (claim) all[String(tabId)] = claim;
+      else delete all[String(tabId)];
+      return all;
+    });
   },
 };
 

@@ -5,6 +5,7 @@ import { t, uiLocale } from '../i18n';
 import { getTaskByKey } from '../storage/history-db';
 import { loadSettings } from '../storage/settings';
 import { storage } from 'wxt/utils/storage';
+import { updateStored } from './serial';
 import type { Tracker } from './tracker';
 
 // Tasks already notified of falling under the minimum: once per task (session storage outlives the worker).
@@ -46,9 +47,14 @@ export async function updateBadge(tracker: Tracker, front: string | null, fallba
   await browser.action.setBadgeBackgroundColor({ color: under ? '#cf222e' : view.band === 'between' ? '#9a6700' : '#1a7f37' });
   await browser.action.setTitle({ title: t('badgeTitle', [rate]) });
   if (!under || !settings.notifications || !view.minimum) return;
-  const notified = await notifiedItem.getValue();
-  if (notified.includes(front!)) return;
-  await notifiedItem.setValue([...notified, front!]);
+  // Checked and marked in one step of the list's queue: two badge updates at once (a heartbeat and a tab
+  // event) would otherwise both find the task unmarked and notify twice, or each write the list without the other.
+  let first = false;
+  await updateStored(notifiedItem, (notified) => {
+    first = !notified.includes(front!);
+    return first ? [...notified, front!] : notified;
+  });
+  if (!first) return;
   try {
     await browser.notifications.create(`under:${front}`, {
       type: 'basic',

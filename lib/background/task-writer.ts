@@ -9,7 +9,8 @@ import {
   getAggregates,
   getReadings,
   readingWrites,
-  getTaskByKey,
+  findTask,
+  onInvalidRecord,
   openTaskKeys,
   putStretch,
   approvalWrites,
@@ -33,6 +34,7 @@ import {
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
 import { get } from 'idb-keyval';
 import { rebuildAggregates } from '../storage/aggregates-migration';
+import { setAsideRecord } from './set-aside';
 
 /** Set once the history written before `countedDay` and `observedAt` existed has been stamped. */
 const HISTORY_STAMPED = 'index:history-stamped';
@@ -57,7 +59,15 @@ export class TaskWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private openKeys: Promise<Set<string>> | undefined;
 
-  constructor(private readonly timeZone: () => string) {}
+  constructor(private readonly timeZone: () => string) {
+    // Reads never write (history-db.ts): an invalid record they meet is set aside here, in turn.
+    onInvalidRecord((dbKey) => void this.setAside(dbKey).catch((error: unknown) => console.warn('Centime: set aside', error)));
+  }
+
+  /** Sets an invalid stored record aside (quarantine, indexes, aggregates) through the queue. */
+  setAside(dbKey: string): Promise<boolean> {
+    return this.serial(async () => setAsideRecord(dbKey, { timeZone: this.timeZone(), open: await this.open() }));
+  }
 
   /** Runs `work` after every change queued before it. */
   serial<T>(work: () => Promise<T>): Promise<T> {
@@ -72,7 +82,10 @@ export class TaskWriter {
 
   /** Applies `change` to the stored task (or to nothing, for a new one); a null result writes nothing. */
   async update(key: string, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
-    const old = await getTaskByKey(key);
+    // Read inside the queue: an old version is stored upgraded below; an invalid one is set aside first.
+    const found = await findTask(key);
+    if (found && !found.read.ok) await setAsideRecord(found.dbKey, { timeZone: this.timeZone(), open: await this.open() }, found);
+    const old = found?.read.ok ? found.read.value : undefined;
     const next = change(old);
     if (!next) return null;
     const state = replay(next.events);

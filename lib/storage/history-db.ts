@@ -1,10 +1,9 @@
-import { clear, createStore, del, entries, get, getMany, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, entries, get, getMany, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Aggregates, DayTotals } from '../domain/summary';
 import { taskRecordKind } from './kinds';
-import { quarantine } from './quarantine';
 import type { DashboardReading } from '../domain/ledger';
 import { dashboardReadingSchema, platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
-import { upgrade } from './versioned';
+import { upgrade, type Upgraded } from './versioned';
 
 /**
  * Task history in IndexedDB, one key per record so that appending one task stays cheap at 10,000 records
@@ -20,11 +19,30 @@ export const taskKey = (platform: string, taskId: string) => `${platform}:${task
 export const taskDbKey = (key: string) => `task:${key}`;
 const OPEN_INDEX = 'index:open';
 
-/** One task, upgraded to the current version; an invalid record is moved to quarantine and reads as absent. */
+/*
+ * Reads never write. They may run beside the writer's queue (lib/background/task-writer.ts), so a write-back
+ * from a read could land over a newer record written meanwhile. A read upgrades an old record in memory only
+ * (the writer stores the upgrade with its next change of that task); an invalid record reads as absent and is
+ * reported, and the writer sets it aside in its queue, after checking that it is still invalid.
+ */
+let reportInvalid: (dbKey: string) => void = () => {};
+
+/** Where reads report the invalid records they meet (the background's one writer; nowhere in extension pages). */
+export function onInvalidRecord(report: (dbKey: string) => void): void {
+  reportInvalid = report;
+}
+
+/** One task, upgraded to the current version; an invalid record reads as absent. */
 export async function getTaskByKey(key: string): Promise<TaskRecord | undefined> {
   const raw: unknown = await get(taskDbKey(key), db());
   if (raw === undefined) return undefined;
-  return (await readRecord(taskDbKey(key), raw)) ?? undefined;
+  return readRecord(taskDbKey(key), raw) ?? undefined;
+}
+
+/** A stored task as the writer reads it: raw, and upgraded (in memory) or why it is invalid; undefined when absent. */
+export async function findTask(key: string): Promise<{ dbKey: string; raw: unknown; read: Upgraded<TaskRecord> } | undefined> {
+  const raw: unknown = await get(taskDbKey(key), db());
+  return raw === undefined ? undefined : { dbKey: taskDbKey(key), raw, read: upgrade(taskRecordKind, raw) };
 }
 
 export const getTask = (platform: string, taskId: string) => getTaskByKey(taskKey(platform, taskId));
@@ -34,7 +52,7 @@ export async function getTasks(keys: string[]): Promise<TaskRecord[]> {
   const values = await getMany(keys.map(taskDbKey), db());
   const tasks: TaskRecord[] = [];
   for (const [i, raw] of values.entries()) {
-    const record = raw === undefined ? null : await readRecord(taskDbKey(keys[i]!), raw);
+    const record = raw === undefined ? null : readRecord(taskDbKey(keys[i]!), raw);
     if (record) tasks.push(record);
   }
   return tasks;
@@ -193,7 +211,7 @@ export async function allStretches(): Promise<PlatformStretch[]> {
     if (typeof key !== 'string' || !key.startsWith('stretch:')) continue;
     const parsed = platformStretchSchema.safeParse(value);
     if (parsed.success) stretches.push(parsed.data);
-    else await moveAside(key, value, parsed.error.issues[0]?.message ?? 'invalid');
+    else reportInvalid(key);
   }
   return stretches;
 }
@@ -202,25 +220,37 @@ export async function allTasks(): Promise<TaskRecord[]> {
   const tasks: TaskRecord[] = [];
   for (const [key, raw] of await entries(db())) {
     if (typeof key !== 'string' || !key.startsWith('task:')) continue;
-    const record = await readRecord(key, raw);
+    const record = readRecord(key, raw);
     if (record) tasks.push(record);
   }
   return tasks;
 }
 
-async function readRecord(key: string, raw: unknown): Promise<TaskRecord | null> {
+function readRecord(dbKey: string, raw: unknown): TaskRecord | null {
   const result = upgrade(taskRecordKind, raw);
-  if (result.ok) {
-    if (result.migrated) await set(key, result.value, db());
-    return result.value;
-  }
-  await moveAside(key, raw, result.error);
+  if (result.ok) return result.value;
+  reportInvalid(dbKey);
   return null;
 }
 
-async function moveAside(key: string, raw: unknown, reason: string): Promise<void> {
-  await quarantine({ source: key, reason, raw, at: Date.now() });
-  await del(key, db());
+/** A stored record as it is (for the writer, which checks it again before setting it aside). */
+export const readRaw = (dbKey: string): Promise<unknown> => get(dbKey, db());
+
+/** Why a stored task or stretch record cannot be read, or null when it can (upgraded if need be). */
+export function recordProblem(dbKey: string, raw: unknown): string | null {
+  if (dbKey.startsWith('task:')) {
+    const result = upgrade(taskRecordKind, raw);
+    return result.ok ? null : result.error;
+  }
+  const parsed = platformStretchSchema.safeParse(raw);
+  return parsed.success ? null : `platform stretch: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+}
+
+/** Deletes a record with what it leaves behind (its aggregates, its index entries), in one transaction. */
+export async function removeRecord(dbKey: string, aggregates: AggregateWrites, openKeys?: string[], extraDels: string[] = []): Promise<void> {
+  const [puts, dels] = aggregateOps(aggregates);
+  if (openKeys) puts.push([OPEN_INDEX, openKeys]);
+  await batch(puts, [...dels, ...extraDels, dbKey]);
 }
 
 /** Tests only. */

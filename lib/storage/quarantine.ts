@@ -1,4 +1,5 @@
 import { clear, createStore, keys, set, type UseStore } from 'idb-keyval';
+import type { SummaryStretch, SummaryTask } from '../domain/summary';
 
 /**
  * Stored data that fails validation is moved here, never dropped: a later version (or a person) can still
@@ -29,4 +30,45 @@ export async function quarantineCount(): Promise<number> {
 /** Tests only. */
 export async function clearQuarantine(): Promise<void> {
   await clear(db());
+}
+
+const STATUSES = ['open', 'submitted', 'approved', 'rejected', 'returned', 'expired'] as const;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMs = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isMoney = (v: unknown): v is { minor: number; currency: string } =>
+  isObject(v) && Number.isSafeInteger(v.minor) && typeof v.currency === 'string' && v.currency.length > 0;
+const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/**
+ * What an invalid task record still says about its day's totals, read leniently (it failed validation, so
+ * each field is checked on its own): platform, status, end, day, times, reward, bonus, untimed, and the day it
+ * was counted under (`countedDay`) when it has one. Null when one of them is missing or unreadable: then what
+ * the record added to its day cannot be known, and the caller leaves the totals as they are.
+ */
+export function lenientTask(raw: unknown): SummaryTask | null {
+  if (!isObject(raw) || typeof raw.platform !== 'string' || !raw.platform) return null;
+  const status = STATUSES.find((s) => s === raw.status);
+  if (!status) return null;
+  // An open task is in no day's totals: nothing more is needed.
+  if (status === 'open') return { platform: raw.platform, status, reward: null, activeMs: 0, idleMs: 0 };
+  const { endedAt, activeMs, idleMs, reward, bonus, untimed, day, countedDay } = raw;
+  if (!isMs(activeMs) || !isMs(idleMs) || (endedAt !== undefined && !isMs(endedAt))) return null;
+  if ((reward !== null && !isMoney(reward)) || (bonus !== undefined && !isMoney(bonus))) return null;
+  if ((day !== undefined && !isDay(day)) || (countedDay !== undefined && !isDay(countedDay))) return null;
+  if (untimed !== undefined && typeof untimed !== 'boolean') return null;
+  const countedOn = countedDay ?? day;
+  return {
+    platform: raw.platform, status, reward, activeMs, idleMs,
+    ...(endedAt !== undefined ? { endedAt } : {}),
+    ...(bonus !== undefined ? { bonus } : {}),
+    ...(untimed !== undefined ? { untimed } : {}),
+    // The day it was counted under decides which totals hold it (the same key the writer added it to).
+    ...(countedOn !== undefined ? { day: countedOn } : {}),
+  };
+}
+
+/** The same for an invalid platform-time stretch: its platform, start and length. */
+export function lenientStretch(raw: unknown): SummaryStretch | null {
+  if (!isObject(raw) || typeof raw.platform !== 'string' || !raw.platform || !isMs(raw.ms)) return null;
+  return isObject(raw.start) && isMs(raw.start.wall) ? { platform: raw.platform, start: { wall: raw.start.wall }, ms: raw.ms } : null;
 }

@@ -54,10 +54,14 @@ const FORGE = 'https://requester.example.org/forge.html';
 const SURVEY = 'https://survey.example.org/s/1';
 const TOLERANCE_MS = 1_000;
 
-// What a HIT's iframe page posts to MTurk's top page once its form reached externalSubmit.
+// What a HIT's iframe page posts to MTurk's top page once its form reached externalSubmit (at the wall-clock
+// time `at` when given, so that several tabs submit in the same instant).
 const POST_SUBMIT = `<!doctype html><title>Submitted</title><script>
   const params = new URLSearchParams(location.search);
-  parent.postMessage(JSON.stringify({ answer: { q1: 'yes' }, assignmentId: params.get('assignmentId') }), '*');
+  const post = () => parent.postMessage(JSON.stringify({ answer: { q1: 'yes' }, assignmentId: params.get('assignmentId') }), '*');
+  const at = Number(params.get('at'));
+  if (at) setTimeout(post, Math.max(0, at - Date.now()));
+  else post();
 </script>`;
 
 export const site: Site = {
@@ -284,6 +288,28 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       await d.stopBackground();
       expect((await d.refreshFromPopup()).message).toMatch(/^MTurk asked to slow down/);
       expect(d.served('worker.mturk.com/')).toBe(sent);
+    });
+
+    it('records two task tabs submitted in the same second, each once', async () => {
+      const urls = ['3SAMESECONDASSIGNMENT00000A', '3SAMESECONDASSIGNMENT00000B'].map((id) => withAssignment(taskA.url, id));
+      const day = new Date().toLocaleDateString('en-CA');
+      const before = (await d.readRecord<DayTotals>(`agg:${day}|mturk`)) ?? { tasks: 0, earned: {} as Record<string, number> };
+      const hits = [await work(urls[0]!), await work(urls[1]!)];
+      // Both HITs' forms reach externalSubmit, and post their message in the same instant (two claims at once);
+      // then both tabs move on to the HIT list with its "HIT Submitted" alert (two confirmations at once).
+      const at = Date.now() + 2_000;
+      await Promise.all(hits.map(({ tab }, i) => frameTo(tab, `${EXTERNAL_SUBMIT}?assignmentId=${assignment(urls[i]!)}&at=${at}`)));
+      await sleep(at + 300 - Date.now());
+      await Promise.all(hits.map(({ tab }) => tab.goto(HIT_LIST)));
+      for (const url of urls) {
+        const task = await until(() => d.readRecord<StoredTask>(key(url)), (t) => t.status === 'submitted', `the submit of ${assignment(url)}`);
+        expect(task.events.filter((e) => e.type === 'outcome')).toHaveLength(1);
+      }
+      await sleep(500); // nothing more comes
+      const after = (await d.readRecord<DayTotals>(`agg:${day}|mturk`))!;
+      expect(after.tasks - before.tasks).toBe(2);
+      expect((after.earned.USD ?? 0) - (before.earned.USD ?? 0)).toBe(100);
+      for (const { tab } of hits) await tab.close();
     });
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { set, createStore } from 'idb-keyval';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { createStore, get, set } from 'idb-keyval';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { TaskWriter } from '../../../lib/background/task-writer';
 import { allTasks, clearHistory, getTask, putTask, taskKey } from '../../../lib/storage/history-db';
 import { clearQuarantine, quarantineCount } from '../../../lib/storage/quarantine';
 import type { TaskRecord } from '../../../lib/storage/schemas';
@@ -13,6 +14,7 @@ describe('history database', () => {
   beforeEach(async () => {
     await clearHistory();
     await clearQuarantine();
+    vi.spyOn(console, 'warn').mockImplementation(() => {}); // "kept aside invalid …"
   });
 
   it('stores one record per key and reads it back', async () => {
@@ -22,21 +24,32 @@ describe('history database', () => {
     expect((await allTasks()).map((t) => t.title).sort()).toEqual(['Label the objects in 10 street images', 'Second']);
   });
 
-  it('moves an invalid record to quarantine instead of dropping it, and counts it', async () => {
+  it('reads an invalid record as absent; the writer, not the read, moves it to quarantine, once', async () => {
     await putTask(example);
     const broken = { ...example, taskId: 'BROKEN', reward: { minor: 0.5, currency: 'USD' } };
     await set(`task:${taskKey('mturk', 'BROKEN')}`, broken, raw);
     expect(await getTask('mturk', 'BROKEN')).toBeUndefined();
-    expect(await quarantineCount()).toBe(1);
     expect(await allTasks()).toEqual([example]);
+    // A read writes nothing: the record is still there until a writer sets it aside.
+    expect(await get(`task:${taskKey('mturk', 'BROKEN')}`, raw)).toEqual(broken);
+    expect(await quarantineCount()).toBe(0);
+    const writer = new TaskWriter(() => 'UTC');
+    await allTasks();
+    await getTask('mturk', 'BROKEN');
+    await writer.serial(async () => {});
+    expect(await quarantineCount()).toBe(1);
+    expect(await get(`task:${taskKey('mturk', 'BROKEN')}`, raw)).toBeUndefined();
     // Read once more: it is not quarantined twice.
     await allTasks();
+    await writer.serial(async () => {});
     expect(await quarantineCount()).toBe(1);
   });
 
   it('keeps a record written by a newer version aside rather than misreading it', async () => {
+    const writer = new TaskWriter(() => 'UTC');
     await set(`task:${taskKey('mturk', 'FUTURE')}`, { ...example, taskId: 'FUTURE', v: 99 }, raw);
     expect(await allTasks()).toEqual([]);
+    await writer.serial(async () => {});
     expect(await quarantineCount()).toBe(1);
   });
 });
