@@ -7,6 +7,7 @@ import type { Money } from '../../lib/domain/money';
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
+export const MIN_MS = 60_000;
 
 /** The calendar day of an instant in a time zone, YYYY-MM-DD, read from `Intl`'s parts (no string guessing). */
 export function dayIn(zone: string, instant: number): string {

@@ -28,7 +28,8 @@ export function front(s: OState): Front {
   }
   // "Only a started study, within its maximum time, whose tab can no longer be linked … may accrue in another
   // non-platform tab while the browser is focused."
-  const orphan = [...s.tasks.values()].find(
+  // The most recently started one when Centime holds several open (one returned without its knowing).
+  const orphan = [...s.tasks.values()].reverse().find(
     (t) => t.platform === 'prolific' && t.status === 'open' && !s.tabs.has(s.studyTabs.get(t.key) ?? -1),
   );
   return orphan ? { task: orphan.key, manual: false } : null;

@@ -13,7 +13,7 @@ export function newTask(s: OState, key: string, fields: Partial<OTask> = {}): OT
   const task: OTask = {
     key, platform: spec?.platform ?? key.split(':')[0]!, requesterId: spec?.requesterId ?? null, status: 'open',
     untimed: false, reward: spec?.reward ?? null, bonus: null, activeMs: 0, idleMs: 0, firstSeen: s.now,
-    lastSecond: null, deadline: null, day: null, submittedAt: null, date: null, pendingSeen: [], ...fields,
+    lastSecond: null, deadline: null, quietMs: null, lastActive: null, day: null, submittedAt: null, date: null, pendingSeen: [], ...fields,
   };
   s.tasks.set(key, task);
   return task;
@@ -56,7 +56,8 @@ export function seePage(s: OState, tabId: number, page: Page): void {
       s.studyTabs.set(page.task, tabId);
       break;
     case 'prolific-complete': {
-      // The completion URL names no study: it is the one study under way (started and still open).
+      // The completion URL names no study: it is the one study under way (started and still open; the most
+      // recently started when Centime holds several, one of them returned without its knowing).
       const study = [...s.tasks.values()].filter((t) => t.platform === 'prolific' && t.status === 'open').at(-1);
       if (study) close(s, study, 'submitted', s.now);
       break;
@@ -71,7 +72,9 @@ export function maybeStart(s: OState, page: Page, opener: number | undefined): v
   if (page.kind !== 'web' || from?.page.kind !== 'prolific-study') return;
   const key = from.page.task;
   if (s.tasks.has(key) || s.studyTabs.get(key) !== opener) return;
-  newTask(s, key, { deadline: s.now + s.world.tasks[key]!.allottedSec * 1000 });
+  // "A started study with no known maximum time ends as expired after 2 hours with no activity in its tabs."
+  const allotted = s.world.tasks[key]!.allottedSec;
+  newTask(s, key, allotted ? { deadline: s.now + allotted * 1000 } : { quietMs: 2 * 3_600_000 });
 }
 
 const MTURK: Record<string, Status> = { Submitted: 'submitted', Approved: 'approved', Paid: 'approved', Rejected: 'rejected' };

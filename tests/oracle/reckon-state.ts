@@ -21,6 +21,9 @@ export interface OTask {
   /** The end of its last second in front (active or idle), null before any. */
   lastSecond: number | null;
   deadline: number | null;
+  /** A started study with no known maximum time ends this long after its last active second (or its start). */
+  quietMs: number | null;
+  lastActive: number | null;
   /** The local day it is counted under, once closed. */
   day: string | null;
   /** Timed tasks: when submitted. */

@@ -75,6 +75,23 @@ describe('the oracle: time, attention, days and rates', () => {
     expect(f!.days['2026-03-10|prolific']).toMatchObject({ paidActiveMs: 50 * S, platformMs: 10 * S, tasks: 1, earned: { GBP: 150 } });
   });
 
+  it('ends a started study with no maximum time 2 hours after its last active second', () => {
+    const st = study(5, gbp(100), 0);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(), opener: 1 })
+      .at(T0 + 10 * MIN, { kind: 'idle', idle: true }) // idle in front is no activity
+      .at(T0 + 70 * MIN, { kind: 'open', tab: 3, page: page.newtab() })
+      .at(T0 + 10 * MIN + 2 * 60 * MIN - 1, { kind: 'popup' })
+      .at(T0 + 3 * 60 * MIN, { kind: 'popup' });
+    const [before, after] = reckon(w.world).checkpoints;
+    expect(before!.open).toEqual([{ key: st.key, activeMs: 10 * MIN, idleMs: 60 * MIN, front: false }]);
+    // Expired at 17:10: 10 minutes active (unpaid) and an hour idle.
+    expect(after!.open).toEqual([]);
+    expect(after!.days['2026-03-10|prolific']).toEqual({
+      paidActiveMs: 0, unpaidActiveMs: 10 * MIN, idleMs: 60 * MIN, platformMs: 0, tasks: 1, earned: {}, bonusIncome: {},
+    });
+  });
+
   it('gives no time to a study only looked at, whatever the worker does next', () => {
     const st = study(2, gbp(150));
     const w = new Script(T0, 'UTC').add(st)

@@ -3,7 +3,7 @@ import { dayIn } from './plain';
 import { front } from './reckon-attention';
 import { figuresOf } from './reckon-figures';
 import { close, maybeStart, newTask, readRow, seePage } from './reckon-outcomes';
-import { initialState, type OState } from './reckon-state';
+import { initialState, type OState, type OTask } from './reckon-state';
 import type { Action, World } from './world';
 
 /**
@@ -37,17 +37,26 @@ export function reckon(world: World): Reckoning {
 /** Time passes to `t`; open tasks whose deadline comes first expire there ("an alarms entry at the deadline"). */
 function until(s: OState, t: number): void {
   for (;;) {
-    let due = null;
+    let due: { task: OTask; at: number } | null = null;
     for (const task of s.tasks.values()) {
-      if (task.status === 'open' && task.deadline !== null && task.deadline <= t && (!due || task.deadline < due.deadline!)) due = task;
+      const at = task.status === 'open' ? deadlineOf(s, task) : null;
+      if (at !== null && at <= t && (!due || at < due.at)) due = { task, at };
     }
     if (!due) break;
-    advance(s, Math.max(s.now, due.deadline!));
+    advance(s, Math.max(s.now, due.at));
     // "An expired task belongs to its deadline's day."
-    close(s, due, 'expired', due.deadline!);
+    close(s, due.task, 'expired', due.at);
     refresh(s);
   }
   advance(s, t);
+}
+
+/** Its deadline; for a study with no maximum time, 2 hours after its last active second, unless active now. */
+function deadlineOf(s: OState, task: OTask): number | null {
+  if (task.deadline !== null || task.quietMs === null) return task.deadline;
+  const f = s.front;
+  const active = f !== null && 'task' in f && f.task === task.key && (f.manual || !s.idle);
+  return active ? null : (task.lastActive ?? task.firstSeen) + task.quietMs;
 }
 
 function advance(s: OState, t: number): void {
@@ -57,8 +66,12 @@ function advance(s: OState, t: number): void {
     if ('task' in f) {
       const task = s.tasks.get(f.task)!;
       // A running manual timer accrues wall time whatever the idle state; a task in front is active or idle.
-      if (f.manual || !s.idle) task.activeMs += dt;
-      else task.idleMs += dt;
+      if (f.manual || !s.idle) {
+        task.activeMs += dt;
+        task.lastActive = t;
+      } else {
+        task.idleMs += dt;
+      }
       task.lastSecond = t;
       if (f.manual) s.accrued.manual += dt;
       else s.accrued.task += dt;

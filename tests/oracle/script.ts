@@ -33,8 +33,8 @@ export function study(n: number, reward: Money, allottedSec = 3600): TaskSpec {
 export class Script {
   readonly world: World;
 
-  constructor(start: number, zone: string, settings: WorldSettings = DEFAULT_WORLD_SETTINGS) {
-    this.world = { zone, start, settings, tasks: {}, steps: [] };
+  constructor(start: number, zone: string, settings: WorldSettings = DEFAULT_WORLD_SETTINGS, alarms: World['alarms'] = 'on-time') {
+    this.world = { zone, alarms, start, settings, tasks: {}, steps: [] };
   }
 
   add(...specs: TaskSpec[]): this {

@@ -21,7 +21,7 @@ export interface TaskSpec {
   requesterName: string;
   requesterId?: string;
   reward: Money;
-  /** MTurk: time allotted; Prolific: the study's maximum time. */
+  /** MTurk: time allotted; Prolific: the study's maximum time (0: the page shows none). */
   allottedSec: number;
   /** MTurk: when the HIT was accepted (its page derives it from the completion timer). */
   acceptedAt?: number;
@@ -106,6 +106,11 @@ export interface WorldSettings {
 export interface World {
   /** The time zone at the start. */
   zone: string;
+  /**
+   * How the browser delivers deadline alarms: at their time, or late (a computer asleep wakes up: they fire
+   * with the next thing that happens). No figure may depend on it.
+   */
+  alarms: 'on-time' | 'late';
   start: number;
   settings: WorldSettings;
   tasks: Record<string, TaskSpec>;
