@@ -9,7 +9,7 @@ import { describeWorld } from './describe';
 import { plan } from './generate';
 
 /** More runs on demand: CENTIME_PROPERTY_RUNS=500 npx vitest run tests/oracle; a failing seed: CENTIME_PROPERTY_SEED. */
-const numRuns = Number(process.env.CENTIME_PROPERTY_RUNS ?? 30);
+const numRuns = Number(process.env.CENTIME_PROPERTY_RUNS ?? 100);
 const seed = process.env.CENTIME_PROPERTY_SEED === undefined ? {} : { seed: Number(process.env.CENTIME_PROPERTY_SEED) };
 /** Shrinking a failure stops after this long; the counterexample reached so far is reported. */
 const LIMIT = { interruptAfterTimeLimit: 120_000, markInterruptAsFailure: true };

@@ -16,7 +16,10 @@ const RATES = [
 const money = (minor: number, currency: 'USD' | 'GBP') => (currency === 'USD' ? usd(minor) : gbp(minor));
 
 export function build(p: Plan): World {
+  const { minRates, targetRates } = DEFAULT_WORLD_SETTINGS;
   const settings = {
+    minRates: p.minimums === 'usd-only' ? { USD: minRates.USD! } : p.minimums === 'with-eur' ? { ...minRates, EUR: 700 } : minRates,
+    targetRates: p.minimums === 'usd-only' ? { USD: targetRates.USD! } : p.minimums === 'with-eur' ? { ...targetRates, EUR: 950 } : targetRates,
     displayCurrency: p.displayCurrency,
     exchangeRates: p.rates.map((i) => RATES[i]!),
     payoutThresholds: {

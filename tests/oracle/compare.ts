@@ -12,6 +12,7 @@ import type { BalanceFigures, DayFigures, Figures, OpenFigure, PendingFigure } f
  *   each currency's money by the whole platform's paid time, and PopupData has no rate at all;
  * - the day's true rate (`Figures.rates[day].true`): single currency, converted to the display currency and
  *   marked, or the missing exchange rate;
+ * - the band of each of these rates against the worker's minimum and target (`Figures.rates[day].bands`);
  * - a day's figures over all platforms together (PopupData has them per platform only);
  * - the payment dates of untimed pending items: the platform gave only a day, and PendingView an instant
  *   (noon Pacific of that day), so only their key, platform and reward are compared;

@@ -56,8 +56,8 @@ export async function play(world: World): Promise<Played> {
     if (!reply?.ok) played.refused.push(`${new Date(b.wall).toISOString()} ${type} ${JSON.stringify(payload)}: ${reply?.ok === false ? reply.error : 'no reply'}`);
     return reply?.ok ? reply.data : undefined;
   };
-  const { displayCurrency, exchangeRates, payoutThresholds } = world.settings;
-  await send('ui-bg-save-settings', { ...DEFAULT_SETTINGS, displayCurrency, exchangeRates, payoutThresholds }, popupSender);
+  const { minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds } = world.settings;
+  await send('ui-bg-save-settings', { ...DEFAULT_SETTINGS, minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds }, popupSender);
   await tracker.start();
 
   const fired = new Set<string>();

@@ -29,10 +29,15 @@ export type TrueRate =
   /** Several currencies and no rate typed for these. */
   | { kind: 'missing'; currencies: string[] };
 
+/** Where a rate falls: under the minimum, from it to the target, at or above the target. */
+export type Band = 'no-minimum' | 'under' | 'between' | 'good';
+
 export interface RateFigures {
   /** Per currency: money of timed submitted, non-rejected tasks paid in it ÷ their paid active time. */
   effective: Record<string, number | null>;
   true: TrueRate;
+  /** The band of each effective rate and of the true rate (null: no rate). */
+  bands: { effective: Record<string, Band | null>; true: Band | null };
 }
 
 export type Reach = { kind: 'reached' } | { kind: 'date'; at: number } | { kind: 'not-at-this-pace' };

@@ -114,6 +114,8 @@ export const gap = fc.oneof(
 );
 
 export interface Plan {
+  /** Minimum and target rates: the defaults, without GBP, or with EUR too. */
+  minimums: 'default' | 'usd-only' | 'with-eur';
   start: number;
   zone: string;
   alarms: 'on-time' | 'late';
@@ -134,6 +136,7 @@ export const STARTS = [
 /** A world's plan; `intents` may be narrowed (e.g. to explore one kind of counterexample at a time). */
 export const plan = (maxIntents = 60, intents: fc.Arbitrary<Intent> = intent): fc.Arbitrary<Plan> =>
   fc.record({
+    minimums: fc.constantFrom<Plan['minimums']>('default', 'usd-only', 'with-eur'),
     start: fc.constantFrom(...STARTS),
     zone: fc.constantFrom(...ZONES),
     alarms: fc.constantFrom<'on-time' | 'late'>('on-time', 'on-time', 'late'),

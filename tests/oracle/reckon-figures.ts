@@ -1,4 +1,4 @@
-import { emptyDay, type DayFigures, type Figures, type RateFigures, type TrueRate } from './figures';
+import { emptyDay, type Band, type DayFigures, type Figures, type RateFigures, type TrueRate } from './figures';
 import { addTo, convert, dayIn, perHour } from './plain';
 import { balancesOf, pendingOf } from './reckon-ledger';
 import type { OState } from './reckon-state';
@@ -78,9 +78,28 @@ function ratesOf(s: OState, days: Record<string, DayFigures>): Record<string, Ra
       for (const [c, minor] of Object.entries(d.earned)) addTo(earned, c, minor);
       ms += d.paidActiveMs + d.unpaidActiveMs + d.platformMs;
     }
-    rates[day] = { effective, true: trueRate(s, earned, ms) };
+    const rate = trueRate(s, earned, ms);
+    const trueBand = rate.kind === 'single' || rate.kind === 'converted' ? band(s, rate.currency, rate.minor) : null;
+    const effectiveBands = Object.fromEntries(Object.entries(effective).map(([c, minor]) => [c, band(s, c, minor)]));
+    rates[day] = { effective, true: rate, bands: { effective: effectiveBands, true: trueBand } };
   }
   return rates;
+}
+
+/**
+ * "A task is compared in its own currency; with no minimum for that currency, the display currency's minimum is
+ * converted with the worker's exchange rate"; the target marks the good band.
+ */
+function band(s: OState, currency: string, minor: number | null): Band | null {
+  if (minor === null) return null;
+  const { minRates, targetRates, displayCurrency, exchangeRates } = s.world.settings;
+  const edge = (rates: Record<string, number>) =>
+    rates[currency] ?? (rates[displayCurrency] === undefined ? null : convert({ minor: rates[displayCurrency]!, currency: displayCurrency }, currency, exchangeRates));
+  const minimum = edge(minRates);
+  const target = edge(targetRates);
+  if (minimum === null) return 'no-minimum';
+  if (minor < minimum) return 'under';
+  return target !== null && minor < target ? 'between' : 'good';
 }
 
 function trueRate(s: OState, earned: Record<string, number>, ms: number): TrueRate {

@@ -23,7 +23,10 @@ describe('the oracle: time, attention, days and rates', () => {
       paidActiveMs: 90 * S, unpaidActiveMs: 0, idleMs: 30 * S, platformMs: 30 * S, tasks: 1, earned: { USD: 50 }, bonusIncome: {},
     });
     // Effective: 50 ¢ ÷ 90 s = 2000 ¢/h; true: 50 ¢ ÷ (90 + 30) s = 1500 ¢/h (idle is in neither).
-    expect(f!.rates['2026-03-10']).toEqual({ effective: { USD: 2000 }, true: { kind: 'single', currency: 'USD', minor: 1500 } });
+    // Both at or above the $10.00 target: good.
+    expect(f!.rates['2026-03-10']).toEqual({
+      effective: { USD: 2000 }, true: { kind: 'single', currency: 'USD', minor: 1500 }, bands: { effective: { USD: 'good' }, true: 'good' },
+    });
     expect(f!.balances['mturk|USD']).toEqual({ pending: 50, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null });
     expect(f!.pending).toEqual([
       { key: h.key, platform: 'mturk', reward: usd(50), submittedAt: T0 + 120 * S, latest: T0 + 120 * S + 30 * 86_400_000, expected: null },
@@ -181,6 +184,24 @@ describe('the oracle: time, attention, days and rates', () => {
       paidActiveMs: 60 * S, unpaidActiveMs: 0, idleMs: 0, platformMs: 0, tasks: 1, earned: { USD: 50 + 120 + 75 }, bonusIncome: { USD: 75 },
     });
     // Effective: the timed HIT only, 50 ¢ ÷ 60 s = 3000 ¢/h. True: 245 ¢ ÷ 60 s = 14 700 ¢/h.
-    expect(f!.rates['2026-03-10']).toEqual({ effective: { USD: 3000 }, true: { kind: 'single', currency: 'USD', minor: 14_700 } });
+    expect(f!.rates['2026-03-10']).toMatchObject({ effective: { USD: 3000 }, true: { kind: 'single', currency: 'USD', minor: 14_700 } });
+  });
+
+  it('bands a rate against the minimum of its currency, else the display currency’s converted', () => {
+    const [a, b] = [hit(8, usd(50), { acceptedAt: T0 }), hit(9, usd(200), { acceptedAt: T0 })];
+    const build = (rates: { from: string; to: string; rate: number }[]) => {
+      const settings = { ...DEFAULT_WORLD_SETTINGS, minRates: { GBP: 600 }, targetRates: { GBP: 900 }, displayCurrency: 'GBP', exchangeRates: rates };
+      return new Script(T0, 'UTC', settings).add(a, b)
+        .at(T0, { kind: 'open', tab: 1, page: page.task(a) })
+        .at(T0 + 10 * MIN, { kind: 'claim', tab: 1, outcome: 'submitted' }, { kind: 'go', tab: 1, page: page.task(b, 'submitted') })
+        .at(T0 + 20 * MIN, { kind: 'claim', tab: 1, outcome: 'submitted' }, { kind: 'go', tab: 1, page: page.list('submitted') }, { kind: 'go', tab: 1, page: page.newtab() }, { kind: 'popup' }).world;
+    };
+    // $2.50 over 20 minutes = 750 ¢/h; the minimum £6.00 × 1.25 = $7.50 (750 ¢), the target £9.00 × 1.25 = 1125 ¢:
+    // exactly the minimum is not under it.
+    const [f] = reckon(build([{ from: 'GBP', to: 'USD', rate: 1.25 }])).checkpoints;
+    expect(f!.rates['2026-03-10']).toEqual({
+      effective: { USD: 750 }, true: { kind: 'single', currency: 'USD', minor: 750 }, bands: { effective: { USD: 'between' }, true: 'between' },
+    });
+    expect(reckon(build([])).checkpoints[0]!.rates['2026-03-10']!.bands).toEqual({ effective: { USD: 'no-minimum' }, true: 'no-minimum' });
   });
 });

@@ -7,6 +7,8 @@ export const usd = (minor: number): Money => ({ minor, currency: 'USD' });
 export const gbp = (minor: number): Money => ({ minor, currency: 'GBP' });
 
 export const DEFAULT_WORLD_SETTINGS: WorldSettings = {
+  minRates: { USD: 725, GBP: 600 },
+  targetRates: { USD: 1000, GBP: 900 },
   displayCurrency: 'USD',
   exchangeRates: [],
   payoutThresholds: { mturk: [], prolific: [gbp(600), usd(600)] },

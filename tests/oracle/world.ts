@@ -97,6 +97,9 @@ export interface Step {
 }
 
 export interface WorldSettings {
+  /** Hourly minimum and target rates per currency, in minor units per hour. */
+  minRates: Record<string, number>;
+  targetRates: Record<string, number>;
   displayCurrency: string;
   /** 1 `from` = `rate` `to`, as the worker typed it. */
   exchangeRates: { from: string; to: string; rate: number }[];
