@@ -50,6 +50,8 @@ export interface BalanceFigures {
   withdrawableSince: number | null;
   /** Null before any transfer history was read. */
   paidOut: number | null;
+  /** The pace: dated approvals of the last 14 days, in minor units (the mean daily amount is this ÷ 14). */
+  approvedLast14Days: number;
   threshold?: { threshold: number; have: number; reach: Reach };
 }
 

@@ -26,7 +26,7 @@ export function balancesOf(s: OState, today: string): Record<string, BalanceFigu
     if (platform === 'mturk') for (const r of s.readings) currencies.add(r.available.currency);
     else for (const c of s.cashOuts) currencies.add(c.currency);
     for (const currency of currencies) {
-      const b: BalanceFigures = { pending: 0, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null };
+      const b: BalanceFigures = { pending: 0, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null, approvedLast14Days: pace(s, platform, currency) };
       for (const t of tasks) {
         if (t.status !== 'submitted') continue;
         if (presumed(t, today)) b.presumablyApproved += moneyOf(t, currency);
@@ -37,7 +37,7 @@ export function balancesOf(s: OState, today: string): Record<string, BalanceFigu
       const threshold = s.world.settings.payoutThresholds[platform]?.find((m) => m.currency === currency);
       if (threshold) {
         const have = (b.withdrawable ?? 0) + b.pending + b.presumablyApproved;
-        b.threshold = { threshold: threshold.minor, have, reach: reach(s, platform, currency, threshold.minor, have) };
+        b.threshold = { threshold: threshold.minor, have, reach: reach(threshold.minor, have, b.approvedLast14Days, s.now) };
       }
       result[`${platform}|${currency}`] = b;
     }
@@ -94,15 +94,18 @@ function paidOut(s: OState, currency: string): number | null {
  * "At the pace = the mean daily approved amount over the last 14 days, counting only approvals whose date is
  * known"; "not at this pace" when it is 0.
  */
-function reach(s: OState, platform: string, currency: string, threshold: number, have: number): Reach {
-  if (have >= threshold) return { kind: 'reached' };
+function pace(s: OState, platform: string, currency: string): number {
   const since = s.now - PACE_DAYS * DAY_MS;
-  const approved = s.approvals
+  return s.approvals
     .filter((a) => a.platform === platform && a.money.currency === currency && a.dated && a.at > since && a.at <= s.now)
     .reduce((sum, a) => sum + a.money.minor, 0);
+}
+
+function reach(threshold: number, have: number, approved: number, now: number): Reach {
+  if (have >= threshold) return { kind: 'reached' };
   if (approved <= 0) return { kind: 'not-at-this-pace' };
   const days = Math.ceil(((threshold - have) * PACE_DAYS) / approved);
-  return { kind: 'date', at: s.now + days * DAY_MS };
+  return { kind: 'date', at: now + days * DAY_MS };
 }
 
 /** Each item awaiting approval with its latest and expected payment dates (untimed ones have only a day). */

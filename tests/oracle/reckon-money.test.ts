@@ -37,13 +37,13 @@ describe('the oracle: the ledger', () => {
       .at(T0 + 2 * HOUR, { kind: 'dashboard', available: usd(2500), rows: [{ task: h4.key, state: 'Approved', reward: usd(60), date: '2026-03-10' }] }, { kind: 'popup' });
     const [first, second, third] = reckon(w.world).checkpoints;
     // $23.47 stays $23.47: the $1.75 were approved before the reading; no dated approval, no pace.
-    expect(first!.balances['mturk|USD']).toMatchObject({ withdrawable: 2347, withdrawableSince: T0, threshold: { threshold: 3000, have: 2347, reach: { kind: 'not-at-this-pace' } } });
+    expect(first!.balances['mturk|USD']).toMatchObject({ withdrawable: 2347, withdrawableSince: T0, approvedLast14Days: 0, threshold: { threshold: 3000, have: 2347, reach: { kind: 'not-at-this-pace' } } });
     // h3 was submitted after the reading and approved since: 2347 + 50. Pace: 50 ¢ over 14 days, so
     // (3000 − 2397) × 14 / 50 = 168.84 → 169 days.
-    expect(second!.balances['mturk|USD']).toMatchObject({ withdrawable: 2397, pending: 0, threshold: { have: 2397, reach: { kind: 'date', at: T0 + HOUR + 169 * DAY } } });
+    expect(second!.balances['mturk|USD']).toMatchObject({ withdrawable: 2397, pending: 0, approvedLast14Days: 50, threshold: { have: 2397, reach: { kind: 'date', at: T0 + HOUR + 169 * DAY } } });
     // The new reading includes h4 (approved in the same refresh): 2500. Pace: 50 + 60 = 110 ¢ →
     // (3000 − 2500) × 14 / 110 = 63.6 → 64 days.
-    expect(third!.balances['mturk|USD']).toMatchObject({ withdrawable: 2500, withdrawableSince: T0 + 2 * HOUR, threshold: { have: 2500, reach: { kind: 'date', at: T0 + 2 * HOUR + 64 * DAY } } });
+    expect(third!.balances['mturk|USD']).toMatchObject({ withdrawable: 2500, withdrawableSince: T0 + 2 * HOUR, approvedLast14Days: 110, threshold: { have: 2500, reach: { kind: 'date', at: T0 + 2 * HOUR + 64 * DAY } } });
     // The old approvals are money on their own day, untimed: no task counted, no time.
     expect(third!.days['2026-03-09|mturk']).toEqual({ paidActiveMs: 0, unpaidActiveMs: 0, idleMs: 0, platformMs: 0, tasks: 0, earned: { USD: 175 }, bonusIncome: {} });
   });

@@ -27,7 +27,7 @@ describe('the oracle: time, attention, days and rates', () => {
     expect(f!.rates['2026-03-10']).toEqual({
       effective: { USD: 2000 }, true: { kind: 'single', currency: 'USD', minor: 1500 }, bands: { effective: { USD: 'good' }, true: 'good' },
     });
-    expect(f!.balances['mturk|USD']).toEqual({ pending: 50, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null });
+    expect(f!.balances['mturk|USD']).toEqual({ pending: 50, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null, approvedLast14Days: 0 });
     expect(f!.pending).toEqual([
       { key: h.key, platform: 'mturk', reward: usd(50), submittedAt: T0 + 120 * S, latest: T0 + 120 * S + 30 * 86_400_000, expected: null },
     ]);
