@@ -5,7 +5,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
-    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/platforms/**/*.test.{ts,tsx}'],
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/platforms/**/*.test.{ts,tsx}', 'tests/oracle/**/*.test.ts'],
     environment: 'happy-dom',
     setupFiles: ['tests/setup.ts'],
     restoreMocks: true,

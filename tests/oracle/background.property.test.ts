@@ -1,0 +1,43 @@
+// @vitest-environment node
+// The background runs in a service worker: no DOM. Each generated world is played through the real tracker,
+// writer, handlers and (fake) IndexedDB, and read by the oracle on its own.
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { build } from './build';
+import { check } from './check';
+import { describeWorld } from './describe';
+import { plan } from './generate';
+
+/** More runs on demand: CENTIME_PROPERTY_RUNS=500 npx vitest run tests/oracle; a failing seed: CENTIME_PROPERTY_SEED. */
+const numRuns = Number(process.env.CENTIME_PROPERTY_RUNS ?? 100);
+const seed = process.env.CENTIME_PROPERTY_SEED === undefined ? {} : { seed: Number(process.env.CENTIME_PROPERTY_SEED) };
+/** Shrinking a failure stops after this long; the counterexample reached so far is reported. */
+const LIMIT = { interruptAfterTimeLimit: 120_000, markInterruptAsFailure: true };
+const TIMEOUT = 5 * 60_000;
+
+const failure = (title: string, world: Parameters<typeof describeWorld>[0], lines: string[]) =>
+  new Error(`${title}\n--- world\n${describeWorld(world)}\n--- differences\n${lines.join('\n')}`);
+
+describe('the popup against the oracle, through the real background', () => {
+  it('shows every figure as DESIGN.md defines it: days, balances, pending items, open tasks, the manual timer', async () => {
+    await fc.assert(
+      fc.asyncProperty(plan(), async (p) => {
+        const world = build(p);
+        const { figures } = await check(world);
+        if (figures.length) throw failure('The popup differs from the oracle', world, figures);
+      }),
+      { numRuns, ...LIMIT, ...seed },
+    );
+  }, TIMEOUT);
+
+  it('counts no time twice: recorded stretches never overlap, and the four parts add up to the time that accrued', async () => {
+    await fc.assert(
+      fc.asyncProperty(plan(), async (p) => {
+        const world = build(p);
+        const { time } = await check(world);
+        if (time.length) throw failure('Time counted twice or lost', world, time);
+      }),
+      { numRuns, ...LIMIT, ...seed },
+    );
+  }, TIMEOUT);
+});

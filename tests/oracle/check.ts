@@ -1,0 +1,35 @@
+import { dayDifferences, dayOf, differences, fromPopup } from './compare';
+import { play, type Played } from './driver';
+import { reckon, type Reckoning } from './reckon';
+import { overlaps, recordedTotal } from './recorded';
+import type { World } from './world';
+
+/** A world played through the background and read by the oracle: what differs, figure by figure. */
+export interface Checked {
+  played: Played;
+  reckoning: Reckoning;
+  /** The popup against the oracle at each checkpoint, then every stored day against the oracle's. */
+  figures: string[];
+  /** Recorded stretches sharing wall-clock time, and the four parts against the time that accrued. */
+  time: string[];
+}
+
+export async function check(world: World): Promise<Checked> {
+  const played = await play(world);
+  const reckoning = reckon(world);
+  const figures: string[] = [...played.refused.map((r) => `refused: ${r}`)];
+  if (played.popups.length !== reckoning.checkpoints.length) figures.push(`popups: ${played.popups.length} read, ${reckoning.checkpoints.length} expected`);
+  played.popups.forEach((popup, i) => {
+    const oracle = reckoning.checkpoints[i];
+    if (oracle) figures.push(...differences(oracle, fromPopup(popup.data)).map((d) => `@${new Date(popup.at).toISOString()} ${d}`));
+  });
+  const stored = Object.fromEntries(Object.entries(played.aggregates).map(([key, totals]) => [key, dayOf(totals)]));
+  figures.push(...dayDifferences('stored day', reckoning.final.days, stored));
+  const time = overlaps(played.tasks, played.stretches).map((o) => `overlap: ${o}`);
+  const { task, platform, manual } = reckoning.accrued;
+  const allClosed = played.tasks.every((t) => t.status !== 'open') && reckoning.final.open.length === 0 && !reckoning.final.manual;
+  if (allClosed && recordedTotal(played.aggregates) !== task + platform + manual) {
+    time.push(`paid + unpaid + idle + platform = ${recordedTotal(played.aggregates)} ms; front tasks ${task} + platform pages ${platform} + manual ${manual} = ${task + platform + manual} ms`);
+  }
+  return { played, reckoning, figures, time };
+}

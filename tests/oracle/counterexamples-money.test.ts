@@ -1,0 +1,88 @@
+// @vitest-environment node
+// Counterexamples the property found (shrunk, then written out by hand), named after what they show. Each plays
+// through the real background and must agree with the oracle figure by figure. Today's main fails the ones
+// issues 10 and 11 fix (see tests/oracle/README.md, "Counterexamples").
+import { describe, expect, it } from 'vitest';
+import { check } from './check';
+import { describeWorld } from './describe';
+import { DEFAULT_WORLD_SETTINGS, gbp, hit, page, Script, study, usd } from './script';
+import type { World } from './world';
+
+const S = 1_000;
+const MIN = 60 * S;
+const HOUR = 60 * MIN;
+const T0 = Date.UTC(2026, 2, 7, 20, 0, 0);
+
+async function agrees(world: World): Promise<void> {
+  const { figures, time } = await check(world);
+  expect([...figures, ...time], describeWorld(world)).toEqual([]);
+}
+
+describe('counterexamples: outcomes and the ledger', () => {
+  it('issue 10.1: an expired HIT the platform lists as approved takes the platform’s state', async () => {
+    const h = hit(1, usd(100), { acceptedAt: T0, allottedSec: 300 });
+    // Submitted at 20:02 but the claim was missed: the deadline (20:05) ends it as expired.
+    const w = new Script(T0, 'UTC').add(h)
+      .at(T0, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(T0 + 2 * MIN, { kind: 'go', tab: 1, page: page.list('submitted') }, { kind: 'close', tab: 1 })
+      .at(T0 + 4 * HOUR, { kind: 'rows', platform: 'mturk', rows: [{ task: h.key, state: 'Approved', reward: usd(100), date: '2026-03-07' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 10.1: an open HIT listed as submitted lands on the day of its last recorded second', async () => {
+    const start = Date.UTC(2026, 2, 10, 23, 50);
+    const h = hit(2, usd(50), { acceptedAt: start, allottedSec: 3 * 3600 });
+    const w = new Script(start, 'UTC').add(h)
+      .at(start, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(start + 5 * MIN, { kind: 'go', tab: 1, page: page.list('submitted') }, { kind: 'go', tab: 1, page: page.newtab() })
+      .at(start + HOUR, { kind: 'rows', platform: 'mturk', rows: [{ task: h.key, state: 'Submitted', reward: usd(50), date: '2026-03-10' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 10.1: a study held as submitted that Prolific lists as RETURNED earns nothing', async () => {
+    const st = study(3, usd(120), 600);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(), opener: 1 })
+      .at(T0 + 5 * MIN, { kind: 'go', tab: 2, page: page.complete() }, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 })
+      .at(T0 + 4 * HOUR, { kind: 'rows', platform: 'prolific', rows: [{ task: st.key, state: 'RETURNED', reward: usd(120), date: '2026-03-07' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 10.3: an old status page of approvals after a dashboard reading adds nothing to withdrawable', async () => {
+    const [a, b] = [hit(4, usd(100), { acceptedAt: T0 - 26 * HOUR }), hit(5, usd(75), { acceptedAt: T0 - 26 * HOUR })];
+    const w = new Script(T0, 'UTC').add(a!, b!)
+      .at(T0, { kind: 'dashboard', available: usd(2347), rows: [] })
+      // A minute later, yesterday's status page: $1.75 approved before the reading, so already in it.
+      .at(T0 + MIN, { kind: 'rows', platform: 'mturk', rows: [a!, b!].map((t) => ({ task: t.key, state: 'Approved', reward: t.reward, date: '2026-03-06' })) }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 10.4: an approval first seen already approved never counts in the pace', async () => {
+    const settings = { ...DEFAULT_WORLD_SETTINGS, payoutThresholds: { mturk: [usd(500)], prolific: [gbp(600)] } };
+    const old = hit(6, usd(100), { acceptedAt: T0 - 26 * HOUR });
+    const ghost = study(7, gbp(200));
+    const w = new Script(T0, 'UTC', settings).add(old, ghost)
+      .at(T0, { kind: 'rows', platform: 'mturk', rows: [{ task: old.key, state: 'Approved', reward: usd(100), date: '2026-03-06' }] })
+      .at(T0 + MIN, { kind: 'rows', platform: 'prolific', rows: [{ task: ghost.key, state: 'APPROVED', reward: gbp(200), date: '2026-03-06' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 10.5: a later reading with two equal transfers on a day pays out both', async () => {
+    const t = { date: '2026-03-07', amount: usd(500) };
+    const w = new Script(T0, 'UTC')
+      .at(T0, { kind: 'dashboard', available: usd(0), rows: [] }, { kind: 'earnings', transfers: [t] })
+      .at(T0 + MIN, { kind: 'earnings', transfers: [t, t] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 11.3: a late rejection after a time-zone change leaves the day it was counted under whole', async () => {
+    const start = Date.UTC(2026, 9, 25, 1, 0); // Los Angeles: 24 October, 18:00; UTC: already the 25th
+    const h = hit(8, usd(100), { acceptedAt: start });
+    const w = new Script(start, 'America/Los_Angeles').add(h)
+      .at(start, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(start + 5 * MIN, { kind: 'claim', tab: 1, outcome: 'submitted' }, { kind: 'go', tab: 1, page: page.list('submitted') }, { kind: 'close', tab: 1 })
+      .at(start + HOUR, { kind: 'zone', zone: 'UTC' })
+      .at(start + 5 * HOUR, { kind: 'rows', platform: 'mturk', rows: [{ task: h.key, state: 'Rejected', reward: usd(100), date: '2026-10-24' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+});

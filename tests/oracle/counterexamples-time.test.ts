@@ -1,0 +1,71 @@
+// @vitest-environment node
+// Counterexamples the property found about time (shrunk, then written out by hand): each plays through the real
+// background and must agree with the oracle. Today's main fails the ones issue 11 fixes (tests/oracle/README.md).
+import { describe, expect, it } from 'vitest';
+import { check } from './check';
+import { describeWorld } from './describe';
+import { gbp, hit, page, Script, study, usd } from './script';
+import type { World } from './world';
+
+const S = 1_000;
+const MIN = 60 * S;
+const HOUR = 60 * MIN;
+const T0 = Date.UTC(2026, 2, 7, 20, 0, 0);
+
+async function agrees(world: World): Promise<void> {
+  const { figures, time } = await check(world);
+  expect([...figures, ...time], describeWorld(world)).toEqual([]);
+}
+
+describe('counterexamples: time', () => {
+  it('issue 11.1: a study only looked at is platform time, and ordinary browsing never accrues to it', async () => {
+    const st = study(1, gbp(150), 600);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) })
+      .at(T0 + 5 * S, { kind: 'go', tab: 1, page: page.web(1) }) // the same tab moves on to another site
+      .at(T0 + 30 * S, { kind: 'open', tab: 2, page: page.study(st) })
+      .at(T0 + 33 * S, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 }, { kind: 'open', tab: 3, page: page.web(2) })
+      .at(T0 + 58 * S, { kind: 'popup' })
+      .at(T0 + HOUR, { kind: 'close', tab: 3 }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 11.1: a started study with no maximum time ends as expired after 2 hours with no activity', async () => {
+    const st = study(2, usd(300), 0);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(), opener: 1 })
+      .at(T0 + 10 * MIN, { kind: 'open', tab: 3, page: page.newtab() })
+      .at(T0 + 3 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 11.1: a study starts when its survey opens, even in a window without focus', async () => {
+    const st = study(3, gbp(100), 600);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'focus', focused: false })
+      .at(T0 + S, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(), opener: 1 })
+      .at(T0 + 5 * MIN, { kind: 'focus', focused: true })
+      .at(T0 + 30 * MIN, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 11.3: an expired task belongs to its deadline’s day, even when its alarm fires the next day', async () => {
+    const start = Date.UTC(2026, 2, 7, 23, 50);
+    const h = hit(4, usd(40), { acceptedAt: start, allottedSec: 480 }); // deadline 23:58
+    // The alarm fires late, with the next event (00:10): the HIT's tab is in the background by then.
+    const w = new Script(start, 'UTC', undefined, 'late').add(h)
+      .at(start, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(start + 2 * MIN, { kind: 'open', tab: 2, page: page.newtab() })
+      .at(start + 20 * MIN, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('issue 11.3: a task in front accrues nothing past its deadline when the alarm fires late (README, ambiguity 6)', async () => {
+    const start = Date.UTC(2026, 2, 7, 23, 50);
+    const h = hit(5, usd(40), { acceptedAt: start, allottedSec: 480 });
+    const w = new Script(start, 'UTC', undefined, 'late').add(h)
+      .at(start, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(start + 20 * MIN, { kind: 'open', tab: 2, page: page.newtab() }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+});

@@ -1,0 +1,163 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHandlers } from '../../lib/background/handlers';
+import { createRouter, type Route, type Sender } from '../../lib/background/router';
+import { TaskWriter } from '../../lib/background/task-writer';
+import { Tracker } from '../../lib/background/tracker';
+import type { Aggregates } from '../../lib/domain/summary';
+import type { PopupData } from '../../lib/messaging';
+import { platforms } from '../../lib/platforms/registry';
+import { allAggregates, allStretches, allTasks, clearHistory } from '../../lib/storage/history-db';
+import type { PlatformStretch, TaskRecord } from '../../lib/storage/schemas';
+import { DEFAULT_SETTINGS } from '../../lib/storage/settings';
+import { FakeBrowser, memoryClaims } from '../unit/background/fake-env';
+import { pageMessages, statusOf, urlOf } from './driver-pages';
+import type { Action, Page, World } from './world';
+
+/**
+ * Plays a world through the REAL background in the fake browser of the unit tests: the tracker, the writer, the
+ * handlers behind the router (every payload validated as in the extension), fake IndexedDB. The browser's
+ * events (tab, focus, idle changes) each re-evaluate the tracker, as entrypoints/background.ts wires them;
+ * deadline alarms fire when time passes them. Lanes of one step run at the same time.
+ */
+
+export interface Played {
+  /** The popup's data at each `popup` action, in order, with the time zone then. */
+  popups: { at: number; zone: string; data: PopupData }[];
+  /** Everything stored at the end. */
+  aggregates: Aggregates;
+  tasks: TaskRecord[];
+  stretches: PlatformStretch[];
+  /** Messages the background refused (none expected). */
+  refused: string[];
+}
+
+const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
+const popupSender: Sender = { id: me.extensionId, url: `${me.extensionOrigin}popup.html` };
+const pageSender = (id: number, url: string): Sender => ({ id: me.extensionId, url, tab: { id, url } });
+/** Balance pages come from a refresh or a tab the world does not track: they move no attention. */
+const BALANCE_URL: Record<string, string> = {
+  mturk: 'https://worker.mturk.com/status_details/2026-01-01',
+  prolific: 'https://app.prolific.com/submissions?page=1',
+};
+
+export async function play(world: World): Promise<Played> {
+  await clearHistory();
+  fakeBrowser.reset();
+  const b = new FakeBrowser();
+  b.wall = world.start;
+  let zone = world.zone;
+  const writer = new TaskWriter(() => zone);
+  const tracker = new Tracker(b.env(), writer, platforms);
+  const manual = { store: b.manualStore(), defaultTitle: () => 'Manual task' };
+  const route: Route = createRouter(createHandlers({ tracker, writer, timeZone: () => zone, claims: memoryClaims(), manual }), me);
+  const played: Played = { popups: [], aggregates: {}, tasks: [], stretches: [], refused: [] };
+  const send = async (type: string, payload: object, sender: Sender) => {
+    const reply = await route({ type, payload }, sender);
+    if (!reply?.ok) played.refused.push(`${new Date(b.wall).toISOString()} ${type} ${JSON.stringify(payload)}: ${reply?.ok === false ? reply.error : 'no reply'}`);
+    return reply?.ok ? reply.data : undefined;
+  };
+  const { minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds } = world.settings;
+  await send('ui-bg-save-settings', { ...DEFAULT_SETTINGS, minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds }, popupSender);
+  await tracker.start();
+
+  const fired = new Set<string>();
+  /** Time passes to `t`; each deadline alarm on the way fires at its time, or late at `t` (background.ts: expired). */
+  async function advanceTo(t: number) {
+    if (world.alarms === 'late' && t > b.wall) b.advance(t - b.wall);
+    for (;;) {
+      const due = [...b.alarms].filter(([key, when]) => when <= t && !fired.has(`${key}@${when}`)).sort((x, y) => x[1] - y[1])[0];
+      if (!due) break;
+      fired.add(`${due[0]}@${due[1]}`);
+      if (due[1] > b.wall) b.advance(due[1] - b.wall);
+      await tracker.outcome(due[0], 'expired');
+    }
+    if (t > b.wall) b.advance(t - b.wall);
+  }
+
+  const tab = (id: number) => b.tabs.find((t) => t.id === id)!;
+  /** The page each tab shows, as the world says it. */
+  const pages = new Map<number, Page>();
+  const pageOf = (id: number) => pages.get(id)!;
+  async function loaded(id: number) {
+    const url = tab(id).url!;
+    await tracker.reevaluate(); // tabs.onUpdated / onCreated
+    for (const m of pageMessages(world, pageOf(id))) await send(m.type, m.payload, pageSender(id, url));
+  }
+
+  async function act(a: Action): Promise<void> {
+    switch (a.kind) {
+      case 'open':
+        if (!a.background) for (const t of b.tabs) t.active = false;
+        b.tabs.push({ id: a.tab, windowId: 1, url: urlOf(world, a.page), active: !a.background, ...(a.opener !== undefined ? { openerTabId: a.opener } : {}) });
+        pages.set(a.tab, a.page);
+        return loaded(a.tab);
+      case 'go':
+        tab(a.tab).url = urlOf(world, a.page);
+        pages.set(a.tab, a.page);
+        return loaded(a.tab);
+      case 'switch':
+        for (const t of b.tabs) t.active = t.id === a.tab;
+        return tracker.reevaluate();
+      case 'close':
+        b.tabs = b.tabs.filter((t) => t.id !== a.tab);
+        if (a.then !== undefined) for (const t of b.tabs) t.active = t.id === a.then;
+        return tracker.reevaluate();
+      case 'focus':
+        b.focusedWindowId = a.focused ? 1 : null;
+        return tracker.reevaluate();
+      case 'idle':
+        b.idle = a.idle ? 'idle' : 'active';
+        return tracker.reevaluate();
+      case 'claim': {
+        const page = pageOf(a.tab);
+        if (page.kind !== 'mturk-task') return;
+        await send('cs-bg-task-claim', { platform: 'mturk', taskId: world.tasks[page.task]!.id, outcome: a.outcome }, pageSender(a.tab, tab(a.tab).url!));
+        return;
+      }
+      case 'rows':
+        await send('cs-bg-balance-page', { platform: a.platform, statuses: a.rows.map((r) => statusOf(world, r)) }, pageSender(900, BALANCE_URL[a.platform]!));
+        return;
+      case 'dashboard': {
+        const dashboard = { available: a.available, ...(a.bonuses ? { bonuses: a.bonuses } : {}) };
+        const statuses = a.rows.map((r) => statusOf(world, r));
+        await send('cs-bg-balance-page', { platform: 'mturk', dashboard, ...(statuses.length ? { statuses } : {}) }, pageSender(900, BALANCE_URL.mturk!));
+        return;
+      }
+      case 'earnings':
+        await send('cs-bg-balance-page', { platform: 'mturk', transfers: a.transfers.map((t) => ({ requestedDate: t.date, amount: t.amount })) }, pageSender(900, BALANCE_URL.mturk!));
+        return;
+      case 'cash-out':
+        await send('ui-bg-cash-out', { platform: 'prolific', currency: a.currency }, popupSender);
+        return;
+      case 'manual-start':
+        await send('ui-bg-manual', { action: 'start', title: 'Offline work' }, popupSender);
+        return;
+      case 'manual-pause':
+      case 'manual-resume':
+        await send('ui-bg-manual', { action: a.kind === 'manual-pause' ? 'pause' : 'resume' }, popupSender);
+        return;
+      case 'manual-stop':
+        await send('ui-bg-manual', { action: 'stop', reward: a.reward }, popupSender);
+        return;
+      case 'zone':
+        zone = a.zone;
+        return;
+      case 'popup': {
+        const data = (await send('ui-bg-get-popup', {}, popupSender)) as PopupData;
+        played.popups.push({ at: b.wall, zone, data });
+        return;
+      }
+    }
+  }
+
+  for (const step of world.steps) {
+    await advanceTo(step.at);
+    await Promise.all(step.lanes.map(async (lane) => {
+      for (const a of lane) await act(a);
+    }));
+  }
+  played.aggregates = await allAggregates();
+  played.tasks = await allTasks();
+  played.stretches = await allStretches();
+  return played;
+}

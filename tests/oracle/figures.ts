@@ -1,0 +1,94 @@
+import type { Money } from '../../lib/domain/money';
+
+/**
+ * Every figure the popup shows, in the oracle's own format: the oracle writes it, and `compare.ts` maps the
+ * popup's data into it. Money is integer minor units per currency; instants are wall-clock ms.
+ */
+
+/** One local day on one platform (`manual` for the manual timer). */
+export interface DayFigures {
+  paidActiveMs: number;
+  unpaidActiveMs: number;
+  idleMs: number;
+  platformMs: number;
+  /** Timed tasks that reached an outcome counted under that day. */
+  tasks: number;
+  /** Earnings per currency: rewards and task bonuses of submitted, non-rejected tasks, plus bonus income. */
+  earned: Record<string, number>;
+  /** The part of `earned` that is bonus income not tied to a task. */
+  bonusIncome: Record<string, number>;
+}
+
+export type TrueRate =
+  /** No earnings in the period. */
+  | { kind: 'none' }
+  /** All earnings in one currency: the rate in it (null with no time to divide by). */
+  | { kind: 'single'; currency: string; minor: number | null }
+  /** Several currencies, converted to the display currency. */
+  | { kind: 'converted'; currency: string; minor: number | null }
+  /** Several currencies and no rate typed for these. */
+  | { kind: 'missing'; currencies: string[] };
+
+/** Where a rate falls: under the minimum, from it to the target, at or above the target. */
+export type Band = 'no-minimum' | 'under' | 'between' | 'good';
+
+export interface RateFigures {
+  /** Per currency: money of timed submitted, non-rejected tasks paid in it ÷ their paid active time. */
+  effective: Record<string, number | null>;
+  true: TrueRate;
+  /** The band of each effective rate and of the true rate (null: no rate). */
+  bands: { effective: Record<string, Band | null>; true: Band | null };
+}
+
+export type Reach = { kind: 'reached' } | { kind: 'date'; at: number } | { kind: 'not-at-this-pace' };
+
+export interface BalanceFigures {
+  pending: number;
+  presumablyApproved: number;
+  /** Null: not known yet (MTurk before any dashboard reading). */
+  withdrawable: number | null;
+  withdrawableSince: number | null;
+  /** Null before any transfer history was read. */
+  paidOut: number | null;
+  /** The pace: dated approvals of the last 14 days, in minor units (the mean daily amount is this ÷ 14). */
+  approvedLast14Days: number;
+  threshold?: { threshold: number; have: number; reach: Reach };
+}
+
+export interface PendingFigure {
+  key: string;
+  platform: string;
+  reward: Money;
+  /** Timed items: when submitted; null for untimed ones (the platform gave only a date). */
+  submittedAt: number | null;
+  latest: number | null;
+  expected: number | null;
+}
+
+export interface OpenFigure {
+  key: string;
+  activeMs: number;
+  idleMs: number;
+  front: boolean;
+}
+
+export interface Figures {
+  at: number;
+  /** The local day now, in the time zone now. */
+  today: string;
+  /** Closed work per `day|platform`. */
+  days: Record<string, DayFigures>;
+  /** Per day, all platforms together. */
+  rates: Record<string, RateFigures>;
+  /** Per `platform|currency`. */
+  balances: Record<string, BalanceFigures>;
+  /** Submitted items awaiting approval, by key. */
+  pending: PendingFigure[];
+  /** Open tasks (not the manual timer), with their time so far. */
+  open: OpenFigure[];
+  manual: { running: boolean; activeMs: number } | null;
+}
+
+export const emptyDay = (): DayFigures => ({
+  paidActiveMs: 0, unpaidActiveMs: 0, idleMs: 0, platformMs: 0, tasks: 0, earned: {}, bonusIncome: {},
+});

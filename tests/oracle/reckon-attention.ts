@@ -1,0 +1,61 @@
+import { isOpen, type Front, type OState } from './reckon-state';
+
+/**
+ * DESIGN.md → Time → Attention, read plainly: what lends its time right now. A running manual timer first;
+ * otherwise, with the browser focused, the front tab: a task page is its own task, a platform page is platform
+ * time, a study's tab stands for the study once started, a tab opened from a task's tab is that task's, and a
+ * started study whose tab is gone may take an ordinary front tab. Browser pages lend nothing.
+ */
+export function front(s: OState): Front {
+  if (s.manual?.running) return { task: s.manual.key, manual: true };
+  if (!s.focused || s.active === null) return null;
+  const tab = s.tabs.get(s.active);
+  if (!tab || tab.page.kind === 'newtab') return null;
+  const mine = own(s, s.active);
+  if (mine) return mine;
+  // Up the opener chain: the first tab that is a task's lends it; a platform page or a closed tab ends the chain.
+  const seen = new Set([s.active]);
+  for (let id = tab.opener; id !== undefined && !seen.has(id); ) {
+    seen.add(id);
+    const ancestor = s.tabs.get(id);
+    if (!ancestor) break;
+    const theirs = own(s, id);
+    if (theirs) {
+      if ('task' in theirs) return theirs;
+      break;
+    }
+    id = ancestor.opener;
+  }
+  // "Only a started study, within its maximum time, whose tab can no longer be linked … may accrue in another
+  // non-platform tab while the browser is focused."
+  // The most recently started one when Centime holds several open (one returned without its knowing).
+  const orphan = [...s.tasks.values()].reverse().find(
+    (t) => t.platform === 'prolific' && t.status === 'open' && !s.tabs.has(s.studyTabs.get(t.key) ?? -1),
+  );
+  return orphan ? { task: orphan.key, manual: false } : null;
+}
+
+/** What a tab's own page lends: its task, its platform, or nothing of its own (an ordinary page). */
+function own(s: OState, id: number): Front {
+  const page = s.tabs.get(id)!.page;
+  switch (page.kind) {
+    case 'mturk-task':
+      // A task page of a task no longer open (expired while shown) is a platform page like any other.
+      return isOpen(s, page.task) ? { task: page.task, manual: false } : { platform: 'mturk' };
+    case 'mturk-list':
+    case 'mturk-gone':
+      return { platform: 'mturk' };
+    case 'prolific-list':
+    case 'prolific-complete':
+      return { platform: 'prolific' };
+    case 'prolific-study':
+      // A study is a task only once started: a study page only looked at is platform time.
+      return isOpen(s, page.task) && s.studyTabs.get(page.task) === id ? { task: page.task, manual: false } : { platform: 'prolific' };
+    case 'web': {
+      const study = [...s.studyTabs].find(([key, tab]) => tab === id && isOpen(s, key));
+      return study ? { task: study[0], manual: false } : null;
+    }
+    case 'newtab':
+      return null;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Money } from '../../lib/domain/money';
+import type { Figures } from './figures';
+import type { Page, Transfer, World } from './world';
+
+/** The oracle's memory while it reads a world: what Centime could know at each instant. */
+
+export type Status = 'open' | 'submitted' | 'approved' | 'rejected' | 'returned' | 'expired';
+
+export interface OTask {
+  key: string;
+  platform: string;
+  requesterId: string | null;
+  status: Status;
+  /** Known only from a status row, never timed. */
+  untimed: boolean;
+  reward: Money | null;
+  bonus: Money | null;
+  activeMs: number;
+  idleMs: number;
+  firstSeen: number;
+  /** The end of its last second in front (active or idle), null before any. */
+  lastSecond: number | null;
+  deadline: number | null;
+  /** A started study with no known maximum time ends this long after its last active second (or its start). */
+  quietMs: number | null;
+  lastActive: number | null;
+  /** The local day it is counted under, once closed. */
+  day: string | null;
+  /** Timed tasks: when submitted. */
+  submittedAt: number | null;
+  /** Untimed records: the day the row gave. */
+  date: string | null;
+  /** Moments Centime knew it pending: its submit, and each row read that listed it as pending. */
+  pendingSeen: number[];
+}
+
+/** Money that became approved while Centime watched: a reward (with its bonus) or a task bonus's rise. */
+export interface Approval {
+  platform: string;
+  task: string;
+  at: number;
+  money: Money;
+  /** Seen as a change from pending to approved (or a bonus appearing on a row already known): its date is known. */
+  dated: boolean;
+}
+
+export type Front = { task: string; manual: boolean } | { platform: string } | null;
+
+export interface OTab {
+  page: Page;
+  opener?: number;
+}
+
+export interface OState {
+  world: World;
+  now: number;
+  zone: string;
+  tabs: Map<number, OTab>;
+  active: number | null;
+  focused: boolean;
+  idle: boolean;
+  tasks: Map<string, OTask>;
+  /** Study key → the tab its page was last seen in (the tab that stands for it once started). */
+  studyTabs: Map<string, number>;
+  claims: Map<number, { key: string; outcome: 'submitted' | 'returned'; at: number }>;
+  manual: { key: string; running: boolean } | null;
+  readings: { at: number; available: Money; bonuses?: Money }[];
+  bonusIncome: { platform: string; at: number; day: string; money: Money }[];
+  transferReadings: { at: number; transfers: Transfer[] }[];
+  cashOuts: { at: number; currency: string }[];
+  approvals: Approval[];
+  /** Requester id → delays (ms) from submission to a dated approval. */
+  delays: Map<string, number[]>;
+  /** Platform time, closed stretches, each counted under the day it started. */
+  stretches: { platform: string; start: number; end: number; day: string }[];
+  openStretch: { platform: string; start: number } | null;
+  front: Front;
+  checkpoints: Figures[];
+  /** Wall time that accrued, per kind: for "no time counted twice". */
+  accrued: { task: number; platform: number; manual: number };
+}
+
+export function initialState(world: World): OState {
+  return {
+    world, now: world.start, zone: world.zone, tabs: new Map(), active: null, focused: true, idle: false,
+    tasks: new Map(), studyTabs: new Map(), claims: new Map(), manual: null, readings: [], bonusIncome: [],
+    transferReadings: [], cashOuts: [], approvals: [], delays: new Map(), stretches: [], openStretch: null,
+    front: null, checkpoints: [], accrued: { task: 0, platform: 0, manual: 0 },
+  };
+}
+
+export const isOpen = (s: OState, key: string): boolean => s.tasks.get(key)?.status === 'open';
