@@ -30,7 +30,8 @@ export async function applyStatus(
   const key = taskKey(platform, row.assignmentId);
   // Still open here but listed there (the confirming page was missed): its time ends now, with the platform's
   // outcome. Not "observed" as a local submit: an approval listed at once was never seen pending here.
-  const ended = await tracker.outcome(key, status === 'returned' || status === 'expired' ? status : 'submitted', undefined, { observed: false });
+  // It happened by its last recorded second: its day and its submission time are that second's.
+  const ended = await tracker.outcome(key, status === 'returned' || status === 'expired' ? status : 'submitted', undefined, { observed: false, atLastSecond: true });
   const reward = sync.rowReward?.(row.state) ? row.reward : undefined;
   const changed = await writer.serial(() =>
     writer.update(

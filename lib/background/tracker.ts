@@ -1,9 +1,10 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { frontTask, mayFallBack, OWN_TAB_REASONS, type ExternalTask, type TabInfo, type ViewedStudy } from '../domain/attention';
-import { elapsed, type Outcome, type Stamp, type TimerEvent } from '../domain/task-timer';
+import { compareEvents, elapsed, replay, type Outcome, type Stamp, type TimerEvent } from '../domain/task-timer';
 import type { PlatformAdapter, TaskSnapshot } from '../platforms/types';
 import { getTaskByKey, getTasks, taskKey } from '../storage/history-db';
 import type { TaskRecord } from '../storage/schemas';
+import { studiesOpened } from '../domain/study-start';
 import { Studies } from './studies';
 import type { TaskWriter } from './task-writer';
 import type { FrontState, TrackerEnv } from './tracker-env';
@@ -124,6 +125,8 @@ export class Tracker {
   }
 
   private async evaluate(): Promise<void> {
+    // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
+    await this.expireOverdue(await this.env.loadFront(), this.env.stamp());
     const [{ infos: tabs, pages }, focusedWindowId, idleState, prev, externalTasks] = await Promise.all([
       this.tabInfos(),
       this.env.focusedWindowId(),
@@ -136,15 +139,20 @@ export class Tracker {
     const manualTask = manual && (await this.writer.open()).has(manual) ? manual : null;
     const before = prev ?? NOTHING;
     const now = this.env.stamp();
+    const viewedStudies = await this.viewedInTabs(pages, now.wall);
     let attention = frontTask({
       tabs,
       focusedWindowId,
       manualTask,
       extensionOrigin: this.env.extensionOrigin,
       externalTasks,
-      viewedStudies: await this.viewedInTabs(pages, now.wall),
+      viewedStudies,
       now: now.wall,
     });
+    // A survey opened from a study starts it, in front or not (its time accrues only while it is in front).
+    for (const key of studiesOpened(tabs, viewedStudies, this.env.extensionOrigin)) {
+      if (key !== attention.task) await this.studies.start(key, now);
+    }
     // An off-site study starts when its work does: the first time a tab opened from it (the survey) is in front.
     // Only then is it a task; its maximum time runs from here (a study never started has no record at all).
     const ext = externalTasks.find((e) => e.taskKey === attention.task);
@@ -177,6 +185,24 @@ export class Tracker {
     await this.env.saveFront(next);
     // Idle time of the front task accrues too, so the heartbeat runs whenever a task is in front.
     this.beat(!!next.task || !!next.platformSince);
+  }
+
+  /**
+   * Ends the front task as expired at its deadline when that has passed (in the writer's queue: the caller is
+   * `evaluate`). Its own page, in front and active since, was a platform page from the deadline on (DESIGN.md:
+   * time accrues only until the task expires); a survey tab opened from it was ordinary browsing.
+   */
+  private async expireOverdue(front: FrontState | null, now: Stamp): Promise<void> {
+    if (!front?.task) return;
+    const [task] = await getTasks([front.task]);
+    if (!task || task.status !== 'open' || task.deadline === undefined || task.deadline > now.wall) return;
+    const at = shift(now, task.deadline - now.wall);
+    const done = await this.writer.update(
+      front.task,
+      (old) => (old?.status === 'open' ? { ...old, status: 'expired', endedAt: at.wall, events: [...old.events, this.event('outcome', at, 'expired')] } : null),
+      now.wall,
+    );
+    if (done && front.reason === 'task-tab' && !front.idle) await this.writer.addStretch(task.platform, at, now, elapsed(at, now));
   }
 
   /** Open tasks done off-site, most recently started first, with the tab each was last seen in. */
@@ -309,6 +335,12 @@ export class Tracker {
       this.env.scheduleDeadline(key, until);
       return null;
     }
+    // In front: the next decision ends it at its deadline, its page's time since then as platform time.
+    if ((await this.frontTask()) === key) {
+      await this.reevaluate();
+      const [task] = await getTasks([key]);
+      if (task?.status !== 'open') return task ?? null;
+    }
     return this.outcome(key, 'expired');
   }
 
@@ -317,20 +349,32 @@ export class Tracker {
    * confirmed claim passes the moment it was made). A submit seen here is when the task was last known pending
    * (`observedAt`); one inferred from a platform row that already says more (`observed: false`) is not.
    */
-  async outcome(key: string, outcome: Outcome, at?: Stamp, { observed = true }: { observed?: boolean } = {}): Promise<TaskRecord | null> {
+  async outcome(
+    key: string,
+    outcome: Outcome,
+    at?: Stamp,
+    { observed = true, atLastSecond = false }: { observed?: boolean; atLastSecond?: boolean } = {},
+  ): Promise<TaskRecord | null> {
     await this.start();
     const record = await this.writer.serial(() => {
-      const when = at ?? this.env.stamp();
+      const now = this.env.stamp();
       return this.writer.update(
         key,
-        (old) =>
-          old && old.status === 'open'
-            ? {
-                ...old, status: outcome, endedAt: when.wall, events: [...old.events, this.event('outcome', when, outcome)],
-                ...(observed && outcome === 'submitted' ? { observedAt: when.wall } : {}),
-              }
-            : null,
-        this.env.stamp().wall,
+        (old) => {
+          if (!old || old.status !== 'open') return null;
+          // An expiry never runs past the deadline (an alarm may fire late); an outcome the platform reports for a
+          // task still open here (a missed confirmation) happened by its last recorded second.
+          const when =
+            at ??
+            (outcome === 'expired' && old.deadline !== undefined && old.deadline < now.wall
+              ? shift(now, old.deadline - now.wall)
+              : atLastSecond ? lastStamp(old.events, now) : now);
+          return {
+            ...old, status: outcome, endedAt: when.wall, events: [...old.events, this.event('outcome', when, outcome)],
+            ...(observed && outcome === 'submitted' ? { observedAt: when.wall } : {}),
+          };
+        },
+        now.wall,
       );
     });
     await this.reevaluate();
@@ -352,6 +396,19 @@ export class Tracker {
 /** The task active in its own tabs (its page or a tab opened from it), not through the fallback nor idle. */
 function ownActive(front: FrontState): string | null {
   return front.task && !front.idle && front.reason && OWN_TAB_REASONS.has(front.reason) ? front.task : null;
+}
+
+/** The same clock reading moved by `ms` (a moment in the past of this worker's clock). */
+function shift(stamp: Stamp, ms: number): Stamp {
+  return { wall: stamp.wall + ms, mono: stamp.mono + ms, origin: stamp.origin };
+}
+
+/** When a task's last stretch ended: now while it is still in front, else its last recorded event. */
+function lastStamp(events: readonly TimerEvent[], now: Stamp): Stamp {
+  if (replay(events).openSince) return now;
+  let last: TimerEvent | undefined;
+  for (const e of events) if (e.type !== 'outcome' && (!last || compareEvents(e, last) > 0)) last = e;
+  return last ? last.at : now;
 }
 
 function safeUrl(url: string | undefined): URL | null {

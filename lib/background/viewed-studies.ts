@@ -28,9 +28,12 @@ export interface StudyMark {
 }
 export type StudyMarks = Record<string, StudyMark>;
 
-/** At most this many studies looked at are remembered, each for at most a day since it was last seen. */
+/**
+ * At most this many studies looked at are remembered, each for at most a week since it was last seen: a study
+ * page left open in a tab (over a night, a weekend) can still be started from there.
+ */
 export const VIEWED_MAX = 30;
-export const VIEWED_MAX_AGE_MS = 24 * 3_600_000;
+export const VIEWED_MAX_AGE_MS = 7 * 24 * 3_600_000;
 /** A started study with no known maximum time expires after this long with no activity in its tabs. */
 export const INACTIVE_EXPIRY_MS = 2 * 3_600_000;
 
@@ -53,7 +56,7 @@ export const studyMarksSchema = z.record(
   z.object({ detached: z.boolean().optional(), activeAt: z.number().int().nonnegative().optional() }),
 ) as z.ZodType<StudyMarks>;
 
-/** Drops what is older than a day, then all but the most recently seen `VIEWED_MAX`. */
+/** Drops what is older than `VIEWED_MAX_AGE_MS`, then all but the most recently seen `VIEWED_MAX`. */
 export function keepViewed(viewed: ViewedStudies, now: number): ViewedStudies {
   const recent = Object.entries(viewed)
     .filter(([, v]) => now - v.seenAt <= VIEWED_MAX_AGE_MS)

@@ -61,7 +61,7 @@ export async function play(world: World): Promise<Played> {
   await tracker.start();
 
   const fired = new Set<string>();
-  /** Time passes to `t`; each deadline alarm on the way fires at its time, or late at `t` (background.ts: expired). */
+  /** Time passes to `t`; each deadline alarm on the way fires at its time, or late at `t` (background.ts: deadlineReached). */
   async function advanceTo(t: number) {
     if (world.alarms === 'late' && t > b.wall) b.advance(t - b.wall);
     for (;;) {
@@ -69,7 +69,7 @@ export async function play(world: World): Promise<Played> {
       if (!due) break;
       fired.add(`${due[0]}@${due[1]}`);
       if (due[1] > b.wall) b.advance(due[1] - b.wall);
-      await tracker.outcome(due[0], 'expired');
+      await tracker.deadlineReached(due[0]);
     }
     if (t > b.wall) b.advance(t - b.wall);
   }

@@ -10,7 +10,7 @@ const NOW = Date.UTC(2026, 10, 27, 14);
 describe('the studies only looked at', () => {
   beforeEach(() => clearQuarantine());
 
-  it('stay few and recent: at most 30, none last seen over a day ago', () => {
+  it('stay few and recent: at most 30, none last seen over a week ago', () => {
     let viewed: ViewedStudies = {};
     for (let i = 0; i < VIEWED_MAX + 5; i++) {
       viewed = seeStudy(viewed, `prolific:s${i}`, snapshot(`s${i}`), { wall: NOW + i, tabId: i, openedFromTab: () => [] });
