@@ -86,8 +86,11 @@ function follow(
     next.endedAt = old.untimed ? old.endedAt : lastRecordedSecond(old);
     delete next.countedDay;
   }
-  // Besides state and money changes, a row is worth a write when it is the first news of the task since the last
-  // reading: a later approval (or bonus) of an item known pending after the reading adds to withdrawable.
-  const newsSinceReading = readingAt !== null && (old.observedAt ?? -Infinity) < readingAt;
-  return moves || rewardChanged || bonusChanged || newsSinceReading ? next : null;
+  // Besides state and money changes, a row is worth a write when it is the first news of the task (ever, or since
+  // the last reading): a later approval (or bonus) of an item known pending after the reading adds to withdrawable.
+  const newsSinceReading = old.observedAt === undefined || (readingAt !== null && old.observedAt < readingAt);
+  // A pending row is written each time it is read later: when it was last known pending is what a later reading
+  // is compared with (pending items are few; approved rows are written only as the first news since a reading).
+  const stillPending = status === 'submitted' && old.status === 'submitted' && old.observedAt !== undefined && old.observedAt < at;
+  return moves || rewardChanged || bonusChanged || newsSinceReading || stillPending ? next : null;
 }

@@ -1,4 +1,4 @@
-import { replay, type Stamp, type TimerEvent } from '../domain/task-timer';
+import { orderEvents, replay, type Stamp, type TimerEvent } from '../domain/task-timer';
 import { bonusRises, type DashboardReading } from '../domain/ledger';
 import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import {
@@ -238,18 +238,25 @@ export class TaskWriter {
 
 /**
  * When Centime last knew the task's money was not (all) approved yet, if it ever did: a task submitted here or
- * listed as pending (or rejected) by the platform, or one approved whose later bonus is new. (Records written
+ * listed as pending by the platform, or one approved whose later bonus is new. (Records written
  * before `observedAt` existed get it once from `stampHistory`.)
  */
 export function knownUnpaidAt(task: TaskRecord): number | undefined {
-  return task.status === 'submitted' || task.status === 'rejected' || task.status === 'approved' ? task.observedAt : undefined;
+  // Only a change from pending is a dated approval (a reversed rejection was never seen pending, DESIGN.md).
+  return task.status === 'submitted' || task.status === 'approved' ? task.observedAt : undefined;
 }
 
-/** The wall time of a task's last recorded second: the end of its last stretch (its first sighting if none). */
+/**
+ * The wall time of a task's last recorded second: the end of its last stretch in front, active or idle (its
+ * outcome, if it was still in front then); with none, when it became a task (a study: when it started).
+ */
 export function lastRecordedSecond(task: TaskRecord): number {
-  let last = -Infinity;
-  for (const e of task.events) if (e.type !== 'outcome' && e.at.wall > last) last = e.at.wall;
-  return Number.isFinite(last) ? last : task.firstSeenAt;
+  const ordered = orderEvents(task.events);
+  const end = ordered.findIndex((e) => e.type === 'outcome');
+  const before = end < 0 ? ordered : ordered.slice(0, end);
+  if (end >= 0 && replay(before).openSince) return ordered[end]!.at.wall;
+  const last = before.at(-1);
+  return last ? last.at.wall : (task.startedAt ?? task.firstSeenAt);
 }
 
 /** What an approved task brings that its approved past did not: its reward and bonus, or a bonus's rise. */

@@ -119,14 +119,14 @@ export class Tracker {
 
   /** Studies only looked at whose page is in their tab now, most recently seen first. */
   private async viewedInTabs(pages: Map<number, string>, now: number): Promise<ViewedStudy[]> {
-    return Object.entries(keepViewed(await this.env.loadViewed(), now)).flatMap(([key, v]) =>
+    return Object.entries(keepViewed(await this.env.loadViewed(), now, (key, tabId) => tabId !== undefined && pages.get(tabId) === key)).flatMap(([key, v]) =>
       v.tabId !== undefined && pages.get(v.tabId) === key ? [{ taskKey: key, tabId: v.tabId, openedBefore: v.openedBefore }] : [],
     );
   }
 
   private async evaluate(): Promise<void> {
     // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
-    await this.expireOverdue(await this.env.loadFront(), this.env.stamp());
+    const overdue = await this.expireOverdue(await this.env.loadFront(), this.env.stamp());
     const [{ infos: tabs, pages }, focusedWindowId, idleState, prev, externalTasks] = await Promise.all([
       this.tabInfos(),
       this.env.focusedWindowId(),
@@ -137,7 +137,8 @@ export class Tracker {
     // A running manual timer counts only while its task is open (a stop cut short may leave its key behind).
     const manual = await this.env.manualTask();
     const manualTask = manual && (await this.writer.open()).has(manual) ? manual : null;
-    const before = prev ?? NOTHING;
+    // Its page, in front and active since the deadline, has been a platform page since then: one stretch.
+    const before = overdue && prev ? { ...prev, platform: overdue.platform, platformSince: overdue.at } : (prev ?? NOTHING);
     const now = this.env.stamp();
     const viewedStudies = await this.viewedInTabs(pages, now.wall);
     let attention = frontTask({
@@ -150,7 +151,7 @@ export class Tracker {
       now: now.wall,
     });
     // A survey opened from a study starts it, in front or not (its time accrues only while it is in front).
-    for (const key of studiesOpened(tabs, viewedStudies, this.env.extensionOrigin)) {
+    for (const { taskKey: key } of studiesOpened(tabs, viewedStudies, this.env.extensionOrigin)) {
       if (key !== attention.task) await this.studies.start(key, now);
     }
     // An off-site study starts when its work does: the first time a tab opened from it (the survey) is in front.
@@ -190,19 +191,27 @@ export class Tracker {
   /**
    * Ends the front task as expired at its deadline when that has passed (in the writer's queue: the caller is
    * `evaluate`). Its own page, in front and active since, was a platform page from the deadline on (DESIGN.md:
-   * time accrues only until the task expires); a survey tab opened from it was ordinary browsing.
+   * time accrues only until the task expires; returned, for `evaluate` to count); a survey tab opened from it was
+   * ordinary browsing.
    */
-  private async expireOverdue(front: FrontState | null, now: Stamp): Promise<void> {
-    if (!front?.task) return;
+  private async expireOverdue(front: FrontState | null, now: Stamp): Promise<{ platform: string; at: Stamp } | null> {
+    if (!front?.task) return null;
     const [task] = await getTasks([front.task]);
-    if (!task || task.status !== 'open' || task.deadline === undefined || task.deadline > now.wall) return;
+    if (!task || task.status !== 'open' || task.deadline === undefined || task.deadline > now.wall) return null;
     const at = shift(now, task.deadline - now.wall);
     const done = await this.writer.update(
       front.task,
       (old) => (old?.status === 'open' ? { ...old, status: 'expired', endedAt: at.wall, events: [...old.events, this.event('outcome', at, 'expired')] } : null),
       now.wall,
     );
-    if (done && front.reason === 'task-tab' && !front.idle) await this.writer.addStretch(task.platform, at, now, elapsed(at, now));
+    if (!done || front.reason !== 'task-tab' || front.idle) return null;
+    // Only its page on the platform (a HIT page, a study page) is platform time; its survey was ordinary browsing.
+    const adapter = this.adapters().find((a) => a.id === task.platform);
+    const shown = (await this.env.tabs()).some((tab) => {
+      const url = safeUrl(tab.url);
+      return tab.active && url && adapter?.matches.some((m) => new MatchPattern(m).includes(url.href)) && adapter.taskIdFromUrl(url) === task.taskId;
+    });
+    return shown ? { platform: task.platform, at } : null;
   }
 
   /** Open tasks done off-site, most recently started first, with the tab each was last seen in. */
@@ -335,6 +344,11 @@ export class Tracker {
       this.env.scheduleDeadline(key, until);
       return null;
     }
+    // Two hours after its last activity (an alarm may fire late): it ends then, not when the alarm fired.
+    if (until !== null) {
+      const stamp = this.env.stamp();
+      return this.outcome(key, 'expired', shift(stamp, until - stamp.wall));
+    }
     // In front: the next decision ends it at its deadline, its page's time since then as platform time.
     if ((await this.frontTask()) === key) {
       await this.reevaluate();
@@ -368,7 +382,7 @@ export class Tracker {
             at ??
             (outcome === 'expired' && old.deadline !== undefined && old.deadline < now.wall
               ? shift(now, old.deadline - now.wall)
-              : atLastSecond ? lastStamp(old.events, now) : now);
+              : atLastSecond ? lastStamp(old, now) : now);
           return {
             ...old, status: outcome, endedAt: when.wall, events: [...old.events, this.event('outcome', when, outcome)],
             ...(observed && outcome === 'submitted' ? { observedAt: when.wall } : {}),
@@ -403,12 +417,15 @@ function shift(stamp: Stamp, ms: number): Stamp {
   return { wall: stamp.wall + ms, mono: stamp.mono + ms, origin: stamp.origin };
 }
 
-/** When a task's last stretch ended: now while it is still in front, else its last recorded event. */
-function lastStamp(events: readonly TimerEvent[], now: Stamp): Stamp {
-  if (replay(events).openSince) return now;
+/**
+ * When a task's last stretch ended: now while it is still in front, else its last recorded event; when it was
+ * first seen if it never was in front.
+ */
+function lastStamp(task: TaskRecord, now: Stamp): Stamp {
+  if (replay(task.events).openSince) return now;
   let last: TimerEvent | undefined;
-  for (const e of events) if (e.type !== 'outcome' && (!last || compareEvents(e, last) > 0)) last = e;
-  return last ? last.at : now;
+  for (const e of task.events) if (e.type !== 'outcome' && (!last || compareEvents(e, last) > 0)) last = e;
+  return last ? last.at : shift(now, Math.min(0, (task.startedAt ?? task.firstSeenAt) - now.wall));
 }
 
 function safeUrl(url: string | undefined): URL | null {

@@ -57,9 +57,14 @@ export const studyMarksSchema = z.record(
 ) as z.ZodType<StudyMarks>;
 
 /** Drops what is older than `VIEWED_MAX_AGE_MS`, then all but the most recently seen `VIEWED_MAX`. */
-export function keepViewed(viewed: ViewedStudies, now: number): ViewedStudies {
+export function keepViewed(
+  viewed: ViewedStudies,
+  now: number,
+  /** Still shown in its tab: kept whatever its age (a study page left open can still be started). */
+  shown: (key: string, tabId: number | undefined) => boolean = () => false,
+): ViewedStudies {
   const recent = Object.entries(viewed)
-    .filter(([, v]) => now - v.seenAt <= VIEWED_MAX_AGE_MS)
+    .filter(([key, v]) => shown(key, v.tabId) || now - v.seenAt <= VIEWED_MAX_AGE_MS)
     .sort((a, b) => b[1].seenAt - a[1].seenAt)
     .slice(0, VIEWED_MAX);
   return Object.fromEntries(recent);
@@ -81,5 +86,6 @@ export function seeStudy(
     openedBefore: sameTab ? prev.openedBefore : at.tabId === undefined ? [] : at.openedFromTab().slice(0, 50),
   };
   if (at.tabId !== undefined) entry.tabId = at.tabId;
-  return keepViewed({ ...viewed, [key]: entry }, at.wall);
+  // Pruned by count only here: which pages are still shown is known where tabs are (the tracker's reading).
+  return keepViewed({ ...viewed, [key]: entry }, at.wall, () => true);
 }

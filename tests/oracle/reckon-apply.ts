@@ -16,6 +16,9 @@ export function apply(s: OState, a: Action): void {
     case 'go':
       s.tabs.get(a.tab)!.page = a.page;
       seePage(s, a.tab, a.page);
+      // A tab opened from a study's tab that goes on to an ordinary site is its survey too (the background sees
+      // the tab and its opener, not what it first showed).
+      maybeStart(s, a.page, s.tabs.get(a.tab)!.opener);
       return;
     case 'switch':
       s.active = a.tab;

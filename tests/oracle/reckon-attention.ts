@@ -32,7 +32,7 @@ export function front(s: OState): Front {
   const orphan = [...s.tasks.values()].reverse().find(
     (t) => t.platform === 'prolific' && t.status === 'open' && !s.tabs.has(s.studyTabs.get(t.key) ?? -1),
   );
-  return orphan ? { task: orphan.key, manual: false } : null;
+  return orphan ? { task: orphan.key, manual: false, fallback: true } : null;
 }
 
 /** What a tab's own page lends: its task, its platform, or nothing of its own (an ordinary page). */

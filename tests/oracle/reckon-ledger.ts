@@ -24,6 +24,7 @@ export function balancesOf(s: OState, today: string): Record<string, BalanceFigu
     const currencies = new Set<string>();
     for (const t of tasks) if (t.status === 'submitted' || t.status === 'approved') for (const m of [t.reward, t.bonus]) if (m) currencies.add(m.currency);
     if (platform === 'mturk') for (const r of s.readings) currencies.add(r.available.currency);
+    if (platform === 'mturk') for (const r of s.transferReadings) for (const t of r.transfers) currencies.add(t.amount.currency);
     else for (const c of s.cashOuts) currencies.add(c.currency);
     for (const currency of currencies) {
       const b: BalanceFigures = { pending: 0, presumablyApproved: 0, withdrawable: null, withdrawableSince: null, paidOut: null, approvedLast14Days: pace(s, platform, currency) };
@@ -36,7 +37,14 @@ export function balancesOf(s: OState, today: string): Record<string, BalanceFigu
       if (platform === 'mturk') b.paidOut = paidOut(s, currency);
       const threshold = s.world.settings.payoutThresholds[platform]?.find((m) => m.currency === currency);
       if (threshold) {
-        const have = (b.withdrawable ?? 0) + b.pending + b.presumablyApproved;
+        // Presumably approved money whose latest payment day ended before the last reading is inside it already.
+        const lastReading = platform === 'mturk' ? s.readings.filter((r) => r.available.currency === currency).at(-1)?.at : s.cashOuts.filter((c) => c.currency === currency).at(-1)?.at;
+        let inReading = 0;
+        for (const t of tasks) {
+          if (t.status !== 'submitted' || !presumed(t, today) || lastReading === undefined) continue;
+          if (Date.parse(`${addDays(t.day!, AUTO_APPROVAL_DAYS[platform]! + 1)}T00:00:00Z`) <= lastReading) inReading += moneyOf(t, currency);
+        }
+        const have = (b.withdrawable ?? 0) + b.pending + b.presumablyApproved - inReading;
         b.threshold = { threshold: threshold.minor, have, reach: reach(threshold.minor, have, b.approvedLast14Days, s.now) };
       }
       result[`${platform}|${currency}`] = b;
@@ -52,13 +60,19 @@ export function balancesOf(s: OState, today: string): Record<string, BalanceFigu
 function mturkWithdrawable(s: OState, currency: string): Pick<BalanceFigures, 'withdrawable' | 'withdrawableSince'> {
   const last = s.readings.filter((r) => r.available.currency === currency).at(-1);
   if (!last) return { withdrawable: null, withdrawableSince: null };
-  let sum = last.available.minor;
+  return { withdrawable: last.available.minor + knownAfter(s, 'mturk', currency, last.at), withdrawableSince: last.at };
+}
+
+/**
+ * The approvals that cannot be inside a reading (or cash-out) taken at `since`: dated ones whose money was known
+ * not approved yet at or after it (a refresh reads its status pages after its dashboard, hence "at or after").
+ */
+function knownAfter(s: OState, platform: string, currency: string, since: number): number {
+  let sum = 0;
   for (const a of s.approvals) {
-    if (a.platform !== 'mturk' || a.money.currency !== currency || !a.dated || a.at <= last.at) continue;
-    const task = s.tasks.get(a.task)!;
-    if (task.pendingSeen.some((seen) => seen > last.at && seen <= a.at)) sum += a.money.minor;
+    if (a.platform === platform && a.money.currency === currency && a.dated && a.known !== null && a.known >= since) sum += a.money.minor;
   }
-  return { withdrawable: sum, withdrawableSince: last.at };
+  return sum;
 }
 
 /** "Approved since the last cash-out the worker records": before any, everything approved. */
@@ -68,8 +82,8 @@ function prolificWithdrawable(s: OState, tasks: OTask[], currency: string): Pick
     const approved = tasks.filter((t) => t.status === 'approved').reduce((sum, t) => sum + moneyOf(t, currency), 0);
     return { withdrawable: approved, withdrawableSince: null };
   }
-  const since = s.approvals.filter((a) => a.platform === 'prolific' && a.money.currency === currency && a.at > last.at);
-  return { withdrawable: since.reduce((sum, a) => sum + a.money.minor, 0), withdrawableSince: last.at };
+  // The cash-out took all that was approved then: like a reading of zero (README, ambiguity 15).
+  return { withdrawable: knownAfter(s, 'prolific', currency, last.at), withdrawableSince: last.at };
 }
 
 /** Transfers as a multiset: for each (date, amount), the highest count seen in any one reading. */

@@ -98,6 +98,8 @@ describe('the oracle: the ledger', () => {
     const row = (st: TaskSpec, state: string, bonus?: number) => ({ task: st.key, state, reward: st.reward, date: '2026-03-10', ...(bonus ? { bonus: gbp(bonus) } : {}) });
     w.at(T0 + 2 * HOUR, { kind: 'rows', platform: 'prolific', rows: [row(s1, 'AWAITING REVIEW'), row(s2, 'APPROVED')] }, { kind: 'popup' })
       .at(T0 + 3 * HOUR, { kind: 'cash-out', currency: 'GBP' }, { kind: 'popup' })
+      // Seen after the cash-out still without a bonus: a bonus seen later came after the cash-out.
+      .at(T0 + 3 * HOUR + 30 * MIN, { kind: 'rows', platform: 'prolific', rows: [row(s2, 'APPROVED')] })
       .at(T0 + 4 * HOUR, { kind: 'rows', platform: 'prolific', rows: [row(s2, 'APPROVED', 40)] }, { kind: 'popup' })
       // 22 days later: s1 (latest payment day 10 + 21 = 31 March) is past it on 1 April.
       .at(T0 + 22 * DAY, { kind: 'popup' });
@@ -105,7 +107,8 @@ describe('the oracle: the ledger', () => {
     // Before any cash-out, everything approved can be withdrawn; pending and approved are apart.
     expect(seen!.balances['prolific|GBP']).toMatchObject({ pending: 150, withdrawable: 300, withdrawableSince: null, threshold: { threshold: 600, have: 450 } });
     expect(cashed!.balances['prolific|GBP']).toMatchObject({ withdrawable: 0, withdrawableSince: T0 + 3 * HOUR });
-    // The bonus appears after the cash-out: new money to withdraw, in the day's earnings with its study.
+    // The bonus appears after the row was seen without it after the cash-out: new money to withdraw, in the day's
+    // earnings with its study.
     expect(bonus!.balances['prolific|GBP']).toMatchObject({ withdrawable: 40 });
     expect(bonus!.days['2026-03-10|prolific']).toMatchObject({ earned: { GBP: 150 + 300 + 40 }, paidActiveMs: 20 * MIN });
     // Effective GBP: (150 + 300 + 40) p over 20 minutes = 1470 p/h.

@@ -13,7 +13,7 @@ export function newTask(s: OState, key: string, fields: Partial<OTask> = {}): OT
   const task: OTask = {
     key, platform: spec?.platform ?? key.split(':')[0]!, requesterId: spec?.requesterId ?? null, status: 'open',
     untimed: false, reward: spec?.reward ?? null, bonus: null, activeMs: 0, idleMs: 0, firstSeen: s.now,
-    lastSecond: null, deadline: null, quietMs: null, lastActive: null, day: null, submittedAt: null, date: null, pendingSeen: [], ...fields,
+    lastSecond: null, deadline: null, quietMs: null, lastActive: null, day: null, submittedAt: null, date: null, pendingSeen: [], rowSeen: [], ...fields,
   };
   s.tasks.set(key, task);
   return task;
@@ -26,6 +26,7 @@ export function close(s: OState, task: OTask, status: Status, instant: number): 
   if (status === 'submitted') {
     task.submittedAt = instant;
     task.pendingSeen.push(instant);
+    task.rowSeen.push(instant);
   }
 }
 
@@ -84,9 +85,11 @@ const PROLIFIC: Record<string, Status> = {
 };
 
 /** Money newly approved, per currency (a reward and its bonus may differ). */
-function approve(s: OState, task: OTask, money: (Money | null)[], dated: boolean): void {
-  for (const m of money) if (m && m.minor !== 0) s.approvals.push({ platform: task.platform, task: task.key, at: s.now, money: m, dated });
+function approve(s: OState, task: OTask, money: (Money | null)[], dated: boolean, known: number | null): void {
+  for (const m of money) if (m && m.minor !== 0) s.approvals.push({ platform: task.platform, task: task.key, at: s.now, money: m, dated, known });
 }
+
+const latest = (times: readonly number[]): number | null => (times.length ? Math.max(...times) : null);
 
 /** One status row: the platform is the authority on outcomes (DESIGN.md, "Outcomes and money"). */
 export function readRow(s: OState, platform: string, row: Row): void {
@@ -100,7 +103,8 @@ export function readRow(s: OState, platform: string, row: Row): void {
     if (status === 'returned' || status === 'expired') return;
     const t = newTask(s, row.task, { untimed: true, status, reward: row.reward, bonus: row.bonus ?? null, day: row.date, date: row.date });
     if (status === 'submitted') t.pendingSeen.push(s.now);
-    if (status === 'approved') approve(s, t, [t.reward, t.bonus], false);
+    t.rowSeen.push(s.now);
+    if (status === 'approved') approve(s, t, [t.reward, t.bonus], false, null);
     return;
   }
   const before = task.status;
@@ -120,15 +124,17 @@ export function readRow(s: OState, platform: string, row: Row): void {
   if (status === 'submitted') task.pendingSeen.push(s.now);
   const bonusBefore = task.bonus;
   if (row.bonus && (status === 'approved' || before === 'approved')) task.bonus = row.bonus;
+  const seenBefore = latest(task.rowSeen);
+  task.rowSeen.push(s.now);
   if (status === 'approved' && before !== 'approved') {
     const dated = before === 'submitted';
-    approve(s, task, [task.reward, task.bonus], dated);
+    approve(s, task, [task.reward, task.bonus], dated, dated ? latest(task.pendingSeen) : null);
     if (dated && !task.untimed && task.requesterId && task.submittedAt !== null) {
       s.delays.set(task.requesterId, [...(s.delays.get(task.requesterId) ?? []), s.now - task.submittedAt]);
     }
   } else if (before === 'approved' && status === 'approved' && task.bonus && (task.bonus.minor !== bonusBefore?.minor)) {
     // A bonus appearing (or rising) on a row already known approved: new money, seen as a change.
     const was = bonusBefore?.currency === task.bonus.currency ? bonusBefore.minor : 0;
-    if (task.bonus.minor > was) approve(s, task, [{ minor: task.bonus.minor - was, currency: task.bonus.currency }], true);
+    if (task.bonus.minor > was) approve(s, task, [{ minor: task.bonus.minor - was, currency: task.bonus.currency }], true, seenBefore);
   }
 }

@@ -32,6 +32,8 @@ export interface OTask {
   date: string | null;
   /** Moments Centime knew it pending: its submit, and each row read that listed it as pending. */
   pendingSeen: number[];
+  /** Moments Centime saw its state at all: its submit, and each row read that listed it. */
+  rowSeen: number[];
 }
 
 /** Money that became approved while Centime watched: a reward (with its bonus) or a task bonus's rise. */
@@ -42,9 +44,16 @@ export interface Approval {
   money: Money;
   /** Seen as a change from pending to approved (or a bonus appearing on a row already known): its date is known. */
   dated: boolean;
+  /**
+   * The last moment before `at` Centime knew this money was not approved yet (the item pending; for a bonus, its
+   * row seen without it); null when never. An approval adds to withdrawable only when that is at or after the
+   * reading (or cash-out): it cannot be inside it.
+   */
+  known: number | null;
 }
 
-export type Front = { task: string; manual: boolean } | { platform: string } | null;
+/** `fallback`: a started study lent time by an unrelated tab (not activity in its own tabs). */
+export type Front = { task: string; manual: boolean; fallback?: boolean } | { platform: string } | null;
 
 export interface OTab {
   page: Page;

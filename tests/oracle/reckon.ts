@@ -4,7 +4,7 @@ import { front } from './reckon-attention';
 import { apply } from './reckon-apply';
 import { figuresOf } from './reckon-figures';
 import { close } from './reckon-outcomes';
-import { initialState, type OState, type OTask } from './reckon-state';
+import { initialState, type Front, type OState, type OTask } from './reckon-state';
 import type { World } from './world';
 
 /**
@@ -46,17 +46,28 @@ function until(s: OState, t: number): void {
     if (!due) break;
     advance(s, Math.max(s.now, due.at));
     // "An expired task belongs to its deadline's day."
+    const wasFront = s.front && 'task' in s.front && s.front.task === due.task.key;
     close(s, due.task, 'expired', due.at);
-    refresh(s);
+    // An alarm that fires late: nothing is decided anew until it fires (at `t`, the next event). Until then the
+    // expired task's own page in front is platform time (ambiguity 6) and any other tab lends nothing.
+    refresh(s, s.world.alarms === 'late' && wasFront ? lateGap(s, due.task) : undefined);
   }
   advance(s, t);
+}
+
+/** What is in front between a late alarm's deadline and its firing: the expired task's own page, if shown. */
+function lateGap(s: OState, task: OTask): Front {
+  const tab = s.active === null ? undefined : s.tabs.get(s.active);
+  const page = tab?.page;
+  const shows = page !== undefined && (page.kind === 'mturk-task' || page.kind === 'prolific-study') && page.task === task.key;
+  return shows && s.focused ? { platform: task.platform } : null;
 }
 
 /** Its deadline; for a study with no maximum time, 2 hours after its last active second, unless active now. */
 function deadlineOf(s: OState, task: OTask): number | null {
   if (task.deadline !== null || task.quietMs === null) return task.deadline;
   const f = s.front;
-  const active = f !== null && 'task' in f && f.task === task.key && (f.manual || !s.idle);
+  const active = f !== null && 'task' in f && f.task === task.key && !f.fallback && (f.manual || !s.idle);
   return active ? null : (task.lastActive ?? task.firstSeen) + task.quietMs;
 }
 
@@ -69,7 +80,8 @@ function advance(s: OState, t: number): void {
       // A running manual timer accrues wall time whatever the idle state; a task in front is active or idle.
       if (f.manual || !s.idle) {
         task.activeMs += dt;
-        task.lastActive = t;
+        // "no activity in its tabs": time lent by an unrelated tab is not activity in the study's own tabs.
+        if (!f.fallback) task.lastActive = t;
       } else {
         task.idleMs += dt;
       }
@@ -84,8 +96,13 @@ function advance(s: OState, t: number): void {
 }
 
 /** After every change: what is in front now, and the platform stretch that opens or closes with it. */
-function refresh(s: OState): void {
-  s.front = front(s);
+function refresh(s: OState, decided?: Front): void {
+  s.front = decided === undefined ? front(s) : decided;
+  // In front, even for an instant: its last recorded second is at least now (the background records the event).
+  if (s.front && 'task' in s.front) {
+    const task = s.tasks.get(s.front.task);
+    if (task) task.lastSecond = Math.max(task.lastSecond ?? s.now, s.now);
+  }
   const platform = s.front && 'platform' in s.front && !s.idle ? s.front.platform : null;
   const open = s.openStretch;
   if (open && open.platform !== platform) {
