@@ -121,8 +121,9 @@ export class TaskWriter {
       }
     }
     stats.push(...approvals);
-    // A timed task approved: how long its requester took, for the expected payment date of the next ones.
-    if (record.status === 'approved' && old?.status === 'submitted' && !old.untimed && old.endedAt !== undefined && record.requesterId) {
+    // A timed task seen going from pending to approved: how long its requester took, for the expected payment date
+    // of the next ones (an approval first seen approved has no known delay).
+    if (record.status === 'approved' && old?.status === 'submitted' && knownAt !== undefined && !old.untimed && old.endedAt !== undefined && record.requesterId) {
       stats.push(await delayWrites(record.requesterId, Math.max(0, (record.approvedAt ?? wall) - old.endedAt)));
     }
     const pending = pendingItemOf(key, record);

@@ -24,6 +24,8 @@ import type { BalanceFigures, DayFigures, Figures, OpenFigure, PendingFigure } f
 export interface Seen {
   /** Today's figures per platform. */
   today: Record<string, DayFigures>;
+  /** Today's rates, every platform together: effective per currency, and the true rate as one line. */
+  rates: { effective: Record<string, number>; true: string } | null;
   balances: Record<string, BalanceFigures>;
   pending: PendingFigure[];
   open: OpenFigure[];
@@ -48,8 +50,19 @@ export function fromPopup(data: PopupData): Seen {
       ...(v.threshold ? { threshold: { threshold: v.threshold.threshold, have: v.threshold.have, reach: v.threshold.reach } } : {}),
     };
   }
+  const day = data.day;
   return {
     today: Object.fromEntries(data.today.map(({ platform, totals }) => [platform, dayOf(totals)])),
+    rates: day
+      ? {
+          effective: Object.fromEntries(day.effective.map((m) => [m.currency, m.minor])),
+          true: !day.trueRate
+            ? 'none'
+            : 'missing' in day.trueRate
+              ? `missing ${[...day.trueRate.missing].sort().join(',')}`
+              : `${day.trueRate.converted ? 'converted' : 'single'} ${day.trueRate.rate.currency} ${day.trueRate.rate.minor}`,
+        }
+      : null,
     balances,
     pending: data.pending.items.map((p) => ({ key: p.key, platform: p.platform, reward: p.reward, submittedAt: p.submittedAt, latest: p.latest, expected: p.expected })),
     open: data.tasks.map((t) => ({ key: `${t.platform}:${t.taskId}`, activeMs: t.activeMs, idleMs: t.idleMs, front: t.front })),
@@ -63,6 +76,17 @@ export function differences(oracle: Figures, seen: Seen): string[] {
   const todays: Record<string, DayFigures> = {};
   for (const [key, d] of Object.entries(oracle.days)) if (key.startsWith(`${oracle.today}|`)) todays[key.split('|')[1]!] = d;
   out.push(...dayDifferences(`today (${oracle.today})`, todays, seen.today));
+  const rates = oracle.rates[oracle.today];
+  const expected = rates
+    ? {
+        effective: Object.fromEntries(Object.entries(rates.effective).filter((e): e is [string, number] => e[1] !== null).sort()),
+        true: trueLine(rates.true),
+      }
+    : null;
+  const shown = seen.rates ? { ...seen.rates, effective: Object.fromEntries(Object.entries(seen.rates.effective).sort()) } : null;
+  // A day with nothing in it (no rates, no time) is no day, on either side.
+  const blank = (r: typeof expected) => !r || (Object.keys(r.effective).length === 0 && r.true === 'none');
+  if (!(blank(expected) && blank(shown))) diff(out, `today's rates (${oracle.today})`, expected, shown);
   for (const key of union(oracle.balances, seen.balances)) {
     const [o, p] = [cleanBalance(oracle.balances[key]), cleanBalance(seen.balances[key])];
     if (!o || !p) diff(out, `balance ${key}`, o, p);
@@ -91,6 +115,17 @@ export function dayDifferences(label: string, oracle: Record<string, DayFigures>
     else for (const field of union(o, p)) diff(out, `${label} ${key} ${field}`, o[field as keyof DayFigures], p[field as keyof DayFigures]);
   }
   return out;
+}
+
+function trueLine(rate: Figures['rates'][string]['true']): string {
+  switch (rate.kind) {
+    case 'none':
+      return 'none';
+    case 'missing':
+      return `missing ${[...rate.currencies].sort().join(',')}`;
+    default:
+      return rate.minor === null ? 'none' : `${rate.kind} ${rate.currency} ${rate.minor}`;
+  }
 }
 
 const union = (a: object, b: object) => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();

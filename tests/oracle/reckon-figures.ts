@@ -72,10 +72,12 @@ function ratesOf(s: OState, days: Record<string, DayFigures>): Record<string, Ra
     }
     const effective: Record<string, number | null> = {};
     for (const c of Object.keys(money)) effective[c] = perHour(money[c]!, time[c]!);
-    const earned: Record<string, number> = {};
+    // "All earnings of the period (including bonuses not tied to a task)", but "untimed and imported records count
+    // in money, never in a rate" (ambiguity 21): the timed tasks' money and the bonus income.
+    const earned: Record<string, number> = { ...money };
     let ms = 0;
     for (const d of parts) {
-      for (const [c, minor] of Object.entries(d.earned)) addTo(earned, c, minor);
+      for (const [c, minor] of Object.entries(d.bonusIncome)) addTo(earned, c, minor);
       ms += d.paidActiveMs + d.unpaidActiveMs + d.platformMs;
     }
     const rate = trueRate(s, earned, ms);
@@ -104,7 +106,10 @@ function band(s: OState, currency: string, minor: number | null): Band | null {
 
 function trueRate(s: OState, earned: Record<string, number>, ms: number): TrueRate {
   const currencies = Object.keys(earned).filter((c) => earned[c] !== 0).sort();
-  if (currencies.length === 0) return { kind: 'none' };
+  // No working time: nothing to divide by, whatever was earned.
+  if (ms <= 0) return { kind: 'none' };
+  // Working time and nothing earned: the truth is a rate of zero, in the display currency (ambiguity 12).
+  if (currencies.length === 0) return ms > 0 ? { kind: 'single', currency: s.world.settings.displayCurrency, minor: 0 } : { kind: 'none' };
   if (currencies.length === 1) return { kind: 'single', currency: currencies[0]!, minor: perHour(earned[currencies[0]!]!, ms) };
   const { displayCurrency: to, exchangeRates } = s.world.settings;
   let sum = 0;

@@ -33,7 +33,7 @@ describe('the oracle: rates', () => {
     expect(reckon(build([])).checkpoints[0]!.rates['2026-03-10']!.true).toEqual({ kind: 'missing', currencies: ['GBP'] });
   });
 
-  it('counts untimed records and bonus income in earnings and the true rate, never in an effective rate', () => {
+  it('counts untimed records in earnings only, never in a rate, and bonus income in the true rate too', () => {
     const h = hit(6, usd(50), { acceptedAt: T0 });
     const ghost = hit(7, usd(120), { acceptedAt: T0 - 86_400_000 });
     const w = new Script(T0, 'UTC').add(h, ghost)
@@ -46,8 +46,9 @@ describe('the oracle: rates', () => {
     expect(f!.days['2026-03-10|mturk']).toEqual({
       paidActiveMs: 60 * S, unpaidActiveMs: 0, idleMs: 0, platformMs: 0, tasks: 1, earned: { USD: 50 + 120 + 75 }, bonusIncome: { USD: 75 },
     });
-    // Effective: the timed HIT only, 50 ¢ ÷ 60 s = 3000 ¢/h. True: 245 ¢ ÷ 60 s = 14 700 ¢/h.
-    expect(f!.rates['2026-03-10']).toMatchObject({ effective: { USD: 3000 }, true: { kind: 'single', currency: 'USD', minor: 14_700 } });
+    // Effective: the timed HIT only, 50 ¢ ÷ 60 s = 3000 ¢/h. True: the timed HIT and the bonus income, the untimed
+    // $1.20 left out (its time is unknown): 125 ¢ ÷ 60 s = 7500 ¢/h.
+    expect(f!.rates['2026-03-10']).toMatchObject({ effective: { USD: 3000 }, true: { kind: 'single', currency: 'USD', minor: 7_500 } });
   });
 
   it('bands a rate against the minimum of its currency, else the display currency’s converted', () => {
