@@ -211,7 +211,11 @@ export class Tracker {
       const url = safeUrl(tab.url);
       return tab.active && url && adapter?.matches.some((m) => new MatchPattern(m).includes(url.href)) && adapter.taskIdFromUrl(url) === task.taskId;
     });
-    return shown ? { platform: task.platform, at } : null;
+    if (!shown) return null;
+    // From the deadline, or from when it came to the front if that was later (a task page opened past its deadline).
+    let since = at;
+    for (const e of task.events) if (e.type === 'front' && e.at.wall > since.wall) since = e.at;
+    return { platform: task.platform, at: since };
   }
 
   /** Open tasks done off-site, most recently started first, with the tab each was last seen in. */

@@ -85,4 +85,39 @@ describe('counterexamples: outcomes and the ledger', () => {
       .at(start + 5 * HOUR, { kind: 'rows', platform: 'mturk', rows: [{ task: h.key, state: 'Rejected', reward: usd(100), date: '2026-10-24' }] }, { kind: 'popup' });
     await agrees(w.world);
   });
+
+  // Found while merging the fixes (the property's shrunk worlds, written out by hand).
+  it('an approval first seen approved teaches no approval delay: no expected payment date from it', async () => {
+    const [a, b, c, d] = [1, 2, 3, 4].map((n) => hit(40 + n, usd(10), { acceptedAt: T0, allottedSec: 3 * 3600, requester: 5 }));
+    const row = (t: typeof a) => ({ task: t!.key, state: 'Approved', reward: usd(10), date: '2026-03-07' });
+    // Three HITs of one requester whose confirmations came without a claim: still open here when MTurk lists
+    // them approved, so their approval delay is unknown.
+    const w = new Script(T0, 'UTC').add(a!, b!, c!, d!)
+      .at(T0, { kind: 'open', tab: 1, page: page.task(a!) })
+      .at(T0 + MIN, { kind: 'go', tab: 1, page: page.task(b!, 'submitted') })
+      .at(T0 + 2 * MIN, { kind: 'go', tab: 1, page: page.task(c!, 'submitted') })
+      .at(T0 + 3 * MIN, { kind: 'go', tab: 1, page: page.list('submitted') })
+      .at(T0 + HOUR, { kind: 'rows', platform: 'mturk', rows: [row(a), row(b), row(c)] })
+      .at(T0 + HOUR + MIN, { kind: 'go', tab: 1, page: page.task(d!) })
+      .at(T0 + HOUR + 5 * MIN, { kind: 'claim', tab: 1, outcome: 'submitted' }, { kind: 'go', tab: 1, page: page.list('submitted') }, { kind: 'close', tab: 1 }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a pending row read before a reading in the same instant still dates the later approval after it', async () => {
+    const h = hit(50, usd(100), { acceptedAt: T0 });
+    const w = new Script(T0, 'UTC').add(h)
+      .at(T0, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(T0 + MIN, { kind: 'claim', tab: 1, outcome: 'submitted' }, { kind: 'go', tab: 1, page: page.list('submitted') })
+      .at(T0 + 2 * MIN, { kind: 'rows', platform: 'mturk', rows: [{ task: h.key, state: 'Submitted', reward: usd(100), date: '2026-03-07' }] },
+        { kind: 'dashboard', available: usd(5000), rows: [] })
+      .at(T0 + HOUR, { kind: 'close', tab: 1 }, { kind: 'rows', platform: 'mturk', rows: [{ task: h.key, state: 'Approved', reward: usd(100), date: '2026-03-07' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a transfer history read before anything else still shows what was paid out', async () => {
+    const w = new Script(T0, 'UTC')
+      .at(T0 + 4 * MIN, { kind: 'earnings', transfers: [{ date: '2026-03-07', amount: usd(500) }] })
+      .at(T0 + 4 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });

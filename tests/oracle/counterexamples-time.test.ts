@@ -68,4 +68,45 @@ describe('counterexamples: time', () => {
       .at(start + 20 * MIN, { kind: 'open', tab: 2, page: page.newtab() }, { kind: 'popup' });
     await agrees(w.world);
   });
+
+  // Found while merging the fixes (the property's shrunk worlds, written out by hand).
+  it('a study with no maximum time expires two hours after its last activity in its own tabs, even with a late alarm', async () => {
+    const st = study(5, usd(100), 0);
+    const w = new Script(T0, 'UTC', undefined, 'late').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + 2 * MIN, { kind: 'close', tab: 1 }) // its page closed: the survey tab lends time through the fallback
+      .at(T0 + 2 * HOUR + 2 * MIN, { kind: 'open', tab: 3, page: page.web(2) })
+      .at(T0 + 2 * HOUR + 4 * MIN, { kind: 'go', tab: 2, page: page.complete() }, { kind: 'close', tab: 2 }, { kind: 'close', tab: 3 })
+      .at(T0 + 6 * HOUR, { kind: 'rows', platform: 'prolific', rows: [{ task: st.key, state: 'APPROVED', reward: usd(100), date: '2026-03-07' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a study page left open for days can still be started from its tab', async () => {
+    const st = study(6, gbp(150), 600);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) })
+      .at(T0 + 8 * 24 * HOUR, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + 8 * 24 * HOUR + 5 * MIN, { kind: 'go', tab: 2, page: page.complete() }, { kind: 'close', tab: 2 }, { kind: 'close', tab: 1 }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a task expiring in front with a late alarm: its page is one platform stretch from the deadline', async () => {
+    const h = hit(7, usd(100), { acceptedAt: T0 + 2 * MIN, allottedSec: 300 });
+    const w = new Script(T0, 'UTC', undefined, 'late').add(h)
+      .at(T0 + 2 * MIN, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(T0 + 4 * HOUR, { kind: 'dashboard', available: usd(5000), rows: [] }) // past midnight UTC: still one stretch
+      .at(T0 + 5 * HOUR, { kind: 'close', tab: 1 })
+      .at(T0 + 9 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a task page first opened past its deadline: platform time from when it came to the front, never before', async () => {
+    const h = hit(8, usd(100), { acceptedAt: T0, allottedSec: 300 });
+    const w = new Script(T0, 'UTC').add(h)
+      .at(T0, { kind: 'open', tab: 1, page: page.list() })
+      .at(T0 + HOUR, { kind: 'go', tab: 1, page: page.task(h) })
+      .at(T0 + HOUR + 10 * MIN, { kind: 'go', tab: 1, page: page.list() })
+      .at(T0 + 2 * HOUR, { kind: 'close', tab: 1 }, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });
