@@ -2,21 +2,9 @@
 // Counterexamples the property found (shrunk, then written out by hand), named after what they show. Each plays
 // through the real background and must agree with the oracle figure by figure. Today's main fails the ones
 // issues 10 and 11 fix (see tests/oracle/README.md, "Counterexamples").
-import { describe, expect, it } from 'vitest';
-import { check } from './check';
-import { describeWorld } from './describe';
+import { describe, it } from 'vitest';
+import { agrees, HOUR, MIN, T0 } from './agrees';
 import { DEFAULT_WORLD_SETTINGS, gbp, hit, page, Script, study, usd } from './script';
-import type { World } from './world';
-
-const S = 1_000;
-const MIN = 60 * S;
-const HOUR = 60 * MIN;
-const T0 = Date.UTC(2026, 2, 7, 20, 0, 0);
-
-async function agrees(world: World): Promise<void> {
-  const { figures, time } = await check(world);
-  expect([...figures, ...time], describeWorld(world)).toEqual([]);
-}
 
 describe('counterexamples: outcomes and the ledger', () => {
   it('issue 10.1: an expired HIT the platform lists as approved takes the platform’s state', async () => {

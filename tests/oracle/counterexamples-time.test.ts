@@ -1,21 +1,9 @@
 // @vitest-environment node
 // Counterexamples the property found about time (shrunk, then written out by hand): each plays through the real
 // background and must agree with the oracle. Today's main fails the ones issue 11 fixes (tests/oracle/README.md).
-import { describe, expect, it } from 'vitest';
-import { check } from './check';
-import { describeWorld } from './describe';
+import { describe, it } from 'vitest';
+import { agrees, HOUR, MIN, S, T0 } from './agrees';
 import { gbp, hit, page, Script, study, usd } from './script';
-import type { World } from './world';
-
-const S = 1_000;
-const MIN = 60 * S;
-const HOUR = 60 * MIN;
-const T0 = Date.UTC(2026, 2, 7, 20, 0, 0);
-
-async function agrees(world: World): Promise<void> {
-  const { figures, time } = await check(world);
-  expect([...figures, ...time], describeWorld(world)).toEqual([]);
-}
 
 describe('counterexamples: time', () => {
   it('issue 11.1: a study only looked at is platform time, and ordinary browsing never accrues to it', async () => {
