@@ -4,12 +4,14 @@
 // each beside its budget (issue 18): never a pass/fail test. Timings are noisy on a shared machine: each is the
 // median of LOADS loads (a first, cold load skipped), with its spread (p25–p75) in the JSON.
 // Usage: node tests/bench/page-cost.mjs [--no-build] [--loads 9] [--trace] [--json tests/bench/results.json]
+//   [--centime <unpacked build dir>: another build, e.g. an older commit's, instead of building this one]
+//   [--pages mturk-task,prolific-studies: only these pages]
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { rmSync, writeFileSync } from 'node:fs';
 import { emptyExtension, launch } from './browser.mjs';
 import { AFTER_LOAD_MS, load, stats } from './measure.mjs';
-import { PAGES } from './pages.mjs';
+import { PAGES as ALL_PAGES } from './pages.mjs';
 import { report } from './report.mjs';
 import { topDifferences, traceLoad } from './trace.mjs';
 
@@ -18,11 +20,12 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const LOADS = Number(option('--loads', 9));
 const JSON_PATH = option('--json', 'tests/bench/results.json');
 const IDLE_MS = 3_000;
-const CENTIME = `${process.cwd()}/.output/chrome-mv3`;
+const CENTIME = option('--centime', `${process.cwd()}/.output/chrome-mv3`);
+const PAGES = ALL_PAGES.filter((p) => option('--pages', p.name).split(',').includes(p.name));
 
-if (!args.includes('--no-build')) execSync('npx wxt build', { stdio: ['ignore', 'ignore', 'inherit'] });
+if (!args.includes('--no-build') && !args.includes('--centime')) execSync('npx wxt build', { stdio: ['ignore', 'ignore', 'inherit'] });
 const started = Date.now();
-const routes = Object.assign({}, ...PAGES.map((p) => p.routes));
+const routes = Object.assign({}, ...ALL_PAGES.map((p) => p.routes));
 const emptyDir = emptyExtension();
 const configs = [
   { name: 'none', dir: null },
