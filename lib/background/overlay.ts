@@ -1,6 +1,8 @@
 import type { LiveView } from '../domain/live';
 import { formatMoney, type Money } from '../domain/money';
-import type { OverlayLive, OverlayMessage, OverlayPlace } from '../runtime/overlay-message';
+import { moneyPattern } from '../domain/money-pattern';
+import { t } from '../i18n';
+import { VALUE, type OverlayLive, type OverlayMessage, type OverlayPlace, type OverlayWords } from '../runtime/overlay-message';
 import { taskKey } from '../storage/history-db';
 import type { Handlers, Sender } from './router';
 
@@ -115,13 +117,7 @@ export class Overlays {
     const { view, overlay } = await this.live(key);
     if (!view || !overlay) return null;
     const locale = this.env.locale();
-    const money = (m: Money | null) => (m ? formatMoney(m, locale) : null);
-    return {
-      view,
-      at: Date.now(),
-      text: { rate: money(view.rate), reward: money(view.reward), minimum: money(view.minimum) ?? '', target: money(view.target) ?? '' },
-      place: await this.env.place(),
-    };
+    return { view, at: Date.now(), words: overlayWords(view, locale), pattern: view.reward ? moneyPattern(view.reward.currency, locale) : null, place: await this.env.place() };
   }
 
   /** Takes the overlay away from a tab (its task ended, or the worker turned the overlay off). */
@@ -138,6 +134,30 @@ export class Overlays {
   }
 }
 
+/** The overlay's words for a view, translated and with its amounts formatted (the page loads no catalogue). */
+export function overlayWords(view: LiveView, locale: string): OverlayWords {
+  const money = (m: Money | null) => (m ? formatMoney(m, locale) : '');
+  const [minimum, target] = [money(view.minimum), money(view.target)];
+  return {
+    name: t('extName'),
+    move: t('overlayMove'),
+    expand: t('overlayExpand'),
+    collapse: t('overlayCollapse'),
+    rate: view.rate ? money(view.rate) : null,
+    noRate: t('noRateYet'),
+    perHour: t('perHour', [VALUE]),
+    active: t('activeShort', [VALUE]),
+    reward: view.reward ? money(view.reward) : t('rewardUnknown'),
+    status: {
+      under: t('overlayUnder', [minimum]),
+      between: t('overlayBetween', [minimum, target]),
+      good: t('overlayGood'),
+      'no-minimum': t('overlayNoMinimum', [view.reward?.currency ?? '']),
+      'no-reward': t('rewardUnknown'),
+    },
+  };
+}
+
 /**
  * Whether a view says more than the last one sent, moved on by the page itself, already shows: a change of
  * running, of active time beyond a second (idle, a pause), or of anything the overlay prints.
@@ -149,8 +169,8 @@ export function changed(last: OverlayLive | undefined, next: OverlayLive): boole
   const predicted = a.activeMs + (a.running ? next.at - last.at : 0);
   if (Math.abs(predicted - b.activeMs) > 1000) return true;
   if (!b.running && a.band !== b.band) return true;
-  const { rate: _a, ...printed } = last.text;
-  const { rate: _b, ...now } = next.text;
+  const { rate: _a, ...printed } = last.words;
+  const { rate: _b, ...now } = next.words;
   return JSON.stringify(printed) !== JSON.stringify(now);
 }
 

@@ -12,40 +12,51 @@ const STYLE =
  * A panel on search results and the queue: what each HIT group is expected to pay this worker, from their
  * own history. A panel rather than marks in MTurk's table: the table's markup is not known to be stable.
  * The background reads the page and formats the words (`lib/background/page-reader.ts`, `panel-text.ts`). The
- * titles are the page's own text: every string is set with textContent only.
+ * panel opens on its summary; its rows (up to 200) are built when the worker opens it, not on every page load.
+ * The titles are the page's own text: every string is set with textContent only.
  */
 export class EstimatesPanel {
   private readonly host = document.createElement('centime-estimates');
   private readonly details = document.createElement('details');
+  private readonly summary = document.createElement('summary');
+  private text: PanelText | null = null;
 
   constructor() {
     const root = this.host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = STYLE;
+    this.details.append(this.summary);
+    this.details.addEventListener('toggle', () => this.rows());
     root.append(style, this.details);
   }
 
   show(text: PanelText): void {
+    this.text = text;
+    this.summary.textContent = text.summary;
+    this.details.replaceChildren(this.summary);
+    this.rows();
+    if (!this.host.isConnected) document.documentElement.append(this.host);
+  }
+
+  unmount(): void {
+    this.host.remove();
+  }
+
+  private rows(): void {
+    if (!this.details.open || !this.text || this.details.childElementCount > 1) return;
     const span = (content: string, cls: string) => {
       const node = document.createElement('span');
       node.className = cls;
       node.textContent = content;
       return node;
     };
-    const summary = document.createElement('summary');
-    summary.textContent = text.summary;
     const list = document.createElement('ul');
-    for (const row of text.rows) {
+    for (const row of this.text.rows) {
       const item = document.createElement('li');
       item.append(span(row.title, 'title'), span(row.line, row.under ? 'under' : row.muted ? 'muted' : ''));
       if (row.worst) item.append(span(` · ${row.worst}`, 'muted'));
       list.append(item);
     }
-    this.details.replaceChildren(summary, list);
-    if (!this.host.isConnected) document.documentElement.append(this.host);
-  }
-
-  unmount(): void {
-    this.host.remove();
+    this.details.append(list);
   }
 }

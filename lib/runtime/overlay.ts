@@ -1,10 +1,9 @@
 import { browser } from 'wxt/browser';
 import { formatDuration } from '../domain/duration';
-import { formatMoney } from '../domain/money';
-import { t, uiLocale } from '../i18n';
+import { formatWithPattern } from '../domain/money-pattern';
 import { liveAt, nextChange } from './overlay-clock';
 import { dragPlace } from './overlay-drag';
-import { PLACE_KEY, type OverlayLive, type OverlayPlace } from './overlay-message';
+import { PLACE_KEY, VALUE, type OverlayLive, type OverlayPlace } from './overlay-message';
 
 /**
  * The in-page overlay: a closed shadow root on a fixed-position host, so the page's CSS cannot reach in and
@@ -28,6 +27,8 @@ export class Overlay {
   private readonly box: HTMLDivElement;
   private readonly parts: Record<'rate' | 'status' | 'active' | 'reward', HTMLElement>;
   private readonly toggle: HTMLButtonElement;
+  private readonly bar: HTMLDivElement;
+  private readonly name: HTMLSpanElement;
   private place: OverlayPlace = { x: 16, y: 16, collapsed: false };
   private live: OverlayLive | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,11 +40,10 @@ export class Overlay {
     this.box = el('div', 'box', root);
     this.box.setAttribute('role', 'status');
     this.box.setAttribute('aria-live', 'polite');
-    const bar = el('div', 'bar', this.box);
-    bar.tabIndex = 0;
-    bar.title = t('overlayMove');
-    el('span', 'name', bar).textContent = t('extName');
-    this.toggle = el('button', 'toggle', bar);
+    this.bar = el('div', 'bar', this.box);
+    this.bar.tabIndex = 0;
+    this.name = el('span', 'name', this.bar);
+    this.toggle = el('button', 'toggle', this.bar);
     this.toggle.type = 'button';
     const rate = el('div', 'rate', this.box);
     // The status (the band, in words) stays in view when collapsed; the rate and details do not.
@@ -51,7 +51,7 @@ export class Overlay {
     const details = el('div', 'details', this.box);
     this.parts = { rate, status, active: el('div', 'active', details), reward: el('div', 'reward', details) };
     this.toggle.addEventListener('click', () => this.save({ ...this.place, collapsed: !this.place.collapsed }));
-    dragPlace(bar, () => this.place, (place, done) => (done ? this.save(place) : this.moveTo(place)));
+    dragPlace(this.bar, () => this.place, (place, done) => (done ? this.save(place) : this.moveTo(place)));
   }
 
   /**
@@ -80,22 +80,17 @@ export class Overlay {
     const live = this.live;
     // The extension was reloaded or removed: this copy is orphaned.
     if (!live || !browser.runtime?.id) return this.unmount();
-    const { view, text } = live;
+    const { view, words } = live;
     const { activeMs, rate, band } = liveAt(view, live.at, now);
     const collapsed = this.place.collapsed;
     this.box.className = `box ${band}${collapsed ? ' collapsed' : ''}`;
-    this.parts.status.textContent =
-      band === 'under' ? t('overlayUnder', [text.minimum])
-      : band === 'between' ? t('overlayBetween', [text.minimum, text.target])
-      : band === 'good' ? t('overlayGood')
-      : band === 'no-minimum' ? t('overlayNoMinimum', [view.reward?.currency ?? ''])
-      : t('rewardUnknown');
+    this.parts.status.textContent = words.status[band];
     if (!collapsed) {
-      // The background formatted the rate of its view; a rate moved on locally is formatted here.
-      const rateText = now === live.at || !view.running ? text.rate : rate && formatMoney(rate, uiLocale());
-      this.parts.rate.textContent = rateText ? t('perHour', [rateText]) : t('noRateYet');
-      this.parts.active.textContent = t('activeShort', [formatDuration(activeMs)]);
-      this.parts.reward.textContent = text.reward ?? t('rewardUnknown');
+      // The background formatted the rate of its view; a rate moved on locally is written from its pattern.
+      const rateText = now === live.at || !view.running ? words.rate : rate && live.pattern && formatWithPattern(live.pattern, rate.minor);
+      this.parts.rate.textContent = rateText ? words.perHour.replace(VALUE, rateText) : words.noRate;
+      this.parts.active.textContent = words.active.replace(VALUE, formatDuration(activeMs));
+      this.parts.reward.textContent = words.reward;
     }
     const wait = document.visibilityState === 'visible' ? nextChange(view, activeMs, collapsed) : null;
     if (wait !== null) this.timer = setTimeout(() => this.render(Date.now()), wait);
@@ -104,9 +99,12 @@ export class Overlay {
   private moveTo(place: OverlayPlace, now = Date.now()): void {
     this.place = place;
     const { x, y, collapsed } = place;
+    const words = this.live?.words;
     Object.assign(this.box.style, { right: `${x}px`, bottom: `${y}px` });
+    this.bar.title = words?.move ?? '';
+    this.name.textContent = words?.name ?? '';
     this.toggle.textContent = collapsed ? '+' : '−';
-    this.toggle.setAttribute('aria-label', collapsed ? t('overlayExpand') : t('overlayCollapse'));
+    this.toggle.setAttribute('aria-label', (collapsed ? words?.expand : words?.collapse) ?? '');
     this.toggle.setAttribute('aria-expanded', String(!collapsed));
     this.render(now);
   }

@@ -22,7 +22,8 @@ export function sendPage(ctx: PageContext, platform: string, watch?: (ctx: PageC
     // eslint-disable-next-line no-restricted-properties
     const html = document.documentElement.outerHTML;
     if (html === last || ctx.isInvalid) return;
-    last = html;
+    // Kept to compare only where the page can change under the script (a page can be a few hundred kB).
+    if (watch) last = html;
     const answer = await sendToBackground('cs-bg-page-html', { platform, url: location.href, doc, html });
     if (ctx.isInvalid) return;
     if (answer.panel) (panel ??= new EstimatesPanel()).show(answer.panel);

@@ -37,6 +37,9 @@ export async function load(harness, url, { waitMs = AFTER_LOAD_MS, idleMs = 0, e
     sample.idleScriptMsPerS = ((later.scriptMs - sample.scriptMs) * 1000) / idleMs;
     sample.idleTaskMsPerS = ((later.taskMs - sample.taskMs) * 1000) / idleMs;
   }
+  // What stays once the garbage of the load (message copies, parsed strings) is collected.
+  await cdp.send('HeapProfiler.collectGarbage');
+  sample.heapKeptKb = (await metrics(cdp)).heapKb;
   if (extensionDir !== null) sample.scripts = await scriptsIn(cdp, extensionDir);
   await cdp.detach();
   await page.close();

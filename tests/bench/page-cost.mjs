@@ -77,7 +77,7 @@ for (const page of PAGES) {
   figures[page.name] = { kind: page.kind, url: page.url };
   for (const c of configs) {
     figures[page.name][c.name] = {
-      scriptMs: of(c.name, 'scriptMs'), taskMs: of(c.name, 'taskMs'), layoutMs: of(c.name, 'layoutMs'), heapKb: of(c.name, 'heapKb'),
+      scriptMs: of(c.name, 'scriptMs'), taskMs: of(c.name, 'taskMs'), layoutMs: of(c.name, 'layoutMs'), heapKb: of(c.name, 'heapKb'), heapKeptKb: of(c.name, 'heapKeptKb'),
       longTasks: Math.max(...samples[page.name][c.name].map((s) => s.longTasks)),
       idleScriptMsPerS: idle[page.name][c.name].idleScriptMsPerS, idleTaskMsPerS: idle[page.name][c.name].idleTaskMsPerS,
       scripts: idle[page.name][c.name].scripts,

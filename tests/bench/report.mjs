@@ -5,6 +5,7 @@ export const BUDGETS = {
   scriptMs: 3,
   taskMs: 10,
   heapKb: 300,
+  heapKeptKb: 300,
   longTasks: 0,
   idleScriptMsPerS: 0,
   idleTaskMsPerS: 0,
@@ -16,7 +17,8 @@ const ROWS = [
   ['scriptMs', 'script at load (ms)'],
   ['taskMs', 'task time at load (ms)'],
   ['layoutMs', 'style + layout at load (ms)'],
-  ['heapKb', 'JS heap (kB)'],
+  ['heapKb', 'JS heap 1.5 s after load (kB)'],
+  ['heapKeptKb', 'JS heap kept, after a GC (kB)'],
   ['longTasks', 'long tasks > 50 ms (most in a load)'],
   ['idleScriptMsPerS', 'script after load, collapsed (ms/s)'],
   ['idleTaskMsPerS', 'task time after load, collapsed (ms/s)'],
@@ -37,7 +39,7 @@ export function report(figures, machine, traces) {
     console.log(`\n${name} (${f.kind === 'task' ? 'task page' : 'other platform page'}) ${f.url}`);
     console.log(`${'figure'.padEnd(42)}${'none'.padStart(9)}${'empty +'.padStart(10)}${'Centime +'.padStart(11)}${'spread'.padStart(15)}${'budget'.padStart(9)}`);
     for (const [key, label] of ROWS) {
-      const digits = key === 'heapKb' ? 0 : key === 'longTasks' ? 0 : 2;
+      const digits = key.startsWith('heap') || key === 'longTasks' ? 0 : 2;
       const c = f.centime[key];
       const spread = typeof c === 'object' ? `${num(c.p25 - median(f.none[key]), digits)}…${num(c.p75 - median(f.none[key]), digits)}` : '';
       const budget = BUDGETS[key];

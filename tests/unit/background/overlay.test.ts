@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveView } from '../../../lib/domain/live';
-import { changed, Overlays, type OverlayEnv, type OverlayTab } from '../../../lib/background/overlay';
+import { changed, overlayWords, Overlays, type OverlayEnv, type OverlayTab } from '../../../lib/background/overlay';
+import { setTranslator } from '../../../lib/i18n';
 import type { OverlayMessage } from '../../../lib/runtime/overlay-message';
 
 const usd = (minor: number) => ({ minor, currency: 'USD' });
@@ -33,17 +34,22 @@ describe('the overlay, kept by the background', () => {
     return { ...live, view: v && v.running ? { ...v, activeMs: v.activeMs + (Date.now() - started) } : v };
   };
   beforeEach(() => {
+    setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key));
     vi.useFakeTimers({ now: 1_000_000 });
     started = Date.now();
     live = { view: view(), overlay: true };
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    setTranslator();
+  });
 
   it('is injected into a task page once its task is known, with the view and its amounts formatted', async () => {
     const { env, sent, injected, tabs } = fakeEnv();
     await new Overlays(env, liveFor).taskSeen(7, 0, 'mturk:A1');
     expect(injected).toEqual([7]);
-    expect(sent[0]!.message.live?.text).toEqual({ rate: '$180.00', reward: '$0.50', minimum: '$7.25', target: '$10.00' });
+    expect(sent[0]!.message.live?.words).toMatchObject({ rate: '$180.00', reward: '$0.50', status: { under: 'overlayUnder($7.25)' } });
+    expect(sent[0]!.message.live?.pattern).toMatchObject({ currency: 'USD', prefix: '$', fraction: 2 });
     expect(tabs()).toEqual({ 7: { key: 'mturk:A1', frameId: 0 } });
   });
 
@@ -104,14 +110,14 @@ describe('the overlay, kept by the background', () => {
 });
 
 describe('changed', () => {
-  const sent = (v: LiveView, at = 0) => ({ view: v, at, text: { rate: null, reward: '$0.50', minimum: '$7.25', target: '$10.00' }, place: { x: 0, y: 0, collapsed: false } });
+  beforeEach(() => setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key)));
+  afterEach(() => setTranslator());
+  const sent = (v: LiveView, at = 0) => ({ view: v, at, words: overlayWords(v, 'en-US'), pattern: null, place: { x: 0, y: 0, collapsed: false } });
   it('is false for a running view that moved on by the time passed, true past a second of drift', () => {
     expect(changed(sent(view()), sent(view({ activeMs: 15_000 }), 5_000))).toBe(false);
     expect(changed(sent(view()), sent(view({ activeMs: 13_000 }), 5_000))).toBe(true);
   });
   it('is true when a printed amount changes (the worker’s minimum)', () => {
-    const next = sent(view());
-    next.text.minimum = '$8.00';
-    expect(changed(sent(view()), next)).toBe(true);
+    expect(changed(sent(view()), sent(view({ minimum: usd(800) })))).toBe(true);
   });
 });

@@ -33,6 +33,10 @@ describe('estimates panel', () => {
     );
     const details = detailsOf(panel);
     expect(details.querySelector('summary')!.textContent).toBe('estimatesSummary(2|4)');
+    // The rows are built when the worker opens the panel, not with every page.
+    expect(details.querySelectorAll('li')).toHaveLength(0);
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
     const items = [...details.querySelectorAll('li')];
     expect(details.querySelector('img')).toBeNull();
     expect(items[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)>');

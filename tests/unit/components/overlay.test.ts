@@ -4,6 +4,8 @@ import type { LiveView } from '../../../lib/domain/live';
 import { setTranslator } from '../../../lib/i18n';
 import { Overlay } from '../../../lib/runtime/overlay';
 import type { OverlayLive, OverlayPlace } from '../../../lib/runtime/overlay-message';
+import { moneyPattern } from '../../../lib/domain/money-pattern';
+import { overlayWords } from '../../../lib/background/overlay';
 
 const view = (over: Partial<LiveView>): LiveView => ({
   activeMs: 60_000,
@@ -18,11 +20,13 @@ const view = (over: Partial<LiveView>): LiveView => ({
 });
 
 const AT = 1_000_000;
-/** What the background sends: the view at `AT`, its amounts formatted there. */
+const USD = moneyPattern('USD', 'en-US');
+/** What the background sends: the view at `AT`, its words and amounts written there. */
 const live = (over: Partial<LiveView> = {}, place: Partial<OverlayPlace> = {}): OverlayLive => ({
   view: view(over),
   at: AT,
-  text: { rate: '$0.60', reward: '$0.01', minimum: '$7.25', target: '$10.00' },
+  words: overlayWords(view(over), 'en-US'),
+  pattern: USD,
   place: { x: 16, y: 16, collapsed: false, ...place },
 });
 
@@ -50,12 +54,21 @@ describe('overlay', () => {
     expect(text(overlay, 'rate')).toBe('perHour($0.60)');
     expect(text(overlay, 'active')).toBe('activeShort(1:00)');
     expect(text(overlay, 'reward')).toBe('$0.01');
+    expect(boxOf(overlay).querySelector('.name')!.textContent).toBe('extName');
   });
 
-  it('draws the background’s view without building an Intl formatter (ICU’s start would cost the page ~20 ms)', () => {
+  it('builds no Intl formatter and reads no message catalogue, drawing the view or moving it on', () => {
+    // ICU's start costs a page ~15–20 ms; the catalogue, a synchronous round trip to the browser.
+    const shown = live({ band: 'good', reward: { minor: 5000, currency: 'USD' }, rate: { minor: 300_000, currency: 'USD' } });
     const built = vi.spyOn(Intl, 'NumberFormat');
-    overlay.show(live({ band: 'good', reward: { minor: 5000, currency: 'USD' }, rate: { minor: 300_000, currency: 'USD' } }));
+    const translated = vi.fn((key: string) => key);
+    setTranslator(translated);
+    overlay.show(shown);
+    overlay.render(AT + 1_000);
+    overlay.render(AT + 3_600_000);
+    expect(text(overlay, 'rate')).toBe('perHour($49.18)');
     expect(built).not.toHaveBeenCalled();
+    expect(translated).not.toHaveBeenCalled();
   });
 
   it('ticks a running task forward between the background’s messages, and not a paused one', () => {
