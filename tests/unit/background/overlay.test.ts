@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveView } from '../../../lib/domain/live';
-import { changed, overlayWords, Overlays, type OverlayEnv, type OverlayTab } from '../../../lib/background/overlay';
+import { Overlays, type OverlayEnv, type OverlayTab } from '../../../lib/background/overlay';
+import { changed, overlayWords } from '../../../lib/background/overlay-view';
 import { setTranslator } from '../../../lib/i18n';
 import type { OverlayMessage } from '../../../lib/runtime/overlay-message';
 

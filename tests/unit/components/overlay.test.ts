@@ -5,7 +5,7 @@ import { setTranslator } from '../../../lib/i18n';
 import { Overlay } from '../../../lib/runtime/overlay';
 import type { OverlayLive, OverlayPlace } from '../../../lib/runtime/overlay-message';
 import { moneyPattern } from '../../../lib/domain/money-pattern';
-import { overlayWords } from '../../../lib/background/overlay';
+import { overlayWords } from '../../../lib/background/overlay-view';
 
 const view = (over: Partial<LiveView>): LiveView => ({
   activeMs: 60_000,
