@@ -1,4 +1,6 @@
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
+import type { InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
 import { MANUAL_COMMAND } from './lib/domain/manual-command';
 import { platformHosts } from './lib/platforms/hosts';
@@ -13,7 +15,16 @@ const e2e = process.env.CENTIME_E2E === '1';
 export const E2E_CUSTOM_SITE = 'https://tasks.example.net/*';
 
 export default defineConfig({
+  // The polyfill wraps chrome.* in promises for the background and Centime's pages (their listeners answer with
+  // promises). Content scripts and injected scripts go without it: Chrome MV3 and Firefox both give them
+  // promise-based `runtime.sendMessage` and `storage`, and the polyfill would cost every platform page ~3 kB
+  // gzipped and its start-up (issue 18, docs/page-cost.md). Their listeners answer through `sendResponse`.
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) nativeBrowser(config);
+    },
+  },
   outDir: e2e ? '.output-e2e' : '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
@@ -48,3 +59,22 @@ export default defineConfig({
       : {}),
   }),
 });
+
+/**
+ * Page scripts' builds: `wxt/browser` is the browser's own `browser`/`chrome` object (what WXT gives without the
+ * polyfill), and WXT's ContentScriptContext an empty stand-in (`lib/runtime/no-wxt-context.ts`: the scripts
+ * build their own `pageContext`).
+ */
+function nativeBrowser(config: InlineConfig): void {
+  const alias = config.resolve?.alias;
+  const entries = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+  // First match wins: these entries come before the polyfill module's.
+  config.resolve = {
+    ...config.resolve,
+    alias: [
+      { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' },
+      { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/runtime/no-wxt-context.ts', import.meta.url)) },
+      ...entries,
+    ],
+  };
+}

@@ -12,6 +12,11 @@ import { loadSettings, watchSettings } from '@/lib/storage/settings';
 import { syncCustomSites } from '@/lib/background/custom-sites';
 import { sitesEnv } from '@/lib/background/sites-env';
 import { loadCustomRules } from '@/lib/storage/custom-rules-store';
+import { liveFor } from '@/lib/background/live';
+import { Overlays, withOverlay } from '@/lib/background/overlay';
+import { overlayEnv } from '@/lib/background/overlay-env';
+import { createPageReader } from '@/lib/background/page-reader';
+import { parseHtml } from '@/lib/background/parse-html';
 
 const REFRESH_ALARM = 'refresh';
 
@@ -22,11 +27,19 @@ export default defineBackground(() => {
   // History written by older versions is upgraded once (counted days stamped, aggregates of an older shape rebuilt,
   // pending items indexed), queued before anything else can write.
   void writer.upgradeHistory().catch((error: unknown) => console.warn('Centime: history upgrade', error));
-  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback) =>
-    void updateBadge(tracker, front, fallback).catch((error: unknown) => console.warn('Centime: badge', error)),
-  );
+  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback) => {
+    void updateBadge(tracker, front, fallback).catch((error: unknown) => console.warn('Centime: badge', error));
+    void overlays.refresh().catch((error: unknown) => console.warn('Centime: overlay', error));
+  });
+  // The live overlay, injected into task pages and told what changed (lib/background/overlay.ts).
+  const overlays = new Overlays(overlayEnv, (key) => liveFor(tracker, key));
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
-  const handlers = createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv });
+  // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
+  const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now() });
+  const handlers = withOverlay(
+    pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv })),
+    overlays,
+  );
   // The worker's custom sites: their adapters for the sender check, their scripts registered (or dropped) to
   // match the rules and the host access granted. Again whenever access is granted or revoked.
   const syncSites = () =>
@@ -49,6 +62,10 @@ export default defineBackground(() => {
   const reevaluate = () => void tracker.reevaluate().catch((error: unknown) => console.error('Centime:', error));
   browser.tabs.onActivated.addListener(reevaluate);
   browser.tabs.onRemoved.addListener(reevaluate);
+  browser.tabs.onRemoved.addListener((tabId) => {
+    pages.tabClosed(tabId);
+    void overlays.tabClosed(tabId).catch(() => {});
+  });
   browser.tabs.onCreated.addListener(reevaluate);
   browser.tabs.onUpdated.addListener((_id, change) => {
     if (change.url !== undefined || change.status === 'complete') reevaluate();

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CUSTOM_RULES_KEY, matchesPattern, originPatternOf, type CustomRule } from '@/lib/platforms/custom-rule';
+import { pageContext } from '@/lib/runtime/page-context';
 import { listenForPicks, runCustom } from '@/lib/runtime/run-custom';
 
 /**
@@ -11,7 +12,8 @@ export default defineContentScript({
   registration: 'runtime',
   matches: [],
   runAt: 'document_idle',
-  main: async (ctx) => {
+  main: async () => {
+    const ctx = pageContext('custom');
     const stored = (await browser.storage.local.get(CUSTOM_RULES_KEY))[CUSTOM_RULES_KEY] as { rules?: unknown } | undefined;
     const rules = (Array.isArray(stored?.rules) ? stored.rules : []).filter(isRule);
     listenForPicks(ctx, rules);

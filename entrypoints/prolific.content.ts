@@ -1,30 +1,13 @@
 import { PROLIFIC_MATCHES } from '@/lib/platforms/hosts';
-import { prolific } from '@/lib/platforms/prolific';
-import { localDate, submissionsAsStatuses } from '@/lib/platforms/prolific-sync';
-import { sendToBackground } from '@/lib/messaging';
-import { runAdapter } from '@/lib/runtime/run-adapter';
-import { runListings } from '@/lib/runtime/run-listings';
+import { pageContext } from '@/lib/runtime/page-context';
+import { sendPage } from '@/lib/runtime/send-page';
 import { watchDom } from '@/lib/runtime/spa';
 
-// Prolific is a single-page app: the adapter is read again as its pages render and its routes change.
+// Prolific is a single-page app: its page goes to the background as it loads, and again when its route changes
+// or its DOM settles after a change; the background reads it (the studies list and its panel, a study, the
+// submissions' statuses, the completion page: lib/background/page-reader.ts) and injects the overlay on a study.
 export default defineContentScript({
   matches: PROLIFIC_MATCHES,
   runAt: 'document_idle',
-  main: (ctx) => {
-    // The studies list: each study's rate at the worker's own pace or Prolific's estimate, under the minimum marked.
-    runListings(ctx, { id: prolific.id, readListing: prolific.readListing }, watchDom);
-    let sent = '';
-    runAdapter(ctx, prolific, {
-      watch: watchDom,
-      // The submissions page: each study's status and amount, matched by study id (sent when they change).
-      onPage: (url) => {
-        if (prolific.pageKind(document, url) !== 'balance') return;
-        const statuses = submissionsAsStatuses(prolific.readSubmissions(document, url), localDate(new Date()));
-        const key = JSON.stringify(statuses);
-        if (statuses.length === 0 || key === sent) return;
-        sent = key;
-        sendToBackground('cs-bg-balance-page', { platform: prolific.id, statuses: statuses.slice(0, 200) }).catch((e: unknown) => console.warn(e));
-      },
-    });
-  },
+  main: () => sendPage(pageContext('prolific'), 'prolific', watchDom),
 });

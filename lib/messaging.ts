@@ -62,6 +62,15 @@ export type SaveRulesOutcome =
 /** What "pick on page" picks: the title, the reward, or the submit control / confirmation element. */
 export type PickField = 'titleSelector' | 'rewardSelector' | 'submit';
 
+/**
+ * The estimates panel of a page that lists tasks, as the page shows it: each row's title (the page's own text)
+ * and what it is expected to pay, in words (`under`: under the minimum; `muted`: no estimate yet).
+ */
+export interface PanelText {
+  summary: string;
+  rows: { title: string; line: string; under: boolean; muted: boolean; worst: string | null }[];
+}
+
 /** A submitted task awaiting approval, with the dates it should be paid by. */
 export interface PendingView {
   platform: string;
@@ -158,6 +167,13 @@ export interface Protocol {
     payload: BalancePage & { platform: string };
     response: { reading: boolean; updated: number };
   };
+  /**
+   * A platform page as it is (MTurk's, Prolific's): the background reads it with the platform's adapter, as it
+   * reads the pages a refresh fetches, and handles what it finds as the messages below (page seen, task seen,
+   * balance page, estimates). `doc` names the document (once per load), `url` is where it shows. Answers the
+   * estimates panel where the page lists tasks. (issue 18: the page carries no readers, no Intl, no catalogue.)
+   */
+  'cs-bg-page-html': { payload: { platform: string; url: string; doc: string; html: string }; response: { panel: PanelText | null } };
   /** Any platform page loaded: what it is and what it announces (e.g. MTurk's "HIT Submitted"). */
   'cs-bg-page-seen': {
     payload: { platform: string; pageKind: string; alert: PageAlert | null; taskId: string | null };

@@ -36,6 +36,8 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     statuses: statusDetailsSchema.max(200).optional(),
   }),
   'cs-bg-live': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200) }),
+  // A page as it is: read by lib/background/page-reader.ts, whose findings go through this router again.
+  'cs-bg-page-html': z.object({ platform: platformIdSchema, url: z.string().max(4000), doc: z.string().min(1).max(40), html: z.string().max(8_000_000) }),
   'cs-bg-page-seen': z.object({
     platform: platformIdSchema,
     pageKind: z.string().max(20),
@@ -63,7 +65,10 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
 
-export type Handlers = { [K in MessageType]: (payload: Payload<K>, sender: Sender) => Promise<Response<K>> };
+type Handler<K extends MessageType> = (payload: Payload<K>, sender: Sender) => Promise<Response<K>>;
+/** Messages whose handler is added beside createHandlers' (the page reader's: lib/background/page-reader.ts). */
+export type AddedMessage = 'cs-bg-page-html';
+export type Handlers = { [K in Exclude<MessageType, AddedMessage>]: Handler<K> } & { [K in AddedMessage]?: Handler<K> };
 
 /** The parts of `runtime.MessageSender` that the checks read. */
 export interface Sender {
@@ -116,7 +121,8 @@ export function createRouter(handlers: Handlers, me: Identity, ready: () => Prom
     const problem = senderProblem(type, parsed.data, sender, me);
     if (problem) return { ok: false, error: problem };
     try {
-      const handler = handlers[type] as (payload: unknown, sender: Sender) => Promise<unknown>;
+      const handler = handlers[type] as ((payload: unknown, sender: Sender) => Promise<unknown>) | undefined;
+      if (!handler) return { ok: false, error: `no handler for ${type}` };
       return { ok: true, data: await handler(parsed.data, sender) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

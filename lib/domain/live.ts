@@ -47,10 +47,15 @@ export function liveView(
   const rate = reward ? hourlyRate(reward, state.activeMs) : null;
   const minimum = reward ? rateFor('min', reward.currency, settings) : null;
   const target = reward ? rateFor('target', reward.currency, settings) : null;
-  let band: LiveView['band'] = 'no-reward';
-  // Before the first second of work there is no rate yet: nothing is "under" anything.
-  if (reward) band = rate ? compareToMinimum(rate, minimum, target) : minimum ? 'good' : 'no-minimum';
+  const band = liveBand(reward, rate, minimum, target);
   return { activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), running, reward, rate, minimum, target, band };
+}
+
+/** A task's band from its rate; the overlay moves it on locally between the background's views. */
+export function liveBand(reward: Money | null, rate: Money | null, minimum: Money | null, target: Money | null): LiveView['band'] {
+  if (!reward) return 'no-reward';
+  // Before the first second of work there is no rate yet: nothing is "under" anything.
+  return rate ? compareToMinimum(rate, minimum, target) : minimum ? 'good' : 'no-minimum';
 }
 
 /**

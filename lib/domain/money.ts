@@ -25,8 +25,11 @@ export class CurrencyMismatchError extends Error {
   }
 }
 
-// Intl objects are slow to build and a history page formats thousands of amounts.
-const digitsCache = new Map<string, number>();
+// Intl objects are slow to build and a history page formats thousands of amounts. The platforms' own currencies
+// start out known, with the digits Intl gives them (tests/unit/domain/money.test.ts checks): the first currency
+// formatter built in a page costs ~15–20 ms (ICU's start), which every platform page would pay to read a reward.
+export const PLATFORM_CURRENCY_DIGITS: readonly (readonly [string, number])[] = [['USD', 2], ['GBP', 2], ['EUR', 2]];
+const digitsCache = new Map<string, number>(PLATFORM_CURRENCY_DIGITS);
 const formatCache = new Map<string, Intl.NumberFormat>();
 let knownCodes: Set<string> | undefined;
 

@@ -1,12 +1,4 @@
-import { formatDuration } from '../domain/duration';
-import type { Estimate } from '../domain/estimate';
-import { formatMoney } from '../domain/money';
-import { t, uiLocale } from '../i18n';
-
-export interface PanelRow {
-  title: string;
-  estimate: Estimate;
-}
+import type { PanelText } from '../messaging';
 
 const STYLE =
   ':host{all:initial}details{position:fixed;left:12px;bottom:12px;z-index:2147483646;max-width:380px;max-height:60vh;' +
@@ -19,59 +11,52 @@ const STYLE =
 /**
  * A panel on search results and the queue: what each HIT group is expected to pay this worker, from their
  * own history. A panel rather than marks in MTurk's table: the table's markup is not known to be stable.
- * Page strings are set with textContent only.
+ * The background reads the page and formats the words (`lib/background/page-reader.ts`, `panel-text.ts`). The
+ * panel opens on its summary; its rows (up to 200) are built when the worker opens it, not on every page load.
+ * The titles are the page's own text: every string is set with textContent only.
  */
 export class EstimatesPanel {
   private readonly host = document.createElement('centime-estimates');
-  private readonly details: HTMLDetailsElement;
+  private readonly details = document.createElement('details');
+  private readonly summary = document.createElement('summary');
+  private text: PanelText | null = null;
 
   constructor() {
     const root = this.host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = STYLE;
-    this.details = document.createElement('details');
+    this.details.append(this.summary);
+    this.details.addEventListener('toggle', () => this.rows());
     root.append(style, this.details);
   }
 
-  show(rows: PanelRow[]): void {
-    const locale = uiLocale();
-    const summary = document.createElement('summary');
-    const under = rows.filter((r) => r.estimate.band === 'under').length;
-    summary.textContent = t('estimatesSummary', [String(under), String(rows.length)]);
-    const list = document.createElement('ul');
-    for (const { title, estimate: e } of rows) {
-      const item = document.createElement('li');
-      const name = document.createElement('span');
-      name.className = 'title';
-      name.textContent = title;
-      const line = document.createElement('span');
-      if (e.expected && e.medianMs !== undefined) {
-        line.className = e.band === 'under' ? 'under' : '';
-        const subs = [formatMoney(e.expected, locale), formatDuration(e.medianMs), String(e.samples)];
-        line.textContent =
-          (e.basis === 'group'
-            ? t('estimateGroup', subs)
-            : e.basis === 'requester'
-              ? t('estimateRequester', subs)
-              : t('estimatePlatform', subs.slice(0, 2))) + (e.band === 'under' ? ` — ${t('estimateUnder')}` : '');
-      } else {
-        line.className = 'muted';
-        line.textContent = t('noEstimate');
-      }
-      item.append(name, line);
-      if (e.worstCase) {
-        const worst = document.createElement('span');
-        worst.className = 'muted';
-        worst.textContent = ` · ${t('worstCase', [formatMoney(e.worstCase, locale)])}`;
-        item.append(worst);
-      }
-      list.append(item);
-    }
-    this.details.replaceChildren(summary, list);
+  show(text: PanelText): void {
+    this.text = text;
+    this.summary.textContent = text.summary;
+    this.details.replaceChildren(this.summary);
+    this.rows();
     if (!this.host.isConnected) document.documentElement.append(this.host);
   }
 
   unmount(): void {
     this.host.remove();
+  }
+
+  private rows(): void {
+    if (!this.details.open || !this.text || this.details.childElementCount > 1) return;
+    const span = (content: string, cls: string) => {
+      const node = document.createElement('span');
+      node.className = cls;
+      node.textContent = content;
+      return node;
+    };
+    const list = document.createElement('ul');
+    for (const row of this.text.rows) {
+      const item = document.createElement('li');
+      item.append(span(row.title, 'title'), span(row.line, row.under ? 'under' : row.muted ? 'muted' : ''));
+      if (row.worst) item.append(span(` · ${row.worst}`, 'muted'));
+      list.append(item);
+    }
+    this.details.append(list);
   }
 }

@@ -1,11 +1,11 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageContext } from './page-context';
 import { browser } from 'wxt/browser';
 import { sendToBackground, type PickField } from '../messaging';
 import { customAdapter } from '../platforms/custom';
 import { matchesPattern, originPatternOf, type CustomRule } from '../platforms/custom-rule';
 import { startPicker } from './picker';
 import { runAdapter } from './run-adapter';
-import { watchDom } from './spa';
+import { onRoute, watchDom } from './spa';
 
 const warn = (error: unknown) => console.warn(error);
 
@@ -22,7 +22,7 @@ export interface PickRequest {
  * changes, since many such sites are single-page apps), and the rule says when the task was submitted: an
  * element that appears, a URL that loads, or a click on the submit control.
  */
-export function runCustom(ctx: ContentScriptContext, rule: CustomRule): void {
+export function runCustom(ctx: PageContext, rule: CustomRule): void {
   const adapter = customAdapter(rule);
   const here = () => new URL(location.href);
   if (matchesPattern(rule.match, here())) runAdapter(ctx, adapter, { watch: watchDom });
@@ -50,7 +50,7 @@ export function runCustom(ctx: ContentScriptContext, rule: CustomRule): void {
     if (adapter.isSubmitted(document, here())) submitted();
   };
   check();
-  ctx.addEventListener(window, 'wxt:locationchange', check);
+  onRoute(ctx, check);
   let timer: number | undefined;
   const observer = new MutationObserver(() => {
     if (timer !== undefined) clearTimeout(timer);
@@ -61,21 +61,20 @@ export function runCustom(ctx: ContentScriptContext, rule: CustomRule): void {
 }
 
 /** Answers the background's "pick on page" for a rule of this site: the selector picked, or null if cancelled. */
-export function listenForPicks(ctx: ContentScriptContext, rules: readonly CustomRule[]): void {
-  const onMessage = (message: unknown) => {
+export function listenForPicks(ctx: PageContext, rules: readonly CustomRule[]): void {
+  // Answered through `sendResponse` (content scripts go without the polyfill; Chrome's `onMessage` takes no promise).
+  const onMessage = (message: unknown, _sender: unknown, sendResponse: (reply: { selector: string | null }) => void) => {
     const m = message as Partial<PickRequest> | null;
     if (m?.type !== 'bg-cs-pick' || !m.labels) return undefined;
     const rule = rules.find((r) => r.id === m.ruleId);
     const origin = rule && originPatternOf(rule);
     if (!origin || !matchesPattern(origin, new URL(location.href))) return undefined;
-    const labels = m.labels;
-    return new Promise<{ selector: string | null }>((resolve) => {
-      startPicker(document, {
-        labels,
-        onPick: (selector) => resolve({ selector }),
-        onCancel: () => resolve({ selector: null }),
-      });
+    startPicker(document, {
+      labels: m.labels,
+      onPick: (selector) => sendResponse({ selector }),
+      onCancel: () => sendResponse({ selector: null }),
     });
+    return true;
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

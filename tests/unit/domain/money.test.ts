@@ -9,6 +9,7 @@ import {
   isMoney,
   minorDigits,
   moneyFromDecimal,
+  PLATFORM_CURRENCY_DIGITS,
   parseMoney,
   subtractMoney,
   sumMoney,
@@ -174,6 +175,13 @@ describe('minor digits and formatting', () => {
   ])('%s has %i minor digits', (currency, digits) => {
     expect(minorDigits(currency)).toBe(digits);
     expect(minorDigits(currency)).toBe(digits);
+  });
+
+  it('starts out knowing the platforms’ currencies with exactly the digits Intl gives them', () => {
+    for (const [currency, digits] of PLATFORM_CURRENCY_DIGITS) {
+      expect(new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits).toBe(digits);
+    }
+    expect(PLATFORM_CURRENCY_DIGITS.map(([c]) => c)).toEqual(expect.arrayContaining(['USD', 'GBP']));
   });
 
   it('knows real codes only', () => {

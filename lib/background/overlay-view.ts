@@ -1,0 +1,44 @@
+import type { LiveView } from '../domain/live';
+import { formatMoney, type Money } from '../domain/money';
+import { t } from '../i18n';
+import { VALUE, type OverlayLive, type OverlayWords } from '../runtime/overlay-message';
+
+/** The overlay's words for a view, translated and with its amounts formatted (the page loads no catalogue). */
+export function overlayWords(view: LiveView, locale: string): OverlayWords {
+  const money = (m: Money | null) => (m ? formatMoney(m, locale) : '');
+  const [minimum, target] = [money(view.minimum), money(view.target)];
+  return {
+    name: t('extName'),
+    move: t('overlayMove'),
+    expand: t('overlayExpand'),
+    collapse: t('overlayCollapse'),
+    rate: view.rate ? money(view.rate) : null,
+    noRate: t('noRateYet'),
+    perHour: t('perHour', [VALUE]),
+    active: t('activeShort', [VALUE]),
+    reward: view.reward ? money(view.reward) : t('rewardUnknown'),
+    status: {
+      under: t('overlayUnder', [minimum]),
+      between: t('overlayBetween', [minimum, target]),
+      good: t('overlayGood'),
+      'no-minimum': t('overlayNoMinimum', [view.reward?.currency ?? '']),
+      'no-reward': t('rewardUnknown'),
+    },
+  };
+}
+
+/**
+ * Whether a view says more than the last one sent, moved on by the page itself, already shows: a change of
+ * running, of active time beyond a second (idle, a pause), or of anything the overlay prints.
+ */
+export function changed(last: OverlayLive | undefined, next: OverlayLive): boolean {
+  if (!last) return true;
+  const [a, b] = [last.view, next.view];
+  if (a.running !== b.running) return true;
+  const predicted = a.activeMs + (a.running ? next.at - last.at : 0);
+  if (Math.abs(predicted - b.activeMs) > 1000) return true;
+  if (!b.running && a.band !== b.band) return true;
+  const { rate: _a, ...printed } = last.words;
+  const { rate: _b, ...now } = next.words;
+  return JSON.stringify(printed) !== JSON.stringify(now);
+}

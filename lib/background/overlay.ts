@@ -1,0 +1,158 @@
+import type { LiveView } from '../domain/live';
+import { moneyPattern } from '../domain/money-pattern';
+import type { OverlayLive, OverlayMessage, OverlayPlace } from '../runtime/overlay-message';
+import { taskKey } from '../storage/history-db';
+import { changed, overlayWords } from './overlay-view';
+import type { Handlers, Sender } from './router';
+
+/** A tab whose task page shows the overlay: the task, and the frame its script runs in. */
+export interface OverlayTab {
+  key: string;
+  frameId: number;
+}
+
+/** What the overlay's keeper needs of the browser (bound in `overlay-env.ts`; a fake in tests). */
+export interface OverlayEnv {
+  /** Runs `overlay.js` in that frame (`scripting.executeScript({ files })`). */
+  inject(tabId: number, frameId: number): Promise<void>;
+  /** `tabs.sendMessage` to that frame; a tab with no one listening any more rejects. */
+  send(tabId: number, frameId: number, message: OverlayMessage): Promise<void>;
+  place(): Promise<OverlayPlace>;
+  /** The tabs showing it (session storage: a stopped worker forgets nothing). */
+  loadTabs(): Promise<Record<string, OverlayTab>>;
+  saveTabs(tabs: Record<string, OverlayTab>): Promise<void>;
+  locale(): string;
+}
+
+export type LiveFor = (key: string) => Promise<{ view: LiveView | null; overlay: boolean }>;
+
+/**
+ * The overlay on task pages, kept by the background: injected when a content script reports a task (only then,
+ * only there), and sent the task's live view when it changes in a way the page cannot work out itself (the task
+ * stopped or started running, its thresholds or reward changed, it ended). Between two such messages the page
+ * moves the time on locally, so a task page receives no periodic message and polls nothing.
+ */
+export class Overlays {
+  /** What each tab was last sent: a view that moved on as predicted is not sent again. */
+  private readonly sent = new Map<number, OverlayLive>();
+  /** One step at a time: the tabs record is read, changed and written whole. */
+  private queue: Promise<void> = Promise.resolve();
+  private refreshQueued = false;
+
+  constructor(
+    private readonly env: OverlayEnv,
+    private readonly live: LiveFor,
+  ) {}
+
+  private serial(step: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(step);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  /** A task page reported its task: show the overlay there if the worker wants it and the task is open. */
+  taskSeen(tabId: number, frameId: number, key: string): Promise<void> {
+    return this.serial(async () => {
+      const next = await this.liveOf(key);
+      const tabs = await this.env.loadTabs();
+      if (!next) {
+        if (tabs[tabId]) await this.drop(tabId, tabs);
+        return;
+      }
+      await this.env.inject(tabId, frameId);
+      await this.env.send(tabId, frameId, { type: 'bg-cs-overlay', key, live: next });
+      this.sent.set(tabId, next);
+      await this.env.saveTabs({ ...tabs, [tabId]: { key, frameId } });
+    });
+  }
+
+  /** A page loaded in a tab: an overlay there for another task goes (a single-page site moved on). */
+  pageSeen(tabId: number, key: string | null): Promise<void> {
+    return this.serial(async () => {
+      const tabs = await this.env.loadTabs();
+      if (tabs[tabId] && tabs[tabId].key !== key) await this.drop(tabId, tabs);
+    });
+  }
+
+  tabClosed(tabId: number): Promise<void> {
+    return this.serial(async () => {
+      const tabs = await this.env.loadTabs();
+      if (tabs[tabId]) await this.forget(tabId, tabs);
+      this.sent.delete(tabId);
+    });
+  }
+
+  /** After each decision of the tracker: each overlay gets what changed, once. Calls while one waits merge. */
+  refresh(): Promise<void> {
+    if (this.refreshQueued) return this.queue;
+    this.refreshQueued = true;
+    return this.serial(() => {
+      this.refreshQueued = false;
+      return this.refreshAll();
+    });
+  }
+
+  private async refreshAll(): Promise<void> {
+    const tabs = await this.env.loadTabs();
+    for (const [id, { key, frameId }] of Object.entries(tabs)) {
+      const tabId = Number(id);
+      const next = await this.liveOf(key);
+      if (!next) {
+        await this.drop(tabId, tabs);
+        continue;
+      }
+      if (!changed(this.sent.get(tabId), next)) continue;
+      try {
+        await this.env.send(tabId, frameId, { type: 'bg-cs-overlay', key, live: next });
+        this.sent.set(tabId, next);
+      } catch {
+        // The page is gone (navigated away, or the frame closed): nothing shows that overlay any more.
+        await this.forget(tabId, tabs);
+      }
+    }
+  }
+
+  private async liveOf(key: string): Promise<OverlayLive | null> {
+    const { view, overlay } = await this.live(key);
+    if (!view || !overlay) return null;
+    const locale = this.env.locale();
+    return { view, at: Date.now(), words: overlayWords(view, locale), pattern: view.reward ? moneyPattern(view.reward.currency, locale) : null, place: await this.env.place() };
+  }
+
+  /** Takes the overlay away from a tab (its task ended, or the worker turned the overlay off). */
+  private async drop(tabId: number, tabs: Record<string, OverlayTab>): Promise<void> {
+    const tab = tabs[tabId];
+    if (tab) await this.env.send(tabId, tab.frameId, { type: 'bg-cs-overlay', key: tab.key, live: null }).catch(() => {});
+    await this.forget(tabId, tabs);
+  }
+
+  private async forget(tabId: number, tabs: Record<string, OverlayTab>): Promise<void> {
+    this.sent.delete(tabId);
+    delete tabs[tabId];
+    await this.env.saveTabs(tabs);
+  }
+}
+
+/**
+ * The router's task-seen and page-seen, which also place the overlay: the handlers themselves stay as they are.
+ * The overlay follows the stored task, so it is placed once the handler has answered.
+ */
+export function withOverlay(handlers: Handlers, overlays: Overlays): Handlers {
+  const warn = (error: unknown) => console.warn('Centime: overlay', error);
+  const frameOf = (sender: Sender) => (sender as { frameId?: number }).frameId ?? 0;
+  return {
+    ...handlers,
+    'cs-bg-task-seen': async (snapshot, sender) => {
+      const answer = await handlers['cs-bg-task-seen'](snapshot, sender);
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) void overlays.taskSeen(tabId, frameOf(sender), taskKey(snapshot.platform, snapshot.taskId)).catch(warn);
+      return answer;
+    },
+    'cs-bg-page-seen': async (page, sender) => {
+      const answer = await handlers['cs-bg-page-seen'](page, sender);
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) void overlays.pageSeen(tabId, page.taskId ? taskKey(page.platform, page.taskId) : null).catch(warn);
+      return answer;
+    },
+  };
+}

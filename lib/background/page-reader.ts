@@ -1,0 +1,124 @@
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import type { RowToEstimate } from '../domain/estimate';
+import type { Envelope, MessageType, Payload, PanelText, Response } from '../messaging';
+import { localDate, submissionsAsStatuses } from '../platforms/prolific-sync';
+import { adapterById } from '../platforms/registry';
+import type { PlatformAdapter } from '../platforms/types';
+import { panelText } from './panel-text';
+import type { Handlers, Route, Sender } from './router';
+
+/** What one document already told the background (the page script sends it again whenever it changes). */
+interface Told {
+  page: string;
+  task: string;
+  statuses: string;
+}
+
+export interface PageReaderDeps {
+  /** The router itself: what a page shows goes through the same checks and handlers as any message. */
+  route: () => Route;
+  parse: (html: string) => Document;
+  now: () => number;
+}
+
+/**
+ * Reads the platform pages the worker opens, in the background, with the platform's adapter: the page script
+ * sends the page as it is (`cs-bg-page-html`), so platform pages carry no readers (issue 18, docs/page-cost.md).
+ * A refresh reads the pages it fetches the same way. What the adapter finds goes through the router as the
+ * messages the page scripts used to send (validated by zod, sender checked): the page, once per change; its
+ * task, once per change; its balances or submissions; and for a list, what each task would pay, answered
+ * formatted for the page's panel.
+ */
+export function createPageReader({ route, parse, now }: PageReaderDeps) {
+  const told = new Map<string, Told>();
+  const send = async <K extends MessageType>(type: K, payload: Payload<K>, sender: Sender): Promise<Response<K>> => {
+    const reply = await route()({ type, payload } satisfies Envelope<K>, sender);
+    if (!reply?.ok) throw new Error(`Centime: ${type} refused: ${reply?.error ?? 'no handler'}`);
+    return reply.data as Response<K>;
+  };
+
+  async function read({ platform, url: href, doc: docId, html }: Payload<'cs-bg-page-html'>, sender: Sender): Promise<{ panel: PanelText | null }> {
+    const adapter = adapterById(platform);
+    const url = new URL(href);
+    // A string: MatchPattern tests `instanceof Location` on anything else, and a service worker has no Location.
+    if (!adapter || !adapter.matches.some((m) => new MatchPattern(m).includes(url.href))) throw new Error(`not a page of ${platform}`);
+    const key = `${sender.tab?.id}:${(sender as { frameId?: number }).frameId ?? 0}:${docId}`;
+    const state = told.get(key) ?? { page: '', task: '', statuses: '' };
+    told.delete(key);
+    told.set(key, state);
+    if (told.size > 200) told.delete(told.keys().next().value!);
+
+    const doc = parse(html);
+    const pageKind = adapter.pageKind(doc, url);
+    const alert = adapter.pageAlert?.(doc, url) ?? null;
+    const taskId = adapter.taskIdFromUrl(url);
+    // The page first (it may confirm the previous task's submit), then the task it shows; each once per change.
+    const page = JSON.stringify([url.href, pageKind, alert, taskId]);
+    if (page !== state.page) {
+      state.page = page;
+      state.task = '';
+      await send('cs-bg-page-seen', { platform, pageKind, alert, taskId }, sender);
+    }
+    const snapshot = pageKind === 'task' && alert !== 'unavailable' ? adapter.readTask(doc, url, now()) : null;
+    if (snapshot && JSON.stringify(snapshot) !== state.task) {
+      state.task = JSON.stringify(snapshot);
+      await send('cs-bg-task-seen', snapshot, sender);
+    }
+    await readBalances(adapter, doc, url, state, sender);
+    return { panel: await readList(adapter, doc, url, sender) };
+  }
+
+  /** MTurk's dashboard, earnings and status pages; Prolific's submissions (sent again only when they change). */
+  async function readBalances(adapter: PlatformAdapter, doc: Document, url: URL, state: Told, sender: Sender): Promise<void> {
+    const dashboard = adapter.readDashboard?.(doc, url);
+    const transfers = adapter.readEarnings?.(doc, url)?.transfers ?? [];
+    let statuses = adapter.readStatusDetails?.(doc, url) ?? [];
+    if (adapter.readSubmissions && adapter.pageKind(doc, url) === 'balance') {
+      statuses = submissionsAsStatuses(adapter.readSubmissions(doc, url), localDate(new Date(now())));
+      const seen = JSON.stringify(statuses);
+      if (seen === state.statuses) return;
+      state.statuses = seen;
+    }
+    if (!dashboard?.available && statuses.length === 0 && transfers.length === 0) return;
+    await send('cs-bg-balance-page', {
+      platform: adapter.id,
+      ...(dashboard?.available ? { dashboard: { available: dashboard.available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } } : {}),
+      ...(statuses.length ? { statuses: statuses.slice(0, 200) } : {}),
+      ...(transfers.length ? { transfers: transfers.slice(-500) } : {}),
+    }, sender);
+  }
+
+  /** Search results, the queue, Prolific's studies: what each row is expected to pay this worker. */
+  async function readList(adapter: PlatformAdapter, doc: Document, url: URL, sender: Sender): Promise<PanelText | null> {
+    const listed = adapter.readListing?.(doc, url) ?? [];
+    const queued = listed.length ? [] : (adapter.readQueue?.(doc, url, now()) ?? []);
+    const rows = [
+      ...listed.map((l) => ({ title: l.title, row: toEstimate(l.taskId, l) })),
+      ...queued.map((q) => ({ title: q.title, row: toEstimate(q.groupId, q) })),
+    ].slice(0, 200);
+    if (rows.length === 0) return null;
+    const { estimates } = await send('cs-bg-estimates', { platform: adapter.id, rows: rows.map((r) => r.row) }, sender);
+    return panelText(rows.map((r) => r.title), estimates);
+  }
+
+  return {
+    /** Adds the page reader's handler to the router's others. */
+    withPageReader: (handlers: Handlers): Handlers => ({ ...handlers, 'cs-bg-page-html': read }),
+    /** A closed tab's documents are forgotten. */
+    tabClosed: (tabId: number) => {
+      for (const key of [...told.keys()]) if (key.startsWith(`${tabId}:`)) told.delete(key);
+    },
+  };
+}
+
+function toEstimate(
+  groupId: string | undefined,
+  t: { requesterId?: string; reward: RowToEstimate['reward']; timeAllottedSec?: number; estimatedSec?: number },
+): RowToEstimate {
+  const row: RowToEstimate = { reward: t.reward };
+  if (t.estimatedSec !== undefined) row.estimatedSec = t.estimatedSec;
+  if (groupId) row.groupId = groupId;
+  if (t.requesterId) row.requesterId = t.requesterId;
+  if (t.timeAllottedSec !== undefined) row.timeAllottedSec = t.timeAllottedSec;
+  return row;
+}

@@ -1,0 +1,30 @@
+import { liveBand, type LiveView } from '../domain/live';
+import type { Money } from '../domain/money';
+import { hourlyRate } from '../domain/rate';
+
+/** A running task's figures at `now`, moved on locally from the background's view taken at `at`. */
+export function liveAt(view: LiveView, at: number, now: number): { activeMs: number; rate: Money | null; band: LiveView['band'] } {
+  if (!view.running) return { activeMs: view.activeMs, rate: view.rate, band: view.band };
+  const activeMs = view.activeMs + Math.max(0, now - at);
+  const rate = view.reward ? hourlyRate(view.reward, activeMs) : null;
+  return { activeMs, rate, band: liveBand(view.reward, rate, view.minimum, view.target) };
+}
+
+/**
+ * When the overlay next has something new to show, in ms from now; null: nothing until the background says
+ * otherwise. Expanded, a running task's time moves on every second. Collapsed, only its band is shown, which
+ * changes when the rate falls past the target or the minimum: at the active time where reward ÷ time, rounded
+ * half up to the minor unit, drops under that rate (after `reward × 1 h ÷ (rate − ½ minor unit)`).
+ */
+export function nextChange(view: LiveView, activeMs: number, collapsed: boolean): number | null {
+  if (!view.running) return null;
+  if (!collapsed) return 1000 - (activeMs % 1000);
+  const reward = view.reward?.minor;
+  if (reward === undefined) return null;
+  const crossings = [view.target, view.minimum]
+    .filter((limit): limit is Money => !!limit && limit.minor > 0.5 && limit.currency === view.reward?.currency)
+    .map((limit) => (reward * 3_600_000) / (limit.minor - 0.5))
+    .filter((at) => at > activeMs);
+  // A few ms past the crossing, so that the exact rate has fallen by then.
+  return crossings.length ? Math.min(...crossings) - activeMs + 5 : null;
+}
