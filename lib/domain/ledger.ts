@@ -173,6 +173,9 @@ export function thresholdDate(
   const since = now - PACE_DAYS * DAY_MS;
   const approved = approvals.filter((a) => a.at > since && a.at <= now).reduce((sum, a) => sum + a.minor, 0);
   if (approved <= 0) return { kind: 'not-at-this-pace' };
-  const perDay = approved / PACE_DAYS;
-  return { kind: 'date', at: now + Math.ceil((threshold - have) / perDay) * DAY_MS };
+  // Days to go = ⌈(threshold − have) ÷ (approved ÷ 14)⌉, in integers: a float pace can land a whole day late
+  // (300 to go at 300 per 14 days is 14 days, not 14.000000000000002 → 15).
+  const owed = (threshold - have) * PACE_DAYS;
+  const days = Math.floor((owed + approved - 1) / approved);
+  return { kind: 'date', at: now + days * DAY_MS };
 }

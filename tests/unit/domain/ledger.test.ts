@@ -74,6 +74,8 @@ describe('MTurk ledger', () => {
     const approvals = [{ at: NOW - DAY_MS, minor: 140 }]; // $1.40 in 14 days: $0.10 a day
     expect(thresholdDate(1000, 500, approvals, NOW)).toEqual({ kind: 'date', at: NOW + 50 * DAY_MS });
     expect(thresholdDate(1000, 1000, approvals, NOW)).toEqual({ kind: 'reached' });
+    // Found by the oracle's property: 300 to go at 300 approved over 14 days is 14 days, not a float's 15.
+    expect(thresholdDate(600, 300, [{ at: NOW - DAY_MS, minor: 300 }], NOW)).toEqual({ kind: 'date', at: NOW + 14 * DAY_MS });
     expect(thresholdDate(1000, 0, [{ at: NOW - 20 * DAY_MS, minor: 999 }], NOW)).toEqual({ kind: 'not-at-this-pace' });
   });
 });
