@@ -28,9 +28,9 @@ export async function applyStatus(
   const status = sync.statusOf(row.state);
   if (!status) return false;
   const key = taskKey(platform, row.assignmentId);
-  // Still open here but listed there (the confirming page was missed): its time ends now, with the platform's
-  // outcome. Not "observed" as a local submit: an approval listed at once was never seen pending here.
-  // It happened by its last recorded second: its day and its submission time are that second's.
+  // Still open here but listed there (the confirming page was missed): it ends with the platform's outcome, at
+  // its last recorded second (its day and submission time are that second's). Not "observed" as a local submit:
+  // an approval listed at once was never seen pending here.
   const ended = await tracker.outcome(key, status === 'returned' || status === 'expired' ? status : 'submitted', undefined, { observed: false, atLastSecond: true });
   const reward = sync.rowReward?.(row.state) ? row.reward : undefined;
   const changed = await writer.serial(() =>
