@@ -51,8 +51,11 @@ export interface OverlayWords {
   status: Record<LiveView['band'], string>;
 }
 
-/** Where a value goes in `perHour` and `active`. */
-export const VALUE = '\u0000';
+/**
+ * Where a value goes in `perHour` and `active`: a private-use character, which no message holds. (Not NUL:
+ * Chromium's `i18n.getMessage` drops a NUL substitution, which left "/h" and "active" with no value.)
+ */
+export const VALUE = '\uE000';
 
 export const OVERLAY_MESSAGE = 'bg-cs-overlay';
 

@@ -72,6 +72,9 @@ describe('Chromium: the live warning under the minimum', () => {
     await sleep(3_000);
     await expect.poll(async () => (await overlayOf(h, page)).box, { timeout: 6_000 }).toBe('box good');
     expect((await overlayOf(h, page)).text).toContain('At or above your target');
+    // Its rate and active time carry their values (a placeholder the browser's i18n dropped once left "/h").
+    expect((await overlayOf(h, page)).text).toMatch(/\$\d[\d,.]*\/h/);
+    expect((await overlayOf(h, page)).text).toMatch(/\d:\d\d active/);
     await expect.poll(async () => (await badge(h)).color, { timeout: 6_000 }).toEqual(GREEN);
   });
 });
