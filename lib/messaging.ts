@@ -2,7 +2,6 @@ import { browser } from 'wxt/browser';
 import type { Money } from './domain/money';
 import type { Estimate, RowToEstimate } from './domain/estimate';
 import type { LedgerBalances, ThresholdProgress } from './domain/ledger';
-import type { LiveView } from './domain/live';
 import type { ManualState } from './domain/manual-command';
 import type { PeriodFigures } from './domain/figures';
 import type { DayTotals } from './domain/summary';
@@ -159,7 +158,6 @@ export interface Protocol {
     response: { claimed: true };
   };
   /** The task page asks for what its overlay shows (and whether to show it). */
-  'cs-bg-live': { payload: { platform: string; taskId: string }; response: { view: LiveView | null; overlay: boolean } };
   /** A listing or queue page asks what its rows are expected to pay, from the worker's own history. */
   'cs-bg-estimates': { payload: { platform: string; rows: RowToEstimate[] }; response: { estimates: Estimate[] } };
   /** A balance page was read: the dashboard's figures, the transfer history, or status details. */

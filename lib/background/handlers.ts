@@ -12,7 +12,6 @@ import { quarantineCount } from '../storage/quarantine';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { balanceViews, hasDashboard, pendingViews } from './balances';
-import { liveFor } from './live';
 import { manualView, runManual, type ManualDeps } from './manual';
 import { pendingStatusDays } from './pending-days';
 import { joinable, refreshBalances, type RefreshEnv } from './refresh';
@@ -103,7 +102,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     const readingAt = (await getReadings(platform)).at(-1)?.at ?? null;
     for (const row of read.statuses ?? []) {
       // A study the platform shows ACTIVE has started, even if Centime never saw its survey open.
-      if (row.state === 'ACTIVE' && adapterById(platform)?.external && (await tracker.studyActive(taskKey(platform, row.assignmentId)))) updated++;
+      if (sync.started?.(row.state) && (await tracker.studyActive(taskKey(platform, row.assignmentId)))) updated++;
       if (await applyStatus(tracker, writer, sync, row, at, readingAt)) updated++;
     }
     const reading = !!available || !!read.transfers;
@@ -145,7 +144,6 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     'cs-bg-balance-page': ({ platform, ...read }) => applyBalances(platform, read),
     // The popup's button and the periodic alarm both come here: a second caller joins the refresh under way.
     'ui-bg-refresh': () => refreshOnce(),
-    'cs-bg-live': ({ platform, taskId }) => liveFor(tracker, taskKey(platform, taskId)),
     'cs-bg-estimates': async ({ rows }) => {
       const [byGroup, byRequester, { settings }] = await Promise.all([
         getStats('group', rows.flatMap((r) => (r.groupId ? [r.groupId] : []))),

@@ -35,7 +35,6 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     transfers: earningsPageSchema.shape.transfers.max(500).optional(),
     statuses: statusDetailsSchema.max(200).optional(),
   }),
-  'cs-bg-live': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200) }),
   // A page as it is: read by lib/background/page-reader.ts, whose findings go through this router again.
   'cs-bg-page-html': z.object({ platform: platformIdSchema, url: z.string().max(4000), doc: z.string().min(1).max(40), html: z.string().max(8_000_000) }),
   'cs-bg-page-seen': z.object({

@@ -5,8 +5,8 @@ import { pageKind, taskIdFromUrl } from './mturk-urls';
 import type { PlatformAdapter } from './types';
 
 /**
- * What every MTurk page's content script needs: what the page is, the task it shows and how that task ends.
- * The list and balance readers (`mturk.ts`) stay out of it, so the script on task pages stays small.
+ * The core of the MTurk adapter: what a page is, the task it shows and how that task ends (its submit message and
+ * Return form, which only the task page's own script can see). `mturk.ts` adds the list and balance readers.
  */
 export const mturkPage: PlatformAdapter = {
   id: 'mturk',

@@ -32,6 +32,7 @@ export const prolificSync: BalanceSync = {
         return null;
     }
   },
+  started: (state) => state === 'ACTIVE',
   // A screened-out study pays part of its reward: the amount the row shows replaces the advertised one.
   rowReward: (state) => state === 'SCREENED OUT',
   // Noon UTC: the page shows a day with no time zone.

@@ -222,6 +222,8 @@ export interface BalanceSync {
   read(url: string, body: string, parse: (html: string) => Document): SyncRead;
   /** A status row's state as Centime's status, or null for a state that changes nothing. */
   statusOf(state: string): 'submitted' | 'approved' | 'rejected' | 'returned' | 'expired' | null;
+  /** The row says an off-site study has started (Prolific: ACTIVE), even if Centime never saw its survey open. */
+  started?(state: string): boolean;
   /** The row's amount replaces the task's reward in this state (Prolific: a screened-out study's partial pay). */
   rowReward?(state: string): boolean;
   /** A wall-clock instant inside a platform day, for records that carry only a date. */
