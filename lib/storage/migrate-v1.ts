@@ -1,6 +1,6 @@
 import { entries, get } from 'idb-keyval';
 import { z } from 'zod';
-import { countedDayOf } from '../domain/summary';
+import { countedDayOf, localDay } from '../domain/summary';
 import { commit, del, kv, put, type Op } from './database';
 import { importOps, type PrimaryBatch } from './bulk';
 import { taskRecordKind } from './kinds';
@@ -46,14 +46,15 @@ export async function migrateV1(timeZone: string): Promise<boolean> {
       else extra.push(await setAside(key, read.error, value));
     } else if (prefix === 'stretch') {
       const parsed = platformStretchSchema.safeParse(value);
-      if (parsed.success) moves.push({ key, batch: { stretches: [parsed.data] } });
+      if (parsed.success) moves.push({ key, batch: { stretches: [{ ...parsed.data, day: parsed.data.day ?? localDay(parsed.data.start.wall, timeZone) }] } });
       else extra.push(await setAside(key, parsed.error.issues[0]?.message ?? 'invalid', value));
     } else if (prefix === 'bonus') {
       const parsed = bonusEntrySchema.safeParse(value);
       // bonus:<platform>:<at>:<currency>:<from total>; the platform id itself may hold a colon (custom:…).
       const fromTotal = Number(key.slice(key.lastIndexOf(':') + 1));
-      if (parsed.success) moves.push({ key, batch: { bonuses: [{ entry: parsed.data, fromTotal: Number.isFinite(fromTotal) ? fromTotal : 0 }] } });
-      else extra.push(await setAside(key, parsed.error.issues[0]?.message ?? 'invalid', value));
+      const entry = parsed.success ? { ...parsed.data, day: parsed.data.day ?? localDay(parsed.data.at, timeZone) } : null;
+      if (entry) moves.push({ key, batch: { bonuses: [{ entry, fromTotal: Number.isFinite(fromTotal) ? fromTotal : 0 }] } });
+      else extra.push(await setAside(key, parsed.error?.issues[0]?.message ?? 'invalid', value));
     } else if (key.startsWith('ledger:readings:') || key.startsWith('ledger:approvals:')) {
       moves.push({ key, batch: await listOf(key, value) });
     } else if (key.startsWith('stats:delay:')) {

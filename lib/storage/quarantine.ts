@@ -70,5 +70,6 @@ export function lenientTask(raw: unknown): SummaryTask | null {
 /** The same for an invalid platform-time stretch: its platform, start and length. */
 export function lenientStretch(raw: unknown): SummaryStretch | null {
   if (!isObject(raw) || typeof raw.platform !== 'string' || !raw.platform || !isMs(raw.ms)) return null;
-  return isObject(raw.start) && isMs(raw.start.wall) ? { platform: raw.platform, start: { wall: raw.start.wall }, ms: raw.ms } : null;
+  if (!isObject(raw.start) || !isMs(raw.start.wall)) return null;
+  return { platform: raw.platform, start: { wall: raw.start.wall }, ms: raw.ms, ...(isDay(raw.day) ? { day: raw.day } : {}) };
 }
