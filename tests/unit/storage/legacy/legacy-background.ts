@@ -87,7 +87,7 @@ export function restoreBrowser(state: DumpBrowser): FakeBrowser {
 }
 
 /** The popup a background started on a loaded dump answers at the dump's moment, in its browser state. */
-export async function popupOfDump(dump: Pick<LegacyDump, 'browser' | 'zone'>): Promise<PopupData> {
+export async function popupOfDump(dump: Pick<LegacyDump, 'browser' | 'zone'>): Promise<{ popup: PopupData; writer: TaskWriter }> {
   const bg = await startBackground(restoreBrowser(dump.browser), () => dump.zone);
-  return bg.popup();
+  return { popup: await bg.popup(), writer: bg.writer };
 }
