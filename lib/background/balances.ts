@@ -1,7 +1,8 @@
 import { AUTO_APPROVAL_MS, balances, DAY_MS, PACE_DAYS, expectedPayment, latestPayment, thresholdProgress } from '../domain/ledger';
 import type { BalanceView, PendingView } from '../messaging';
 import { allAdapters, syncFor } from '../platforms/registry';
-import { getApprovalDelays, getApprovals, getReadings, getTransfers, pendingPage } from '../storage/ledger-db';
+import { getApprovalDelays, getApprovals, getReadings, pendingPage } from '../storage/ledger-db';
+import { getTransfers } from '../storage/transfers-db';
 import { getSummaries } from '../storage/summaries';
 import type { Settings } from '../storage/schemas';
 import type { CustomAdapter } from '../platforms/custom';

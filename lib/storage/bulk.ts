@@ -1,7 +1,8 @@
 import type { DashboardReading } from '../domain/ledger';
 import { put, type Op } from './database';
 import { stretchKey } from './history-db';
-import { approvalOp, bonusKey, readingOp, type Approval, type BonusEntry, type TransferHistory } from './ledger-db';
+import { approvalOp, bonusKey, readingOp, type Approval, type BonusEntry } from './ledger-db';
+import type { TransferHistory } from './transfers-db';
 import type { PlatformStretch, TaskRecord } from './schemas';
 import { eventKey, headerOf, taskKey } from './task-store';
 

@@ -2,7 +2,7 @@ import { dayStart, nextDay, type Aggregates, type DayTotals } from '../domain/su
 import { clearDatabase, database, del, kv, put, type Op } from './database';
 import { taskRecordKind } from './kinds';
 import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
-import { assemble, readTaskParts, taskKey, type DayEntry, type TaskRow } from './task-store';
+import { assemble, readTaskParts, taskKey, type DayEntry } from './task-store';
 import { upgrade, type Upgraded } from './versioned';
 
 export { taskKey } from './task-store';
@@ -87,13 +87,6 @@ function readRecord(dbKey: string, raw: unknown): TaskRecord | null {
 export async function openTaskKeys(): Promise<string[]> {
   const keys = await (await database()).getAllKeysFromIndex('rows', 'status', 'open');
   return keys as string[];
-}
-
-/** Compact rows by key (absent ones left out). */
-export async function getRows(keys: string[]): Promise<TaskRow[]> {
-  const tx = (await database()).transaction('rows', 'readonly');
-  const rows = await Promise.all(keys.map((key) => tx.store.get(key)));
-  return rows.filter((r): r is TaskRow => r !== undefined);
 }
 
 /** Aggregates to write; `null` deletes totals that fell to nothing. */

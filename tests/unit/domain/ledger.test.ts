@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeTransfers } from '../../../lib/storage/ledger-db';
+import { mergeTransfers } from '../../../lib/storage/transfers-db';
 import { approvedAfterReading, balances, bonusRises, DAY_MS, expectedPayment, latestPayment, thresholdDate, thresholdProgress } from '../../../lib/domain/ledger';
 
 const NOW = Date.UTC(2026, 10, 27, 12);

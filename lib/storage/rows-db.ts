@@ -1,0 +1,42 @@
+import { database } from './database';
+import type { TaskRow } from './task-store';
+
+/** Compact task rows (derived, docs/storage.md), read by key or through the rows' indexes: lists, the history. */
+
+/** Compact rows by key (absent ones left out). */
+export async function getRows(keys: string[]): Promise<TaskRow[]> {
+  const tx = (await database()).transaction('rows', 'readonly');
+  const rows = await Promise.all(keys.map((key) => tx.store.get(key)));
+  return rows.filter((r): r is TaskRow => r !== undefined);
+}
+
+/** A page of compact rows through one of the rows' indexes (docs/storage.md): what a list or the history reads. */
+export interface RowQuery {
+  /** `day`: by day; the others by (platform | requester | status, day). */
+  index: 'day' | 'platform' | 'requester' | 'statusDay';
+  /** For the compound indexes, the platform id, requester (id, else name) or status to list. */
+  of?: string;
+  /** Days from and to (YYYY-MM-DD, inclusive); open-ended when absent. */
+  from?: string;
+  to?: string;
+  /** Newest first unless `oldest`. */
+  oldest?: boolean;
+  limit: number;
+  /** Rows to pass over first (the next page). */
+  offset?: number;
+}
+
+export async function listRows(q: RowQuery): Promise<TaskRow[]> {
+  const low = q.from ?? '0000-00-00';
+  const high = q.to ?? '9999-99-99';
+  const range = q.index === 'day' ? IDBKeyRange.bound(low, high) : IDBKeyRange.bound([q.of ?? '', low], [q.of ?? '', high]);
+  const index = (await database()).transaction('rows').store.index(q.index);
+  const rows: TaskRow[] = [];
+  let cursor = await index.openCursor(range, q.oldest ? 'next' : 'prev');
+  if (cursor && q.offset) cursor = await cursor.advance(q.offset);
+  while (cursor && rows.length < q.limit) {
+    rows.push(cursor.value as TaskRow);
+    cursor = await cursor.continue();
+  }
+  return rows;
+}
