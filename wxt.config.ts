@@ -26,7 +26,8 @@ export default defineConfig({
     },
   },
   outDir: e2e ? '.output-e2e' : '.output',
-  vite: () => ({ plugins: [preact()] }),
+  // The e2e build's background exposes `globalThis.centimeTest` (the seed writes years of history through it).
+  vite: () => ({ plugins: [preact()], define: { 'import.meta.env.CENTIME_E2E': JSON.stringify(e2e) } }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -4,6 +4,7 @@ import { updateBadge } from '@/lib/background/live';
 import { manualCommand } from '@/lib/background/manual';
 import { createRouter } from '@/lib/background/router';
 import { TaskWriter } from '@/lib/background/task-writer';
+import type { PrimaryBatch } from '@/lib/storage/bulk';
 import { Tracker } from '@/lib/background/tracker';
 import { t } from '@/lib/i18n';
 import { broadcastChanged } from '@/lib/messaging';
@@ -24,9 +25,13 @@ export default defineBackground(() => {
   const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
   let idleTimeoutSec = 120;
   const writer = new TaskWriter(timeZone);
-  // History written by older versions is upgraded once (counted days stamped, aggregates of an older shape rebuilt,
-  // pending items indexed), queued before anything else can write.
+  // History written by older versions is upgraded once (docs/storage.md, "Migration"), queued before anything
+  // else can write.
   void writer.upgradeHistory().catch((error: unknown) => console.warn('Centime: history upgrade', error));
+  // Tests only (the e2e build): `npm run seed` writes years of history through the writer.
+  if (import.meta.env.CENTIME_E2E) {
+    Object.assign(globalThis, { centimeTest: { importPrimary: (b: PrimaryBatch) => writer.importPrimary(b), rebuild: () => writer.rebuild() } });
+  }
   const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback) => {
     void updateBadge(tracker, front, fallback).catch((error: unknown) => console.warn('Centime: badge', error));
     void overlays.refresh().catch((error: unknown) => console.warn('Centime: overlay', error));

@@ -1,8 +1,8 @@
-import { AUTO_APPROVAL_MS, balances, DAY_MS, expectedPayment, latestPayment, thresholdProgress } from '../domain/ledger';
+import { AUTO_APPROVAL_MS, balances, DAY_MS, PACE_DAYS, expectedPayment, latestPayment, thresholdProgress } from '../domain/ledger';
 import type { BalanceView, PendingView } from '../messaging';
 import { allAdapters, syncFor } from '../platforms/registry';
-import { aggregatesByKey, getApprovals, getReadings } from '../storage/history-db';
-import { getApprovalDelays, getTransfers, pendingItems } from '../storage/ledger-db';
+import { getApprovalDelays, getApprovals, getReadings, getTransfers, pendingPage } from '../storage/ledger-db';
+import { getSummaries } from '../storage/summaries';
 import type { Settings } from '../storage/schemas';
 import type { CustomAdapter } from '../platforms/custom';
 import type { PlatformAdapter } from '../platforms/types';
@@ -24,20 +24,16 @@ export function autoApprovalMs(platform: string): number {
  * from the transfer history, and progress to each payout threshold the settings name for that currency.
  */
 export async function balanceViews(today: string, now: number, thresholds: Settings['payoutThresholds']): Promise<BalanceView[]> {
-  const aggregates = await aggregatesByKey();
+  const summaries = await getSummaries(allAdapters().map((p) => p.id));
   const views: BalanceView[] = [];
   for (const platform of allAdapters()) {
-    const pendingBy = new Map<string, { day: string; minor: number }[]>();
-    const approvedBy = new Map<string, number>();
-    for (const [key, totals] of Object.entries(aggregates)) {
-      const [day, id] = key.split('|');
-      if (id !== platform.id || !day) continue;
-      for (const [currency, minor] of Object.entries(totals.pending)) {
-        pendingBy.set(currency, [...(pendingBy.get(currency) ?? []), { day, minor }]);
-      }
-      for (const [currency, minor] of Object.entries(totals.approved)) approvedBy.set(currency, (approvedBy.get(currency) ?? 0) + minor);
-    }
-    const [approvals, readings, history] = await Promise.all([getApprovals(platform.id), getReadings(platform.id), getTransfers(platform.id)]);
+    const summary = summaries[platform.id]!;
+    const pendingBy = new Map(Object.entries(summary.pending).map(([currency, byDay]) => [currency, Object.entries(byDay).map(([day, minor]) => ({ day, minor }))]));
+    const approvedBy = new Map(Object.entries(summary.approved));
+    const readings = await getReadings(platform.id);
+    // The withdrawable estimate adds approvals since the last reading; the pace, those of the last 14 days.
+    const since = Math.min(now - (PACE_DAYS + 1) * DAY_MS, ...readings.map((r) => r.at));
+    const [approvals, history] = await Promise.all([getApprovals(platform.id, since), getTransfers(platform.id)]);
     const transfers = history ? { at: history.at, amounts: history.transfers.map((t) => t.amount) } : null;
     // A currency with only transfers (the worker opened /earnings first) still shows what was paid out.
     const currencies = new Set([
@@ -70,9 +66,12 @@ function thresholdOf(platform: PlatformAdapter, currency: string, thresholds: Se
 /** How many pending items the popup lists (the soonest to be paid first); the rest are counted. */
 export const PENDING_SHOWN = 50;
 
-/** Each pending item with its latest payment date (auto-approval) and, from its requester's past, the expected one. */
+/**
+ * The pending items submitted longest ago (a bounded page, however many there are), each with its latest payment
+ * date (auto-approval) and, from its requester's past, the expected one; soonest first.
+ */
 export async function pendingViews(): Promise<{ items: PendingView[]; total: number }> {
-  const items = await pendingItems();
+  const { items, total } = await pendingPage(PENDING_SHOWN);
   const delays = await getApprovalDelays(items.flatMap((i) => (i.requesterId ? [i.requesterId] : [])));
   const views = items.map((item): PendingView => ({
     platform: item.platform,
@@ -85,5 +84,5 @@ export async function pendingViews(): Promise<{ items: PendingView[]; total: num
     expected: expectedPayment(item.submittedAt, (item.requesterId && delays[item.requesterId]) || []),
   }));
   views.sort((a, b) => (a.expected ?? a.latest) - (b.expected ?? b.latest));
-  return { items: views.slice(0, PENDING_SHOWN), total: views.length };
+  return { items: views, total };
 }

@@ -1,7 +1,10 @@
 import { applyContribution, stretchContribution, taskContribution, type Aggregates, type Contribution, type DayTotals } from '../domain/summary';
-import { getAggregates, readRaw, recordProblem, removeRecord, type AggregateWrites } from '../storage/history-db';
-import { pendingKey } from '../storage/ledger-db';
+import { commit, del, type Op } from '../storage/database';
+import { aggregateOps, findTask, getAggregates, readStretchRaw, type AggregateWrites } from '../storage/history-db';
 import { lenientStretch, lenientTask, quarantine } from '../storage/quarantine';
+import { platformStretchSchema } from '../storage/schemas';
+import { summaryOps } from '../storage/summaries';
+import { eventRange } from '../storage/task-store';
 
 export interface SetAsideContext {
   timeZone: string;
@@ -13,22 +16,37 @@ export interface SetAsideContext {
  * Sets an invalid task or stretch record aside. Runs inside the writer's queue only, and reads the record again
  * first: one that reads fine by now (rewritten since a read reported it) stays. The copy goes to quarantine
  * before anything is deleted, so a failure in between leaves it twice, never lost; then one transaction
- * deletes the record, takes it out of the open and pending indexes and subtracts what it added to its day.
- * Returns whether it set the record aside. `found` is the raw value when the caller just read it.
- * The estimates' samples, recent approvals and approval delays keep what the task lent them: they hold bare
- * numbers, not which task each came from.
+ * deletes the record (a task: its header, events, row, day-index entries and pending item) and subtracts what it
+ * added to its day. Returns whether it set the record aside.
+ * The dated approvals keep what the task lent them: they are the platform's, not the record's.
  */
-export async function setAsideRecord(dbKey: string, ctx: SetAsideContext, found?: { raw: unknown }): Promise<boolean> {
-  const raw = found ? found.raw : await readRaw(dbKey);
-  if (raw === undefined) return false;
-  const problem = recordProblem(dbKey, raw);
-  if (problem === null) return false;
-  await quarantine({ source: dbKey, reason: problem, raw, at: Date.now() });
+export async function setAsideRecord(dbKey: string, ctx: SetAsideContext, _found?: unknown): Promise<boolean> {
   const task = dbKey.startsWith('task:') ? dbKey.slice('task:'.length) : null;
+  const stretch = dbKey.startsWith('stretch:') ? (JSON.parse(dbKey.slice('stretch:'.length)) as IDBValidKey) : null;
+  let raw: unknown;
+  let entries: { day: string; start: number; taskKey?: string; platform: string }[] = [];
+  let problem: string;
+  if (task !== null) {
+    const current = await findTask(task);
+    if (!current || current.read.ok) return false;
+    ({ raw, entries } = current);
+    problem = current.read.error;
+  } else if (stretch !== null) {
+    raw = await readStretchRaw(stretch);
+    if (raw === undefined) return false;
+    const parsed = platformStretchSchema.safeParse(raw);
+    if (parsed.success) return false;
+    problem = `platform stretch: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+  } else return false;
+  await quarantine({ source: dbKey, reason: problem, raw, at: Date.now() });
   const contribution = task !== null ? taskShare(raw, ctx.timeZone) : stretchShare(raw, ctx.timeZone);
-  const aggregates = contribution ? await withoutShare(contribution) : {};
-  const wasOpen = task !== null && ctx.open.delete(task);
-  await removeRecord(dbKey, aggregates, wasOpen ? [...ctx.open] : undefined, task !== null ? [pendingKey(task)] : []);
+  const ops: Op[] = contribution ? await withoutShare(contribution) : [];
+  if (task !== null) {
+    ctx.open.delete(task);
+    ops.push(del('tasks', task), del('rows', task), del('pending', task), del('events', eventRange(task)));
+    for (const e of entries) ops.push(del('dayIndex', [e.day, e.start, e.taskKey ?? `@${e.platform}`]));
+  } else ops.push(del('stretches', stretch!));
+  await commit(ops);
   return true;
 }
 
@@ -46,16 +64,18 @@ function stretchShare(raw: unknown, timeZone: string): Contribution | null {
 }
 
 /**
- * The day's totals without `c`. A share its day does not hold (subtracting it would leave a negative figure:
- * the record was damaged, or never counted there) changes nothing.
+ * The writes of the day's totals without `c`. A share its day does not hold (subtracting it would leave a
+ * negative figure: the record was damaged, or never counted there) changes nothing.
  */
-async function withoutShare(c: Contribution): Promise<AggregateWrites> {
-  const aggregates: Aggregates = await getAggregates([c.key]);
-  if (!aggregates[c.key]) return {};
+async function withoutShare(c: Contribution): Promise<Op[]> {
+  const was: Aggregates = await getAggregates([c.key]);
+  if (!was[c.key]) return [];
+  const aggregates = structuredClone(was);
   applyContribution(aggregates, c, -1);
   const left = aggregates[c.key];
-  if (left && negative(left)) return {};
-  return { [c.key]: left ?? null };
+  if (left && negative(left)) return [];
+  const writes: AggregateWrites = { [c.key]: left ?? null };
+  return [...aggregateOps(writes), ...(await summaryOps([c.key], was, aggregates))];
 }
 
 function negative(t: DayTotals): boolean {

@@ -1,59 +1,24 @@
 import { orderEvents, replay, type Stamp, type TimerEvent } from '../domain/task-timer';
 import { bonusRises, type DashboardReading } from '../domain/ledger';
-import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
-import {
-  aggregateOps,
-  allTasks,
-  batch,
-  db,
-  getAggregates,
-  getReadings,
-  readingWrites,
-  findTask,
-  onInvalidRecord,
-  openTaskKeys,
-  putStretch,
-  approvalWrites,
-  putTask,
-  statsWrites,
-  taskDbKey,
-  taskKey,
-  type AggregateWrites,
-} from '../storage/history-db';
-import {
-  bonusKey,
-  delayWrites,
-  PENDING_BUILT,
-  pendingIndexBuilt,
-  pendingKey,
-  transferWrites,
-  type BonusEntry,
-  type PendingItem,
-  type TransferHistory,
-} from '../storage/ledger-db';
+import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates, type Contribution } from '../domain/summary';
+import { commit, del, put, type Op } from '../storage/database';
+import { aggregateOps, findTask, getAggregates, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
+import { approvalOp, bonusKey, getReadings, readingOp, transferOp, type Approval, type BonusEntry, type TransferHistory } from '../storage/ledger-db';
+import { summaryOps } from '../storage/summaries';
+import { dayEntryKey, pendingItemOf, stretchEntry, taskOps } from '../storage/task-store';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
-import { get } from 'idb-keyval';
-import { rebuildAggregates } from '../storage/aggregates-migration';
 import { setAsideRecord } from './set-aside';
+import { migrateV1 } from '../storage/migrate-v1';
+import { rebuild } from '../storage/rebuild';
+import { importOps, type PrimaryBatch } from '../storage/bulk';
 
-/** Set once the history written before `countedDay` and `observedAt` existed has been stamped. */
-const HISTORY_STAMPED = 'index:history-stamped';
-
-/** A submitted task awaiting approval, as the pending index keeps it (its payment dates need no task read). */
-export function pendingItemOf(key: string, record: TaskRecord): PendingItem | null {
-  // Manual work (offline, another site) awaits no platform's approval: it is never a pending item.
-  if (record.status !== 'submitted' || !record.reward || record.endedAt === undefined || record.platform === 'manual') return null;
-  return {
-    key, platform: record.platform, title: record.title, requesterName: record.requesterName,
-    ...(record.requesterId ? { requesterId: record.requesterId } : {}),
-    reward: record.reward, submittedAt: record.endedAt,
-  };
-}
+export { pendingItemOf } from '../storage/task-store';
 
 /**
- * The single writer of task history. Every change goes through `update`, which keeps the daily aggregates and
- * the open-task index in step with the record in one IndexedDB transaction, and runs changes one at a time so
- * that no two read-modify-writes interleave.
+ * The single writer of task history. Every change goes through `update`, which writes what changed of the task
+ * (docs/storage.md: an appended event is one record), its row, day-index entries, pending item, dated
+ * approvals, the daily totals and balance summaries it moved, in one IndexedDB transaction; and runs changes
+ * one at a time so that no two read-modify-writes interleave.
  */
 export class TaskWriter {
   private queue: Promise<unknown> = Promise.resolve();
@@ -83,8 +48,11 @@ export class TaskWriter {
   /** Applies `change` to the stored task (or to nothing, for a new one); a null result writes nothing. */
   async update(key: string, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
     // Read inside the queue: an old version is stored upgraded below; an invalid one is set aside first.
-    const found = await findTask(key);
-    if (found && !found.read.ok) await setAsideRecord(found.dbKey, { timeZone: this.timeZone(), open: await this.open() }, found);
+    let found = await findTask(key);
+    if (found && !found.read.ok) {
+      await setAsideRecord(found.dbKey, { timeZone: this.timeZone(), open: await this.open() }, found);
+      found = undefined;
+    }
     const old = found?.read.ok ? found.read.value : undefined;
     const next = change(old);
     if (!next) return null;
@@ -95,42 +63,38 @@ export class TaskWriter {
     const day = countedDayOf(record, tz);
     if (day) record.countedDay = day;
     else delete record.countedDay;
-    const before = old ? taskContribution(old, tz) : null;
-    const after = taskContribution(record, tz);
-    const aggregates = await this.touched([before?.key, after?.key]);
-    applyContribution(aggregates, before, -1);
-    applyContribution(aggregates, after, 1);
+    // A stored record of an older version is written whole (its header upgraded), as a new one would be.
+    const ops = taskOps(found?.read.ok && !found.read.migrated ? old : undefined, record, tz, found?.entries ?? []);
+    ops.push(...(await this.totalsOps([old ? taskContribution(old, tz) : null], [taskContribution(record, tz)])));
     const open = await this.open();
-    const wasOpen = open.has(key);
     if (record.status === 'open') open.add(key);
     else open.delete(key);
-    // A task just submitted lends its paid time to the estimates of its group and requester.
-    const stats =
-      old?.status === 'open' && record.status === 'submitted' && record.activeMs > 0
-        ? await statsWrites({ groupId: record.groupId, requesterId: record.requesterId, ms: record.activeMs })
-        : [];
-    // Money seen becoming approved (a task known pending, or a bonus on one known approved without it) joins the
-    // dated approvals: the withdrawable estimate and the pace. An approval first seen already approved has no
-    // known date and joins neither (DESIGN.md, "Outcomes and money").
-    let approvals: [string, unknown][] = [];
-    const knownAt = old ? knownUnpaidAt(old) : undefined;
-    if (record.status === 'approved' && old && knownAt !== undefined) {
-      const at = old.status === 'approved' ? wall : (record.approvedAt ?? wall);
-      for (const money of newlyPaid(old.status === 'approved' ? old : undefined, record)) {
-        approvals = await approvalWrites(record.platform, { at, knownAt, ...money }, approvals);
-      }
-    }
-    stats.push(...approvals);
-    // A timed task seen going from pending to approved: how long its requester took, for the expected payment date
-    // of the next ones (an approval first seen approved has no known delay).
-    if (record.status === 'approved' && old?.status === 'submitted' && knownAt !== undefined && !old.untimed && old.endedAt !== undefined && record.requesterId) {
-      stats.push(await delayWrites(record.requesterId, Math.max(0, (record.approvedAt ?? wall) - old.endedAt)));
-    }
+    ops.push(...this.approvals(old, record, wall));
     const pending = pendingItemOf(key, record);
-    if (pending) stats.push([pendingKey(key), pending]);
-    const dels = !pending && old?.status === 'submitted' ? [pendingKey(key)] : [];
-    await putTask(record, writesFor(aggregates, [before?.key, after?.key]), wasOpen !== open.has(key) ? [...open] : undefined, stats, dels);
+    if (pending) ops.push(put('pending', key, pending));
+    else if (old && pendingItemOf(key, old)) ops.push(del('pending', key));
+    await commit(ops);
     return record;
+  }
+
+  /**
+   * Money seen becoming approved (a task known pending, or a bonus on one known approved without it) joins the
+   * dated approvals: the withdrawable estimate and the pace. An approval first seen already approved has no
+   * known date and joins neither (DESIGN.md, "Outcomes and money"). The reward of a timed task submitted here
+   * carries its requester and submission: how long that requester took dates the next ones.
+   */
+  private approvals(old: TaskRecord | undefined, record: TaskRecord, wall: number): Op[] {
+    const knownAt = old ? knownUnpaidAt(old) : undefined;
+    if (record.status !== 'approved' || !old || knownAt === undefined) return [];
+    const at = old.status === 'approved' ? wall : (record.approvedAt ?? wall);
+    const task = taskKey(record.platform, record.taskId);
+    const delay = old.status === 'submitted' && !old.untimed && old.endedAt !== undefined && record.requesterId
+      ? { requesterId: record.requesterId, submittedAt: old.endedAt } : {};
+    return newlyPaid(old.status === 'approved' ? old : undefined, record).map((money) => {
+      const approval: Approval = { at, knownAt, ...money, task, ...(money.reward ? delay : {}) };
+      delete (approval as { reward?: boolean }).reward;
+      return approvalOp(record.platform, approval);
+    });
   }
 
   /** Appends timeline events to an open task. */
@@ -141,10 +105,13 @@ export class TaskWriter {
   async addStretch(platform: string, start: Stamp, end: Stamp, ms: number): Promise<void> {
     if (ms <= 0) return;
     const stretch: PlatformStretch = { v: 1, platform, start, end, ms: Math.round(ms) };
-    const c = stretchContribution(stretch, this.timeZone());
-    const aggregates = await this.touched([c.key]);
-    applyContribution(aggregates, c, 1);
-    await putStretch(stretch, writesFor(aggregates, [c.key]));
+    const tz = this.timeZone();
+    const entry = stretchEntry(stretch, tz);
+    await commit([
+      put('stretches', stretchKey(stretch), stretch),
+      put('dayIndex', dayEntryKey(entry), entry),
+      ...(await this.totalsOps([], [stretchContribution(stretch, tz)])),
+    ]);
   }
 
   /**
@@ -155,85 +122,56 @@ export class TaskWriter {
     return this.serial(async () => {
       const previous = (await getReadings(platform)).filter((r) => r.bonuses && r.bonuses.currency === reading.bonuses?.currency).at(-1);
       const rise = bonusRises(previous ? [previous, reading] : [reading])[0]?.minor ?? 0;
-      const puts: [string, unknown][] = [await readingWrites(platform, reading)];
+      const ops: Op[] = [readingOp(platform, reading)];
       let bonus: BonusEntry | null = null;
-      let dels: string[] = [];
       if (rise > 0 && reading.bonuses) {
         bonus = { platform, at: reading.at, minor: rise, currency: reading.bonuses.currency };
-        const c = bonusContribution(bonus, this.timeZone());
-        const aggregates = await this.touched([c.key]);
-        applyContribution(aggregates, c, 1);
-        const [aggPuts, aggDels] = aggregateOps(writesFor(aggregates, [c.key]));
-        puts.push(...aggPuts, [bonusKey(bonus, previous?.bonuses?.minor ?? 0), bonus]);
-        dels = aggDels;
+        ops.push(put('bonuses', bonusKey(bonus, previous?.bonuses?.minor ?? 0), bonus));
+        ops.push(...(await this.totalsOps([], [bonusContribution(bonus, this.timeZone())])));
       }
-      await batch(puts, dels);
+      await commit(ops);
       return bonus;
     });
   }
 
   /** The platform's transfer history as just read (paid out). */
   addTransfers(platform: string, at: number, transfers: TransferHistory['transfers']): Promise<void> {
-    return this.serial(async () => batch([await transferWrites(platform, at, transfers)], []));
+    return this.serial(async () => commit([await transferOp(platform, at, transfers)]));
   }
 
   /**
-   * Upgrades history written by older versions, once each step, in the writer's queue so that no event lands
-   * between the steps: the day each task is counted under and when it was last known pending are stamped, then
-   * the daily aggregates are rebuilt from the records (on those days), then pending items are indexed.
+   * Upgrades history written by older versions (docs/storage.md, "Migration"), once, in the writer's queue so
+   * that no event lands between the steps: version 1's records move into their stores and everything derived
+   * is rebuilt from them.
    */
   upgradeHistory(): Promise<void> {
     return this.serial(async () => {
-      await this.stampNow();
-      await rebuildAggregates(this.timeZone());
-      await this.indexPendingNow();
+      if (await migrateV1(this.timeZone())) this.openKeys = undefined;
     });
   }
 
-  /**
-   * Stamps, once, the tasks written before they kept the day they are counted under (`countedDayOf`, in the time
-   * zone of now) and when they were last known pending (their submission, or first sight when untimed).
-   */
-  stampHistory(): Promise<void> {
-    return this.serial(() => this.stampNow());
+  /** Primary records written as they are (an import, the seed), in one transaction; derived data is not touched. */
+  importPrimary(batch: PrimaryBatch): Promise<void> {
+    return this.serial(() => commit(importOps(batch)));
   }
 
-  private async stampNow(): Promise<void> {
-    if ((await get(HISTORY_STAMPED, db())) === true) return;
-    const tz = this.timeZone();
-    const puts: [string, unknown][] = [];
-    for (const task of await allTasks()) {
-      const day = countedDayOf(task, tz);
-      const observedAt = task.observedAt ?? (task.status === 'submitted' ? (task.untimed ? task.firstSeenAt : task.endedAt) : undefined);
-      if (day === task.countedDay && observedAt === task.observedAt) continue;
-      puts.push([taskDbKey(taskKey(task.platform, task.taskId)), { ...task, ...(day ? { countedDay: day } : {}), ...(observedAt !== undefined ? { observedAt } : {}) }]);
-    }
-    await batch([...puts, [HISTORY_STAMPED, true]], []);
+  /** Recreates every derived record from the primary ones (docs/storage.md). */
+  rebuild(): Promise<void> {
+    return this.serial(async () => {
+      await rebuild(this.timeZone());
+      this.openKeys = undefined;
+    });
   }
 
-  /** Indexes the pending items of history written before the index existed (once). */
-  buildPendingIndex(): Promise<void> {
-    return this.serial(() => this.indexPendingNow());
-  }
-
-  private async indexPendingNow(): Promise<void> {
-    if (await pendingIndexBuilt()) return;
-    const puts: [string, unknown][] = [];
-    for (const task of await allTasks()) {
-      const key = taskKey(task.platform, task.taskId);
-      const item = pendingItemOf(key, task);
-      if (item) puts.push([pendingKey(key), item]);
-    }
-    await batch([...puts, [PENDING_BUILT, true]], []);
-  }
-
-  /** Rebuilds daily aggregates of an older shape from the records (once per shape: `aggregates-migration.ts`). */
-  migrateAggregates(): Promise<boolean> {
-    return this.serial(() => rebuildAggregates(this.timeZone()));
-  }
-
-  private async touched(keys: (string | undefined)[]): Promise<Aggregates> {
-    return getAggregates([...new Set(keys.filter((k): k is string => !!k))]);
+  /** The writes of the daily totals and balance summaries that a change of contributions moves. */
+  private async totalsOps(before: (Contribution | null)[], after: (Contribution | null)[]): Promise<Op[]> {
+    const keys = [...new Set([...before, ...after].flatMap((c) => (c ? [c.key] : [])))];
+    if (keys.length === 0) return [];
+    const was = await getAggregates(keys);
+    const aggregates: Aggregates = structuredClone(was);
+    for (const c of before) applyContribution(aggregates, c, -1);
+    for (const c of after) applyContribution(aggregates, c, 1);
+    return [...aggregateOps(writesFor(aggregates, keys)), ...(await summaryOps(keys, was, aggregates))];
   }
 }
 
@@ -261,9 +199,9 @@ export function lastRecordedSecond(task: TaskRecord): number {
 }
 
 /** What an approved task brings that its approved past did not: its reward and bonus, or a bonus's rise. */
-function newlyPaid(before: TaskRecord | undefined, after: TaskRecord): { minor: number; currency: string }[] {
-  const paid: { minor: number; currency: string }[] = [];
-  if (!before && after.reward) paid.push({ minor: after.reward.minor, currency: after.reward.currency });
+function newlyPaid(before: TaskRecord | undefined, after: TaskRecord): { minor: number; currency: string; reward?: boolean }[] {
+  const paid: { minor: number; currency: string; reward?: boolean }[] = [];
+  if (!before && after.reward) paid.push({ minor: after.reward.minor, currency: after.reward.currency, reward: true });
   const was = before?.bonus && before.bonus.currency === after.bonus?.currency ? before.bonus.minor : 0;
   if (after.bonus && after.bonus.minor > was) paid.push({ minor: after.bonus.minor - was, currency: after.bonus.currency });
   return paid;

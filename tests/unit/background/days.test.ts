@@ -77,8 +77,9 @@ describe('the day a task is counted under', () => {
     const aggregatesBefore = await allAggregates();
     // As an older version stored it: no counted day, no "known pending" time.
     const { countedDay: _day, observedAt: _seen, ...legacy } = (await getTaskByKey('mturk:A3'))!;
+    await clearHistory();
     await set('task:mturk:A3', legacy, db());
-    await writer.stampHistory();
+    await writer.upgradeHistory();
     expect(await getTaskByKey('mturk:A3')).toMatchObject({ countedDay: '2026-11-27', observedAt: legacy.endedAt });
     expect(await allAggregates()).toEqual(aggregatesBefore);
     // Stamped once: a time-zone change afterwards moves nothing.

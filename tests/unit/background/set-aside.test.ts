@@ -1,7 +1,6 @@
 // @vitest-environment node
 // A task record that no longer reads is set aside with everything derived from it: its day's totals and the
 // open and pending indexes must then be what the remaining history gives.
-import { createStore, get, set } from 'idb-keyval';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { recompute } from '../../../lib/domain/summary';
@@ -10,8 +9,8 @@ import { allAggregates, allStretches, allTasks, clearHistory, getTasks, openTask
 import { allBonuses, pendingItems } from '../../../lib/storage/ledger-db';
 import { clearQuarantine, quarantineCount } from '../../../lib/storage/quarantine';
 import type { TaskRecord } from '../../../lib/storage/schemas';
+import { plantStretch, plantTask, storedTask, storedStretchKeys } from '../storage/raw-records';
 
-const raw = createStore('centime', 'records');
 const NOON = Date.UTC(2026, 10, 2, 12, 0, 0);
 const stamp = (wall: number): Stamp => ({ wall, mono: wall, origin: 0 });
 const key = (id: string) => `mturk:${id}`;
@@ -42,7 +41,7 @@ describe('setting an invalid task aside', () => {
   /** Damages stored records in place, then lets a read meet them (the writer sets them aside in its queue). */
   async function damage(changes: Record<string, (record: Record<string, unknown>) => Record<string, unknown>>) {
     for (const [id, change] of Object.entries(changes)) {
-      await set(`task:${key(id)}`, change((await get(`task:${key(id)}`, raw)) as Record<string, unknown>), raw);
+      await plantTask(key(id), change((await storedTask(key(id)))!));
     }
     await getTasks(Object.keys(changes).map(key));
     await writer.serial(async () => {});
@@ -73,7 +72,7 @@ describe('setting an invalid task aside', () => {
     await damage({
       SUBMITTED: (r) => ({ ...r, v: 99 }), // written by a newer Centime
       RETURNED: (r) => ({ ...r, title: 42 }),
-      APPROVED: (r) => ({ ...r, events: 'lost' }),
+      APPROVED: (r) => ({ ...r, events: [{ boot: 1, n: 1, type: 'lost', at: 'then' }] }),
       UNTIMED: (r) => ({ ...r, requesterName: null }),
       OPEN: (r) => ({ ...r, firstSeenAt: -1 }),
     });
@@ -99,7 +98,7 @@ describe('setting an invalid task aside', () => {
     await task('NEVER-COUNTED', NOON, 30_000, 'open');
     const before = await allAggregates();
     await damage({
-      GARBLED: (r) => ({ ...r, activeMs: 'a minute' }),
+      GARBLED: (r) => ({ ...r, endedAt: 'a minute ago' }),
       // Says it was submitted with $5.00, which its day never held (it was open when last written).
       'NEVER-COUNTED': (r) => ({ ...r, v: 99, status: 'submitted', endedAt: NOON + 30_000, activeMs: 30_000, reward: { minor: 500, currency: 'USD' } }),
     });
@@ -113,11 +112,12 @@ describe('setting an invalid task aside', () => {
   it('sets a platform-time stretch aside with its time', async () => {
     await writer.addStretch('mturk', stamp(NOON), stamp(NOON + 60_000), 60_000);
     await writer.addStretch('mturk', stamp(NOON + 120_000), stamp(NOON + 150_000), 30_000);
-    const damaged = `stretch:mturk:${NOON}:${NOON}`;
-    await set(damaged, { ...((await get(damaged, raw)) as object), end: 'later' }, raw);
+    const damaged = ['mturk', NOON, NOON];
+    const [first] = await allStretches();
+    await plantStretch(damaged, { ...first, end: 'later' });
     await allStretches();
     await writer.serial(async () => {});
-    expect(await get(damaged, raw)).toBeUndefined();
+    expect(await storedStretchKeys()).toEqual([['mturk', NOON + 120_000, NOON + 120_000]]);
     expect(await quarantineCount()).toBe(1);
     expect(await allAggregates()).toEqual(recompute([], await allStretches(), 'UTC'));
   });

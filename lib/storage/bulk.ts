@@ -1,0 +1,35 @@
+import type { DashboardReading } from '../domain/ledger';
+import { put, type Op } from './database';
+import { stretchKey } from './history-db';
+import { approvalOp, bonusKey, readingOp, type Approval, type BonusEntry, type TransferHistory } from './ledger-db';
+import type { PlatformStretch, TaskRecord } from './schemas';
+import { eventKey, headerOf, taskKey } from './task-store';
+
+/** Primary records to write as they are: the seed, the migration, and the coming import. */
+export interface PrimaryBatch {
+  tasks?: TaskRecord[];
+  stretches?: PlatformStretch[];
+  bonuses?: { entry: BonusEntry; fromTotal: number }[];
+  readings?: { platform: string; reading: DashboardReading }[];
+  approvals?: { platform: string; approval: Approval }[];
+  transfers?: { platform: string; at: number; transfers: TransferHistory['transfers'] }[];
+}
+
+/**
+ * The writes of a batch of primary records (tasks split into header and events). Derived data is not written:
+ * `rebuild()` makes it once the batch is in. Transfers are written as given (the caller merges).
+ */
+export function importOps(batch: PrimaryBatch): Op[] {
+  const ops: Op[] = [];
+  for (const task of batch.tasks ?? []) {
+    const key = taskKey(task.platform, task.taskId);
+    ops.push(put('tasks', key, headerOf(task)));
+    for (const e of task.events) ops.push(put('events', eventKey(key, e), { ...e, task: key }));
+  }
+  for (const s of batch.stretches ?? []) ops.push(put('stretches', stretchKey(s), s));
+  for (const { entry, fromTotal } of batch.bonuses ?? []) ops.push(put('bonuses', bonusKey(entry, fromTotal), entry));
+  for (const { platform, reading } of batch.readings ?? []) ops.push(readingOp(platform, reading));
+  for (const { platform, approval } of batch.approvals ?? []) ops.push(approvalOp(platform, approval));
+  for (const t of batch.transfers ?? []) ops.push(put('records', `ledger:transfers:${t.platform}`, { at: t.at, transfers: t.transfers }));
+  return ops;
+}

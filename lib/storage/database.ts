@@ -1,0 +1,82 @@
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
+
+/**
+ * The one IndexedDB database of history (docs/storage.md). `idb` for the object stores with compound keys and
+ * indexes; idb-keyval, over the same connection, for the key–value records (`records`). Only the background
+ * and extension pages import this: in a content script it would open the website's database.
+ */
+export const DB_NAME = 'centime';
+export const DB_VERSION = 2;
+
+/** Primary stores: what the worker did. */
+export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'approvals'] as const;
+/** Derived stores: `rebuild()` recreates them from the primary ones. */
+export const DERIVED = ['days', 'dayIndex', 'rows', 'pending'] as const;
+export type StoreName = (typeof PRIMARY)[number] | (typeof DERIVED)[number] | 'records';
+export const ALL_STORES: StoreName[] = [...PRIMARY, ...DERIVED, 'records'];
+
+let opened: Promise<IDBPDatabase> | undefined;
+
+export function database(): Promise<IDBPDatabase> {
+  return (opened ??= openDB(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // Version 1 was idb-keyval's single `records` store: it stays, for key–value records and until the
+      // history in it has moved (migrate-v1.ts).
+      if (oldVersion < 1) db.createObjectStore('records');
+      for (const name of ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'days'] as const) db.createObjectStore(name);
+      // Each requester's approval delays (expected payment dates) read through this index, newest first.
+      db.createObjectStore('approvals').createIndex('requester', ['requesterId', 'at']);
+      db.createObjectStore('pending').createIndex('submittedAt', 'submittedAt');
+      db.createObjectStore('dayIndex').createIndex('task', 'taskKey');
+      const rows = db.createObjectStore('rows');
+      rows.createIndex('day', 'day');
+      rows.createIndex('status', ['status', 'day']);
+      rows.createIndex('platform', ['platform', 'day']);
+      rows.createIndex('requester', ['requester', 'day']);
+      rows.createIndex('group', ['groupId', 'endedAt']);
+      rows.createIndex('requesterEnded', ['requesterId', 'endedAt']);
+    },
+    blocking() {
+      // A newer Centime (after an update) wants the database: let it have it.
+      void opened?.then((db) => db.close());
+      opened = undefined;
+    },
+  }));
+}
+
+/** idb-keyval's store, over the same connection: `get(key, kv())`. */
+export const kv = (): UseStore => (mode, callback) =>
+  database().then((db) => callback(unwrap(db).transaction('records', mode).objectStore('records')));
+
+/** A write: a put (with `value`) or a delete (without), in one of the stores. */
+export interface Op {
+  store: StoreName;
+  /** A key range deletes every record in it. */
+  key: IDBValidKey | IDBKeyRange;
+  value?: unknown;
+}
+
+export const put = (store: StoreName, key: IDBValidKey, value: unknown): Op => ({ store, key, value });
+export const del = (store: StoreName, key: IDBValidKey | IDBKeyRange): Op => ({ store, key });
+
+/** Every op in one transaction: primary records and the derived ones they move land together or not at all. */
+export async function commit(ops: readonly Op[]): Promise<void> {
+  if (ops.length === 0) return;
+  const db = unwrap(await database());
+  const tx = db.transaction([...new Set(ops.map((op) => op.store))], 'readwrite');
+  for (const op of ops) {
+    const store = tx.objectStore(op.store);
+    if ('value' in op && op.value !== undefined) store.put(op.value, op.key as IDBValidKey);
+    else store.delete(op.key);
+  }
+  await promisifyRequest(tx);
+}
+
+/** Tests only: empties every store (the connection stays open). */
+export async function clearDatabase(): Promise<void> {
+  const db = unwrap(await database());
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  for (const name of ALL_STORES) tx.objectStore(name).clear();
+  await promisifyRequest(tx);
+}

@@ -1,0 +1,186 @@
+import type { IDBPTransaction } from 'idb';
+import { localDay } from '../domain/summary';
+import { replay, type TimerEvent } from '../domain/task-timer';
+import { frontStretches, type WorkStretch } from '../domain/work-stretches';
+import { del, put, type Op } from './database';
+import type { PendingItem } from './ledger-db';
+import type { PlatformStretch, TaskRecord } from './schemas';
+
+/**
+ * A task as it is stored (docs/storage.md): its header in `tasks`, one record per event in `events`, and what is
+ * derived from them — a compact row in `rows` (lists, indexes), its closed stretches in `dayIndex`. A write
+ * puts only what changed: an appended event is one event record, the row, and a day-index entry when a stretch
+ * closes; never the whole timeline.
+ */
+export type TaskHeader = Omit<TaskRecord, 'events' | 'activeMs' | 'idleMs' | 'updatedAt'>;
+export type StoredEvent = TimerEvent & { task: string };
+
+/** A compact row: what lists, the history and the open tasks read, through the indexes of `rows`. */
+export interface TaskRow {
+  key: string;
+  platform: string;
+  taskId: string;
+  title: string;
+  requesterName: string;
+  requesterId?: string;
+  /** The requester index's key: the id where known, else the name. */
+  requester: string;
+  hitId?: string;
+  groupId?: string;
+  reward: TaskRecord['reward'];
+  bonus?: TaskRecord['bonus'];
+  status: TaskRecord['status'];
+  /** The local day its figures belong to (counted day, its date, or, while open, the day it was first seen). */
+  day: string;
+  firstSeenAt: number;
+  endedAt?: number;
+  activeMs: number;
+  idleMs: number;
+  untimed?: boolean;
+  external: boolean;
+  updatedAt: number;
+}
+
+/** One entry of the per-day index: a stretch of work, under the local day it starts. */
+export interface DayEntry extends WorkStretch {
+  day: string;
+}
+
+export const taskKey = (platform: string, taskId: string) => `${platform}:${taskId}`;
+export const eventKey = (task: string, e: TimerEvent): IDBValidKey => [task, e.boot, e.n];
+/** All the event keys of one task. */
+export const eventRange = (task: string) => IDBKeyRange.bound([task], [task, []]);
+export const dayEntryKey = (e: DayEntry): IDBValidKey => [e.day, e.start, e.taskKey ?? `@${e.platform}`];
+
+export function headerOf(record: TaskRecord): TaskHeader {
+  const { events: _e, activeMs: _a, idleMs: _i, updatedAt: _u, ...header } = record;
+  return header;
+}
+
+export function rowOf(record: TaskRecord, timeZone: string): TaskRow {
+  const key = taskKey(record.platform, record.taskId);
+  return {
+    key, platform: record.platform, taskId: record.taskId, title: record.title, requesterName: record.requesterName,
+    ...(record.requesterId ? { requesterId: record.requesterId } : {}),
+    requester: record.requesterId || record.requesterName,
+    ...(record.hitId ? { hitId: record.hitId } : {}),
+    ...(record.groupId ? { groupId: record.groupId } : {}),
+    reward: record.reward,
+    ...(record.bonus ? { bonus: record.bonus } : {}),
+    status: record.status,
+    day: record.countedDay ?? record.day ?? localDay(record.firstSeenAt, timeZone),
+    firstSeenAt: record.firstSeenAt,
+    ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
+    activeMs: record.activeMs, idleMs: record.idleMs,
+    ...(record.untimed ? { untimed: true } : {}),
+    external: record.external,
+    updatedAt: record.updatedAt,
+  };
+}
+
+export function dayEntriesOf(record: TaskRecord, timeZone: string): DayEntry[] {
+  const key = taskKey(record.platform, record.taskId);
+  return frontStretches(record.events).map((s) => ({ day: localDay(s.start, timeZone), ...s, platform: record.platform, taskKey: key }));
+}
+
+/** A platform stretch's entry: under the local day it starts, as long as its active time. */
+export const stretchEntry = (s: PlatformStretch, timeZone: string): DayEntry => ({
+  day: localDay(s.start.wall, timeZone), start: s.start.wall, end: s.start.wall + s.ms, platform: s.platform,
+});
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The writes that take the stored task from `old` (undefined: new) to `record`: the header when it changed, the
+ * events added (or changed, or gone), the row, and the day-index entries that differ from `storedEntries`.
+ */
+export function taskOps(old: TaskRecord | undefined, record: TaskRecord, timeZone: string, storedEntries: readonly DayEntry[]): Op[] {
+  const key = taskKey(record.platform, record.taskId);
+  const ops: Op[] = [];
+  const header = headerOf(record);
+  if (!old || !same(headerOf(old), header)) ops.push(put('tasks', key, header));
+  const before = new Map((old?.events ?? []).map((e) => [`${e.boot}:${e.n}`, e]));
+  for (const e of record.events) {
+    const was = before.get(`${e.boot}:${e.n}`);
+    before.delete(`${e.boot}:${e.n}`);
+    if (!was || !same(was, e)) ops.push(put('events', eventKey(key, e), { ...e, task: key }));
+  }
+  for (const gone of before.values()) ops.push(del('events', eventKey(key, gone)));
+  ops.push(put('rows', key, rowOf(record, timeZone)));
+  ops.push(...entryOps(storedEntries, dayEntriesOf(record, timeZone)));
+  return ops;
+}
+
+/** Puts the entries not stored yet, deletes the stored ones no longer there. */
+export function entryOps(stored: readonly DayEntry[], wanted: readonly DayEntry[]): Op[] {
+  const id = (e: DayEntry) => JSON.stringify(dayEntryKey(e));
+  const have = new Map(stored.map((e) => [id(e), e]));
+  const ops: Op[] = [];
+  for (const e of wanted) {
+    const was = have.get(id(e));
+    have.delete(id(e));
+    if (!was || !same(was, e)) ops.push(put('dayIndex', dayEntryKey(e), e));
+  }
+  for (const e of have.values()) ops.push(del('dayIndex', dayEntryKey(e)));
+  return ops;
+}
+
+/** The writes that remove a task and everything derived from it (its day totals aside). */
+export function removeTaskOps(key: string, events: readonly TimerEvent[], entries: readonly DayEntry[]): Op[] {
+  return [
+    del('tasks', key), del('rows', key), del('pending', key),
+    ...events.map((e) => del('events', eventKey(key, e))),
+    ...entries.map((e) => del('dayIndex', dayEntryKey(e))),
+  ];
+}
+
+type AnyTx = IDBPTransaction<unknown, string[], 'readonly' | 'readwrite'>;
+
+/** A stored task as its parts say it, in one transaction: header and events (raw, unvalidated), and its row. */
+export async function readTaskParts(tx: AnyTx, key: string): Promise<{ header: unknown; events: unknown[]; row: unknown } | undefined> {
+  const [header, events, row] = await Promise.all([
+    tx.objectStore('tasks').get(key),
+    tx.objectStore('events').getAll(eventRange(key)),
+    tx.objectStore('rows').get(key),
+  ]);
+  if (header === undefined) return undefined;
+  return { header, events, row };
+}
+
+/** The record the parts make (raw: the caller validates it), with times replayed from the events. */
+export function assemble(parts: { header: unknown; events: unknown[]; row: unknown }): unknown {
+  if (typeof parts.header !== 'object' || parts.header === null) return parts.header;
+  const events = parts.events.map((e) => {
+    if (typeof e !== 'object' || e === null) return e;
+    const { task: _t, ...event } = e as StoredEvent;
+    return event;
+  });
+  const header = parts.header as Record<string, unknown>;
+  const row = parts.row as Partial<TaskRow> | undefined;
+  // The row holds the times the writer counted with these events (same transaction); before a rebuild (an
+  // import) there is none, and the events are replayed.
+  let { activeMs, idleMs } = row ?? {};
+  if (typeof activeMs !== 'number' || typeof idleMs !== 'number') {
+    try {
+      const state = replay(events as TimerEvent[]);
+      activeMs = Math.round(state.activeMs);
+      idleMs = Math.round(state.idleMs);
+    } catch {
+      activeMs = idleMs = 0; // malformed events: validation reports them
+    }
+  }
+  const updatedAt = typeof row?.updatedAt === 'number' ? row.updatedAt : header.firstSeenAt;
+  return { ...header, events, activeMs, idleMs, updatedAt };
+}
+
+/** A submitted task awaiting approval, as the pending index keeps it (its payment dates need no task read). */
+export function pendingItemOf(key: string, record: TaskRecord): PendingItem | null {
+  // Manual work (offline, another site) awaits no platform's approval: it is never a pending item.
+  if (record.status !== 'submitted' || !record.reward || record.endedAt === undefined || record.platform === 'manual') return null;
+  return {
+    key, platform: record.platform, title: record.title, requesterName: record.requesterName,
+    ...(record.requesterId ? { requesterId: record.requesterId } : {}),
+    reward: record.reward, submittedAt: record.endedAt,
+  };
+}
+

@@ -1,0 +1,37 @@
+import { database } from '../../../lib/storage/database';
+import { assemble, eventKey, readTaskParts } from '../../../lib/storage/task-store';
+
+/**
+ * The stores as an older or broken build may have left them, for tests: a task planted raw (its header and its
+ * events, unvalidated) and read back as stored.
+ */
+export async function plantTask(key: string, raw: Record<string, unknown>): Promise<void> {
+  const { events, activeMs: _a, idleMs: _i, updatedAt: _u, ...header } = raw;
+  const tx = (await database()).transaction(['tasks', 'events'], 'readwrite');
+  await tx.objectStore('events').delete(IDBKeyRange.bound([key], [key, []]));
+  await tx.objectStore('tasks').put(header, key);
+  if (Array.isArray(events)) {
+    for (const e of events as { boot: number; n: number }[]) await tx.objectStore('events').put({ ...e, task: key }, eventKey(key, e as never));
+  }
+  await tx.done;
+}
+
+/** A task as stored (raw: header and events as they are, times replayed), or undefined. */
+export async function storedTask(key: string): Promise<Record<string, unknown> | undefined> {
+  const tx = (await database()).transaction(['tasks', 'events', 'rows'], 'readonly');
+  const parts = await readTaskParts(tx, key);
+  return parts ? (assemble(parts) as Record<string, unknown>) : undefined;
+}
+
+/** The raw header of a task (what a migration or a change wrote), or undefined. */
+export async function storedHeader(key: string): Promise<unknown> {
+  return (await database()).get('tasks', key);
+}
+
+export async function plantStretch(key: IDBValidKey, raw: unknown): Promise<void> {
+  await (await database()).put('stretches', raw, key as never);
+}
+
+export async function storedStretchKeys(): Promise<IDBValidKey[]> {
+  return (await database()).getAllKeys('stretches');
+}
