@@ -3,7 +3,7 @@ import { elapsed } from '../../lib/domain/task-timer';
 import { localDay, previousDay } from './calendar';
 import { buildDay, planDay, plannedTasks } from './day';
 import { Ledger } from './ledger';
-import type { PrimaryBatch } from './primary-batch';
+import type { PrimaryBatch } from '../../lib/storage/bulk';
 import { resolve } from './resolve';
 import type { DayWork } from './session';
 

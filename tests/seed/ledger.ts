@@ -1,7 +1,7 @@
 import type { DashboardReading } from '../../lib/domain/ledger';
 import { MTURK_TIME_ZONE } from '../../lib/platforms/mturk-days';
 import { DAY, localDay, localTime, MIN } from './calendar';
-import type { PrimaryBatch } from './primary-batch';
+import type { PrimaryBatch } from '../../lib/storage/bulk';
 import { streamOf } from './prng';
 import type { Draft } from './session';
 
@@ -68,9 +68,9 @@ export class Ledger {
     this.transfers.push({ requestedDate: localDay(at, MTURK_TIME_ZONE), amount: { minor: this.available, currency: 'USD' } });
     this.available = 0;
     this.lastTransfer = at;
-    // The earnings page, read a moment later, lists the latest transfers.
+    // The earnings page, read a moment later: the transfer history as stored once merged (every transfer so far).
     const readAt = at + 2 * MIN;
-    if (readAt <= this.now) out.transfers.push({ platform: 'mturk', at: readAt, transfers: this.transfers.slice(-10) });
+    if (readAt <= this.now) out.transfers.push({ platform: 'mturk', at: readAt, transfers: this.transfers.slice(-2000) });
   }
 
   /** Prolific: the approvals seen since the last cash-out; the worker cashes out from £6/$6, a week or more apart. */

@@ -1,7 +1,7 @@
 import { countedDayOf } from '../../lib/domain/summary';
 import { replay, type TimerEvent } from '../../lib/domain/task-timer';
 import type { TaskRecord } from '../../lib/storage/schemas';
-import type { Approval } from './primary-batch';
+import type { Approval } from '../../lib/storage/ledger-db';
 import type { Draft } from './session';
 
 /** A task as Centime holds it at `now`, with the dated approvals it saw. */
@@ -44,7 +44,9 @@ export function resolve(draft: Draft, now: number, timeZone: string): Resolved |
       else {
         Object.assign(record, { status: 'approved', approvedAt: fate.seenAt }, fate.partial ? { reward: fate.partial } : {});
         const paid = record.reward!;
-        approvals.push({ at: fate.seenAt, minor: paid.minor, currency: paid.currency, knownAt, task: key });
+        // A timed task's reward dates its requester's next approvals (the writer's `submittedAt`).
+        const delay = !record.untimed && record.requesterId ? { requesterId: record.requesterId, submittedAt: submitted } : {};
+        approvals.push({ at: fate.seenAt, minor: paid.minor, currency: paid.currency, knownAt, task: key, ...delay });
         if (fate.bonus && fate.bonus.seenAt <= now) {
           record.bonus = fate.bonus.money;
           record.observedAt = record.updatedAt = fate.bonus.seenAt;

@@ -13,7 +13,12 @@ import { keyOf } from '../../seed/resolve';
 // A Friday afternoon in Paris, in the middle of a session: some work is under way.
 const NOW = Date.parse('2026-11-27T13:10:00Z');
 const base: SeedOptions = { tasks: 3_000, now: NOW, timeZone: 'Europe/Paris' };
-const approvalSchema = z.object({ at: z.number().int().nonnegative(), minor: z.number().int().positive(), currency: z.string().length(3), knownAt: z.number().int().nonnegative().optional(), task: z.string().min(3) });
+// Storage v2 has no zod schema for approvals (they are written by the writer only): their shape, as `Approval`.
+const wall = z.number().int().nonnegative();
+const approvalSchema = z.strictObject({
+  at: wall, minor: z.number().int().positive(), currency: z.string().length(3), knownAt: wall.optional(), task: z.string().min(3),
+  requesterId: z.string().optional(), submittedAt: wall.optional(),
+});
 const history = generateAll(base);
 
 describe('the seed generator', () => {
@@ -58,10 +63,13 @@ describe('the seed generator', () => {
     const byKey = new Map(history.tasks.map((t) => [keyOf(t), t]));
     expect(history.approvals.length).toBeGreaterThan(1_000);
     for (const { platform, approval } of history.approvals) {
-      const task = byKey.get(approval.task)!;
+      const task = byKey.get(approval.task!)!;
       expect(task).toMatchObject({ platform, status: 'approved' });
       expect([task.reward, task.bonus]).toContainEqual({ minor: approval.minor, currency: approval.currency });
       expect(approval.knownAt).toBeLessThanOrEqual(approval.at);
+      // The reward of a timed task names its requester and submission (the next payment dates come from them).
+      if (approval.submittedAt !== undefined) expect([approval.requesterId, approval.submittedAt, approval.minor]).toEqual([task.requesterId, task.endedAt, task.reward!.minor]);
+      else expect(task.untimed || !task.requesterId || approval.minor === task.bonus?.minor).toBe(true);
     }
   });
 
