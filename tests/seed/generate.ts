@@ -9,7 +9,7 @@ import type { DayWork } from './session';
 
 /**
  * A worker's history, generated: `tasks` task records at a fixed density (`day.ts`), so that their number sets
- * how far back the history goes (1,000 tasks ≈ the last two to three weeks, 100,000 ≈ four and a half years) and the
+ * how far back the history goes (1,000 tasks ≈ the last 17 days, 100,000 ≈ 4.7 years) and the
  * recent weeks are the same whatever the number. Pure and deterministic: the same options give the same
  * records. Primary data only, in the shapes Centime stores, in batches of about `chunk` tasks, oldest first.
  */
