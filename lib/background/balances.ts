@@ -40,7 +40,8 @@ export async function balanceViews(today: string, now: number, thresholds: Setti
       ...pendingBy.keys(), ...approvedBy.keys(), ...readings.map((r) => r.available.currency), ...(transfers?.amounts.map((m) => m.currency) ?? []),
     ]);
     const fromDashboard = hasDashboard(platform.id);
-    for (const currency of currencies) {
+    // One order whatever the history's shape: by currency code.
+    for (const currency of [...currencies].sort()) {
       const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today, transfers, autoApprovalMs(platform.id));
       // No dashboard and no cash-out recorded yet: everything approved so far is still there to withdraw.
       if (!fromDashboard && b.withdrawable === null) b.withdrawable = approvedBy.get(currency) ?? 0;

@@ -4,7 +4,7 @@ import { aggregateOps, findTask, getAggregates, readStretchRaw, type AggregateWr
 import { lenientStretch, lenientTask, quarantine } from '../storage/quarantine';
 import { platformStretchSchema } from '../storage/schemas';
 import { summaryOps } from '../storage/summaries';
-import { eventRange } from '../storage/task-store';
+import { dayEntryKey, eventRange, type DayEntry } from '../storage/task-store';
 
 export interface SetAsideContext {
   timeZone: string;
@@ -24,7 +24,7 @@ export async function setAsideRecord(dbKey: string, ctx: SetAsideContext, _found
   const task = dbKey.startsWith('task:') ? dbKey.slice('task:'.length) : null;
   const stretch = dbKey.startsWith('stretch:') ? (JSON.parse(dbKey.slice('stretch:'.length)) as IDBValidKey) : null;
   let raw: unknown;
-  let entries: { day: string; start: number; taskKey?: string; platform: string }[] = [];
+  let entries: DayEntry[] = [];
   let problem: string;
   if (task !== null) {
     const current = await findTask(task);
@@ -44,7 +44,7 @@ export async function setAsideRecord(dbKey: string, ctx: SetAsideContext, _found
   if (task !== null) {
     ctx.open.delete(task);
     ops.push(del('tasks', task), del('rows', task), del('pending', task), del('events', eventRange(task)));
-    for (const e of entries) ops.push(del('dayIndex', [e.day, e.start, e.taskKey ?? `@${e.platform}`]));
+    for (const e of entries) ops.push(del('dayIndex', dayEntryKey(e)));
   } else ops.push(del('stretches', stretch!));
   await commit(ops);
   return true;

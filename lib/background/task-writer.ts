@@ -1,6 +1,6 @@
 import { orderEvents, replay, type Stamp, type TimerEvent } from '../domain/task-timer';
 import { bonusRises, type DashboardReading } from '../domain/ledger';
-import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates, type Contribution } from '../domain/summary';
+import { applyContribution, bonusContribution, countedDayOf, localDay, stretchContribution, taskContribution, type Aggregates, type Contribution } from '../domain/summary';
 import { commit, del, put, type Op } from '../storage/database';
 import { aggregateOps, findTask, getAggregates, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
 import { approvalOp, bonusKey, getReadings, readingOp, transferOp, type Approval, type BonusEntry, type TransferHistory } from '../storage/ledger-db';
@@ -64,7 +64,7 @@ export class TaskWriter {
     if (day) record.countedDay = day;
     else delete record.countedDay;
     // A stored record of an older version is written whole (its header upgraded), as a new one would be.
-    const ops = taskOps(found?.read.ok && !found.read.migrated ? old : undefined, record, tz, found?.entries ?? []);
+    const ops = taskOps(found?.read.ok && !found.read.migrated ? old : undefined, record, found?.entries ?? []);
     ops.push(...(await this.totalsOps([old ? taskContribution(old, tz) : null], [taskContribution(record, tz)])));
     const open = await this.open();
     if (record.status === 'open') open.add(key);
@@ -104,9 +104,9 @@ export class TaskWriter {
 
   async addStretch(platform: string, start: Stamp, end: Stamp, ms: number): Promise<void> {
     if (ms <= 0) return;
-    const stretch: PlatformStretch = { v: 1, platform, start, end, ms: Math.round(ms) };
     const tz = this.timeZone();
-    const entry = stretchEntry(stretch, tz);
+    const stretch: PlatformStretch = { v: 1, platform, start, end, ms: Math.round(ms), day: localDay(start.wall, tz) };
+    const entry = stretchEntry(stretch);
     await commit([
       put('stretches', stretchKey(stretch), stretch),
       put('dayIndex', dayEntryKey(entry), entry),
@@ -125,7 +125,7 @@ export class TaskWriter {
       const ops: Op[] = [readingOp(platform, reading)];
       let bonus: BonusEntry | null = null;
       if (rise > 0 && reading.bonuses) {
-        bonus = { platform, at: reading.at, minor: rise, currency: reading.bonuses.currency };
+        bonus = { platform, at: reading.at, minor: rise, currency: reading.bonuses.currency, day: localDay(reading.at, this.timeZone()) };
         ops.push(put('bonuses', bonusKey(bonus, previous?.bonuses?.minor ?? 0), bonus));
         ops.push(...(await this.totalsOps([], [bonusContribution(bonus, this.timeZone())])));
       }

@@ -69,6 +69,8 @@ export interface SummaryTask {
 
 export interface SummaryStretch {
   platform: string;
+  /** The local day it was counted under, stamped when written: a later change of time zone moves nothing. */
+  day?: string;
   start: { wall: number };
   ms: number;
 }
@@ -76,6 +78,8 @@ export interface SummaryStretch {
 /** Bonus income dated when Centime saw it (a dashboard reading), on a platform. */
 export interface SummaryBonus {
   platform: string;
+  /** The local day it was counted under, stamped when written. */
+  day?: string;
   at: number;
   minor: number;
   currency: string;
@@ -102,6 +106,38 @@ export function localDay(wall: number, timeZone: string): string {
     dayFormats.set(timeZone, format);
   }
   return format.format(wall);
+}
+
+/** The day after a YYYY-MM-DD day. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** The wall-clock time at which a local day (YYYY-MM-DD) begins in a time zone (its first instant on that day). */
+export function dayStart(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const midnightUtc = Date.UTC(y, m - 1, d);
+  // The zone's offset near that midnight, twice: a day that begins next to an offset change lands right.
+  let t = midnightUtc;
+  for (let i = 0; i < 2; i++) t = midnightUtc - offsetAt(t, timeZone);
+  // Where midnight itself does not exist (a shift at 00:00), the day begins at the first instant on it.
+  while (localDay(t, timeZone) !== day && localDay(t + 3_600_000, timeZone) === day) t += 60_000 * 15;
+  return t;
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at `wall` (ms). */
+function offsetAt(wall: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormats.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(wall).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return asUtc - Math.floor(wall / 1000) * 1000;
 }
 
 export const aggregateKey = (day: string, platform: string) => `${day}|${platform}`;
@@ -150,13 +186,13 @@ export function countedDayOf(task: SummaryTask, timeZone: string): string | unde
 export function stretchContribution(stretch: SummaryStretch, timeZone: string): Contribution {
   const totals = emptyTotals();
   totals.platformMs = stretch.ms;
-  return { key: aggregateKey(localDay(stretch.start.wall, timeZone), stretch.platform), totals };
+  return { key: aggregateKey(stretch.day ?? localDay(stretch.start.wall, timeZone), stretch.platform), totals };
 }
 
 export function bonusContribution(bonus: SummaryBonus, timeZone: string): Contribution {
   const totals = emptyTotals();
   totals.bonus = { [bonus.currency]: bonus.minor };
-  return { key: aggregateKey(localDay(bonus.at, timeZone), bonus.platform), totals };
+  return { key: aggregateKey(bonus.day ?? localDay(bonus.at, timeZone), bonus.platform), totals };
 }
 
 function addPerCurrency(into: Record<string, number>, from: Record<string, number>, sign: 1 | -1): void {

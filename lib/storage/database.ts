@@ -31,7 +31,8 @@ export function database(): Promise<IDBPDatabase> {
       db.createObjectStore('dayIndex').createIndex('task', 'taskKey');
       const rows = db.createObjectStore('rows');
       rows.createIndex('day', 'day');
-      rows.createIndex('status', ['status', 'day']);
+      rows.createIndex('status', 'status');
+      rows.createIndex('statusDay', ['status', 'day']);
       rows.createIndex('platform', ['platform', 'day']);
       rows.createIndex('requester', ['requester', 'day']);
       rows.createIndex('group', ['groupId', 'endedAt']);

@@ -1,4 +1,4 @@
-import type { Aggregates, DayTotals } from '../domain/summary';
+import { dayStart, nextDay, type Aggregates, type DayTotals } from '../domain/summary';
 import { clearDatabase, database, del, kv, put, type Op } from './database';
 import { taskRecordKind } from './kinds';
 import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
@@ -85,7 +85,7 @@ function readRecord(dbKey: string, raw: unknown): TaskRecord | null {
 
 /** The keys of the open tasks, through the rows' status index. */
 export async function openTaskKeys(): Promise<string[]> {
-  const keys = await (await database()).getAllKeysFromIndex('rows', 'status', IDBKeyRange.bound(['open'], ['open', []]));
+  const keys = await (await database()).getAllKeysFromIndex('rows', 'status', 'open');
   return keys as string[];
 }
 
@@ -127,9 +127,10 @@ export async function aggregatesBetween(from: string, to: string): Promise<Aggre
 /** Every daily aggregate (rebuild checks and tests: the popup reads its days by key). */
 export const allAggregates = (): Promise<Aggregates> => aggregatesBetween('0000-00-00', '9999-99-99');
 
-/** The work stretches of one local day (tasks' closed stretches and platform time), in start order. */
-export async function dayEntries(day: string): Promise<DayEntry[]> {
-  return (await (await database()).getAll('dayIndex', IDBKeyRange.bound([day], [day, []]))) as DayEntry[];
+/** The work stretches that start on one local day (tasks' closed stretches and platform time), in start order. */
+export async function dayEntries(day: string, timeZone: string): Promise<DayEntry[]> {
+  const range = IDBKeyRange.bound([dayStart(day, timeZone)], [dayStart(nextDay(day), timeZone)], false, true);
+  return (await (await database()).getAll('dayIndex', range)) as DayEntry[];
 }
 
 /** Every platform stretch; an invalid one is reported and left out. */

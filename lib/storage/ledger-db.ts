@@ -13,7 +13,14 @@ import { dashboardReadingSchema, moneySchema } from './schemas';
 const wallMs = z.number().int().nonnegative();
 
 /** Bonus income not tied to a task, dated when Centime saw the lifetime Bonuses total rise. */
-export const bonusEntrySchema = z.object({ platform: z.string().min(1).max(60), at: wallMs, minor: z.number().int().positive(), currency: z.string().length(3) });
+export const bonusEntrySchema = z.object({
+  platform: z.string().min(1).max(60),
+  at: wallMs,
+  minor: z.number().int().positive(),
+  currency: z.string().length(3),
+  /** The local day it was counted under (stamped when written). */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
 export type BonusEntry = z.infer<typeof bonusEntrySchema>;
 /** Unique per rise: two readings in the same millisecond (a refresh and an open dashboard) rise from different totals. */
 export const bonusKey = (b: BonusEntry, fromTotal: number): IDBValidKey => [b.platform, b.at, b.currency, fromTotal];

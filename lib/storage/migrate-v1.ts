@@ -1,6 +1,7 @@
 import { entries, get } from 'idb-keyval';
 import { z } from 'zod';
-import { countedDayOf } from '../domain/summary';
+import { countedDayOf, type Aggregates, type DayTotals } from '../domain/summary';
+import { v1Days } from './v1-days';
 import { commit, del, kv, put, type Op } from './database';
 import { importOps, type PrimaryBatch } from './bulk';
 import { taskRecordKind } from './kinds';
@@ -37,6 +38,7 @@ export async function migrateV1(timeZone: string): Promise<boolean> {
   const all = await entries(kv());
   const moves: { key: string; batch: PrimaryBatch }[] = [];
   const extra: Op[] = [];
+  const v1Totals: Aggregates = {};
   for (const [rawKey, value] of all) {
     const key = String(rawKey);
     const [prefix] = key.split(':', 1);
@@ -47,24 +49,28 @@ export async function migrateV1(timeZone: string): Promise<boolean> {
     } else if (prefix === 'stretch') {
       const parsed = platformStretchSchema.safeParse(value);
       if (parsed.success) moves.push({ key, batch: { stretches: [parsed.data] } });
-      else extra.push(await setAside(key, parsed.error.issues[0]?.message ?? 'invalid', value));
+      else extra.push(await setAside(key, `platform stretch: ${problemOf(parsed.error)}`, value));
     } else if (prefix === 'bonus') {
       const parsed = bonusEntrySchema.safeParse(value);
       // bonus:<platform>:<at>:<currency>:<from total>; the platform id itself may hold a colon (custom:…).
       const fromTotal = Number(key.slice(key.lastIndexOf(':') + 1));
       if (parsed.success) moves.push({ key, batch: { bonuses: [{ entry: parsed.data, fromTotal: Number.isFinite(fromTotal) ? fromTotal : 0 }] } });
-      else extra.push(await setAside(key, parsed.error.issues[0]?.message ?? 'invalid', value));
+      else extra.push(await setAside(key, `bonus entry: ${problemOf(parsed.error)}`, value));
     } else if (key.startsWith('ledger:readings:') || key.startsWith('ledger:approvals:')) {
       moves.push({ key, batch: await listOf(key, value) });
     } else if (key.startsWith('stats:delay:')) {
       // Delays recorded before approvals named their task cannot be derived again: kept as they were.
       if (Array.isArray(value)) extra.push(legacyDelaysOp(key.slice('stats:delay:'.length), value.filter((n): n is number => typeof n === 'number')));
       extra.push(del('records', key));
-    } else if (['agg', 'pending', 'stats'].includes(prefix ?? '') || (prefix === 'index' && key !== STORAGE_VERSION_KEY)) {
+    } else if (prefix === 'agg') {
+      v1Totals[key.slice('agg:'.length)] = value as DayTotals;
+      extra.push(del('records', key));
+    } else if (['pending', 'stats'].includes(prefix ?? '') || (prefix === 'index' && key !== STORAGE_VERSION_KEY)) {
       // Derived in version 1: rebuilt below.
       extra.push(del('records', key));
     }
   }
+  stampDays(moves, v1Totals);
   for (let i = 0; i < moves.length; i += CHUNK) {
     const chunk = moves.slice(i, i + CHUNK);
     await commit([...chunk.flatMap((m) => importOps(m.batch)), ...chunk.map((m) => del('records', m.key))]);
@@ -73,6 +79,19 @@ export async function migrateV1(timeZone: string): Promise<boolean> {
   await rebuild(timeZone);
   await commit([put('records', STORAGE_VERSION_KEY, STORAGE_VERSION)]);
   return true;
+}
+
+/** Gives version 1's stretches and bonuses the day its totals counted them under (`v1Days`), in place. */
+function stampDays(moves: { batch: PrimaryBatch }[], v1Totals: Aggregates): void {
+  const stretches = moves.flatMap((m) => m.batch.stretches ?? []);
+  const bonuses = moves.flatMap((m) => (m.batch.bonuses ?? []).map((b) => b.entry));
+  const days = v1Days(stretches, bonuses, v1Totals);
+  const stretchDay = new Map(stretches.map((s, i) => [s, days.stretches[i]!]));
+  const bonusDay = new Map(bonuses.map((b, i) => [b, days.bonuses[i]!]));
+  for (const m of moves) {
+    if (m.batch.stretches) m.batch.stretches = m.batch.stretches.map((s) => stretchDay.get(s)!);
+    if (m.batch.bonuses) m.batch.bonuses = m.batch.bonuses.map((b) => ({ ...b, entry: bonusDay.get(b.entry)! }));
+  }
 }
 
 /** Version 1's stamping, for history older than it: the day counted under, and when it was last known pending. */
@@ -93,11 +112,17 @@ async function listOf(key: string, value: unknown): Promise<PrimaryBatch> {
   }
   for (const item of value) {
     const parsed = (readings ? dashboardReadingSchema : approvalV1).safeParse(item);
-    if (!parsed.success) await quarantine({ source: key, reason: parsed.error.issues[0]?.message ?? 'invalid', raw: item, at: Date.now() });
+    if (!parsed.success) await quarantine({ source: key, reason: `${readings ? 'dashboard reading' : 'approval'}: ${problemOf(parsed.error)}`, raw: item, at: Date.now() });
     else if (readings) batch.readings.push({ platform, reading: parsed.data as z.infer<typeof dashboardReadingSchema> });
     else batch.approvals.push({ platform, approval: parsed.data as z.infer<typeof approvalV1> });
   }
   return batch;
+}
+
+/** Where and why a record fails its schema, as the quarantine says it. */
+function problemOf(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`;
 }
 
 /** Quarantines a record (copied first), and answers the delete of its version-1 key. */

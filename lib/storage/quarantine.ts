@@ -1,4 +1,4 @@
-import { clear, createStore, keys, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import type { SummaryStretch, SummaryTask } from '../domain/summary';
 
 /**
@@ -23,8 +23,9 @@ export async function quarantine(entry: QuarantineEntry): Promise<void> {
   await set(key, entry, db());
 }
 
-export async function quarantineCount(): Promise<number> {
-  return (await keys(db())).length;
+/** How many entries are kept aside (counted by the store: none is read). */
+export function quarantineCount(): Promise<number> {
+  return db()('readonly', (store) => promisifyRequest(store.count()));
 }
 
 /** Tests only. */
@@ -70,5 +71,6 @@ export function lenientTask(raw: unknown): SummaryTask | null {
 /** The same for an invalid platform-time stretch: its platform, start and length. */
 export function lenientStretch(raw: unknown): SummaryStretch | null {
   if (!isObject(raw) || typeof raw.platform !== 'string' || !raw.platform || !isMs(raw.ms)) return null;
-  return isObject(raw.start) && isMs(raw.start.wall) ? { platform: raw.platform, start: { wall: raw.start.wall }, ms: raw.ms } : null;
+  if (!isObject(raw.start) || !isMs(raw.start.wall)) return null;
+  return { platform: raw.platform, start: { wall: raw.start.wall }, ms: raw.ms, ...(isDay(raw.day) ? { day: raw.day } : {}) };
 }

@@ -27,8 +27,8 @@ export async function rebuild(timeZone: string): Promise<void> {
     const ops: Op[] = [];
     for (const task of await getTasks(keys.slice(i, i + CHUNK))) {
       const key = taskKey(task.platform, task.taskId);
-      ops.push(put('rows', key, rowOf(task, timeZone)));
-      for (const entry of dayEntriesOf(task, timeZone)) ops.push(put('dayIndex', dayEntryKey(entry), entry));
+      ops.push(put('rows', key, rowOf(task)));
+      for (const entry of dayEntriesOf(task)) ops.push(put('dayIndex', dayEntryKey(entry), entry));
       const pending = pendingItemOf(key, task);
       if (pending) ops.push(put('pending', key, pending));
       applyContribution(aggregates, taskContribution(task, timeZone), 1);
@@ -37,7 +37,7 @@ export async function rebuild(timeZone: string): Promise<void> {
   }
   const ops: Op[] = [];
   for (const stretch of await allStretches()) {
-    const entry = stretchEntry(stretch, timeZone);
+    const entry = stretchEntry(stretch);
     ops.push(put('dayIndex', dayEntryKey(entry), entry));
     applyContribution(aggregates, stretchContribution(stretch, timeZone), 1);
   }

@@ -111,6 +111,8 @@ export const platformStretchSchema = z.object({
   start: stampSchema,
   end: stampSchema,
   ms: z.number().int().nonnegative(),
+  /** The local day it was counted under (stamped when written; absent in records of version 1's layout). */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type PlatformStretch = z.infer<typeof platformStretchSchema>;
 

@@ -1,5 +1,4 @@
 import type { IDBPTransaction } from 'idb';
-import { localDay } from '../domain/summary';
 import { replay, type TimerEvent } from '../domain/task-timer';
 import { frontStretches, type WorkStretch } from '../domain/work-stretches';
 import { del, put, type Op } from './database';
@@ -30,8 +29,8 @@ export interface TaskRow {
   reward: TaskRecord['reward'];
   bonus?: TaskRecord['bonus'];
   status: TaskRecord['status'];
-  /** The local day its figures belong to (counted day, its date, or, while open, the day it was first seen). */
-  day: string;
+  /** The local day its figures belong to (the day it was counted under, or its date); none while open. */
+  day?: string;
   firstSeenAt: number;
   endedAt?: number;
   activeMs: number;
@@ -41,23 +40,24 @@ export interface TaskRow {
   updatedAt: number;
 }
 
-/** One entry of the per-day index: a stretch of work, under the local day it starts. */
-export interface DayEntry extends WorkStretch {
-  day: string;
-}
+/**
+ * One entry of the per-day index: a stretch of work, keyed by when it starts, so that a local day (in the time
+ * zone of the reader) is one key range: `dayEntries(day, timeZone)`.
+ */
+export type DayEntry = WorkStretch;
 
 export const taskKey = (platform: string, taskId: string) => `${platform}:${taskId}`;
 export const eventKey = (task: string, e: TimerEvent): IDBValidKey => [task, e.boot, e.n];
 /** All the event keys of one task. */
 export const eventRange = (task: string) => IDBKeyRange.bound([task], [task, []]);
-export const dayEntryKey = (e: DayEntry): IDBValidKey => [e.day, e.start, e.taskKey ?? `@${e.platform}`];
+export const dayEntryKey = (e: DayEntry): IDBValidKey => [e.start, e.taskKey ?? `@${e.platform}`];
 
 export function headerOf(record: TaskRecord): TaskHeader {
   const { events: _e, activeMs: _a, idleMs: _i, updatedAt: _u, ...header } = record;
   return header;
 }
 
-export function rowOf(record: TaskRecord, timeZone: string): TaskRow {
+export function rowOf(record: TaskRecord): TaskRow {
   const key = taskKey(record.platform, record.taskId);
   return {
     key, platform: record.platform, taskId: record.taskId, title: record.title, requesterName: record.requesterName,
@@ -68,25 +68,32 @@ export function rowOf(record: TaskRecord, timeZone: string): TaskRow {
     reward: record.reward,
     ...(record.bonus ? { bonus: record.bonus } : {}),
     status: record.status,
-    day: record.countedDay ?? record.day ?? localDay(record.firstSeenAt, timeZone),
+    ...(record.status !== 'open' && (record.countedDay ?? record.day) ? { day: record.countedDay ?? record.day } : {}),
     firstSeenAt: record.firstSeenAt,
     ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
     activeMs: record.activeMs, idleMs: record.idleMs,
     ...(record.untimed ? { untimed: true } : {}),
     external: record.external,
-    updatedAt: record.updatedAt,
+    updatedAt: lastActivity(record),
   };
 }
 
-export function dayEntriesOf(record: TaskRecord, timeZone: string): DayEntry[] {
+/**
+ * When the task last changed, as its records say: its last event, outcome, approval or platform reading. Derived
+ * (a rebuild gives the same), so it is what `updatedAt` reads as.
+ */
+export function lastActivity(task: Omit<TaskRecord, 'activeMs' | 'idleMs' | 'updatedAt'>): number {
+  const times = [task.firstSeenAt, task.startedAt, task.endedAt, task.approvedAt, task.observedAt, ...task.events.map((e) => e.at.wall)];
+  return Math.max(...times.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)));
+}
+
+export function dayEntriesOf(record: TaskRecord): DayEntry[] {
   const key = taskKey(record.platform, record.taskId);
-  return frontStretches(record.events).map((s) => ({ day: localDay(s.start, timeZone), ...s, platform: record.platform, taskKey: key }));
+  return frontStretches(record.events).map((s) => ({ ...s, platform: record.platform, taskKey: key }));
 }
 
 /** A platform stretch's entry: under the local day it starts, as long as its active time. */
-export const stretchEntry = (s: PlatformStretch, timeZone: string): DayEntry => ({
-  day: localDay(s.start.wall, timeZone), start: s.start.wall, end: s.start.wall + s.ms, platform: s.platform,
-});
+export const stretchEntry = (s: PlatformStretch): DayEntry => ({ start: s.start.wall, end: s.start.wall + s.ms, platform: s.platform });
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -94,7 +101,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * The writes that take the stored task from `old` (undefined: new) to `record`: the header when it changed, the
  * events added (or changed, or gone), the row, and the day-index entries that differ from `storedEntries`.
  */
-export function taskOps(old: TaskRecord | undefined, record: TaskRecord, timeZone: string, storedEntries: readonly DayEntry[]): Op[] {
+export function taskOps(old: TaskRecord | undefined, record: TaskRecord, storedEntries: readonly DayEntry[]): Op[] {
   const key = taskKey(record.platform, record.taskId);
   const ops: Op[] = [];
   const header = headerOf(record);
@@ -106,8 +113,8 @@ export function taskOps(old: TaskRecord | undefined, record: TaskRecord, timeZon
     if (!was || !same(was, e)) ops.push(put('events', eventKey(key, e), { ...e, task: key }));
   }
   for (const gone of before.values()) ops.push(del('events', eventKey(key, gone)));
-  ops.push(put('rows', key, rowOf(record, timeZone)));
-  ops.push(...entryOps(storedEntries, dayEntriesOf(record, timeZone)));
+  ops.push(put('rows', key, rowOf(record)));
+  ops.push(...entryOps(storedEntries, dayEntriesOf(record)));
   return ops;
 }
 
@@ -169,7 +176,14 @@ export function assemble(parts: { header: unknown; events: unknown[]; row: unkno
       activeMs = idleMs = 0; // malformed events: validation reports them
     }
   }
-  const updatedAt = typeof row?.updatedAt === 'number' ? row.updatedAt : header.firstSeenAt;
+  let updatedAt = row?.updatedAt;
+  if (typeof updatedAt !== 'number') {
+    try {
+      updatedAt = lastActivity({ ...(header as TaskHeader), events: events as TimerEvent[] });
+    } catch {
+      updatedAt = header.firstSeenAt as number; // malformed: validation reports it
+    }
+  }
   return { ...header, events, activeMs, idleMs, updatedAt };
 }
 

@@ -7,6 +7,8 @@ import { build } from './build';
 import { check } from './check';
 import { describeWorld } from './describe';
 import { plan } from './generate';
+import { derivedSnapshot } from '../unit/storage/raw-records';
+import { expect } from 'vitest';
 
 /** More runs on demand: CENTIME_PROPERTY_RUNS=500 npx vitest run tests/oracle; a failing seed: CENTIME_PROPERTY_SEED. */
 const numRuns = Number(process.env.CENTIME_PROPERTY_RUNS ?? 100);
@@ -36,6 +38,19 @@ describe('the popup against the oracle, through the real background', () => {
         const world = build(p);
         const { time } = await check(world);
         if (time.length) throw failure('Time counted twice or lost', world, time);
+      }),
+      { numRuns, ...LIMIT, ...seed },
+    );
+  }, TIMEOUT);
+
+  it('derives the same records again from primary data alone: rebuild() after any history equals the incremental writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(plan(), async (p) => {
+        const world = build(p);
+        const { played } = await check(world);
+        const incremental = await derivedSnapshot();
+        await played.writer.rebuild();
+        expect(await derivedSnapshot()).toEqual(incremental);
       }),
       { numRuns, ...LIMIT, ...seed },
     );

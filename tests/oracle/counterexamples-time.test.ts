@@ -97,4 +97,16 @@ describe('counterexamples: time', () => {
       .at(T0 + 2 * HOUR, { kind: 'close', tab: 1 }, { kind: 'popup' });
     await agrees(w.world);
   });
+
+  it('a survey opened from a new tab that the study page opened starts the study (the opener chain, through browser pages)', async () => {
+    // Seed 1940534358: the oracle started the study only when a site opened straight from the study's tab.
+    const st = study(9, usd(100), 600);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0 + 2 * MIN, { kind: 'open', tab: 1, page: page.study(st) })
+      .at(T0 + 2 * MIN + 1, { kind: 'open', tab: 2, page: page.newtab(), opener: 1 })
+      .at(T0 + 4 * MIN + 1, { kind: 'open', tab: 3, page: page.web(1), opener: 2 })
+      .at(T0 + 6 * MIN + 1, { kind: 'close', tab: 3, then: 2 }, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 })
+      .at(T0 + 4 * HOUR, { kind: 'rows', platform: 'prolific', rows: [{ task: st.key, state: 'TIMED-OUT', reward: usd(100), date: '2026-03-07' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });

@@ -29,6 +29,8 @@ export interface Played {
   stretches: PlatformStretch[];
   /** Messages the background refused (none expected). */
   refused: string[];
+  /** The background's writer, as the world left it (a rebuild runs through it). */
+  writer: TaskWriter;
 }
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
@@ -50,7 +52,7 @@ export async function play(world: World): Promise<Played> {
   const tracker = new Tracker(b.env(), writer, platforms);
   const manual = { store: b.manualStore(), defaultTitle: () => 'Manual task' };
   const route: Route = createRouter(createHandlers({ tracker, writer, timeZone: () => zone, claims: memoryClaims(), manual }), me);
-  const played: Played = { popups: [], aggregates: {}, tasks: [], stretches: [], refused: [] };
+  const played: Played = { popups: [], aggregates: {}, tasks: [], stretches: [], refused: [], writer };
   const send = async (type: string, payload: object, sender: Sender) => {
     const reply = await route({ type, payload }, sender);
     if (!reply?.ok) played.refused.push(`${new Date(b.wall).toISOString()} ${type} ${JSON.stringify(payload)}: ${reply?.ok === false ? reply.error : 'no reply'}`);

@@ -69,10 +69,20 @@ export function seePage(s: OState, tabId: number, page: Page): void {
 
 /** "Opens its survey from it": an ordinary page opened from the tab showing a study starts that study. */
 export function maybeStart(s: OState, page: Page, opener: number | undefined): void {
-  const from = opener === undefined ? undefined : s.tabs.get(opener);
-  if (page.kind !== 'web' || from?.page.kind !== 'prolific-study') return;
+  if (page.kind !== 'web') return;
+  // Up the opener chain ("followed up the chain", as attention climbs it), through browser pages: a new tab
+  // opened from the study's tab, and the survey opened from that, is the survey opened from the study.
+  let id = opener;
+  let from = id === undefined ? undefined : s.tabs.get(id);
+  const seen = new Set<number>();
+  while (id !== undefined && from?.page.kind === 'newtab' && from.opener !== undefined && !seen.has(id)) {
+    seen.add(id);
+    id = from.opener;
+    from = s.tabs.get(id);
+  }
+  if (from?.page.kind !== 'prolific-study') return;
   const key = from.page.task;
-  if (s.tasks.has(key) || s.studyTabs.get(key) !== opener) return;
+  if (s.tasks.has(key) || s.studyTabs.get(key) !== id) return;
   // "A started study with no known maximum time ends as expired after 2 hours with no activity in its tabs."
   const allotted = s.world.tasks[key]!.allottedSec;
   newTask(s, key, allotted ? { deadline: s.now + allotted * 1000 } : { quietMs: 2 * 3_600_000 });

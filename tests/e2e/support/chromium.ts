@@ -36,9 +36,11 @@ export interface ChromiumHarness {
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Reads one record of Centime's history database, in the extension's own realm. It must never create the
- * database: opened before the extension's first write, a plain `open('centime')` would make it without its
- * object store (and hang on the missing store), breaking the extension for the rest of the test.
+ * Reads one record of Centime's history database (docs/storage.md) by the name it had in version 1's layout
+ * (`task:<key>`, `agg:<day>|<platform>`, or a key-value record), in the extension's own realm. It must never
+ * create the database: opened before the extension's first write, a plain `open('centime')` would make it
+ * without its object stores, breaking the extension for the rest of the test. Self-contained: it runs in the
+ * browser (driver.ts has its twin for Firefox's background page).
  */
 export function readIndexedDb(key: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -47,16 +49,32 @@ export function readIndexedDb(key: string): Promise<unknown> {
     open.onerror = () => resolve(undefined);
     open.onsuccess = () => {
       const db = open.result;
-      try {
-        const get = db.transaction('records').objectStore('records').get(key);
-        get.onsuccess = () => {
-          db.close();
-          resolve(get.result);
-        };
-        get.onerror = () => reject(get.error);
-      } catch {
+      const done = (value: unknown) => {
         db.close();
-        resolve(undefined);
+        resolve(value);
+      };
+      const ask = <T>(request: IDBRequest<T>) =>
+        new Promise<T>((ok, fail) => {
+          request.onsuccess = () => ok(request.result);
+          request.onerror = () => fail(request.error);
+        });
+      try {
+        if (key.startsWith('task:')) {
+          // A task is its header, its events and (derived) its row: put back together as one record.
+          const task = key.slice('task:'.length);
+          const tx = db.transaction(['tasks', 'events', 'rows']);
+          const parts = [tx.objectStore('tasks').get(task), tx.objectStore('events').getAll(IDBKeyRange.bound([task], [task, []])), tx.objectStore('rows').get(task)];
+          Promise.all(parts.map((r) => ask(r as IDBRequest<unknown>))).then(([header, events, row]) => {
+            const r = row as { activeMs?: number; idleMs?: number; updatedAt?: number } | undefined;
+            const timeline = (events as { task?: string }[]).map(({ task: _t, ...e }) => e);
+            done(header === undefined ? undefined : { ...(header as object), events: timeline, activeMs: r?.activeMs ?? 0, idleMs: r?.idleMs ?? 0, updatedAt: r?.updatedAt });
+          }, reject);
+        } else {
+          const [store, id] = key.startsWith('agg:') ? ['days', key.slice('agg:'.length)] : ['records', key];
+          ask(db.transaction(store).objectStore(store).get(id)).then(done, reject);
+        }
+      } catch {
+        done(undefined);
       }
     };
   });

@@ -181,7 +181,7 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
   };
 }
 
-/** As `readIndexedDb`, in the background page's realm (never creates the database). */
+/** As `readIndexedDb` (chromium.ts), in the background page's realm (never creates the database). */
 function readFromBackground(bg: BackgroundWindow, key: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const open = bg.indexedDB.open('centime');
@@ -189,16 +189,32 @@ function readFromBackground(bg: BackgroundWindow, key: string): Promise<unknown>
     open.onerror = () => resolve(undefined);
     open.onsuccess = () => {
       const db = open.result;
-      try {
-        const get = db.transaction('records').objectStore('records').get(key);
-        get.onsuccess = () => {
-          db.close();
-          resolve(get.result);
-        };
-        get.onerror = () => reject(get.error);
-      } catch {
+      const done = (value: unknown) => {
         db.close();
-        resolve(undefined);
+        resolve(value);
+      };
+      const ask = <T>(request: IDBRequest<T>) =>
+        new Promise<T>((ok, fail) => {
+          request.onsuccess = () => ok(request.result);
+          request.onerror = () => fail(request.error);
+        });
+      try {
+        if (key.startsWith('task:')) {
+          // A task is its header, its events and (derived) its row: put back together as one record.
+          const task = key.slice('task:'.length);
+          const tx = db.transaction(['tasks', 'events', 'rows']);
+          const parts = [tx.objectStore('tasks').get(task), tx.objectStore('events').getAll((bg as unknown as { IDBKeyRange: typeof IDBKeyRange }).IDBKeyRange.bound([task], [task, []])), tx.objectStore('rows').get(task)];
+          Promise.all(parts.map((r) => ask(r as IDBRequest<unknown>))).then(([header, events, row]) => {
+            const r = row as { activeMs?: number; idleMs?: number; updatedAt?: number } | undefined;
+            const timeline = (events as { task?: string }[]).map(({ task: _t, ...e }) => e);
+            done(header === undefined ? undefined : { ...(header as object), events: timeline, activeMs: r?.activeMs ?? 0, idleMs: r?.idleMs ?? 0, updatedAt: r?.updatedAt });
+          }, reject);
+        } else {
+          const [store, id] = key.startsWith('agg:') ? ['days', key.slice('agg:'.length)] : ['records', key];
+          ask(db.transaction(store).objectStore(store).get(id)).then(done, reject);
+        }
+      } catch {
+        done(undefined);
       }
     };
   });

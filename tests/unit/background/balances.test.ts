@@ -89,7 +89,7 @@ describe('balances from the pages the worker opens', () => {
     await balancePage({ dashboard: { available: usd(1100), bonuses: usd(375) } });
     expect((await allAggregates())[`${day}|mturk`]).toMatchObject({ bonus: { USD: 75 }, earned: { USD: 50 } });
     expect((await popupData()).today[0]!.totals.bonus).toEqual({ USD: 75 });
-    expect(await allBonuses()).toEqual([{ platform: 'mturk', at: b.wall - 0, minor: 75, currency: 'USD' }]);
+    expect(await allBonuses()).toEqual([{ platform: 'mturk', at: b.wall - 0, day, minor: 75, currency: 'USD' }]);
     // The incremental totals still equal a recompute from the records, bonus entries included.
     expect(await allAggregates()).toEqual(recompute(await allTasks(), await allStretches(), 'UTC', await allBonuses()));
   });

@@ -35,3 +35,17 @@ export async function plantStretch(key: IDBValidKey, raw: unknown): Promise<void
 export async function storedStretchKeys(): Promise<IDBValidKey[]> {
   return (await database()).getAllKeys('stretches');
 }
+
+/** Every derived record (docs/storage.md), as stored: what a rebuild must give again. */
+export async function derivedSnapshot(): Promise<Record<string, [IDBValidKey, unknown][]>> {
+  const db = await database();
+  const snapshot: Record<string, [IDBValidKey, unknown][]> = {};
+  for (const name of ['days', 'dayIndex', 'rows', 'pending'] as const) {
+    const [keys, values] = await Promise.all([db.getAllKeys(name), db.getAll(name)]);
+    snapshot[name] = keys.map((k, i) => [k, values[i]]);
+  }
+  const range = IDBKeyRange.bound('summary:', 'summary:\uffff');
+  const [keys, values] = await Promise.all([db.getAllKeys('records', range), db.getAll('records', range)]);
+  snapshot.summaries = keys.map((k, i) => [k, values[i]]);
+  return snapshot;
+}

@@ -1,0 +1,41 @@
+// @vitest-environment node
+// The version-1 dumps (README.md here), as a previous Centime left them: today's background migrates them at
+// start-up (docs/storage.md) and then answers exactly the popup version 1 answered when the dump was taken, agrees
+// with the oracle's own figures, every stored day included, and a rebuild from the migrated primary records
+// gives every derived record again.
+import { afterEach, describe, expect, it } from 'vitest';
+import { setCustomAdapters } from '../../../../lib/platforms/registry';
+import { allAggregates, clearHistory } from '../../../../lib/storage/history-db';
+import { derivedSnapshot } from '../raw-records';
+import { dayDifferences, dayOf, differences, fromPopup } from '../../../oracle/compare';
+import { popupOfDump } from './legacy-background';
+import { legacyDumpNames, loadLegacyDump } from './load';
+
+const NAMES = ['busy-days', 'crash-custom', 'first-day', 'long', 'two-months', 'under-way', 'under-way-manual', 'weeks'];
+
+describe('version-1 dumps, migrated by today’s background', () => {
+  afterEach(() => setCustomAdapters([]));
+
+  it('are all here', () => {
+    expect(legacyDumpNames()).toEqual(NAMES);
+  });
+
+  it.each(NAMES)('%s: the popup is the one stored, and the oracle’s', async (name) => {
+    await clearHistory(); // the version-2 stores of the previous dump, and its version marker
+    const dump = await loadLegacyDump(name);
+    const { popup, writer } = await popupOfDump(dump);
+    // Version 1 listed a platform's currencies in the order its days met them; now by currency code.
+    const ordered = (p: typeof popup) => ({ ...p, balances: [...p.balances].sort((a, b) => a.platform.localeCompare(b.platform) || a.currency.localeCompare(b.currency)) });
+    expect(ordered(popup)).toEqual(ordered(dump.popup as typeof popup));
+    const migrated = await derivedSnapshot();
+    await writer.rebuild();
+    expect(await derivedSnapshot()).toEqual(migrated);
+    if (!dump.oracle) {
+      expect(dump.oracleNote).toBeTruthy();
+      return;
+    }
+    expect(differences(dump.oracle, fromPopup(popup))).toEqual([]);
+    const stored = Object.fromEntries(Object.entries(await allAggregates()).map(([key, totals]) => [key, dayOf(totals)]));
+    expect(dayDifferences('stored day', dump.oracle.days, stored)).toEqual([]);
+  });
+});
