@@ -2,6 +2,7 @@ import { countedDayOf } from '../../lib/domain/summary';
 import { replay, type TimerEvent } from '../../lib/domain/task-timer';
 import type { TaskRecord } from '../../lib/storage/schemas';
 import type { Approval } from '../../lib/storage/ledger-db';
+import { lastActivity } from '../../lib/storage/task-store';
 import type { Draft } from './session';
 
 /** A task as Centime holds it at `now`, with the dated approvals it saw. */
@@ -39,7 +40,7 @@ export function resolve(draft: Draft, now: number, timeZone: string): Resolved |
       Object.assign(record, { status: 'approved', approvedAt: record.firstSeenAt });
     } else if (fate.kind !== 'none' && fate.seenAt <= now) {
       const knownAt = fate.pendingReadAt !== undefined && fate.pendingReadAt > submitted ? fate.pendingReadAt : submitted;
-      Object.assign(record, { observedAt: fate.seenAt, updatedAt: fate.seenAt });
+      record.observedAt = fate.seenAt;
       if (fate.kind === 'reject') record.status = 'rejected';
       else {
         Object.assign(record, { status: 'approved', approvedAt: fate.seenAt }, fate.partial ? { reward: fate.partial } : {});
@@ -49,13 +50,13 @@ export function resolve(draft: Draft, now: number, timeZone: string): Resolved |
         approvals.push({ at: fate.seenAt, minor: paid.minor, currency: paid.currency, knownAt, task: key, ...delay });
         if (fate.bonus && fate.bonus.seenAt <= now) {
           record.bonus = fate.bonus.money;
-          record.observedAt = record.updatedAt = fate.bonus.seenAt;
+          record.observedAt = fate.bonus.seenAt;
           // A bonus seen later is news on a task known approved since its approval.
           approvals.push({ at: fate.bonus.seenAt, ...fate.bonus.money, knownAt: fate.bonus.seenAt === fate.seenAt ? knownAt : fate.seenAt, task: key });
         }
       }
     } else if (fate.kind !== 'none' && fate.pendingReadAt !== undefined && fate.pendingReadAt <= now && fate.pendingReadAt > submitted) {
-      Object.assign(record, { observedAt: fate.pendingReadAt, updatedAt: fate.pendingReadAt });
+      record.observedAt = fate.pendingReadAt;
     }
   }
   const state = replay(record.events);
@@ -63,6 +64,8 @@ export function resolve(draft: Draft, now: number, timeZone: string): Resolved |
   record.idleMs = Math.round(state.idleMs);
   const day = countedDayOf(record, timeZone);
   if (day) record.countedDay = day;
+  // Its last change, as Storage v2 derives it from the records (so a rebuild reads it back the same).
+  record.updatedAt = lastActivity(record);
   return { key, record, approvals };
 }
 
@@ -74,6 +77,5 @@ function openAt(record: TaskRecord, now: number): void {
     record.events.push({ boot: last.boot, n: last.n + 1, type: 'not-front', at } satisfies TimerEvent);
   }
   record.status = 'open';
-  record.updatedAt = Math.min(record.updatedAt, now);
   delete record.endedAt;
 }
