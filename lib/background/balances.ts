@@ -1,9 +1,9 @@
-import { AUTO_APPROVAL_MS, balances, DAY_MS, PACE_DAYS, expectedPayment, latestPayment, thresholdProgress } from '../domain/ledger';
+import { AUTO_APPROVAL_MS, balancesFrom, DAY_MS, latestPayment, thresholdProgress } from '../domain/ledger';
 import type { BalanceView, PendingView } from '../messaging';
 import { allAdapters, syncFor } from '../platforms/registry';
-import { getApprovalDelays, getApprovals, getReadings, pendingPage } from '../storage/ledger-db';
+import { pendingPage } from '../storage/ledger-db';
 import { getTransfers } from '../storage/transfers-db';
-import { getSummaries } from '../storage/summaries';
+import { getMedians, getRecentApprovals, getSummaries } from '../storage/summaries';
 import type { Settings } from '../storage/schemas';
 import type { CustomAdapter } from '../platforms/custom';
 import type { PlatformAdapter } from '../platforms/types';
@@ -21,29 +21,30 @@ export function autoApprovalMs(platform: string): number {
 }
 
 /**
- * Pending (by day of submission) from the daily aggregates, withdrawable from readings and approvals, paid out
- * from the transfer history, and progress to each payout threshold the settings name for that currency.
+ * Pending (by day of submission), withdrawable (the last reading and the approvals after it) and the pace (the
+ * recent dated approvals) from each platform's balance summary, paid out from the transfer history, and progress
+ * to each payout threshold the settings name for that currency: a few records per platform, whatever the history.
  */
 export async function balanceViews(today: string, now: number, thresholds: Settings['payoutThresholds']): Promise<BalanceView[]> {
-  const summaries = await getSummaries(allAdapters().map((p) => p.id));
+  const ids = allAdapters().map((p) => p.id);
+  const [summaries, recents] = await Promise.all([getSummaries(ids), getRecentApprovals(ids)]);
   const views: BalanceView[] = [];
   for (const platform of allAdapters()) {
     const summary = summaries[platform.id]!;
     const pendingBy = new Map(Object.entries(summary.pending).map(([currency, byDay]) => [currency, Object.entries(byDay).map(([day, minor]) => ({ day, minor }))]));
     const approvedBy = new Map(Object.entries(summary.approved));
-    const readings = await getReadings(platform.id);
-    // The withdrawable estimate adds approvals since the last reading; the pace, those of the last 14 days.
-    const since = Math.min(now - (PACE_DAYS + 1) * DAY_MS, ...readings.map((r) => r.at));
-    const [approvals, history] = await Promise.all([getApprovals(platform.id, since), getTransfers(platform.id)]);
+    const approvals = recents[platform.id] ?? [];
+    const history = await getTransfers(platform.id);
     const transfers = history ? { at: history.at, amounts: history.transfers.map((t) => t.amount) } : null;
     // A currency with only transfers (the worker opened /earnings first) still shows what was paid out.
     const currencies = new Set([
-      ...pendingBy.keys(), ...approvedBy.keys(), ...readings.map((r) => r.available.currency), ...(transfers?.amounts.map((m) => m.currency) ?? []),
+      ...pendingBy.keys(), ...approvedBy.keys(), ...Object.keys(summary.lastReading ?? {}), ...(transfers?.amounts.map((m) => m.currency) ?? []),
     ]);
     const fromDashboard = hasDashboard(platform.id);
     // One order whatever the history's shape: by currency code.
     for (const currency of [...currencies].sort()) {
-      const b = balances(currency, pendingBy.get(currency) ?? [], approvals, readings, today, transfers, autoApprovalMs(platform.id));
+      const last = summary.lastReading?.[currency];
+      const b = balancesFrom(currency, pendingBy.get(currency) ?? [], last, summary.afterReading?.[currency] ?? 0, today, transfers, autoApprovalMs(platform.id));
       // No dashboard and no cash-out recorded yet: everything approved so far is still there to withdraw.
       if (!fromDashboard && b.withdrawable === null) b.withdrawable = approvedBy.get(currency) ?? 0;
       const threshold = thresholdOf(platform, currency, thresholds);
@@ -73,8 +74,11 @@ export const PENDING_SHOWN = 50;
  * date (auto-approval) and, from its requester's past, the expected one; soonest first.
  */
 export async function pendingViews(): Promise<{ items: PendingView[]; total: number }> {
-  const { items, total } = await pendingPage(PENDING_SHOWN);
-  const delays = await getApprovalDelays(items.flatMap((i) => (i.requesterId ? [i.requesterId] : [])));
+  const items = await pendingPage(PENDING_SHOWN);
+  // How many there are in all, from the summaries (counting the index would read every item).
+  const total = Object.values(await getSummaries(allAdapters().map((p) => p.id))).reduce((n, s) => n + (s.pendingItems ?? 0), 0);
+  // Each requester's median approval delay, one record per platform (summaries.ts).
+  const medians = await getMedians(allAdapters().map((p) => p.id));
   const views = items.map((item): PendingView => ({
     platform: item.platform,
     key: item.key,
@@ -83,8 +87,11 @@ export async function pendingViews(): Promise<{ items: PendingView[]; total: num
     reward: item.reward,
     submittedAt: item.submittedAt,
     latest: latestPayment(item.submittedAt, autoApprovalMs(item.platform)),
-    expected: expectedPayment(item.submittedAt, (item.requesterId && delays[item.requesterId]) || []),
+    expected: expectedAt(item.submittedAt, item.requesterId ? medians[item.platform]?.[item.requesterId]?.median : undefined),
   }));
   views.sort((a, b) => (a.expected ?? a.latest) - (b.expected ?? b.latest));
   return { items: views, total };
 }
+
+/** Submission + the requester's median approval delay (`medianDelay`, of at least 3), else unknown. */
+const expectedAt = (submittedAt: number, median: number | undefined): number | null => (median === undefined ? null : submittedAt + median);

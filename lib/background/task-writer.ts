@@ -3,9 +3,9 @@ import { bonusRises, type DashboardReading } from '../domain/ledger';
 import { applyContribution, bonusContribution, countedDayOf, localDay, stretchContribution, taskContribution, type Aggregates, type Contribution } from '../domain/summary';
 import { commit, del, put, type Op } from '../storage/database';
 import { aggregateOps, findTask, getAggregates, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
-import { approvalOp, bonusKey, getReadings, readingOp, type Approval, type BonusEntry } from '../storage/ledger-db';
+import { approvalOp, bonusKey, getApprovals, getReadings, readingOp, type Approval, type BonusEntry } from '../storage/ledger-db';
 import { transferOp, type TransferHistory } from '../storage/transfers-db';
-import { summaryOps } from '../storage/summaries';
+import { countPending, foldApproval, foldReading, SummaryEdit } from '../storage/summaries';
 import { dayEntryKey, pendingItemOf, stretchEntry, taskOps } from '../storage/task-store';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
 import { setAsideRecord } from './set-aside';
@@ -66,15 +66,18 @@ export class TaskWriter {
     else delete record.countedDay;
     // A stored record of an older version is written whole (its header upgraded), as a new one would be.
     const ops = taskOps(found?.read.ok && !found.read.migrated ? old : undefined, record, found?.entries ?? []);
-    ops.push(...(await this.totalsOps([old ? taskContribution(old, tz) : null], [taskContribution(record, tz)])));
+    const edit = new SummaryEdit();
+    ops.push(...(await this.totalsOps([old ? taskContribution(old, tz) : null], [taskContribution(record, tz)], edit)));
     const open = await this.open();
     if (record.status === 'open') open.add(key);
     else open.delete(key);
-    ops.push(...this.approvals(old, record, wall));
+    ops.push(...(await this.approvals(old, record, wall, edit)));
     const pending = pendingItemOf(key, record);
+    const wasPending = old ? pendingItemOf(key, old) : null;
     if (pending) ops.push(put('pending', key, pending));
-    else if (old && pendingItemOf(key, old)) ops.push(del('pending', key));
-    await commit(ops);
+    else if (wasPending) ops.push(del('pending', key));
+    if (!!pending !== !!wasPending) countPending(await edit.summary(record.platform), pending ? 1 : -1);
+    await commit([...ops, ...edit.ops()]);
     return record;
   }
 
@@ -84,18 +87,21 @@ export class TaskWriter {
    * known date and joins neither (DESIGN.md, "Outcomes and money"). The reward of a timed task submitted here
    * carries its requester and submission: how long that requester took dates the next ones.
    */
-  private approvals(old: TaskRecord | undefined, record: TaskRecord, wall: number): Op[] {
+  private async approvals(old: TaskRecord | undefined, record: TaskRecord, wall: number, edit: SummaryEdit): Promise<Op[]> {
     const knownAt = old ? knownUnpaidAt(old) : undefined;
     if (record.status !== 'approved' || !old || knownAt === undefined) return [];
     const at = old.status === 'approved' ? wall : (record.approvedAt ?? wall);
     const task = taskKey(record.platform, record.taskId);
     const delay = old.status === 'submitted' && !old.untimed && old.endedAt !== undefined && record.requesterId
       ? { requesterId: record.requesterId, submittedAt: old.endedAt } : {};
-    return newlyPaid(old.status === 'approved' ? old : undefined, record).map((money) => {
-      const approval: Approval = { at, knownAt, ...money, task, ...(money.reward ? delay : {}) };
-      delete (approval as { reward?: boolean }).reward;
-      return approvalOp(record.platform, approval);
-    });
+    const approvals = newlyPaid(old.status === 'approved' ? old : undefined, record).map(({ reward, ...money }): Approval => ({
+      at, knownAt, ...money, task, ...(reward ? delay : {}),
+    }));
+    const summary = await edit.summary(record.platform);
+    for (const a of approvals) foldApproval(summary, a);
+    await edit.addRecent(record.platform, approvals);
+    await edit.addDelays(record.platform, approvals);
+    return approvals.map((a) => approvalOp(record.platform, a));
   }
 
   /** Appends timeline events to an open task. */
@@ -108,10 +114,12 @@ export class TaskWriter {
     const tz = this.timeZone();
     const stretch: PlatformStretch = { v: 1, platform, start, end, ms: Math.round(ms), day: localDay(start.wall, tz) };
     const entry = stretchEntry(stretch);
+    const edit = new SummaryEdit();
     await commit([
       put('stretches', stretchKey(stretch), stretch),
       put('dayIndex', dayEntryKey(entry), entry),
-      ...(await this.totalsOps([], [stretchContribution(stretch, tz)])),
+      ...(await this.totalsOps([], [stretchContribution(stretch, tz)], edit)),
+      ...edit.ops(),
     ]);
   }
 
@@ -124,13 +132,16 @@ export class TaskWriter {
       const previous = (await getReadings(platform)).filter((r) => r.bonuses && r.bonuses.currency === reading.bonuses?.currency).at(-1);
       const rise = bonusRises(previous ? [previous, reading] : [reading])[0]?.minor ?? 0;
       const ops: Op[] = [readingOp(platform, reading)];
+      const edit = new SummaryEdit();
+      // Approvals recorded at or after it (the same refresh) already count after it.
+      foldReading(await edit.summary(platform), reading, await getApprovals(platform, reading.at));
       let bonus: BonusEntry | null = null;
       if (rise > 0 && reading.bonuses) {
         bonus = { platform, at: reading.at, minor: rise, currency: reading.bonuses.currency, day: localDay(reading.at, this.timeZone()) };
         ops.push(put('bonuses', bonusKey(bonus, previous?.bonuses?.minor ?? 0), bonus));
-        ops.push(...(await this.totalsOps([], [bonusContribution(bonus, this.timeZone())])));
+        ops.push(...(await this.totalsOps([], [bonusContribution(bonus, this.timeZone())], edit)));
       }
-      await commit(ops);
+      await commit([...ops, ...edit.ops()]);
       return bonus;
     });
   }
@@ -165,14 +176,15 @@ export class TaskWriter {
   }
 
   /** The writes of the daily totals and balance summaries that a change of contributions moves. */
-  private async totalsOps(before: (Contribution | null)[], after: (Contribution | null)[]): Promise<Op[]> {
+  private async totalsOps(before: (Contribution | null)[], after: (Contribution | null)[], edit: SummaryEdit): Promise<Op[]> {
     const keys = [...new Set([...before, ...after].flatMap((c) => (c ? [c.key] : [])))];
     if (keys.length === 0) return [];
     const was = await getAggregates(keys);
     const aggregates: Aggregates = structuredClone(was);
     for (const c of before) applyContribution(aggregates, c, -1);
     for (const c of after) applyContribution(aggregates, c, 1);
-    return [...aggregateOps(writesFor(aggregates, keys)), ...(await summaryOps(keys, was, aggregates))];
+    await edit.foldTotals(keys, was, aggregates);
+    return aggregateOps(writesFor(aggregates, keys));
   }
 }
 

@@ -84,8 +84,9 @@ export function thresholdProgress(
 }
 
 /**
- * Balances from what the popup can read cheaply: pending amounts per day of submission (the daily
- * aggregates), recent approvals and the dashboard readings. `today` is the local day, YYYY-MM-DD.
+ * Balances from the dated approvals and the dashboard readings: pending amounts per day of submission (the daily
+ * aggregates), and withdrawable from the last reading in that currency plus the approvals after it.
+ * `today` is the local day, YYYY-MM-DD.
  */
 export function balances(
   currency: string,
@@ -96,9 +97,34 @@ export function balances(
   transfers: { at: number; amounts: readonly Money[] } | null = null,
   autoApprovalMs = AUTO_APPROVAL_MS,
 ): LedgerBalances {
+  const last = lastReading(readings, currency);
+  return balancesFrom(currency, pendingByDay, last, last ? approvedAfter(approvals, currency, last.at) : 0, today, transfers, autoApprovalMs);
+}
+
+/** The last reading in that currency (the latest `at`). */
+export function lastReading(readings: readonly DashboardReading[], currency: string): DashboardReading | undefined {
+  return readings.filter((r) => r.available.currency === currency).sort((a, b) => a.at - b.at).at(-1);
+}
+
+/** What the dated approvals in that currency add to a reading taken at `readingAt` (`approvedAfterReading`). */
+export function approvedAfter(approvals: readonly ApprovalEntry[], currency: string, readingAt: number): number {
+  return approvals.reduce((sum, a) => (a.currency === currency && approvedAfterReading(a, readingAt) ? sum + a.minor : sum), 0);
+}
+
+/**
+ * The same from what the popup keeps at hand (the balance summary): the last reading in that currency and the
+ * sum of the approvals after it.
+ */
+export function balancesFrom(
+  currency: string,
+  pendingByDay: readonly { day: string; minor: number }[],
+  last: DashboardReading | undefined,
+  afterLast: number,
+  today: string,
+  transfers: { at: number; amounts: readonly Money[] } | null = null,
+  autoApprovalMs = AUTO_APPROVAL_MS,
+): LedgerBalances {
   const cutoff = Date.parse(`${today}T00:00:00Z`) - autoApprovalMs;
-  const ours = readings.filter((r) => r.available.currency === currency).sort((a, b) => a.at - b.at);
-  const last = ours.at(-1);
   let pending = 0;
   let presumablyApproved = 0;
   let presumablyInReading = 0;
@@ -112,17 +138,12 @@ export function balances(
     // Paid at the latest by the end of its day + the delay: before the reading, it is in it.
     if (last && submitted + DAY_MS + autoApprovalMs <= last.at) presumablyInReading += minor;
   }
-  let withdrawable: number | null = null;
-  if (last) {
-    withdrawable = last.available.minor;
-    for (const a of approvals) if (a.currency === currency && approvedAfterReading(a, last.at)) withdrawable += a.minor;
-  }
   return {
     currency,
     pending,
     presumablyApproved,
     presumablyInReading,
-    withdrawable,
+    withdrawable: last ? last.available.minor + afterLast : null,
     withdrawableSince: last?.at ?? null,
     paidOut: transfers ? transfers.amounts.filter((m) => m.currency === currency).reduce((sum, m) => sum + m.minor, 0) : null,
     paidOutSince: transfers?.at ?? null,
@@ -151,11 +172,16 @@ export function latestPayment(submittedAt: number, autoApprovalMs = AUTO_APPROVA
 
 /** Submission + the median of at least 3 past approval delays of that requester, else unknown (null). */
 export function expectedPayment(submittedAt: number, pastDelaysMs: readonly number[]): number | null {
+  const median = medianDelay(pastDelaysMs);
+  return median === null ? null : submittedAt + median;
+}
+
+/** The median of a requester's past approval delays, when there are at least 3 (else unknown: null). */
+export function medianDelay(pastDelaysMs: readonly number[]): number | null {
   if (pastDelaysMs.length < 3) return null;
   const sorted = [...pastDelaysMs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
-  return submittedAt + median;
+  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
 /**

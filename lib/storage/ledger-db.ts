@@ -65,6 +65,16 @@ export async function allApprovals(): Promise<(Approval & { platform: string })[
 export const readingKey = (platform: string, r: DashboardReading): IDBValidKey => [platform, r.at, r.available.currency, r.available.minor];
 export const readingOp = (platform: string, r: DashboardReading): Op => put('readings', readingKey(platform, r), r);
 
+/** Every reading, by platform, oldest first (rebuild only). */
+export async function allReadings(): Promise<{ platform: string; reading: DashboardReading }[]> {
+  const tx = (await database()).transaction('readings');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+  return values.flatMap((value, i) => {
+    const parsed = dashboardReadingSchema.safeParse(value);
+    return parsed.success ? [{ platform: String((keys[i] as unknown[])[0]), reading: parsed.data }] : [];
+  });
+}
+
 /** The last `count` dashboard readings (and cash-outs) of a platform, oldest first. */
 export async function getReadings(platform: string, count = 20): Promise<DashboardReading[]> {
   const readings: DashboardReading[] = [];
@@ -100,38 +110,54 @@ export async function pendingItems(): Promise<PendingItem[]> {
   return validItems(await (await database()).getAll('pending'));
 }
 
-/** The `limit` items submitted longest ago (the first to be paid) and how many there are in all. */
-export async function pendingPage(limit: number): Promise<{ items: PendingItem[]; total: number }> {
-  const tx = (await database()).transaction('pending');
-  const index = tx.store.index('submittedAt');
-  const [values, total] = await Promise.all([index.getAll(null, limit), index.count()]);
-  return { items: validItems(values), total };
+/** The `limit` items submitted longest ago (the first to be paid), through the submission index. */
+export async function pendingPage(limit: number): Promise<PendingItem[]> {
+  return validItems(await (await database()).getAllFromIndex('pending', 'submittedAt', null, limit));
 }
 
 /** How many past approval delays are kept per requester. */
 export const DELAYS_KEPT = 50;
 /** Delays recorded before approvals named their task (version 1), kept as they were. */
-const legacyDelaysKey = (requesterId: string) => `legacy:delay:${requesterId}`;
-export const legacyDelaysOp = (requesterId: string, delays: number[]): Op => put('records', legacyDelaysKey(requesterId), delays);
+const legacyDelaysKey = (platform: string, requesterId: string) => `legacy:delay:${platform}:${requesterId}`;
+/** Version 1's delays of a requester, with the platform of its tasks and the time of its latest one. */
+export interface LegacyDelays {
+  delays: number[];
+  at: number;
+}
+export const legacyDelaysOp = (platform: string, requesterId: string, legacy: LegacyDelays): Op => put('records', legacyDelaysKey(platform, requesterId), legacy);
 
-/** Past approval delays (ms from submission to the approval Centime saw), per requester id, oldest first. */
-export async function getApprovalDelays(requesterIds: string[]): Promise<Record<string, number[]>> {
-  const unique = [...new Set(requesterIds)];
-  const legacy = await getMany(unique.map(legacyDelaysKey), kv());
-  const db = await database();
-  const result: Record<string, number[]> = {};
-  for (const [i, id] of unique.entries()) {
-    const index = db.transaction('approvals').store.index('requester');
-    const recent: number[] = [];
-    let cursor = await index.openCursor(IDBKeyRange.bound([id], [id, []]), 'prev');
-    while (cursor && recent.length < DELAYS_KEPT) {
-      const a = cursor.value as Approval;
-      if (a.submittedAt !== undefined) recent.push(Math.max(0, a.at - a.submittedAt));
-      cursor = await cursor.continue();
-    }
-    const old = Array.isArray(legacy[i]) ? (legacy[i] as unknown[]).filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0) : [];
-    const all = [...old, ...recent.reverse()].slice(-DELAYS_KEPT);
-    if (all.length) result[id] = all;
+/** A requester's approval delays on a platform (derived from its dated approvals), oldest first: the last `DELAYS_KEPT`. */
+export const delaysKey = (platform: string, requesterId: string) => `delays:${platform}:${requesterId}`;
+export interface DelaySample {
+  at: number;
+  ms: number;
+}
+
+/** The samples with the delays of `approvals` (those of a timed reward) added, in time order, the last ones kept. */
+export function withDelays(samples: readonly DelaySample[], approvals: readonly Approval[]): DelaySample[] {
+  const added = approvals.flatMap((a) => (a.submittedAt === undefined ? [] : [{ at: a.at, ms: Math.max(0, a.at - a.submittedAt) }]));
+  return [...samples, ...added].sort((a, b) => a.at - b.at || a.ms - b.ms).slice(-DELAYS_KEPT);
+}
+
+/** The approval delays version 1 recorded, per requester id of a platform (ids given, or every one). */
+export async function legacyDelays(platform: string, requesterIds?: string[]): Promise<Record<string, LegacyDelays>> {
+  const result: Record<string, LegacyDelays> = {};
+  const valid = (v: unknown): v is LegacyDelays =>
+    typeof v === 'object' && v !== null && Array.isArray((v as LegacyDelays).delays) && typeof (v as LegacyDelays).at === 'number';
+  if (requesterIds) {
+    const unique = [...new Set(requesterIds)];
+    const values = await getMany(unique.map((id) => legacyDelaysKey(platform, id)), kv());
+    unique.forEach((id, i) => {
+      if (valid(values[i])) result[id] = values[i] as LegacyDelays;
+    });
+    return result;
   }
+  const prefix = legacyDelaysKey(platform, '');
+  const tx = (await database()).transaction('records');
+  const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
+  keys.forEach((key, i) => {
+    if (valid(values[i])) result[String(key).slice(prefix.length)] = values[i] as LegacyDelays;
+  });
   return result;
 }

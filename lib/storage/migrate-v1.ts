@@ -39,6 +39,7 @@ export async function migrateV1(timeZone: string): Promise<boolean> {
   const moves: { key: string; batch: PrimaryBatch }[] = [];
   const extra: Op[] = [];
   const v1Totals: Aggregates = {};
+  const delays = new Map<string, number[]>();
   for (const [rawKey, value] of all) {
     const key = String(rawKey);
     const [prefix] = key.split(':', 1);
@@ -60,7 +61,7 @@ export async function migrateV1(timeZone: string): Promise<boolean> {
       moves.push({ key, batch: await listOf(key, value) });
     } else if (key.startsWith('stats:delay:')) {
       // Delays recorded before approvals named their task cannot be derived again: kept as they were.
-      if (Array.isArray(value)) extra.push(legacyDelaysOp(key.slice('stats:delay:'.length), value.filter((n): n is number => typeof n === 'number')));
+      if (Array.isArray(value)) delays.set(key.slice('stats:delay:'.length), value.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0));
       extra.push(del('records', key));
     } else if (prefix === 'agg') {
       v1Totals[key.slice('agg:'.length)] = value as DayTotals;
@@ -71,6 +72,7 @@ export async function migrateV1(timeZone: string): Promise<boolean> {
     }
   }
   stampDays(moves, v1Totals);
+  extra.push(...legacyDelayOps(delays, moves.flatMap((m) => m.batch.tasks ?? [])));
   for (let i = 0; i < moves.length; i += CHUNK) {
     const chunk = moves.slice(i, i + CHUNK);
     await commit([...chunk.flatMap((m) => importOps(m.batch)), ...chunk.map((m) => del('records', m.key))]);
@@ -92,6 +94,24 @@ function stampDays(moves: { batch: PrimaryBatch }[], v1Totals: Aggregates): void
     if (m.batch.stretches) m.batch.stretches = m.batch.stretches.map((s) => stretchDay.get(s)!);
     if (m.batch.bonuses) m.batch.bonuses = m.batch.bonuses.map((b) => ({ ...b, entry: bonusDay.get(b.entry)! }));
   }
+}
+
+/**
+ * Version 1's approval delays, kept (they cannot be derived again: its approvals named no task), under the
+ * platform of the requester's tasks and with the time of its latest one (`legacy:delay:`).
+ */
+function legacyDelayOps(delays: Map<string, number[]>, tasks: TaskRecord[]): Op[] {
+  const seen = new Map<string, { platform: string; at: number }>();
+  for (const t of tasks) {
+    if (!t.requesterId || !delays.has(t.requesterId)) continue;
+    const at = Math.max(t.firstSeenAt, t.endedAt ?? 0, t.approvedAt ?? 0);
+    const was = seen.get(t.requesterId);
+    if (!was || at > was.at) seen.set(t.requesterId, { platform: t.platform, at });
+  }
+  return [...delays].flatMap(([id, list]) => {
+    const where = seen.get(id);
+    return where && list.length ? [legacyDelaysOp(where.platform, id, { delays: list, at: where.at })] : [];
+  });
 }
 
 /** Version 1's stamping, for history older than it: the day counted under, and when it was last known pending. */

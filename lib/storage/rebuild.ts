@@ -1,8 +1,9 @@
 import { applyContribution, bonusContribution, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import { commit, database, put, type Op } from './database';
 import { aggregateOps, allStretches, getTasks } from './history-db';
-import { allBonuses } from './ledger-db';
-import { emptySummary, foldTotals, summaryOp, type BalanceSummary } from './summaries';
+import { allApprovals, allBonuses, allReadings, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval } from './ledger-db';
+import { approvedAfter } from '../domain/ledger';
+import { emptySummary, foldReading, foldTotals, mediansOp, recentOp, summaryOp, withMedian, withRecent, type BalanceSummary, type Medians } from './summaries';
 import { dayEntriesOf, dayEntryKey, pendingItemOf, rowOf, stretchEntry, taskKey } from './task-store';
 
 /** Tasks read and written per transaction: bounded memory whatever the history. */
@@ -13,15 +14,55 @@ const CHUNK = 500;
  * rows, pending items and balance summaries. Run it in the writer's queue (the migration, an import, the seed).
  * Days are those of the current time zone for records not yet counted under one.
  */
+/** Balance summaries and recent approvals (summaries.ts) from the daily totals, readings and approvals. */
+async function summariesOf(aggregates: Aggregates, pendingCount: Map<string, number>): Promise<Op[]> {
+  const summaries: Record<string, BalanceSummary> = {};
+  foldTotals(summaries, Object.keys(aggregates), {}, aggregates);
+  for (const [platform, n] of pendingCount) (summaries[platform] ??= emptySummary()).pendingItems = n;
+  for (const { platform, reading } of await allReadings()) foldReading((summaries[platform] ??= emptySummary()), reading, []);
+  const approvals = new Map<string, Approval[]>();
+  for (const { platform, ...a } of await allApprovals()) approvals.set(platform, [...(approvals.get(platform) ?? []), a]);
+  for (const [platform, s] of Object.entries(summaries)) {
+    for (const [currency, last] of Object.entries(s.lastReading ?? {})) {
+      (s.afterReading ??= {})[currency] = approvedAfter(approvals.get(platform) ?? [], currency, last.at);
+    }
+  }
+  // Each requester's delays on each platform, and the platform's medians (summaries.ts).
+  const delayOps: Op[] = [];
+  for (const platform of new Set([...approvals.keys(), ...Object.keys(summaries)])) {
+    const byRequester = new Map<string, Approval[]>();
+    for (const a of approvals.get(platform) ?? []) if (a.requesterId && a.submittedAt !== undefined) byRequester.set(a.requesterId, [...(byRequester.get(a.requesterId) ?? []), a]);
+    const legacy = await legacyDelays(platform);
+    let medians: Medians = {};
+    for (const id of new Set([...byRequester.keys(), ...Object.keys(legacy)])) {
+      const mine = byRequester.get(id) ?? [];
+      const samples = withDelays([], mine);
+      if (samples.length) delayOps.push(put('records', delaysKey(platform, id), samples));
+      const delays = [...(legacy[id]?.delays ?? []), ...samples.map((d) => d.ms)].slice(-DELAYS_KEPT);
+      medians = withMedian(medians, id, delays, Math.max(legacy[id]?.at ?? 0, ...mine.map((a) => a.at)));
+    }
+    if (Object.keys(medians).length) delayOps.push(mediansOp(platform, medians));
+  }
+  return [
+    ...Object.entries(summaries).map(([platform, s]) => summaryOp(platform, s)),
+    ...[...approvals].map(([platform, list]) => recentOp(platform, withRecent([], list))),
+    ...delayOps,
+  ];
+}
+
 export async function rebuild(timeZone: string): Promise<void> {
   const db = await database();
   const clear = db.transaction(['days', 'dayIndex', 'rows', 'pending', 'records'], 'readwrite');
   await Promise.all([
     ...(['days', 'dayIndex', 'rows', 'pending'] as const).map((name) => clear.objectStore(name).clear()),
     clear.objectStore('records').delete(IDBKeyRange.bound('summary:', 'summary:\uffff')),
+    clear.objectStore('records').delete(IDBKeyRange.bound('recent:', 'recent:\uffff')),
+    clear.objectStore('records').delete(IDBKeyRange.bound('delays:', 'delays:\uffff')),
+    clear.objectStore('records').delete(IDBKeyRange.bound('medians:', 'medians:\uffff')),
     clear.done,
   ]);
   const aggregates: Aggregates = {};
+  const pendingCount = new Map<string, number>();
   const keys = (await db.getAllKeys('tasks')) as string[];
   for (let i = 0; i < keys.length; i += CHUNK) {
     const ops: Op[] = [];
@@ -31,6 +72,7 @@ export async function rebuild(timeZone: string): Promise<void> {
       for (const entry of dayEntriesOf(task)) ops.push(put('dayIndex', dayEntryKey(entry), entry));
       const pending = pendingItemOf(key, task);
       if (pending) ops.push(put('pending', key, pending));
+      if (pending) pendingCount.set(task.platform, (pendingCount.get(task.platform) ?? 0) + 1);
       applyContribution(aggregates, taskContribution(task, timeZone), 1);
     }
     await commit(ops);
@@ -42,8 +84,6 @@ export async function rebuild(timeZone: string): Promise<void> {
     applyContribution(aggregates, stretchContribution(stretch, timeZone), 1);
   }
   for (const bonus of await allBonuses()) applyContribution(aggregates, bonusContribution(bonus, timeZone), 1);
-  const summaries: Record<string, BalanceSummary> = {};
-  foldTotals(summaries, Object.keys(aggregates), {}, aggregates);
-  ops.push(...aggregateOps(aggregates), ...Object.entries(summaries).map(([p, s]) => summaryOp(p, s ?? emptySummary())));
+  ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount)));
   await commit(ops);
 }

@@ -36,7 +36,8 @@ export async function listRows(q: RowQuery): Promise<TaskRow[]> {
   if (cursor && q.offset) cursor = await cursor.advance(q.offset);
   while (cursor && rows.length < q.limit) {
     rows.push(cursor.value as TaskRow);
-    cursor = await cursor.continue();
+    // No step past the page's last row: it would read one row more.
+    cursor = rows.length < q.limit ? await cursor.continue() : null;
   }
   return rows;
 }

@@ -1,18 +1,34 @@
-import type { Aggregates } from '../domain/summary';
 import { get, getMany } from 'idb-keyval';
+import { approvedAfterReading, DAY_MS, medianDelay, PACE_DAYS, type DashboardReading } from '../domain/ledger';
+import type { Aggregates } from '../domain/summary';
 import { del, kv, put, type Op } from './database';
+import { DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval, type DelaySample } from './ledger-db';
 
 /**
- * Balance summaries (derived): per platform, the pending money per currency and day of submission and the
- * approved money per currency — what the popup's balances need, in one small record per platform, kept in
- * step with the daily totals in the same transaction.
+ * Balance summaries (derived, docs/storage.md): per platform, all the popup's balances need, in two small records
+ * kept in step with the primary records in the same transaction, so that opening the popup reads no reading and
+ * no approval, whatever the history:
+ * - `summary:<platform>`: pending money per currency and day of submission, approved money per currency, the last
+ *   dashboard reading (or recorded cash-out) per currency, and the dated approvals after it, summed;
+ * - `recent:<platform>`: the dated approvals of the last `RECENT_DAYS` before the latest one (the pace);
+ * - `delays:<requester>`: its last approval delays, and `medians:<platform>`: each requester's median delay (of at
+ *   least 3), which is all the popup reads for the expected payment dates of its pending items.
  */
 export interface BalanceSummary {
   pending: Record<string, Record<string, number>>;
   approved: Record<string, number>;
+  lastReading?: Record<string, DashboardReading>;
+  /** Per currency with a reading: the dated approvals after it (`approvedAfterReading`), summed. */
+  afterReading?: Record<string, number>;
+  /** How many pending items the platform has (counting the index would read every one). */
+  pendingItems?: number;
 }
 
+/** Approvals kept for the pace: those within this many days of the latest (a function of the records alone). */
+export const RECENT_DAYS = PACE_DAYS + 1;
+
 const summaryKey = (platform: string) => `summary:${platform}`;
+const recentKey = (platform: string) => `recent:${platform}`;
 export const emptySummary = (): BalanceSummary => ({ pending: {}, approved: {} });
 
 export async function getSummaries(platforms: string[]): Promise<Record<string, BalanceSummary>> {
@@ -22,8 +38,11 @@ export async function getSummaries(platforms: string[]): Promise<Record<string, 
   return result;
 }
 
-export const getSummary = async (platform: string): Promise<BalanceSummary> =>
-  ((await get(summaryKey(platform), kv())) as BalanceSummary | undefined) ?? emptySummary();
+/** The dated approvals of each platform's last weeks (`recent:`), by platform. */
+export async function getRecentApprovals(platforms: string[]): Promise<Record<string, Approval[]>> {
+  const values = await getMany(platforms.map(recentKey), kv());
+  return Object.fromEntries(platforms.map((p, i) => [p, Array.isArray(values[i]) ? (values[i] as Approval[]) : []]));
+}
 
 /**
  * Folds a change of daily totals (`before` → `after`, for the keys given) into the summaries, in place: a day's
@@ -50,17 +69,147 @@ export function foldTotals(summaries: Record<string, BalanceSummary>, keys: Iter
   }
 }
 
-/** The writes of the daily totals' change to the summaries it touches (read, folded, written). */
-export async function summaryOps(keys: string[], before: Aggregates, after: Aggregates): Promise<Op[]> {
-  const platforms = [...new Set(keys.map((k) => k.split('|')[1]!))];
-  const summaries = await getSummaries(platforms);
-  const original = platforms.map((p) => JSON.stringify(summaries[p]));
-  foldTotals(summaries, keys, before, after);
-  return platforms.flatMap((p, i) => (JSON.stringify(summaries[p]) === original[i] ? [] : [summaryOp(p, summaries[p]!)]));
+/** A reading joins the summary when it is the latest in its currency; `after` are the approvals already after it. */
+export function foldReading(s: BalanceSummary, reading: DashboardReading, after: readonly Approval[]): void {
+  const { currency } = reading.available;
+  const last = s.lastReading?.[currency];
+  if (last && last.at > reading.at) return;
+  (s.lastReading ??= {})[currency] = reading;
+  (s.afterReading ??= {})[currency] = after.reduce((sum, a) => (a.currency === currency && approvedAfterReading(a, reading.at) ? sum + a.minor : sum), 0);
+}
+
+/** One pending item more (1) or less (-1). */
+export function countPending(s: BalanceSummary, change: 1 | -1): void {
+  const n = (s.pendingItems ?? 0) + change;
+  if (n > 0) s.pendingItems = n;
+  else delete s.pendingItems;
+}
+
+/** A dated approval joins the sum after its currency's last reading, when it came after it. */
+export function foldApproval(s: BalanceSummary, a: Approval): void {
+  const last = s.lastReading?.[a.currency];
+  if (last && approvedAfterReading(a, last.at)) (s.afterReading ??= {})[a.currency] = (s.afterReading?.[a.currency] ?? 0) + a.minor;
+}
+
+/** The recent approvals with `added`: in time order, those within `RECENT_DAYS` of the latest kept. */
+export function withRecent(list: readonly Approval[], added: readonly Approval[]): Approval[] {
+  const all = [...list, ...added].sort((a, b) => a.at - b.at || (a.task ?? '').localeCompare(b.task ?? '') || a.currency.localeCompare(b.currency) || a.minor - b.minor);
+  const latest = all.at(-1)?.at ?? 0;
+  return all.filter((a) => a.at > latest - RECENT_DAYS * DAY_MS);
 }
 
 /** A summary with nothing in it is no record at all (as a rebuild leaves it). */
 export function summaryOp(platform: string, summary: BalanceSummary): Op {
-  const empty = Object.keys(summary.pending).length === 0 && Object.keys(summary.approved).length === 0;
+  const empty = Object.keys(summary.pending).length === 0 && Object.keys(summary.approved).length === 0 && !summary.lastReading && !summary.pendingItems;
   return empty ? del('records', summaryKey(platform)) : put('records', summaryKey(platform), summary);
 }
+
+export const recentOp = (platform: string, list: readonly Approval[]): Op =>
+  list.length ? put('records', recentKey(platform), list) : del('records', recentKey(platform));
+
+/**
+ * The summaries and recent approvals one change moves: read once, changed in memory by each part of the change,
+ * written once (only those that changed).
+ */
+export class SummaryEdit {
+  private readonly summaries = new Map<string, { value: BalanceSummary; was: string }>();
+  private readonly recents = new Map<string, { value: Approval[]; was: string }>();
+  private readonly delays = new Map<string, { value: DelaySample[]; was: string }>();
+  private readonly medians = new Map<string, { value: Medians; was: string }>();
+
+  async summary(platform: string): Promise<BalanceSummary> {
+    let entry = this.summaries.get(platform);
+    if (!entry) {
+      const value = ((await get(summaryKey(platform), kv())) as BalanceSummary | undefined) ?? emptySummary();
+      entry = { value, was: JSON.stringify(value) };
+      this.summaries.set(platform, entry);
+    }
+    return entry.value;
+  }
+
+  async addRecent(platform: string, approvals: readonly Approval[]): Promise<void> {
+    let entry = this.recents.get(platform);
+    if (!entry) {
+      const value = (await getRecentApprovals([platform]))[platform]!;
+      entry = { value, was: JSON.stringify(value) };
+      this.recents.set(platform, entry);
+    }
+    entry.value = withRecent(entry.value, approvals);
+  }
+
+  /** The approval delays of requesters (`delays:`), for the dated approvals of timed rewards. */
+  async addDelays(platform: string, approvals: readonly Approval[]): Promise<void> {
+    for (const a of approvals) {
+      if (!a.requesterId || a.submittedAt === undefined) continue;
+      const key = delaysKey(platform, a.requesterId);
+      let entry = this.delays.get(key);
+      if (!entry) {
+        const value = ((await get(key, kv())) as DelaySample[] | undefined) ?? [];
+        entry = { value, was: JSON.stringify(value) };
+        this.delays.set(key, entry);
+      }
+      entry.value = withDelays(entry.value, [a]);
+      let medians = this.medians.get(platform);
+      if (!medians) {
+        const value = (await getMedians([platform]))[platform] ?? {};
+        medians = { value, was: JSON.stringify(value) };
+        this.medians.set(platform, medians);
+      }
+      const legacy = (await legacyDelays(platform, [a.requesterId]))[a.requesterId];
+      const delays = [...(legacy?.delays ?? []), ...entry.value.map((d) => d.ms)].slice(-DELAYS_KEPT);
+      medians.value = withMedian(medians.value, a.requesterId, delays, Math.max(a.at, legacy?.at ?? 0));
+    }
+  }
+
+  /** Folds a change of daily totals into the summaries of the platforms it touches. */
+  async foldTotals(keys: string[], before: Aggregates, after: Aggregates): Promise<void> {
+    const touched: Record<string, BalanceSummary> = {};
+    for (const key of keys) {
+      const platform = key.split('|')[1]!;
+      touched[platform] = await this.summary(platform);
+    }
+    foldTotals(touched, keys, before, after);
+  }
+
+  ops(): Op[] {
+    return [
+      ...[...this.summaries].flatMap(([p, e]) => (JSON.stringify(e.value) === e.was ? [] : [summaryOp(p, e.value)])),
+      ...[...this.recents].flatMap(([p, e]) => (JSON.stringify(e.value) === e.was ? [] : [recentOp(p, e.value)])),
+      ...[...this.delays].flatMap(([key, e]) => (JSON.stringify(e.value) === e.was ? [] : [put('records', key, e.value)])),
+      ...[...this.medians].flatMap(([p, e]) => (JSON.stringify(e.value) === e.was ? [] : [mediansOp(p, e.value)])),
+    ];
+  }
+}
+
+/** The writes of a change of daily totals to the summaries it touches (read, folded, written). */
+export async function summaryOps(keys: string[], before: Aggregates, after: Aggregates): Promise<Op[]> {
+  const edit = new SummaryEdit();
+  await edit.foldTotals(keys, before, after);
+  return edit.ops();
+}
+
+/** Per requester of a platform: the median of its last approval delays (of at least 3), and its last approval. */
+export type Medians = Record<string, { median: number; at: number }>;
+/** Requesters with no approval within this long of the platform's latest are left out (the record stays small). */
+const MEDIANS_KEPT_MS = 365 * DAY_MS;
+const mediansKey = (platform: string) => `medians:${platform}`;
+
+export async function getMedians(platforms: string[]): Promise<Record<string, Medians>> {
+  const values = await getMany(platforms.map(mediansKey), kv());
+  return Object.fromEntries(platforms.map((p, i) => [p, (values[i] as Medians | undefined) ?? {}]));
+}
+
+/** The medians with one requester's delays (`at`: its latest approval), those long silent left out. */
+export function withMedian(medians: Medians, requesterId: string, delays: readonly number[], at: number): Medians {
+  const next: Medians = { ...medians };
+  const median = medianDelay(delays);
+  const last = Math.max(at, next[requesterId]?.at ?? 0);
+  if (median === null) delete next[requesterId];
+  else next[requesterId] = { median, at: last };
+  const latest = Math.max(...Object.values(next).map((m) => m.at), 0);
+  for (const [id, m] of Object.entries(next)) if (m.at <= latest - MEDIANS_KEPT_MS) delete next[id];
+  return Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export const mediansOp = (platform: string, medians: Medians): Op =>
+  Object.keys(medians).length ? put('records', mediansKey(platform), medians) : del('records', mediansKey(platform));

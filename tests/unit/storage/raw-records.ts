@@ -44,8 +44,10 @@ export async function derivedSnapshot(): Promise<Record<string, [IDBValidKey, un
     const [keys, values] = await Promise.all([db.getAllKeys(name), db.getAll(name)]);
     snapshot[name] = keys.map((k, i) => [k, values[i]]);
   }
-  const range = IDBKeyRange.bound('summary:', 'summary:\uffff');
-  const [keys, values] = await Promise.all([db.getAllKeys('records', range), db.getAll('records', range)]);
-  snapshot.summaries = keys.map((k, i) => [k, values[i]]);
+  for (const prefix of ['summary:', 'recent:', 'delays:', 'medians:']) {
+    const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+    const [keys, values] = await Promise.all([db.getAllKeys('records', range), db.getAll('records', range)]);
+    snapshot[prefix] = keys.map((k, i) => [k, values[i]]);
+  }
   return snapshot;
 }
