@@ -64,7 +64,9 @@ export function shiftClock(offset) {
 
 /**
  * Counts the IndexedDB requests made in this realm (the service worker: the popup's data is read there) and the
- * records they return, by store or `store.index`. `globalThis.__idbCount()` reads and resets them.
+ * records they return, by store or `store.index`, with `ms` from its first request to its last answer (stores read
+ * together overlap), and `spanMs` from the first request to the last answer. `globalThis.__idbCount()` reads and resets
+ * them.
  */
 export function countIndexedDb() {
   if (globalThis.__idbCount) return;
@@ -74,9 +76,11 @@ export function countIndexedDb() {
       const real = proto[method];
       proto[method] = function (...args) {
         const request = real.apply(this, args);
-        const c = (counts[nameOf(this)] ??= { requests: 0, records: 0 });
+        const c = (counts[nameOf(this)] ??= { requests: 0, records: 0, from: performance.now(), ms: 0 });
         c.requests++;
+        // A cursor's request succeeds once per step, the last with no cursor: `ms` runs to the last answer.
         request.addEventListener('success', () => {
+          c.ms = performance.now() - c.from;
           const r = request.result;
           if (method === 'count') return;
           c.records += Array.isArray(r) ? r.length : r === undefined || r === null ? 0 : 1;
@@ -88,9 +92,11 @@ export function countIndexedDb() {
   wrap(IDBObjectStore.prototype, (s) => s.name);
   wrap(IDBIndex.prototype, (i) => `${i.objectStore.name}.${i.name}`);
   globalThis.__idbCount = () => {
-    const out = counts;
+    const all = Object.values(counts);
+    const spanMs = all.length ? Math.max(...all.map((c) => c.from + c.ms)) - Math.min(...all.map((c) => c.from)) : 0;
+    const stores = Object.fromEntries(Object.entries(counts).map(([k, { from: _f, ...c }]) => [k, { ...c, ms: Math.round(c.ms * 10) / 10 }]));
     counts = {};
-    return out;
+    return { spanMs, stores };
   };
 }
 
