@@ -10,7 +10,7 @@ import { dayEntryKey, pendingItemOf, stretchEntry, taskOps } from '../storage/ta
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
 import { setAsideRecord } from './set-aside';
 import { migrateV1 } from '../storage/migrate-v1';
-import { rebuild } from '../storage/rebuild';
+import { rebuild, rebuildIfStale } from '../storage/rebuild';
 import { importOps, type PrimaryBatch } from '../storage/bulk';
 
 export { pendingItemOf } from '../storage/task-store';
@@ -154,11 +154,12 @@ export class TaskWriter {
   /**
    * Upgrades history written by older versions (docs/storage.md, "Migration"), once, in the writer's queue so
    * that no event lands between the steps: version 1's records move into their stores and everything derived
-   * is rebuilt from them.
+   * is rebuilt from them; derived records of another shape are rebuilt.
    */
   upgradeHistory(): Promise<void> {
     return this.serial(async () => {
-      if (await migrateV1(this.timeZone())) this.openKeys = undefined;
+      const migrated = await migrateV1(this.timeZone());
+      if (migrated || (await rebuildIfStale(this.timeZone()))) this.openKeys = undefined;
     });
   }
 

@@ -1,5 +1,6 @@
 import { applyContribution, bonusContribution, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
-import { commit, database, put, type Op } from './database';
+import { get } from 'idb-keyval';
+import { commit, database, kv, put, type Op } from './database';
 import { aggregateOps, allStretches, getTasks } from './history-db';
 import { allApprovals, allBonuses, allReadings, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval } from './ledger-db';
 import { approvedAfter } from '../domain/ledger';
@@ -50,6 +51,23 @@ async function summariesOf(aggregates: Aggregates, pendingCount: Map<string, num
   ];
 }
 
+/**
+ * The shape of the derived records. They are rebuilt, never migrated: a start-up that finds another version
+ * rebuilds them all (`rebuildIfStale`). Bump it with any change to what rebuild() makes.
+ * - 1: days, day index, rows, pending items, balance summaries (pending and approved).
+ * - 2: summaries also keep the last reading and the approvals after it, the pending count; recent approvals,
+ *   each requester's delays and the platforms' median delays.
+ */
+export const DERIVED_VERSION = 2;
+export const DERIVED_VERSION_KEY = 'index:derived-version';
+
+/** Rebuilds the derived records when they are of another shape than this version makes; answers whether it did. */
+export async function rebuildIfStale(timeZone: string): Promise<boolean> {
+  if ((await get(DERIVED_VERSION_KEY, kv())) === DERIVED_VERSION) return false;
+  await rebuild(timeZone);
+  return true;
+}
+
 export async function rebuild(timeZone: string): Promise<void> {
   const db = await database();
   const clear = db.transaction(['days', 'dayIndex', 'rows', 'pending', 'records'], 'readwrite');
@@ -84,6 +102,6 @@ export async function rebuild(timeZone: string): Promise<void> {
     applyContribution(aggregates, stretchContribution(stretch, timeZone), 1);
   }
   for (const bonus of await allBonuses()) applyContribution(aggregates, bonusContribution(bonus, timeZone), 1);
-  ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount)));
+  ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount)), put('records', DERIVED_VERSION_KEY, DERIVED_VERSION));
   await commit(ops);
 }
