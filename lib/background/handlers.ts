@@ -72,8 +72,10 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
 
 /**
  * The open task of a platform under way: off-site, only a study whose work started (its survey opened, or the
- * platform showed it ACTIVE), never one only looked at; then the one last in front (events are ordered by
- * start-up and sequence number, so equal wall clocks do not matter), then the one seen last; null when none.
+ * platform showed it ACTIVE), never one only looked at, and the one started last (the platform's single ACTIVE
+ * study: starting another ended it there, even if it never came to the front, e.g. under the manual timer);
+ * then the one last in front (events are ordered by start-up and sequence number, so equal wall clocks do not
+ * matter), then the one seen last; null when none.
  */
 async function latestOpenTask(platform: string): Promise<string | null> {
   const lastFront = (task: TaskRecord): [number, number] =>
@@ -83,7 +85,7 @@ async function latestOpenTask(platform: string): Promise<string | null> {
     .map((task) => ({ task, front: lastFront(task) }))
     .sort(
       (a, b) =>
-        Number(b.task.startedAt !== undefined) - Number(a.task.startedAt !== undefined) ||
+        (b.task.startedAt ?? -1) - (a.task.startedAt ?? -1) ||
         b.front[0] - a.front[0] || b.front[1] - a.front[1] || b.task.firstSeenAt - a.task.firstSeenAt,
     )[0]?.task;
   return latest ? taskKey(latest.platform, latest.taskId) : null;

@@ -109,4 +109,23 @@ describe('counterexamples: time', () => {
       .at(T0 + 4 * HOUR, { kind: 'rows', platform: 'prolific', rows: [{ task: st.key, state: 'TIMED-OUT', reward: usd(100), date: '2026-03-07' }] }, { kind: 'popup' });
     await agrees(w.world);
   });
+
+  it('a completion page credits the study started last, even one started while the manual timer runs (README, ambiguity 9)', async () => {
+    // Seed 2083859825: the background credited the study last in front, which had stopped accruing when the timer
+    // started; Prolific has one ACTIVE study, the one started last. Study 1 (no maximum time) expires two hours after
+    // its last activity, on its deadline's day (past midnight); study 2 is submitted.
+    const first = study(1, usd(100), 0);
+    const second = study(2, gbp(349), 3420);
+    const w = new Script(T0, 'UTC').add(first, second)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(first) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + 2 * HOUR, { kind: 'manual-start' })
+      .at(T0 + 2 * HOUR + MIN, { kind: 'open', tab: 3, page: page.study(second) }, { kind: 'open', tab: 4, page: page.web(2), opener: 3 })
+      .at(T0 + 2 * HOUR + 2 * MIN, { kind: 'go', tab: 4, page: page.complete() })
+      .at(T0 + 2 * HOUR + 3 * MIN, { kind: 'manual-stop', reward: usd(100) }, { kind: 'close', tab: 4 }, { kind: 'close', tab: 3 }, { kind: 'close', tab: 2 }, { kind: 'close', tab: 1 })
+      .at(T0 + 6 * HOUR, { kind: 'rows', platform: 'prolific', rows: [
+        { task: first.key, state: 'TIMED-OUT', reward: usd(100), date: '2026-03-08' },
+        { task: second.key, state: 'APPROVED', reward: gbp(349), date: '2026-03-07' },
+      ] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });

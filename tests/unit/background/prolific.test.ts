@@ -98,6 +98,22 @@ describe('Prolific studies in the background', () => {
     expect(await getTaskByKey(`prolific:${OTHER}`)).toBeUndefined();
   });
 
+  it('credits the study started last, even one whose survey never came to the front', async () => {
+    await openStudy(1, STUDY);
+    b.advance(2_000);
+    await startSurvey(1, 2);
+    b.advance(5_000);
+    // The window loses focus; another study's survey opens from its page there: it starts (Prolific's single
+    // ACTIVE study is now this one) though no time went to it, and its completion page is its own.
+    b.focusedWindowId = null;
+    await openStudy(3, OTHER);
+    await startSurvey(3, 4);
+    b.advance(5_000);
+    const reply = await send('cs-bg-page-seen', { platform: 'prolific', pageKind: 'completion', alert: 'submitted', taskId: null }, tab(4, COMPLETE));
+    expect(reply).toMatchObject({ data: { confirmed: `prolific:${OTHER}` } });
+    expect(await getTaskByKey(`prolific:${STUDY}`)).toMatchObject({ status: 'open' });
+  });
+
   it('credits a completion page once: seen again (a reload), it submits no other study', async () => {
     await openStudy(1, OTHER);
     await startSurvey(1, 3);
