@@ -95,7 +95,7 @@ export class TaskWriter {
     const delay = old.status === 'submitted' && !old.untimed && old.endedAt !== undefined && record.requesterId
       ? { requesterId: record.requesterId, submittedAt: old.endedAt } : {};
     const approvals = newlyPaid(old.status === 'approved' ? old : undefined, record).map(({ reward, ...money }): Approval => ({
-      at, knownAt, ...money, task, ...(reward ? delay : {}),
+      at, knownAt, ...money, task, part: reward ? 'reward' : 'bonus', ...(reward ? delay : {}),
     }));
     const summary = await edit.summary(record.platform);
     for (const a of approvals) foldApproval(summary, a);

@@ -1,12 +1,6 @@
 import { orderEvents, type TimerEvent } from './task-timer';
 
-/** A stretch of work in wall-clock ms (DESIGN.md, `WorkStretch`): a task's time in front, or platform time. */
-export interface WorkStretch {
-  start: number;
-  end: number;
-  platform: string;
-  taskKey?: string;
-}
+export type { WorkStretch } from './sessions';
 
 /**
  * The closed stretches a task spent in front (active or idle), in wall-clock ms, from its timeline: each runs

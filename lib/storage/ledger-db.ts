@@ -44,17 +44,30 @@ export interface Approval {
   currency: string;
   knownAt?: number;
   task?: string;
+  /** Which of the task's money it is: a reward and a bonus of the same amount, seen at once, are two approvals. */
+  part?: 'reward' | 'bonus';
+  /** Version 1's approvals name no task: their place in its list keeps two equal ones apart. */
+  seq?: number;
   /** Set on the reward of a timed task submitted here: the delay `at - submittedAt` dates the next ones. */
   requesterId?: string;
   submittedAt?: number;
 }
-export const approvalKey = (platform: string, a: Approval): IDBValidKey => [platform, a.at, a.task ?? '', a.currency, a.minor];
+/** The fields that tell two approvals apart, in the order they sort. */
+const approvalId = (a: Approval): [number, string, string, number, string, number] => [a.at, a.task ?? '', a.part ?? '', a.seq ?? 0, a.currency, a.minor];
+export const approvalKey = (platform: string, a: Approval): IDBValidKey => [platform, ...approvalId(a)];
+/** Approvals in key order (time first): the same order whether read from the store or kept in memory. */
+export function compareApprovals(a: Approval, b: Approval): number {
+  const x = approvalId(a);
+  const y = approvalId(b);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+}
 export const approvalOp = (platform: string, a: Approval): Op => put('approvals', approvalKey(platform, a), { ...a, platform });
 
 /** The approvals of a platform seen at or after `since` (the withdrawable estimate and the pace need no more). */
 export async function getApprovals(platform: string, since = 0): Promise<Approval[]> {
   const values = await (await database()).getAll('approvals', IDBKeyRange.bound([platform, since], [platform, Infinity]));
-  return values.map(({ platform: _p, ...a }) => a as Approval);
+  return values.map(({ platform: _p, seq: _s, ...a }) => a as Approval);
 }
 
 /** Every approval (rebuild and tests). */

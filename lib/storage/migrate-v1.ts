@@ -134,7 +134,7 @@ async function listOf(key: string, value: unknown): Promise<PrimaryBatch> {
     const parsed = (readings ? dashboardReadingSchema : approvalV1).safeParse(item);
     if (!parsed.success) await quarantine({ source: key, reason: `${readings ? 'dashboard reading' : 'approval'}: ${problemOf(parsed.error)}`, raw: item, at: Date.now() });
     else if (readings) batch.readings.push({ platform, reading: parsed.data as z.infer<typeof dashboardReadingSchema> });
-    else batch.approvals.push({ platform, approval: parsed.data as z.infer<typeof approvalV1> });
+    else batch.approvals.push({ platform, approval: { ...(parsed.data as z.infer<typeof approvalV1>), seq: batch.approvals.length } });
   }
   return batch;
 }

@@ -2,7 +2,7 @@ import { get, getMany } from 'idb-keyval';
 import { approvedAfterReading, DAY_MS, medianDelay, PACE_DAYS, type DashboardReading } from '../domain/ledger';
 import type { Aggregates } from '../domain/summary';
 import { del, kv, put, type Op } from './database';
-import { DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval, type DelaySample } from './ledger-db';
+import { compareApprovals, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval, type DelaySample } from './ledger-db';
 
 /**
  * Balance summaries (derived, docs/storage.md): per platform, all the popup's balances need, in two small records
@@ -93,7 +93,7 @@ export function foldApproval(s: BalanceSummary, a: Approval): void {
 
 /** The recent approvals with `added`: in time order, those within `RECENT_DAYS` of the latest kept. */
 export function withRecent(list: readonly Approval[], added: readonly Approval[]): Approval[] {
-  const all = [...list, ...added].sort((a, b) => a.at - b.at || (a.task ?? '').localeCompare(b.task ?? '') || a.currency.localeCompare(b.currency) || a.minor - b.minor);
+  const all = [...list, ...added].sort(compareApprovals);
   const latest = all.at(-1)?.at ?? 0;
   return all.filter((a) => a.at > latest - RECENT_DAYS * DAY_MS);
 }
