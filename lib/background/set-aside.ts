@@ -4,7 +4,7 @@ import { aggregateOps, findTask, getAggregates, readStretchRaw, type AggregateWr
 import { lenientStretch, lenientTask, quarantine } from '../storage/quarantine';
 import { platformStretchSchema } from '../storage/schemas';
 import { summaryOps } from '../storage/summaries';
-import { dayEntryKey, eventRange, type DayEntry } from '../storage/task-store';
+import { dayEntryKey, removeTaskOps, type DayEntry } from '../storage/task-store';
 
 export interface SetAsideContext {
   timeZone: string;
@@ -43,9 +43,13 @@ export async function setAsideRecord(dbKey: string, ctx: SetAsideContext, _found
   const ops: Op[] = contribution ? await withoutShare(contribution) : [];
   if (task !== null) {
     ctx.open.delete(task);
-    ops.push(del('tasks', task), del('rows', task), del('pending', task), del('events', eventRange(task)));
-    for (const e of entries) ops.push(del('dayIndex', dayEntryKey(e)));
-  } else ops.push(del('stretches', stretch!));
+    ops.push(...removeTaskOps(task, entries));
+  } else {
+    ops.push(del('stretches', stretch!));
+    // Its entry in the day index, where the record still says which it is.
+    const lenient = lenientStretch(raw);
+    if (lenient) ops.push(del('dayIndex', dayEntryKey({ start: lenient.start.wall, end: lenient.start.wall, platform: lenient.platform })));
+  }
   await commit(ops);
   return true;
 }

@@ -75,7 +75,7 @@ export async function allApprovals(): Promise<(Approval & { platform: string })[
   return (await (await database()).getAll('approvals')) as (Approval & { platform: string })[];
 }
 
-export const readingKey = (platform: string, r: DashboardReading): IDBValidKey => [platform, r.at, r.available.currency, r.available.minor];
+const readingKey = (platform: string, r: DashboardReading): IDBValidKey => [platform, r.at, r.available.currency, r.available.minor];
 export const readingOp = (platform: string, r: DashboardReading): Op => put('readings', readingKey(platform, r), r);
 
 /** Every reading, by platform, oldest first (rebuild only). */

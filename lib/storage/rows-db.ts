@@ -1,16 +1,7 @@
 import { database } from './database';
 import type { TaskRow } from './task-store';
 
-/** Compact task rows (derived, docs/storage.md), read by key or through the rows' indexes: lists, the history. */
-
-/** Compact rows by key (absent ones left out). */
-export async function getRows(keys: string[]): Promise<TaskRow[]> {
-  const tx = (await database()).transaction('rows', 'readonly');
-  const rows = await Promise.all(keys.map((key) => tx.store.get(key)));
-  return rows.filter((r): r is TaskRow => r !== undefined);
-}
-
-/** A page of compact rows through one of the rows' indexes (docs/storage.md): what a list or the history reads. */
+/** A page of compact task rows (derived, docs/storage.md) through one of the rows' indexes: what a list or the history reads. */
 export interface RowQuery {
   /** `day`: by day; the others by (platform | requester | status, day). */
   index: 'day' | 'platform' | 'requester' | 'statusDay';

@@ -133,10 +133,9 @@ export function entryOps(stored: readonly DayEntry[], wanted: readonly DayEntry[
 }
 
 /** The writes that remove a task and everything derived from it (its day totals aside). */
-export function removeTaskOps(key: string, events: readonly TimerEvent[], entries: readonly DayEntry[]): Op[] {
+export function removeTaskOps(key: string, entries: readonly DayEntry[]): Op[] {
   return [
-    del('tasks', key), del('rows', key), del('pending', key),
-    ...events.map((e) => del('events', eventKey(key, e))),
+    del('tasks', key), del('rows', key), del('pending', key), del('events', eventRange(key)),
     ...entries.map((e) => del('dayIndex', dayEntryKey(e))),
   ];
 }

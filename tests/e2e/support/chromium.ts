@@ -39,12 +39,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Reads one record of Centime's history database (docs/storage.md) by the name it had in version 1's layout
  * (`task:<key>`, `agg:<day>|<platform>`, or a key-value record), in the extension's own realm. It must never
  * create the database: opened before the extension's first write, a plain `open('centime')` would make it
- * without its object stores, breaking the extension for the rest of the test. Self-contained: it runs in the
- * browser (driver.ts has its twin for Firefox's background page).
+ * without its object stores, breaking the extension for the rest of the test. Self-contained (it is sent to the
+ * browser as text): `scope` is the realm's global, the service worker's here, Firefox's background page there.
  */
-export function readIndexedDb(key: string): Promise<unknown> {
+export function readIndexedDb(scope: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }, key: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open('centime');
+    const open = scope.indexedDB.open('centime');
     open.onupgradeneeded = () => open.transaction?.abort();
     open.onerror = () => resolve(undefined);
     open.onsuccess = () => {
@@ -63,7 +63,7 @@ export function readIndexedDb(key: string): Promise<unknown> {
           // A task is its header, its events and (derived) its row: put back together as one record.
           const task = key.slice('task:'.length);
           const tx = db.transaction(['tasks', 'events', 'rows']);
-          const parts = [tx.objectStore('tasks').get(task), tx.objectStore('events').getAll(IDBKeyRange.bound([task], [task, []])), tx.objectStore('rows').get(task)];
+          const parts = [tx.objectStore('tasks').get(task), tx.objectStore('events').getAll(scope.IDBKeyRange.bound([task], [task, []])), tx.objectStore('rows').get(task)];
           Promise.all(parts.map((r) => ask(r as IDBRequest<unknown>))).then(([header, events, row]) => {
             const r = row as { activeMs?: number; idleMs?: number; updatedAt?: number } | undefined;
             const timeline = (events as { task?: string }[]).map(({ task: _t, ...e }) => e);
@@ -186,7 +186,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
       }),
     ]).finally(() => clearTimeout(timer));
   };
-  const inWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+  const inWorker = async <R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg: A): Promise<R> => {
     const ask = (worker: Worker) => worker.evaluate(fn as never, arg) as Promise<R>;
     try {
       return await withTimeout(ask(await serviceWorker()), 5_000, 'service worker did not answer in 5 s');
@@ -199,7 +199,8 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
     }
   };
 
-  const readRecord = async <T>(key: string) => (await inWorker(readIndexedDb, key)) as T | undefined;
+  const readRecord = async <T>(key: string) =>
+    (await inWorker(`(${readIndexedDb.toString()})(globalThis, ${JSON.stringify(key)})`, null)) as T | undefined;
 
   const readLocal = async <T>(key: string) =>
     (await inWorker(async (k: string) => {

@@ -1,7 +1,7 @@
 import type { DayTotals } from '../../../lib/domain/summary';
 import type { TimerEvent } from '../../../lib/domain/task-timer';
-import type { ChromiumHarness } from './chromium';
-import type { BackgroundWindow, FirefoxHarness } from './firefox';
+import { readIndexedDb, type ChromiumHarness } from './chromium';
+import type { FirefoxHarness } from './firefox';
 
 /** One browser tab, whichever library drives it (Playwright and puppeteer pages share these calls). */
 export interface Tab {
@@ -181,50 +181,12 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
   };
 }
 
-/** As `readIndexedDb` (chromium.ts), in the background page's realm (never creates the database). */
-function readFromBackground(bg: BackgroundWindow, key: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const open = bg.indexedDB.open('centime');
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = () => resolve(undefined);
-    open.onsuccess = () => {
-      const db = open.result;
-      const done = (value: unknown) => {
-        db.close();
-        resolve(value);
-      };
-      const ask = <T>(request: IDBRequest<T>) =>
-        new Promise<T>((ok, fail) => {
-          request.onsuccess = () => ok(request.result);
-          request.onerror = () => fail(request.error);
-        });
-      try {
-        if (key.startsWith('task:')) {
-          // A task is its header, its events and (derived) its row: put back together as one record.
-          const task = key.slice('task:'.length);
-          const tx = db.transaction(['tasks', 'events', 'rows']);
-          const parts = [tx.objectStore('tasks').get(task), tx.objectStore('events').getAll((bg as unknown as { IDBKeyRange: typeof IDBKeyRange }).IDBKeyRange.bound([task], [task, []])), tx.objectStore('rows').get(task)];
-          Promise.all(parts.map((r) => ask(r as IDBRequest<unknown>))).then(([header, events, row]) => {
-            const r = row as { activeMs?: number; idleMs?: number; updatedAt?: number } | undefined;
-            const timeline = (events as { task?: string }[]).map(({ task: _t, ...e }) => e);
-            done(header === undefined ? undefined : { ...(header as object), events: timeline, activeMs: r?.activeMs ?? 0, idleMs: r?.idleMs ?? 0, updatedAt: r?.updatedAt });
-          }, reject);
-        } else {
-          const [store, id] = key.startsWith('agg:') ? ['days', key.slice('agg:'.length)] : ['records', key];
-          ask(db.transaction(store).objectStore(store).get(id)).then(done, reject);
-        }
-      } catch {
-        done(undefined);
-      }
-    };
-  });
-}
-
 export function firefoxDriver(h: FirefoxHarness): Driver {
   return {
     name: 'Firefox',
     newTab: async () => (await h.page()) as unknown as Tab,
-    readRecord: async <T>(key: string) => (await h.background.evaluate(readFromBackground, key)) as T | undefined,
+    // The background page is the realm whose database is read (never created: readIndexedDb).
+    readRecord: async <T>(key: string) => (await h.background.evaluate(readIndexedDb, key)) as T | undefined,
     isFront: async (url) => (await h.background.activeTabUrl()) === url,
     readPopup: async () => {
       const popup = await h.openExtensionPage('popup.html');

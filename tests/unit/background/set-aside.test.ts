@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { recompute } from '../../../lib/domain/summary';
 import type { Stamp } from '../../../lib/domain/task-timer';
-import { allAggregates, allStretches, allTasks, clearHistory, getTasks, openTaskKeys } from '../../../lib/storage/history-db';
+import { allAggregates, allStretches, allTasks, clearHistory, dayEntries, getTasks, openTaskKeys } from '../../../lib/storage/history-db';
 import { allBonuses, pendingItems } from '../../../lib/storage/ledger-db';
 import { clearQuarantine, quarantineCount } from '../../../lib/storage/quarantine';
 import type { TaskRecord } from '../../../lib/storage/schemas';
@@ -118,6 +118,8 @@ describe('setting an invalid task aside', () => {
     await allStretches();
     await writer.serial(async () => {});
     expect(await storedStretchKeys()).toEqual([['mturk', NOON + 120_000, NOON + 120_000]]);
+    // Its day-index entry goes with it: the day's sessions no longer hold its time.
+    expect((await dayEntries('2026-11-02', 'UTC')).map((e) => e.start)).toEqual([NOON + 120_000]);
     expect(await quarantineCount()).toBe(1);
     expect(await allAggregates()).toEqual(recompute([], await allStretches(), 'UTC'));
   });
