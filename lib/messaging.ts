@@ -4,6 +4,8 @@ import type { Estimate, RowToEstimate } from './domain/estimate';
 import type { LedgerBalances, ThresholdProgress } from './domain/ledger';
 import type { ManualState } from './domain/manual-command';
 import type { PeriodFigures } from './domain/figures';
+import type { PeriodKind, Weekday } from './domain/periods';
+import type { SessionView } from './domain/session-figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
 import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
@@ -103,6 +105,33 @@ export interface PopupData {
   manual: ManualView | null;
 }
 
+/**
+ * A period the popup reviews (today, this week, this month) across every platform: its figures from the days'
+ * aggregates, the time so far of tasks still open, each day that has anything, and its work sessions from the
+ * per-day index (DESIGN.md, "Work session").
+ */
+export interface PeriodView {
+  kind: PeriodKind;
+  /** Its local days, first and last included (YYYY-MM-DD). */
+  from: string;
+  to: string;
+  /** The days' aggregates together (null: nothing closed in the period). */
+  figures: PeriodFigures | null;
+  /** Tasks that reached an outcome in the period (timed ones). */
+  tasksDone: number;
+  /** Active and idle time so far of tasks still open: today's, in no other part until their outcome. */
+  inProgressMs: number;
+  /** Each day of the period with anything in it, in order. */
+  days: { day: string; figures: PeriodFigures; tasksDone: number }[];
+  /** The sessions that start in the period, in time order. */
+  sessions: SessionView[];
+  /**
+   * The sessions' time parts do not add up to the period's: some work crossed midnight (a session counts its
+   * stretches where they happened; the days count a task on the day it was submitted, an open one today).
+   */
+  crossesMidnight: boolean;
+}
+
 /** The open manual timer as the popup shows it; it ticks on from `activeMs` at `at` while running. */
 export interface ManualView {
   key: string;
@@ -183,6 +212,8 @@ export interface Protocol {
   'ui-bg-refresh': { payload: Record<string, never>; response: RefreshOutcome };
   /** The popup asks for what it shows. */
   'ui-bg-get-popup': { payload: Record<string, never>; response: PopupData };
+  /** Today, this week or this month; the week starts on `firstDay` (the worker's locale's, read by the page). */
+  'ui-bg-get-period': { payload: { kind: PeriodKind; firstDay: Weekday }; response: PeriodView };
   'ui-bg-get-options': { payload: Record<string, never>; response: OptionsData };
   'ui-bg-save-settings': { payload: Settings; response: { saved: true } };
   /** The options page's custom sites: the rules, which have host access, and the presets to start from. */

@@ -16,6 +16,7 @@ import { loadSettings, saveSettings } from '../storage/settings';
 import { balanceViews, hasDashboard, pendingViews } from './balances';
 import { manualView, runManual, type ManualDeps } from './manual';
 import { pendingStatusDays } from './pending-days';
+import { periodView } from './periods';
 import { joinable, refreshBalances, type RefreshEnv } from './refresh';
 import type { Handlers } from './router';
 import { applyStatus } from './status-sync';
@@ -217,6 +218,14 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         quarantined: await quarantineCount(),
         manual: manual ? await manualView({ writer, store: manual.store }, now, settings) : null,
       };
+    },
+    'ui-bg-get-period': async ({ kind, firstDay }) => {
+      const now = tracker.now();
+      const zone = timeZone();
+      return periodView(kind, firstDay, {
+        now, timeZone: zone, today: localDay(now.wall, zone), settings: (await loadSettings(now.wall)).settings,
+        openPlatform: await tracker.openPlatformStretch(),
+      });
     },
     'ui-bg-cash-out': async ({ platform, currency }) => {
       // MTurk's withdrawable is its dashboard's: a cash-out the worker types would only blur it.

@@ -44,6 +44,10 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     taskId: z.string().min(1).max(200).nullable(),
   }),
   'ui-bg-get-popup': empty,
+  'ui-bg-get-period': z.object({
+    kind: z.enum(['day', 'week', 'month']),
+    firstDay: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]),
+  }),
   'ui-bg-refresh': empty,
   'ui-bg-get-options': empty,
   'ui-bg-save-settings': settingsSchema,

@@ -405,6 +405,13 @@ export class Tracker {
     return (await this.env.loadFront())?.task ?? null;
   }
 
+  /** The platform page worked on right now, since when: its stretch is recorded only when it ends. */
+  async openPlatformStretch(): Promise<{ platform: string; since: Stamp } | null> {
+    await this.start();
+    const front = await this.env.loadFront();
+    return front?.platform && front.platformSince ? { platform: front.platform, since: front.platformSince } : null;
+  }
+
   /** The current stamp, for live figures. */
   now(): Stamp {
     return this.env.stamp();

@@ -126,6 +126,11 @@ export async function dayEntries(day: string, timeZone: string): Promise<DayEntr
   return (await (await database()).getAll('dayIndex', range)) as DayEntry[];
 }
 
+/** The work stretches that start from `from` (included) to `to` (excluded), wall-clock ms, in start order. */
+export async function entriesBetween(from: number, to: number): Promise<DayEntry[]> {
+  return (await (await database()).getAll('dayIndex', IDBKeyRange.bound([from], [to], false, true))) as DayEntry[];
+}
+
 /** Every platform stretch; an invalid one is reported and left out. */
 export async function allStretches(): Promise<PlatformStretch[]> {
   const tx = (await database()).transaction('stretches', 'readonly');

@@ -27,6 +27,8 @@ export const settingsKind: VersionedKind<Settings> = {
   migrations: {
     // v2 adds the periodic balance refresh, off: a worker who never asked for requests gets none.
     1: (old) => ({ ...old, autoRefresh: { enabled: false, everyMinutes: 60 } }),
+    // v3 adds the gap that separates work sessions: DESIGN.md's 15 minutes.
+    2: (old) => ({ ...old, sessionGapMin: 15 }),
   },
 };
 

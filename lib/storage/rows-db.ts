@@ -32,3 +32,10 @@ export async function listRows(q: RowQuery): Promise<TaskRow[]> {
   }
   return rows;
 }
+
+/** The rows of these tasks (by key), those that exist, in the order asked. */
+export async function getRows(keys: readonly string[]): Promise<TaskRow[]> {
+  const store = (await database()).transaction('rows').store;
+  const rows = await Promise.all(keys.map((key) => store.get(key)));
+  return rows.filter((row): row is TaskRow => row !== undefined);
+}

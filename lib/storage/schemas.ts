@@ -116,7 +116,7 @@ export const platformStretchSchema = z.object({
 });
 export type PlatformStretch = z.infer<typeof platformStretchSchema>;
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Hourly rates are per currency, in minor units per hour. */
 const ratesByCurrency = z.record(currencySchema, z.number().int().nonnegative());
@@ -141,6 +141,8 @@ export const settingsSchema = z.object({
   notifications: z.boolean(),
   /** Refresh balances from the platform every so often (off by default; never more often than 30 min). */
   autoRefresh: z.object({ enabled: z.boolean(), everyMinutes: z.number().int().min(30).max(24 * 60) }),
+  /** Work sessions: a gap longer than this (minutes) between two stretches of work starts a new session. */
+  sessionGapMin: z.number().int().min(1).max(240),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

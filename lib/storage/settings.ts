@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   overlay: true,
   notifications: true,
   autoRefresh: { enabled: false, everyMinutes: 60 },
+  sessionGapMin: 15,
 };
 
 /** Raw on purpose: what is stored is validated on every read, never trusted. */

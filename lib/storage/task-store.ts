@@ -42,9 +42,10 @@ export interface TaskRow {
 
 /**
  * One entry of the per-day index: a stretch of work, keyed by when it starts, so that a local day (in the time
- * zone of the reader) is one key range: `dayEntries(day, timeZone)`.
+ * zone of the reader) is one key range: `dayEntries(day, timeZone)`. A task's stretch carries its active and
+ * idle parts (they add up to the task's totals); a platform stretch is platform time from start to end.
  */
-export type DayEntry = WorkStretch;
+export type DayEntry = WorkStretch & { activeMs?: number; idleMs?: number };
 
 export const taskKey = (platform: string, taskId: string) => `${platform}:${taskId}`;
 export const eventKey = (task: string, e: TimerEvent): IDBValidKey => [task, e.boot, e.n];
@@ -89,7 +90,7 @@ export function lastActivity(task: Omit<TaskRecord, 'activeMs' | 'idleMs' | 'upd
 
 export function dayEntriesOf(record: TaskRecord): DayEntry[] {
   const key = taskKey(record.platform, record.taskId);
-  return frontStretches(record.events).map((s) => ({ ...s, platform: record.platform, taskKey: key }));
+  return frontStretches(record.events).map(({ start, end, activeMs, idleMs }) => ({ start, end, platform: record.platform, taskKey: key, activeMs, idleMs }));
 }
 
 /** A platform stretch's entry: under the local day it starts, as long as its active time. */
