@@ -1,4 +1,4 @@
-import { liveBand, type LiveView } from '../domain/live';
+import { liveBand, nextBandChange, type LiveView } from '../domain/live';
 import type { Money } from '../domain/money';
 import { hourlyRate } from '../domain/rate';
 
@@ -19,12 +19,7 @@ export function liveAt(view: LiveView, at: number, now: number): { activeMs: num
 export function nextChange(view: LiveView, activeMs: number, collapsed: boolean): number | null {
   if (!view.running) return null;
   if (!collapsed) return 1000 - (activeMs % 1000);
-  const reward = view.reward?.minor;
-  if (reward === undefined) return null;
-  const crossings = [view.target, view.minimum]
-    .filter((limit): limit is Money => !!limit && limit.minor > 0.5 && limit.currency === view.reward?.currency)
-    .map((limit) => (reward * 3_600_000) / (limit.minor - 0.5))
-    .filter((at) => at > activeMs);
+  const crossing = nextBandChange(view, activeMs);
   // A few ms past the crossing, so that the exact rate has fallen by then.
-  return crossings.length ? Math.min(...crossings) - activeMs + 5 : null;
+  return crossing === null ? null : crossing + 5;
 }
