@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { badgeFace, nextBadgeChange } from '../../../lib/domain/badge-face';
 import { liveState } from '../../../lib/domain/live';
 
-const usd = (minor: number) => ({ minor, currency: 'USD' });
 const task = (reward: number | null, minimum: number | null = 725, target: number | null = 1000, currency = 'USD') => ({
   reward: reward === null ? null : { minor: reward, currency },
   minimum: minimum === null ? null : { minor: minimum, currency },
