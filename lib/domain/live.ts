@@ -71,8 +71,12 @@ export function liveState(task: Pick<LiveView, 'reward' | 'minimum' | 'target'>,
   const { reward, minimum, target } = task;
   const rate = reward ? hourlyRate(reward, activeMs) : null;
   const band = liveBand(reward, rate, minimum, target);
-  const showRate = !!rate && (band === 'under' || activeMs >= RATE_AFTER_MS);
-  return { activeMs, rate, band, leftMs: timeLeftMs(reward, minimum, activeMs), showRate };
+  return { activeMs, rate, band, leftMs: timeLeftMs(reward, minimum, activeMs), showRate: showsRate(rate, band, activeMs) };
+}
+
+/** Whether a rate means something yet: under the minimum (it is the warning), or after a minute of active time. */
+export function showsRate(rate: Money | null, band: LiveView['band'], activeMs: number): boolean {
+  return !!rate && (band === 'under' || activeMs >= RATE_AFTER_MS);
 }
 
 /** A task's band from its rate; the overlay moves it on locally between the background's views. */
