@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { badgeFace, type BadgeTone } from '../domain/badge-face';
-import { liveState, liveView, type LiveState, type LiveView } from '../domain/live';
+import { liveView, type LiveState, type LiveView } from '../domain/live';
 import { formatMoney, minorDigits, type Money } from '../domain/money';
 import { t, uiLocale } from '../i18n';
 import { getTaskByKey } from '../storage/history-db';
@@ -37,7 +37,7 @@ export async function updateBadge(tracker: Tracker, front: string | null, fallba
   if (fallback) return clock.paint(ticket, () => drawBadge(t('badgeFallback'), '#0969da', t('badgeFallbackTitle', [task.title])));
   const { settings } = await loadSettings();
   const view = liveView(task, tracker.now(), settings);
-  const notify = async (state: LiveState) => {
+  const notify = async (state: Pick<LiveState, 'band' | 'rate'>) => {
     if (state.band === 'under' && settings.notifications && view.minimum && state.rate) await notifyUnder(front, task.title, state.rate, view.minimum);
   };
   await clock.follow(ticket, view, async (state, tick) => {
@@ -45,7 +45,7 @@ export async function updateBadge(tracker: Tracker, front: string | null, fallba
     // A beat notifies below, drawn or not; the clock's own draws notify at the crossing itself.
     if (tick) await notify(state);
   });
-  await notify(liveState(view, view.activeMs));
+  await notify(view);
 }
 
 async function drawBadge(text: string, color: string | null, title: string): Promise<void> {
