@@ -10,11 +10,12 @@ function ratesText(rates: readonly ExchangeRate[], locale: string): string {
   return rates.map((r) => `1 ${r.from} = ${number.format(r.rate)} ${r.to}`).join('; ');
 }
 
-function TrueRateText({ rate, locale }: { rate: TrueRate; locale: string }) {
+/** The true rate, converted (marked, with the rates on hover and focus) or missing its exchange rate. */
+export function TrueRateText({ rate, locale, lead = ' · ' }: { rate: TrueRate; locale: string; lead?: string }) {
   if ('missing' in rate) {
     return (
       <span class="true-rate missing">
-        {' · '}
+        {lead}
         {t('trueRateMissing', [rate.missing.map((currency) => `${currency} → ${rate.currency}`).join(', ')])}
       </span>
     );
@@ -22,7 +23,7 @@ function TrueRateText({ rate, locale }: { rate: TrueRate; locale: string }) {
   const converted = rate.converted ? t('convertedAt', [ratesText(rate.rates, locale)]) : null;
   return (
     <span class="true-rate">
-      {' · '}
+      {lead}
       {t('trueRate', [formatMoney(rate.rate, locale)])}
       {converted && (
         <>
