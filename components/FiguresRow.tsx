@@ -10,13 +10,17 @@ function ratesText(rates: readonly ExchangeRate[], locale: string): string {
   return rates.map((r) => `1 ${r.from} = ${number.format(r.rate)} ${r.to}`).join('; ');
 }
 
-/** The true rate, converted (marked, with the rates on hover and focus) or missing its exchange rate. */
-export function TrueRateText({ rate, locale, lead = ' · ' }: { rate: TrueRate; locale: string; lead?: string }) {
+/**
+ * The true rate, converted (marked, with the rates on hover and focus) or missing its exchange rate. `short`: as a
+ * bare rate, for a column already headed "true rate".
+ */
+export function TrueRateText({ rate, locale, lead = ' · ', short }: { rate: TrueRate; locale: string; lead?: string; short?: boolean }) {
   if ('missing' in rate) {
+    const pairs = rate.missing.map((currency) => `${currency} → ${rate.currency}`).join(', ');
     return (
       <span class="true-rate missing">
         {lead}
-        {t('trueRateMissing', [rate.missing.map((currency) => `${currency} → ${rate.currency}`).join(', ')])}
+        {short ? t('rateMissingShort', [pairs]) : t('trueRateMissing', [pairs])}
       </span>
     );
   }
@@ -24,7 +28,7 @@ export function TrueRateText({ rate, locale, lead = ' · ' }: { rate: TrueRate; 
   return (
     <span class="true-rate">
       {lead}
-      {t('trueRate', [formatMoney(rate.rate, locale)])}
+      {short ? t('perHour', [formatMoney(rate.rate, locale)]) : t('trueRate', [formatMoney(rate.rate, locale)])}
       {converted && (
         <>
           {' '}

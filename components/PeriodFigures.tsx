@@ -12,7 +12,7 @@ export function Earnings({ figures: f, locale }: { figures: PeriodFigures; local
   const money = (m: Money) => formatMoney(m, locale);
   return (
     <>
-      <span class="earned">{f.earnings.map(money).join(' + ') || t('nothingEarned')}</span>
+      <span class={f.earnings.length ? 'earned' : 'earned none'}>{f.earnings.map(money).join(' + ') || t('nothingEarned')}</span>
       {f.bonusIncome.map((bonus) => (
         <span key={bonus.currency} class="bonus">
           {' '}

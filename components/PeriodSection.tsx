@@ -72,7 +72,7 @@ function DayTable({ days, locale }: { days: PeriodView['days']; locale: string }
             </td>
             <td class="worked">{formatDuration(workedMs(figures.time))}</td>
             <td class="tasks-done">{tasksDone}</td>
-            <td>{figures.trueRate ? <TrueRateText rate={figures.trueRate} locale={locale} lead="" /> : '—'}</td>
+            <td>{figures.trueRate ? <TrueRateText rate={figures.trueRate} locale={locale} lead="" short /> : '—'}</td>
           </tr>
         ))}
       </tbody>

@@ -85,17 +85,30 @@ describe('a period', () => {
     const rows = [...document.querySelectorAll('table.days tbody tr')];
     expect(rows.map((r) => r.getAttribute('data-period-day'))).toEqual(['2026-11-30', '2026-12-01']);
     expect(rows.map((r) => texts('th, td', r))).toEqual([
-      ['Mon, Nov 30', '$2.00', '14:00', '2', 'trueRate($8.00)'],
-      ['Tue, Dec 1', '$3.00', '20:00', '3', 'trueRate($8.00)'],
+      ['Mon, Nov 30', '$2.00', '14:00', '2', 'perHour($8.00)'],
+      ['Tue, Dec 1', '$3.00', '20:00', '3', 'perHour($8.00)'],
     ]);
     expect(texts('table.days thead th')).toEqual(['dayColumn', 'earnedColumn', 'workedColumn', 'tasksColumn', 'trueRateColumn']);
     // No time in progress: no such row.
     expect(document.querySelector('.parts .in-progress')).toBeNull();
   });
 
-  it('says which exchange rate is missing for a true rate over several currencies', () => {
+  it('says which exchange rate is missing for a true rate over several currencies, in the period and in a day', () => {
     show({ ...dayView, figures: { ...dayView.figures!, trueRate: { missing: ['GBP'], currency: 'USD' } } });
     expect(text('.period-summary .true-rate')).toBe(' · trueRateMissing(GBP → USD)');
+    cleanup();
+    const [first, second] = weekView.days;
+    const mixed = { ...first!, figures: { ...first!.figures, trueRate: { missing: ['GBP'], currency: 'USD' } } };
+    const converted = { ...second!, figures: { ...second!.figures, trueRate: { rate: { minor: 950, currency: 'USD' }, converted: true as const, rates: [{ from: 'GBP', to: 'USD', rate: 1.27 }] } } };
+    show({ ...weekView, days: [mixed, converted] });
+    expect(texts('table.days .true-rate')).toEqual(['rateMissingShort(GBP → USD)', 'perHour($9.50) trueRateConverted']);
+    expect(document.querySelector('table.days .converted')!.getAttribute('title')).toBe('convertedAt(1 GBP = 1.27 USD)');
+  });
+
+  it('shows "nothing earned" plainly rather than as a headline', () => {
+    show({ ...dayView, figures: { ...dayView.figures!, earnings: [] } });
+    expect(document.querySelector('.headline .earned')!.className).toBe('earned none');
+    expect(text('.headline .earned')).toBe('nothingEarned');
   });
 });
 
