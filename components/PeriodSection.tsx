@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDuration } from '../lib/domain/duration';
 import type { PeriodKind } from '../lib/domain/periods';
 import { t } from '../lib/i18n';
 import type { PeriodView } from '../lib/messaging';
-import { TrueRateText } from './FiguresRow';
-import { advance, dayText, rangeText, workedMs } from './period-format';
+import { DayTable } from './DayTable';
+import { advance, rangeText } from './period-format';
 import { Earnings, PartsList, Rates } from './PeriodFigures';
 import { SessionList } from './SessionList';
 
@@ -46,37 +45,6 @@ function PeriodTabs({ kind, onKind }: { kind: PeriodKind; onKind: (kind: PeriodK
         </button>
       ))}
     </div>
-  );
-}
-
-/** Each day of a week or month: so the worker sees the period is the sum of its days. */
-function DayTable({ days, locale }: { days: PeriodView['days']; locale: string }) {
-  return (
-    <table class="days">
-      <caption>{t('dayByDay')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('dayColumn')}</th>
-          <th scope="col">{t('earnedColumn')}</th>
-          <th scope="col">{t('workedColumn')}</th>
-          <th scope="col">{t('tasksColumn')}</th>
-          <th scope="col">{t('trueRateColumn')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {days.map(({ day, figures, tasksDone }) => (
-          <tr key={day} data-period-day={day}>
-            <th scope="row">{dayText(day, locale)}</th>
-            <td>
-              <Earnings figures={figures} locale={locale} />
-            </td>
-            <td class="worked">{formatDuration(workedMs(figures.time))}</td>
-            <td class="tasks-done">{tasksDone}</td>
-            <td>{figures.trueRate ? <TrueRateText rate={figures.trueRate} locale={locale} lead="" short /> : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
