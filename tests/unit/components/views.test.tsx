@@ -325,6 +325,20 @@ describe('OptionsView', () => {
     expect(save.mock.calls[0]![0]).toMatchObject({ autoRefresh: { enabled: true, everyMinutes: 60 } });
   });
 
+  it('sets the break that starts a new work session, from 1 to 240 minutes, with its help text', async () => {
+    for (const bad of ['0', '241', '7.5', 'ten']) expect(readDraft(DEFAULT_SETTINGS, { idle: '120', sessionGap: bad })).toBe('invalidSessionGap');
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', sessionGap: '240' })).toMatchObject({ sessionGapMin: 240 });
+    const save = vi.fn(async (_settings: Settings) => {});
+    render(<OptionsView data={options} locale="en" onSave={save} />);
+    const gap = screen.getByLabelText('sessionGap') as HTMLInputElement;
+    expect(gap.value).toBe('15');
+    expect(document.getElementById(gap.getAttribute('aria-describedby')!)!.textContent).toBe('sessionGapHelp');
+    fireEvent.input(gap, { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'save' }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0]).toMatchObject({ sessionGapMin: 30 });
+  });
+
   it('refuses a rate in another currency than its field', () => {
     expect(readDraft(DEFAULT_SETTINGS, { 'min-GBP': '$6.50', idle: '120' })).toBe('invalidRate($6.50|GBP)');
   });
