@@ -122,6 +122,19 @@ describe('the period view', () => {
     expect(week.crossesMidnight).toBe(false);
   });
 
+  it('counts the platform page worked on now in the period, its day and its session alike', async () => {
+    await period('day'); // the tracker has started
+    b.front = { task: null, platform: 'mturk', platformSince: b.stamp(), idle: false };
+    b.advance(10 * MIN);
+    for (const kind of ['day', 'week'] as const) {
+      const view = await period(kind);
+      expect(view.figures!.time.platformMs).toBe(10 * MIN);
+      expect(view.days.map((d) => [d.day, d.figures.time.platformMs])).toEqual([['2026-11-27', 10 * MIN]]);
+      expect(view.sessions.map((s) => s.figures.time.platformMs)).toEqual([10 * MIN]);
+      expect(view.crossesMidnight).toBe(false);
+    }
+  });
+
   it('uses the gap the worker set', async () => {
     await worked('mturk', 'I', usd(100), [['2026-11-27T09:00Z', '2026-11-27T09:10Z']]);
     await worked('mturk', 'J', usd(100), [['2026-11-27T09:30Z', '2026-11-27T09:40Z']]);
