@@ -54,6 +54,14 @@ describe('PopupView', () => {
     expect(screen.getByText('R & <D>')).toBeTruthy();
   });
 
+  it("shows an open task's rate only after a minute of active time (a rate from seconds means nothing)", () => {
+    const early = { ...data.tasks[0]!, taskId: 'E', activeMs: 2_000 };
+    const { container } = render(<PopupView data={{ ...data, tasks: [early, data.tasks[0]!] }} locale="en" onOpenOptions={() => {}} />);
+    const rates = [...container.querySelectorAll('.tasks .rate')].map((n) => n.textContent);
+    // $0.50 over 1 min 30 s: $20.00/h; at 0:02 it would read $900.00/h.
+    expect(rates).toEqual(['rateAfterMinute', 'perHour($20.00)']);
+  });
+
   it('formats rewards in the UI locale and says when a reward is unknown', () => {
     render(<PopupView data={data} locale="fr" onOpenOptions={() => {}} />);
     expect(screen.getByText('0,50 $US')).toBeTruthy();

@@ -74,6 +74,9 @@ describe('sessionViews', () => {
     expect(first!.tasks.map((t) => [t.key, t.rate])).toEqual([['mturk:A', usd(300)], ['prolific:B', null]]);
     expect(third!.tasks.map((t) => [t.key, t.rate])).toEqual([['prolific:C', gbp(500)], ['mturk:D', usd(120)]]);
     expect(taskRate(task('x:1', 'submitted', 0, { reward: usd(10) }))).toBeNull();
+    // An open task's rate after a minute only; a submitted one's is what it was, however short.
+    expect(taskRate({ ...task('x:2', 'open', 0, { reward: usd(10) }), activeMs: 59_999 })).toBeNull();
+    expect(taskRate({ ...task('x:3', 'submitted', 0, { reward: usd(1) }), activeMs: 5_000 })).toEqual(usd(720));
   });
 
   it('lists only the sessions that start in the period, each whole', () => {
