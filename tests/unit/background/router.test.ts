@@ -84,8 +84,9 @@ describe('background router', () => {
     ['no payload', undefined, 'payload'],
   ])('refuses a payload with %s and says where', async (_, payload, where) => {
     const reply = await route({ type: 'cs-bg-task-seen', payload }, fromMturkTab);
-    expect(reply).toMatchObject({ ok: false });
-    expect((reply as { error: string }).error).toContain(where);
+    // A code the page words in the worker's language; where and why stay in the detail, for the console.
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+    expect((reply as { error: { detail: string } }).error.detail).toContain(where);
     const popup = await route({ type: 'ui-bg-get-popup', payload: {} }, fromPopup);
     expect(popup).toMatchObject({ data: { tasks: [] } });
   });
