@@ -31,14 +31,40 @@ export function setTranslator(translator?: Translator, locale?: string): void {
   currentLocale = translator ? locale : undefined;
 }
 
-/** The UI language, for Intl formatting of money and dates. */
+/**
+ * The locale that formats money, dates and counts: the language of the catalogue the words come from (its
+ * `catalogueLanguage` message), in the worker's own region when a preferred language of the browser says it.
+ * Not `getUILanguage()` alone: Chromium started with `--lang=fr` words its messages in French yet answers
+ * "en-US" there, which would put English dates and "$1.50" beside French words.
+ */
 export function uiLocale(): string {
   if (currentLocale) return currentLocale;
+  let ui = '';
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    ui = browser.i18n.getUILanguage();
   } catch {
-    return 'en';
+    // No extension API (a unit test without a translator): the catalogue's language decides below, or English.
   }
+  let catalogue = '';
+  try {
+    catalogue = t('catalogueLanguage');
+  } catch {
+    // As above.
+  }
+  if (!/^[a-z]{2,3}$/.test(catalogue)) return ui || 'en';
+  return pickLocale(catalogue, [...(globalThis.navigator?.languages ?? []), ui]);
+}
+
+/** The first of `preferred` in the catalogue's language (`catalogue`, e.g. "fr"), else that language alone. */
+export function pickLocale(catalogue: string, preferred: readonly string[]): string {
+  const valid = (l: string) => {
+    try {
+      return Intl.NumberFormat.supportedLocalesOf(l).length > 0;
+    } catch {
+      return false;
+    }
+  };
+  return preferred.find((l) => l && l.toLowerCase().split('-')[0] === catalogue && valid(l)) ?? catalogue;
 }
 
 /** A count as the worker's language writes it ("1 234" in French). */

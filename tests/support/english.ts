@@ -32,8 +32,12 @@ export function englishOnScreen(texts: readonly string[]): string[] {
     .flatMap((text) => messages.filter((m) => m.pattern.test(text)).map((m) => `${m.key}: "${text}"`));
 }
 
-/** What a page shows in words: every text node, and the accessible labels, titles and placeholders. */
-export function visibleTexts(root: ParentNode & Node): string[] {
+/**
+ * What a page shows in words: every text node, and the accessible labels, titles and placeholders. Self-contained:
+ * end-to-end tests send it to the browser as source (`tab.evaluate(visibleTexts, null)` reads the whole body).
+ */
+export function visibleTexts(from: (ParentNode & Node) | null): string[] {
+  const root = from ?? document.body;
   const texts: string[] = [];
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CentimeError, ERROR_CODES } from '../../lib/errors';
-import { errorText, setTranslator, t, tPlural } from '../../lib/i18n';
+import { errorText, pickLocale, setTranslator, t, tPlural } from '../../lib/i18n';
 import { frenchTranslator } from './components/period-fixtures';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -120,6 +120,17 @@ describe('messages', () => {
     // Anything else (a storage failure, a bug) is worded as the generic error, never its English text.
     expect(errorText(new Error('QuotaExceededError: the quota has been exceeded'))).toBe(fr.error_unknown!.message);
     expect(errorText('boom')).toBe(fr.error_unknown!.message);
+  });
+
+  it('formats in the language of the words, in the worker’s region when the browser prefers it', () => {
+    // Chromium with --lang=fr answers getUILanguage() "en-US" while its messages are French: French formats.
+    expect(pickLocale('fr', ['fr-FR', 'en-US'])).toBe('fr-FR');
+    expect(pickLocale('fr', ['en-US', 'en-US'])).toBe('fr');
+    expect(pickLocale('fr', ['de-DE', 'fr-CA', 'fr'])).toBe('fr-CA');
+    expect(pickLocale('en', ['fr-FR', 'en-GB'])).toBe('en-GB');
+    expect(pickLocale('en', ['', 'not a locale!'])).toBe('en');
+    expect(en.catalogueLanguage!.message).toBe('en');
+    expect(fr.catalogueLanguage!.message).toBe('fr');
   });
 
   it('holds every locale to the Chrome Web Store limits: name ≤ 75, description ≤ 132 characters', () => {
