@@ -78,7 +78,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
   };
 
   return (
-    <section aria-labelledby="sites-title">
+    <section aria-labelledby="sites-title" class="sites">
       <h2 id="sites-title">{t('customSites')}</h2>
       <p class="muted">{t('customSitesHelp')}</p>
       {data.problem && <p class="warning" role="alert">{t('rulesReset', [data.problem])}</p>}
@@ -95,7 +95,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
           onRemove={() => setRules(list.filter((_, j) => j !== i))}
         />
       ))}
-      <div class="bar">
+      <div class="bar sites-actions">
         <label for="preset">
           {t('startFrom')}
           <select id="preset" value={preset} onChange={(e) => setPreset((e.currentTarget as HTMLSelectElement).value)}>
@@ -110,7 +110,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
         <button type="button" onClick={add}>
           {t('addSite')}
         </button>
-        <button type="button" onClick={() => void save(list)}>
+        <button type="button" class="btn btn-primary" onClick={() => void save(list)}>
           {t('saveSites')}
         </button>
       </div>

@@ -118,14 +118,14 @@ export function RuleEditor({ rule, index, granted, problems, onEdit, onGrant, on
         </select>
       </label>
       {problemOf('rule') && <p class="error">{problemText(problemOf('rule')!)}</p>}
-      <div class="bar">
+      <div class="rule-actions">
         {granted ? (
           <label for={id('enabled')} class="check">
             <input type="checkbox" id={id('enabled')} checked={rule.enabled} onChange={(e) => onEdit({ enabled: (e.currentTarget as HTMLInputElement).checked })} />
             {t('siteEnabled')}
           </label>
         ) : (
-          <button type="button" onClick={onGrant}>
+          <button type="button" class="btn btn-primary" onClick={onGrant}>
             {t('grantSite')}
           </button>
         )}

@@ -81,7 +81,8 @@ export function readIndexedDb(scope: { indexedDB: IDBFactory; IDBKeyRange: typeo
 }
 
 /** Debian's Chromium with the built extension loaded; platform URLs answered from fixtures by routing. */
-export async function launchChromium(site: Site, profileDir?: string): Promise<ChromiumHarness> {
+/** `lang`: the browser's UI language (Centime's messages follow it). */
+export async function launchChromium(site: Site, profileDir?: string, lang = 'en-US'): Promise<ChromiumHarness> {
   const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'centime-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -97,7 +98,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--lang=en-US',
+      `--lang=${lang}`,
     ],
   });
   const unrouted: { url: string; byExtension: boolean }[] = [];
