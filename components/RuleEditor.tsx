@@ -118,7 +118,7 @@ export function RuleEditor({ rule, index, granted, problems, onEdit, onGrant, on
         </select>
       </label>
       {problemOf('rule') && <p class="error">{problemText(problemOf('rule')!)}</p>}
-      <div class="rule-actions">
+      <div class="bar rule-actions">
         {granted ? (
           <label for={id('enabled')} class="check">
             <input type="checkbox" id={id('enabled')} checked={rule.enabled} onChange={(e) => onEdit({ enabled: (e.currentTarget as HTMLInputElement).checked })} />

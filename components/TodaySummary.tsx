@@ -1,6 +1,6 @@
 import { bandOf, earnedInDisplay } from '../lib/domain/day-summary';
 import { formatDuration } from '../lib/domain/duration';
-import type { RateSettings } from '../lib/domain/live';
+import { RATE_AFTER_MS, type RateSettings } from '../lib/domain/live';
 import { formatMoney } from '../lib/domain/money';
 import { t } from '../lib/i18n';
 import type { PopupData } from '../lib/messaging';
@@ -47,6 +47,8 @@ function Earned({ day, rates, locale }: { day: NonNullable<PopupData['day']>; ra
 function TrueRate({ day, rates, locale }: { day: NonNullable<PopupData['day']>; rates?: RateSettings; locale: string }) {
   const rate = day.trueRate;
   if (!rate) return <span class="summary-value summary-rate none">{t('noRateYet')}</span>;
+  // A rate from a few seconds of work means nothing (DESIGN.md, "Rates"): as for a task, after a minute.
+  if (workedMs(day.time) < RATE_AFTER_MS) return <span class="summary-value summary-rate none">{t('rateAfterMinute')}</span>;
   if ('missing' in rate) {
     const pairs = rate.missing.map((currency) => `${currency} → ${rate.currency}`).join(', ');
     return (

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { violations } from './support/axe';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { chromiumDriver } from './support/driver';
 import { routeKey, sidecar } from './support/fixtures';
@@ -8,7 +9,7 @@ import { afternoonZone, history } from './support/session-history';
 
 // The popup and options as a worker sees them, light and dark, English and French: a seeded day (two sessions
 // across MTurk and Prolific), a task open in front, an exchange rate. The pictures go to CENTIME_SHOTS (default
-// a temporary folder) to be looked at; the README's own come from chromium.e2e.test.ts.
+// a temporary folder) to be looked at, and axe checks each; the README's own come from chromium.e2e.test.ts.
 const task = sidecar('mturk/task-page.json');
 const SHOTS = process.env.CENTIME_SHOTS ?? '/tmp/centime-shots';
 
@@ -53,12 +54,20 @@ describe.each(['en-US', 'fr'])('Chromium in %s: the popup and options, light and
       await popup.waitForTimeout(1_200);
       await popup.screenshot({ path: `${SHOTS}/popup-${lang}-${scheme}.png`, fullPage: true });
       expect(await popup.locator('.summary-earned').count()).toBe(1);
+      // The summary's band, the converted marks, the ticking task: axe in this theme too, details open.
+      await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      expect(await violations(popup)).toEqual([]);
       await popup.close();
       const options = await h.openExtensionPage('options.html');
       await options.emulateMedia({ colorScheme: scheme });
       await options.setViewportSize({ width: 900, height: 800 });
       await options.waitForSelector('#sites-title');
+      // A preset site in the editor too (marked, needing setup).
+      await options.selectOption('#preset', 'microworkers');
+      await options.click('#sites-title ~ .bar button:first-of-type');
+      await options.waitForSelector('fieldset[data-rule]');
       await options.screenshot({ path: `${SHOTS}/options-${lang}-${scheme}.png`, fullPage: true });
+      expect(await violations(options)).toEqual([]);
       await options.close();
     });
   }

@@ -54,6 +54,13 @@ describe("the popup's summary of today", () => {
     expect(document.querySelector('.summary .band')!.textContent).toBe(badge);
   });
 
+  it('shows no true rate from a few seconds of work (a rate after a minute, as for a task)', () => {
+    const time = { paidActiveMs: 0, unpaidActiveMs: 0, platformMs: 40_000, idleMs: 0 };
+    show({ ...empty, day: day({ time, trueRate: { rate: usd(0), converted: false } }) });
+    expect(text('.summary-rate')).toEqual(['rateAfterMinute']);
+    expect(document.querySelector('.summary .band')).toBeNull();
+  });
+
   it('converts the earnings to the display currency with the exchange rates and marks the converted part with its rate', () => {
     const rate = { from: 'GBP', to: 'USD', rate: 1.27 };
     const f = day({ earnings: [gbp(1000), usd(300)], trueRate: { rate: usd(3140), converted: true, rates: [rate] } });
