@@ -46,11 +46,14 @@ function useNow(ticking: boolean): number {
 /** The toolbar popup: props in, callbacks out; page strings are rendered as text nodes only. */
 export function PopupView(props: PopupViewProps) {
   const { data, error, locale, onOpenOptions, missingAccess, onGrantAccess, onManual, period, onPeriod } = props;
-  // Open tasks tick each second while time accrues to one (in front): from the reading's time on.
-  const ticking = Boolean(data?.at !== undefined && data.tasks.some((task) => task.front));
+  // Open tasks tick each second while time accrues to one (in front, or the manual timer): from the reading on.
+  const ticking = Boolean(data?.at !== undefined && (data.tasks.some((task) => task.front) || data.manual?.running));
   const now = useNow(ticking);
   const tasks = data ? data.tasks.map((task) => (ticking ? tickTask(task, now - data.at!) : task)) : [];
-  const openActiveMs = tasks.reduce((sum, task) => sum + task.activeMs, 0);
+  // The manual timer's task is open too: its time so far counts with the others' in the summary.
+  const manual = data?.manual;
+  const manualMs = manual ? manual.activeMs + (manual.running ? Math.max(0, now - manual.at) : 0) : 0;
+  const openActiveMs = tasks.reduce((sum, task) => sum + task.activeMs, manualMs);
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="popup-head">

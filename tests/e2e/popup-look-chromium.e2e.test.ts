@@ -71,4 +71,17 @@ describe.each(['en-US', 'fr'])('Chromium in %s: the popup and options, light and
       await options.close();
     });
   }
+
+  it('the manual timer running, in the light theme', async () => {
+    const popup = await h.openExtensionPage('popup.html');
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.waitForSelector('.manual form');
+    await popup.fill('.manual input', 'Transcription for a client');
+    await popup.click('.manual button[type="submit"]');
+    await popup.waitForSelector('.manual [role="timer"]');
+    await popup.waitForTimeout(1_200);
+    await popup.screenshot({ path: `${SHOTS}/popup-${lang}-manual.png`, fullPage: true });
+    expect(await violations(popup)).toEqual([]);
+    await popup.close();
+  });
 });

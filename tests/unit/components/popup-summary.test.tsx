@@ -134,6 +134,16 @@ describe("the popup's open tasks", () => {
     expect(document.querySelector('.tasks .rate')!.className).toBe('rate rate-under');
   });
 
+  it("count a running manual timer's time with theirs in the summary, ticking", () => {
+    const at = Date.UTC(2026, 10, 30, 14, 0, 0);
+    vi.useFakeTimers({ now: at, toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const manual = { key: 'manual:1', title: 'Transcript', running: true, activeMs: 60_000, at, currency: 'USD', currencies: ['USD'] };
+    show({ ...empty, at, manual, tasks: [task({ activeMs: 10_000 })] });
+    expect(text('.summary-open')).toEqual(['summaryOpenTime(1:10)']);
+    act(() => void vi.advanceTimersByTime(2_000));
+    expect(text('.summary-open')).toEqual(['summaryOpenTime(1:12)']);
+  });
+
   it('stand still when no task is in front', () => {
     const at = Date.UTC(2026, 10, 30, 14, 0, 0);
     vi.useFakeTimers({ now: at, toFake: ['Date', 'setInterval', 'clearInterval'] });
