@@ -4,6 +4,7 @@ import type { PickField, RulesData, SaveRulesOutcome } from '../lib/messaging';
 import type { CustomRule } from '../lib/platforms/custom-rule';
 import type { RuleProblem } from '../lib/storage/custom-rules';
 import { RuleEditor } from './RuleEditor';
+import { Button } from './ui/Button';
 
 export interface CustomSitesViewProps {
   data: RulesData | null;
@@ -107,12 +108,12 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
             ))}
           </select>
         </label>
-        <button type="button" onClick={add}>
+        <Button onClick={add}>
           {t('addSite')}
-        </button>
-        <button type="button" class="btn btn-primary" onClick={() => void save(list)}>
+        </Button>
+        <Button variant="primary" onClick={() => void save(list)}>
           {t('saveSites')}
-        </button>
+        </Button>
       </div>
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind === 'error' ? 'error' : 'muted'}>

@@ -5,6 +5,7 @@ import { t } from '../lib/i18n';
 import type { OptionsData } from '../lib/messaging';
 import { adapterById, platforms } from '../lib/platforms/registry';
 import type { Settings } from '../lib/storage/schemas';
+import { Button } from './ui/Button';
 
 export interface OptionsViewProps {
   data: OptionsData | null;
@@ -215,9 +216,9 @@ export function OptionsView({ data, locale, onSave, children }: OptionsViewProps
           </div>
         </fieldset>
         <div class="options-actions">
-          <button type="submit" class="btn btn-primary">
+          <Button type="submit" variant="primary">
             {t('save')}
-          </button>
+          </Button>
           {message && (
             <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind === 'error' ? 'error' : 'muted'}>
               {message.text}
