@@ -4,6 +4,7 @@ import type { PickField, RulesData, SaveRulesOutcome } from '../lib/messaging';
 import type { CustomRule } from '../lib/platforms/custom-rule';
 import type { RuleProblem } from '../lib/storage/custom-rules';
 import { RuleEditor } from './RuleEditor';
+import { Button } from './ui/Button';
 
 export interface CustomSitesViewProps {
   data: RulesData | null;
@@ -84,7 +85,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
   };
 
   return (
-    <section aria-labelledby="sites-title">
+    <section aria-labelledby="sites-title" class="sites">
       <h2 id="sites-title">{t('customSites')}</h2>
       <p class="muted">{t('customSitesHelp')}</p>
       {data.problem && <p class="warning" role="alert">{t('rulesReset')}</p>}
@@ -101,7 +102,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
           onRemove={() => setRules(list.filter((_, j) => j !== i))}
         />
       ))}
-      <div class="bar">
+      <div class="bar sites-actions">
         <label for="preset">
           {t('startFrom')}
           <select id="preset" value={preset} onChange={(e) => setPreset((e.currentTarget as HTMLSelectElement).value)}>
@@ -113,12 +114,12 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
             ))}
           </select>
         </label>
-        <button type="button" onClick={add}>
+        <Button onClick={add}>
           {t('addSite')}
-        </button>
-        <button type="button" onClick={() => void save(list)}>
+        </Button>
+        <Button variant="primary" onClick={() => void save(list)}>
           {t('saveSites')}
-        </button>
+        </Button>
       </div>
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind === 'error' ? 'error' : 'muted'}>

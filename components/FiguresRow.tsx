@@ -5,7 +5,7 @@ import { t } from '../lib/i18n';
 
 // A period's figures as the background computed them (lib/domain/figures.ts): this only formats them.
 
-function ratesText(rates: readonly ExchangeRate[], locale: string): string {
+export function ratesText(rates: readonly ExchangeRate[], locale: string): string {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
   return rates.map((r) => `1 ${r.from} = ${number.format(r.rate)} ${r.to}`).join('; ');
 }

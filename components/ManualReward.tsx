@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseMoney, type Money } from '../lib/domain/money';
 import { t } from '../lib/i18n';
+import { Button } from './ui/Button';
 
 // The reward a worker types when the manual timer stops: props in, the reward out; nothing typed is lost on an error.
 
@@ -63,13 +64,13 @@ export function ManualReward({ currency, currencies, problem, onProblem, onFinis
         </select>
       </label>
       <div class="bar">
-        <button type="submit">{t('save')}</button>
-        <button type="button" onClick={() => onFinish(null)}>
-          {t('manualNoReward')}
-        </button>
-        <button type="button" class="link" onClick={onBack}>
+        <Button type="submit" variant="primary">
+          {t('save')}
+        </Button>
+        <Button onClick={() => onFinish(null)}>{t('manualNoReward')}</Button>
+        <Button variant="link" onClick={onBack}>
           {t('manualBack')}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -89,14 +89,16 @@ export function ManualTimer({ manual, onCommand, now = Date.now }: ManualTimerPr
   };
 
   return (
-    <section aria-labelledby="manual-heading" class="manual">
-      <h2 id="manual-heading">{t('manualTimer')}</h2>
+    <section aria-labelledby="manual-heading" class="card manual">
+      <div class="card-head">
+        <h2 id="manual-heading">{t('manualTimer')}</h2>
+      </div>
       {/* Always present, so that screen readers announce each change of state. */}
       <p role="status" class="muted">
         {status}
       </p>
       {!manual ? (
-        <form onSubmit={(e) => void start(e)}>
+        <form class="manual-start" onSubmit={(e) => void start(e)}>
           <label>
             {t('manualTitleLabel')}
             <input ref={titleRef} value={title} maxLength={500} onInput={(e) => setTitle(e.currentTarget.value)} />
@@ -121,10 +123,10 @@ export function ManualTimer({ manual, onCommand, now = Date.now }: ManualTimerPr
           <span role="timer" aria-label={t('manualElapsed')} class="elapsed">
             {formatDuration(elapsed)}
           </span>
-          <button ref={primaryRef} type="button" onClick={() => void send({ action: manual.running ? 'pause' : 'resume' })}>
+          <button ref={primaryRef} type="button" class="btn btn-primary" onClick={() => void send({ action: manual.running ? 'pause' : 'resume' })}>
             {manual.running ? t('manualPause') : t('manualResume')}
           </button>
-          <button type="button" onClick={() => void stop()}>
+          <button type="button" class="btn btn-secondary" onClick={() => void stop()}>
             {t('manualStop')}
           </button>
         </div>

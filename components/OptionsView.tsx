@@ -5,6 +5,7 @@ import { errorText, t, tPlural } from '../lib/i18n';
 import type { OptionsData } from '../lib/messaging';
 import { adapterById, platforms } from '../lib/platforms/registry';
 import type { Settings } from '../lib/storage/schemas';
+import { Button } from './ui/Button';
 
 export interface OptionsViewProps {
   data: OptionsData | null;
@@ -139,7 +140,7 @@ export function OptionsView({ data, locale, onSave, children }: OptionsViewProps
         <fieldset>
           <legend>{t('hourlyRates')}</legend>
           {currencies.map((currency) => (
-            <div key={currency}>
+            <div key={currency} class="field-row">
               <label for={`min-${currency}`}>
                 {t('minimumRateFor', [currency])}
                 <input inputMode="decimal" {...field(`min-${currency}`)} />
@@ -155,7 +156,7 @@ export function OptionsView({ data, locale, onSave, children }: OptionsViewProps
           <legend>{t('payoutThresholds')}</legend>
           <p class="muted">{t('payoutThresholdsHelp')}</p>
           {thresholdFields(data.settings).map(({ platform, currencies: own }) => (
-            <div key={platform}>
+            <div key={platform} class="field-row">
               {own.map((currency) => (
                 <label key={currency} for={`threshold-${platform}-${currency}`}>
                   {t('thresholdFor', [adapterById(platform)?.name ?? platform, currency])}
@@ -165,55 +166,65 @@ export function OptionsView({ data, locale, onSave, children }: OptionsViewProps
             </div>
           ))}
         </fieldset>
-        <label for="idle">
-          {t('idleTimeout')}
-          <input type="number" min={15} max={3600} step={1} {...field('idle')} />
-        </label>
-        <div class="field">
-          <label for="sessionGap">
-            {t('sessionGap')}
-            <input type="number" min={1} max={240} step={1} aria-describedby="sessionGap-help" {...field('sessionGap')} />
-          </label>
-          <span id="sessionGap-help" class="muted">
-            {t('sessionGapHelp')}
-          </span>
-        </div>
-        <div class="checks">
-          {(['overlay', 'notifications'] as const).map((name) => (
-            <label key={name} for={name} class="check">
+        <fieldset>
+          <legend>{t('groupTracking')}</legend>
+          <div class="field-row">
+            <label for="idle">
+              {t('idleTimeout')}
+              <input type="number" min={15} max={3600} step={1} {...field('idle')} />
+            </label>
+            <div class="field">
+              <label for="sessionGap">
+                {t('sessionGap')}
+                <input type="number" min={1} max={240} step={1} aria-describedby="sessionGap-help" {...field('sessionGap')} />
+              </label>
+              <span id="sessionGap-help" class="muted">
+                {t('sessionGapHelp')}
+              </span>
+            </div>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('groupDisplay')}</legend>
+          <div class="checks">
+            {(['overlay', 'notifications'] as const).map((name) => (
+              <label key={name} for={name} class="check">
+                <input
+                  type="checkbox"
+                  id={name}
+                  name={name}
+                  checked={current[name] === 'on'}
+                  onChange={(event) => setDraft({ ...current, [name]: (event.currentTarget as HTMLInputElement).checked ? 'on' : '' })}
+                />
+                {name === 'overlay' ? t('showOverlay') : t('showNotifications')}
+              </label>
+            ))}
+            <label for="autoRefresh" class="check">
               <input
                 type="checkbox"
-                id={name}
-                name={name}
-                checked={current[name] === 'on'}
-                onChange={(event) => setDraft({ ...current, [name]: (event.currentTarget as HTMLInputElement).checked ? 'on' : '' })}
+                id="autoRefresh"
+                name="autoRefresh"
+                checked={current.autoRefresh === 'on'}
+                onChange={(event) => setDraft({ ...current, autoRefresh: (event.currentTarget as HTMLInputElement).checked ? 'on' : '' })}
               />
-              {name === 'overlay' ? t('showOverlay') : t('showNotifications')}
+              {t('autoRefresh')}
             </label>
-          ))}
-          <label for="autoRefresh" class="check">
-            <input
-              type="checkbox"
-              id="autoRefresh"
-              name="autoRefresh"
-              checked={current.autoRefresh === 'on'}
-              onChange={(event) => setDraft({ ...current, autoRefresh: (event.currentTarget as HTMLInputElement).checked ? 'on' : '' })}
-            />
-            {t('autoRefresh')}
-          </label>
-          <label for="autoRefreshMinutes">
-            {t('autoRefreshMinutes')}
-            <input type="number" min={30} max={1440} step={1} {...field('autoRefreshMinutes')} />
-          </label>
+            <label for="autoRefreshMinutes">
+              {t('autoRefreshMinutes')}
+              <input type="number" min={30} max={1440} step={1} {...field('autoRefreshMinutes')} />
+            </label>
+          </div>
+        </fieldset>
+        <div class="options-actions">
+          <Button type="submit" variant="primary">
+            {t('save')}
+          </Button>
+          {message && (
+            <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind === 'error' ? 'error' : 'muted'}>
+              {message.text}
+            </p>
+          )}
         </div>
-        <div>
-          <button type="submit">{t('save')}</button>
-        </div>
-        {message && (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind === 'error' ? 'error' : 'muted'}>
-            {message.text}
-          </p>
-        )}
       </form>
       {children}
     </main>

@@ -118,8 +118,10 @@ export function PeriodSection({ period, locale, onKind, live }: PeriodSectionPro
   }, [ticking]);
   const view = period.view && period.view.kind === period.kind ? period.view : null;
   return (
-    <section aria-labelledby="period-title" class="period">
-      <h2 id="period-title">{t('yourWork')}</h2>
+    <section aria-labelledby="period-title" class="card period">
+      <div class="card-head">
+        <h2 id="period-title">{t('yourWork')}</h2>
+      </div>
       <PeriodTabs kind={period.kind} onKind={onKind} />
       <div role="tabpanel" id="period-panel" aria-labelledby={tabId(period.kind)} aria-busy={!view && !period.error}>
         {period.error && (

@@ -1,10 +1,9 @@
-import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
-import { RATE_AFTER_MS } from '../lib/domain/live';
-import { hourlyRate } from '../lib/domain/rate';
 import { errorText, t, tPlural } from '../lib/i18n';
-import type { BalanceView, PendingView, RefreshOutcome, TaskSummary } from '../lib/messaging';
+import type { BalanceView, PendingView, RefreshOutcome } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
+import { Button } from './ui/Button';
+import { ProgressBar } from './ui/ProgressBar';
 
 // The popup's rows: props in, no browser.* calls; page strings are rendered as text nodes only.
 
@@ -19,49 +18,6 @@ export function refreshMessage(outcome: RefreshOutcome, locale: string): string 
     case 'failed':
       return t('refreshFailed', [errorText(outcome.error)]);
   }
-}
-
-/**
- * One open task. A started study whose tab is gone (`task.fallback`) accrues in whatever ordinary tab is in front:
- * the row says so and offers "Not working on this", which stops that (the study stays open until its outcome).
- */
-export function TaskRow({ task, locale, onNotWorking }: { task: TaskSummary; locale: string; onNotWorking?: () => void }) {
-  // A rate from a few seconds of work means nothing (DESIGN.md, "Rates"): shown after a minute, as the overlay does.
-  const rate = task.reward && task.activeMs >= RATE_AFTER_MS ? hourlyRate(task.reward, task.activeMs) : null;
-  return (
-    <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
-      <span class="title">{task.title}</span>
-      <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
-      <span class="requester muted">{task.requesterName}</span>
-      <span class="times muted">
-        {task.front && <strong>{t('inFront')} · </strong>}
-        <span class="active" title={t('activeTime')}>
-          {t('activeShort', [formatDuration(task.activeMs)])}
-        </span>
-        {' · '}
-        <span class="idle">{t('idleShort', [formatDuration(task.idleMs)])}</span>
-        {task.reward && (
-          <>
-            {' · '}
-            {rate ? <span class="rate">{t('perHour', [formatMoney(rate, locale)])}</span> : <span class="rate muted">{t('rateAfterMinute')}</span>}
-          </>
-        )}
-      </span>
-      {task.fallback && (
-        <span class="fallback warning">
-          {t('fallbackNote')}
-          {onNotWorking && (
-            <>
-              {' '}
-              <button type="button" class="link not-working" onClick={onNotWorking}>
-                {t('notWorkingOnThis')}
-              </button>
-            </>
-          )}
-        </span>
-      )}
-    </li>
-  );
 }
 
 function since(at: number, locale: string): string {
@@ -84,31 +40,22 @@ function withdrawableText(b: BalanceView, money: (minor: number) => string, loca
 export function BalanceRow({ balance: b, locale, onCashOut }: { balance: BalanceView; locale: string; onCashOut?: () => void }) {
   const money = (minor: number) => formatMoney({ minor, currency: b.currency }, locale);
   return (
-    <div data-platform={b.platform} data-currency={b.currency}>
+    <div class="balance" data-platform={b.platform} data-currency={b.currency}>
       <dt>{adapterById(b.platform)?.name ?? b.platform}</dt>
       <dd>
-        <span class="pending">{t('pendingAmount', [money(b.pending)])}</span>
-        {' · '}
-        <span class="withdrawable">{withdrawableText(b, money, locale)}</span>
+        <span class="pending num">{t('pendingAmount', [money(b.pending)])}</span>
+        <span class="withdrawable num">{withdrawableText(b, money, locale)}</span>
         {b.withdrawableFrom === 'cash-out' && onCashOut && (
           <>
             {' '}
-            <button type="button" class="link cash-out" onClick={onCashOut}>
+            <Button variant="link" class="cash-out" onClick={onCashOut}>
               {t('recordCashOut')}
-            </button>
+            </Button>
           </>
         )}
-        {b.presumablyApproved > 0 && (
-          <span class="presumed">
-            {' · '}
-            {t('presumablyApproved', [money(b.presumablyApproved)])}
-          </span>
-        )}
+        {b.presumablyApproved > 0 && <span class="presumed muted">{t('presumablyApproved', [money(b.presumablyApproved)])}</span>}
         {b.paidOut !== null && b.paidOutSince !== null && (
-          <span class="paid-out">
-            {' · '}
-            {t('paidOutSince', [money(b.paidOut), since(b.paidOutSince, locale)])}
-          </span>
+          <span class="paid-out muted">{t('paidOutSince', [money(b.paidOut), since(b.paidOutSince, locale)])}</span>
         )}
         {b.threshold && <ThresholdRow progress={b.threshold} money={money} locale={locale} />}
       </dd>
@@ -129,8 +76,8 @@ function ThresholdRow({ progress: p, money, locale }: { progress: NonNullable<Ba
         : t('thresholdNotAtPace');
   return (
     <span class="threshold">
-      <progress max={p.threshold} value={Math.min(p.have, p.threshold)} aria-label={label} />
-      <span>
+      <ProgressBar value={p.have} max={p.threshold} label={label} />
+      <span class="threshold-text">
         {label} · {when}
       </span>
     </span>

@@ -1,12 +1,13 @@
-import { MANUAL_PLATFORM } from '../lib/domain/manual-command';
+import { useEffect, useState } from 'preact/hooks';
 import { t, tPlural } from '../lib/i18n';
 import type { ManualCommand, PopupData, RefreshOutcome } from '../lib/messaging';
-import { adapterById } from '../lib/platforms/registry';
 import type { PeriodKind } from '../lib/domain/periods';
-import { FiguresRow } from './FiguresRow';
+import { Balances } from './Balances';
 import { ManualTimer } from './ManualTimer';
+import { OpenTasks, tickTask } from './OpenTasks';
 import { PeriodSection, type PeriodState } from './PeriodSection';
-import { BalanceRow, PendingRow, refreshMessage, TaskRow } from './PopupRows';
+import { TodaySummary } from './TodaySummary';
+import { Button } from './ui/Button';
 
 export interface PopupViewProps {
   data: PopupData | null;
@@ -30,21 +31,43 @@ export interface PopupViewProps {
   onPeriod?: (kind: PeriodKind) => void;
 }
 
-export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual, onCashOut, onNotWorking, period, onPeriod }: PopupViewProps) {
+/** The wall clock, read again each second while `ticking`. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [ticking]);
+  return now;
+}
+
+/** The toolbar popup: props in, callbacks out; page strings are rendered as text nodes only. */
+export function PopupView(props: PopupViewProps) {
+  const { data, error, locale, onOpenOptions, missingAccess, onGrantAccess, onManual, period, onPeriod } = props;
+  // Open tasks tick each second while time accrues to one (in front, or the manual timer): from the reading on.
+  const ticking = Boolean(data?.at !== undefined && (data.tasks.some((task) => task.front) || data.manual?.running));
+  const now = useNow(ticking);
+  const tasks = data ? data.tasks.map((task) => (ticking ? tickTask(task, now - data.at!) : task)) : [];
+  // The manual timer's task is open too: its time so far counts with the others' in the summary.
+  const manual = data?.manual;
+  const manualMs = manual ? manual.activeMs + (manual.running ? Math.max(0, now - manual.at) : 0) : 0;
+  const openActiveMs = tasks.reduce((sum, task) => sum + task.activeMs, manualMs);
   return (
     <main class="popup" aria-labelledby="popup-title">
-      <header class="bar">
+      <header class="popup-head">
         <h1 id="popup-title">{t('extName')}</h1>
-        <button type="button" class="link" onClick={onOpenOptions}>
+        <Button variant="link" onClick={onOpenOptions}>
           {t('openOptions')}
-        </button>
+        </Button>
       </header>
       {missingAccess && (
         <div class="warning" role="alert">
           <p>{t('accessRevoked')}</p>
-          <button type="button" onClick={onGrantAccess}>
+          <Button variant="primary" onClick={onGrantAccess}>
             {t('grantAccess')}
-          </button>
+          </Button>
         </div>
       )}
       {error ? (
@@ -55,25 +78,10 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
         <p aria-busy="true">{t('loading')}</p>
       ) : (
         <>
-          {/* A timer under way comes first; the form to start one waits below the day's figures. */}
+          <TodaySummary data={data} locale={locale} openActiveMs={openActiveMs} />
+          {/* A timer under way comes right after the summary; the form to start one waits at the end. */}
           {onManual && data.manual && <ManualTimer manual={data.manual} onCommand={onManual} />}
-          <section aria-labelledby="tasks-title">
-            <h2 id="tasks-title">{t('openTasks')}</h2>
-            {data.tasks.length === 0 ? (
-              <p class="muted">{t('noTasksYet')}</p>
-            ) : (
-              <ul class="tasks">
-                {data.tasks.map((task) => (
-                  <TaskRow
-                    key={`${task.platform}:${task.taskId}`}
-                    task={task}
-                    locale={locale}
-                    {...(onNotWorking ? { onNotWorking: () => onNotWorking(task.platform, task.taskId) } : {})}
-                  />
-                ))}
-              </ul>
-            )}
-          </section>
+          <OpenTasks tasks={tasks} locale={locale} rates={data.rates} onNotWorking={props.onNotWorking} />
           {period && onPeriod && (
             <PeriodSection
               period={period}
@@ -83,68 +91,7 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
               live={data.tasks.some((task) => task.front) || Boolean(data.manual?.running)}
             />
           )}
-          <section aria-labelledby="balances-title">
-            <div class="bar">
-              <h2 id="balances-title">{t('balances')}</h2>
-              {onRefresh && (
-                <button type="button" class="link" onClick={onRefresh} disabled={refresh?.busy} aria-busy={refresh?.busy}>
-                  {refresh?.busy ? t('refreshing') : t('refreshBalances')}
-                </button>
-              )}
-            </div>
-            {refresh?.outcome && (
-              <p role="status" class={refresh.outcome.kind === 'done' ? 'muted refresh' : 'warning refresh'}>
-                {refreshMessage(refresh.outcome, locale)}
-              </p>
-            )}
-            {data.balances.length > 0 && (
-              <dl class="today">
-                {data.balances.map((b) => (
-                  <BalanceRow
-                    key={`${b.platform}:${b.currency}`}
-                    balance={b}
-                    locale={locale}
-                    {...(onCashOut ? { onCashOut: () => onCashOut(b.platform, b.currency) } : {})}
-                  />
-                ))}
-              </dl>
-            )}
-            {data.pending.total > 0 && (
-              <details class="pending-items">
-                <summary>{tPlural('pendingItems', data.pending.total, undefined, locale)}</summary>
-                <ul class="tasks">
-                  {data.pending.items.map((item) => (
-                    <PendingRow key={item.key} item={item} locale={locale} />
-                  ))}
-                </ul>
-                {data.pending.total > data.pending.items.length && (
-                  <p class="muted">{tPlural('pendingMore', data.pending.total - data.pending.items.length, undefined, locale)}</p>
-                )}
-              </details>
-            )}
-          </section>
-          <section aria-labelledby="today-title">
-            <h2 id="today-title">{t('today')}</h2>
-            {data.today.length === 0 ? (
-              <p class="muted">{t('nothingToday')}</p>
-            ) : (
-              <dl class="today">
-                {data.today.map(({ platform, figures }) => (
-                  <div key={platform} data-platform={platform}>
-                    <dt>{adapterById(platform)?.name ?? (platform === MANUAL_PLATFORM ? t('manualPlatform') : platform)}</dt>
-                    <FiguresRow figures={figures} locale={locale} />
-                  </div>
-                ))}
-                {/* With several platforms, the whole day too: its true rate counts every platform's time. */}
-                {data.day && data.today.length > 1 && (
-                  <div data-day="all">
-                    <dt>{t('allPlatforms')}</dt>
-                    <FiguresRow figures={data.day} locale={locale} />
-                  </div>
-                )}
-              </dl>
-            )}
-          </section>
+          <Balances data={data} locale={locale} refresh={props.refresh} onRefresh={props.onRefresh} onCashOut={props.onCashOut} />
           {onManual && !data.manual && <ManualTimer manual={null} onCommand={onManual} />}
           {data.quarantined > 0 && (
             <p class="warning" role="status">

@@ -5,6 +5,7 @@ import type { PickField } from '../lib/messaging';
 import type { CustomRule } from '../lib/platforms/custom-rule';
 import type { RuleProblem } from '../lib/storage/custom-rules';
 import { problemText } from './rule-problems';
+import { Button } from './ui/Button';
 
 // One custom site's fields in the options page: labels tied to inputs, each problem tied to its field, and
 // "pick on page" beside the selectors (outside their labels, which would otherwise name the button too).
@@ -40,9 +41,9 @@ export function RuleEditor({ rule, index, granted, problems, onEdit, onGrant, on
             onInput={(e) => onEdit({ [field]: (e.currentTarget as HTMLInputElement).value })}
           />
           {pickable && (
-            <button type="button" class="link" disabled={!granted} aria-describedby={id(`${field}-label`)} onClick={() => onPick(pickable)}>
+            <Button variant="link" disabled={!granted} aria-describedby={id(`${field}-label`)} onClick={() => onPick(pickable)}>
               {t('pickOnPage')}
-            </button>
+            </Button>
           )}
         </span>
         {problem && (
@@ -98,9 +99,9 @@ export function RuleEditor({ rule, index, granted, problems, onEdit, onGrant, on
             }}
           />
           {rule.submit.kind !== 'url' && (
-            <button type="button" class="link" disabled={!granted} aria-describedby={id('submit-label')} onClick={() => onPick('submit')}>
+            <Button variant="link" disabled={!granted} aria-describedby={id('submit-label')} onClick={() => onPick('submit')}>
               {t('pickOnPage')}
-            </button>
+            </Button>
           )}
         </span>
         {submitProblem && (
@@ -118,20 +119,20 @@ export function RuleEditor({ rule, index, granted, problems, onEdit, onGrant, on
         </select>
       </label>
       {problemOf('rule') && <p class="error">{problemText(problemOf('rule')!)}</p>}
-      <div class="bar">
+      <div class="bar rule-actions">
         {granted ? (
           <label for={id('enabled')} class="check">
             <input type="checkbox" id={id('enabled')} checked={rule.enabled} onChange={(e) => onEdit({ enabled: (e.currentTarget as HTMLInputElement).checked })} />
             {t('siteEnabled')}
           </label>
         ) : (
-          <button type="button" onClick={onGrant}>
+          <Button variant="primary" onClick={onGrant}>
             {t('grantSite')}
-          </button>
+          </Button>
         )}
-        <button type="button" class="link" onClick={onRemove}>
+        <Button variant="link" onClick={onRemove}>
           {t('removeSite')}
-        </button>
+        </Button>
       </div>
     </fieldset>
   );

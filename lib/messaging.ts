@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Money } from './domain/money';
 import type { Estimate, RowToEstimate } from './domain/estimate';
+import type { RateSettings } from './domain/live';
 import type { LedgerBalances, ThresholdProgress } from './domain/ledger';
 import type { ManualState } from './domain/manual-command';
 import type { PeriodFigures } from './domain/figures';
@@ -33,6 +34,8 @@ export interface TaskSummary {
   idleMs: number;
   /** The task in front right now. */
   front: boolean;
+  /** Its active time is accruing right now (in front, not idle): the popup ticks it on from `PopupData.at`. */
+  running?: boolean;
   /** A started study whose tab is gone: it accrues in unrelated tabs until the worker says "not working on this". */
   fallback?: boolean;
 }
@@ -104,6 +107,10 @@ export interface PopupData {
   quarantined: number;
   /** The manual timer, if one is open (running or paused). */
   manual: ManualView | null;
+  /** Wall time of this reading: running tasks tick on from it. */
+  at?: number;
+  /** The worker's minimum, target and exchange rates: today's summary and each task's band (DESIGN.md, "Rates"). */
+  rates?: RateSettings;
 }
 
 /**

@@ -69,6 +69,7 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
     activeMs: Math.round(live.activeMs),
     idleMs: Math.round(live.idleMs),
     front: taskKey(task.platform, task.taskId) === frontKey,
+    running: 'front' in live && live.front && !live.idle,
   };
 }
 
@@ -218,6 +219,8 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         day: days.length ? periodFigures(days.map(([, totals]) => totals), settings) : null,
         quarantined: await quarantineCount(),
         manual: manual ? await manualView({ writer, store: manual.store }, now, settings) : null,
+        at: now.wall,
+        rates: { minRates: settings.minRates, targetRates: settings.targetRates, displayCurrency: settings.displayCurrency, exchangeRates: settings.exchangeRates },
       };
     },
     'ui-bg-get-period': async ({ kind, firstDay }) => {

@@ -67,7 +67,7 @@ function plus(a: Record<string, number>, b: Record<string, number> = {}): Record
  * `money` in `to` and the worker's rate that converted it (null when none was needed): the rule of
  * `convertMoney` (a direct rate first, else the inverse of a reverse one), asked one rate at a time to know which.
  */
-function convertWith(money: Money, to: string, rates: readonly ExchangeRate[]): { money: Money; rate: ExchangeRate | null } | null {
+export function convertWith(money: Money, to: string, rates: readonly ExchangeRate[]): { money: Money; rate: ExchangeRate | null } | null {
   if (money.currency === to) return { money, rate: null };
   const direct = rates.filter((r) => r.from === money.currency && r.to === to);
   const reverse = rates.filter((r) => r.from === to && r.to === money.currency);

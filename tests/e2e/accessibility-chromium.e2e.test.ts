@@ -1,31 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { violations } from './support/axe';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { chromiumDriver } from './support/driver';
 import { routeKey, sidecar } from './support/fixtures';
 import { afternoonZone, history } from './support/session-history';
 
-// axe-core checks the extension's own pages in both themes (WCAG 2 A and AA). The pages' CSP forbids injected
-// script tags, so axe's source is evaluated in the page.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// axe-core checks the extension's own pages in both themes (WCAG 2 A and AA): tests/e2e/support/axe.ts.
 const task = sidecar('mturk/task-page.json');
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations;
-  })) as Violation[];
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('Chromium: the popup and options pages pass axe in light and dark themes', () => {
   let h: ChromiumHarness;
@@ -61,6 +42,27 @@ describe('Chromium: the popup and options pages pass axe in light and dark theme
       });
     }
   }
+
+  it('reaches every control of the popup with the keyboard', async () => {
+    const page = await h.openExtensionPage('popup.html');
+    await page.waitForSelector('.tasks li');
+    await page.waitForSelector('.period-summary');
+    const controls = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, select, summary, [tabindex="0"]')].filter((e) => !(e as HTMLElement).hidden && (e as HTMLElement).tabIndex >= 0).length,
+    );
+    const reached = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        return e ? `${e.tagName}:${e.id || e.textContent}` : '';
+      }));
+    }
+    for (const name of ['BUTTON:Settings', 'BUTTON:period-tab-day', 'BUTTON:Refresh from MTurk', 'INPUT:', 'BUTTON:Start timer']) expect(reached).toContain(name);
+    // Every focusable control is reached (the period's other tabs by the arrow keys, as tabs are).
+    expect(reached.size).toBeGreaterThanOrEqual(controls);
+    await page.close();
+  });
 
   it('reaches every control of the options page with the keyboard', async () => {
     const page = await h.openExtensionPage('options.html');

@@ -43,7 +43,13 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     expect(await row.locator('.requester').textContent()).toBe(task.expected.requesterName);
     // The title holds `<b>` as text: it must not have become markup.
     expect(await popup.locator('.tasks b').count()).toBe(0);
-    await popup.setViewportSize({ width: 360, height: 420 });
+    // The popup's own width; the task's tab in front again (opening the popup as a tab took the front), so the
+    // picture shows it timed, as a worker sees the popup over the task.
+    await popup.setViewportSize({ width: 380, height: 560 });
+    await mturk.bringToFront();
+    await popup.reload();
+    await popup.waitForSelector('.tasks li.front');
+    await popup.waitForTimeout(1_200);
     await popup.screenshot({ path: `${ROOT}tests/e2e/screenshots/popup.png` });
     await popup.close();
     await mturk.close();

@@ -51,6 +51,8 @@ describe('npm run seed (Chromium profile)', () => {
     expect(stored.dayIndex).toBeGreaterThan(300);
 
     const popup = await h.openExtensionPage('popup.html');
-    for (const name of ['Amazon Mechanical Turk', 'Prolific', 'Clickworker']) await popup.getByText(name, { exact: false }).first().waitFor();
+    // Today's figures per platform are on demand, under the summary: the worker opens them.
+    await popup.locator('details.by-platform > summary').click();
+    for (const name of ['Amazon Mechanical Turk', 'Prolific', 'Clickworker']) await popup.locator('.by-platform').getByText(name, { exact: false }).first().waitFor();
   });
 });

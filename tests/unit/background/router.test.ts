@@ -8,6 +8,7 @@ import { createRouter, senderProblem, type Route, type Sender } from '../../../l
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
 import { platforms } from '../../../lib/platforms/registry';
+import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from './fake-env';
 import { CHANGED } from '../../../lib/messaging';
 import { clearHistory } from '../../../lib/storage/history-db';
@@ -62,8 +63,11 @@ describe('background router', () => {
             activeMs: 0,
             idleMs: 0,
             front: false,
+            running: false,
           },
         ],
+        at: 1_000,
+        rates: { minRates: DEFAULT_SETTINGS.minRates, targetRates: DEFAULT_SETTINGS.targetRates, displayCurrency: 'USD', exchangeRates: [] },
       },
     });
   });

@@ -234,10 +234,10 @@ describe('in French', () => {
 describe('in the popup', () => {
   const data: PopupData = { tasks: [], today: [], day: null, balances: [], pending: { items: [], total: 0 }, quarantined: 0, manual: null };
 
-  it('comes after the open tasks and before the balances, when the popup gives it a period', () => {
+  it('comes after the summary and the open tasks and before the balances, when the popup gives it a period', () => {
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
     expect(document.querySelector('#period-title')).toBeNull();
     rerender(<PopupView data={data} locale="en" onOpenOptions={() => {}} period={state(dayView)} onPeriod={() => {}} />);
-    expect([...document.querySelectorAll('h2')].map((h) => h.id)).toEqual(['tasks-title', 'period-title', 'balances-title', 'today-title']);
+    expect([...document.querySelectorAll('h2')].map((h) => h.id)).toEqual(['today-title', 'tasks-title', 'period-title', 'balances-title']);
   });
 });

@@ -183,7 +183,7 @@ describe('PopupView', () => {
     const read = { ...balance, withdrawable: 1234, withdrawableSince: at, presumablyApproved: 25 };
     rerender(<PopupView data={{ ...data, balances: [read] }} locale="en" onOpenOptions={() => {}} />);
     expect(document.querySelector('.withdrawable')!.textContent).toMatch(/^withdrawableSince\(\$12\.34\|.*2:05\sPM\)$/);
-    expect(document.querySelector('.presumed')!.textContent).toBe(' · presumablyApproved($0.25)');
+    expect(document.querySelector('.presumed')!.textContent).toBe('presumablyApproved($0.25)');
     expect(document.querySelector('.paid-out')).toBeNull();
   });
 
@@ -192,17 +192,18 @@ describe('PopupView', () => {
     const base = { platform: 'mturk', currency: 'USD', pending: 300, presumablyApproved: 0, presumablyInReading: 0, withdrawable: 450, withdrawableSince: at, paidOut: 12_000, paidOutSince: at, withdrawableFrom: 'dashboard' as const };
     const threshold = { threshold: 1000, have: 750, reach: { kind: 'date' as const, at: new Date(2026, 11, 3, 12).getTime() } };
     const { rerender } = render(<PopupView data={{ ...data, balances: [{ ...base, threshold }] }} locale="en" onOpenOptions={() => {}} />);
-    expect(document.querySelector('.paid-out')!.textContent).toMatch(/^ · paidOutSince\(\$120\.00\|.*9:30\sAM\)$/);
-    const bar = document.querySelector('.threshold progress') as HTMLProgressElement;
-    expect([bar.max, bar.value]).toEqual([1000, 750]);
+    expect(document.querySelector('.paid-out')!.textContent).toMatch(/^paidOutSince\(\$120\.00\|.*9:30\sAM\)$/);
+    const bar = screen.getByRole('progressbar');
+    expect(['aria-valuemin', 'aria-valuemax', 'aria-valuenow'].map((a) => bar.getAttribute(a))).toEqual(['0', '1000', '750']);
     // Not colour or a bar alone: the words say it too.
     expect(bar.getAttribute('aria-label')).toBe('thresholdProgress($7.50|$10.00)');
-    expect(document.querySelector('.threshold span')!.textContent).toBe('thresholdProgress($7.50|$10.00) · thresholdBy(Dec 3, 2026)');
+    expect(document.querySelector('.threshold-text')!.textContent).toBe('thresholdProgress($7.50|$10.00) · thresholdBy(Dec 3, 2026)');
     rerender(<PopupView data={{ ...data, balances: [{ ...base, threshold: { ...threshold, reach: { kind: 'not-at-this-pace' } } }] }} locale="en" onOpenOptions={() => {}} />);
-    expect(document.querySelector('.threshold span')!.textContent).toContain('thresholdNotAtPace');
+    expect(document.querySelector('.threshold-text')!.textContent).toContain('thresholdNotAtPace');
     rerender(<PopupView data={{ ...data, balances: [{ ...base, threshold: { threshold: 500, have: 750, reach: { kind: 'reached' } } }] }} locale="en" onOpenOptions={() => {}} />);
-    expect((document.querySelector('.threshold progress') as HTMLProgressElement).value).toBe(500);
-    expect(document.querySelector('.threshold span')!.textContent).toContain('thresholdReached');
+    // Past the threshold the bar is full, not beyond.
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('500');
+    expect(document.querySelector('.threshold-text')!.textContent).toContain('thresholdReached');
   });
 
   it('says where a withdrawable figure with no dashboard comes from, and records a cash-out', () => {

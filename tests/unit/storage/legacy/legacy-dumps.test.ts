@@ -26,7 +26,11 @@ describe('version-1 dumps, migrated by today’s background', () => {
     const { popup, writer } = await popupOfDump(dump);
     // Version 1 listed a platform's currencies in the order its days met them; now by currency code.
     const ordered = (p: typeof popup) => ({ ...p, balances: [...p.balances].sort((a, b) => a.platform.localeCompare(b.platform) || a.currency.localeCompare(b.currency)) });
-    expect(ordered(popup)).toEqual(ordered(dump.popup as typeof popup));
+    // The reading's time, the worker's rate settings and whether a task's time runs say when and how the popup
+    // reads, not what history holds: the dumps (written before the popup had them) are compared without them.
+    const { at: _at, rates: _rates, ...read } = popup;
+    const held = { ...read, tasks: read.tasks.map(({ running: _running, ...task }) => task) };
+    expect(ordered(held)).toEqual(ordered(dump.popup as typeof popup));
     const migrated = await derivedSnapshot();
     await writer.rebuild();
     expect(await derivedSnapshot()).toEqual(migrated);

@@ -1,0 +1,111 @@
+import { formatDuration } from '../lib/domain/duration';
+import { liveState, rateFor, type RateSettings } from '../lib/domain/live';
+import { formatMoney } from '../lib/domain/money';
+import { t } from '../lib/i18n';
+import type { TaskSummary } from '../lib/messaging';
+import { Button } from './ui/Button';
+import { Card } from './ui/Card';
+import { RateBadge } from './ui/RateBadge';
+
+// The open tasks, the one in front first, as the overlay shows them: the time left at the minimum leads, the rate
+// beside it after a minute of active time (DESIGN.md, "Rates"). Titles are page strings: text nodes only.
+
+/** A task as it stands `elapsedMs` after the reading: its running time moves on (active, or idle while in front). */
+export function tickTask(task: TaskSummary, elapsedMs: number): TaskSummary {
+  if (elapsedMs <= 0 || !task.front) return task;
+  return task.running ? { ...task, activeMs: task.activeMs + elapsedMs } : { ...task, idleMs: task.idleMs + elapsedMs };
+}
+
+function RateLine({ task, rates, locale }: { task: TaskSummary; rates?: RateSettings; locale: string }) {
+  if (!task.reward) return null;
+  const minimum = rates ? rateFor('min', task.reward.currency, rates) : null;
+  const target = rates ? rateFor('target', task.reward.currency, rates) : null;
+  const live = liveState({ reward: task.reward, minimum, target }, task.activeMs);
+  const band = live.band === 'no-reward' ? null : live.band;
+  const money = (m: NonNullable<typeof minimum>) => formatMoney(m, locale);
+  // Under the minimum the rate stands alone, as the warning; otherwise the time left leads.
+  const left = live.leftMs !== null && band !== 'under' && minimum ? t('overlayLeft', [formatDuration(live.leftMs), money(minimum)]) : null;
+  return (
+    <span class="task-rate">
+      {left && <span class="left">{left}</span>}
+      {left && live.showRate && ' · '}
+      {live.showRate && live.rate ? (
+        <span class={band === 'under' ? 'rate rate-under' : 'rate'}>{t('perHour', [money(live.rate)])}</span>
+      ) : (
+        !left && <span class="rate muted">{t('rateAfterMinute')}</span>
+      )}
+      {live.showRate && rates && band && (
+        <>
+          {' '}
+          <RateBadge band={band} />
+        </>
+      )}
+    </span>
+  );
+}
+
+/**
+ * One open task. A started study whose tab is gone (`task.fallback`) accrues in whatever ordinary tab is in front:
+ * the row says so and offers "Not working on this", which stops that (the study stays open until its outcome).
+ */
+export function TaskRow({ task, locale, rates, onNotWorking }: { task: TaskSummary; locale: string; rates?: RateSettings; onNotWorking?: () => void }) {
+  return (
+    <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
+      <span class="title">{task.title}</span>
+      <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
+      <span class="requester muted">{task.requesterName}</span>
+      <span class="times muted">
+        {task.front && <strong class="in-front">{t('inFront')} · </strong>}
+        <span class="active" title={t('activeTime')}>
+          {t('activeShort', [formatDuration(task.activeMs)])}
+        </span>
+        {' · '}
+        <span class="idle">{t('idleShort', [formatDuration(task.idleMs)])}</span>
+      </span>
+      <RateLine task={task} rates={rates} locale={locale} />
+      {task.fallback && (
+        <span class="fallback warning">
+          {t('fallbackNote')}
+          {onNotWorking && (
+            <>
+              {' '}
+              <Button variant="link" class="not-working" onClick={onNotWorking}>
+                {t('notWorkingOnThis')}
+              </Button>
+            </>
+          )}
+        </span>
+      )}
+    </li>
+  );
+}
+
+export interface OpenTasksProps {
+  /** Already ticked to now (`tickTask`). */
+  tasks: readonly TaskSummary[];
+  locale: string;
+  rates?: RateSettings;
+  onNotWorking?: (platform: string, taskId: string) => void;
+}
+
+export function OpenTasks({ tasks, locale, rates, onNotWorking }: OpenTasksProps) {
+  return (
+    <Card id="tasks-title" title={t('openTasks')} class="open-tasks">
+      {tasks.length === 0 ? (
+        <p class="empty">{t('noTasksYet')}</p>
+      ) : (
+        <ul class="tasks">
+          {tasks.map((task) => (
+            <TaskRow
+              key={`${task.platform}:${task.taskId}`}
+              task={task}
+              locale={locale}
+              rates={rates}
+              {...(onNotWorking ? { onNotWorking: () => onNotWorking(task.platform, task.taskId) } : {})}
+            />
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
