@@ -50,8 +50,9 @@ function until(s: OState, t: number): void {
     const wasFront = s.front && 'task' in s.front && s.front.task === due.task.key;
     close(s, due.task, 'expired', due.at);
     // An alarm that fires late: nothing is decided anew until it fires (at `t`, the next event). Until then the
-    // expired task's own page in front is platform time (ambiguity 6) and any other tab lends nothing.
-    refresh(s, s.world.alarms === 'late' && wasFront ? lateGap(s, due.task) : undefined);
+    // expired task's own page in front is platform time (ambiguity 6) and any other tab lends nothing; another late
+    // alarm due meanwhile changes nothing either.
+    refresh(s, late ? s.front : s.world.alarms === 'late' && wasFront ? lateGap(s, due.task) : undefined);
     late ||= s.world.alarms === 'late' && Boolean(wasFront);
   }
   advance(s, t);
