@@ -36,4 +36,21 @@ describe('counterexamples: work sessions', () => {
     w.world.firstDay = 1;
     await agrees(w.world);
   });
+
+  it('an open task back in front after another, then idle: its time so far is counted once in its session', async () => {
+    // Found by the property (shrunk to 1 ms; written out here with minutes). HIT A in front 0–1 min, HIT B 1–2 min, A
+    // again from 2 min, active until the worker goes idle at 32 min; the popup at 33 min. Both HITs open: the session
+    // (one, 0–33 min) holds A's 31 min active + 1 min idle and B's 1 min in progress, 33 min, as the day does.
+    // The background's per-day index gives A's first stretch (0–1 min) the active time A's running stretch had
+    // counted up to its last event (the idle at 32 min): 31 min; the stretch under way counts its 30 min again.
+    const T = Date.UTC(2026, 2, 10, 15, 0);
+    const [a, b] = [hit(3, usd(100), { acceptedAt: T, allottedSec: 3600 }), hit(4, usd(100), { acceptedAt: T, allottedSec: 3600 })];
+    const w = new Script(T, 'UTC').add(a, b)
+      .at(T, { kind: 'open', tab: 1, page: page.task(a) })
+      .at(T + MIN, { kind: 'open', tab: 2, page: page.task(b) })
+      .at(T + 2 * MIN, { kind: 'switch', tab: 1 })
+      .at(T + 32 * MIN, { kind: 'idle', idle: true })
+      .at(T + 33 * MIN, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });
