@@ -10,20 +10,25 @@ function ratesText(rates: readonly ExchangeRate[], locale: string): string {
   return rates.map((r) => `1 ${r.from} = ${number.format(r.rate)} ${r.to}`).join('; ');
 }
 
-function TrueRateText({ rate, locale }: { rate: TrueRate; locale: string }) {
+/**
+ * The true rate, converted (marked, with the rates on hover and focus) or missing its exchange rate. `short`: as a
+ * bare rate, for a column already headed "true rate".
+ */
+export function TrueRateText({ rate, locale, lead = ' · ', short }: { rate: TrueRate; locale: string; lead?: string; short?: boolean }) {
   if ('missing' in rate) {
+    const pairs = rate.missing.map((currency) => `${currency} → ${rate.currency}`).join(', ');
     return (
       <span class="true-rate missing">
-        {' · '}
-        {t('trueRateMissing', [rate.missing.map((currency) => `${currency} → ${rate.currency}`).join(', ')])}
+        {lead}
+        {short ? t('rateMissingShort', [pairs]) : t('trueRateMissing', [pairs])}
       </span>
     );
   }
   const converted = rate.converted ? t('convertedAt', [ratesText(rate.rates, locale)]) : null;
   return (
     <span class="true-rate">
-      {' · '}
-      {t('trueRate', [formatMoney(rate.rate, locale)])}
+      {lead}
+      {short ? t('perHour', [formatMoney(rate.rate, locale)]) : t('trueRate', [formatMoney(rate.rate, locale)])}
       {converted && (
         <>
           {' '}

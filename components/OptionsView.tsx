@@ -23,6 +23,7 @@ function toDraft(settings: Settings, locale: string): Draft {
     notifications: settings.notifications ? 'on' : '',
     autoRefresh: settings.autoRefresh.enabled ? 'on' : '',
     autoRefreshMinutes: String(settings.autoRefresh.everyMinutes),
+    sessionGap: String(settings.sessionGapMin),
   };
   for (const [currency, minor] of Object.entries(settings.minRates)) {
     draft[`min-${currency}`] = plainAmount(minor, currency, locale);
@@ -87,6 +88,11 @@ export function readDraft(settings: Settings, draft: Draft): Settings | string {
   const idle = Number(draft.idle);
   if (!Number.isInteger(idle) || idle < 15 || idle > 3600) return t('invalidIdleTimeout');
   next.idleTimeoutSec = idle;
+  if (draft.sessionGap !== undefined) {
+    const gap = Number(draft.sessionGap);
+    if (!Number.isInteger(gap) || gap < 1 || gap > 240) return t('invalidSessionGap');
+    next.sessionGapMin = gap;
+  }
   if (draft.overlay !== undefined) next.overlay = draft.overlay === 'on';
   if (draft.notifications !== undefined) next.notifications = draft.notifications === 'on';
   if (draft.autoRefreshMinutes !== undefined) {
@@ -163,6 +169,15 @@ export function OptionsView({ data, locale, onSave, children }: OptionsViewProps
           {t('idleTimeout')}
           <input type="number" min={15} max={3600} step={1} {...field('idle')} />
         </label>
+        <div class="field">
+          <label for="sessionGap">
+            {t('sessionGap')}
+            <input type="number" min={1} max={240} step={1} aria-describedby="sessionGap-help" {...field('sessionGap')} />
+          </label>
+          <span id="sessionGap-help" class="muted">
+            {t('sessionGapHelp')}
+          </span>
+        </div>
         <div class="checks">
           {(['overlay', 'notifications'] as const).map((name) => (
             <label key={name} for={name} class="check">

@@ -1,5 +1,6 @@
 import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
+import { RATE_AFTER_MS } from '../lib/domain/live';
 import { hourlyRate } from '../lib/domain/rate';
 import { t } from '../lib/i18n';
 import type { BalanceView, PendingView, RefreshOutcome, TaskSummary } from '../lib/messaging';
@@ -25,7 +26,8 @@ export function refreshMessage(outcome: RefreshOutcome, locale: string): string 
  * the row says so and offers "Not working on this", which stops that (the study stays open until its outcome).
  */
 export function TaskRow({ task, locale, onNotWorking }: { task: TaskSummary; locale: string; onNotWorking?: () => void }) {
-  const rate = task.reward ? hourlyRate(task.reward, task.activeMs) : null;
+  // A rate from a few seconds of work means nothing (DESIGN.md, "Rates"): shown after a minute, as the overlay does.
+  const rate = task.reward && task.activeMs >= RATE_AFTER_MS ? hourlyRate(task.reward, task.activeMs) : null;
   return (
     <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
       <span class="title">{task.title}</span>
@@ -38,10 +40,10 @@ export function TaskRow({ task, locale, onNotWorking }: { task: TaskSummary; loc
         </span>
         {' · '}
         <span class="idle">{t('idleShort', [formatDuration(task.idleMs)])}</span>
-        {rate && (
+        {task.reward && (
           <>
             {' · '}
-            <span class="rate">{t('perHour', [formatMoney(rate, locale)])}</span>
+            {rate ? <span class="rate">{t('perHour', [formatMoney(rate, locale)])}</span> : <span class="rate muted">{t('rateAfterMinute')}</span>}
           </>
         )}
       </span>

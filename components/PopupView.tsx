@@ -2,8 +2,10 @@ import { MANUAL_PLATFORM } from '../lib/domain/manual-command';
 import { t } from '../lib/i18n';
 import type { ManualCommand, PopupData, RefreshOutcome } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
+import type { PeriodKind } from '../lib/domain/periods';
 import { FiguresRow } from './FiguresRow';
 import { ManualTimer } from './ManualTimer';
+import { PeriodSection, type PeriodState } from './PeriodSection';
 import { BalanceRow, PendingRow, refreshMessage, TaskRow } from './PopupRows';
 
 export interface PopupViewProps {
@@ -23,9 +25,12 @@ export interface PopupViewProps {
   onManual?: (command: ManualCommand) => Promise<unknown>;
   /** "Not working on this" on a started study whose tab is gone. */
   onNotWorking?: (platform: string, taskId: string) => void;
+  /** Today, this week or this month, and the switch between them (absent: the section is not shown). */
+  period?: PeriodState;
+  onPeriod?: (kind: PeriodKind) => void;
 }
 
-export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual, onCashOut, onNotWorking }: PopupViewProps) {
+export function PopupView({ data, error, locale, onOpenOptions, missingAccess, onGrantAccess, refresh, onRefresh, onManual, onCashOut, onNotWorking, period, onPeriod }: PopupViewProps) {
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="bar">
@@ -69,6 +74,15 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
               </ul>
             )}
           </section>
+          {period && onPeriod && (
+            <PeriodSection
+              period={period}
+              locale={locale}
+              onKind={onPeriod}
+              // Time accrues while a task is in front or the manual timer runs: what is in progress moves on.
+              live={data.tasks.some((task) => task.front) || Boolean(data.manual?.running)}
+            />
+          )}
           <section aria-labelledby="balances-title">
             <div class="bar">
               <h2 id="balances-title">{t('balances')}</h2>

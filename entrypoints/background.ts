@@ -1,5 +1,6 @@
 import { browserEnv, claimStore, DEADLINE, manualStore, refreshEnv } from '@/lib/background/browser-env';
 import { createHandlers } from '@/lib/background/handlers';
+import { BadgeClock } from '@/lib/background/badge-clock';
 import { updateBadge } from '@/lib/background/live';
 import { manualCommand } from '@/lib/background/manual';
 import { createRouter } from '@/lib/background/router';
@@ -32,8 +33,11 @@ export default defineBackground(() => {
   if (import.meta.env.CENTIME_E2E) {
     Object.assign(globalThis, { centimeTest: { importPrimary: (b: PrimaryBatch) => writer.importPrimary(b), rebuild: () => writer.rebuild() } });
   }
+  // The badge redraws itself between beats while the task in front runs (its countdown ticks); each beat, and so
+  // each decision (a tab switch, focus, idle), replaces what it follows.
+  const badgeClock = new BadgeClock();
   const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback) => {
-    void updateBadge(tracker, front, fallback).catch((error: unknown) => console.warn('Centime: badge', error));
+    void updateBadge(tracker, front, fallback, badgeClock).catch((error: unknown) => console.warn('Centime: badge', error));
     void overlays.refresh().catch((error: unknown) => console.warn('Centime: overlay', error));
   });
   // The live overlay, injected into task pages and told what changed (lib/background/overlay.ts).

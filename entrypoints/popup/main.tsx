@@ -7,7 +7,7 @@ import { usePopupStore } from './store';
 import '@/components/theme.css';
 
 function Popup() {
-  const { data, error, missingAccess, refresh, runRefresh } = usePopupStore();
+  const { data, error, missingAccess, refresh, runRefresh, period, loadPeriod } = usePopupStore();
   return (
     <PopupView
       data={data}
@@ -21,6 +21,8 @@ function Popup() {
       }}
       locale={uiLocale()}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      period={period}
+      onPeriod={(kind) => void loadPeriod(kind)}
       onCashOut={(platform, currency) => void sendToBackground('ui-bg-cash-out', { platform, currency }).then(() => load())}
       onNotWorking={(platform, taskId) => void sendToBackground('ui-bg-not-working-on', { platform, taskId }).then(() => load())}
       onManual={async (command) => {
@@ -32,8 +34,13 @@ function Popup() {
 }
 
 document.documentElement.lang = uiLocale();
-const { load } = usePopupStore.getState();
-onChanged(() => void load());
+const { load, loadPeriod } = usePopupStore.getState();
+// Every write in the background is broadcast: the open popup reads its data and its period again.
+onChanged(() => {
+  void load();
+  void loadPeriod();
+});
 void load();
+void loadPeriod();
 void persistStorage();
 render(<Popup />, document.getElementById('app')!);

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { firstDayOfWeek, type PeriodKind, type Weekday } from '@/lib/domain/periods';
+import type { PeriodState } from '@/components/PeriodSection';
 import { sendToBackground, type PopupData, type RefreshOutcome } from '@/lib/messaging';
 import { hasHostAccess } from '@/lib/runtime/extension-page';
 
@@ -8,28 +10,68 @@ interface PopupState {
   /** The platforms' host access was revoked (Firefox allows it): nothing can be timed until it is back. */
   missingAccess: boolean;
   refresh: { busy: boolean; outcome?: RefreshOutcome };
+  period: PeriodState;
+  /** The first day of the week where the worker lives (their locale's), read once when the popup opens. */
+  firstDay: Weekday;
   load: () => Promise<void>;
   runRefresh: () => Promise<void>;
+  /** Reads the period again, or (with a kind) switches to it. */
+  loadPeriod: (kind?: PeriodKind) => Promise<void>;
 }
 
-export const usePopupStore = create<PopupState>((set) => ({
-  data: null,
-  missingAccess: false,
-  refresh: { busy: false },
-  runRefresh: async () => {
-    set({ refresh: { busy: true } });
-    try {
-      set({ refresh: { busy: false, outcome: await sendToBackground('ui-bg-refresh', {}) } });
-    } catch (error) {
-      set({ refresh: { busy: false, outcome: { kind: 'failed', error: String(error), requests: 0 } } });
-    }
-  },
-  load: async () => {
-    try {
-      set({ missingAccess: !(await hasHostAccess()) });
-      set({ data: await sendToBackground('ui-bg-get-popup', {}), error: undefined });
-    } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) });
-    }
-  },
-}));
+/** What the store needs of the browser; tests inject their own. */
+export interface PopupDeps {
+  send: typeof sendToBackground;
+  hasHostAccess: () => Promise<boolean>;
+  /** The worker's locale (the browser's language), whose week info gives the week's first day. */
+  language: string;
+  /** Reads a locale's week info (default: the browser's `Intl.Locale`; Chromium and Firefox differ). */
+  weekInfo?: Parameters<typeof firstDayOfWeek>[1];
+  now?: () => number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createPopupStore(deps: PopupDeps) {
+  const now = deps.now ?? Date.now;
+  // Each period request gets a number: an answer that a later request overtook is dropped.
+  let asked = 0;
+  return create<PopupState>((set, get) => ({
+    data: null,
+    missingAccess: false,
+    refresh: { busy: false },
+    period: { kind: 'day', view: null, at: 0 },
+    firstDay: firstDayOfWeek(deps.language, deps.weekInfo),
+    runRefresh: async () => {
+      set({ refresh: { busy: true } });
+      try {
+        set({ refresh: { busy: false, outcome: await deps.send('ui-bg-refresh', {}) } });
+      } catch (error) {
+        set({ refresh: { busy: false, outcome: { kind: 'failed', error: String(error), requests: 0 } } });
+      }
+    },
+    load: async () => {
+      try {
+        set({ missingAccess: !(await deps.hasHostAccess()) });
+        set({ data: await deps.send('ui-bg-get-popup', {}), error: undefined });
+      } catch (error) {
+        set({ error: message(error) });
+      }
+    },
+    loadPeriod: async (next) => {
+      const current = get().period;
+      const kind = next ?? current.kind;
+      // A switch shows "loading" until the new period arrives; a reload keeps the figures shown meanwhile.
+      if (kind !== current.kind) set({ period: { kind, view: null, at: now() } });
+      const id = ++asked;
+      try {
+        const view = await deps.send('ui-bg-get-period', { kind, firstDay: get().firstDay });
+        if (id === asked) set({ period: { kind, view, at: now() } });
+      } catch (error) {
+        if (id === asked) set({ period: { ...get().period, error: message(error) } });
+      }
+    },
+  }));
+}
+
+export const usePopupStore = createPopupStore({ send: sendToBackground, hasHostAccess, language: navigator.language });

@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
-import { badgeText, liveView, type LiveView } from '../domain/live';
-import { formatMoney, minorDigits } from '../domain/money';
+import { badgeFace, type BadgeTone } from '../domain/badge-face';
+import { liveView, type LiveState, type LiveView } from '../domain/live';
+import { formatMoney, minorDigits, type Money } from '../domain/money';
 import { t, uiLocale } from '../i18n';
 import { getTaskByKey } from '../storage/history-db';
 import { loadSettings } from '../storage/settings';
 import { storage } from 'wxt/utils/storage';
+import { BadgeClock } from './badge-clock';
 import { updateStored } from './serial';
 import type { Tracker } from './tracker';
 
@@ -17,50 +19,74 @@ export async function liveFor(tracker: Tracker, key: string): Promise<{ view: Li
   return { view: liveView(task, tracker.now(), settings), overlay: settings.overlay };
 }
 
+/** The badge's colours by tone (tests/e2e/support/rate-warning.ts reads them back). */
+export const BADGE_COLOURS: Record<BadgeTone, string> = { good: '#1a7f37', between: '#9a6700', under: '#cf222e', neutral: '#6e7781' };
+
 /**
- * The toolbar badge follows the task in front: its live rate, red under the minimum; and one notification per
- * task when it falls under (if the worker enabled them). A study accruing in an unrelated tab because its own
- * tab is gone (`fallback`) says so instead, so that the worker sees it and can detach it in the popup.
+ * The toolbar badge follows the task in front (DESIGN.md, "Rates"): while it is at or above the minimum, the
+ * time it stays there ("45s", "39m", "1h39"); under it, its rate in red; with no minimum for its currency, its
+ * rate after a minute of active time. Its title says the same in words. One notification per task when it falls
+ * under (if the worker enabled them). A study accruing in an unrelated tab because its own tab is gone
+ * (`fallback`) says so instead, so that the worker sees it and can detach it in the popup. Called on each of the
+ * tracker's beats; `clock` redraws it between them while the task runs.
  */
-export async function updateBadge(tracker: Tracker, front: string | null, fallback = false): Promise<void> {
+export async function updateBadge(tracker: Tracker, front: string | null, fallback: boolean, clock: BadgeClock): Promise<void> {
+  const ticket = clock.claim();
   const task = front ? await getTaskByKey(front) : undefined;
-  if (!task || task.status !== 'open') {
-    await browser.action.setBadgeText({ text: '' });
-    await browser.action.setTitle({ title: t('extName') });
-    return;
-  }
-  if (fallback) {
-    await browser.action.setBadgeText({ text: t('badgeFallback') });
-    await browser.action.setBadgeBackgroundColor({ color: '#0969da' });
-    await browser.action.setTitle({ title: t('badgeFallbackTitle', [task.title]) });
-    return;
-  }
+  if (!front || !task || task.status !== 'open') return clock.paint(ticket, () => drawBadge('', null, t('extName')));
+  if (fallback) return clock.paint(ticket, () => drawBadge(t('badgeFallback'), '#0969da', t('badgeFallbackTitle', [task.title])));
   const { settings } = await loadSettings();
   const view = liveView(task, tracker.now(), settings);
-  if (!view.rate) {
-    await browser.action.setBadgeText({ text: '' });
-    return;
-  }
-  const under = view.band === 'under';
-  const rate = formatMoney(view.rate, uiLocale());
-  await browser.action.setBadgeText({ text: badgeText(view.rate, minorDigits(view.rate.currency)) });
-  await browser.action.setBadgeBackgroundColor({ color: under ? '#cf222e' : view.band === 'between' ? '#9a6700' : '#1a7f37' });
-  await browser.action.setTitle({ title: t('badgeTitle', [rate]) });
-  if (!under || !settings.notifications || !view.minimum) return;
+  const notify = async (state: Pick<LiveState, 'band' | 'rate'>) => {
+    if (state.band === 'under' && settings.notifications && view.minimum && state.rate) await notifyUnder(front, task.title, state.rate, view.minimum);
+  };
+  await clock.follow(ticket, view, async (state, tick) => {
+    await drawLive(view, state);
+    // A beat notifies below, drawn or not; the clock's own draws notify at the crossing itself.
+    if (tick) await notify(state);
+  });
+  await notify(view);
+}
+
+async function drawBadge(text: string, color: string | null, title: string): Promise<void> {
+  await browser.action.setBadgeText({ text });
+  if (color) await browser.action.setBadgeBackgroundColor({ color });
+  await browser.action.setTitle({ title });
+}
+
+function drawLive(view: LiveView, state: LiveState): Promise<void> {
+  const face = badgeFace(state, view.reward ? minorDigits(view.reward.currency) : 0);
+  const money = (m: Money) => formatMoney(m, uiLocale());
+  const currency = view.reward?.currency ?? '';
+  const title =
+    face.kind === 'left' && view.minimum ? t('badgeLeftTitle', [face.text, money(view.minimum)])
+    : face.kind === 'wait' ? t('badgeWaitTitle', [currency])
+    : face.kind === 'rate' && state.rate ? rateTitle(state, money(state.rate), view.minimum ? money(view.minimum) : null, currency)
+    : t('extName');
+  return drawBadge(face.text, BADGE_COLOURS[face.tone], title);
+}
+
+function rateTitle(state: LiveState, rate: string, minimum: string | null, currency: string): string {
+  if (state.band === 'under' && minimum) return t('badgeUnderTitle', [rate, minimum]);
+  return state.band === 'no-minimum' ? t('badgeNoMinimumTitle', [rate, currency]) : t('badgeTitle', [rate]);
+}
+
+/** Once per task, when it falls under the minimum. */
+async function notifyUnder(key: string, title: string, rate: Money, minimum: Money): Promise<void> {
   // Checked and marked in one step of the list's queue: two badge updates at once (a heartbeat and a tab
   // event) would otherwise both find the task unmarked and notify twice, or each write the list without the other.
   let first = false;
   await updateStored(notifiedItem, (notified) => {
-    first = !notified.includes(front!);
-    return first ? [...notified, front!] : notified;
+    first = !notified.includes(key);
+    return first ? [...notified, key] : notified;
   });
   if (!first) return;
   try {
-    await browser.notifications.create(`under:${front}`, {
+    await browser.notifications.create(`under:${key}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: t('notifyUnderTitle'),
-      message: t('notifyUnderBody', [task.title, rate, formatMoney(view.minimum, uiLocale())]),
+      message: t('notifyUnderBody', [title, formatMoney(rate, uiLocale()), formatMoney(minimum, uiLocale())]),
     });
   } catch (error) {
     // Headless browsers and some desktops refuse notifications: the badge and overlay still warn.

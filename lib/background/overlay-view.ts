@@ -14,8 +14,10 @@ export function overlayWords(view: LiveView, locale: string): OverlayWords {
     collapse: t('overlayCollapse'),
     rate: view.rate ? money(view.rate) : null,
     noRate: t('noRateYet'),
+    rateSoon: t('rateAfterMinute'),
     perHour: t('perHour', [VALUE]),
     active: t('activeShort', [VALUE]),
+    left: t('overlayLeft', [VALUE, minimum]),
     reward: view.reward ? money(view.reward) : t('rewardUnknown'),
     status: {
       under: t('overlayUnder', [minimum]),

@@ -2,7 +2,7 @@ import { elapsed, type Stamp } from '../domain/task-timer';
 import { periodFigures, sumTotals } from '../domain/figures';
 import { addDays, periodDays, type PeriodKind, type Weekday } from '../domain/periods';
 import { sessionViews, type SessionEntry, type SessionTaskInput, type SessionView } from '../domain/session-figures';
-import { dayStart, nextDay, type DayTotals } from '../domain/summary';
+import { dayStart, emptyTotals, nextDay, type DayTotals } from '../domain/summary';
 import { frontStretches } from '../domain/work-stretches';
 import type { PeriodView } from '../messaging';
 import { aggregatesBetween, entriesBetween, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
@@ -31,11 +31,6 @@ export async function periodView(kind: PeriodKind, firstDay: Weekday, deps: Peri
     const day = key.split('|')[0]!;
     byDay.set(day, [...(byDay.get(day) ?? []), totals]);
   }
-  const days = [...byDay.keys()].sort().map((day) => {
-    const totals = sumTotals(byDay.get(day)!);
-    return { day, figures: periodFigures([totals], settings), tasksDone: totals.tasks };
-  });
-  const all = sumTotals([...byDay.values()].flat());
 
   // Open tasks: their time so far is today's (in progress), their stretch under way is in no index yet.
   const open = await getTasks(await openTaskKeys());
@@ -55,12 +50,17 @@ export async function periodView(kind: PeriodKind, firstDay: Weekday, deps: Peri
   // What is under way belongs to today: in a past period it is in no part.
   const includesToday = from <= today && today <= to;
   if (!includesToday) inProgressMs = 0;
-  let platformMs = all.platformMs;
   if (deps.openPlatform) {
+    // The platform page worked on now: platform time of today (its day once recorded), in the period and its day.
     const ms = elapsed(deps.openPlatform.since, now);
     entries.push({ start: deps.openPlatform.since.wall, end: deps.openPlatform.since.wall + ms, platform: deps.openPlatform.platform });
-    if (includesToday) platformMs += ms;
+    if (includesToday && ms > 0) byDay.set(today, [...(byDay.get(today) ?? []), { ...emptyTotals(), platformMs: ms }]);
   }
+  const days = [...byDay.keys()].sort().map((day) => {
+    const totals = sumTotals(byDay.get(day)!);
+    return { day, figures: periodFigures([totals], settings), tasksDone: totals.tasks };
+  });
+  const all = sumTotals([...byDay.values()].flat());
 
   const keys = [...new Set(entries.flatMap((e) => (e.taskKey !== undefined && !live.has(e.taskKey) ? [e.taskKey] : [])))];
   const tasks = new Map(live);
@@ -68,7 +68,7 @@ export async function periodView(kind: PeriodKind, firstDay: Weekday, deps: Peri
   const [start, end] = [dayStart(from, timeZone), dayStart(nextDay(to), timeZone)];
   const sessions = sessionViews(entries, tasks, { ...settings, gapMs: settings.sessionGapMin * 60_000 }, (at) => at >= start && at < end);
 
-  const figures = days.length || platformMs ? periodFigures([{ ...all, platformMs }], settings) : null;
+  const figures = days.length ? periodFigures([all], settings) : null;
   return {
     kind, from, to, figures, tasksDone: all.tasks, inProgressMs, days, sessions,
     crossesMidnight: partsDiffer(sessions, figures?.time ?? { paidActiveMs: 0, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 }, inProgressMs),

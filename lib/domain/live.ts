@@ -1,6 +1,10 @@
 import { convertMoney, divRound, type ExchangeRate, type Money } from './money';
 import { compareToMinimum, hourlyRate, type RateBand } from './rate';
 import { replay, type Stamp, type TimerEvent } from './task-timer';
+import { timeLeftMs } from './time-left';
+
+/** A rate from less active time than this means nothing (DESIGN.md, "Rates"): it is shown only after it. */
+export const RATE_AFTER_MS = 60_000;
 
 /** What the overlay and the badge show for one task, right now. */
 export interface LiveView {
@@ -14,6 +18,18 @@ export interface LiveView {
   target: Money | null;
   /** `no-reward` when the page showed no reward (nothing to divide). */
   band: RateBand | 'no-reward';
+  /** Active time left at or above the minimum (`timeLeftMs`); null with no reward or minimum, and once under. */
+  leftMs: number | null;
+}
+
+/** A task's figures at some active time: what the overlay and the badge show, moved on locally between views. */
+export interface LiveState {
+  activeMs: number;
+  rate: Money | null;
+  band: LiveView['band'];
+  leftMs: number | null;
+  /** The rate means something: under the minimum (it is the warning), or after a minute of active time. */
+  showRate: boolean;
 }
 
 export interface RateSettings {
@@ -44,11 +60,23 @@ export function liveView(
   const state = replay(task.events, now);
   const running = state.front && !state.idle && state.outcome === null;
   const reward = task.reward;
-  const rate = reward ? hourlyRate(reward, state.activeMs) : null;
   const minimum = reward ? rateFor('min', reward.currency, settings) : null;
   const target = reward ? rateFor('target', reward.currency, settings) : null;
+  const { rate, band, leftMs } = liveState({ reward, minimum, target }, state.activeMs);
+  return { activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), running, reward, rate, minimum, target, band, leftMs };
+}
+
+/** A task's rate, band and time left at `activeMs` of active time. */
+export function liveState(task: Pick<LiveView, 'reward' | 'minimum' | 'target'>, activeMs: number): LiveState {
+  const { reward, minimum, target } = task;
+  const rate = reward ? hourlyRate(reward, activeMs) : null;
   const band = liveBand(reward, rate, minimum, target);
-  return { activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), running, reward, rate, minimum, target, band };
+  return { activeMs, rate, band, leftMs: timeLeftMs(reward, minimum, activeMs), showRate: showsRate(rate, band, activeMs) };
+}
+
+/** Whether a rate means something yet: under the minimum (it is the warning), or after a minute of active time. */
+export function showsRate(rate: Money | null, band: LiveView['band'], activeMs: number): boolean {
+  return !!rate && (band === 'under' || activeMs >= RATE_AFTER_MS);
 }
 
 /** A task's band from its rate; the overlay moves it on locally between the background's views. */
@@ -56,6 +84,20 @@ export function liveBand(reward: Money | null, rate: Money | null, minimum: Mone
   if (!reward) return 'no-reward';
   // Before the first second of work there is no rate yet: nothing is "under" anything.
   return rate ? compareToMinimum(rate, minimum, target) : minimum ? 'good' : 'no-minimum';
+}
+
+/**
+ * How much more active time until the band changes: until the rate, rounded half up to the minor unit, drops
+ * under the target or the minimum, at `reward × 1 h ÷ (limit − ½ minor unit)`; null when no limit is left ahead.
+ */
+export function nextBandChange(task: Pick<LiveView, 'reward' | 'minimum' | 'target'>, activeMs: number): number | null {
+  const reward = task.reward;
+  if (!reward) return null;
+  const crossings = [task.target, task.minimum]
+    .filter((limit): limit is Money => !!limit && limit.minor > 0.5 && limit.currency === reward.currency)
+    .map((limit) => (reward.minor * 3_600_000) / (limit.minor - 0.5))
+    .filter((at) => at > activeMs);
+  return crossings.length ? Math.min(...crossings) - activeMs : null;
 }
 
 /**

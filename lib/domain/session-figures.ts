@@ -5,6 +5,7 @@
  * tasks' time so far, and passes them in.
  */
 import { periodFigures, type ConversionSettings, type PeriodFigures } from './figures';
+import { RATE_AFTER_MS } from './live';
 import { hourlyRate } from './rate';
 import { workSessions, type WorkStretch } from './sessions';
 import { emptyTotals, type DayTotals, type SummaryTask } from './summary';
@@ -45,9 +46,13 @@ export interface SessionView {
 
 const PAID = new Set(['submitted', 'approved']);
 
-/** A task's own rate: its reward, with a bonus in the same currency, over its active time. */
+/**
+ * A task's own rate: its reward, with a bonus in the same currency, over its active time; an open task's only
+ * after a minute of it (a rate from a few seconds means nothing: DESIGN.md, "Rates").
+ */
 export function taskRate(task: SessionTaskInput): Money | null {
   if (!task.reward || !(PAID.has(task.status) || task.status === 'open')) return null;
+  if (task.status === 'open' && task.activeMs < RATE_AFTER_MS) return null;
   const bonus = task.bonus?.currency === task.reward.currency ? task.bonus.minor : 0;
   return hourlyRate({ minor: task.reward.minor + bonus, currency: task.reward.currency }, task.activeMs);
 }

@@ -26,7 +26,10 @@ export function frontStretches(events: readonly TimerEvent[], now?: Stamp): Fron
   let since: number | null = null;
   // Unrounded time counted so far, and what the stretches already pushed hold (rounded).
   let [active, idle, activeGiven, idleGiven] = [0, 0, 0, 0];
+  // Time counted up to the last stretch that ended (time of a stretch still open is not in it).
+  let [activeClosed, idleClosed] = [0, 0];
   const push = (start: number, end: number, open: boolean) => {
+    if (!open) [activeClosed, idleClosed] = [active, idle];
     if (end <= start) return;
     const a = Math.round(active) - activeGiven;
     const i = Math.round(idle) - idleGiven;
@@ -42,6 +45,7 @@ export function frontStretches(events: readonly TimerEvent[], now?: Stamp): Fron
       if (since === null) since = event.at.wall;
     } else if (event.type === 'not-front' || event.type === 'crash' || event.type === 'outcome') {
       if (since !== null) push(since, event.at.wall, false);
+      else [activeClosed, idleClosed] = [active, idle];
       since = null;
       if (event.type === 'outcome') break;
     }
@@ -54,8 +58,8 @@ export function frontStretches(events: readonly TimerEvent[], now?: Stamp): Fron
   // Time left over by an empty last stretch (a wall-clock jump) stays with the task's last stretch.
   const last = stretches[stretches.length - 1];
   if (last && !last.open) {
-    last.activeMs += Math.round(active) - activeGiven;
-    last.idleMs += Math.round(idle) - idleGiven;
+    last.activeMs += Math.round(activeClosed) - activeGiven;
+    last.idleMs += Math.round(idleClosed) - idleGiven;
   }
   return stretches;
 }

@@ -34,7 +34,7 @@ export interface OverlayLive {
   place: OverlayPlace;
 }
 
-/** The overlay's words; `perHour` and `active` hold `VALUE` where their value goes. */
+/** The overlay's words; `perHour`, `active` and `left` hold `VALUE` where their value goes. */
 export interface OverlayWords {
   name: string;
   move: string;
@@ -43,8 +43,12 @@ export interface OverlayWords {
   /** The view's own rate, formatted (null: no rate yet). */
   rate: string | null;
   noRate: string;
+  /** With no minimum to count down to: the rate comes after a minute of active time. */
+  rateSoon: string;
   perHour: string;
   active: string;
+  /** The time left at or above the minimum, which the overlay leads with ("1:39:18 left at $7.25/h or more"). */
+  left: string;
   /** The reward, formatted, or "reward unknown". */
   reward: string;
   /** What each band says, in words (the warning under the minimum names it). */
@@ -52,7 +56,7 @@ export interface OverlayWords {
 }
 
 /**
- * Where a value goes in `perHour` and `active`: a private-use character, which no message holds. (Not NUL:
+ * Where a value goes in `perHour`, `active` and `left`: a private-use character, which no message holds. (Not NUL:
  * Chromium's `i18n.getMessage` drops a NUL substitution, which left "/h" and "active" with no value.)
  */
 export const VALUE = '\uE000';

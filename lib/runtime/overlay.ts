@@ -1,19 +1,22 @@
 import { browser } from 'wxt/browser';
 import { formatDuration } from '../domain/duration';
 import { formatWithPattern } from '../domain/money-pattern';
-import { liveAt, nextChange } from './overlay-clock';
+import { countdownSeconds, liveAt, nextChange } from './overlay-clock';
 import { dragPlace } from './overlay-drag';
 import { PLACE_KEY, VALUE, type OverlayLive, type OverlayPlace } from './overlay-message';
 
 /**
  * The in-page overlay: a closed shadow root on a fixed-position host, so the page's CSS cannot reach in and
  * ours cannot leak out; it takes no focus and no layout space. Every string is set with textContent.
- * Injected by the background on task pages only (`entrypoints/overlay.ts`). It wakes only when it has something
- * new to show: every second while expanded and running; collapsed, only when the band changes.
+ * Injected by the background on task pages only (`entrypoints/overlay.ts`). While the task is at or above the
+ * minimum it leads with how long it stays there, its rate beside once a minute of active time makes it mean
+ * something; under the minimum, the rate alone, in the warning colour (DESIGN.md, "Rates"). It wakes only when
+ * it has something new to show: each second while expanded and running; collapsed, only when the band changes
+ * (collapsed, it shows the band's words, not the countdown).
  */
 // Written compact: every byte ships on every task page.
 const STYLE =
-  ':host{all:initial}.box{position:fixed;z-index:2147483647;font:13px/1.35 system-ui,sans-serif;color:#1b1f24;background:#fff;border:2px solid #8c959f;border-radius:8px;padding:6px 8px;min-width:150px;box-shadow:0 2px 8px rgb(0 0 0 / 25%)}.box.under{border-color:#cf222e;background:#ffebe9}.box.between{border-color:#bf8700;background:#fff8c5}.box.good{border-color:#1a7f37}.bar{display:flex;gap:6px;align-items:center;cursor:move;user-select:none}.name{font-weight:600;flex:1}button{all:unset;cursor:pointer;padding:0 4px;border-radius:3px}button:focus-visible,.bar:focus-visible{outline:2px solid #0969da}.rate{font-size:16px;font-weight:700;font-variant-numeric:tabular-nums}.status{font-weight:600}.collapsed .details,.collapsed .rate{display:none}@media (prefers-color-scheme:dark){.box{color:#e6edf3;background:#15181c}.box.under{background:#42121a}.box.between{background:#3b2f00}}';
+  ':host{all:initial}.box{position:fixed;z-index:2147483647;font:13px/1.35 system-ui,sans-serif;color:#1b1f24;background:#fff;border:2px solid #8c959f;border-radius:8px;padding:6px 8px;min-width:150px;box-shadow:0 2px 8px rgb(0 0 0 / 25%)}.box.under{border-color:#cf222e;background:#ffebe9}.box.between{border-color:#bf8700;background:#fff8c5}.box.good{border-color:#1a7f37}.bar{display:flex;gap:6px;align-items:center;cursor:move;user-select:none}.name{font-weight:600;flex:1}button{all:unset;cursor:pointer;padding:0 4px;border-radius:3px}button:focus-visible,.bar:focus-visible{outline:2px solid #0969da}.lead{font-size:16px;font-weight:700;font-variant-numeric:tabular-nums}.left:not(:empty)+.rate{font-size:13px;font-weight:400;margin-left:6px}.under .rate{color:#cf222e}.status{font-weight:600}.collapsed .details,.collapsed .lead{display:none}@media (prefers-color-scheme:dark){.box{color:#e6edf3;background:#15181c}.box.under{background:#42121a}.box.between{background:#3b2f00}.under .rate{color:#ff8182}}';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent: Node): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -25,7 +28,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent: 
 export class Overlay {
   private readonly host = document.createElement('centime-overlay');
   private readonly box: HTMLDivElement;
-  private readonly parts: Record<'rate' | 'status' | 'active' | 'reward', HTMLElement>;
+  private readonly parts: Record<'left' | 'rate' | 'status' | 'active' | 'reward', HTMLElement>;
   private readonly toggle: HTMLButtonElement;
   private readonly bar: HTMLDivElement;
   private readonly name: HTMLSpanElement;
@@ -45,11 +48,14 @@ export class Overlay {
     this.name = el('span', 'name', this.bar);
     this.toggle = el('button', 'toggle', this.bar);
     this.toggle.type = 'button';
-    const rate = el('div', 'rate', this.box);
-    // The status (the band, in words) stays in view when collapsed; the rate and details do not.
+    // The lead: the time left at or above the minimum, the rate beside it; or the rate alone.
+    const lead = el('div', 'lead', this.box);
+    const left = el('span', 'left', lead);
+    const rate = el('span', 'rate', lead);
+    // The status (the band, in words) stays in view when collapsed; the lead and details do not.
     const status = el('div', 'status', this.box);
     const details = el('div', 'details', this.box);
-    this.parts = { rate, status, active: el('div', 'active', details), reward: el('div', 'reward', details) };
+    this.parts = { left, rate, status, active: el('div', 'active', details), reward: el('div', 'reward', details) };
     this.toggle.addEventListener('click', () => this.save({ ...this.place, collapsed: !this.place.collapsed }));
     dragPlace(this.bar, () => this.place, (place, done) => (done ? this.save(place) : this.moveTo(place)));
   }
@@ -81,18 +87,24 @@ export class Overlay {
     // The extension was reloaded or removed: this copy is orphaned.
     if (!live || !browser.runtime?.id) return this.unmount();
     const { view, words } = live;
-    const { activeMs, rate, band } = liveAt(view, live.at, now);
+    const state = liveAt(view, live.at, now);
+    const { band, leftMs } = state;
     const collapsed = this.place.collapsed;
     this.box.className = `box ${band}${collapsed ? ' collapsed' : ''}`;
     this.parts.status.textContent = words.status[band];
     if (!collapsed) {
       // The background formatted the rate of its view; a rate moved on locally is written from its pattern.
-      const rateText = now === live.at || !view.running ? words.rate : rate && live.pattern && formatWithPattern(live.pattern, rate.minor);
-      this.parts.rate.textContent = rateText ? words.perHour.replace(VALUE, rateText) : words.noRate;
-      this.parts.active.textContent = words.active.replace(VALUE, formatDuration(activeMs));
+      const rate = now === live.at || !view.running ? words.rate : state.rate && live.pattern && formatWithPattern(live.pattern, state.rate.minor);
+      this.parts.left.textContent = leftMs === null ? '' : words.left.replace(VALUE, formatDuration(countdownSeconds(leftMs) * 1000));
+      this.parts.rate.textContent =
+        !view.reward ? words.noRate
+        : state.showRate && rate ? words.perHour.replace(VALUE, rate)
+        : leftMs === null ? words.rateSoon
+        : '';
+      this.parts.active.textContent = words.active.replace(VALUE, formatDuration(state.activeMs));
       this.parts.reward.textContent = words.reward;
     }
-    const wait = document.visibilityState === 'visible' ? nextChange(view, activeMs, collapsed) : null;
+    const wait = document.visibilityState === 'visible' ? nextChange(view, state, collapsed) : null;
     if (wait !== null) this.timer = setTimeout(() => this.render(Date.now()), wait);
   }
 

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { chromiumDriver } from './support/driver';
 import { routeKey, sidecar } from './support/fixtures';
+import { afternoonZone, history } from './support/session-history';
 
 // axe-core checks the extension's own pages in both themes (WCAG 2 A and AA). The pages' CSP forbids injected
 // script tags, so axe's source is evaluated in the page.
@@ -68,9 +70,42 @@ describe('Chromium: the popup and options pages pass axe in light and dark theme
       await page.keyboard.press('Tab');
       reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
     }
-    for (const id of ['min-USD', 'target-USD', 'min-GBP', 'target-GBP', 'threshold-mturk-USD', 'threshold-prolific-GBP', 'idle', 'overlay', 'notifications', 'preset', 'Add']) {
+    for (const id of ['min-USD', 'target-USD', 'min-GBP', 'target-GBP', 'threshold-mturk-USD', 'threshold-prolific-GBP', 'idle', 'sessionGap', 'overlay', 'notifications', 'preset', 'Add']) {
       expect(reached).toContain(id);
     }
     await page.close();
   });
+});
+
+describe('Chromium: the popup’s work sessions pass axe in light and dark themes', () => {
+  let h: ChromiumHarness;
+  const tz = process.env.TZ;
+  beforeAll(async () => {
+    // Seeded sessions today and a day earlier in the week (tests/e2e/support/session-history.ts).
+    process.env.TZ = afternoonZone();
+    h = await launchChromium({});
+    await chromiumDriver(h).importHistory(history());
+  });
+  afterAll(async () => {
+    await h?.close();
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const tab of ['day', 'week'] as const) {
+      it(`the ${tab} in the ${scheme} theme, every session's tasks shown`, async () => {
+        const page = await h.openExtensionPage('popup.html');
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.waitForSelector('.period-summary');
+        if (tab === 'week') {
+          await page.click('#period-tab-week');
+          await page.waitForSelector('table.days');
+        }
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        expect(await violations(page)).toEqual([]);
+        await page.close();
+      });
+    }
+  }
 });

@@ -1,5 +1,6 @@
 import type { DayTotals } from '../../../lib/domain/summary';
 import type { TimerEvent } from '../../../lib/domain/task-timer';
+import type { PrimaryBatch } from '../../../lib/storage/bulk';
 import { readIndexedDb, type ChromiumHarness } from './chromium';
 import type { FirefoxHarness } from './firefox';
 
@@ -53,6 +54,14 @@ export interface Driver {
   openOptions(): Promise<Tab>;
   /** What `scripting.getRegisteredContentScripts()` lists, asked in the background. */
   registeredScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]>;
+  /** The popup page, opened in a tab of its own and left open (the caller closes it). */
+  openPopup(): Promise<Tab>;
+  /** Plants primary records through the e2e build's `centimeTest` (as `npm run seed` does), then rebuilds what derives. */
+  importHistory(batch: PrimaryBatch): Promise<void>;
+}
+
+interface CentimeTest {
+  centimeTest: { importPrimary(batch: PrimaryBatch): Promise<void>; rebuild(): Promise<void> };
 }
 
 /** Runs in the popup page: clicks refresh; the caller polls `refreshText`. */
@@ -178,6 +187,17 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
         () => (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]> } } }).chrome.scripting.getRegisteredContentScripts(),
         null,
       ),
+    openPopup: async () => {
+      const page = await h.openExtensionPage('popup.html');
+      await page.waitForSelector('#tasks-title');
+      return page as unknown as Tab;
+    },
+    importHistory: (batch) =>
+      h.evaluate(async (b: PrimaryBatch) => {
+        const { centimeTest } = globalThis as unknown as CentimeTest;
+        await centimeTest.importPrimary(b);
+        await centimeTest.rebuild();
+      }, batch),
   };
 }
 
@@ -222,6 +242,18 @@ export function firefoxDriver(h: FirefoxHarness): Driver {
       return page as unknown as Tab;
     },
     registeredScripts: () => h.background.evaluate((bg) => bg.browser.scripting.getRegisteredContentScripts()),
+    openPopup: async () => {
+      const page = await h.openExtensionPage('popup.html');
+      await settle(() => page.evaluate(() => document.querySelector('#tasks-title') !== null));
+      return page as unknown as Tab;
+    },
+    importHistory: async (batch) => {
+      await h.background.evaluate(async (bg, b) => {
+        const { centimeTest } = bg as unknown as CentimeTest;
+        await centimeTest.importPrimary(b);
+        await centimeTest.rebuild();
+      }, batch);
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { claimStore } from '../../../lib/background/browser-env';
 import { createHandlers } from '../../../lib/background/handlers';
+import { BadgeClock } from '../../../lib/background/badge-clock';
 import { updateBadge } from '../../../lib/background/live';
 import { setTranslator } from '../../../lib/i18n';
 import { createRouter, type Route, type Sender } from '../../../lib/background/router';
@@ -114,12 +115,13 @@ describe('the notification under the minimum', () => {
       b.advance(10 * 60_000);
     }
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
+    const clock = new BadgeClock();
     sessionRoundTrips();
-    await Promise.all(Array.from({ length: 6 }, (_, i) => updateBadge(tracker, i % 2 ? a.key : c.key)));
+    await Promise.all(Array.from({ length: 6 }, (_, i) => updateBadge(tracker, i % 2 ? a.key : c.key, false, clock)));
     expect(create.mock.calls.map(([id]) => id).sort()).toEqual([`under:${a.key}`, `under:${c.key}`]);
     expect(((await fakeBrowser.storage.session.get('notifiedUnder')).notifiedUnder as string[]).sort()).toEqual([a.key, c.key].sort());
     // Later updates notify no more.
-    await Promise.all([updateBadge(tracker, a.key), updateBadge(tracker, c.key)]);
+    await Promise.all([updateBadge(tracker, a.key, false, clock), updateBadge(tracker, c.key, false, clock)]);
     expect(create).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveView } from '../../../lib/domain/live';
+import { timeLeftMs } from '../../../lib/domain/time-left';
 import { Overlays, type OverlayEnv, type OverlayTab } from '../../../lib/background/overlay';
 import { changed, overlayWords } from '../../../lib/background/overlay-view';
 import { setTranslator } from '../../../lib/i18n';
 import type { OverlayMessage } from '../../../lib/runtime/overlay-message';
 
 const usd = (minor: number) => ({ minor, currency: 'USD' });
-const view = (over: Partial<LiveView> = {}): LiveView => ({
-  activeMs: 10_000, idleMs: 0, running: true, reward: usd(50), rate: usd(18_000), minimum: usd(725), target: usd(1000), band: 'good', ...over,
-});
+const view = (over: Partial<LiveView> = {}): LiveView => {
+  const v = { activeMs: 10_000, idleMs: 0, running: true, reward: usd(50), rate: usd(18_000), minimum: usd(725), target: usd(1000), band: 'good' as const, ...over };
+  return { leftMs: timeLeftMs(v.reward, v.minimum, v.activeMs), ...v };
+};
 
 /** A browser with one task tab (id 7): what was injected and sent where. */
 function fakeEnv() {

@@ -2,6 +2,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/background/handlers';
+import { BadgeClock } from '../../../lib/background/badge-clock';
 import { updateBadge } from '../../../lib/background/live';
 import { createRouter, type Route, type Sender } from '../../../lib/background/router';
 import { TaskWriter } from '../../../lib/background/task-writer';
@@ -164,7 +165,7 @@ describe('off-site studies: looked at, started, and the fallback', () => {
       await front(2, SURVEY, 1);
       await close(1, 2);
       await front(3, NEWS);
-      await updateBadge(tracker, KEY, true);
+      await updateBadge(tracker, KEY, true, new BadgeClock());
       expect(await fakeBrowser.action.getBadgeText({})).toBe('badgeFallback');
       expect(await fakeBrowser.action.getTitle({})).toBe('badgeFallbackTitle(Memory study)');
     } finally {

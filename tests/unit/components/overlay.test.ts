@@ -6,29 +6,37 @@ import { Overlay } from '../../../lib/runtime/overlay';
 import type { OverlayLive, OverlayPlace } from '../../../lib/runtime/overlay-message';
 import { moneyPattern } from '../../../lib/domain/money-pattern';
 import { overlayWords } from '../../../lib/background/overlay-view';
+import { timeLeftMs } from '../../../lib/domain/time-left';
 
-const view = (over: Partial<LiveView>): LiveView => ({
-  activeMs: 60_000,
-  idleMs: 0,
-  running: true,
-  reward: { minor: 1, currency: 'USD' },
-  rate: { minor: 60, currency: 'USD' },
-  minimum: { minor: 725, currency: 'USD' },
-  target: { minor: 1000, currency: 'USD' },
-  band: 'under',
-  ...over,
-});
+/** The background's view; its time left follows from its reward, minimum and active time unless given. */
+const view = (over: Partial<LiveView>): LiveView => {
+  const v: LiveView = {
+    activeMs: 60_000,
+    idleMs: 0,
+    running: true,
+    reward: { minor: 1, currency: 'USD' },
+    rate: { minor: 60, currency: 'USD' },
+    minimum: { minor: 725, currency: 'USD' },
+    target: { minor: 1000, currency: 'USD' },
+    band: 'under',
+    leftMs: null,
+    ...over,
+  };
+  return 'leftMs' in over ? v : { ...v, leftMs: timeLeftMs(v.reward, v.minimum, v.activeMs) };
+};
 
 const AT = 1_000_000;
-const USD = moneyPattern('USD', 'en-US');
 /** What the background sends: the view at `AT`, its words and amounts written there. */
 const live = (over: Partial<LiveView> = {}, place: Partial<OverlayPlace> = {}): OverlayLive => ({
   view: view(over),
   at: AT,
   words: overlayWords(view(over), 'en-US'),
-  pattern: USD,
+  pattern: moneyPattern(view(over).reward?.currency ?? 'USD', 'en-US'),
   place: { x: 16, y: 16, collapsed: false, ...place },
 });
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+/** A $12.00 HIT as it starts: 5,962,732.9 ms at or above $7.25/h (12 × 3,600,000 ÷ 7.245). */
+const rich = { reward: usd(1200), activeMs: 0, rate: null, band: 'good' as const };
 
 /** The overlay's shadow root is closed to the page; tests reach its box through the instance. */
 const boxOf = (o: Overlay) => (o as unknown as { box: HTMLDivElement }).box;
@@ -51,6 +59,8 @@ describe('overlay', () => {
     overlay.show(live());
     expect(boxOf(overlay).className).toBe('box under');
     expect(text(overlay, 'status')).toBe('overlayUnder($7.25)');
+    // The rate alone (no time left to lead with), in the warning colour.
+    expect(text(overlay, 'left')).toBe('');
     expect(text(overlay, 'rate')).toBe('perHour($0.60)');
     expect(text(overlay, 'active')).toBe('activeShort(1:00)');
     expect(text(overlay, 'reward')).toBe('$0.01');
@@ -67,6 +77,8 @@ describe('overlay', () => {
     overlay.render(AT + 1_000);
     overlay.render(AT + 3_600_000);
     expect(text(overlay, 'rate')).toBe('perHour($49.18)');
+    // 5000 × 3,600,000 ÷ 724.5 = 24,844,720.5 ms at or above $7.25/h, less 3,660,000: 21,184.7 s, "5:53:05".
+    expect(text(overlay, 'left')).toBe('overlayLeft(5:53:05|$7.25)');
     expect(built).not.toHaveBeenCalled();
     expect(translated).not.toHaveBeenCalled();
   });
@@ -85,9 +97,13 @@ describe('overlay', () => {
     // $0.10 at 45 s is $8.00/h (between); at 50 s, $7.20/h: under $7.25.
     overlay.show(live({ reward: { minor: 10, currency: 'USD' }, activeMs: 45_000, rate: { minor: 800, currency: 'USD' }, band: 'between' }));
     expect(boxOf(overlay).className).toBe('box between');
+    // 10 × 3,600,000 ÷ 724.5 = 49,689.4 ms, less 45 s: 4.7 s left, no rate yet (under a minute).
+    expect([text(overlay, 'left'), text(overlay, 'rate')]).toEqual(['overlayLeft(0:05|$7.25)', '']);
     overlay.render(AT + 5_000);
     expect(boxOf(overlay).className).toBe('box under');
     expect(text(overlay, 'status')).toBe('overlayUnder($7.25)');
+    // Under: the rate alone, before the minute is up (it is the warning).
+    expect([text(overlay, 'left'), text(overlay, 'rate')]).toEqual(['', 'perHour($7.20)']);
   });
 
   it('says between minimum and target, good, or that no minimum is set', () => {
@@ -99,14 +115,16 @@ describe('overlay', () => {
     expect(text(overlay, 'status')).toBe('overlayNoMinimum(EUR)');
   });
 
-  it('wakes every second while expanded and running, and only at the band’s next change while collapsed', () => {
+  it('wakes each second while expanded and running, and only at the band’s next change while collapsed', () => {
     vi.useFakeTimers({ now: AT });
-    // $0.10 at 40 s: $9.00/h, between; under $7.25/h after 49.7 s of active time.
+    // $0.10 at 40 s: $9.00/h, between; under $7.25/h after 49,689.4 ms of active time.
     const at40 = { reward: { minor: 10, currency: 'USD' }, activeMs: 40_000, rate: { minor: 900, currency: 'USD' }, band: 'between' as const };
     const render = vi.spyOn(overlay, 'render');
     overlay.show(live(at40));
+    // Each second of active time, and each second of the countdown (9,689.4 ms left: in its own phase, 0.69 s in).
     vi.advanceTimersByTime(3_000);
-    expect(render).toHaveBeenCalledTimes(4);
+    expect(render.mock.calls.map(([now]) => now - AT)).toEqual([0, 690, 1000, 1690, 2000, 2690, 3000]);
+    expect(text(overlay, 'left')).toBe('overlayLeft(0:07|$7.25)');
     overlay.unmount();
 
     const collapsed = new Overlay();
@@ -124,6 +142,52 @@ describe('overlay', () => {
     expect(wakes).toHaveBeenCalledTimes(2);
     expect(text(collapsed, 'status')).toBe('overlayUnder($7.25)');
     collapsed.unmount();
+  });
+
+  it('leads with the time left at or above the minimum, its rate beside it only after a minute', () => {
+    overlay.show(live(rich));
+    expect(boxOf(overlay).className).toBe('box good');
+    // 5,962,732.9 ms: 1:39:23, rounded up as a countdown is; no rate from no time at all.
+    expect(text(overlay, 'left')).toBe('overlayLeft(1:39:23|$7.25)');
+    expect(text(overlay, 'rate')).toBe('');
+    expect(text(overlay, 'status')).toBe('overlayGood');
+    // At 2 s, $21,600.00/h means nothing: still no rate.
+    overlay.render(AT + 2_000);
+    expect(text(overlay, 'rate')).toBe('');
+    overlay.render(AT + 59_999);
+    expect(text(overlay, 'rate')).toBe('');
+    // At a minute, $720.00/h beside 1:38:23.
+    overlay.render(AT + 60_000);
+    expect([text(overlay, 'left'), text(overlay, 'rate')]).toEqual(['overlayLeft(1:38:23|$7.25)', 'perHour($720.00)']);
+  });
+
+  it('says when no minimum is set, and shows the rate after a minute', () => {
+    const euro = { reward: { minor: 100, currency: 'EUR' }, minimum: null, target: null, activeMs: 10_000, rate: { minor: 36_000, currency: 'EUR' }, band: 'no-minimum' as const };
+    overlay.show(live(euro));
+    expect(boxOf(overlay).className).toBe('box no-minimum');
+    expect(text(overlay, 'status')).toBe('overlayNoMinimum(EUR)');
+    expect([text(overlay, 'left'), text(overlay, 'rate')]).toEqual(['', 'rateAfterMinute']);
+    // €1.00 for 60 s: €60.00/h.
+    overlay.render(AT + 50_000);
+    expect(text(overlay, 'rate')).toBe('perHour(€60.00)');
+  });
+
+  it('says so without a reward, as before', () => {
+    overlay.show(live({ reward: null, rate: null, minimum: null, target: null, band: 'no-reward' }));
+    expect([text(overlay, 'left'), text(overlay, 'rate'), text(overlay, 'status')]).toEqual(['', 'noRateYet', 'rewardUnknown']);
+  });
+
+  it('does nothing per second while collapsed, the countdown running or not', () => {
+    vi.useFakeTimers({ now: AT });
+    const render = vi.spyOn(overlay, 'render');
+    // The $12 HIT: its band changes first under the $10.00 target, at 4,322,161 ms.
+    overlay.show(live(rich, { collapsed: true }));
+    vi.advanceTimersByTime(3_600_000);
+    expect(render).toHaveBeenCalledOnce();
+    expect(text(overlay, 'status')).toBe('overlayGood');
+    vi.advanceTimersByTime(722_200);
+    expect(render).toHaveBeenCalledTimes(2);
+    expect(boxOf(overlay).className).toBe('box between collapsed');
   });
 
   it('collapses, and remembers it', async () => {

@@ -54,6 +54,14 @@ describe('PopupView', () => {
     expect(screen.getByText('R & <D>')).toBeTruthy();
   });
 
+  it("shows an open task's rate only after a minute of active time (a rate from seconds means nothing)", () => {
+    const early = { ...data.tasks[0]!, taskId: 'E', activeMs: 2_000 };
+    const { container } = render(<PopupView data={{ ...data, tasks: [early, data.tasks[0]!] }} locale="en" onOpenOptions={() => {}} />);
+    const rates = [...container.querySelectorAll('.tasks .rate')].map((n) => n.textContent);
+    // $0.50 over 1 min 30 s: $20.00/h; at 0:02 it would read $900.00/h.
+    expect(rates).toEqual(['rateAfterMinute', 'perHour($20.00)']);
+  });
+
   it('formats rewards in the UI locale and says when a reward is unknown', () => {
     render(<PopupView data={data} locale="fr" onOpenOptions={() => {}} />);
     expect(screen.getByText('0,50 $US')).toBeTruthy();
@@ -323,6 +331,20 @@ describe('OptionsView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'save' }));
     await waitFor(() => expect(save).toHaveBeenCalledOnce());
     expect(save.mock.calls[0]![0]).toMatchObject({ autoRefresh: { enabled: true, everyMinutes: 60 } });
+  });
+
+  it('sets the break that starts a new work session, from 1 to 240 minutes, with its help text', async () => {
+    for (const bad of ['0', '241', '7.5', 'ten']) expect(readDraft(DEFAULT_SETTINGS, { idle: '120', sessionGap: bad })).toBe('invalidSessionGap');
+    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', sessionGap: '240' })).toMatchObject({ sessionGapMin: 240 });
+    const save = vi.fn(async (_settings: Settings) => {});
+    render(<OptionsView data={options} locale="en" onSave={save} />);
+    const gap = screen.getByLabelText('sessionGap') as HTMLInputElement;
+    expect(gap.value).toBe('15');
+    expect(document.getElementById(gap.getAttribute('aria-describedby')!)!.textContent).toBe('sessionGapHelp');
+    fireEvent.input(gap, { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'save' }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0]).toMatchObject({ sessionGapMin: 30 });
   });
 
   it('refuses a rate in another currency than its field', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeText, liveView, rateFor, type RateSettings } from '../../../lib/domain/live';
+import { badgeText, liveState, liveView, nextBandChange, rateFor, type RateSettings } from '../../../lib/domain/live';
 import type { Stamp, TimerEvent } from '../../../lib/domain/task-timer';
 
 const settings: RateSettings = {
@@ -20,7 +20,16 @@ describe('live view', () => {
       rate: usd(360),
       band: 'under',
       minimum: usd(725),
+      leftMs: null,
     });
+  });
+
+  it('leads with the time left at or above the minimum: $12.00 at $7.25/h after 10 s', () => {
+    // 1200 × 3,600,000 ÷ 724.5 = 5,962,732.92 ms, less the 10 s done.
+    expect(liveView({ events: front, reward: usd(1200) }, at(10), settings).leftMs).toBeCloseTo(5_952_732.92, 2);
+    // Not with a reward in a currency with no minimum, nor without a reward.
+    expect(liveView({ events: front, reward: { minor: 100, currency: 'EUR' } }, at(10), settings).leftMs).toBeNull();
+    expect(liveView({ events: front, reward: null }, at(10), settings).leftMs).toBeNull();
   });
 
   it('says between minimum and target, and good at or above the target', () => {
@@ -43,6 +52,36 @@ describe('live view', () => {
   it('is not running once out of front, and has no band without a reward', () => {
     const events: TimerEvent[] = [...front, { boot: 1, n: 2, type: 'not-front', at: at(5) }];
     expect(liveView({ events, reward: null }, at(10), settings)).toMatchObject({ running: false, activeMs: 5_000, band: 'no-reward' });
+  });
+});
+
+describe('live state', () => {
+  const cheap = { reward: usd(1), minimum: usd(725), target: usd(1000) };
+
+  it('shows a rate only once it means something: after a minute, or under the minimum', () => {
+    // $0.50 at 30 s pays $60.00/h: a figure from a few seconds, not shown; at 60 s, $30.00/h is.
+    const half = { ...cheap, reward: usd(50) };
+    expect(liveState(half, 30_000)).toMatchObject({ rate: usd(6000), band: 'good', showRate: false });
+    expect(liveState(half, 60_000)).toMatchObject({ rate: usd(3000), band: 'good', showRate: true });
+    // $0.01 at 10 s: $3.60/h, under: the rate is the warning, minute or not; no time is left.
+    expect(liveState(cheap, 10_000)).toEqual({ activeMs: 10_000, rate: usd(360), band: 'under', leftMs: null, showRate: true });
+    // Before the first millisecond: no rate, the whole time left.
+    expect(liveState(cheap, 0)).toMatchObject({ rate: null, band: 'good', showRate: false });
+    expect(liveState(cheap, 0).leftMs).toBeCloseTo(4968.944, 3);
+  });
+
+  it('turns under exactly when no time is left', () => {
+    const even = { ...cheap, reward: usd(161) }; // 800,000 ms exactly (see time-left.test.ts)
+    expect(liveState(even, 800_000)).toMatchObject({ band: 'between', leftMs: 0 });
+    expect(liveState(even, 800_001)).toMatchObject({ band: 'under', leftMs: null });
+  });
+
+  it('says when the band next changes: at the target, then at the minimum, then never', () => {
+    // $0.01: under $10.00 after 3,600,000 ÷ 999.5 = 3,601.80 ms; under $7.25 after 4,968.94 ms.
+    expect(nextBandChange(cheap, 0)).toBeCloseTo(3601.801, 3);
+    expect(nextBandChange(cheap, 4000)).toBeCloseTo(968.944, 3);
+    expect(nextBandChange(cheap, 5000)).toBeNull();
+    expect(nextBandChange({ ...cheap, reward: null }, 0)).toBeNull();
   });
 });
 

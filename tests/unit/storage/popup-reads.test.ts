@@ -8,7 +8,7 @@ import { syncCustomSites } from '../../../lib/background/custom-sites';
 import { createHandlers } from '../../../lib/background/handlers';
 import { createRouter, type Sender } from '../../../lib/background/router';
 import { Tracker } from '../../../lib/background/tracker';
-import type { PopupData } from '../../../lib/messaging';
+import type { PeriodView, PopupData } from '../../../lib/messaging';
 import { platforms } from '../../../lib/platforms/registry';
 import { loadCustomRules } from '../../../lib/storage/custom-rules-store';
 import { clearHistory } from '../../../lib/storage/history-db';
@@ -22,7 +22,7 @@ const popup: Sender = { id: me.extensionId, url: `${me.extensionOrigin}popup.htm
 const NOW = Date.UTC(2026, 10, 27, 14); // a Friday afternoon: today has work done and a task under way
 
 /** Reads per store (and per extension storage area) of one popup opening on a seeded history of `tasks` tasks. */
-async function popupReads(tasks: number): Promise<{ reads: Record<string, number>; total: number; data: PopupData; history: number }> {
+async function popupReads(tasks: number): Promise<{ reads: Record<string, number>; total: number; data: PopupData; today: PeriodView; history: number }> {
   await clearHistory();
   const b = new FakeBrowser();
   b.wall = NOW;
@@ -34,8 +34,11 @@ async function popupReads(tasks: number): Promise<{ reads: Record<string, number
   await route({ type: 'ui-bg-get-popup', payload: {} }, popup);
   const meter = startMeter();
   let data: PopupData;
+  let today: PeriodView;
   try {
+    // What the popup asks for when it opens: its data, and today's period with its work sessions.
     data = ((await route({ type: 'ui-bg-get-popup', payload: {} }, popup)) as { data: PopupData }).data;
+    today = ((await route({ type: 'ui-bg-get-period', payload: { kind: 'day', firstDay: 1 } }, popup)) as { data: PeriodView }).data;
   } finally {
     meter.stop();
   }
@@ -44,7 +47,7 @@ async function popupReads(tasks: number): Promise<{ reads: Record<string, number
     ...Object.entries(report.idb).map(([store, t]) => [store, t.reads]),
     ...Object.entries(report.ext).map(([area, t]) => [`ext ${area}`, t.reads]),
   ]);
-  return { reads, total: report.totals.reads, data, history: tasks };
+  return { reads, total: report.totals.reads, data, today, history: tasks };
 }
 
 describe('the popup reads the same records whatever the length of the history', () => {
@@ -61,6 +64,8 @@ describe('the popup reads the same records whatever the length of the history', 
     expect(large.data.today.length).toBeGreaterThan(0);
     expect(large.data.pending.items.length).toBeGreaterThan(0);
     expect(large.data.pending.total).toBeGreaterThan(small.data.pending.total);
+    expect(large.today.sessions.length).toBeGreaterThan(0);
+    expect(large.today.sessions).toEqual(small.today.sessions);
   });
 
   it('the history list reads one page of compact rows through an index, whatever the history', { timeout: 120_000 }, async () => {
