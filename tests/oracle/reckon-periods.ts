@@ -43,9 +43,9 @@ function periodOf(s: OState, { from, to }: { from: string; to: string }, today: 
   const period = span(s, days, within, platformNow);
   const listed = sessions.filter((x) => within(dayIn(s.zone, x.start)));
   const byDay: Record<string, SpanFigures> = {};
-  for (const key of Object.keys(days)) {
-    const day = key.split('|')[0]!;
-    if (within(day)) byDay[day] ??= span(s, days, (d) => d === day, 0);
+  for (const day of new Set([...Object.keys(days).map((key) => key.split('|')[0]!), ...(platformNow ? [today] : [])])) {
+    // Today's platform time under way is in today's figures too: a period is the sum of its days.
+    if (within(day)) byDay[day] = span(s, days, (d) => d === day, day === today ? platformNow : 0);
   }
   // The sessions count stretches where they happened, the days each task on its day: do they add up?
   const sum = (pick: (x: SessionFigures) => number) => listed.reduce((n, x) => n + pick(x), 0);

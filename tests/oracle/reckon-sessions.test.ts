@@ -118,6 +118,22 @@ describe('the oracle: work sessions, weeks and months', () => {
       .toMatchObject({ from: '2028-02-01', to: '2028-02-29' }); // a leap year's February
   });
 
+  it('counts the platform page worked on now in today, its period and its session, up to now', () => {
+    const w = new Script(T0, 'UTC')
+      .at(T0, { kind: 'open', tab: 1, page: page.list() })
+      .at(T0 + 3 * MIN, { kind: 'popup' })
+      .at(T0 + 5 * MIN, { kind: 'go', tab: 1, page: page.newtab() }, { kind: 'popup' }).world;
+    const [open, closed] = reckon(w).checkpoints;
+    // Under way: 3 minutes of platform time today (not yet a recorded stretch: the day's own totals have none).
+    expect(open!.days).toEqual({});
+    expect(open!.periods.week.days['2026-03-10']!.time).toEqual({ ...noTime, platformMs: 3 * MIN });
+    expect(open!.periods.week).toMatchObject({ time: { ...noTime, platformMs: 3 * MIN }, crossesMidnight: false });
+    expect(open!.periods.week.sessions.map((x) => [x.start, x.end, x.platforms, x.time.platformMs])).toEqual([[T0, T0 + 3 * MIN, ['mturk'], 3 * MIN]]);
+    // Ended: a recorded stretch of 5 minutes on its day.
+    expect(closed!.days['2026-03-10|mturk']!.platformMs).toBe(5 * MIN);
+    expect(closed!.periods.day.time.platformMs).toBe(5 * MIN);
+  });
+
   it('shows open tasks and the manual timer as in progress; bonus income and untimed money are in no session', () => {
     const h = hit(8, usd(50), { acceptedAt: T0 });
     const ghost = hit(9, usd(120), { acceptedAt: T0 - 24 * HOUR });
