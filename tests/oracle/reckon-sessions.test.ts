@@ -139,6 +139,7 @@ describe('the oracle: work sessions, weeks and months', () => {
     const ghost = hit(9, usd(120), { acceptedAt: T0 - 24 * HOUR });
     const w = new Script(T0, 'UTC').add(h, ghost)
       .at(T0, { kind: 'dashboard', available: usd(1000), bonuses: usd(300), rows: [] }, { kind: 'open', tab: 1, page: page.task(h) })
+      .at(T0 + 30 * S, { kind: 'popup' })
       .at(T0 + 60 * S, { kind: 'idle', idle: true })
       .at(T0 + 90 * S, { kind: 'idle', idle: false })
       .at(T0 + 120 * S, { kind: 'popup' }, { kind: 'claim', tab: 1, outcome: 'submitted' }, { kind: 'go', tab: 1, page: page.list('submitted') })
@@ -146,7 +147,9 @@ describe('the oracle: work sessions, weeks and months', () => {
         { kind: 'go', tab: 1, page: page.newtab() }, { kind: 'popup' })
       .at(T0 + 10 * MIN, { kind: 'manual-start' })
       .at(T0 + 12 * MIN, { kind: 'popup' });
-    const [open, done, manual] = reckon(w.world).checkpoints.map((c) => c.periods.day);
+    const [early, open, done, manual] = reckon(w.world).checkpoints.map((c) => c.periods.day);
+    // At 30 s of active time, no rate yet: "a rate from a few seconds means nothing" (DESIGN.md → Rates).
+    expect(early!.sessions[0]!.tasks).toMatchObject([{ key: h.key, status: 'open', activeMs: 30 * S, rate: null }]);
     // Open: 90 s active and 30 s idle so far, all in progress; no part yet, so no true rate. Its rate: 50 ¢ / 90 s.
     expect(open).toMatchObject({ inProgressMs: 120 * S, time: noTime, crossesMidnight: false });
     expect(open!.sessions).toEqual([{

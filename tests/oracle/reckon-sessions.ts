@@ -78,9 +78,12 @@ function taskFigure(t: OTask): SessionTaskFigure {
   };
 }
 
-/** Its reward, with a bonus in the same currency, per hour of its active time: paid tasks and open ones (so far). */
+/**
+ * Its reward, with a bonus in the same currency, per hour of its active time: paid tasks, and open ones so far once
+ * they have a minute of active time ("a rate from a few seconds means nothing", DESIGN.md → Rates).
+ */
 function taskRate(t: OTask): Money | null {
-  const counts = t.status === 'open' || t.status === 'submitted' || t.status === 'approved';
+  const counts = t.status === 'open' ? t.activeMs >= MIN_MS : t.status === 'submitted' || t.status === 'approved';
   if (!counts || !t.reward) return null;
   const bonus = t.bonus?.currency === t.reward.currency ? t.bonus.minor : 0;
   const minor = perHour(t.reward.minor + bonus, t.activeMs);
