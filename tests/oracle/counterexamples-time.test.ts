@@ -86,6 +86,20 @@ describe('counterexamples: time', () => {
     await agrees(w.world);
   });
 
+  it('a study with no maximum time in front for an instant: that instant is activity in its tabs (README, ambiguity 8)', async () => {
+    // Found by the property with the session checks (the oracle was wrong): started under the manual timer at 21:00
+    // (no activity), in front for an instant when the timer stops at 22:00, then closed. Its 2 hours with no
+    // activity run from 22:00, as the background's: it expires at midnight, on the 11th (the oracle said 23:00).
+    const T = Date.UTC(2026, 2, 10, 20, 30);
+    const st = study(13, usd(100), 0);
+    const w = new Script(T, 'UTC').add(st)
+      .at(T, { kind: 'manual-start' })
+      .at(T + 30 * MIN, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T + 90 * MIN, { kind: 'manual-stop', reward: usd(100) }, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 })
+      .at(T + 8 * HOUR, { kind: 'rows', platform: 'prolific', rows: [{ task: st.key, state: 'TIMED-OUT', reward: usd(100), date: '2026-03-10' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
   it('a study page left open for days can still be started from its tab', async () => {
     const st = study(6, gbp(150), 600);
     const w = new Script(T0, 'UTC').add(st)

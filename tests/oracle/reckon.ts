@@ -115,6 +115,8 @@ function refresh(s: OState, decided?: Front): void {
   if (s.front && 'task' in s.front) {
     const task = s.tasks.get(s.front.task);
     if (task) task.lastSecond = Math.max(task.lastSecond ?? s.now, s.now);
+    // Active in its own tabs, even for an instant: activity now (ambiguity 8).
+    if (task && !s.front.fallback && (s.front.manual || !s.idle)) task.lastActive = Math.max(task.lastActive ?? s.now, s.now);
   }
   const platform = s.front && 'platform' in s.front && !s.idle ? s.front.platform : null;
   const open = s.openStretch;
