@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../lib/i18n';
+import { errorText, t } from '../lib/i18n';
 import type { PickField, RulesData, SaveRulesOutcome } from '../lib/messaging';
 import type { CustomRule } from '../lib/platforms/custom-rule';
 import type { RuleProblem } from '../lib/storage/custom-rules';
@@ -41,7 +41,13 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
       const { needsSetup: _done, ...rest } = r;
       return rest;
     });
-    const outcome = await onSave(next);
+    let outcome: SaveRulesOutcome;
+    try {
+      outcome = await onSave(next);
+    } catch (error) {
+      setMessage({ kind: 'error', text: t('saveFailed', [errorText(error)]) });
+      return false;
+    }
     if (outcome.saved) {
       setProblems({});
       setMessage({ kind: 'status', text: t('rulesSaved') });
@@ -66,7 +72,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
       if (field === 'submit') edit(i, { submit: rule.submit.kind === 'url' ? rule.submit : { kind: rule.submit.kind, selector } });
       else edit(i, { [field]: selector });
     } catch (error) {
-      setMessage({ kind: 'error', text: t('pickFailed', [error instanceof Error ? error.message : String(error)]) });
+      setMessage({ kind: 'error', text: t('pickFailed', [errorText(error)]) });
     }
   };
   const add = () => {
@@ -81,7 +87,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
     <section aria-labelledby="sites-title">
       <h2 id="sites-title">{t('customSites')}</h2>
       <p class="muted">{t('customSitesHelp')}</p>
-      {data.problem && <p class="warning" role="alert">{t('rulesReset', [data.problem])}</p>}
+      {data.problem && <p class="warning" role="alert">{t('rulesReset')}</p>}
       {list.map((rule, i) => (
         <RuleEditor
           key={i}

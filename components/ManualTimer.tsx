@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDuration } from '../lib/domain/duration';
 import type { Money } from '../lib/domain/money';
-import { t } from '../lib/i18n';
+import { errorText, t } from '../lib/i18n';
 import type { ManualCommand, ManualView } from '../lib/messaging';
 import { ManualReward } from './ManualReward';
 
@@ -50,7 +50,7 @@ export function ManualTimer({ manual, onCommand, now = Date.now }: ManualTimerPr
       focusNext.current = then;
       return true;
     } catch (error) {
-      setProblem(t('manualFailed', [error instanceof Error ? error.message : String(error)]));
+      setProblem(t('manualFailed', [errorText(error)]));
       return false;
     } finally {
       busy.current = false;

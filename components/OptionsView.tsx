@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatMoney, parseMoney } from '../lib/domain/money';
-import { t } from '../lib/i18n';
+import { errorText, t, tPlural } from '../lib/i18n';
 import type { OptionsData } from '../lib/messaging';
 import { adapterById, platforms } from '../lib/platforms/registry';
 import type { Settings } from '../lib/storage/schemas';
@@ -124,16 +124,16 @@ export function OptionsView({ data, locale, onSave, children }: OptionsViewProps
       await onSave(next);
       setMessage({ kind: 'status', text: t('settingsSaved') });
     } catch (error) {
-      setMessage({ kind: 'error', text: t('loadFailed', [error instanceof Error ? error.message : String(error)]) });
+      setMessage({ kind: 'error', text: t('saveFailed', [errorText(error)]) });
     }
   };
 
   return (
     <main class="page" aria-labelledby="options-title">
       <h1 id="options-title">{t('optionsTitle')}</h1>
-      {data.problem && <p class="warning" role="alert">{t('settingsReset', [data.problem])}</p>}
+      {data.problem && <p class="warning" role="alert">{t('settingsReset')}</p>}
       <p class={data.quarantined > 0 ? 'warning' : 'muted'} data-testid="quarantine">
-        {data.quarantined > 0 ? t('quarantinedCount', [String(data.quarantined)]) : t('quarantineEmpty')}
+        {data.quarantined > 0 ? tPlural('quarantinedCount', data.quarantined, undefined, locale) : t('quarantineEmpty')}
       </p>
       <form onSubmit={submit} noValidate>
         <fieldset>

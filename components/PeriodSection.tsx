@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PeriodKind } from '../lib/domain/periods';
-import { t } from '../lib/i18n';
+import { t, tPlural } from '../lib/i18n';
 import type { PeriodView } from '../lib/messaging';
 import { DayTable } from './DayTable';
 import { advance, rangeText } from './period-format';
@@ -70,7 +70,7 @@ function PeriodBody({ view, locale }: { view: PeriodView; locale: string }) {
             ) : (
               <p class="muted">{t('nothingFinishedYet')}</p>
             )}
-            <p class="tasks-done">{t('tasksDone', [String(view.tasksDone)])}</p>
+            <p class="tasks-done">{tPlural('tasksDone', view.tasksDone, undefined, locale)}</p>
             <PartsList time={view.figures?.time ?? { paidActiveMs: 0, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 }} inProgressMs={view.inProgressMs} />
           </div>
           {view.kind !== 'day' && view.days.length > 0 && <DayTable days={view.days} locale={locale} />}
@@ -79,7 +79,7 @@ function PeriodBody({ view, locale }: { view: PeriodView; locale: string }) {
               {t('crossesMidnight')}
             </p>
           )}
-          <h3>{t('sessionsTitle', [String(view.sessions.length)])}</h3>
+          <h3>{tPlural('sessionsTitle', view.sessions.length, undefined, locale)}</h3>
           {view.sessions.length === 0 ? (
             <p class="empty">{t('noSessions')}</p>
           ) : (

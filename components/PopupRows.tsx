@@ -2,7 +2,7 @@ import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
 import { RATE_AFTER_MS } from '../lib/domain/live';
 import { hourlyRate } from '../lib/domain/rate';
-import { t } from '../lib/i18n';
+import { errorText, t, tPlural } from '../lib/i18n';
 import type { BalanceView, PendingView, RefreshOutcome, TaskSummary } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
 
@@ -11,13 +11,13 @@ import { adapterById } from '../lib/platforms/registry';
 export function refreshMessage(outcome: RefreshOutcome, locale: string): string {
   switch (outcome.kind) {
     case 'done':
-      return t('refreshDone', [String(outcome.requests)]);
+      return tPlural('refreshDone', outcome.requests, undefined, locale);
     case 'paused':
       return t('refreshPaused', [new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(outcome.until)]);
     case 'logged-out':
       return t('refreshLoggedOut');
     case 'failed':
-      return t('refreshFailed', [outcome.error]);
+      return t('refreshFailed', [errorText(outcome.error)]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { MANUAL_PLATFORM } from '../lib/domain/manual-command';
-import { t } from '../lib/i18n';
+import { t, tPlural } from '../lib/i18n';
 import type { ManualCommand, PopupData, RefreshOutcome } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
 import type { PeriodKind } from '../lib/domain/periods';
@@ -111,14 +111,14 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
             )}
             {data.pending.total > 0 && (
               <details class="pending-items">
-                <summary>{t('pendingItems', [String(data.pending.total)])}</summary>
+                <summary>{tPlural('pendingItems', data.pending.total, undefined, locale)}</summary>
                 <ul class="tasks">
                   {data.pending.items.map((item) => (
                     <PendingRow key={item.key} item={item} locale={locale} />
                   ))}
                 </ul>
                 {data.pending.total > data.pending.items.length && (
-                  <p class="muted">{t('pendingMore', [String(data.pending.total - data.pending.items.length)])}</p>
+                  <p class="muted">{tPlural('pendingMore', data.pending.total - data.pending.items.length, undefined, locale)}</p>
                 )}
               </details>
             )}
@@ -148,7 +148,7 @@ export function PopupView({ data, error, locale, onOpenOptions, missingAccess, o
           {onManual && !data.manual && <ManualTimer manual={null} onCommand={onManual} />}
           {data.quarantined > 0 && (
             <p class="warning" role="status">
-              {t('quarantinedCount', [String(data.quarantined)])}
+              {tPlural('quarantinedCount', data.quarantined, undefined, locale)}
             </p>
           )}
         </>

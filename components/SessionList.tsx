@@ -1,7 +1,7 @@
 import { formatDuration } from '../lib/domain/duration';
 import { formatMoney } from '../lib/domain/money';
 import type { SessionTask, SessionView } from '../lib/domain/session-figures';
-import { t } from '../lib/i18n';
+import { t, tPlural } from '../lib/i18n';
 import { platformName, sessionTimes } from './period-format';
 import { Earnings, PartsInline, Rates } from './PeriodFigures';
 
@@ -59,7 +59,7 @@ function SessionItem({ session: s, withDate, locale }: { session: SessionView; w
       <p>
         <Earnings figures={s.figures} locale={locale} />
         {' · '}
-        <span class="tasks-done">{t('tasksDone', [String(s.tasksDone)])}</span>
+        <span class="tasks-done">{tPlural('tasksDone', s.tasksDone, undefined, locale)}</span>
       </p>
       <PartsInline time={s.figures.time} inProgressMs={s.inProgressMs} />
       <Rates figures={s.figures} locale={locale} />
@@ -68,7 +68,7 @@ function SessionItem({ session: s, withDate, locale }: { session: SessionView; w
       ) : (
         // Native disclosure: keyboard and screen readers know it; its open state survives the reloads.
         <details class="session-tasks">
-          <summary>{t('sessionTasks', [String(s.tasks.length)])}</summary>
+          <summary>{tPlural('sessionTasks', s.tasks.length, undefined, locale)}</summary>
           <ul class="task-list">
             {s.tasks.map((task) => (
               <TaskItem key={task.key} task={task} locale={locale} />

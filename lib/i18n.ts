@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
 import type enMessages from '../public/_locales/en/messages.json';
+import { toCoded } from './errors';
 
 /** Every message key that `_locales/en/messages.json` defines; using another key fails the typecheck. */
 export type MessageKey = keyof typeof enMessages;
+
+/** A message worded by plural category: `<key>_one`, `<key>_other` (and `_many` in French) in the catalogues. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}_other` ? Base : never }[MessageKey];
 
 export type Translator = (key: MessageKey, substitutions?: string[]) => string;
 
@@ -11,22 +15,77 @@ const fromBrowser: Translator = (key, substitutions) =>
   browser.i18n.getMessage(key as never, substitutions) || key;
 
 let current: Translator = fromBrowser;
+let currentLocale: string | undefined;
 
 /** The one door to browser.i18n: every user-visible string goes through it. */
 export function t(key: MessageKey, substitutions?: string[]): string {
   return current(key, substitutions);
 }
 
-/** Tests (and component previews) inject their own translator; call with no argument to restore. */
-export function setTranslator(translator?: Translator): void {
+/**
+ * Tests (and component previews) inject their own translator, and the locale of its catalogue for plural rules
+ * and numbers; call with no argument to restore.
+ */
+export function setTranslator(translator?: Translator, locale?: string): void {
   current = translator ?? fromBrowser;
+  currentLocale = translator ? locale : undefined;
 }
 
-/** The UI language, for Intl formatting of money and dates. */
+/**
+ * The locale that formats money, dates and counts: the language of the catalogue the words come from (its
+ * `catalogueLanguage` message), in the worker's own region when a preferred language of the browser says it.
+ * Not `getUILanguage()` alone: Chromium started with `--lang=fr` words its messages in French yet answers
+ * "en-US" there, which would put English dates and "$1.50" beside French words.
+ */
 export function uiLocale(): string {
+  if (currentLocale) return currentLocale;
+  let ui = '';
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    ui = browser.i18n.getUILanguage();
   } catch {
-    return 'en';
+    // No extension API (a unit test without a translator): the catalogue's language decides below, or English.
   }
+  let catalogue = '';
+  try {
+    catalogue = t('catalogueLanguage');
+  } catch {
+    // As above.
+  }
+  if (!/^[a-z]{2,3}$/.test(catalogue)) return ui || 'en';
+  return pickLocale(catalogue, [...(globalThis.navigator?.languages ?? []), ui]);
+}
+
+/** The first of `preferred` in the catalogue's language (`catalogue`, e.g. "fr"), else that language alone. */
+export function pickLocale(catalogue: string, preferred: readonly string[]): string {
+  const valid = (l: string) => {
+    try {
+      return Intl.NumberFormat.supportedLocalesOf(l).length > 0;
+    } catch {
+      return false;
+    }
+  };
+  return preferred.find((l) => l && l.toLowerCase().split('-')[0] === catalogue && valid(l)) ?? catalogue;
+}
+
+/** A count as the worker's language writes it ("1 234" in French). */
+export function formatCount(count: number, locale = uiLocale()): string {
+  return new Intl.NumberFormat(locale).format(count);
+}
+
+/**
+ * A message about `count` things in the form its plural category needs (`Intl.PluralRules`: French says
+ * "1 tâche", "0 tâche", English "0 tasks"). `substitutions` default to the count alone, formatted. A category
+ * the catalogue has no form for (a language whose catalogue falls back to English) uses `_other`.
+ */
+export function tPlural(key: PluralKey, count: number, substitutions?: string[], locale = uiLocale()): string {
+  const subs = substitutions ?? [formatCount(count, locale)];
+  const wanted = `${key}_${new Intl.PluralRules(locale).select(count)}` as MessageKey;
+  const text = t(wanted, subs);
+  return text && text !== wanted ? text : t(`${key}_other` as MessageKey, subs);
+}
+
+/** An error in the worker's words: a CentimeError (or a coded reply) by its code, anything else as "unknown". */
+export function errorText(error: unknown): string {
+  const { code, params } = toCoded(error);
+  return t(`error_${code}`, params);
 }

@@ -12,6 +12,7 @@ import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platform
 import type { Settings, TaskStatus } from './storage/schemas';
 import type { CustomRule } from './platforms/custom-rule';
 import type { RuleProblem } from './storage/custom-rules';
+import { CentimeError, fromCoded, type CodedError } from './errors';
 
 /**
  * The one protocol between content scripts (cs), extension pages (ui) and the background (bg), named by
@@ -163,7 +164,7 @@ export type RefreshOutcome =
   | { kind: 'done'; requests: number }
   | { kind: 'paused'; until: number; requests: number }
   | { kind: 'logged-out'; requests: number }
-  | { kind: 'failed'; error: string; requests: number };
+  | { kind: 'failed'; error: CodedError; requests: number };
 
 /** What a balance page (opened by the worker, or fetched by a refresh) says. */
 export interface BalancePage {
@@ -239,13 +240,14 @@ export interface Envelope<K extends MessageType = MessageType> {
   payload: Payload<K>;
 }
 
-/** What the background answers: errors travel as data so that the sender gets a clear message. */
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+/** What the background answers: errors travel as codes (lib/errors.ts) that the page words in its language. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: CodedError };
 
+/** Throws a CentimeError, which pages word with `errorText` (lib/i18n.ts); its message keeps the detail. */
 export async function sendToBackground<K extends MessageType>(type: K, payload: Payload<K>): Promise<Response<K>> {
   const reply = (await browser.runtime.sendMessage({ type, payload } satisfies Envelope<K>)) as Reply<Response<K>>;
-  if (!reply || typeof reply !== 'object') throw new Error(`Centime: no answer to ${type}`);
-  if (!reply.ok) throw new Error(`Centime: ${type} refused: ${reply.error}`);
+  if (!reply || typeof reply !== 'object') throw new CentimeError('no_answer', [], type);
+  if (!reply.ok) throw fromCoded(reply.error);
   return reply.data;
 }
 

@@ -3,6 +3,8 @@ import { firstDayOfWeek, type PeriodKind, type Weekday } from '@/lib/domain/peri
 import type { PeriodState } from '@/components/PeriodSection';
 import { sendToBackground, type PopupData, type RefreshOutcome } from '@/lib/messaging';
 import { hasHostAccess } from '@/lib/runtime/extension-page';
+import { errorText } from '@/lib/i18n';
+import { toCoded } from '@/lib/errors';
 
 interface PopupState {
   data: PopupData | null;
@@ -30,7 +32,6 @@ export interface PopupDeps {
   now?: () => number;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createPopupStore(deps: PopupDeps) {
   const now = deps.now ?? Date.now;
@@ -47,7 +48,7 @@ export function createPopupStore(deps: PopupDeps) {
       try {
         set({ refresh: { busy: false, outcome: await deps.send('ui-bg-refresh', {}) } });
       } catch (error) {
-        set({ refresh: { busy: false, outcome: { kind: 'failed', error: String(error), requests: 0 } } });
+        set({ refresh: { busy: false, outcome: { kind: 'failed', error: toCoded(error), requests: 0 } } });
       }
     },
     load: async () => {
@@ -55,7 +56,7 @@ export function createPopupStore(deps: PopupDeps) {
         set({ missingAccess: !(await deps.hasHostAccess()) });
         set({ data: await deps.send('ui-bg-get-popup', {}), error: undefined });
       } catch (error) {
-        set({ error: message(error) });
+        set({ error: errorText(error) });
       }
     },
     loadPeriod: async (next) => {
@@ -68,7 +69,7 @@ export function createPopupStore(deps: PopupDeps) {
         const view = await deps.send('ui-bg-get-period', { kind, firstDay: get().firstDay });
         if (id === asked) set({ period: { kind, view, at: now() } });
       } catch (error) {
-        if (id === asked) set({ period: { ...get().period, error: message(error) } });
+        if (id === asked) set({ period: { ...get().period, error: errorText(error) } });
       }
     },
   }));

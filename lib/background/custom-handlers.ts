@@ -7,6 +7,7 @@ import { loadCustomRules, saveCustomRules } from '../storage/custom-rules-store'
 import { syncCustomSites, type ScriptingEnv } from './custom-sites';
 import type { Handlers } from './router';
 import type { Tracker } from './tracker';
+import { CentimeError } from '../errors';
 
 /** The browser for custom sites: script registration and host access, and "pick on page" in a site's tab. */
 export interface SitesEnv {
@@ -56,8 +57,8 @@ export function customHandlers(
     },
     'ui-bg-pick': async ({ ruleId, field }) => {
       const rule = (await loadCustomRules()).rules.find((r) => r.id === ruleId);
-      if (!rule) throw new Error('save the rule before picking on its site');
-      if (!sites) throw new Error('picking is unavailable here');
+      if (!rule) throw new CentimeError('pick_unsaved');
+      if (!sites) throw new CentimeError('pick_unavailable');
       return { selector: await sites.pick(rule, field) };
     },
     'cs-bg-custom-submitted': async ({ platform, taskId }) => {

@@ -24,6 +24,7 @@ import { customHandlers, type SitesEnv } from './custom-handlers';
 import { studyHandlers } from './study-handlers';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
+import { CentimeError } from '../errors';
 
 /** A submit or return seen on a task page, waiting for the next page in the same tab to confirm it. */
 export interface Claim {
@@ -97,7 +98,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
   /** A dashboard reading and status rows, from a page the worker opened or from a refresh. */
   async function applyBalances(platform: string, read: BalancePage) {
     const sync = syncFor(platform);
-    if (!sync) throw new Error(`no balances are kept for ${platform}`);
+    if (!sync) throw new CentimeError('no_balances', [adapterById(platform)?.name ?? platform]);
     const at = tracker.now().wall;
     const available = read.dashboard?.available;
     const bonuses = read.dashboard?.bonuses;
@@ -116,7 +117,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
   }
 
   const refreshOnce = joinable(async (): Promise<RefreshOutcome> => {
-    if (!refresh) return { kind: 'failed', error: 'refresh unavailable', requests: 0 };
+    if (!refresh) return { kind: 'failed', error: { code: 'refresh_unavailable' }, requests: 0 };
     let requests = 0;
     for (const sync of balanceSyncs) {
       const result = await refreshBalances(refresh, sync, await pendingStatusDays(sync));
@@ -142,7 +143,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     },
     'cs-bg-task-claim': async ({ platform, taskId, outcome }, sender) => {
       const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('a claim needs its tab');
+      if (tabId === undefined) throw new CentimeError('claim_no_tab');
       await claims.set(tabId, { key: taskKey(platform, taskId), outcome, at: tracker.now() });
       return { claimed: true as const };
     },
@@ -229,7 +230,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     },
     'ui-bg-cash-out': async ({ platform, currency }) => {
       // MTurk's withdrawable is its dashboard's: a cash-out the worker types would only blur it.
-      if (hasDashboard(platform)) throw new Error(`${platform} reports its balance itself`);
+      if (hasDashboard(platform)) throw new CentimeError('reports_itself', [adapterById(platform)?.name ?? platform]);
       // A reading of zero now: withdrawable is the approvals recorded after it (DESIGN.md, Prolific).
       await writer.addReading(platform, { at: tracker.now().wall, available: { minor: 0, currency } });
       await broadcastChanged(['balances']);
@@ -245,7 +246,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       return { saved: true as const };
     },
     'ui-bg-manual': async (command) => {
-      if (!manual) throw new Error('manual timer unavailable');
+      if (!manual) throw new CentimeError('manual_unavailable');
       const state = await runManual({ tracker, writer, ...manual }, command);
       await broadcastChanged(['tasks']);
       return state;

@@ -54,8 +54,12 @@ async function drawBadge(text: string, color: string | null, title: string): Pro
   await browser.action.setTitle({ title });
 }
 
+/** The UI language's decimal separator, for the badge's four characters ("7,25" in French). */
+const decimalSeparator = (locale: string) =>
+  new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+
 function drawLive(view: LiveView, state: LiveState): Promise<void> {
-  const face = badgeFace(state, view.reward ? minorDigits(view.reward.currency) : 0);
+  const face = badgeFace(state, view.reward ? minorDigits(view.reward.currency) : 0, decimalSeparator(uiLocale()));
   const money = (m: Money) => formatMoney(m, uiLocale());
   const currency = view.reward?.currency ?? '';
   const title =

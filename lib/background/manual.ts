@@ -6,6 +6,7 @@ import { getTaskByKey, taskKey } from '../storage/history-db';
 import type { Settings, TaskRecord } from '../storage/schemas';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
+import { CentimeError } from '../errors';
 
 /**
  * The manual timer (DESIGN.md, "Time"): an ordinary task record on the platform 'manual'. While it runs the
@@ -39,7 +40,7 @@ export async function startManual(deps: ManualDeps, title = ''): Promise<ManualS
   await tracker.start();
   // In the writer's queue, so that the popup and the shortcut pressed together never open two timers.
   const state = await writer.serial(async () => {
-    if (await manualState(deps)) throw new Error('a manual timer is already open');
+    if (await manualState(deps)) throw new CentimeError('manual_open');
     const wall = tracker.now().wall;
     const name = title.trim().slice(0, 500) || deps.defaultTitle();
     for (let at = wall; ; at++) {
@@ -64,7 +65,7 @@ async function setRunning(deps: ManualDeps, running: boolean): Promise<ManualSta
   await deps.tracker.start();
   const state = await deps.writer.serial(async () => {
     const current = await manualState(deps);
-    if (!current) throw new Error('no manual timer is open');
+    if (!current) throw new CentimeError('manual_none');
     const next = { ...current, running };
     await deps.store.save(next);
     return next;
@@ -83,7 +84,7 @@ export async function stopManual(deps: ManualDeps, reward: Money | null): Promis
   await tracker.start();
   const key = await writer.serial(async () => {
     const current = await manualState(deps);
-    if (!current) throw new Error('no manual timer is open');
+    if (!current) throw new CentimeError('manual_none');
     // The reward first, on the open task: the outcome then lands its time and money on the day together.
     await writer.update(current.key, (old) => (old?.status === 'open' ? { ...old, reward } : null), tracker.now().wall);
     return current.key;

@@ -6,6 +6,7 @@ import { adapterById } from '../platforms/registry';
 import type { PlatformAdapter } from '../platforms/types';
 import { panelText } from './panel-text';
 import type { Handlers, Route, Sender } from './router';
+import { CentimeError, fromCoded } from '../errors';
 
 /** What one document already told the background (the page script sends it again whenever it changes). */
 interface Told {
@@ -33,7 +34,7 @@ export function createPageReader({ route, parse, now }: PageReaderDeps) {
   const told = new Map<string, Told>();
   const send = async <K extends MessageType>(type: K, payload: Payload<K>, sender: Sender): Promise<Response<K>> => {
     const reply = await route()({ type, payload } satisfies Envelope<K>, sender);
-    if (!reply?.ok) throw new Error(`Centime: ${type} refused: ${reply?.error ?? 'no handler'}`);
+    if (!reply?.ok) throw reply ? fromCoded(reply.error) : new CentimeError('no_handler', [], type);
     return reply.data as Response<K>;
   };
 
@@ -41,7 +42,7 @@ export function createPageReader({ route, parse, now }: PageReaderDeps) {
     const adapter = adapterById(platform);
     const url = new URL(href);
     // A string: MatchPattern tests `instanceof Location` on anything else, and a service worker has no Location.
-    if (!adapter || !adapter.matches.some((m) => new MatchPattern(m).includes(url.href))) throw new Error(`not a page of ${platform}`);
+    if (!adapter || !adapter.matches.some((m) => new MatchPattern(m).includes(url.href))) throw new CentimeError('not_platform_page', [adapter?.name ?? platform]);
     const key = `${sender.tab?.id}:${(sender as { frameId?: number }).frameId ?? 0}:${docId}`;
     const state = told.get(key) ?? { page: '', task: '', statuses: '' };
     told.delete(key);

@@ -1,7 +1,7 @@
 import { formatDuration } from '../domain/duration';
 import type { Estimate } from '../domain/estimate';
 import { formatMoney } from '../domain/money';
-import { t, uiLocale } from '../i18n';
+import { formatCount, t, tPlural, uiLocale } from '../i18n';
 import type { PanelText } from '../messaging';
 
 /**
@@ -12,15 +12,15 @@ import type { PanelText } from '../messaging';
 export function panelText(titles: readonly string[], estimates: readonly Estimate[], locale = uiLocale()): PanelText {
   const under = estimates.filter((e) => e.band === 'under').length;
   return {
-    summary: t('estimatesSummary', [String(under), String(estimates.length)]),
+    summary: tPlural('estimatesSummary', under, [formatCount(under, locale), formatCount(estimates.length, locale)], locale),
     rows: estimates.map((e, i) => {
       const title = titles[i] ?? '';
       const worst = e.worstCase ? t('worstCase', [formatMoney(e.worstCase, locale)]) : null;
       if (!e.expected || e.medianMs === undefined) return { title, line: t('noEstimate'), under: false, muted: true, worst };
-      const subs = [formatMoney(e.expected, locale), formatDuration(e.medianMs), String(e.samples)];
+      const subs = [formatMoney(e.expected, locale), formatDuration(e.medianMs), formatCount(e.samples, locale)];
       const line =
-        e.basis === 'group' ? t('estimateGroup', subs)
-        : e.basis === 'requester' ? t('estimateRequester', subs)
+        e.basis === 'group' ? tPlural('estimateGroup', e.samples, subs, locale)
+        : e.basis === 'requester' ? tPlural('estimateRequester', e.samples, subs, locale)
         : t('estimatePlatform', subs.slice(0, 2));
       const isUnder = e.band === 'under';
       return { title, line: isUnder ? `${line} — ${t('estimateUnder')}` : line, under: isUnder, muted: false, worst };

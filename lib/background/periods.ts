@@ -1,11 +1,11 @@
 import { elapsed, type Stamp } from '../domain/task-timer';
 import { periodFigures, sumTotals } from '../domain/figures';
-import { addDays, periodDays, type PeriodKind, type Weekday } from '../domain/periods';
+import { periodDays, type PeriodKind, type Weekday } from '../domain/periods';
 import { sessionViews, type SessionEntry, type SessionTaskInput, type SessionView } from '../domain/session-figures';
 import { dayStart, emptyTotals, nextDay, type DayTotals } from '../domain/summary';
 import { frontStretches } from '../domain/work-stretches';
 import type { PeriodView } from '../messaging';
-import { aggregatesBetween, entriesBetween, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
+import { aggregatesBetween, entriesEnding, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { getRows } from '../storage/rows-db';
 import type { Settings, TaskRecord } from '../storage/schemas';
 
@@ -35,7 +35,7 @@ export async function periodView(kind: PeriodKind, firstDay: Weekday, deps: Peri
   // Open tasks: their time so far is today's (in progress), their stretch under way is in no index yet.
   const open = await getTasks(await openTaskKeys());
   const live = new Map<string, SessionTaskInput>();
-  const entries: SessionEntry[] = await entriesBetween(dayStart(addDays(from, -1), timeZone), dayStart(nextDay(nextDay(to)), timeZone));
+  const entries: SessionEntry[] = [];
   let inProgressMs = 0;
   for (const task of open) {
     const key = taskKey(task.platform, task.taskId);
@@ -62,17 +62,38 @@ export async function periodView(kind: PeriodKind, firstDay: Weekday, deps: Peri
   });
   const all = sumTotals([...byDay.values()].flat());
 
+  const gapMs = settings.sessionGapMin * 60_000;
+  entries.push(...(await stretchesAround(dayStart(from, timeZone), entries, gapMs)));
   const keys = [...new Set(entries.flatMap((e) => (e.taskKey !== undefined && !live.has(e.taskKey) ? [e.taskKey] : [])))];
   const tasks = new Map(live);
   for (const row of await getRows(keys)) tasks.set(row.key, inputOf(row, row.key, row.activeMs, row.idleMs));
   const [start, end] = [dayStart(from, timeZone), dayStart(nextDay(to), timeZone)];
-  const sessions = sessionViews(entries, tasks, { ...settings, gapMs: settings.sessionGapMin * 60_000 }, (at) => at >= start && at < end);
+  const sessions = sessionViews(entries, tasks, { ...settings, gapMs }, (at) => at >= start && at < end);
 
   const figures = days.length ? periodFigures([all], settings) : null;
   return {
     kind, from, to, figures, tasksDone: all.tasks, inProgressMs, days, sessions,
     crossesMidnight: partsDiffer(sessions, figures?.time ?? { paidActiveMs: 0, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 }, inProgressMs),
   };
+}
+
+/**
+ * The recorded stretches a period's sessions are made of: every one that ends after the period begins (a period
+ * always holds today, so that is up to now), and before them, back as far as a session begun earlier reaches (a
+ * manual timer left running over a weekend): a session is maximal, and belongs to the day it starts (DESIGN.md).
+ * `live` are the stretches under way, not recorded yet: they may reach back too.
+ */
+async function stretchesAround(periodStart: number, live: readonly SessionEntry[], gapMs: number): Promise<SessionEntry[]> {
+  let low = periodStart - gapMs;
+  const found = await entriesEnding(low);
+  for (;;) {
+    const earliest = Math.min(...[...found, ...live].map((e) => e.start));
+    if (!(earliest < low)) return found;
+    // Whatever ends within the gap before the earliest stretch joins its session: read it, then look again.
+    const before = earliest - gapMs;
+    found.push(...(await entriesEnding(before, low)));
+    low = before;
+  }
 }
 
 function inputOf(task: Pick<TaskRecord, 'platform' | 'title' | 'status' | 'reward' | 'bonus'>, key: string, activeMs: number, idleMs: number): SessionTaskInput {

@@ -1,5 +1,7 @@
 import type { BalanceSync, Dashboard, EarningsPage, StatusDetail, SyncRead } from '../platforms/types';
 import { MAX_PAGES_PER_DAY, statusTurns, type DayTurn, type StatusCursor } from './status-cursor';
+import type { CodedError } from '../errors';
+import { adapterById } from '../platforms/registry';
 
 /** Platforms do not publish their limits; workers' tools keep to about this pace, and so does Centime. */
 export const MIN_GAP_MS = 3_000;
@@ -38,7 +40,7 @@ export type RefreshResult =
   | { kind: 'done'; requests: number; dashboard: Dashboard | null; earnings: EarningsPage | null; statuses: StatusDetail[] }
   | { kind: 'paused'; until: number; requests: number }
   | { kind: 'logged-out'; requests: number }
-  | { kind: 'failed'; error: string; requests: number };
+  | { kind: 'failed'; error: CodedError; requests: number };
 
 type Stop = Exclude<RefreshResult, { kind: 'done' }>;
 
@@ -106,7 +108,8 @@ async function request(env: RefreshEnv, sync: BalanceSync, url: string, requests
     page = await env.fetch(url);
     body = await page.text();
   } catch (error) {
-    return { kind: 'failed', error: error instanceof Error ? error.message : String(error), requests };
+    // fetch rejects only when no answer came (offline, DNS, TLS): the network, whatever its words.
+    return { kind: 'failed', error: { code: 'network', detail: error instanceof Error ? error.message : String(error) }, requests };
   }
   if (sync.throttled(page.status, body)) {
     const until = env.now() + PAUSE_MS;
@@ -114,7 +117,7 @@ async function request(env: RefreshEnv, sync: BalanceSync, url: string, requests
     return { kind: 'paused', until, requests };
   }
   if (sync.loggedOut(page)) return { kind: 'logged-out', requests };
-  if (page.status !== 200) return { kind: 'failed', error: `HTTP ${page.status} for ${url}`, requests };
+  if (page.status !== 200) return { kind: 'failed', error: { code: 'refresh_http', params: [adapterById(sync.platform)?.name ?? sync.platform, String(page.status)], detail: url }, requests };
   return sync.read(url, body, env.parse);
 }
 

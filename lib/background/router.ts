@@ -1,5 +1,6 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { z, type ZodType } from 'zod';
+import { toCoded } from '../errors';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
 import { earningsPageSchema, statusDetailsSchema } from '../storage/platform-schemas';
@@ -119,16 +120,19 @@ export function createRouter(handlers: Handlers, me: Identity, ready: () => Prom
     const parsed = payloadSchemas[type].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, error: `invalid ${type}: ${issue?.path.join('.') || 'payload'}: ${issue?.message}` };
+      return { ok: false, error: { code: 'invalid_message', detail: `${type}: ${issue?.path.join('.') || 'payload'}: ${issue?.message}` } };
     }
     const problem = senderProblem(type, parsed.data, sender, me);
-    if (problem) return { ok: false, error: problem };
+    if (problem) return { ok: false, error: { code: 'refused_sender', detail: `${type}: ${problem}` } };
     try {
       const handler = handlers[type] as ((payload: unknown, sender: Sender) => Promise<unknown>) | undefined;
-      if (!handler) return { ok: false, error: `no handler for ${type}` };
+      if (!handler) return { ok: false, error: { code: 'no_handler', detail: type } };
       return { ok: true, data: await handler(parsed.data, sender) };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      // A CentimeError keeps its code; anything else (storage, a bug) is "unknown", its words kept for the console.
+      const coded = toCoded(error);
+      if (coded.code === 'unknown') console.warn(`Centime: ${type}`, error);
+      return { ok: false, error: coded };
     }
   }
   return (message, sender) => {

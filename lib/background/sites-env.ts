@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { CentimeError } from '../errors';
 import { t } from '../i18n';
 import { originPatternOf } from '../platforms/custom-rule';
 import type { SitesEnv } from './custom-handlers';
@@ -19,7 +20,7 @@ export const sitesEnv: SitesEnv = {
     const origin = originPatternOf(rule);
     const tabs = origin ? await browser.tabs.query({ url: origin }) : [];
     const tab = tabs.find((candidate) => candidate.active) ?? tabs.at(-1);
-    if (tab?.id === undefined) throw new Error(t('pickNoTab', [rule.name]));
+    if (tab?.id === undefined) throw new CentimeError('pick_no_tab', [rule.name]);
     await browser.tabs.update(tab.id, { active: true });
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
     const reply = (await browser.tabs.sendMessage(tab.id, {

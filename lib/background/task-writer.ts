@@ -129,7 +129,11 @@ export class TaskWriter {
    */
   addReading(platform: string, reading: DashboardReading): Promise<BonusEntry | null> {
     return this.serial(async () => {
-      const previous = (await getReadings(platform)).filter((r) => r.bonuses && r.bonuses.currency === reading.bonuses?.currency).at(-1);
+      // The lifetime Bonuses total only grows: a rise is over the highest total read before, not over the reading
+      // stored last (two readings in the same millisecond sort by amount, not by arrival).
+      const previous = (await getReadings(platform))
+        .filter((r) => r.bonuses && r.bonuses.currency === reading.bonuses?.currency)
+        .reduce<DashboardReading | undefined>((best, r) => (!best || r.bonuses!.minor > best.bonuses!.minor ? r : best), undefined);
       const rise = bonusRises(previous ? [previous, reading] : [reading])[0]?.minor ?? 0;
       const ops: Op[] = [readingOp(platform, reading)];
       const edit = new SummaryEdit();

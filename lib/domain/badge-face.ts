@@ -20,12 +20,12 @@ export interface BadgeFace {
 /** Language-neutral, so not a message: the rate comes after a minute (the badge's title says so in words). */
 export const BADGE_WAIT = '…';
 
-export function badgeFace(s: LiveState, minorDigits: number): BadgeFace {
+export function badgeFace(s: LiveState, minorDigits: number, decimal = '.'): BadgeFace {
   const tone: BadgeTone = s.band === 'no-minimum' || s.band === 'no-reward' ? 'neutral' : s.band;
   if (s.band === 'no-reward') return { kind: 'none', text: '', tone };
   if (s.leftMs !== null) return { kind: 'left', text: leftText(s.leftMs), tone };
   if (!s.showRate || !s.rate) return { kind: 'wait', text: BADGE_WAIT, tone };
-  return { kind: 'rate', text: badgeText(s.rate, minorDigits), tone };
+  return { kind: 'rate', text: badgeText(s.rate, minorDigits, decimal), tone };
 }
 
 /**

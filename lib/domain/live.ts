@@ -105,8 +105,9 @@ export function nextBandChange(task: Pick<LiveView, 'reward' | 'minimum' | 'targ
  * "1.2k", "10k". The currency is in the badge's title. The most precise form that still fits once rounded
  * half up: 9.995 is "10.0", 99.95 is "100", 999.5 is "1.0k", 9,950 is "10k". Rounded on the integer minor units,
  * never on a float: 12.45 is "12.5" and 1,450 is "1.5k" (a float's `toFixed` gives "12.4" and "1.4k").
+ * `separator` is the UI language's separator ("7,25" in French), read by the caller from `Intl`.
  */
-export function badgeText(rate: Money, minorDigits: number): string {
+export function badgeText(rate: Money, minorDigits: number, separator = '.'): string {
   // A task's rate is never negative (rewards are not); were one to be, it would not fit in four characters.
   const minor = BigInt(Math.max(0, rate.minor));
   // The rate × 10^places, rounded half up (places may be negative: hundreds of units for "x.yk").
@@ -116,7 +117,7 @@ export function badgeText(rate: Money, minorDigits: number): string {
   };
   const decimal = (n: bigint, places: number) => {
     const digits = String(n).padStart(places + 1, '0');
-    return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+    return `${digits.slice(0, -places)}${separator}${digits.slice(-places)}`;
   };
   for (const places of [2, 1, 0]) {
     const n = at(places);

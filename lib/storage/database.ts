@@ -7,7 +7,7 @@ import { promisifyRequest, type UseStore } from 'idb-keyval';
  * and extension pages import this: in a content script it would open the website's database.
  */
 export const DB_NAME = 'centime';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Primary stores: what the worker did. */
 export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'approvals'] as const;
@@ -20,23 +20,13 @@ let opened: Promise<IDBPDatabase> | undefined;
 
 export function database(): Promise<IDBPDatabase> {
   return (opened ??= openDB(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, tx) {
       // Version 1 was idb-keyval's single `records` store: it stays, for key–value records and until the
       // history in it has moved (migrate-v1.ts).
       if (oldVersion < 1) db.createObjectStore('records');
-      for (const name of ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'days'] as const) db.createObjectStore(name);
-      // Each requester's approval delays (expected payment dates) read through this index, newest first.
-      db.createObjectStore('approvals').createIndex('requester', ['requesterId', 'at']);
-      db.createObjectStore('pending').createIndex('submittedAt', 'submittedAt');
-      db.createObjectStore('dayIndex').createIndex('task', 'taskKey');
-      const rows = db.createObjectStore('rows');
-      rows.createIndex('day', 'day');
-      rows.createIndex('status', 'status');
-      rows.createIndex('statusDay', ['status', 'day']);
-      rows.createIndex('platform', ['platform', 'day']);
-      rows.createIndex('requester', ['requester', 'day']);
-      rows.createIndex('group', ['groupId', 'endedAt']);
-      rows.createIndex('requesterEnded', ['requesterId', 'endedAt']);
+      if (oldVersion < 2) createStores(db);
+      // Version 3: stretches by their end, so that a work session begun long before a period is found whole.
+      if (oldVersion < 3) tx.objectStore('dayIndex').createIndex('end', 'end');
     },
     blocking() {
       // A newer Centime (after an update) wants the database: let it have it.
@@ -44,6 +34,23 @@ export function database(): Promise<IDBPDatabase> {
       opened = undefined;
     },
   }));
+}
+
+/** The stores and indexes of version 2. */
+function createStores(db: IDBPDatabase): void {
+  for (const name of ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'days'] as const) db.createObjectStore(name);
+  // Each requester's approval delays (expected payment dates) read through this index, newest first.
+  db.createObjectStore('approvals').createIndex('requester', ['requesterId', 'at']);
+  db.createObjectStore('pending').createIndex('submittedAt', 'submittedAt');
+  db.createObjectStore('dayIndex').createIndex('task', 'taskKey');
+  const rows = db.createObjectStore('rows');
+  rows.createIndex('day', 'day');
+  rows.createIndex('status', 'status');
+  rows.createIndex('statusDay', ['status', 'day']);
+  rows.createIndex('platform', ['platform', 'day']);
+  rows.createIndex('requester', ['requester', 'day']);
+  rows.createIndex('group', ['groupId', 'endedAt']);
+  rows.createIndex('requesterEnded', ['requesterId', 'endedAt']);
 }
 
 /** idb-keyval's store, over the same connection: `get(key, kv())`. */

@@ -126,9 +126,10 @@ export async function dayEntries(day: string, timeZone: string): Promise<DayEntr
   return (await (await database()).getAll('dayIndex', range)) as DayEntry[];
 }
 
-/** The work stretches that start from `from` (included) to `to` (excluded), wall-clock ms, in start order. */
-export async function entriesBetween(from: number, to: number): Promise<DayEntry[]> {
-  return (await (await database()).getAll('dayIndex', IDBKeyRange.bound([from], [to], false, true))) as DayEntry[];
+/** The work stretches that end from `from` (included) on, or up to `to` (excluded) when given, in end order. */
+export async function entriesEnding(from: number, to = Infinity): Promise<DayEntry[]> {
+  const range = to === Infinity ? IDBKeyRange.lowerBound(from) : IDBKeyRange.bound(from, to, false, true);
+  return (await (await database()).getAllFromIndex('dayIndex', 'end', range)) as DayEntry[];
 }
 
 /** Every platform stretch; an invalid one is reported and left out. */

@@ -80,12 +80,18 @@ export function readIndexedDb(scope: { indexedDB: IDBFactory; IDBKeyRange: typeo
   });
 }
 
-/** Debian's Chromium with the built extension loaded; platform URLs answered from fixtures by routing. */
-export async function launchChromium(site: Site, profileDir?: string): Promise<ChromiumHarness> {
+/**
+ * Debian's Chromium with the built extension loaded; platform URLs answered from fixtures by routing. `lang`:
+ * the browser's language. Checked (Chromium 156, headless): `--lang=fr` words the extension's messages in French
+ * (`--lang=fr-FR` does not: it has no such pack) while `i18n.getUILanguage()` still answers "en-US"; Playwright's
+ * `locale` sets the pages' `navigator.languages`, hence the region Centime formats in.
+ */
+export async function launchChromium(site: Site, profileDir?: string, lang: { ui: string; locale: string } = { ui: 'en-US', locale: 'en-US' }): Promise<ChromiumHarness> {
   const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'centime-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
+    locale: lang.locale,
     args: [
       '--headless=new',
       `--disable-extensions-except=${CHROME_DIR}`,
@@ -97,7 +103,7 @@ export async function launchChromium(site: Site, profileDir?: string): Promise<C
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--lang=en-US',
+      `--lang=${lang.ui}`,
     ],
   });
   const unrouted: { url: string; byExtension: boolean }[] = [];

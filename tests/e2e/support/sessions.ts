@@ -57,12 +57,12 @@ export function sessionFlows(launch: () => Promise<{ driver: Driver; close: () =
       expect([a!.when, b!.when].map((w) => w.replace(/\s/g, ' '))).toEqual(['10:00 – 10:06 AM', '10:40 – 10:53 AM']);
       expect(a!.parts).toEqual({ paid: '4:00', unpaid: '1:00', platform: '1:00', idle: '0:00' });
       expect(b!.parts).toEqual({ paid: '10:00', unpaid: '0:00', platform: '2:30', idle: '0:30' });
-      expect([a!.earned, b!.earned, a!.tasksDone, b!.tasksDone]).toEqual(['$0.60', '£1.20 + $0.30', 'Tasks done: 2', 'Tasks done: 2']);
+      expect([a!.earned, b!.earned, a!.tasksDone, b!.tasksDone]).toEqual(['$0.60', '£1.20 + $0.30', '2 tasks done', '2 tasks done']);
       // The day's parts are the sessions' together; no work crossed midnight, so no note.
       for (const part of ['paid', 'unpaid', 'platform', 'idle'] as const) expect(ms(day.parts[part])).toBe(ms(a!.parts[part]) + ms(b!.parts[part]));
       expect(day.parts).toMatchObject({ paid: '14:00', unpaid: '1:00', platform: '3:30', idle: '0:30', worked: '18:30' });
       expect(money(day.earned)).toEqual(plus([money(a!.earned), money(b!.earned)]));
-      expect(day.tasksDone).toBe('Tasks done: 4');
+      expect(day.tasksDone).toBe('4 tasks done');
       expect(day.midnightNote).toBe(false);
       // A session expands to its tasks, each with its outcome.
       expect(a!.tasks).toEqual([
@@ -119,7 +119,7 @@ export function sessionFlows(launch: () => Promise<{ driver: Driver; close: () =
       await tab.goto(HIT_LIST); // MTurk's "HIT Submitted" confirms it
       const changedAt = await until(() => popup.evaluate(() => (window as unknown as { changedAt?: number }).changedAt ?? null, null), () => true, 'the popup to change', 30);
       expect(changedAt - submittedAt).toBeLessThanOrEqual(1_000);
-      const after = await until(read, (p) => p.tasksDone === 'Tasks done: 5', 'the new task in the period');
+      const after = await until(read, (p) => p.tasksDone === '5 tasks done', 'the new task in the period');
       // It is a session of its own (over 15 min after the morning's), with the HIT submitted.
       expect(after.sessions).toHaveLength(3);
       expect(after.sessions[2]!.tasks).toEqual([{ title: task.expected.title, outcome: 'submitted, pending' }]);

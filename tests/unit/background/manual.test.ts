@@ -78,9 +78,9 @@ describe('manual timer', () => {
 
   it('runs one timer at a time', async () => {
     await startManual(deps, 'First');
-    await expect(startManual(deps, 'Second')).rejects.toThrow('already open');
+    await expect(startManual(deps, 'Second')).rejects.toMatchObject({ code: 'manual_open' });
     await pauseManual(deps);
-    await expect(startManual(deps, 'Second')).rejects.toThrow('already open');
+    await expect(startManual(deps, 'Second')).rejects.toMatchObject({ code: 'manual_open' });
   });
 
   it('stops with the typed reward: submitted, in the day’s aggregates; a new timer may start', async () => {
@@ -92,7 +92,7 @@ describe('manual timer', () => {
     expect((await allAggregates())[`${day()}|manual`]).toMatchObject({ paidActiveMs: 600_000, tasks: 1, earned: { USD: 150 } });
     expect(await manualState(deps)).toBeNull();
     expect(b.front?.task).toBeNull();
-    await expect(pauseManual(deps)).rejects.toThrow('no manual timer');
+    await expect(pauseManual(deps)).rejects.toMatchObject({ code: 'manual_none' });
     const next = await startManual(deps, 'Next');
     expect(next.key).not.toBe(key);
     b.advance(1_000);

@@ -71,7 +71,7 @@ describe('the page reader', () => {
     expect(types()).toEqual(['cs-bg-page-seen', 'cs-bg-estimates']);
     if (!answer?.ok) throw new Error('refused');
     const { panel } = answer.data as { panel: { summary: string; rows: { title: string; line: string }[] } };
-    expect(panel.summary).toBe('estimatesSummary(0|2)');
+    expect(panel.summary).toBe('estimatesSummary_other(0|2)');
     expect(panel.rows.map((r) => r.title)).toEqual(['Short survey about "everyday" decisions (~10 minutes) <Round 2>', 'Transcribe a 30-second audio clip (UK English)']);
     expect(panel.rows[0]!.line).toBe('noEstimate');
   });
@@ -97,7 +97,7 @@ describe('the page reader', () => {
     const elsewhere = await route({ type: 'cs-bg-page-html', payload: { platform: 'mturk', url: 'https://evil.example/x', doc: 'd', html: page.html } }, tab(page.url));
     expect(elsewhere).toMatchObject({ ok: false });
     const fromElsewhere = await read('mturk/task-page', 'd', tab('https://evil.example/x'));
-    expect(fromElsewhere).toMatchObject({ ok: false, error: 'tab is not on Amazon Mechanical Turk' });
+    expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'refused_sender', detail: 'cs-bg-page-html: tab is not on Amazon Mechanical Turk' } });
     expect(types()).toEqual([]);
   });
 });

@@ -135,6 +135,20 @@ describe('the period view', () => {
     }
   });
 
+  it('finds a session begun long before the period whole: it belongs to the day it started', async () => {
+    // A task left in front from Wednesday evening to Friday morning, then ten minutes on the MTurk list: one session.
+    await worked('mturk', 'K', usd(100), [['2026-11-25T20:00Z', '2026-11-27T09:00Z']]);
+    const s = (iso: string) => ({ wall: at(iso), mono: at(iso), origin: 0 });
+    await writer.addStretch('mturk', s('2026-11-27T09:00Z'), s('2026-11-27T09:10Z'), 10 * MIN);
+    const today = await period('day');
+    expect(today.sessions).toEqual([]);
+    expect(today.crossesMidnight).toBe(true);
+    const week = await period('week', 1);
+    expect(week.sessions.map((x) => [new Date(x.start).toISOString(), new Date(x.end).toISOString(), x.figures.time.platformMs])).toEqual([
+      ['2026-11-25T20:00:00.000Z', '2026-11-27T09:10:00.000Z', 10 * MIN],
+    ]);
+  });
+
   it('uses the gap the worker set', async () => {
     await worked('mturk', 'I', usd(100), [['2026-11-27T09:00Z', '2026-11-27T09:10Z']]);
     await worked('mturk', 'J', usd(100), [['2026-11-27T09:30Z', '2026-11-27T09:40Z']]);

@@ -233,6 +233,6 @@ describe('Prolific studies in the background', () => {
     // Only Centime's pages may record a cash-out.
     expect(await send('ui-bg-cash-out', { platform: 'prolific', currency: 'GBP' }, page)).toMatchObject({ ok: false });
     // MTurk's withdrawable is its dashboard's, never a typed cash-out.
-    expect(await send('ui-bg-cash-out', { platform: 'mturk', currency: 'USD' }, popup)).toMatchObject({ ok: false, error: 'mturk reports its balance itself' });
+    expect(await send('ui-bg-cash-out', { platform: 'mturk', currency: 'USD' }, popup)).toMatchObject({ ok: false, error: { code: 'reports_itself', params: ['Amazon Mechanical Turk'] } });
   });
 });

@@ -79,8 +79,14 @@ describe('MTurk refresh', () => {
     const m = fakeMturk(() => {
       throw new Error('NetworkError');
     });
-    expect(await refreshBalances(m.env(), mturkSync, [])).toEqual({ kind: 'failed', error: 'NetworkError', requests: 1 });
+    expect(await refreshBalances(m.env(), mturkSync, [])).toEqual({ kind: 'failed', error: { code: 'network', detail: 'NetworkError' }, requests: 1 });
     expect(m.stored.pause).toBeNull();
+  });
+
+  it('reports a server error as a code with the platform and status, for the page to word (no English URL)', async () => {
+    const m = fakeMturk(() => ({ status: 503, body: 'Service Unavailable' }));
+    const outcome = await refreshBalances(m.env(), mturkSync, []);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'refresh_http', params: ['Amazon Mechanical Turk', '503'] }, requests: 1 });
   });
 });
 

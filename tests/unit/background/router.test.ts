@@ -84,10 +84,25 @@ describe('background router', () => {
     ['no payload', undefined, 'payload'],
   ])('refuses a payload with %s and says where', async (_, payload, where) => {
     const reply = await route({ type: 'cs-bg-task-seen', payload }, fromMturkTab);
-    expect(reply).toMatchObject({ ok: false });
-    expect((reply as { error: string }).error).toContain(where);
+    // A code the page words in the worker's language; where and why stay in the detail, for the console.
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
+    expect((reply as { error: { detail: string } }).error.detail).toContain(where);
     const popup = await route({ type: 'ui-bg-get-popup', payload: {} }, fromPopup);
     expect(popup).toMatchObject({ data: { tasks: [] } });
+  });
+
+  it('answers every failure as a code the page words, never as the background’s English', async () => {
+    const handlers = createHandlers({ tracker: new Tracker(fake.env(), new TaskWriter(() => 'UTC'), platforms), writer: new TaskWriter(() => 'UTC'), timeZone: () => 'UTC', claims: memoryClaims() });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const failing = createRouter({ ...handlers, 'ui-bg-get-options': async () => Promise.reject(new Error('QuotaExceededError: quota exceeded')) }, me);
+    // An unexpected failure (storage, a bug) is the generic code; its words stay in the detail and the console.
+    expect(await failing({ type: 'ui-bg-get-options', payload: {} }, fromPopup)).toEqual({ ok: false, error: { code: 'unknown', detail: 'QuotaExceededError: quota exceeded' } });
+    expect(warn).toHaveBeenCalled();
+    // A known refusal keeps its code: the manual timer with nothing open.
+    expect(await route({ type: 'ui-bg-manual', payload: { action: 'pause' } }, fromPopup)).toMatchObject({ ok: false, error: { code: 'manual_unavailable' } });
+    // A page message from a content script is refused by the sender check, as a code.
+    expect(await route({ type: 'ui-bg-get-popup', payload: {} }, fromMturkTab)).toMatchObject({ ok: false, error: { code: 'refused_sender' } });
+    warn.mockRestore();
   });
 
   it('ignores messages that are not its own, so other listeners may answer', () => {

@@ -32,7 +32,7 @@ describe('estimates panel', () => {
       ),
     );
     const details = detailsOf(panel);
-    expect(details.querySelector('summary')!.textContent).toBe('estimatesSummary(2|4)');
+    expect(details.querySelector('summary')!.textContent).toBe('estimatesSummary_other(2|4)');
     // The rows are built when the worker opens the panel, not with every page.
     expect(details.querySelectorAll('li')).toHaveLength(0);
     details.open = true;
@@ -40,10 +40,10 @@ describe('estimates panel', () => {
     const items = [...details.querySelectorAll('li')];
     expect(details.querySelector('img')).toBeNull();
     expect(items[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)>');
-    expect(items[0]!.textContent).toContain('estimateGroup($6.00|1:00|3) — estimateUnder');
+    expect(items[0]!.textContent).toContain('estimateGroup_other($6.00|1:00|3) — estimateUnder');
     expect(items[0]!.querySelector('.under')).not.toBeNull();
     expect(items[0]!.textContent).toContain('worstCase($0.60)');
-    expect(items[1]!.textContent).toContain('estimateRequester($18.00|0:20|5)');
+    expect(items[1]!.textContent).toContain('estimateRequester_other($18.00|0:20|5)');
     expect(items[1]!.textContent).not.toContain('estimateUnder');
     expect(items[2]!.textContent).toContain('noEstimate');
     expect(items[2]!.querySelector('.under')).toBeNull();

@@ -4,6 +4,7 @@ import { readReward } from '../../../components/ManualReward';
 import { ManualTimer } from '../../../components/ManualTimer';
 import { PopupView } from '../../../components/PopupView';
 import { periodFigures } from '../../../lib/domain/figures';
+import { CentimeError } from '../../../lib/errors';
 import { setTranslator } from '../../../lib/i18n';
 import type { ManualCommand, ManualView, PopupData } from '../../../lib/messaging';
 
@@ -95,10 +96,14 @@ describe('ManualTimer', () => {
     expect(amount.getAttribute('aria-invalid')).toBe('true');
     expect(send).not.toHaveBeenCalled();
     // The background refusing the stop keeps the form and what was typed.
+    // Its error is worded by its code, never shown in the background's English (a storage failure: the generic one).
     send.mockRejectedValueOnce(new Error('storage full'));
     fireEvent.input(amount, { target: { value: '$2.00' } });
     fireEvent.submit(amount.closest('form')!);
-    expect(await screen.findByText('manualFailed(storage full)')).toBeTruthy();
+    expect(await screen.findByText('manualFailed(error_unknown)')).toBeTruthy();
+    send.mockRejectedValueOnce(new CentimeError('manual_none', [], 'no manual timer is open'));
+    fireEvent.submit(amount.closest('form')!);
+    expect(await screen.findByText('manualFailed(error_manual_none)')).toBeTruthy();
     expect(amount.value).toBe('$2.00');
     expect(screen.getByLabelText('manualRewardLabel')).toBe(amount);
   });

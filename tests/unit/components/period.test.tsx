@@ -65,7 +65,7 @@ describe('a period', () => {
     expect(texts('.period-summary .effective-rate')).toEqual(['effectiveRate(£9.00)', ' · effectiveRate($12.00)']);
     expect(text('.period-summary .true-rate')).toBe(' · trueRate($7.88) trueRateConverted');
     expect(document.querySelector('.period-summary .converted')!.getAttribute('title')).toBe('convertedAt(1 GBP = 1.27 USD)');
-    expect(text('.period-summary .tasks-done')).toBe('tasksDone(3)');
+    expect(text('.period-summary .tasks-done')).toBe('tasksDone_other(3)');
     const parts = [...document.querySelectorAll('.parts > div')].map((row) => [row.querySelector('dt')!.textContent, row.querySelector('dd')!.textContent]);
     expect(parts).toEqual([
       ['partPaid', '26:00'],
@@ -115,12 +115,12 @@ describe('a period', () => {
 describe('the sessions of a period', () => {
   it('shows each session: start–end in local time, platforms, earnings, tasks done, its parts and rates', () => {
     show(dayView);
-    expect(text('#period-panel h3')).toBe('sessionsTitle(2)');
+    expect(text('#period-panel h3')).toBe('sessionsTitle_other(2)');
     const [first, second] = [...document.querySelectorAll('.session')];
     expect(text('.when', first)).toBe('9:02 – 9:30 AM');
     expect(text('.platforms', first)).toBe('Amazon Mechanical Turk');
     expect(text('.earned', first)).toBe('$1.20');
-    expect(text('.tasks-done', first)).toBe('tasksDone(2)');
+    expect(text('.tasks-done', first)).toBe('tasksDone_other(2)');
     expect(text('.parts-inline', first)).toBe('paidActive(6:00) · unpaidActive(2:00) · platformTime(4:00) · idleShort(0:30)');
     expect(text('.rates', first)).toBe('effectiveRate($12.00) · trueRate($6.00)');
     expect(text('.when', second)).toBe('2:00 – 2:40 PM');
@@ -132,7 +132,7 @@ describe('the sessions of a period', () => {
     show(dayView);
     const details = document.querySelector('.session details') as HTMLDetailsElement;
     expect(details.open).toBe(false);
-    expect(text('summary', details)).toBe('sessionTasks(2)');
+    expect(text('summary', details)).toBe('sessionTasks_other(2)');
     details.open = true;
     const rows = [...details.querySelectorAll('li')];
     expect(rows.map((r) => r.getAttribute('data-task-key'))).toEqual(['mturk:A1', 'mturk:A2']);
@@ -194,7 +194,7 @@ describe('empty states and errors', () => {
 
   it('says how sessions appear when the period has figures but no session', () => {
     show({ ...weekView, sessions: [] });
-    expect(text('#period-panel h3')).toBe('sessionsTitle(0)');
+    expect(text('#period-panel h3')).toBe('sessionsTitle_other(0)');
     expect(text('#period-panel .empty')).toBe('noSessions');
   });
 
@@ -219,11 +219,11 @@ describe('in French', () => {
     expect(texts('[role="tab"]')).toEqual(['Aujourd’hui', 'Cette semaine', 'Ce mois-ci']);
     expect(text('.range')).toBe('lundi 30 novembre 2026');
     expect(text('.period-summary .earned')).toBe('3,00 £GB + 1,20 $US');
-    expect(text('.period-summary .tasks-done')).toBe('Tâches terminées : 3');
+    expect(text('.period-summary .tasks-done')).toBe('3 tâches terminées');
     expect(text('.parts dt')).toBe('Travail payé');
     expect(text('.session .when')).toBe('09:02 – 09:30');
     expect(text('.session .parts-inline')).toBe('6:00 de travail payé · 2:00 non payé · 4:00 sur les pages des plateformes · 0:30 inactif');
-    expect(text('.session summary')).toBe('Tâches (2)');
+    expect(text('.session summary')).toBe('2 tâches');
     expect(text('.session li .outcome')).toBe('soumise, en attente');
     cleanup();
     show(emptyView('day'), { locale: 'fr' });

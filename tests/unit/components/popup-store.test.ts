@@ -1,6 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { advance } from '../../../components/period-format';
 import { createPopupStore, type PopupDeps } from '../../../entrypoints/popup/store';
+import { CentimeError } from '../../../lib/errors';
+import { setTranslator } from '../../../lib/i18n';
 import type { PeriodView } from '../../../lib/messaging';
 import { afternoon, at, dayView, morning, weekView } from './period-fixtures';
 
@@ -14,6 +16,9 @@ function background(answer: (kind: string) => Promise<PeriodView> = async (kind)
 
 const store = (send: PopupDeps['send'], over: Partial<PopupDeps> = {}) =>
   createPopupStore({ send, hasHostAccess: async () => true, language: 'en-US', now: () => at(15, 0), ...over });
+
+beforeEach(() => setTranslator((key) => key));
+afterEach(() => setTranslator());
 
 describe('the popup store', () => {
   it("asks for the week from the locale's first day, read through the injected week info", async () => {
@@ -58,11 +63,12 @@ describe('the popup store', () => {
 
   it('keeps the figures shown and says why when a reload fails', async () => {
     let fail = false;
-    const s = store(background(async () => (fail ? Promise.reject(new Error('gone')) : dayView)));
+    const s = store(background(async () => (fail ? Promise.reject(new CentimeError('no_answer', [], 'ui-bg-get-period')) : dayView)));
     await s.getState().loadPeriod();
     fail = true;
     await s.getState().loadPeriod();
-    expect(s.getState().period).toMatchObject({ kind: 'day', view: dayView, error: 'gone' });
+    // In the worker's words (the code's message), not the background's English.
+    expect(s.getState().period).toMatchObject({ kind: 'day', view: dayView, error: 'error_no_answer' });
   });
 });
 

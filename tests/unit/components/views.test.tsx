@@ -70,7 +70,7 @@ describe('PopupView', () => {
 
   it('reports kept-aside records, the empty state, loading and errors', () => {
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
-    expect(screen.getByRole('status').textContent).toBe('quarantinedCount(2)');
+    expect(screen.getByRole('status').textContent).toBe('quarantinedCount_other(2)');
     rerender(<PopupView data={{ tasks: [], today: [], day: null, balances: [], pending: { items: [], total: 0 }, quarantined: 0, manual: null }} locale="en" onOpenOptions={() => {}} />);
     expect(screen.getByText('noTasksYet')).toBeTruthy();
     rerender(<PopupView data={null} locale="en" onOpenOptions={() => {}} />);
@@ -224,13 +224,13 @@ describe('PopupView', () => {
     });
     const pending = { items: [item('mturk:A', new Date(2026, 10, 23, 12).getTime()), item('mturk:B', null)], total: 52 };
     const { container } = render(<PopupView data={{ ...data, pending }} locale="en" onOpenOptions={() => {}} />);
-    expect(screen.getByText('pendingItems(52)')).toBeTruthy();
+    expect(screen.getByText('pendingItems_other(52)')).toBeTruthy();
     const rows = container.querySelectorAll('.pending-items li');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.querySelector('.expected')!.textContent).toBe('expectedBy(Nov 23, 2026)');
     expect(rows[0]!.querySelector('.latest')!.textContent).toBe('latestBy(Dec 20, 2026)');
     expect(rows[1]!.querySelector('.expected')!.textContent).toBe('expectedUnknown');
-    expect(screen.getByText('pendingMore(50)')).toBeTruthy();
+    expect(screen.getByText('pendingMore_other(50)')).toBeTruthy();
     expect(container.querySelector('.pending-items img, .pending-items b')).toBeNull();
   });
 
@@ -245,13 +245,13 @@ describe('PopupView', () => {
     rerender(view({ busy: true }));
     expect((screen.getByRole('button', { name: 'refreshing' }) as HTMLButtonElement).disabled).toBe(true);
     rerender(view({ busy: false, outcome: { kind: 'done', requests: 3 } }));
-    expect(document.querySelector('.refresh')!.textContent).toBe('refreshDone(3)');
+    expect(document.querySelector('.refresh')!.textContent).toBe('refreshDone_other(3)');
     rerender(view({ busy: false, outcome: { kind: 'paused', until: new Date(2026, 10, 27, 15, 30).getTime(), requests: 2 } }));
     expect(document.querySelector('.refresh')!.textContent).toMatch(/^refreshPaused\(3:30\sPM\)$/);
     rerender(view({ busy: false, outcome: { kind: 'logged-out', requests: 1 } }));
     expect(document.querySelector('.refresh')!.textContent).toBe('refreshLoggedOut');
-    rerender(view({ busy: false, outcome: { kind: 'failed', error: 'NetworkError', requests: 1 } }));
-    expect(document.querySelector('.refresh')!.textContent).toBe('refreshFailed(NetworkError)');
+    rerender(view({ busy: false, outcome: { kind: 'failed', error: { code: 'refresh_http', params: ['MTurk', '503'], detail: 'https://x' }, requests: 1 } }));
+    expect(document.querySelector('.refresh')!.textContent).toBe('refreshFailed(error_refresh_http(MTurk|503))');
   });
 
   it('opens the options from a keyboard-reachable button', () => {
@@ -267,7 +267,7 @@ describe('OptionsView', () => {
 
   it('shows the quarantine count', () => {
     render(<OptionsView data={options} locale="en" onSave={async () => {}} />);
-    expect(screen.getByTestId('quarantine').textContent).toBe('quarantinedCount(3)');
+    expect(screen.getByTestId('quarantine').textContent).toBe('quarantinedCount_other(3)');
   });
 
   it('saves rates typed in English or French notation as minor units', async () => {

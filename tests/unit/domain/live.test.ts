@@ -120,5 +120,7 @@ describe('badge text', () => {
 
   it('has no decimals for a currency without minor units', () => {
     expect(badgeText({ minor: 1200, currency: 'JPY' }, 0)).toBe('1.2k');
+    // In the UI language's notation: a French badge reads "7,25", "12,5", "1,2k".
+    expect([725, 1245, 120_000].map((minor) => badgeText(usd(minor), 2, ','))).toEqual(['7,25', '12,5', '1,2k']);
   });
 });
