@@ -26,8 +26,10 @@ export function build(p: Plan): World {
       mturk: p.mturkThreshold === null ? [] : [usd(p.mturkThreshold)],
       prolific: p.prolificThreshold === 'default' ? DEFAULT_WORLD_SETTINGS.payoutThresholds.prolific! : [gbp(p.prolificThreshold)],
     },
+    sessionGapMin: p.sessionGapMin,
   };
   const m = new Model(new Script(p.start, p.zone, settings, p.alarms));
+  m.script.world.firstDay = p.firstDay;
   for (const { gap, intent } of p.intents) {
     m.now += gap;
     if (intent.k === 'wait') {

@@ -1,4 +1,5 @@
 import { dayDifferences, dayOf, differences, fromPopup } from './compare';
+import { fromPeriod, periodDifferences } from './compare-period';
 import { play, type Played } from './driver';
 import { reckon, type Reckoning } from './reckon';
 import { overlaps, recordedTotal } from './recorded';
@@ -8,20 +9,25 @@ import type { World } from './world';
 export interface Checked {
   played: Played;
   reckoning: Reckoning;
-  /** The popup against the oracle at each checkpoint, then every stored day against the oracle's. */
+  /** The popup (with today, this week, this month) against the oracle at each checkpoint, then every stored day. */
   figures: string[];
   /** Recorded stretches sharing wall-clock time, and the four parts against the time that accrued. */
   time: string[];
 }
 
-export async function check(world: World): Promise<Checked> {
-  const played = await play(world);
+/** `periods: false`: leave out today, this week and this month (for checks that read no figure). */
+export async function check(world: World, options: { periods?: boolean } = {}): Promise<Checked> {
+  const played = await play(world, options);
   const reckoning = reckon(world);
   const figures: string[] = [...played.refused.map((r) => `refused: ${r}`)];
   if (played.popups.length !== reckoning.checkpoints.length) figures.push(`popups: ${played.popups.length} read, ${reckoning.checkpoints.length} expected`);
   played.popups.forEach((popup, i) => {
     const oracle = reckoning.checkpoints[i];
-    if (oracle) figures.push(...differences(oracle, fromPopup(popup.data)).map((d) => `@${new Date(popup.at).toISOString()} ${d}`));
+    if (!oracle) return;
+    const lines = differences(oracle, fromPopup(popup.data));
+    const periods = popup.periods;
+    if (periods) for (const kind of ['day', 'week', 'month'] as const) lines.push(...periodDifferences(kind, oracle.periods[kind], fromPeriod(periods[kind])));
+    figures.push(...lines.map((d) => `@${new Date(popup.at).toISOString()} ${d}`));
   });
   const stored = Object.fromEntries(Object.entries(played.aggregates).map(([key, totals]) => [key, dayOf(totals)]));
   figures.push(...dayDifferences('stored day', reckoning.final.days, stored));

@@ -3,21 +3,17 @@ import type { PopupData } from '../../lib/messaging';
 import type { BalanceFigures, DayFigures, Figures, OpenFigure, PendingFigure } from './figures';
 
 /**
- * The only place that knows the popup's data shape: it maps `PopupData` (and the stored daily totals) into the
- * oracle's figure format, then lists every figure that differs. Adapt this file, and only this one, when
- * PopupData changes.
+ * With compare-period.ts (today, this week, this month: `PeriodView`), the only place that knows the popup's data
+ * shape: it maps `PopupData` (and the stored daily totals) into the oracle's figure format, then lists every figure
+ * that differs. Adapt these files, and only these, when PopupData or PeriodView changes.
  *
- * TODO — figures the oracle computes that PopupData does not carry yet (compare them once it does):
- * - per-currency effective rates of the day (`Figures.rates[day].effective`): today the popup component divides
- *   each currency's money by the whole platform's paid time, and PopupData has no rate at all;
- * - the day's true rate (`Figures.rates[day].true`): single currency, converted to the display currency and
- *   marked, or the missing exchange rate;
- * - the band of each of these rates against the worker's minimum and target (`Figures.rates[day].bands`);
+ * TODO — figures the oracle computes that the popup's data does not carry yet (compare them once it does):
+ * - the band of each rate against the worker's minimum and target (`Figures.rates[day].bands`);
  * - the pace itself (`BalanceFigures.approvedLast14Days`; only the threshold date it gives is compared);
- * - a day's figures over all platforms together (PopupData has them per platform only);
  * - the payment dates of untimed pending items: the platform gave only a day, and PendingView an instant
  *   (noon Pacific of that day), so only their key, platform and reward are compared;
  * - `paidOutSince` and the presumably-approved flag of each pending item (the oracle keeps neither).
+ * (Every day's rates across platforms, and each day of a week or month, come through `PeriodView`.)
  */
 
 /** What the popup shows, in the oracle's format. */

@@ -69,6 +69,37 @@ describe('counterexamples: time', () => {
     await agrees(w.world);
   });
 
+  it('two alarms due while the computer sleeps: the second decides nothing anew before they fire (README, ambiguity 22)', async () => {
+    // Found by the property with the session checks (the oracle was wrong): HIT B, in front through its survey, expires
+    // at T0 + 5 min; HIT A's deadline follows at T0 + 6 min, before the next event (T0 + 1 h). The oracle let HIT A's
+    // alarm re-decide what was in front at T0 + 6 min and lent the started study (its tab closed) 4 minutes through
+    // the fallback; nothing fires before T0 + 1 h, so nothing accrues until then.
+    const st = study(10, usd(100), 600);
+    const [a, b] = [hit(11, usd(20), { acceptedAt: T0, allottedSec: 360 }), hit(12, usd(20), { acceptedAt: T0, allottedSec: 300 })];
+    const w = new Script(T0, 'UTC', undefined, 'late').add(st, a, b)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + 1, { kind: 'open', tab: 3, page: page.task(a), background: true }, { kind: 'open', tab: 4, page: page.task(b), background: true })
+      .at(T0 + 2, { kind: 'close', tab: 2, then: 4 }, { kind: 'close', tab: 1 }, { kind: 'open', tab: 5, page: page.web(2), opener: 4 })
+      .at(T0 + HOUR, { kind: 'open', tab: 6, page: page.newtab() })
+      .at(T0 + 2 * HOUR, { kind: 'close', tab: 6, then: 5 }, { kind: 'close', tab: 5, then: 4 }, { kind: 'close', tab: 4, then: 3 }, { kind: 'close', tab: 3 })
+      .at(T0 + 6 * HOUR, { kind: 'rows', platform: 'prolific', rows: [{ task: st.key, state: 'TIMED-OUT', reward: usd(100), date: '2026-03-07' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a study with no maximum time in front for an instant: that instant is activity in its tabs (README, ambiguity 8)', async () => {
+    // Found by the property with the session checks (the oracle was wrong): started under the manual timer at 21:00
+    // (no activity), in front for an instant when the timer stops at 22:00, then closed. Its 2 hours with no
+    // activity run from 22:00, as the background's: it expires at midnight, on the 11th (the oracle said 23:00).
+    const T = Date.UTC(2026, 2, 10, 20, 30);
+    const st = study(13, usd(100), 0);
+    const w = new Script(T, 'UTC').add(st)
+      .at(T, { kind: 'manual-start' })
+      .at(T + 30 * MIN, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T + 90 * MIN, { kind: 'manual-stop', reward: usd(100) }, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 })
+      .at(T + 8 * HOUR, { kind: 'rows', platform: 'prolific', rows: [{ task: st.key, state: 'TIMED-OUT', reward: usd(100), date: '2026-03-10' }] }, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
   it('a study page left open for days can still be started from its tab', async () => {
     const st = study(6, gbp(150), 600);
     const w = new Script(T0, 'UTC').add(st)

@@ -57,7 +57,7 @@ export function describeWorld(world: World): string {
         return a.kind;
     }
   };
-  const lines = [`start ${new Date(world.start).toISOString()} in ${world.zone}; alarms ${world.alarms}; display ${world.settings.displayCurrency}; rates ${JSON.stringify(world.settings.exchangeRates)}; thresholds ${JSON.stringify(world.settings.payoutThresholds)}`];
+  const lines = [`start ${new Date(world.start).toISOString()} in ${world.zone}; alarms ${world.alarms}; display ${world.settings.displayCurrency}; rates ${JSON.stringify(world.settings.exchangeRates)}; thresholds ${JSON.stringify(world.settings.payoutThresholds)}; session gap ${world.settings.sessionGapMin ?? 15} min; week from day ${world.firstDay ?? 1}`];
   for (const t of Object.values(world.tasks)) {
     lines.push(`  ${short(t.key)}: ${m(t.reward)}, ${t.allottedSec ? `${t.allottedSec / 60} min` : 'no maximum time'}${t.acceptedAt !== undefined ? `, accepted ${stamp(world.start, t.acceptedAt)}` : ''}${t.requesterId ? `, ${t.requesterId}` : ''}`);
   }

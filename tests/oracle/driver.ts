@@ -4,7 +4,7 @@ import { createRouter, type Route, type Sender } from '../../lib/background/rout
 import { TaskWriter } from '../../lib/background/task-writer';
 import { Tracker } from '../../lib/background/tracker';
 import type { Aggregates } from '../../lib/domain/summary';
-import type { PopupData } from '../../lib/messaging';
+import type { PeriodView, PopupData } from '../../lib/messaging';
 import { platforms } from '../../lib/platforms/registry';
 import { allAggregates, allStretches, allTasks, clearHistory } from '../../lib/storage/history-db';
 import type { PlatformStretch, TaskRecord } from '../../lib/storage/schemas';
@@ -21,8 +21,8 @@ import type { Action, Page, World } from './world';
  */
 
 export interface Played {
-  /** The popup's data at each `popup` action, in order, with the time zone then. */
-  popups: { at: number; zone: string; data: PopupData }[];
+  /** The popup's data at each `popup` action, in order, with the time zone then, and today, this week, this month. */
+  popups: { at: number; zone: string; data: PopupData; periods?: Record<PeriodView['kind'], PeriodView> }[];
   /** Everything stored at the end. */
   aggregates: Aggregates;
   tasks: TaskRecord[];
@@ -42,7 +42,20 @@ const BALANCE_URL: Record<string, string> = {
   prolific: 'https://app.prolific.com/submissions?page=1',
 };
 
-export async function play(world: World): Promise<Played> {
+/**
+ * One world at a time: fast-check gives up on a property at its time limit without stopping the world it was
+ * playing, which would go on writing into the same fake IndexedDB as the next property's first world.
+ */
+let playing: Promise<unknown> = Promise.resolve();
+
+/** `periods`: also ask for today, this week and this month at each checkpoint (what only the figures compare). */
+export function play(world: World, options: { periods?: boolean } = {}): Promise<Played> {
+  const run = playing.then(() => playAlone(world, options));
+  playing = run.catch(() => undefined);
+  return run;
+}
+
+async function playAlone(world: World, { periods = true }: { periods?: boolean }): Promise<Played> {
   await clearHistory();
   fakeBrowser.reset();
   const b = new FakeBrowser();
@@ -59,7 +72,8 @@ export async function play(world: World): Promise<Played> {
     return reply?.ok ? reply.data : undefined;
   };
   const { minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds } = world.settings;
-  await send('ui-bg-save-settings', { ...DEFAULT_SETTINGS, minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds }, popupSender);
+  const sessionGapMin = world.settings.sessionGapMin ?? DEFAULT_SETTINGS.sessionGapMin;
+  await send('ui-bg-save-settings', { ...DEFAULT_SETTINGS, minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds, sessionGapMin }, popupSender);
   await tracker.start();
 
   const fired = new Set<string>();
@@ -146,7 +160,10 @@ export async function play(world: World): Promise<Played> {
         return;
       case 'popup': {
         const data = (await send('ui-bg-get-popup', {}, popupSender)) as PopupData;
-        played.popups.push({ at: b.wall, zone, data });
+        const firstDay = world.firstDay ?? 1;
+        const period = async (kind: PeriodView['kind']) => (await send('ui-bg-get-period', { kind, firstDay }, popupSender)) as PeriodView;
+        if (!periods) played.popups.push({ at: b.wall, zone, data });
+        else played.popups.push({ at: b.wall, zone, data, periods: { day: await period('day'), week: await period('week'), month: await period('month') } });
         return;
       }
     }

@@ -87,7 +87,72 @@ export interface Figures {
   /** Open tasks (not the manual timer), with their time so far. */
   open: OpenFigure[];
   manual: { running: boolean; activeMs: number } | null;
+  /** Today, this week (from the world's first day) and this month, as the popup reviews them. */
+  periods: Record<PeriodKind, PeriodFigures>;
 }
+
+export type PeriodKind = 'day' | 'week' | 'month';
+
+export interface TimeParts {
+  paidActiveMs: number;
+  unpaidActiveMs: number;
+  idleMs: number;
+  platformMs: number;
+}
+
+/** A period's or a session's rates as the popup lists them: effective rates that exist, per currency; the true rate. */
+export interface PeriodRates {
+  effective: Record<string, number>;
+  true: TrueRate;
+}
+
+/** Several days (or one) together, every platform: the four parts, the money, tasks done and rates. */
+export interface SpanFigures {
+  time: TimeParts;
+  /** All earnings per currency, bonus income included. */
+  earned: Record<string, number>;
+  bonusIncome: Record<string, number>;
+  tasksDone: number;
+  rates: PeriodRates;
+}
+
+export interface PeriodFigures extends SpanFigures {
+  /** Its local days, first and last included (YYYY-MM-DD). */
+  from: string;
+  to: string;
+  /** Active and idle time so far of the tasks still open (the manual timer included). */
+  inProgressMs: number;
+  /** Each day of the period with anything closed in it. */
+  days: Record<string, SpanFigures>;
+  /** The sessions that start in the period, in time order. */
+  sessions: SessionFigures[];
+  /** The sessions' parts (in progress included), added up, differ from the period's by more than a second. */
+  crossesMidnight: boolean;
+}
+
+export interface SessionFigures extends Omit<SpanFigures, 'bonusIncome'> {
+  start: number;
+  end: number;
+  /** Each platform once, in the order met. */
+  platforms: string[];
+  inProgressMs: number;
+  /** Each task once, in the order met, with its own whole time (an open one's so far). */
+  tasks: SessionTaskFigure[];
+}
+
+export interface SessionTaskFigure {
+  key: string;
+  platform: string;
+  status: string;
+  activeMs: number;
+  idleMs: number;
+  reward: Money | null;
+  bonus: Money | null;
+  /** Reward and a bonus in its currency per hour of its active time: paid and open tasks; else null. */
+  rate: Money | null;
+}
+
+export const noTime = (): TimeParts => ({ paidActiveMs: 0, unpaidActiveMs: 0, idleMs: 0, platformMs: 0 });
 
 export const emptyDay = (): DayFigures => ({
   paidActiveMs: 0, unpaidActiveMs: 0, idleMs: 0, platformMs: 0, tasks: 0, earned: {}, bonusIncome: {},

@@ -123,6 +123,9 @@ export interface Plan {
   rates: number[];
   mturkThreshold: number | null;
   prolificThreshold: 'default' | number;
+  /** The first day of the worker's week (ISO 1 = Monday … 7 = Sunday) and the session gap setting, in minutes. */
+  firstDay: number;
+  sessionGapMin: number;
   intents: { gap: number; intent: Intent }[];
 }
 
@@ -131,6 +134,7 @@ export const STARTS = [
   Date.UTC(2026, 9, 24, 22, 30), // Europe's clocks move back the next night
   Date.UTC(2026, 5, 15, 23, 30), // half an hour before midnight UTC
   Date.UTC(2026, 10, 27, 14, 0),
+  Date.UTC(2026, 11, 31, 21, 0), // New Year's Eve: a month (and a week, whatever its first day) ends within hours
 ];
 
 /** A world's plan; `intents` may be narrowed (e.g. to explore one kind of counterexample at a time). */
@@ -144,5 +148,8 @@ export const plan = (maxIntents = 60, intents: fc.Arbitrary<Intent> = intent): f
     rates: fc.subarray([0, 1, 2, 3]),
     mturkThreshold: fc.option(fc.integer({ min: 500, max: 5_000 }), { nil: null }),
     prolificThreshold: fc.oneof(fc.constant('default' as const), fc.integer({ min: 100, max: 3_000 })),
+    firstDay: fc.integer({ min: 1, max: 7 }),
+    // Gaps between intents are mostly seconds, sometimes minutes or hours: sessions split and join.
+    sessionGapMin: fc.constantFrom(1, 5, 15, 15, 60),
     intents: fc.array(fc.record({ gap, intent: intents }), { minLength: 3, maxLength: maxIntents, size: 'max' }),
   });

@@ -1,6 +1,9 @@
-import { emptyDay, type Band, type DayFigures, type Figures, type RateFigures, type TrueRate } from './figures';
-import { addTo, convert, dayIn, perHour } from './plain';
+import { emptyDay, type DayFigures, type Figures, type RateFigures } from './figures';
+import { addTo, dayIn } from './plain';
 import { balancesOf, pendingOf } from './reckon-ledger';
+import { periodsOf } from './reckon-periods';
+import { paidTimed, ratesFor } from './reckon-rates';
+import { sessionsOf } from './reckon-sessions';
 import type { OState } from './reckon-state';
 
 /** Every figure as of `s.now`. */
@@ -21,6 +24,7 @@ export function figuresOf(s: OState): Figures {
       .map((t) => ({ key: t.key, activeMs: t.activeMs, idleMs: t.idleMs, front: t.key === front }))
       .sort((a, b) => a.key.localeCompare(b.key)),
     manual: s.manual && manual ? { running: s.manual.running, activeMs: manual.activeMs } : null,
+    periods: periodsOf(s, days, sessionsOf(s)),
   };
 }
 
@@ -28,7 +32,7 @@ export function figuresOf(s: OState): Figures {
  * "Every recorded second falls in exactly one of four parts": a closed task's time and money belong to the day
  * it is counted under; platform stretches to the day they started; bonus income to the day it was seen.
  */
-function daysOf(s: OState): Record<string, DayFigures> {
+export function daysOf(s: OState): Record<string, DayFigures> {
   const days: Record<string, DayFigures> = {};
   const at = (day: string, platform: string) => (days[`${day}|${platform}`] ??= emptyDay());
   for (const task of s.tasks.values()) {
@@ -49,75 +53,19 @@ function daysOf(s: OState): Record<string, DayFigures> {
   return days;
 }
 
-/**
- * DESIGN.md → Rates, per day over all platforms. Effective: "reward + task bonuses of timed submitted,
- * non-rejected tasks ÷ their paid active time, per currency". True: "all earnings of the period … ÷ (paid active
- * + unpaid active + platform time)", in the one currency, else converted to the display currency.
- */
+/** Per day over all platforms (DESIGN.md → Rates). */
 function ratesOf(s: OState, days: Record<string, DayFigures>): Record<string, RateFigures> {
-  const rates: Record<string, RateFigures> = {};
   const byDay = new Map<string, DayFigures[]>();
   for (const [key, d] of Object.entries(days)) byDay.set(key.split('|')[0]!, [...(byDay.get(key.split('|')[0]!) ?? []), d]);
+  const rates: Record<string, RateFigures> = {};
   for (const [day, parts] of byDay) {
-    const money: Record<string, number> = {};
-    const time: Record<string, number> = {};
-    for (const task of s.tasks.values()) {
-      if (task.day !== day || task.untimed || (task.status !== 'submitted' && task.status !== 'approved')) continue;
-      const paidIn = new Set<string>();
-      for (const m of [task.reward, task.bonus]) if (m) {
-        addTo(money, m.currency, m.minor);
-        paidIn.add(m.currency);
-      }
-      for (const c of paidIn) addTo(time, c, task.activeMs);
-    }
-    const effective: Record<string, number | null> = {};
-    for (const c of Object.keys(money)) effective[c] = perHour(money[c]!, time[c]!);
-    // "All earnings of the period (including bonuses not tied to a task)", but "untimed and imported records count
-    // in money, never in a rate" (ambiguity 21): the timed tasks' money and the bonus income.
-    const earned: Record<string, number> = { ...money };
+    const bonus: Record<string, number> = {};
     let ms = 0;
     for (const d of parts) {
-      for (const [c, minor] of Object.entries(d.bonusIncome)) addTo(earned, c, minor);
+      for (const [c, minor] of Object.entries(d.bonusIncome)) addTo(bonus, c, minor);
       ms += d.paidActiveMs + d.unpaidActiveMs + d.platformMs;
     }
-    const rate = trueRate(s, earned, ms);
-    const trueBand = rate.kind === 'single' || rate.kind === 'converted' ? band(s, rate.currency, rate.minor) : null;
-    const effectiveBands = Object.fromEntries(Object.entries(effective).map(([c, minor]) => [c, band(s, c, minor)]));
-    rates[day] = { effective, true: rate, bands: { effective: effectiveBands, true: trueBand } };
+    rates[day] = ratesFor(s, [...s.tasks.values()].filter((t) => t.day === day && paidTimed(t)), bonus, ms);
   }
   return rates;
-}
-
-/**
- * "A task is compared in its own currency; with no minimum for that currency, the display currency's minimum is
- * converted with the worker's exchange rate"; the target marks the good band.
- */
-function band(s: OState, currency: string, minor: number | null): Band | null {
-  if (minor === null) return null;
-  const { minRates, targetRates, displayCurrency, exchangeRates } = s.world.settings;
-  const edge = (rates: Record<string, number>) =>
-    rates[currency] ?? (rates[displayCurrency] === undefined ? null : convert({ minor: rates[displayCurrency]!, currency: displayCurrency }, currency, exchangeRates));
-  const minimum = edge(minRates);
-  const target = edge(targetRates);
-  if (minimum === null) return 'no-minimum';
-  if (minor < minimum) return 'under';
-  return target !== null && minor < target ? 'between' : 'good';
-}
-
-function trueRate(s: OState, earned: Record<string, number>, ms: number): TrueRate {
-  const currencies = Object.keys(earned).filter((c) => earned[c] !== 0).sort();
-  // No working time: nothing to divide by, whatever was earned.
-  if (ms <= 0) return { kind: 'none' };
-  // Working time and nothing earned: the truth is a rate of zero, in the display currency (ambiguity 12).
-  if (currencies.length === 0) return ms > 0 ? { kind: 'single', currency: s.world.settings.displayCurrency, minor: 0 } : { kind: 'none' };
-  if (currencies.length === 1) return { kind: 'single', currency: currencies[0]!, minor: perHour(earned[currencies[0]!]!, ms) };
-  const { displayCurrency: to, exchangeRates } = s.world.settings;
-  let sum = 0;
-  const missing: string[] = [];
-  for (const c of currencies) {
-    const converted = convert({ minor: earned[c]!, currency: c }, to, exchangeRates);
-    if (converted === null) missing.push(c);
-    else sum += converted;
-  }
-  return missing.length ? { kind: 'missing', currencies: missing } : { kind: 'converted', currency: to, minor: perHour(sum, ms) };
 }

@@ -12,7 +12,7 @@ export function newTask(s: OState, key: string, fields: Partial<OTask> = {}): OT
   const spec = s.world.tasks[key];
   const task: OTask = {
     key, platform: spec?.platform ?? key.split(':')[0]!, requesterId: spec?.requesterId ?? null, status: 'open',
-    untimed: false, reward: spec?.reward ?? null, bonus: null, activeMs: 0, idleMs: 0, firstSeen: s.now,
+    untimed: false, reward: spec?.reward ?? null, bonus: null, activeMs: 0, idleMs: 0, stretches: [], firstSeen: s.now,
     lastSecond: null, deadline: null, quietMs: null, lastActive: null, day: null, submittedAt: null, date: null, pendingSeen: [], rowSeen: [], ...fields,
   };
   s.tasks.set(key, task);

@@ -18,6 +18,8 @@ export interface OTask {
   activeMs: number;
   idleMs: number;
   firstSeen: number;
+  /** Its time in front, in order: each stretch from coming to the front to leaving it, with its active and idle parts. */
+  stretches: TaskStretch[];
   /** The end of its last second in front (active or idle), null before any. */
   lastSecond: number | null;
   deadline: number | null;
@@ -34,6 +36,13 @@ export interface OTask {
   pendingSeen: number[];
   /** Moments Centime saw its state at all: its submit, and each row read that listed it. */
   rowSeen: number[];
+}
+
+export interface TaskStretch {
+  start: number;
+  end: number;
+  activeMs: number;
+  idleMs: number;
 }
 
 /** Money that became approved while Centime watched: a reward (with its bonus) or a task bonus's rise. */

@@ -37,6 +37,7 @@ export function reckon(world: World): Reckoning {
 
 /** Time passes to `t`; open tasks whose deadline comes first expire there ("an alarms entry at the deadline"). */
 function until(s: OState, t: number): void {
+  let late = false;
   for (;;) {
     let due: { task: OTask; at: number } | null = null;
     for (const task of s.tasks.values()) {
@@ -49,10 +50,14 @@ function until(s: OState, t: number): void {
     const wasFront = s.front && 'task' in s.front && s.front.task === due.task.key;
     close(s, due.task, 'expired', due.at);
     // An alarm that fires late: nothing is decided anew until it fires (at `t`, the next event). Until then the
-    // expired task's own page in front is platform time (ambiguity 6) and any other tab lends nothing.
-    refresh(s, s.world.alarms === 'late' && wasFront ? lateGap(s, due.task) : undefined);
+    // expired task's own page in front is platform time (ambiguity 6) and any other tab lends nothing; another late
+    // alarm due meanwhile changes nothing either.
+    refresh(s, late ? s.front : s.world.alarms === 'late' && wasFront ? lateGap(s, due.task) : undefined);
+    late ||= s.world.alarms === 'late' && Boolean(wasFront);
   }
   advance(s, t);
+  // The late alarm fires now, before the step's actions: what is in front is decided anew from here.
+  if (late) refresh(s);
 }
 
 /** What is in front between a late alarm's deadline and its firing: the expired task's own page, if shown. */
@@ -78,13 +83,21 @@ function advance(s: OState, t: number): void {
     if ('task' in f) {
       const task = s.tasks.get(f.task)!;
       // A running manual timer accrues wall time whatever the idle state; a task in front is active or idle.
-      if (f.manual || !s.idle) {
+      const active = f.manual || !s.idle;
+      if (active) {
         task.activeMs += dt;
         // "no activity in its tabs": time lent by an unrelated tab is not activity in the study's own tabs.
         if (!f.fallback) task.lastActive = t;
       } else {
         task.idleMs += dt;
       }
+      // Its time in front as stretches (work sessions): time in front straight after time in front continues one.
+      const last = task.stretches.at(-1);
+      const stretch = last?.end === s.now ? last : { start: s.now, end: s.now, activeMs: 0, idleMs: 0 };
+      if (stretch !== last) task.stretches.push(stretch);
+      stretch.end = t;
+      if (active) stretch.activeMs += dt;
+      else stretch.idleMs += dt;
       task.lastSecond = t;
       if (f.manual) s.accrued.manual += dt;
       else s.accrued.task += dt;
@@ -102,6 +115,8 @@ function refresh(s: OState, decided?: Front): void {
   if (s.front && 'task' in s.front) {
     const task = s.tasks.get(s.front.task);
     if (task) task.lastSecond = Math.max(task.lastSecond ?? s.now, s.now);
+    // Active in its own tabs, even for an instant: activity now (ambiguity 8).
+    if (task && !s.front.fallback && (s.front.manual || !s.idle)) task.lastActive = Math.max(task.lastActive ?? s.now, s.now);
   }
   const platform = s.front && 'platform' in s.front && !s.idle ? s.front.platform : null;
   const open = s.openStretch;

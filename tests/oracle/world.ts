@@ -104,6 +104,8 @@ export interface WorldSettings {
   /** 1 `from` = `rate` `to`, as the worker typed it. */
   exchangeRates: { from: string; to: string; rate: number }[];
   payoutThresholds: Record<string, Money[]>;
+  /** Work sessions: a gap longer than this many minutes starts a new session (the setting; 15 when absent). */
+  sessionGapMin?: number;
 }
 
 export interface World {
@@ -115,6 +117,8 @@ export interface World {
    */
   alarms: 'on-time' | 'late';
   start: number;
+  /** The first day of the worker's week (ISO: 1 = Monday … 7 = Sunday; Monday when absent), as the popup reads it. */
+  firstDay?: number;
   settings: WorldSettings;
   tasks: Record<string, TaskSpec>;
   steps: Step[];
