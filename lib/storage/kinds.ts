@@ -29,6 +29,8 @@ export const settingsKind: VersionedKind<Settings> = {
     1: (old) => ({ ...old, autoRefresh: { enabled: false, everyMinutes: 60 } }),
     // v3 adds the gap that separates work sessions: DESIGN.md's 15 minutes.
     2: (old) => ({ ...old, sessionGapMin: 15 }),
+    // v4: every platform on, sync off (an opt-in).
+    3: (old) => ({ ...old, disabledPlatforms: [], syncSettings: false }),
   },
 };
 

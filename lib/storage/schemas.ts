@@ -116,7 +116,7 @@ export const platformStretchSchema = z.object({
 });
 export type PlatformStretch = z.infer<typeof platformStretchSchema>;
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /** Hourly rates are per currency, in minor units per hour. */
 const ratesByCurrency = z.record(currencySchema, z.number().int().nonnegative());
@@ -125,6 +125,8 @@ export const exchangeRateSchema = z.object({
   from: currencySchema,
   to: currencySchema,
   rate: z.number().positive().finite(),
+  /** When the worker entered it (wall ms); absent for rates entered before Centime kept the date. */
+  enteredAt: z.number().int().nonnegative().optional(),
 });
 
 export const settingsSchema = z.object({
@@ -143,6 +145,10 @@ export const settingsSchema = z.object({
   autoRefresh: z.object({ enabled: z.boolean(), everyMinutes: z.number().int().min(30).max(24 * 60) }),
   /** Work sessions: a gap longer than this (minutes) between two stretches of work starts a new session. */
   sessionGapMin: z.number().int().min(1).max(240),
+  /** Platforms the worker switched off: their scripts do nothing and nothing of them is recorded. */
+  disabledPlatforms: z.array(platformIdSchema).max(100),
+  /** Opt-in: settings and custom-site rules kept in the browser's sync storage (never the history). */
+  syncSettings: z.boolean(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

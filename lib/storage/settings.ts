@@ -24,6 +24,8 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   autoRefresh: { enabled: false, everyMinutes: 60 },
   sessionGapMin: 15,
+  disabledPlatforms: [],
+  syncSettings: false,
 };
 
 /** Raw on purpose: what is stored is validated on every read, never trusted. */
