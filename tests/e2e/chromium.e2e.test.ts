@@ -3,7 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { routeKey, sidecar } from './support/fixtures';
+import { tmpdir } from 'node:os';
 import { ROOT } from './support/served';
+
+/** The README's pictures are rewritten by `npm run screenshots` only: `npm test` leaves tracked files alone. */
+const SHOTS = process.env.CENTIME_README_SHOTS ? `${ROOT}tests/e2e/screenshots` : `${tmpdir()}/centime-readme-shots`;
 
 const task = sidecar('mturk/task-page.json');
 const search = sidecar('mturk/search-results.json');
@@ -34,8 +38,8 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     // The live overlay appears on the task page (closed shadow root: seen through its host and a screenshot).
     await expect.poll(() => mturk.locator('centime-overlay').count(), { timeout: 10_000 }).toBe(1);
     await mturk.waitForTimeout(2_500);
-    mkdirSync(`${ROOT}tests/e2e/screenshots`, { recursive: true });
-    await mturk.screenshot({ path: `${ROOT}tests/e2e/screenshots/overlay.png`, clip: { x: 560, y: 340, width: 340, height: 180 } });
+    mkdirSync(SHOTS, { recursive: true });
+    await mturk.screenshot({ path: `${SHOTS}/overlay.png`, clip: { x: 560, y: 340, width: 340, height: 180 } });
     const popup = await h.openExtensionPage('popup.html');
     await expect.poll(() => taskTitles(popup), { timeout: 10_000 }).toEqual([task.expected.title]);
     const row = popup.locator('.tasks li').first();
@@ -50,7 +54,7 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     await popup.reload();
     await popup.waitForSelector('.tasks li.front');
     await popup.waitForTimeout(1_200);
-    await popup.screenshot({ path: `${ROOT}tests/e2e/screenshots/popup.png` });
+    await popup.screenshot({ path: `${SHOTS}/popup.png` });
     await popup.close();
     await mturk.close();
   });
