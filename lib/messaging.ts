@@ -167,6 +167,8 @@ export interface OptionsData {
   /** Why stored settings were replaced by defaults (their original is in quarantine). */
   problem?: string;
   quarantined: number;
+  /** Every platform, the custom sites included, for the switches that turn each on or off. */
+  platforms?: { id: string; name: string }[];
 }
 
 export type RefreshOutcome =

@@ -245,7 +245,8 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     },
     'ui-bg-get-options': async () => {
       const { settings, problem } = await loadSettings(tracker.now().wall);
-      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount() };
+      const known = allAdapters().map(({ id, name }) => ({ id, name }));
+      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount(), platforms: known };
     },
     'ui-bg-save-settings': async (settings) => {
       await saveSettings(settings);
