@@ -157,7 +157,7 @@ export class Tracker {
       now: now.wall,
     });
     // A survey opened from a study starts it, in front or not (its time accrues only while it is in front).
-    for (const { taskKey: key } of paused ? [] : studiesOpened(tabs, viewedStudies, this.env.extensionOrigin)) {
+    for (const { taskKey: key } of studiesOpened(tabs, viewedStudies, this.env.extensionOrigin)) {
       if (key !== attention.task) await this.studies.start(key, now);
     }
     // An off-site study starts when its work does: the first time a tab opened from it (the survey) is in front.
