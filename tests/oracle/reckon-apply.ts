@@ -105,7 +105,8 @@ export function apply(s: OState, a: Action): void {
       else s.off.add(a.platform);
       // Switched on again, the background decides anew over the tabs as they are: a survey tab opened from a
       // study's tab meanwhile starts that study now (attention sees tabs and openers, not when they opened).
-      if (a.on && a.platform === 'prolific') for (const tab of s.tabs.values()) maybeStart(s, tab.page, tab.opener);
+      // Switched off, its pages are ordinary sites from now on: one opened from a study's tab is that study's survey.
+      if (!s.off.has('prolific')) for (const tab of s.tabs.values()) maybeStart(s, tab.page, tab.opener);
       return;
     case 'popup':
       s.checkpoints.push(figuresOf(s));
