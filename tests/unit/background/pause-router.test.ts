@@ -10,6 +10,7 @@ import { platforms } from '../../../lib/platforms/registry';
 import { allTasks, clearHistory } from '../../../lib/storage/history-db';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from './fake-env';
+import { fakeMturk, statusJson } from './fake-mturk';
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
 const side = JSON.parse(readFileSync('tests/fixtures/mturk/task-page.json', 'utf8'));
@@ -84,5 +85,14 @@ describe('pause and platform switches through the router', () => {
       ok: true,
       data: { platforms: [{ id: 'mturk', name: 'Amazon Mechanical Turk' }, { id: 'prolific', name: 'Prolific' }] },
     });
+  });
+
+  it('reads no balances of a platform switched off when refreshing', async () => {
+    const m = fakeMturk(() => ({ body: statusJson([]) }));
+    const writer = new TaskWriter(() => 'UTC');
+    const handlers = createHandlers({ tracker: new Tracker(b.env(), writer, platforms), writer, timeZone: () => 'UTC', claims: memoryClaims(), refresh: m.env() });
+    await saveSettings({ ...DEFAULT_SETTINGS, disabledPlatforms: ['mturk'] });
+    expect(await handlers['ui-bg-refresh']({}, {})).toEqual({ kind: 'done', requests: 0 });
+    expect(m.sent).toEqual([]);
   });
 });
