@@ -13,9 +13,11 @@ export interface ManualTimerProps {
   onCommand: (command: ManualCommand) => Promise<unknown>;
   /** The clock a running timer ticks with (tests pass their own). */
   now?: () => number;
+  /** Tracking is paused: a running timer accrues nothing, so it does not tick (it stays open and running). */
+  held?: boolean;
 }
 
-export function ManualTimer({ manual, onCommand, now = Date.now }: ManualTimerProps) {
+export function ManualTimer({ manual, onCommand, now = Date.now, held = false }: ManualTimerProps) {
   const [title, setTitle] = useState('');
   const [stopping, setStopping] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,11 +37,12 @@ export function ManualTimer({ manual, onCommand, now = Date.now }: ManualTimerPr
     }
   });
   // A running timer ticks each second: the background's reading plus the wall time since.
+  const ticks = Boolean(manual?.running) && !held;
   useEffect(() => {
-    if (!manual?.running) return;
+    if (!ticks) return;
     const id = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(id);
-  }, [manual?.running]);
+  }, [ticks]);
 
   const send = async (command: ManualCommand, then: 'title' | 'primary' | null = null): Promise<boolean> => {
     if (busy.current) return false;
@@ -58,7 +61,7 @@ export function ManualTimer({ manual, onCommand, now = Date.now }: ManualTimerPr
   };
 
   const asking = stopping && manual !== null;
-  const elapsed = manual ? manual.activeMs + (manual.running ? Math.max(0, now() - manual.at) : 0) : 0;
+  const elapsed = manual ? manual.activeMs + (ticks ? Math.max(0, now() - manual.at) : 0) : 0;
   const status = !manual
     ? (saved ?? '')
     : asking

@@ -6,6 +6,7 @@ import type { OptionsData } from '../lib/messaging';
 import { adapterById, platforms } from '../lib/platforms/registry';
 import type { Settings } from '../lib/storage/schemas';
 import { Button } from './ui/Button';
+import { PlatformSwitches } from './PlatformSwitches';
 
 export interface OptionsViewProps {
   data: OptionsData | null;
@@ -226,6 +227,7 @@ export function OptionsView({ data, locale, onSave, children }: OptionsViewProps
           )}
         </div>
       </form>
+      <PlatformSwitches settings={data.settings} platforms={data.platforms ?? platforms} onSave={onSave} />
       {children}
     </main>
   );

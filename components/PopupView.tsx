@@ -8,6 +8,7 @@ import { OpenTasks, tickTask } from './OpenTasks';
 import { PeriodSection, type PeriodState } from './PeriodSection';
 import { TodaySummary } from './TodaySummary';
 import { Button } from './ui/Button';
+import { PauseControl, PausedNote } from './PauseControl';
 
 export interface PopupViewProps {
   data: PopupData | null;
@@ -29,6 +30,8 @@ export interface PopupViewProps {
   /** Today, this week or this month, and the switch between them (absent: the section is not shown). */
   period?: PeriodState;
   onPeriod?: (kind: PeriodKind) => void;
+  /** "Pause tracking" / "Resume tracking" (absent: the control is not shown). */
+  onPause?: (paused: boolean) => Promise<unknown>;
 }
 
 /** The wall clock, read again each second while `ticking`. */
@@ -45,23 +48,30 @@ function useNow(ticking: boolean): number {
 
 /** The toolbar popup: props in, callbacks out; page strings are rendered as text nodes only. */
 export function PopupView(props: PopupViewProps) {
-  const { data, error, locale, onOpenOptions, missingAccess, onGrantAccess, onManual, period, onPeriod } = props;
+  const { data, error, locale, onOpenOptions, missingAccess, onGrantAccess, onManual, period, onPeriod, onPause } = props;
+  // While tracking is paused nothing accrues, the manual timer included (it stays open, shown as it is).
+  const paused = data?.paused === true;
+  const manualRuns = Boolean(data?.manual?.running) && !paused;
   // Open tasks tick each second while time accrues to one (in front, or the manual timer): from the reading on.
-  const ticking = Boolean(data?.at !== undefined && (data.tasks.some((task) => task.front) || data.manual?.running));
+  const ticking = Boolean(data?.at !== undefined && (data.tasks.some((task) => task.front) || manualRuns));
   const now = useNow(ticking);
   const tasks = data ? data.tasks.map((task) => (ticking ? tickTask(task, now - data.at!) : task)) : [];
   // The manual timer's task is open too: its time so far counts with the others' in the summary.
   const manual = data?.manual;
-  const manualMs = manual ? manual.activeMs + (manual.running ? Math.max(0, now - manual.at) : 0) : 0;
+  const manualMs = manual ? manual.activeMs + (manualRuns ? Math.max(0, now - manual.at) : 0) : 0;
   const openActiveMs = tasks.reduce((sum, task) => sum + task.activeMs, manualMs);
   return (
     <main class="popup" aria-labelledby="popup-title">
       <header class="popup-head">
         <h1 id="popup-title">{t('extName')}</h1>
-        <Button variant="link" onClick={onOpenOptions}>
-          {t('openOptions')}
-        </Button>
+        <div class="popup-actions">
+          {onPause && data && <PauseControl paused={paused} onPause={onPause} />}
+          <Button variant="link" onClick={onOpenOptions}>
+            {t('openOptions')}
+          </Button>
+        </div>
       </header>
+      {paused && <PausedNote />}
       {missingAccess && (
         <div class="warning" role="alert">
           <p>{t('accessRevoked')}</p>
@@ -80,7 +90,7 @@ export function PopupView(props: PopupViewProps) {
         <>
           <TodaySummary data={data} locale={locale} openActiveMs={openActiveMs} />
           {/* A timer under way comes right after the summary; the form to start one waits at the end. */}
-          {onManual && data.manual && <ManualTimer manual={data.manual} onCommand={onManual} />}
+          {onManual && data.manual && <ManualTimer manual={data.manual} onCommand={onManual} held={paused} />}
           <OpenTasks tasks={tasks} locale={locale} rates={data.rates} onNotWorking={props.onNotWorking} />
           {period && onPeriod && (
             <PeriodSection
@@ -88,7 +98,7 @@ export function PopupView(props: PopupViewProps) {
               locale={locale}
               onKind={onPeriod}
               // Time accrues while a task is in front or the manual timer runs: what is in progress moves on.
-              live={data.tasks.some((task) => task.front) || Boolean(data.manual?.running)}
+              live={data.tasks.some((task) => task.front) || manualRuns}
             />
           )}
           <Balances data={data} locale={locale} refresh={props.refresh} onRefresh={props.onRefresh} onCashOut={props.onCashOut} />

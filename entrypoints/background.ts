@@ -36,8 +36,8 @@ export default defineBackground(() => {
   // The badge redraws itself between beats while the task in front runs (its countdown ticks); each beat, and so
   // each decision (a tab switch, focus, idle), replaces what it follows.
   const badgeClock = new BadgeClock();
-  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback) => {
-    void updateBadge(tracker, front, fallback, badgeClock).catch((error: unknown) => console.warn('Centime: badge', error));
+  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback, paused) => {
+    void updateBadge(tracker, front, fallback, badgeClock, paused).catch((error: unknown) => console.warn('Centime: badge', error));
     void overlays.refresh().catch((error: unknown) => console.warn('Centime: overlay', error));
   });
   // The live overlay, injected into task pages and told what changed (lib/background/overlay.ts).
@@ -63,6 +63,7 @@ export default defineBackground(() => {
     handlers,
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     () => sitesReady,
+    async () => (await loadSettings()).settings.disabledPlatforms,
   );
 
   // Every listener is registered synchronously at start-up, so that the event that wakes a stopped worker is

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'pick_unsaved',
   'pick_unavailable',
   'pick_no_tab',
+  'platform_off',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

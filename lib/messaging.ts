@@ -111,6 +111,8 @@ export interface PopupData {
   at?: number;
   /** The worker's minimum, target and exchange rates: today's summary and each task's band (DESIGN.md, "Rates"). */
   rates?: RateSettings;
+  /** Tracking is paused (DESIGN.md, "Pause"): nothing accrues, the manual timer's time included (absent: not paused). */
+  paused?: boolean;
 }
 
 /**
@@ -165,6 +167,8 @@ export interface OptionsData {
   /** Why stored settings were replaced by defaults (their original is in quarantine). */
   problem?: string;
   quarantined: number;
+  /** Every platform, the custom sites included, for the switches that turn each on or off. */
+  platforms?: { id: string; name: string }[];
 }
 
 export type RefreshOutcome =
@@ -236,6 +240,8 @@ export interface Protocol {
   'ui-bg-not-working-on': { payload: { platform: string; taskId: string }; response: { detached: boolean } };
   /** Start, pause, resume or stop the manual timer: answers its new state (null once stopped). */
   'ui-bg-manual': { payload: ManualCommand; response: ManualState | null };
+  /** "Pause tracking" / "Resume tracking": answers the state now in force. */
+  'ui-bg-pause': { payload: { paused: boolean }; response: { paused: boolean } };
 }
 
 export type MessageType = keyof Protocol;

@@ -11,12 +11,15 @@ import { statusCursorSchema } from './status-cursor';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
 import { studyMarksSchema, viewedStudiesSchema, type StudyMarks, type ViewedStudies } from './viewed-studies';
 import { quarantine } from '../storage/quarantine';
+import { loadSettings } from '../storage/settings';
 import type { ZodType } from 'zod';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
 const bootItem = storage.defineItem<number>('local:boot', { fallback: 0 });
 const frontItem = storage.defineItem<FrontState | null>('local:front', { fallback: null });
 const lastSeenItem = storage.defineItem<LastSeen | null>('local:lastSeen', { fallback: null });
+// "Pause tracking" (DESIGN.md, "Pause"): local, so that a pause outlives a browser restart until the worker resumes.
+const pausedItem = storage.defineItem<boolean>('local:trackingPaused', { fallback: false });
 // storage.session outlives a stopped service worker but not the browser: its flag tells a worker restart
 // (time went on) from a browser restart or crash (time stopped at the last heartbeat).
 const aliveItem = storage.defineItem<boolean>('session:alive', { fallback: false });
@@ -166,6 +169,9 @@ export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
       const manual = await manualStore.load();
       return manual?.running ? manual.key : null;
     },
+    loadPaused: async () => (await pausedItem.getValue()) === true,
+    savePaused: (paused) => pausedItem.setValue(paused),
+    disabledPlatforms: async () => (await loadSettings()).settings.disabledPlatforms,
     scheduleDeadline: (key, when) => void browser.alarms.create(`${DEADLINE}${key}`, { when }),
     every: (ms, beat) => {
       const id = setInterval(beat, ms);

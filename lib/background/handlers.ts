@@ -120,7 +120,10 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
   const refreshOnce = joinable(async (): Promise<RefreshOutcome> => {
     if (!refresh) return { kind: 'failed', error: { code: 'refresh_unavailable' }, requests: 0 };
     let requests = 0;
+    // A platform the worker switched off records nothing: its balances are not read either.
+    const off = (await loadSettings()).settings.disabledPlatforms;
     for (const sync of balanceSyncs) {
+      if (off.includes(sync.platform)) continue;
       const result = await refreshBalances(refresh, sync, await pendingStatusDays(sync));
       requests += result.requests;
       if (result.kind !== 'done') return { ...result, requests };
@@ -221,6 +224,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         manual: manual ? await manualView({ writer, store: manual.store }, now, settings) : null,
         at: now.wall,
         rates: { minRates: settings.minRates, targetRates: settings.targetRates, displayCurrency: settings.displayCurrency, exchangeRates: settings.exchangeRates },
+        paused: await tracker.paused(),
       };
     },
     'ui-bg-get-period': async ({ kind, firstDay }) => {
@@ -241,12 +245,18 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     },
     'ui-bg-get-options': async () => {
       const { settings, problem } = await loadSettings(tracker.now().wall);
-      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount() };
+      const known = allAdapters().map(({ id, name }) => ({ id, name }));
+      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount(), platforms: known };
     },
     'ui-bg-save-settings': async (settings) => {
       await saveSettings(settings);
       await broadcastChanged(['settings']);
       return { saved: true as const };
+    },
+    'ui-bg-pause': async ({ paused }) => {
+      const now = await tracker.setPaused(paused);
+      await broadcastChanged(['tasks']);
+      return { paused: now };
     },
     'ui-bg-manual': async (command) => {
       if (!manual) throw new CentimeError('manual_unavailable');

@@ -27,11 +27,13 @@ export const BADGE_COLOURS: Record<BadgeTone, string> = { good: '#1a7f37', betwe
  * time it stays there ("45s", "39m", "1h39"); under it, its rate in red; with no minimum for its currency, its
  * rate after a minute of active time. Its title says the same in words. One notification per task when it falls
  * under (if the worker enabled them). A study accruing in an unrelated tab because its own tab is gone
- * (`fallback`) says so instead, so that the worker sees it and can detach it in the popup. Called on each of the
+ * (`fallback`) says so instead, so that the worker sees it and can detach it in the popup; so does a pause. Called on each of the
  * tracker's beats; `clock` redraws it between them while the task runs.
  */
-export async function updateBadge(tracker: Tracker, front: string | null, fallback: boolean, clock: BadgeClock): Promise<void> {
+export async function updateBadge(tracker: Tracker, front: string | null, fallback: boolean, clock: BadgeClock, paused = false): Promise<void> {
   const ticket = clock.claim();
+  // Paused (DESIGN.md, "Pause"): the badge says so, in grey, and the clock schedules nothing (claim stopped it).
+  if (paused) return clock.paint(ticket, () => drawBadge(t('badgePaused'), BADGE_COLOURS.neutral, t('badgePausedTitle')));
   const task = front ? await getTaskByKey(front) : undefined;
   if (!front || !task || task.status !== 'open') return clock.paint(ticket, () => drawBadge('', null, t('extName')));
   if (fallback) return clock.paint(ticket, () => drawBadge(t('badgeFallback'), '#0969da', t('badgeFallbackTitle', [task.title])));

@@ -65,6 +65,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     z.object({ action: z.literal('resume') }),
     z.object({ action: z.literal('stop'), reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative').nullable() }),
   ]),
+  'ui-bg-pause': z.object({ paused: z.boolean() }).strict(),
 };
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
@@ -113,8 +114,17 @@ export function senderProblem(type: string, payload: unknown, sender: Sender, me
 
 export type Route = (message: unknown, sender: Sender) => Promise<Reply<unknown>> | undefined;
 
-/** `ready` is awaited before any check: the worker's custom sites load from storage when the worker starts. */
-export function createRouter(handlers: Handlers, me: Identity, ready: () => Promise<void> = async () => {}): Route {
+/**
+ * `ready` is awaited before any check: the worker's custom sites load from storage when the worker starts.
+ * `disabled` reads the platforms the worker switched off (settings): their content scripts' messages are
+ * refused before any handler runs, so nothing of theirs is recorded (no task, no page read, no overlay).
+ */
+export function createRouter(
+  handlers: Handlers,
+  me: Identity,
+  ready: () => Promise<void> = async () => {},
+  disabled: () => Promise<readonly string[]> = async () => [],
+): Route {
   async function dispatch(type: MessageType, payload: unknown, sender: Sender): Promise<Reply<unknown>> {
     await ready();
     const parsed = payloadSchemas[type].safeParse(payload);
@@ -124,6 +134,8 @@ export function createRouter(handlers: Handlers, me: Identity, ready: () => Prom
     }
     const problem = senderProblem(type, parsed.data, sender, me);
     if (problem) return { ok: false, error: { code: 'refused_sender', detail: `${type}: ${problem}` } };
+    const platform = type.startsWith('cs-') ? (parsed.data as { platform: string }).platform : null;
+    if (platform && (await disabled()).includes(platform)) return { ok: false, error: { code: 'platform_off', detail: `${type}: ${platform} is switched off` } };
     try {
       const handler = handlers[type] as ((payload: unknown, sender: Sender) => Promise<unknown>) | undefined;
       if (!handler) return { ok: false, error: { code: 'no_handler', detail: type } };

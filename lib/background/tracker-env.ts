@@ -13,6 +13,8 @@ export interface FrontState {
   idle: boolean;
   /** Why the task is in front (absent in records written before it was kept): the badge and the expiry read it. */
   reason?: AttentionReason;
+  /** Tracking was paused by the worker at this decision: nothing is in front (the badge says so). */
+  paused?: boolean;
 }
 
 export interface LastSeen {
@@ -55,6 +57,11 @@ export interface TrackerEnv {
   saveStudyMarks(marks: StudyMarks): Promise<void>;
   /** The task of the manual timer while it runs (stored: it outlives a stopped worker), else null. */
   manualTask(): Promise<string | null>;
+  /** Whether the worker paused tracking (local storage: a pause outlives a stopped worker and a browser restart). */
+  loadPaused(): Promise<boolean>;
+  savePaused(paused: boolean): Promise<void>;
+  /** The platforms the worker switched off (settings): their pages are ordinary browsing. */
+  disabledPlatforms(): Promise<readonly string[]>;
   /** Creates (or moves) the alarm that marks a task expired at its deadline. */
   scheduleDeadline(key: string, when: number): void;
   /** Repeats `beat` every HEARTBEAT_MS until the returned function is called. */

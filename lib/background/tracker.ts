@@ -1,5 +1,5 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { frontTask, mayFallBack, OWN_TAB_REASONS, type ExternalTask, type TabInfo, type ViewedStudy } from '../domain/attention';
+import { frontTask, mayFallBack, OWN_TAB_REASONS, type Attention, type ExternalTask, type TabInfo, type ViewedStudy } from '../domain/attention';
 import { compareEvents, elapsed, replay, type Outcome, type Stamp, type TimerEvent } from '../domain/task-timer';
 import type { PlatformAdapter, TaskSnapshot } from '../platforms/types';
 import { getTaskByKey, getTasks, taskKey } from '../storage/history-db';
@@ -25,6 +25,8 @@ export class Tracker {
   private ready: Promise<void> | undefined;
   private stopBeat: (() => void) | null = null;
   private readonly studies: Studies;
+  /** The platforms switched off, as last read (each decision reads them again): their pages are ordinary browsing. */
+  private off: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly env: TrackerEnv,
@@ -35,7 +37,7 @@ export class Tracker {
      * Called after every decision and heartbeat with the task in front (the badge follows it), and whether it
      * accrues there only because its own tab is gone (the external fallback).
      */
-    private readonly onBeat: (front: string | null, fallback: boolean) => void = () => {},
+    private readonly onBeat: (front: string | null, fallback: boolean, paused: boolean) => void = () => {},
   ) {
     this.studies = new Studies(env, writer);
   }
@@ -50,7 +52,8 @@ export class Tracker {
   }
 
   private adapters(): readonly PlatformAdapter[] {
-    return typeof this.platforms === 'function' ? this.platforms() : this.platforms;
+    const all = typeof this.platforms === 'function' ? this.platforms() : this.platforms;
+    return this.off.size ? all.filter((a) => !this.off.has(a.id)) : all;
   }
 
   private event(type: TimerEvent['type'], at: Stamp, outcome?: Outcome): TimerEvent {
@@ -73,7 +76,7 @@ export class Tracker {
           await this.writer.addStretch(front.platform, front.platformSince, last.at, elapsed(front.platformSince, last.at));
         }
       }
-      await this.env.saveFront(NOTHING);
+      await this.env.saveFront(front?.paused ? { ...NOTHING, paused: true } : NOTHING);
       await this.env.markSessionAlive();
     }
     // Alarms do not survive a browser restart everywhere (Firefox drops them): set every open deadline again,
@@ -125,6 +128,8 @@ export class Tracker {
   }
 
   private async evaluate(): Promise<void> {
+    const [paused, off] = await Promise.all([this.env.loadPaused(), this.env.disabledPlatforms()]);
+    this.off = new Set(off);
     // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
     const overdue = await this.expireOverdue(await this.env.loadFront(), this.env.stamp());
     const [{ infos: tabs, pages }, focusedWindowId, idleState, prev, externalTasks] = await Promise.all([
@@ -141,7 +146,8 @@ export class Tracker {
     const before = overdue && prev ? { ...prev, platform: overdue.platform, platformSince: overdue.at } : (prev ?? NOTHING);
     const now = this.env.stamp();
     const viewedStudies = await this.viewedInTabs(pages, now.wall);
-    let attention = frontTask({
+    // Paused (DESIGN.md, "Pause"): nothing is in front, neither a task (the manual timer's too) nor a platform page.
+    let attention: Attention = paused ? { task: null, platformPage: null, tabId: null, reason: 'none' } : frontTask({
       tabs,
       focusedWindowId,
       manualTask,
@@ -163,7 +169,9 @@ export class Tracker {
     }
     // A running manual timer accrues wall time whatever the idle state (DESIGN.md, "Time").
     const idle = attention.reason !== 'manual' && idleState !== 'active';
-    const next: FrontState = { task: attention.task, platform: attention.platformPage, platformSince: null, idle, reason: attention.reason };
+    const next: FrontState = {
+      task: attention.task, platform: attention.platformPage, platformSince: null, idle, reason: attention.reason, ...(paused ? { paused } : {}),
+    };
     await this.ownActivity(before, next, externalTasks, now);
 
     if (before.task && before.task !== next.task) {
@@ -255,7 +263,7 @@ export class Tracker {
   private beat(on: boolean): void {
     const write = () => {
       void this.env.saveLastSeen({ boot: this.boot, at: this.env.stamp() });
-      void this.env.loadFront().then((front) => this.onBeat(front?.task ?? null, front?.reason === 'external-fallback'));
+      void this.env.loadFront().then((front) => this.onBeat(front?.task ?? null, front?.reason === 'external-fallback', front?.paused === true));
     };
     write();
     if (on && !this.stopBeat) this.stopBeat = this.env.every(HEARTBEAT_MS, write);
@@ -410,6 +418,23 @@ export class Tracker {
     await this.start();
     const front = await this.env.loadFront();
     return front?.platform && front.platformSince ? { platform: front.platform, since: front.platformSince } : null;
+  }
+
+  /**
+   * "Pause tracking" on or off: stored first, then decided at once, so that what was in front ends at this
+   * instant (a not-front event, the platform stretch cut here) and, on resume, what is in front starts here.
+   */
+  async setPaused(paused: boolean): Promise<boolean> {
+    await this.start();
+    await this.writer.serial(async () => {
+      await this.env.savePaused(paused);
+      await this.evaluate();
+    });
+    return paused;
+  }
+
+  async paused(): Promise<boolean> {
+    return this.env.loadPaused();
   }
 
   /** The current stamp, for live figures. */

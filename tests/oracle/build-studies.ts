@@ -92,6 +92,12 @@ export function actStudyOrLedger(m: Model, i: Intent): void {
     case 'popup':
       m.emit({ kind: 'popup' });
       return;
+    case 'pause':
+      m.emit({ kind: 'pause', paused: i.paused });
+      return;
+    case 'platform':
+      m.emit({ kind: 'platform', platform: i.platform, on: i.on });
+      return;
     default:
   }
 }

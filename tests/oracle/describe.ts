@@ -53,6 +53,10 @@ export function describeWorld(world: World): string {
         return `zone ${a.zone}`;
       case 'cash-out':
         return `cash-out ${a.currency}`;
+      case 'pause':
+        return a.paused ? 'pause tracking' : 'resume tracking';
+      case 'platform':
+        return `${a.platform} switched ${a.on ? 'on' : 'off'}`;
       default:
         return a.kind;
     }

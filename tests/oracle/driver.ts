@@ -8,7 +8,7 @@ import type { PeriodView, PopupData } from '../../lib/messaging';
 import { platforms } from '../../lib/platforms/registry';
 import { allAggregates, allStretches, allTasks, clearHistory } from '../../lib/storage/history-db';
 import type { PlatformStretch, TaskRecord } from '../../lib/storage/schemas';
-import { DEFAULT_SETTINGS } from '../../lib/storage/settings';
+import { DEFAULT_SETTINGS, loadSettings } from '../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from '../unit/background/fake-env';
 import { pageMessages, statusOf, urlOf } from './driver-pages';
 import type { Action, Page, World } from './world';
@@ -64,16 +64,21 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
   const writer = new TaskWriter(() => zone);
   const tracker = new Tracker(b.env(), writer, platforms);
   const manual = { store: b.manualStore(), defaultTitle: () => 'Manual task' };
-  const route: Route = createRouter(createHandlers({ tracker, writer, timeZone: () => zone, claims: memoryClaims(), manual }), me);
+  // The switched-off platforms come from the settings, as entrypoints/background.ts reads them.
+  const disabled = async () => (await loadSettings()).settings.disabledPlatforms;
+  const route: Route = createRouter(createHandlers({ tracker, writer, timeZone: () => zone, claims: memoryClaims(), manual }), me, undefined, disabled);
   const played: Played = { popups: [], aggregates: {}, tasks: [], stretches: [], refused: [], writer };
   const send = async (type: string, payload: object, sender: Sender) => {
     const reply = await route({ type, payload }, sender);
-    if (!reply?.ok) played.refused.push(`${new Date(b.wall).toISOString()} ${type} ${JSON.stringify(payload)}: ${reply?.ok === false ? reply.error : 'no reply'}`);
+    // A switched-off platform's messages are refused on purpose (issue 15): nothing of its pages is recorded.
+    const off = reply?.ok === false && reply.error.code === 'platform_off' && b.disabled.includes((payload as { platform?: string }).platform ?? '');
+    if (!reply?.ok && !off) played.refused.push(`${new Date(b.wall).toISOString()} ${type} ${JSON.stringify(payload)}: ${reply?.ok === false ? reply.error : 'no reply'}`);
     return reply?.ok ? reply.data : undefined;
   };
   const { minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds } = world.settings;
   const sessionGapMin = world.settings.sessionGapMin ?? DEFAULT_SETTINGS.sessionGapMin;
-  await send('ui-bg-save-settings', { ...DEFAULT_SETTINGS, minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds, sessionGapMin }, popupSender);
+  const settings = { ...DEFAULT_SETTINGS, minRates, targetRates, displayCurrency, exchangeRates, payoutThresholds, sessionGapMin };
+  await send('ui-bg-save-settings', settings, popupSender);
   await tracker.start();
 
   const fired = new Set<string>();
@@ -158,6 +163,15 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
       case 'zone':
         zone = a.zone;
         return;
+      case 'pause':
+        await send('ui-bg-pause', { paused: a.paused }, popupSender);
+        return;
+      case 'platform': {
+        // The options page saves the settings; the background decides anew when they change (watchSettings).
+        b.disabled = a.on ? b.disabled.filter((p) => p !== a.platform) : [...new Set([...b.disabled, a.platform])];
+        await send('ui-bg-save-settings', { ...settings, disabledPlatforms: b.disabled }, popupSender);
+        return tracker.reevaluate();
+      }
       case 'popup': {
         const data = (await send('ui-bg-get-popup', {}, popupSender)) as PopupData;
         const firstDay = world.firstDay ?? 1;

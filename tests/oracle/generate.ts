@@ -37,6 +37,9 @@ export type Intent =
   | { k: 'zone'; zone: string }
   | { k: 'popup' }
   | { k: 'wait'; ms: number }
+  /** "Pause tracking" on or off; a platform switched off or on in the options. */
+  | { k: 'pause'; paused: boolean }
+  | { k: 'platform'; platform: 'mturk' | 'prolific'; on: boolean }
   /** Two tabs acting in the same instant. */
   | { k: 'together'; a: Intent; b: Intent };
 
@@ -91,6 +94,8 @@ const single: fc.Arbitrary<Intent> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('manual' as const), reward: fc.option(minor, { nil: null, freq: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('zone' as const), zone: fc.constantFrom(...ZONES) }) },
   { weight: 3, arbitrary: fc.constant({ k: 'popup' as const }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('pause' as const), paused: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('platform' as const), platform: fc.constantFrom<'mturk' | 'prolific'>('mturk', 'prolific'), on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 1, max: 20 }).map((h) => h * HOUR_MS), fc.integer({ min: 1, max: 30 }).map((d) => d * 24 * HOUR_MS)) }) },
 );
 

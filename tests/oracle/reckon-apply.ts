@@ -1,24 +1,34 @@
 import { dayIn } from './plain';
 import { figuresOf } from './reckon-figures';
 import { close, maybeStart, newTask, readRow, seePage } from './reckon-outcomes';
+import { platformOf } from './reckon-attention';
 import type { OState } from './reckon-state';
-import type { Action } from './world';
+import type { Action, Page } from './world';
 
 /** One action of a world, as the oracle reads it: what changes in what Centime can know. */
 export function apply(s: OState, a: Action): void {
+  // A switched-off platform's content scripts are refused by the background: its pages are never read.
+  const read = (tab: number, page: Page) => {
+    const platform = platformOf(page);
+    if (!platform || !s.off.has(platform)) seePage(s, tab, page);
+  };
+  // Its studies do not start either (their pages are ordinary browsing).
+  const start = (page: Page, opener: number | undefined) => {
+    if (!s.off.has('prolific')) maybeStart(s, page, opener);
+  };
   switch (a.kind) {
     case 'open':
       s.tabs.set(a.tab, a.opener === undefined ? { page: a.page } : { page: a.page, opener: a.opener });
       if (!a.background) s.active = a.tab;
-      seePage(s, a.tab, a.page);
-      maybeStart(s, a.page, a.opener);
+      read(a.tab, a.page);
+      start(a.page, a.opener);
       return;
     case 'go':
       s.tabs.get(a.tab)!.page = a.page;
-      seePage(s, a.tab, a.page);
+      read(a.tab, a.page);
       // A tab opened from a study's tab that goes on to an ordinary site is its survey too (the background sees
       // the tab and its opener, not what it first showed).
-      maybeStart(s, a.page, s.tabs.get(a.tab)!.opener);
+      start(a.page, s.tabs.get(a.tab)!.opener);
       return;
     case 'switch':
       s.active = a.tab;
@@ -36,13 +46,16 @@ export function apply(s: OState, a: Action): void {
       return;
     case 'claim': {
       const page = s.tabs.get(a.tab)!.page;
+      if (s.off.has('mturk')) return;
       if (page.kind === 'mturk-task') s.claims.set(a.tab, { key: page.task, outcome: a.outcome, at: s.now });
       return;
     }
     case 'rows':
+      if (s.off.has(a.platform)) return;
       for (const row of a.rows) readRow(s, a.platform, row);
       return;
     case 'dashboard': {
+      if (s.off.has('mturk')) return;
       // "The first dashboard reading is a baseline, never income; later rises of the lifetime Bonuses total are
       // bonus income", dated when seen.
       const previous = s.readings.filter((r) => r.bonuses && r.bonuses.currency === a.bonuses?.currency).at(-1);
@@ -55,6 +68,7 @@ export function apply(s: OState, a: Action): void {
       return;
     }
     case 'earnings':
+      if (s.off.has('mturk')) return;
       s.transferReadings.push({ at: s.now, transfers: a.transfers });
       return;
     case 'cash-out':
@@ -82,6 +96,17 @@ export function apply(s: OState, a: Action): void {
     }
     case 'zone':
       s.zone = a.zone;
+      return;
+    case 'pause':
+      s.paused = a.paused;
+      return;
+    case 'platform':
+      if (a.on) s.off.delete(a.platform);
+      else s.off.add(a.platform);
+      // Switched on again, the background decides anew over the tabs as they are: a survey tab opened from a
+      // study's tab meanwhile starts that study now (attention sees tabs and openers, not when they opened).
+      // Switched off, its pages are ordinary sites from now on: one opened from a study's tab is that study's survey.
+      if (!s.off.has('prolific')) for (const tab of s.tabs.values()) maybeStart(s, tab.page, tab.opener);
       return;
     case 'popup':
       s.checkpoints.push(figuresOf(s));

@@ -1,4 +1,5 @@
 import { isOpen, type Front, type OState } from './reckon-state';
+import type { Page } from './world';
 
 /**
  * DESIGN.md → Time → Attention, read plainly: what lends its time right now. A running manual timer first;
@@ -7,6 +8,8 @@ import { isOpen, type Front, type OState } from './reckon-state';
  * started study whose tab is gone may take an ordinary front tab. Browser pages lend nothing.
  */
 export function front(s: OState): Front {
+  // "While the worker pauses tracking, nothing accrues — no task, no platform time, no manual timer."
+  if (s.paused) return null;
   if (s.manual?.running) return { task: s.manual.key, manual: true };
   if (!s.focused || s.active === null) return null;
   const tab = s.tabs.get(s.active);
@@ -30,7 +33,7 @@ export function front(s: OState): Front {
   // non-platform tab while the browser is focused."
   // The most recently started one when Centime holds several open (one returned without its knowing).
   const orphan = [...s.tasks.values()].reverse().find(
-    (t) => t.platform === 'prolific' && t.status === 'open' && !s.tabs.has(s.studyTabs.get(t.key) ?? -1),
+    (t) => t.platform === 'prolific' && !s.off.has('prolific') && t.status === 'open' && !s.tabs.has(s.studyTabs.get(t.key) ?? -1),
   );
   return orphan ? { task: orphan.key, manual: false, fallback: true } : null;
 }
@@ -38,6 +41,9 @@ export function front(s: OState): Front {
 /** What a tab's own page lends: its task, its platform, or nothing of its own (an ordinary page). */
 function own(s: OState, id: number): Front {
   const page = s.tabs.get(id)!.page;
+  // A platform switched off: its pages are ordinary browsing, its studies lend nothing (issue 15).
+  const platform = platformOf(page);
+  if (platform && s.off.has(platform)) return null;
   switch (page.kind) {
     case 'mturk-task':
       // A task page of a task no longer open (expired while shown) is a platform page like any other.
@@ -52,10 +58,15 @@ function own(s: OState, id: number): Front {
       // A study is a task only once started: a study page only looked at is platform time.
       return isOpen(s, page.task) && s.studyTabs.get(page.task) === id ? { task: page.task, manual: false } : { platform: 'prolific' };
     case 'web': {
-      const study = [...s.studyTabs].find(([key, tab]) => tab === id && isOpen(s, key));
+      const study = s.off.has('prolific') ? undefined : [...s.studyTabs].find(([key, tab]) => tab === id && isOpen(s, key));
       return study ? { task: study[0], manual: false } : null;
     }
     case 'newtab':
       return null;
   }
+}
+
+/** The platform whose page this is (its content script's), or null for ordinary and browser pages. */
+export function platformOf(page: Page): string | null {
+  return page.kind.startsWith('mturk-') ? 'mturk' : page.kind.startsWith('prolific-') ? 'prolific' : null;
 }

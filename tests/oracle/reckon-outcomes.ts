@@ -1,3 +1,4 @@
+import { platformOf } from './reckon-attention';
 import type { Money } from '../../lib/domain/money';
 import { dayIn } from './plain';
 import { isOpen, type OState, type OTask, type Status } from './reckon-state';
@@ -69,7 +70,9 @@ export function seePage(s: OState, tabId: number, page: Page): void {
 
 /** "Opens its survey from it": an ordinary page opened from the tab showing a study starts that study. */
 export function maybeStart(s: OState, page: Page, opener: number | undefined): void {
-  if (page.kind !== 'web') return;
+  // A switched-off platform's page is an ordinary site too (issue 15).
+  const platform = platformOf(page);
+  if (page.kind !== 'web' && !(platform && s.off.has(platform))) return;
   // Up the opener chain ("followed up the chain", as attention climbs it), through browser pages: a new tab
   // opened from the study's tab, and the survey opened from that, is the survey opened from the study.
   let id = opener;

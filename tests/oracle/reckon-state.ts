@@ -93,6 +93,10 @@ export interface OState {
   stretches: { platform: string; start: number; end: number; day: string }[];
   openStretch: { platform: string; start: number } | null;
   front: Front;
+  /** "Pause tracking": nothing is in front (DESIGN.md, "Pause"). */
+  paused: boolean;
+  /** Platforms switched off: their pages are ordinary browsing and their page reads are ignored. */
+  off: Set<string>;
   checkpoints: Figures[];
   /** Wall time that accrued, per kind: for "no time counted twice". */
   accrued: { task: number; platform: number; manual: number };
@@ -103,7 +107,7 @@ export function initialState(world: World): OState {
     world, now: world.start, zone: world.zone, tabs: new Map(), active: null, focused: true, idle: false,
     tasks: new Map(), studyTabs: new Map(), claims: new Map(), manual: null, readings: [], bonusIncome: [],
     transferReadings: [], cashOuts: [], approvals: [], delays: new Map(), stretches: [], openStretch: null,
-    front: null, checkpoints: [], accrued: { task: 0, platform: 0, manual: 0 },
+    front: null, paused: false, off: new Set(), checkpoints: [], accrued: { task: 0, platform: 0, manual: 0 },
   };
 }
 

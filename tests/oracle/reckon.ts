@@ -65,6 +65,7 @@ function lateGap(s: OState, task: OTask): Front {
   const tab = s.active === null ? undefined : s.tabs.get(s.active);
   const page = tab?.page;
   const shows = page !== undefined && (page.kind === 'mturk-task' || page.kind === 'prolific-study') && page.task === task.key;
+  if (s.paused || s.off.has(task.platform)) return null;
   return shows && s.focused ? { platform: task.platform } : null;
 }
 

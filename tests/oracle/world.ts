@@ -84,6 +84,10 @@ export type Action =
   | { kind: 'manual-stop'; reward: Money | null }
   /** The computer's time zone changes (travel, or a setting). */
   | { kind: 'zone'; zone: string }
+  /** "Pause tracking" / "Resume tracking" in the popup (DESIGN.md, "Pause"). */
+  | { kind: 'pause'; paused: boolean }
+  /** The worker switches a platform off or on in the options (settings' `disabledPlatforms`). */
+  | { kind: 'platform'; platform: PlatformId; on: boolean }
   /** The worker opens the popup: a checkpoint where every figure is compared. */
   | { kind: 'popup' };
 

@@ -82,6 +82,9 @@ function storedEnv(env: TrackerEnv): TrackerEnv {
     loadStudyMarks: loaded('local', 'studyMarks', env.loadStudyMarks),
     saveStudyMarks: saved('local', 'studyMarks', env.saveStudyMarks),
     manualTask: loaded('local', 'manualTask', env.manualTask),
+    loadPaused: loaded('local', 'trackingPaused', env.loadPaused),
+    savePaused: saved('local', 'trackingPaused', env.savePaused),
+    disabledPlatforms: loaded('local', 'settings', env.disabledPlatforms),
   };
 }
 

@@ -58,6 +58,8 @@ export interface Driver {
   openPopup(): Promise<Tab>;
   /** Plants primary records through the e2e build's `centimeTest` (as `npm run seed` does), then rebuilds what derives. */
   importHistory(batch: PrimaryBatch): Promise<void>;
+  /** The toolbar badge as the background last drew it (text, and colour as [r, g, b, a]). */
+  badge(): Promise<{ text: string; color: number[] }>;
 }
 
 interface CentimeTest {
@@ -198,6 +200,11 @@ export function chromiumDriver(h: ChromiumHarness): Driver {
         await centimeTest.importPrimary(b);
         await centimeTest.rebuild();
       }, batch),
+    badge: () =>
+      h.evaluate(async () => {
+        const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getBadgeBackgroundColor(d: object): Promise<number[]> } } }).chrome.action;
+        return { text: await action.getBadgeText({}), color: await action.getBadgeBackgroundColor({}) };
+      }, null),
   };
 }
 
@@ -254,6 +261,7 @@ export function firefoxDriver(h: FirefoxHarness): Driver {
         await centimeTest.rebuild();
       }, batch);
     },
+    badge: () => h.background.badge(),
   };
 }
 

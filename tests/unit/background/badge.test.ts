@@ -153,7 +153,7 @@ describe('the toolbar badge of the task in front', () => {
     b = new FakeBrowser();
     timers = new HandTimers();
     const clock = new BadgeClock(timers);
-    tracker = new Tracker(b.env(), new TaskWriter(() => 'UTC'), platforms, (front, fallback) => void updateBadge(tracker, front, fallback, clock));
+    tracker = new Tracker(b.env(), new TaskWriter(() => 'UTC'), platforms, (front, fallback, paused) => void updateBadge(tracker, front, fallback, clock, paused));
     b.tabs = [
       { id: 1, windowId: 1, url: url(cheap.taskId), active: true },
       { id: 2, windowId: 1, url: url(rich.taskId), active: false },
@@ -216,5 +216,21 @@ describe('the toolbar badge of the task in front', () => {
     await tracker.reevaluate();
     await vi.waitFor(async () => expect((await badge()).text).toBe(''));
     expect(timers.pending).toBe(0);
+  });
+
+  it('says tracking is paused, in grey with its title, schedules nothing while paused, and counts again on resume', async () => {
+    b.advance(20_000);
+    b.beat();
+    await vi.waitFor(async () => expect((await badge()).text).toBe('4m'));
+    await vi.waitFor(() => expect(timers.pending).toBe(1));
+    await tracker.setPaused(true);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('badgePaused'));
+    expect(await badge()).toEqual({ text: 'badgePaused', color: rgba(BADGE_COLOURS.neutral), title: 'badgePausedTitle' });
+    expect(timers.pending).toBe(0);
+    await timers.advance(600_000);
+    expect((await badge()).text).toBe('badgePaused');
+    await tracker.setPaused(false);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('4m'));
+    await vi.waitFor(() => expect(timers.pending).toBe(1));
   });
 });

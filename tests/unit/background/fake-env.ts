@@ -27,6 +27,9 @@ export class FakeBrowser {
   /** The manual timer as browser-env keeps it: its task in local storage, whether it runs in session storage. */
   manualKey: string | null = null;
   manualRunning = false;
+  /** "Pause tracking" (local storage: survives both restarts) and the platforms switched off (settings). */
+  paused = false;
+  disabled: string[] = [];
   alarms = new Map<string, number>();
   beats: (() => void)[] = [];
 
@@ -105,6 +108,11 @@ export class FakeBrowser {
       saveLastSeen: async (seen) => {
         this.lastSeen = seen;
       },
+      loadPaused: async () => this.paused,
+      savePaused: async (paused) => {
+        this.paused = paused;
+      },
+      disabledPlatforms: async () => [...this.disabled],
       scheduleDeadline: (key, when) => {
         this.alarms.set(key, when);
       },

@@ -68,6 +68,7 @@ describe('background router', () => {
         ],
         at: 1_000,
         rates: { minRates: DEFAULT_SETTINGS.minRates, targetRates: DEFAULT_SETTINGS.targetRates, displayCurrency: 'USD', exchangeRates: [] },
+        paused: false,
       },
     });
   });
