@@ -27,6 +27,7 @@ function Options() {
     <OptionsView
       data={data}
       locale={uiLocale()}
+      browserMaker={import.meta.env.FIREFOX ? 'Mozilla' : 'Google'}
       onSave={async (settings) => {
         await sendToBackground('ui-bg-save-settings', settings);
       }}
