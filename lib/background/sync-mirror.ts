@@ -1,24 +1,13 @@
-import { storage } from 'wxt/utils/storage';
 import { loadCustomRules, saveCustomRules, watchCustomRules } from '../storage/custom-rules-store';
 import { loadSettings, saveSettings, watchSettings } from '../storage/settings';
-import { pullFromSync, pushToSync, startSync, type Mirrored, type SyncArea, type SyncProblem } from '../storage/sync';
+import { syncChoiceItem, syncStatusItem, type SyncStatus } from '../storage/sync-status';
+import { pullFromSync, pushToSync, startSync, type Mirrored, type SyncArea } from '../storage/sync';
 
 /**
  * The background side of the sync opt-in: local changes are pushed to sync, another computer's are applied
  * here (the latest change wins). The options page reads the state from `local:syncStatus` and answers the
- * first-time question through `local:syncChoice` (both plain storage: no message type to add).
+ * first-time question through `local:syncChoice` (lib/storage/sync-status.ts).
  */
-export interface SyncStatus {
-  /** The first exchange with sync is done (a choice made, or nothing to choose). */
-  started: boolean;
-  /** Sync holds another computer's settings: waiting for the worker's choice. */
-  choose?: boolean;
-  problem?: SyncProblem;
-}
-export type SyncChoice = 'mine' | 'theirs';
-
-export const syncStatusItem = storage.defineItem<SyncStatus>('local:syncStatus', { fallback: { started: false } });
-export const syncChoiceItem = storage.defineItem<unknown>('local:syncChoice');
 
 async function localMirrored(): Promise<Mirrored> {
   const [{ settings }, { rules }] = await Promise.all([loadSettings(), loadCustomRules()]);

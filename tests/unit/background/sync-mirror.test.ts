@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { syncChoiceItem, syncMirror, syncStatusItem } from '../../../lib/background/sync-mirror';
+import { syncMirror } from '../../../lib/background/sync-mirror';
+import { syncChoiceItem, syncStatusItem } from '../../../lib/storage/sync-status';
 import type { CustomRule } from '../../../lib/platforms/custom-rule';
 import { loadCustomRules, saveCustomRules } from '../../../lib/storage/custom-rules-store';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../lib/storage/settings';

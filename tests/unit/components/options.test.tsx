@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsView, readDraft, toDraft } from '../../../components/OptionsView';
 import type { Draft } from '../../../components/options/draft';
+import { SyncStatusView } from '../../../components/options/SyncStatus';
 import { setTranslator } from '../../../lib/i18n';
 import type { Settings } from '../../../lib/storage/schemas';
 import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
@@ -190,5 +191,18 @@ describe('OptionsView', () => {
       const named = control.getAttribute('aria-label') ?? (control.closest('label')?.textContent || control.textContent);
       expect(named, control.outerHTML).toBeTruthy();
     }
+  });
+
+  it('says in words why sync keeps everything local, and asks which computer’s settings to keep', () => {
+    const choose = vi.fn();
+    const { rerender } = render(<SyncStatusView status={{ started: true, problem: 'sync-total-too-large' }} onChoose={choose} />);
+    expect(screen.getByRole('alert').textContent).toBe('syncProblemTotal');
+    rerender(<SyncStatusView status={{ started: true, problem: 'sync-invalid-data' }} onChoose={choose} />);
+    expect(screen.getByRole('alert').textContent).toBe('syncProblemInvalid');
+    rerender(<SyncStatusView status={{ started: false, choose: true }} onChoose={choose} />);
+    expect(screen.getByRole('group', { name: 'syncChoose' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'syncKeepTheirs' }));
+    fireEvent.click(screen.getByRole('button', { name: 'syncKeepMine' }));
+    expect(choose.mock.calls).toEqual([['theirs'], ['mine']]);
   });
 });
