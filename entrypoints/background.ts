@@ -11,6 +11,7 @@ import { t } from '@/lib/i18n';
 import { broadcastChanged } from '@/lib/messaging';
 import { allAdapters } from '@/lib/platforms/registry';
 import { loadSettings, watchSettings } from '@/lib/storage/settings';
+import { startSyncMirror } from '@/lib/background/sync-mirror';
 import { syncCustomSites } from '@/lib/background/custom-sites';
 import { sitesEnv } from '@/lib/background/sites-env';
 import { loadCustomRules } from '@/lib/storage/custom-rules-store';
@@ -117,4 +118,8 @@ export default defineBackground(() => {
     });
   applySettings();
   watchSettings(applySettings);
+  // Opt-in (off by default): settings and custom-site rules follow the worker through the browser's sync.
+  startSyncMirror(browser.storage.sync, (listener) =>
+    browser.storage.onChanged.addListener((_changes, area) => (area === 'sync' ? listener() : undefined)),
+  );
 });

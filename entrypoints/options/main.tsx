@@ -3,15 +3,22 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CustomSitesView } from '@/components/CustomSitesView';
 import { OptionsView } from '@/components/OptionsView';
+import { SyncStatusView } from '@/components/options/SyncStatus';
 import { uiLocale } from '@/lib/i18n';
 import { onChanged, sendToBackground, type OptionsData, type RulesData } from '@/lib/messaging';
 import { originPatternOf } from '@/lib/platforms/custom-rule';
 import { persistStorage } from '@/lib/runtime/extension-page';
+import { syncChoiceItem, syncStatusItem, type SyncStatus } from '@/lib/storage/sync-status';
 import '@/components/theme.css';
 
 function Options() {
   const [data, setData] = useState<OptionsData | null>(null);
   const [rules, setRules] = useState<RulesData | null>(null);
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    void syncStatusItem.getValue().then(setSyncStatus);
+    return syncStatusItem.watch(setSyncStatus);
+  }, []);
   useEffect(() => {
     const load = () => {
       void sendToBackground('ui-bg-get-options', {}).then(setData);
@@ -27,6 +34,8 @@ function Options() {
     <OptionsView
       data={data}
       locale={uiLocale()}
+      browserMaker={import.meta.env.FIREFOX ? 'Mozilla' : 'Google'}
+      sync={<SyncStatusView status={syncStatus} onChoose={(which) => void syncChoiceItem.setValue(which)} />}
       onSave={async (settings) => {
         await sendToBackground('ui-bg-save-settings', settings);
       }}

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { regionCurrency } from '../domain/region-currency';
 import { settingsKind } from './kinds';
 import { quarantine } from './quarantine';
 import { SETTINGS_VERSION, settingsSchema, type Settings } from './schemas';
@@ -28,6 +29,17 @@ export const DEFAULT_SETTINGS: Settings = {
   syncSettings: false,
 };
 
+/** The browser's language tag (the background has `navigator` too); replaceable so tests pick a region. */
+let browserLocale = (): string | undefined => globalThis.navigator?.language;
+export function setBrowserLocale(read?: () => string | undefined): void {
+  browserLocale = read ?? ((): string | undefined => globalThis.navigator?.language);
+}
+
+/** A new install's settings: the defaults, shown in the currency of the browser's region (fr-FR → EUR). */
+export function firstSettings(locale: string | undefined = browserLocale()): Settings {
+  return { ...DEFAULT_SETTINGS, displayCurrency: regionCurrency(locale) };
+}
+
 /** Raw on purpose: what is stored is validated on every read, never trusted. */
 const settingsItem = storage.defineItem<unknown>('local:settings');
 
@@ -39,7 +51,7 @@ export interface LoadedSettings {
 
 export async function loadSettings(now: number = Date.now()): Promise<LoadedSettings> {
   const raw = await settingsItem.getValue();
-  if (raw === null || raw === undefined) return { settings: DEFAULT_SETTINGS };
+  if (raw === null || raw === undefined) return { settings: firstSettings() };
   const result = upgrade(settingsKind, raw);
   if (result.ok) return { settings: result.value };
   // Keep the original aside first; then store the defaults so that it is not quarantined again on every read.

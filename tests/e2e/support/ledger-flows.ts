@@ -135,12 +135,21 @@ export function ledgerFlows(launch: Launch) {
     it('leaves withdrawable at a dashboard reading, and the threshold date, after an old status page read right after', async () => {
       // The worker sets a $100.00 MTurk payout threshold, so the popup dates it at the recent pace.
       const options = await d.openOptions();
-      await options.evaluate((v) => {
-        const input = document.querySelector<HTMLInputElement>('#threshold-mturk-USD')!;
-        input.value = v;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
+      // MTurk starts with no threshold (pays any amount): add a row, then type its amount and currency.
+      await options.click('[data-platform="mturk"] > button');
+      await options.evaluate(async (v) => {
+        const pause = () => new Promise((r) => setTimeout(r, 30));
+        let row: Element | null = null;
+        for (let i = 0; i < 100 && !(row = document.querySelector('[data-platform="mturk"] .list-row')); i++) await pause();
+        for (const [selector, value] of [['input[inputmode="decimal"]', v], ['input.currency-code', 'USD']] as const) {
+          const input = row!.querySelector<HTMLInputElement>(selector)!;
+          input.value = value;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          // Each input re-renders the form before the next one is typed.
+          await pause();
+        }
       }, '100.00');
-      await options.click('form:has(#threshold-mturk-USD) button[type="submit"]');
+      await options.click('form button[type="submit"]');
       const saved = () => options.evaluate(() => [...document.querySelectorAll('[role="status"]')].some((p) => p.textContent === 'Settings saved.'), null);
       await until(saved, (v) => v, 'the saved settings');
       await options.close();

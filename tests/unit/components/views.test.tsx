@@ -1,13 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OptionsView, readDraft } from '../../../components/OptionsView';
 import { PopupView } from '../../../components/PopupView';
 import { setTranslator } from '../../../lib/i18n';
 import type { PeriodFigures } from '../../../lib/domain/figures';
 import { emptyTotals } from '../../../lib/domain/summary';
 import type { PopupData } from '../../../lib/messaging';
-import type { Settings } from '../../../lib/storage/schemas';
-import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
 
 // Translations as keys with their substitutions: the tests read which message is shown, not its wording.
 beforeEach(() => setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key)));
@@ -260,95 +257,5 @@ describe('PopupView', () => {
     render(<PopupView data={data} locale="en" onOpenOptions={open} />);
     fireEvent.click(screen.getByRole('button', { name: 'openOptions' }));
     expect(open).toHaveBeenCalledOnce();
-  });
-});
-
-describe('OptionsView', () => {
-  const options = { settings: DEFAULT_SETTINGS, quarantined: 3 };
-
-  it('shows the quarantine count', () => {
-    render(<OptionsView data={options} locale="en" onSave={async () => {}} />);
-    expect(screen.getByTestId('quarantine').textContent).toBe('quarantinedCount_other(3)');
-  });
-
-  it('saves rates typed in English or French notation as minor units', async () => {
-    const save = vi.fn(async (_settings: Settings) => {});
-    render(<OptionsView data={options} locale="en" onSave={save} />);
-    fireEvent.input(screen.getByLabelText('minimumRateFor(USD)'), { target: { value: '8,50' } });
-    fireEvent.input(screen.getByLabelText('targetRateFor(USD)'), { target: { value: '12.00' } });
-    fireEvent.click(screen.getByRole('button', { name: 'save' }));
-    await waitFor(() => expect(save).toHaveBeenCalledOnce());
-    expect(save.mock.calls[0]![0]).toMatchObject({ minRates: { USD: 850, GBP: 600 }, targetRates: { USD: 1200 } });
-    expect(await screen.findByText('settingsSaved')).toBeTruthy();
-  });
-
-  it('explains what is wrong instead of saving', () => {
-    expect(readDraft(DEFAULT_SETTINGS, { 'min-USD': 'lots', idle: '120' })).toBe('invalidRate(lots|USD)');
-    expect(readDraft(DEFAULT_SETTINGS, { 'min-USD': '12', 'target-USD': '10', idle: '120' })).toBe(
-      'targetBelowMinimum(USD)',
-    );
-    expect(readDraft(DEFAULT_SETTINGS, { idle: '5' })).toBe('invalidIdleTimeout');
-    expect(readDraft(DEFAULT_SETTINGS, { 'min-GBP': '£6.50', idle: '15' })).toMatchObject({
-      minRates: { GBP: 650 },
-      idleTimeoutSec: 15,
-    });
-  });
-
-  it('sets, changes and removes payout thresholds per platform and currency', async () => {
-    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', 'threshold-mturk-USD': '20.00', 'threshold-prolific-GBP': '' })).toMatchObject({
-      payoutThresholds: { mturk: [{ minor: 2000, currency: 'USD' }], prolific: [{ minor: 600, currency: 'USD' }] },
-    });
-    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', 'threshold-mturk-USD': '0' })).toBe('invalidThreshold(0|USD)');
-    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', 'threshold-prolific-GBP': '€5' })).toBe('invalidThreshold(€5|GBP)');
-    const save = vi.fn(async (_settings: Settings) => {});
-    render(<OptionsView data={options} locale="en" onSave={save} />);
-    // Prefilled from DESIGN.md: Prolific pays out from £6.
-    const prolificGbp = screen.getByLabelText('thresholdFor(Prolific|GBP)') as HTMLInputElement;
-    expect(prolificGbp.value).toBe('6.00');
-    fireEvent.input(screen.getByLabelText('thresholdFor(Amazon Mechanical Turk|USD)'), { target: { value: '1.00' } });
-    fireEvent.click(screen.getByRole('button', { name: 'save' }));
-    await waitFor(() => expect(save).toHaveBeenCalledOnce());
-    expect(save.mock.calls[0]![0].payoutThresholds).toMatchObject({ mturk: [{ minor: 100, currency: 'USD' }], prolific: [{ minor: 600, currency: 'GBP' }, { minor: 600, currency: 'USD' }] });
-  });
-
-  it('turns the overlay and notifications on and off', async () => {
-    const save = vi.fn(async (_settings: Settings) => {});
-    render(<OptionsView data={options} locale="en" onSave={save} />);
-    fireEvent.click(screen.getByLabelText('showNotifications'));
-    fireEvent.click(screen.getByRole('button', { name: 'save' }));
-    await waitFor(() => expect(save).toHaveBeenCalledOnce());
-    expect(save.mock.calls[0]![0]).toMatchObject({ overlay: true, notifications: false });
-  });
-
-  it('turns the periodic refresh on, never more often than every 30 minutes', async () => {
-    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', autoRefresh: 'on', autoRefreshMinutes: '10' })).toBe('invalidRefreshInterval');
-    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', autoRefresh: 'on', autoRefreshMinutes: '45' })).toMatchObject({
-      autoRefresh: { enabled: true, everyMinutes: 45 },
-    });
-    const save = vi.fn(async (_settings: Settings) => {});
-    render(<OptionsView data={options} locale="en" onSave={save} />);
-    expect((screen.getByLabelText('autoRefresh') as HTMLInputElement).checked).toBe(false);
-    fireEvent.click(screen.getByLabelText('autoRefresh'));
-    fireEvent.click(screen.getByRole('button', { name: 'save' }));
-    await waitFor(() => expect(save).toHaveBeenCalledOnce());
-    expect(save.mock.calls[0]![0]).toMatchObject({ autoRefresh: { enabled: true, everyMinutes: 60 } });
-  });
-
-  it('sets the break that starts a new work session, from 1 to 240 minutes, with its help text', async () => {
-    for (const bad of ['0', '241', '7.5', 'ten']) expect(readDraft(DEFAULT_SETTINGS, { idle: '120', sessionGap: bad })).toBe('invalidSessionGap');
-    expect(readDraft(DEFAULT_SETTINGS, { idle: '120', sessionGap: '240' })).toMatchObject({ sessionGapMin: 240 });
-    const save = vi.fn(async (_settings: Settings) => {});
-    render(<OptionsView data={options} locale="en" onSave={save} />);
-    const gap = screen.getByLabelText('sessionGap') as HTMLInputElement;
-    expect(gap.value).toBe('15');
-    expect(document.getElementById(gap.getAttribute('aria-describedby')!)!.textContent).toBe('sessionGapHelp');
-    fireEvent.input(gap, { target: { value: '30' } });
-    fireEvent.click(screen.getByRole('button', { name: 'save' }));
-    await waitFor(() => expect(save).toHaveBeenCalledOnce());
-    expect(save.mock.calls[0]![0]).toMatchObject({ sessionGapMin: 30 });
-  });
-
-  it('refuses a rate in another currency than its field', () => {
-    expect(readDraft(DEFAULT_SETTINGS, { 'min-GBP': '$6.50', idle: '120' })).toBe('invalidRate($6.50|GBP)');
   });
 });

@@ -1,12 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clearQuarantine, quarantineCount } from '../../../lib/storage/quarantine';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../lib/storage/settings';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, setBrowserLocale } from '../../../lib/storage/settings';
 
 describe('settings', () => {
   beforeEach(async () => {
     await clearQuarantine();
   });
+  afterEach(() => setBrowserLocale());
 
   it('starts from DESIGN.md prefilled minimums: USD 7.25 and GBP 6.00, targets 10.00 and 9.00, idle 2 min', async () => {
     const { settings, problem } = await loadSettings();
@@ -14,6 +15,20 @@ describe('settings', () => {
     expect(settings.minRates).toEqual({ USD: 725, GBP: 600 });
     expect(settings.targetRates).toEqual({ USD: 1000, GBP: 900 });
     expect(settings.idleTimeoutSec).toBe(120);
+  });
+
+  it('shows a new install in the currency of the browser region, without changing the defaults', async () => {
+    setBrowserLocale(() => 'fr-FR');
+    expect((await loadSettings()).settings).toEqual({ ...DEFAULT_SETTINGS, displayCurrency: 'EUR' });
+    setBrowserLocale(() => 'en-GB');
+    expect((await loadSettings()).settings.displayCurrency).toBe('GBP');
+    setBrowserLocale(() => undefined);
+    expect((await loadSettings()).settings.displayCurrency).toBe('USD');
+    expect(DEFAULT_SETTINGS.displayCurrency).toBe('USD');
+    // Once the worker saved, their choice stands whatever the region.
+    setBrowserLocale(() => 'ja-JP');
+    await saveSettings({ ...DEFAULT_SETTINGS, displayCurrency: 'CHF' });
+    expect((await loadSettings()).settings.displayCurrency).toBe('CHF');
   });
 
   it('saves valid settings and reads them back', async () => {

@@ -1,0 +1,47 @@
+import { t } from '../../lib/i18n';
+import { platforms } from '../../lib/platforms/registry';
+import { Button } from '../ui/Button';
+import { CurrencyInput } from './CurrencyInput';
+import { rowKey, type ThresholdRow } from './draft';
+import type { ListProps } from './RatesCard';
+
+// Payout thresholds per built-in platform: amount and currency per row; none means the platform pays any amount.
+
+export function ThresholdsCard({ draft, update }: ListProps) {
+  const set = (key: number, change: Partial<ThresholdRow>) =>
+    update({ ...draft, thresholds: draft.thresholds.map((row) => (row.key === key ? { ...row, ...change } : row)) });
+  return (
+    <fieldset data-testid="thresholds">
+      <legend>{t('payoutThresholds')}</legend>
+      <p class="muted">{t('payoutThresholdsHelp')}</p>
+      {platforms.map(({ id, name }) => {
+        const rows = draft.thresholds.filter((row) => row.platform === id);
+        return (
+          <div key={id} class="threshold-platform" data-platform={id}>
+            <h3 class="threshold-name">{name}</h3>
+            {rows.length === 0 && <p class="muted">{t('paysAnyAmount')}</p>}
+            {rows.map((row) => (
+              <div key={row.key} class="field-row list-row">
+                <label for={`threshold-${row.key}`}>
+                  {t('thresholdFor', [name, row.currency || '…'])}
+                  <input id={`threshold-${row.key}`} inputMode="decimal" value={row.amount} onInput={(e) => set(row.key, { amount: (e.currentTarget as HTMLInputElement).value })} />
+                </label>
+                <CurrencyInput id={`threshold-cur-${row.key}`} label={t('currencyLabel')} value={row.currency} onValue={(currency) => set(row.key, { currency })} />
+                <Button
+                  variant="link"
+                  aria-label={t('removeThreshold', [name, row.currency || '…'])}
+                  onClick={() => update({ ...draft, thresholds: draft.thresholds.filter((r) => r.key !== row.key) })}
+                >
+                  {t('remove')}
+                </Button>
+              </div>
+            ))}
+            <Button onClick={() => update({ ...draft, thresholds: [...draft.thresholds, { key: rowKey(), platform: id, currency: '', amount: '' }] })}>
+              {t('addThreshold', [name])}
+            </Button>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
