@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { errorText, t, tPlural } from '../lib/i18n';
 import type { OptionsData } from '../lib/messaging';
+import { platforms } from '../lib/platforms/registry';
 import type { Settings } from '../lib/storage/schemas';
 import { CurrencyCard } from './options/CurrencyCard';
 import { CurrencyOptions } from './options/CurrencyInput';
