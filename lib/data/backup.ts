@@ -110,6 +110,21 @@ function readItem<S extends z.ZodType>(schema: S) {
   };
 }
 
+export type BackupParts = Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>;
+export const PART_NAMES = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const;
+
+/** The primary data lists of `record`, each record validated; what fails is added to `problems`. */
+export function readParts(record: Record<string, unknown>, problems: BackupProblem[]): BackupParts {
+  return {
+    tasks: readList(record, 'tasks', readTask, problems),
+    stretches: readList(record, 'stretches', readItem(itemSchemas.stretches), problems),
+    bonuses: readList(record, 'bonuses', readItem(itemSchemas.bonuses), problems),
+    readings: readList(record, 'readings', readItem(itemSchemas.readings), problems),
+    approvals: readList(record, 'approvals', readItem(itemSchemas.approvals), problems),
+    transfers: readList(record, 'transfers', readItem(itemSchemas.transfers), problems),
+  };
+}
+
 /** Never throws: a file that is not a backup gives no backup and one problem (`file`). */
 export function readBackup(text: string): BackupReading {
   let data: unknown;
@@ -131,12 +146,7 @@ export function readBackup(text: string): BackupReading {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: wallMs.safeParse(record.exportedAt).data ?? 0,
-    tasks: readList(record, 'tasks', readTask, problems),
-    stretches: readList(record, 'stretches', readItem(itemSchemas.stretches), problems),
-    bonuses: readList(record, 'bonuses', readItem(itemSchemas.bonuses), problems),
-    readings: readList(record, 'readings', readItem(itemSchemas.readings), problems),
-    approvals: readList(record, 'approvals', readItem(itemSchemas.approvals), problems),
-    transfers: readList(record, 'transfers', readItem(itemSchemas.transfers), problems),
+    ...readParts(record, problems),
     settings: record.settings ?? null,
     customRules: Array.isArray(record.customRules) ? record.customRules : [],
   };
