@@ -23,6 +23,9 @@ export const ERROR_CODES = [
   'pick_unavailable',
   'pick_no_tab',
   'platform_off',
+  'task_unknown',
+  'task_open',
+  'edits_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,6 +9,7 @@ import type { PeriodKind, Weekday } from './domain/periods';
 import type { SessionView } from './domain/session-figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
+import type { AddedTask, EditChange } from './domain/task-edits';
 import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 import type { CustomRule } from './platforms/custom-rule';
@@ -242,6 +243,10 @@ export interface Protocol {
   'ui-bg-manual': { payload: ManualCommand; response: ManualState | null };
   /** "Pause tracking" / "Resume tracking": answers the state now in force. */
   'ui-bg-pause': { payload: { paused: boolean }; response: { paused: boolean } };
+  /** The history's correction of one task (issue 16): stored as a dated edit beside the original. */
+  'ui-bg-edit-task': { payload: { key: string; change: EditChange }; response: { saved: true } };
+  /** The history's "add a task Centime missed": answers the new task's key (`<platform>:hand-<id>`). */
+  'ui-bg-add-task': { payload: AddedTask; response: { key: string } };
 }
 
 export type MessageType = keyof Protocol;

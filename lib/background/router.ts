@@ -4,7 +4,8 @@ import { toCoded } from '../errors';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
 import { earningsPageSchema, statusDetailsSchema } from '../storage/platform-schemas';
-import { moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { addedTaskSchema, editChangeSchema, moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { MANUAL_PLATFORM } from '../domain/manual-command';
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
 
@@ -66,6 +67,13 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     z.object({ action: z.literal('stop'), reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative').nullable() }),
   ]),
   'ui-bg-pause': z.object({ paused: z.boolean() }).strict(),
+  // Corrections (issue 16): a task's key is `<platform>:<task id>`, both bounded as in every other message.
+  'ui-bg-edit-task': z.object({ key: z.string().min(3).max(250), change: editChangeSchema }).strict(),
+  // A task added by hand belongs to a platform Centime knows: built-in, the manual timer's, or a custom site's rule.
+  'ui-bg-add-task': addedTaskSchema.refine((t) => t.platform === MANUAL_PLATFORM || adapterById(t.platform) !== undefined, {
+    message: 'an unknown platform',
+    path: ['platform'],
+  }),
 };
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
