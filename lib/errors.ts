@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'platform_off',
   'import_too_large',
   'import_gone',
+  'task_unknown',
+  'task_open',
+  'edits_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,6 +9,7 @@ import type { PeriodKind, Weekday } from './domain/periods';
 import type { SessionView } from './domain/session-figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
+import type { AddedTask, EditChange } from './domain/task-edits';
 import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 import type { BackupProblem } from './data/backup';
@@ -258,6 +259,10 @@ export interface Protocol {
   'ui-bg-import-drop': { payload: { importId: string }; response: { dropped: boolean } };
   /** Deletes the history, derived data, settings, custom-site rules and their scripts (the sync copy if asked). */
   'ui-bg-delete-all': { payload: { sync: boolean }; response: { deleted: true } };
+  /** The history's correction of one task (issue 16): stored as a dated edit beside the original. */
+  'ui-bg-edit-task': { payload: { key: string; change: EditChange }; response: { saved: true } };
+  /** The history's "add a task Centime missed": answers the new task's key (`<platform>:hand-<id>`). */
+  'ui-bg-add-task': { payload: AddedTask; response: { key: string } };
 }
 
 export type MessageType = keyof Protocol;

@@ -5,7 +5,8 @@ import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
 import { PART_NAMES } from '../data/backup';
 import { earningsPageSchema, statusDetailsSchema } from '../storage/platform-schemas';
-import { moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { addedTaskSchema, editChangeSchema, moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { MANUAL_PLATFORM } from '../domain/manual-command';
 
 /** An import's name, made by the page (a random UUID). */
 const importId = z.string().regex(/^[a-z0-9-]{8,64}$/);
@@ -78,6 +79,13 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'ui-bg-import-commit': z.object({ importId }).strict(),
   'ui-bg-import-drop': z.object({ importId }).strict(),
   'ui-bg-delete-all': z.object({ sync: z.boolean() }).strict(),
+  // Corrections (issue 16): a task's key is `<platform>:<task id>`, both bounded as in every other message.
+  'ui-bg-edit-task': z.object({ key: z.string().min(3).max(250), change: editChangeSchema }).strict(),
+  // A task added by hand belongs to a platform Centime knows: built-in, the manual timer's, or a custom site's rule.
+  'ui-bg-add-task': addedTaskSchema.refine((t) => t.platform === MANUAL_PLATFORM || adapterById(t.platform) !== undefined, {
+    message: 'an unknown platform',
+    path: ['platform'],
+  }),
 };
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
