@@ -9,7 +9,14 @@ import { onChanged, sendToBackground, type OptionsData, type RulesData } from '@
 import { originPatternOf } from '@/lib/platforms/custom-rule';
 import { persistStorage } from '@/lib/runtime/extension-page';
 import { syncChoiceItem, syncStatusItem, type SyncStatus } from '@/lib/storage/sync-status';
+import { DataCard } from '@/components/data/DataCard';
+import { localDay } from '@/lib/domain/summary';
+import { backupFileName, backupText, previewImport, runImport, type ImportPreview } from '@/lib/pages/data-io';
+import { downloadText } from '@/lib/pages/download';
 import '@/components/theme.css';
+
+/** The file previewed last: what "Import" sends once the worker confirms. */
+let previewed: ImportPreview | null = null;
 
 function Options() {
   const [data, setData] = useState<OptionsData | null>(null);
@@ -50,6 +57,31 @@ function Options() {
           }}
           onPick={async (ruleId, field) => (await sendToBackground('ui-bg-pick', { ruleId, field })).selector}
         />
+      <DataCard
+        locale={uiLocale()}
+        browserMaker={import.meta.env.FIREFOX ? 'Mozilla' : 'Google'}
+        onBackup={async () => {
+          const now = Date.now();
+          const day = localDay(now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+          downloadText(backupFileName(day), await backupText(now), 'application/json');
+        }}
+        onPreview={async (file) => {
+          const read = await previewImport(await file.text());
+          previewed = 'counts' in read ? read : null;
+          return read;
+        }}
+        onImport={(useSettings, progress) => {
+          const preview = previewed;
+          previewed = null;
+          if (!preview) return Promise.reject(new Error('no preview'));
+          return runImport(preview, useSettings, progress);
+        }}
+        onCancelImport={() => (previewed = null)}
+        onDeleteAll={async (sync) => {
+          await sendToBackground('ui-bg-delete-all', { sync });
+        }}
+        onOpenStatement={() => void browser.tabs.create({ url: browser.runtime.getURL('/statement.html' as '/') })}
+      />
     </OptionsView>
   );
 }

@@ -1,0 +1,102 @@
+import { PART_NAMES, readBackup, writeBackup, type BackupParts, type BackupProblem } from '../data/backup';
+import { planImport, type ImportPlan } from '../data/merge';
+import { readHitTrackerBackup } from '../data/mturk-suite';
+import { suiteTasks } from '../data/suite-import';
+import { sendToBackground } from '../messaging';
+import { existingFor, primaryData } from '../storage/backup-read';
+import { loadCustomRules } from '../storage/custom-rules-store';
+import { database } from '../storage/database';
+import { settingsKind } from '../storage/kinds';
+import { loadSettings } from '../storage/settings';
+import type { TaskRow } from '../storage/task-store';
+import { upgrade } from '../storage/versioned';
+
+/**
+ * Data in and out, on the page's side (issue 17): the page reads (the export is built here, from the storage
+ * layer's reads) and shows what an import would do; every write goes to the background's writer, in parts,
+ * and becomes visible only when the worker confirms.
+ */
+export type FileKind = 'backup' | 'mturk-suite';
+
+export interface ImportPreview {
+  kind: FileKind;
+  counts: ImportPlan['counts'];
+  /** Every record left out, with its list, position and reason. */
+  problems: BackupProblem[];
+  /** The backup carries settings the worker may choose to use instead of this browser's. */
+  hasSettings: boolean;
+  parts: BackupParts;
+  settings: unknown;
+  customRules: unknown[];
+}
+
+/** The whole backup as a file's text: every piece of primary data, the settings and the custom-site rules. */
+export async function backupText(now: number): Promise<string> {
+  const [primary, { settings }, { rules }] = await Promise.all([primaryData(), loadSettings(now), loadCustomRules(now)]);
+  return writeBackup({ exportedAt: now, ...primary, settings, customRules: rules });
+}
+
+/** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
+export const backupFileName = (day: string) => `centime-backup-${day}.json`;
+
+/** The key of every stored MTurk task by its HIT id (MTurk Suite's rows without an assignment id match by it). */
+async function mturkTasksByHitId(): Promise<Map<string, string>> {
+  const rows = (await (await database()).getAllFromIndex('rows', 'platform', IDBKeyRange.bound(['mturk'], ['mturk', []]))) as TaskRow[];
+  return new Map(rows.flatMap((row) => (row.hitId ? [[row.hitId, row.key] as [string, string]] : [])));
+}
+
+const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+
+/** What importing `text` would add, what is a duplicate, and every bad record; null when the file is neither kind. */
+export async function previewImport(text: string): Promise<ImportPreview | { problems: BackupProblem[] }> {
+  const backup = readBackup(text);
+  let preview: Omit<ImportPreview, 'counts'>;
+  if (backup.backup) {
+    const { tasks, stretches, bonuses, readings, approvals, transfers, settings, customRules } = backup.backup;
+    preview = { kind: 'backup', problems: backup.problems, parts: { tasks, stretches, bonuses, readings, approvals, transfers }, settings, customRules, hasSettings: settings !== null };
+  } else {
+    const suite = readHitTrackerBackup(text);
+    if (suite.problems.some((p) => p.index === -1)) return { problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] };
+    const tasks = suiteTasks(suite.tasks, await mturkTasksByHitId());
+    preview = {
+      kind: 'mturk-suite', parts: { ...emptyParts(), tasks }, settings: null, customRules: [], hasSettings: false,
+      problems: suite.problems.map((p) => ({ list: 'hits', index: p.index, reason: p.reason })),
+    };
+  }
+  const plan = planImport(await existingFor(preview.parts), preview.parts);
+  return { ...preview, counts: plan.counts };
+}
+
+/** Records per message: well under the browsers' message limits with long timelines. */
+const PART_SIZE = 1000;
+
+/**
+ * Sends the import to the background in parts and confirms it; `progress(done, total)` after each part. With
+ * `useSettings`, the backup's settings and rules then replace this browser's (each validated by the background).
+ */
+export async function runImport(preview: ImportPreview, useSettings: boolean, progress: (done: number, total: number) => void): Promise<ImportPlan['counts']> {
+  const importId = crypto.randomUUID();
+  const total = PART_NAMES.reduce((n, name) => n + preview.parts[name].length, 0);
+  let done = 0;
+  try {
+    for (const name of PART_NAMES) {
+      const list = preview.parts[name] as unknown[];
+      for (let i = 0; i < list.length; i += PART_SIZE) {
+        const slice = list.slice(i, i + PART_SIZE);
+        await sendToBackground('ui-bg-import-stage', { importId, part: { [name]: slice } });
+        done += slice.length;
+        progress(done, total);
+      }
+    }
+    const { counts } = await sendToBackground('ui-bg-import-commit', { importId });
+    if (useSettings && preview.hasSettings) {
+      const settings = upgrade(settingsKind, preview.settings);
+      if (settings.ok) await sendToBackground('ui-bg-save-settings', settings.value);
+      if (preview.customRules.length) await sendToBackground('ui-bg-save-rules', { rules: preview.customRules });
+    }
+    return counts;
+  } catch (error) {
+    await sendToBackground('ui-bg-import-drop', { importId }).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+// @vitest-environment node
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TaskWriter } from '../../../lib/background/task-writer';
+import { backupText, previewImport, type ImportPreview } from '../../../lib/pages/data-io';
+import { clearHistory } from '../../../lib/storage/history-db';
+import type { TaskRecord } from '../../../lib/storage/schemas';
+import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
+import { statementInput } from '../../../lib/storage/statement-read';
+
+// The page's side of data in and out (issue 17): what an import would do, read before anything is sent.
+const at = (iso: string) => Date.parse(iso);
+const stamp = (iso: string) => ({ wall: at(iso), mono: at(iso), origin: 0 });
+
+describe('previewImport', () => {
+  let writer: TaskWriter;
+  beforeEach(async () => {
+    await clearHistory();
+    await saveSettings(DEFAULT_SETTINGS);
+    writer = new TaskWriter(() => 'UTC');
+    // Centime timed assignment ASG2 of HIT HIT2.
+    const record: TaskRecord = {
+      v: 2, platform: 'mturk', taskId: 'ASG2', hitId: 'HIT2', title: 'Tags', requesterName: 'Shop', reward: { minor: 125, currency: 'USD' },
+      firstSeenAt: at('2026-11-02T10:00:00Z'), updatedAt: at('2026-11-02T10:05:00Z'), status: 'submitted', endedAt: at('2026-11-02T10:05:00Z'),
+      external: false, activeMs: 0, idleMs: 0,
+      events: [{ boot: 1, n: 1, type: 'front', at: stamp('2026-11-02T10:00:00Z') }, { boot: 1, n: 2, type: 'outcome', outcome: 'submitted', at: stamp('2026-11-02T10:05:00Z') }],
+    };
+    await writer.serial(() => writer.update('mturk:ASG2', () => record, record.updatedAt));
+  });
+
+  it('lists what an MTurk Suite backup adds, what it completes (matched by HIT id) and its bad rows', async () => {
+    const hits = [
+      { hit_id: 'HIT1', assignment_id: 'ASG1', requester_name: 'Lab', reward: { amount_in_dollars: 0.5 }, state: 'Approved', title: 'Survey', date: '20261101' },
+      { hit_id: 'HIT2', requester_id: 'R2', requester_name: 'Shop', reward: { amount_in_dollars: 1.25 }, state: 'Approved', title: 'Tags', date: '20261102' },
+      { hit_id: 'HIT3', reward: { amount_in_dollars: 1 }, state: 'Assigned', title: 'Never done', date: '20261103' },
+    ];
+    const preview = (await previewImport(JSON.stringify({ hits, days: [] }))) as ImportPreview;
+    expect(preview.kind).toBe('mturk-suite');
+    expect(preview.counts.tasks).toEqual({ added: 1, duplicate: 0, updated: 1 });
+    expect(preview.problems).toEqual([{ list: 'hits', index: 2, reason: 'still Assigned: never finished' }]);
+    expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['ASG1', 'ASG2']);
+  });
+
+  it('says a backup of this very browser adds nothing', async () => {
+    const preview = (await previewImport(await backupText(at('2026-11-30T12:00:00Z')))) as ImportPreview;
+    expect(preview.kind).toBe('backup');
+    expect(preview.counts.tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
+    expect(preview.hasSettings).toBe(true);
+  });
+
+  it('refuses a file that is neither kind, with nothing to import', async () => {
+    expect(await previewImport('{"hello":1}')).toEqual({ problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] });
+  });
+
+  it('gives the statement the approved rows with their dated approval', async () => {
+    await writer.serial(() => writer.update('mturk:ASG2', (old) => (old ? { ...old, status: 'approved', approvedAt: at('2026-11-05T00:00:00Z') } : null), at('2026-11-05T00:00:00Z')));
+    const input = await statementInput();
+    expect(input.tasks).toEqual([{ platform: 'mturk', status: 'approved', reward: { minor: 125, currency: 'USD' }, activeMs: 300_000, day: '2026-11-02' }]);
+  });
+});
