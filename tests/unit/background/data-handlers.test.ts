@@ -12,6 +12,8 @@ import { clearHistory } from '../../../lib/storage/history-db';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from './fake-env';
+import { readHitTrackerBackup } from '../../../lib/data/mturk-suite';
+import { suiteTasks } from '../../../lib/data/suite-import';
 
 // Data in through the background (issue 17): an import is held until confirmed, merged with what is stored,
 // written at once and the figures rebuilt; "delete all" leaves nothing. The fake browser's now: 27 Nov 2026.
@@ -100,6 +102,23 @@ describe('import and delete all', () => {
     });
     expect(reply.staged).toBe(1);
     expect(reply.problems.map((p) => [p.list, p.index])).toEqual([['tasks', 1]]);
+  });
+
+  it('counts an imported MTurk Suite HIT submitted over 30 days ago as presumably approved, never withdrawable', async () => {
+    const hits = [
+      { hit_id: 'OLDHIT', assignment_id: 'OLDASG', requester_name: 'Lab', reward: { amount_in_dollars: 2 }, state: 'Submitted', title: 'Old', date: '20261020' },
+      { hit_id: 'NEWHIT', assignment_id: 'NEWASG', requester_name: 'Lab', reward: { amount_in_dollars: 3 }, state: 'Submitted', title: 'Recent', date: '20261120' },
+      { hit_id: 'APPHIT', assignment_id: 'APPASG', requester_name: 'Lab', reward: { amount_in_dollars: 4 }, state: 'Approved', title: 'Approved', date: '20261121' },
+    ];
+    const tasks = suiteTasks(readHitTrackerBackup(JSON.stringify({ hits })).tasks, new Map());
+    const withdrawableBefore = (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk')?.withdrawable;
+    await send('ui-bg-import-stage', { importId: 'import-0006', part: { tasks } });
+    await send('ui-bg-import-commit', { importId: 'import-0006' });
+    const mturk = (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk')!;
+    // Today's two timed tasks (175) and the recent HIT (300) are pending; the HIT of 20 October is past 30 days.
+    expect([mturk.pending, mturk.presumablyApproved]).toEqual([475, 200]);
+    // The imported approval has no known date: the dashboard reading stays what it was.
+    expect(mturk.withdrawable).toBe(withdrawableBefore);
   });
 
   it('refuses a part that is not lists of records, before any handler runs', async () => {
