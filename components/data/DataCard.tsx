@@ -23,7 +23,8 @@ export interface DataCardProps {
   locale: string;
   /** Google or Mozilla: whose sync copy "delete all" may also delete. */
   browserMaker: string;
-  onBackup: () => Promise<void>;
+  /** Builds and downloads the backup; `progress(done, total)` as its tasks are read. */
+  onBackup: (progress: (done: number, total: number) => void) => Promise<void>;
   /** Reads the chosen file and answers what importing it would do (or only its problems when it is no backup). */
   onPreview: (file: File) => Promise<Preview | { problems: BackupProblem[] }>;
   onImport: (useSettings: boolean, progress: (done: number, total: number) => void) => Promise<ImportPlan['counts']>;
@@ -48,6 +49,7 @@ export function DataCard(props: DataCardProps) {
   const [del, setDel] = useState<DeleteStep>('none');
   const [deleteSync, setDeleteSync] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'status'; text: string } | null>(null);
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
 
   const act = async (work: () => Promise<void>) => {
     setMessage(null);
@@ -57,6 +59,15 @@ export function DataCard(props: DataCardProps) {
       setMessage({ kind: 'error', text: errorText(error) });
     }
   };
+  const backup = () =>
+    act(async () => {
+      setExporting({ done: 0, total: 1 });
+      try {
+        await props.onBackup((done, total) => setExporting({ done, total }));
+      } finally {
+        setExporting(null);
+      }
+    });
   const choose = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -88,9 +99,17 @@ export function DataCard(props: DataCardProps) {
     <Card id="data-title" title={t('dataTitle')} class="data-card">
       <h3>{t('backupHeading')}</h3>
       <p class="muted">{t('backupHint')}</p>
-      <Button class="backup" onClick={() => void act(props.onBackup)}>
+      <Button class="backup" onClick={() => void backup()} disabled={exporting !== null}>
         {t('backupDownload')}
       </Button>
+      {exporting && (
+        <div>
+          <ProgressBar value={exporting.done} max={exporting.total} label={t('exportProgress', [String(exporting.done), String(exporting.total)])} />
+          <p class="muted" aria-live="polite">
+            {t('exportProgress', [exporting.done.toLocaleString(locale), exporting.total.toLocaleString(locale)])}
+          </p>
+        </div>
+      )}
 
       <h3>{t('importHeading')}</h3>
       <p class="muted">{t('importHint')}</p>
@@ -159,7 +178,7 @@ export function DataCard(props: DataCardProps) {
         <div role="group" aria-labelledby="delete-first">
           <p id="delete-first" class="warning">{t('deleteAllWarning')}</p>
           <div class="actions">
-            <Button variant="primary" onClick={() => void act(props.onBackup)}>
+            <Button variant="primary" onClick={() => void backup()}>
               {t('backupDownload')}
             </Button>
             <Button class="delete-continue" onClick={() => setDel('confirm')}>

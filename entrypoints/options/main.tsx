@@ -60,10 +60,10 @@ function Options() {
       <DataCard
         locale={uiLocale()}
         browserMaker={import.meta.env.FIREFOX ? 'Mozilla' : 'Google'}
-        onBackup={async () => {
+        onBackup={async (progress) => {
           const now = Date.now();
           const day = localDay(now, Intl.DateTimeFormat().resolvedOptions().timeZone);
-          downloadText(backupFileName(day), await backupText(now), 'application/json');
+          downloadText(backupFileName(day), await backupText(now, progress), 'application/json');
         }}
         onPreview={async (file) => {
           const read = await previewImport(await file.text());

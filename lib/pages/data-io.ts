@@ -31,8 +31,8 @@ export interface ImportPreview {
 }
 
 /** The whole backup as a file's text: every piece of primary data, the settings and the custom-site rules. */
-export async function backupText(now: number): Promise<string> {
-  const [primary, { settings }, { rules }] = await Promise.all([primaryData(), loadSettings(now), loadCustomRules(now)]);
+export async function backupText(now: number, progress?: (done: number, total: number) => void): Promise<string> {
+  const [primary, { settings }, { rules }] = await Promise.all([primaryData(progress), loadSettings(now), loadCustomRules(now)]);
   return writeBackup({ exportedAt: now, ...primary, settings, customRules: rules });
 }
 

@@ -1,7 +1,8 @@
 import { backupTask, type Backup } from '../data/backup';
 import { approvalIdentity, readingIdentity, stretchIdentity, type Existing } from '../data/merge';
 import { database } from './database';
-import { allStretches, allTasks, getTasks } from './history-db';
+import { allStretches, getTasks } from './history-db';
+import type { TaskRecord } from './schemas';
 import { allApprovals, allReadings, bonusEntrySchema } from './ledger-db';
 import { transfersSchema } from './transfers-db';
 
@@ -11,6 +12,8 @@ import { transfersSchema } from './transfers-db';
  * page, so that years of history never travel through one message); writes go to the background's writer.
  */
 const TRANSFERS = 'ledger:transfers:';
+/** Tasks per read transaction. */
+const CHUNK = 500;
 
 export async function allTransfers(): Promise<Backup['transfers']> {
   const store = (await database()).transaction('records').store;
@@ -22,10 +25,22 @@ export async function allTransfers(): Promise<Backup['transfers']> {
   });
 }
 
+/** Every task, read in chunks (bounded transactions; `progress(done, total)` after each, for a progress bar). */
+async function tasksInChunks(progress?: (done: number, total: number) => void): Promise<TaskRecord[]> {
+  const keys = (await (await database()).getAllKeys('tasks')) as string[];
+  const tasks: TaskRecord[] = [];
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    tasks.push(...(await getTasks(keys.slice(i, i + CHUNK))));
+    progress?.(Math.min(i + CHUNK, keys.length), keys.length);
+  }
+  return tasks;
+}
+
 /** The primary data of a backup (the settings and rules are added by the caller, which reads extension storage). */
-export async function primaryData(): Promise<Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
-  const [tasks, stretches, bonuses, readings, approvals, transfers] = await Promise.all([
-    allTasks(), allStretches(), allBonusEntries(), allReadings(), allApprovals(), allTransfers(),
+export async function primaryData(progress?: (done: number, total: number) => void): Promise<Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
+  const tasks = await tasksInChunks(progress);
+  const [stretches, bonuses, readings, approvals, transfers] = await Promise.all([
+    allStretches(), allBonusEntries(), allReadings(), allApprovals(), allTransfers(),
   ]);
   return {
     tasks: tasks.map(backupTask),
@@ -49,8 +64,6 @@ async function allBonusEntries(): Promise<Backup['bonuses']> {
   }
   return found;
 }
-
-const CHUNK = 500;
 
 /** What is stored under the keys `backup` names: what `planImport` merges with. */
 export async function existingFor(backup: Pick<Backup, 'tasks'>): Promise<Existing> {
