@@ -15,6 +15,24 @@ const LIST_NAMES: Record<(typeof LISTS)[number], () => string> = {
   transfers: () => t('importList_transfers'),
 };
 
+/**
+ * The readers' reasons (lib/data/mturk-suite.ts, lib/pages/data-io.ts) in the worker's language; others (a
+ * schema's technical detail) are shown as they are.
+ */
+const REASONS: Record<string, () => string> = {
+  'not a HIT record': () => t('importReasonNotHit'),
+  'no valid HIT id': () => t('importReasonHitId'),
+  'invalid assignment id': () => t('importReasonAssignment'),
+  'no valid reward in dollars': () => t('importReasonReward'),
+  'no valid date (YYYYMMDD)': () => t('importReasonDate'),
+  'no state': () => t('importReasonNoState'),
+  'still Assigned: never finished': () => t('importReasonAssigned'),
+  'neither a Centime backup nor an MTurk Suite HIT Tracker backup': () => t('importReasonNeither'),
+  'written by a newer Centime': () => t('importReasonNewer'),
+};
+const reasonText = (reason: string) => REASONS[reason]?.() ?? reason;
+const listName = (list: string) => (list === 'hits' ? t('importList_hits') : list in LIST_NAMES ? LIST_NAMES[list as (typeof LISTS)[number]]() : list);
+
 /** What an import will add, what is already here, and every record it leaves out with its place and reason. */
 export function ImportSummary({ counts, problems, locale }: { counts?: ImportPlan['counts']; problems: BackupProblem[]; locale: string }) {
   const rest = problems.length - SHOWN;
@@ -42,7 +60,7 @@ export function ImportSummary({ counts, problems, locale }: { counts?: ImportPla
           <ul class="import-problems">
             {problems.slice(0, SHOWN).map((p) => (
               <li key={`${p.list}:${p.index}`}>
-                {p.index < 0 ? p.reason : t('importProblemAt', [p.list, String(p.index + 1), p.reason])}
+                {p.index < 0 ? reasonText(p.reason) : t('importProblemAt', [listName(p.list), String(p.index + 1), reasonText(p.reason)])}
               </li>
             ))}
           </ul>

@@ -91,7 +91,7 @@ export function dataFlows(launch: () => Promise<{ driver: Driver; close: () => P
     it('imports the good rows of an MTurk Suite backup and lists the bad ones with their positions', async () => {
       const preview = await options.evaluate(chooseFile, { name: 'HIT_Tracker_Backup_20250620.json', text: JSON.stringify(SUITE) });
       expect(preview.counts).toEqual(['Tasks: 2 to add, 0 to complete, 0 already here']);
-      expect(preview.problems).toEqual(['hits #2: no valid reward in dollars', 'hits #4: still Assigned: never finished']);
+      expect(preview.problems).toEqual(['HIT #2: no valid reward in dollars', 'HIT #4: still Assigned: never finished']);
       await options.click('.import-confirm');
       expect(await options.evaluate(waitFor, '.import-done')).toBe('Imported: 2 tasks added, 0 tasks completed.');
       const backup = JSON.parse(await options.evaluate(download, '.backup')) as { tasks: { taskId: string; requesterName: string; untimed?: boolean; status: string }[] };

@@ -45,7 +45,7 @@ describe('the data card', () => {
     const counts = [...document.querySelectorAll('.import-counts li')].map((li) => li.textContent);
     expect(counts).toEqual(['importCountLine(importList_tasks|importAdded_other(3)|importUpdated_one(1)|importDuplicate_one(1))']);
     // Position 5 for the worker: the HIT at index 4 of the file.
-    expect([...document.querySelectorAll('.import-problems li')].map((li) => li.textContent)).toEqual(['importProblemAt(hits|5|no valid HIT id)']);
+    expect([...document.querySelectorAll('.import-problems li')].map((li) => li.textContent)).toEqual(['importProblemAt(importList_hits|5|importReasonHitId)']);
     expect(props.onImport).not.toHaveBeenCalled();
     await act(async () => void fireEvent.click(document.querySelector('.import-confirm')!));
     await waitFor(() => document.querySelector('.import-done'));
