@@ -48,6 +48,8 @@ export function mergeTask(existing: Task | undefined, incoming: Task): { task: T
     merged.status = other.status;
     if (other.approvedAt !== undefined) merged.approvedAt = other.approvedAt;
     if (other.observedAt !== undefined) merged.observedAt = other.observedAt;
+    // When the platform stated that state: a correction made before it is superseded (lib/domain/apply-edits.ts).
+    if (other.statusReadAt !== undefined) merged.statusReadAt = other.statusReadAt;
   }
   const edits = unitedEdits(existing.edits, incoming.edits);
   if (edits.length) merged.edits = edits;
