@@ -176,6 +176,16 @@ describe('corrections through the router', () => {
     await expectRebuildEqual();
   });
 
+  it('never counts money approved on the worker’s word in Prolific’s withdrawable, even before any cash-out', async () => {
+    // Before any cash-out, Prolific's withdrawable is everything approved: an approval the worker typed has no date.
+    await send('ui-bg-add-task', { platform: 'prolific', title: 'Study', reward: { minor: 300, currency: 'GBP' }, day: today(), outcome: 'approved' });
+    expect((await popup()).balances.filter((v) => v.platform === 'prolific')).toEqual([]);
+    // The same money approved by Prolific (a status row: first seen approved) is there to withdraw.
+    await route({ type: 'cs-bg-balance-page', payload: { platform: 'prolific', statuses: [{ assignmentId: '5f00000000000000000000a1', hitId: '5f00000000000000000000a1', state: 'APPROVED', title: 'S', requesterName: 'Lab', reward: { minor: 200, currency: 'GBP' }, date: today() }] } }, { id: me.extensionId, url: 'https://app.prolific.com/submissions', tab: { id: 6, url: 'https://app.prolific.com/submissions' } });
+    expect((await popup()).balances.find((v) => v.platform === 'prolific')).toMatchObject({ currency: 'GBP', withdrawable: 200 });
+    await expectRebuildEqual();
+  });
+
   it('adds a task Centime missed: with an active time it is timed and counts in rates; without, money only', async () => {
     const timed = await send('ui-bg-add-task', { platform: 'mturk', title: 'Missed', requesterName: 'Lab', reward: usd(100), day: today(), outcome: 'submitted', activeMs: 1_200_000 });
     const key = (timed as { data: { key: string } }).data.key;
