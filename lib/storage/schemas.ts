@@ -57,7 +57,10 @@ export const taskStatusSchema = z.enum(['open', 'submitted', 'approved', 'reject
 export const daySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'a real date');
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  }, 'a real date');
 
 /** An amount a worker types: never negative. */
 const typedMoney = moneySchema.refine((m) => m.minor >= 0, 'an amount is never negative');

@@ -43,6 +43,8 @@ export class Model {
   available = 5_000;
   bonuses: Money | null = null;
   transfers: { date: string; amount: Money }[] = [];
+  /** The refs of the tasks added by hand, in order (`hand:1`, …). */
+  added: string[] = [];
   /** Tabs already acting in the step being built (two lanes never share one). */
   used = new Set<number>();
   lane: Action[] = [];

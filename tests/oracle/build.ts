@@ -1,5 +1,6 @@
 import { Model } from './build-model';
 import { actStudyOrLedger } from './build-studies';
+import { actEdit } from './build-edits';
 import { money, place, submitted, visible } from './build-common';
 import type { Intent, Plan } from './generate';
 import { HOUR_MS, MIN_MS } from './plain';
@@ -54,7 +55,18 @@ export function build(p: Plan): World {
   if (m.lane.length) m.script.lanes(m.now, m.lane);
   m.now += 4 * HOUR_MS;
   m.settle();
+  // Corrections once all is closed (issue 16): some before the last status pages (an outcome stated by a page
+  // read after its correction wins over it), some after (they stand); the popup once more at the very end.
+  const closing = (before: boolean) => (p.closing ?? []).filter((c) => c.beforeRows === before).flatMap(({ pick, change }) => {
+    m.lane = [];
+    actEdit(m, { k: 'correct', pick, change });
+    return m.lane;
+  });
+  const before = closing(true);
+  if (before.length) m.script.at(m.now - MIN_MS, ...before);
   m.script.at(m.now, { kind: 'rows', platform: 'mturk', rows: visible(m, 'mturk') }, { kind: 'rows', platform: 'prolific', rows: visible(m, 'prolific') }, { kind: 'popup' });
+  const after = closing(false);
+  if (after.length) m.script.at(m.now + MIN_MS, ...after, { kind: 'popup' });
   return m.script.world;
 }
 
@@ -129,6 +141,10 @@ function act(m: Model, i: Intent): void {
     case 'focus':
     case 'idle':
       m.emit(i.k === 'focus' ? { kind: 'focus', focused: i.focused } : { kind: 'idle', idle: i.idle });
+      return;
+    case 'correct':
+    case 'add':
+      actEdit(m, i);
       return;
     default:
       actStudyOrLedger(m, i);

@@ -57,6 +57,10 @@ export function describeWorld(world: World): string {
         return a.paused ? 'pause tracking' : 'resume tracking';
       case 'platform':
         return `${a.platform} switched ${a.on ? 'on' : 'off'}`;
+      case 'edit':
+        return `correct ${short(a.task)}: ${a.change.field} ${JSON.stringify(a.change.value)}${'restore' in a.change && a.change.restore ? ' (restore)' : ''}`;
+      case 'add':
+        return `add ${a.ref}: ${a.task.platform} ${m(a.task.reward)} ${a.task.outcome} on ${a.task.day}${a.task.activeMs === undefined ? ', untimed' : `, ${a.task.activeMs / 60_000} min`}`;
       default:
         return a.kind;
     }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { EditChange, EditOutcome } from '../../lib/domain/task-edits';
 import type { Fate } from './build-truth';
 import { HOUR_MS, MIN_MS } from './plain';
 
@@ -40,6 +41,10 @@ export type Intent =
   /** "Pause tracking" on or off; a platform switched off or on in the options. */
   | { k: 'pause'; paused: boolean }
   | { k: 'platform'; platform: 'mturk' | 'prolific'; on: boolean }
+  /** A correction in the history (issue 16) of a task picked among those of the world and those added by hand. */
+  | { k: 'correct'; pick: number; change: EditChange }
+  /** A task Centime missed, added by hand (`activeMin` null: untimed), on a day `daysAgo` before now. */
+  | { k: 'add'; platform: 'mturk' | 'prolific' | 'manual'; minor: number; currency: 'USD' | 'GBP'; daysAgo: number; outcome: EditOutcome; activeMin: number | null }
   /** Two tabs acting in the same instant. */
   | { k: 'together'; a: Intent; b: Intent };
 
@@ -69,6 +74,22 @@ const fate: fc.Arbitrary<Fate> = fc.record(
   },
   { requiredKeys: ['decideAfterMin', 'outcome', 'partialPct'] },
 );
+const editOutcome = fc.constantFrom<EditOutcome>('submitted', 'approved', 'rejected', 'returned', 'expired');
+const amount = fc.record({ minor: fc.integer({ min: 0, max: 900 }), currency });
+/** Every kind of correction, restores (null) included. */
+export const change: fc.Arbitrary<EditChange> = fc.oneof(
+  fc.record({ field: fc.constant('outcome' as const), value: fc.option(editOutcome, { nil: null, freq: 4 }) }),
+  fc.record({ field: fc.constant('reward' as const), value: fc.option(amount, { nil: null, freq: 3 }) }),
+  fc.record({ field: fc.constant('bonus' as const), value: fc.option(amount, { nil: null }), restore: fc.boolean() }),
+  fc.record({ field: fc.constant('activeMs' as const), value: fc.option(fc.integer({ min: 0, max: 3 * HOUR_MS }), { nil: null, freq: 3 }) }),
+  fc.record({ field: fc.constant('requester' as const), value: fc.option(fc.record({ name: fc.constantFrom('Lab 0', 'Lab 9'), id: fc.constantFrom('AREQ0', 'AREQ1', 'AREQ9') }, { requiredKeys: ['name'] }), { nil: null }) }),
+  fc.record({ field: fc.constant('deleted' as const), value: fc.constantFrom<true | null>(true, true, null) }),
+);
+const added = fc.record({
+  k: fc.constant('add' as const), platform: fc.constantFrom<'mturk' | 'prolific' | 'manual'>('mturk', 'prolific', 'manual'), minor, currency,
+  daysAgo: fc.integer({ min: 0, max: 3 }), outcome: editOutcome, activeMin: fc.option(fc.integer({ min: 0, max: 90 }), { nil: null }),
+});
+
 const ghost: fc.Arbitrary<Ghost> = fc.record({ minor, currency, hoursAgo: fc.integer({ min: 1, max: 72 }), fate });
 
 const single: fc.Arbitrary<Intent> = fc.oneof(
@@ -96,6 +117,8 @@ const single: fc.Arbitrary<Intent> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ k: 'popup' as const }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('pause' as const), paused: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('platform' as const), platform: fc.constantFrom<'mturk' | 'prolific'>('mturk', 'prolific'), on: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('correct' as const), pick, change }) },
+  { weight: 1, arbitrary: added },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 1, max: 20 }).map((h) => h * HOUR_MS), fc.integer({ min: 1, max: 30 }).map((d) => d * 24 * HOUR_MS)) }) },
 );
 
@@ -132,6 +155,11 @@ export interface Plan {
   firstDay: number;
   sessionGapMin: number;
   intents: { gap: number; intent: Intent }[];
+  /**
+   * Corrections once everything is closed: before the last status pages are read (those that state an outcome
+   * supersede an outcome corrected before them) or after (they stand).
+   */
+  closing?: { pick: number; change: EditChange; beforeRows: boolean }[];
 }
 
 export const STARTS = [
@@ -157,4 +185,5 @@ export const plan = (maxIntents = 60, intents: fc.Arbitrary<Intent> = intent): f
     // Gaps between intents are mostly seconds, sometimes minutes or hours: sessions split and join.
     sessionGapMin: fc.constantFrom(1, 5, 15, 15, 60),
     intents: fc.array(fc.record({ gap, intent: intents }), { minLength: 3, maxLength: maxIntents, size: 'max' }),
+    closing: fc.array(fc.record({ pick, change, beforeRows: fc.boolean() }), { maxLength: 4 }),
   });

@@ -108,6 +108,21 @@ export function apply(s: OState, a: Action): void {
       // Switched off, its pages are ordinary sites from now on: one opened from a study's tab is that study's survey.
       if (!s.off.has('prolific')) for (const tab of s.tabs.values()) maybeStart(s, tab.page, tab.opener);
       return;
+    case 'edit': {
+      // Only a task Centime knows and has closed can be corrected; each edit is dated, never before an earlier one.
+      const task = s.tasks.get(a.task);
+      if (!task || task.status === 'open') return;
+      task.edits.push({ ...a.change, at: Math.max(s.now, ...task.edits.map((e) => e.at)) });
+      return;
+    }
+    case 'add': {
+      const t = a.task;
+      newTask(s, a.ref, {
+        platform: t.platform, requesterId: null, status: t.outcome, reward: t.reward, day: t.day, date: t.day, addedByHand: true,
+        untimed: t.activeMs === undefined, handActiveMs: t.activeMs ?? null,
+      });
+      return;
+    }
     case 'popup':
       s.checkpoints.push(figuresOf(s));
       return;

@@ -5,9 +5,11 @@ import { periodsOf } from './reckon-periods';
 import { paidTimed, ratesFor } from './reckon-rates';
 import { sessionsOf } from './reckon-sessions';
 import type { OState } from './reckon-state';
+import { correctedState } from './reckon-edits';
 
-/** Every figure as of `s.now`. */
-export function figuresOf(s: OState): Figures {
+/** Every figure as of `s.now`, the worker's corrections applied (`reckon-edits.ts`). */
+export function figuresOf(recorded: OState): Figures {
+  const s = correctedState(recorded);
   const today = dayIn(s.zone, s.now);
   const days = daysOf(s);
   const front = s.front && 'task' in s.front && !s.front.manual ? s.front.task : null;

@@ -79,7 +79,8 @@ function knownAfter(s: OState, platform: string, currency: string, since: number
 function prolificWithdrawable(s: OState, tasks: OTask[], currency: string): Pick<BalanceFigures, 'withdrawable' | 'withdrawableSince'> {
   const last = s.cashOuts.filter((c) => c.currency === currency).at(-1);
   if (!last) {
-    const approved = tasks.filter((t) => t.status === 'approved').reduce((sum, t) => sum + moneyOf(t, currency), 0);
+    // Approved on the worker's word (a correction, a task added by hand): no known date, never withdrawable.
+    const approved = tasks.filter((t) => t.status === 'approved' && !t.approvedByWord).reduce((sum, t) => sum + moneyOf(t, currency), 0);
     return { withdrawable: approved, withdrawableSince: null };
   }
   // The cash-out took all that was approved then: like a reading of zero (README, ambiguity 15).

@@ -14,7 +14,8 @@ export function newTask(s: OState, key: string, fields: Partial<OTask> = {}): OT
   const task: OTask = {
     key, platform: spec?.platform ?? key.split(':')[0]!, requesterId: spec?.requesterId ?? null, status: 'open',
     untimed: false, reward: spec?.reward ?? null, bonus: null, activeMs: 0, idleMs: 0, stretches: [], firstSeen: s.now,
-    lastSecond: null, deadline: null, quietMs: null, lastActive: null, day: null, submittedAt: null, date: null, pendingSeen: [], rowSeen: [], ...fields,
+    lastSecond: null, deadline: null, quietMs: null, lastActive: null, day: null, submittedAt: null, date: null, pendingSeen: [], rowSeen: [],
+    edits: [], statusReadAt: null, addedByHand: false, handActiveMs: null, ...fields,
   };
   s.tasks.set(key, task);
   return task;
@@ -120,6 +121,8 @@ export function readRow(s: OState, platform: string, row: Row): void {
     if (status === 'approved') approve(s, t, [t.reward, t.bonus], false, null);
     return;
   }
+  // The row states the task's status: an outcome the worker corrected before now gives way to it (issue 16).
+  task.statusReadAt = s.now;
   const before = task.status;
   const unpaidGuess = (before === 'expired' || before === 'returned') && status !== 'expired' && status !== 'returned';
   if (before === 'approved' && status === 'submitted') return; // a stale row: the platform never goes back

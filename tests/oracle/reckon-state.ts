@@ -1,4 +1,5 @@
 import type { Money } from '../../lib/domain/money';
+import type { EditChange } from '../../lib/domain/task-edits';
 import type { Figures } from './figures';
 import type { Page, Transfer, World } from './world';
 
@@ -36,6 +37,15 @@ export interface OTask {
   pendingSeen: number[];
   /** Moments Centime saw its state at all: its submit, and each row read that listed it. */
   rowSeen: number[];
+  /** The worker's corrections (issue 16), dated, in the order made; what is recorded above never changes with them. */
+  edits: (EditChange & { at: number })[];
+  /** When a status row last stated its status: an outcome corrected before that is superseded. */
+  statusReadAt: number | null;
+  /** Added by hand in the history; with an active time (`handActiveMs`) it is timed. */
+  addedByHand: boolean;
+  handActiveMs: number | null;
+  /** In the figures' view only (`reckon-edits.ts`): approved on the worker's word, with no approval date. */
+  approvedByWord?: boolean;
 }
 
 export interface TaskStretch {

@@ -50,3 +50,27 @@ export function recordedTotal(aggregates: Aggregates): number {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/**
+ * What the stored days count of the tasks the worker corrected or added by hand (issue 16), against what their
+ * events recorded: a corrected active time stands instead of the recorded one ("the difference is in no time
+ * part"), a deleted task counts nothing, a task added by hand has no recorded time. The "no time counted twice"
+ * sum leaves this out: recorded total − this = the time that accrued.
+ */
+export function correctedExtra(tasks: readonly TaskRecord[]): number {
+  let extra = 0;
+  for (const t of tasks) {
+    if (!t.edits?.length && !t.addedByHand) continue;
+    const latest = new Map<string, NonNullable<TaskRecord['edits']>[number]>();
+    for (const e of [...(t.edits ?? [])].sort((a, b) => a.at - b.at)) latest.set(e.field, e);
+    const recorded = t.activeMs + t.idleMs;
+    if (latest.get('deleted')?.value === true) {
+      extra -= recorded;
+      continue;
+    }
+    const active = latest.get('activeMs');
+    const counted = (active && active.value !== null ? (active.value as number) : (t.handActiveMs ?? t.activeMs)) + t.idleMs;
+    extra += counted - recorded;
+  }
+  return extra;
+}

@@ -1,4 +1,5 @@
 import type { Money } from '../../lib/domain/money';
+import type { AddedTask, EditChange } from '../../lib/domain/task-edits';
 
 /**
  * A "world": what happened in the browser and on the platforms, as plain data. The generator writes worlds,
@@ -88,6 +89,10 @@ export type Action =
   | { kind: 'pause'; paused: boolean }
   /** The worker switches a platform off or on in the options (settings' `disabledPlatforms`). */
   | { kind: 'platform'; platform: PlatformId; on: boolean }
+  /** The history page's correction of a task (issue 16): `task` is a world task's key or an added task's `ref`. */
+  | { kind: 'edit'; task: string; change: EditChange }
+  /** The history page's "add a task Centime missed"; later edits name it by `ref` (the background picks its key). */
+  | { kind: 'add'; ref: string; task: AddedTask }
   /** The worker opens the popup: a checkpoint where every figure is compared. */
   | { kind: 'popup' };
 
