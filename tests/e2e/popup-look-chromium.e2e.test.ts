@@ -8,7 +8,7 @@ import { chromiumDriver } from './support/driver';
 import { routeKey, sidecar } from './support/fixtures';
 import { dayBalances, history, afternoonZone } from './support/session-history';
 import { withReward } from './support/rate-warning';
-import { ROOT } from './support/served';
+import { fixtureHtml, ROOT } from './support/served';
 
 // The popup, options and overlay as a worker sees them, light and dark, English and French: a seeded day (two
 // sessions across MTurk and Prolific, balances with a payout bar), a task open in front, an exchange rate. axe
@@ -19,6 +19,12 @@ const task = sidecar('mturk/task-page.json');
 const cheap = sidecar('mturk/task-page-gbp.json').url.replace(/assignment_id=[^&]+/, 'assignment_id=3CHEAPASSIGNMENT00000000000X');
 const SHOTS = process.env.CENTIME_README_SHOTS ? `${ROOT}docs/screenshots` : (process.env.CENTIME_SHOTS ?? `${tmpdir()}/centime-shots`);
 const SCHEMES = ['light', 'dark'] as const;
+/** The task page with its title and requester as a worker reads them (the fixture's markup-like text tests escaping elsewhere). */
+const readable = (html: string) =>
+  html
+    .replaceAll('(\\&quot;quick\\&quot; &lt;b&gt;batch&lt;/b&gt;)', '(quick batch)')
+    .replaceAll('(&quot;quick&quot; &lt;b&gt;batch&lt;/b&gt;)', '(quick batch)')
+    .replaceAll('Stanford Vision Lab &amp; &lt;Co&gt;', 'Stanford Vision Lab');
 
 /** The overlay (fixed at the page's bottom right) with the page around it, as a worker sees it over a HIT. */
 async function overlayShot(page: Page, path: string): Promise<void> {
@@ -37,7 +43,7 @@ describe.each([
     process.env.TZ = afternoonZone();
     mkdirSync(SHOTS, { recursive: true });
     h = await launchChromium(
-      { [routeKey(task.url)]: { fixture: 'mturk/task-page.html' }, [routeKey(cheap)]: { html: withReward('0.01') } },
+      { [routeKey(task.url)]: { html: readable(fixtureHtml('mturk/task-page.html')) }, [routeKey(cheap)]: { html: readable(withReward('0.01')) } },
       undefined,
       { ui: lang.ui, locale: lang.locale },
     );
