@@ -1,5 +1,6 @@
 import type { PeriodFigures, TimeParts } from '../lib/domain/figures';
 import { formatDuration } from '../lib/domain/duration';
+import { RATE_AFTER_MS } from '../lib/domain/live';
 import { formatMoney, type Money } from '../lib/domain/money';
 import { t } from '../lib/i18n';
 import { TrueRateText } from './FiguresRow';
@@ -25,7 +26,10 @@ export function Earnings({ figures: f, locale }: { figures: PeriodFigures; local
 
 /** The effective rate per currency, then the true rate (converted and marked, or missing its exchange rate). */
 export function Rates({ figures: f, locale }: { figures: PeriodFigures; locale: string }) {
-  if (f.effective.length === 0 && !f.trueRate) return <p class="rates muted">{t('noRateYet')}</p>;
+  // Time still in progress counts in no rate: under a minute of time that counts, a true rate means nothing
+  // (as in the popup's summary), and with none at all it would read "0.00/h".
+  const trueRate = workedMs(f.time) >= RATE_AFTER_MS ? f.trueRate : null;
+  if (f.effective.length === 0 && !trueRate) return <p class="rates muted">{t('noRateYet')}</p>;
   return (
     <p class="rates">
       {f.effective.map((rate, i) => (
@@ -34,7 +38,7 @@ export function Rates({ figures: f, locale }: { figures: PeriodFigures; locale: 
           {t('effectiveRate', [formatMoney(rate, locale)])}
         </span>
       ))}
-      {f.trueRate && <TrueRateText rate={f.trueRate} locale={locale} lead={f.effective.length ? ' · ' : ''} />}
+      {trueRate && <TrueRateText rate={trueRate} locale={locale} lead={f.effective.length ? ' · ' : ''} />}
     </p>
   );
 }

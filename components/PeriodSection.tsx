@@ -83,7 +83,8 @@ function PeriodBody({ view, locale }: { view: PeriodView; locale: string }) {
           {view.sessions.length === 0 ? (
             <p class="empty">{t('noSessions')}</p>
           ) : (
-            <SessionList sessions={view.sessions} withDate={view.kind !== 'day'} locale={locale} />
+            // Newest first in every period: the session under way, or the last one, is the one a worker looks for.
+            <SessionList sessions={[...view.sessions].reverse()} withDate={view.kind !== 'day'} locale={locale} />
           )}
         </>
       )}

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { formatMoney, parseMoney } from '../lib/domain/money';
-import { t } from '../lib/i18n';
+import { parseMoney } from '../lib/domain/money';
+import { t, uiLocale } from '../lib/i18n';
 import type { PickField } from '../lib/messaging';
 import type { CustomRule } from '../lib/platforms/custom-rule';
 import type { RuleProblem } from '../lib/storage/custom-rules';
 import { problemText } from './rule-problems';
 import { Button } from './ui/Button';
+import { plainAmount } from './options/draft';
 
 // One custom site's fields in the options page: labels tied to inputs, each problem tied to its field, and
 // "pick on page" beside the selectors (outside their labels, which would otherwise name the button too).
@@ -140,7 +141,8 @@ export function RuleEditor({ rule, index, granted, problems, onEdit, onGrant, on
 
 /** The payout threshold in the rule's currency; empty: none. Typed text stays until it reads as an amount. */
 function ThresholdField({ rule, id, problem, onEdit }: { rule: CustomRule; id: string; problem?: RuleProblem; onEdit(change: Partial<CustomRule>): void }) {
-  const shown = rule.payoutThreshold ? formatMoney(rule.payoutThreshold, 'en').replace(/[^\d.]/g, '') : '';
+  // In the worker's own notation ("9,00" in French), as the settings' amounts are; parseMoney reads both marks.
+  const shown = rule.payoutThreshold ? plainAmount(rule.payoutThreshold.minor, rule.payoutThreshold.currency, uiLocale()) : '';
   const [text, setText] = useState<string | null>(null);
   const [bad, setBad] = useState(false);
   return (

@@ -1,13 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { routeKey, sidecar } from './support/fixtures';
-import { tmpdir } from 'node:os';
-import { ROOT } from './support/served';
-
-/** The README's pictures are rewritten by `npm run screenshots` only: `npm test` leaves tracked files alone. */
-const SHOTS = process.env.CENTIME_README_SHOTS ? `${ROOT}tests/e2e/screenshots` : `${tmpdir()}/centime-readme-shots`;
 
 const task = sidecar('mturk/task-page.json');
 const search = sidecar('mturk/search-results.json');
@@ -35,11 +29,9 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     const mturk = await h.context.newPage();
     await mturk.setViewportSize({ width: 900, height: 520 });
     await mturk.goto(task.url);
-    // The live overlay appears on the task page (closed shadow root: seen through its host and a screenshot).
+    // The live overlay appears on the task page (closed shadow root: seen through its host). Its pictures, and
+    // the popup's, are made by popup-look-chromium.e2e.test.ts (`npm run screenshots`).
     await expect.poll(() => mturk.locator('centime-overlay').count(), { timeout: 10_000 }).toBe(1);
-    await mturk.waitForTimeout(2_500);
-    mkdirSync(SHOTS, { recursive: true });
-    await mturk.screenshot({ path: `${SHOTS}/overlay.png`, clip: { x: 560, y: 340, width: 340, height: 180 } });
     const popup = await h.openExtensionPage('popup.html');
     await expect.poll(() => taskTitles(popup), { timeout: 10_000 }).toEqual([task.expected.title]);
     const row = popup.locator('.tasks li').first();
@@ -47,14 +39,10 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     expect(await row.locator('.requester').textContent()).toBe(task.expected.requesterName);
     // The title holds `<b>` as text: it must not have become markup.
     expect(await popup.locator('.tasks b').count()).toBe(0);
-    // The popup's own width; the task's tab in front again (opening the popup as a tab took the front), so the
-    // picture shows it timed, as a worker sees the popup over the task.
-    await popup.setViewportSize({ width: 380, height: 560 });
+    // The task's tab in front again (opening the popup as a tab took the front): the popup marks it in front.
     await mturk.bringToFront();
     await popup.reload();
     await popup.waitForSelector('.tasks li.front');
-    await popup.waitForTimeout(1_200);
-    await popup.screenshot({ path: `${SHOTS}/popup.png` });
     await popup.close();
     await mturk.close();
   });

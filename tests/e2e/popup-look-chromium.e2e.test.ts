@@ -1,41 +1,78 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './support/axe';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { chromiumDriver } from './support/driver';
 import { routeKey, sidecar } from './support/fixtures';
-import { afternoonZone, history } from './support/session-history';
+import { dayBalances, history, afternoonZone } from './support/session-history';
+import { withReward } from './support/rate-warning';
+import { fixtureHtml, ROOT } from './support/served';
 
-// The popup and options as a worker sees them, light and dark, English and French: a seeded day (two sessions
-// across MTurk and Prolific), a task open in front, an exchange rate. The pictures go to CENTIME_SHOTS (default
-// a temporary folder) to be looked at, and axe checks each; the README's own come from chromium.e2e.test.ts.
+// The popup, options and overlay as a worker sees them, light and dark, English and French: a seeded day (two
+// sessions across MTurk and Prolific, balances with a payout bar), a task open in front, an exchange rate. axe
+// checks each page. `npm run screenshots` (CENTIME_README_SHOTS=1) writes the pictures into docs/screenshots for
+// the README; otherwise (npm test) they go to CENTIME_SHOTS or a temporary folder, and no tracked file changes.
 const task = sidecar('mturk/task-page.json');
-const SHOTS = process.env.CENTIME_SHOTS ?? '/tmp/centime-shots';
+// Another HIT path, paying $0.01: under the prefilled $7.25/h minimum after 5 s.
+const cheap = sidecar('mturk/task-page-gbp.json').url.replace(/assignment_id=[^&]+/, 'assignment_id=3CHEAPASSIGNMENT00000000000X');
+const SHOTS = process.env.CENTIME_README_SHOTS ? `${ROOT}docs/screenshots` : (process.env.CENTIME_SHOTS ?? `${tmpdir()}/centime-shots`);
+const SCHEMES = ['light', 'dark'] as const;
+/** The task page with its title and requester as a worker reads them (the fixture's markup-like text tests escaping elsewhere). */
+const readable = (html: string) =>
+  html
+    .replaceAll('(\\&quot;quick\\&quot; &lt;b&gt;batch&lt;/b&gt;)', '(quick batch)')
+    .replaceAll('(&quot;quick&quot; &lt;b&gt;batch&lt;/b&gt;)', '(quick batch)')
+    .replaceAll('Stanford Vision Lab &amp; &lt;Co&gt;', 'Stanford Vision Lab');
+
+/** The overlay (fixed at the page's bottom right) with the page around it, as a worker sees it over a HIT. */
+async function overlayShot(page: Page, path: string): Promise<void> {
+  await page.screenshot({ path, clip: { x: 520, y: 370, width: 380, height: 150 } });
+}
 
 describe.each([
-  { ui: 'en-US', locale: 'en-US' },
-  { ui: 'fr', locale: 'fr-FR' },
-])('Chromium in $ui: the popup and options, light and dark', (lang) => {
+  { ui: 'en-US', locale: 'en-US', name: 'en' },
+  { ui: 'fr', locale: 'fr-FR', name: 'fr' },
+])('Chromium in $ui: the popup, options and overlay, light and dark', (lang) => {
   let h: ChromiumHarness;
   let mturk: Page;
   const tz = process.env.TZ;
+  const shot = (what: string, scheme: string) => `${SHOTS}/${what}-${lang.name}-${scheme}.png`;
   beforeAll(async () => {
     process.env.TZ = afternoonZone();
     mkdirSync(SHOTS, { recursive: true });
-    h = await launchChromium({ [routeKey(task.url)]: { fixture: 'mturk/task-page.html' } }, undefined, lang);
-    await chromiumDriver(h).importHistory(history());
+    h = await launchChromium(
+      { [routeKey(task.url)]: { html: readable(fixtureHtml('mturk/task-page.html')) }, [routeKey(cheap)]: { html: readable(withReward('0.01')) } },
+      undefined,
+      { ui: lang.ui, locale: lang.locale },
+    );
+    await chromiumDriver(h).importHistory({ ...history(), ...dayBalances() });
     mturk = await h.context.newPage();
+    await mturk.setViewportSize({ width: 900, height: 520 });
     await mturk.goto(task.url);
     for (let i = 0; i < 100 && !(await h.readRecord(`task:mturk:${task.expected.taskId}`)); i++) await mturk.waitForTimeout(100);
-    // An exchange rate, so that today's GBP and USD add up in the display currency.
+    // Exchange rates entered three days ago, so that today's GBP and USD add up in the display currency (the
+    // region's: USD in en-US, EUR in fr-FR); payout thresholds for the bars, one reached and one not yet.
+    const enteredAt = Date.now() - 3 * 86_400_000;
+    const exchangeRates =
+      lang.name === 'fr'
+        ? [{ from: 'GBP', to: 'EUR', rate: 1.16, enteredAt }, { from: 'USD', to: 'EUR', rate: 0.92, enteredAt }]
+        : [{ from: 'GBP', to: 'USD', rate: 1.27, enteredAt }];
     const page = await h.openExtensionPage('options.html');
-    await page.evaluate(async () => {
+    await page.evaluate(async (exchangeRates) => {
       const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime;
       const send = (type: string, payload: unknown) => runtime.sendMessage({ type, payload });
-      const { data } = (await send('ui-bg-get-options', {})) as { data: { settings: object } };
-      await send('ui-bg-save-settings', { ...data.settings, exchangeRates: [{ from: 'GBP', to: 'USD', rate: 1.27 }] });
-    });
+      const { data } = (await send('ui-bg-get-options', {})) as { data: { settings: { minRates: object; targetRates: object } } };
+      const { minRates, targetRates } = data.settings;
+      await send('ui-bg-save-settings', {
+        ...data.settings,
+        // A worker shown euros keeps a minimum in euros too.
+        ...(exchangeRates[0]!.to === 'EUR' ? { minRates: { ...minRates, EUR: 900 }, targetRates: { ...targetRates, EUR: 1200 } } : {}),
+        exchangeRates,
+        payoutThresholds: { mturk: [{ minor: 2000, currency: 'USD' }], prolific: [{ minor: 500, currency: 'GBP' }] },
+      });
+    }, exchangeRates);
     await page.close();
   });
   afterAll(async () => {
@@ -44,7 +81,7 @@ describe.each([
     else process.env.TZ = tz;
   });
 
-  for (const scheme of ['light', 'dark'] as const) {
+  for (const scheme of SCHEMES) {
     it(`popup and options in the ${scheme} theme`, async () => {
       const popup = await h.openExtensionPage('popup.html');
       await popup.emulateMedia({ colorScheme: scheme });
@@ -54,10 +91,11 @@ describe.each([
       await popup.reload();
       await popup.waitForSelector('.period-summary');
       await popup.waitForSelector('.tasks li');
+      await popup.waitForSelector('.balance-list');
       await popup.waitForTimeout(1_200);
-      await popup.screenshot({ path: `${SHOTS}/popup-${lang.ui}-${scheme}.png`, fullPage: true });
+      await popup.screenshot({ path: shot('popup', scheme), fullPage: true });
       expect(await popup.locator('.summary-earned').count()).toBe(1);
-      // The summary's band, the converted marks, the ticking task: axe in this theme too, details open.
+      // The summary's band, the converted marks, the ticking task, the balances: axe in this theme, details open.
       await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       expect(await violations(popup)).toEqual([]);
       await popup.close();
@@ -69,11 +107,30 @@ describe.each([
       await options.selectOption('#preset', 'microworkers');
       await options.click('#sites-title ~ .bar button:first-of-type');
       await options.waitForSelector('fieldset[data-rule]');
-      await options.screenshot({ path: `${SHOTS}/options-${lang.ui}-${scheme}.png`, fullPage: true });
+      await options.screenshot({ path: shot('options', scheme), fullPage: true });
       expect(await violations(options)).toEqual([]);
       await options.close();
     });
   }
+
+  it('the overlay above the minimum and under it, light and dark', async () => {
+    for (const scheme of SCHEMES) {
+      await mturk.emulateMedia({ colorScheme: scheme });
+      await mturk.bringToFront();
+      await mturk.waitForTimeout(1_200);
+      await overlayShot(mturk, shot('overlay-above-minimum', scheme));
+    }
+    const under = await h.context.newPage();
+    await under.setViewportSize({ width: 900, height: 520 });
+    await under.goto(cheap);
+    await under.waitForTimeout(7_000);
+    for (const scheme of SCHEMES) {
+      await under.emulateMedia({ colorScheme: scheme });
+      await under.waitForTimeout(300);
+      await overlayShot(under, shot('overlay-under-minimum', scheme));
+    }
+    await under.close();
+  });
 
   it('the manual timer running, in the light theme', async () => {
     const popup = await h.openExtensionPage('popup.html');
@@ -83,7 +140,7 @@ describe.each([
     await popup.click('.manual button[type="submit"]');
     await popup.waitForSelector('.manual [role="timer"]');
     await popup.waitForTimeout(1_200);
-    await popup.screenshot({ path: `${SHOTS}/popup-${lang.ui}-manual.png`, fullPage: true });
+    await popup.screenshot({ path: `${SHOTS}/popup-manual-timer-${lang.name}-light.png`, fullPage: true });
     expect(await violations(popup)).toEqual([]);
     await popup.close();
   });

@@ -67,6 +67,11 @@ export interface FirefoxHarness {
    * `$`/`$$`, `waitForSelector` and close work on the extension page.
    */
   openExtensionPage(path: ExtensionPagePath, page?: Page): Promise<Page>;
+  /**
+   * The colour scheme pages (extension pages too) see in `prefers-color-scheme`, set in the parent process
+   * (`layout.css.prefers-color-scheme.content-override`): puppeteer's emulateMediaFeatures is CDP only.
+   */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   background: {
     /**
      * Runs `fn(backgroundWindow, ...args)` in a short-lived extension tab (popup.html) through
@@ -314,6 +319,9 @@ export async function launchFirefox(site: Site, options: LaunchOptions = {}): Pr
   let closed = false;
   return {
     overlay,
+    async colorScheme(scheme) {
+      await chrome(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1})`);
+    },
     browser: b,
     extensionOrigin: EXTENSION_ORIGIN,
     requests,

@@ -1,6 +1,7 @@
 import type { Money } from '../../../lib/domain/money';
 import type { TimerEvent } from '../../../lib/domain/task-timer';
 import type { PlatformStretch, TaskRecord } from '../../../lib/storage/schemas';
+import type { PrimaryBatch } from '../../../lib/storage/bulk';
 
 // The history the sessions scenario plants (tests/e2e/support/sessions.ts), as the tracker would have written it.
 
@@ -62,6 +63,20 @@ export function history(): { tasks: TaskRecord[]; stretches: PlatformStretch[] }
       stretch('mturk', local(0, 10, 50, 30), 30 * SEC),
       stretch('mturk', local(1, 9, 0), MIN),
       stretch('prolific', local(2, 20, 0), MIN),
+    ],
+  };
+}
+
+/**
+ * Balances for the day above: MTurk's dashboard read yesterday evening (a baseline: $8.12 withdrawable) and
+ * Prolific's balance page (£3.40), so that the popup shows each platform's withdrawable and pending money and,
+ * with payout thresholds set, its bar.
+ */
+export function dayBalances(): Pick<PrimaryBatch, 'readings'> {
+  return {
+    readings: [
+      { platform: 'mturk', reading: { at: local(1, 19, 30), available: usd(812), bonuses: usd(0) } },
+      { platform: 'prolific', reading: { at: local(1, 19, 35), available: gbp(340) } },
     ],
   };
 }

@@ -51,7 +51,8 @@ export function sessionFlows(launch: () => Promise<{ driver: Driver; close: () =
     it("shows today's two sessions across MTurk and Prolific, and their parts add up to the day's", async () => {
       const day = await until(read, (p) => p.kind === 'day' && p.sessions.length === 2, "today's sessions");
       expect(day.from).toBe(dayOf(0));
-      const [a, b] = day.sessions;
+      // Newest first.
+      const [b, a] = day.sessions;
       expect(a!.platforms).toBe('Amazon Mechanical Turk');
       expect(b!.platforms).toBe('Prolific, Amazon Mechanical Turk');
       expect([a!.when, b!.when].map((w) => w.replace(/\s/g, ' '))).toEqual(['10:00 – 10:06 AM', '10:40 – 10:53 AM']);
@@ -122,7 +123,7 @@ export function sessionFlows(launch: () => Promise<{ driver: Driver; close: () =
       const after = await until(read, (p) => p.tasksDone === '5 tasks done', 'the new task in the period');
       // It is a session of its own (over 15 min after the morning's), with the HIT submitted.
       expect(after.sessions).toHaveLength(3);
-      expect(after.sessions[2]!.tasks).toEqual([{ title: task.expected.title, outcome: 'submitted, pending' }]);
+      expect(after.sessions[0]!.tasks).toEqual([{ title: task.expected.title, outcome: 'submitted, pending' }]);
       await tab.close();
     });
   });

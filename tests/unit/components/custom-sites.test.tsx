@@ -81,6 +81,18 @@ describe('CustomSitesView', () => {
     expect(saved.needsSetup).toBeUndefined();
   });
 
+  it('shows the payout threshold in the worker’s notation, and reads it back', async () => {
+    setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key), 'fr-FR');
+    const rule = { ...taskmill, payoutThreshold: { minor: 900, currency: 'USD' } };
+    render(<CustomSitesView data={data({ rules: [rule] })} onSave={backgroundSave} onGrant={async () => true} onPick={async () => null} />);
+    const threshold = screen.getByLabelText('siteThreshold(USD)') as HTMLInputElement;
+    expect(threshold.value).toBe('9,00');
+    fireEvent.input(threshold, { target: { value: '12,50' } });
+    fireEvent.click(screen.getByRole('button', { name: 'saveSites' }));
+    await waitFor(() => expect(backgroundSave).toHaveBeenCalled());
+    expect(backgroundSave.mock.calls[0]![0][0]!.payoutThreshold).toEqual({ minor: 1250, currency: 'USD' });
+  });
+
   it('edits the payout threshold in the rule’s currency and refuses what is not an amount', async () => {
     render(<CustomSitesView data={data()} onSave={backgroundSave} onGrant={async () => true} onPick={async () => null} />);
     const threshold = screen.getByLabelText('siteThreshold(USD)') as HTMLInputElement;

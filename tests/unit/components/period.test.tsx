@@ -5,7 +5,7 @@ import { PopupView } from '../../../components/PopupView';
 import type { PeriodKind } from '../../../lib/domain/periods';
 import { setTranslator } from '../../../lib/i18n';
 import type { PeriodView, PopupData } from '../../../lib/messaging';
-import { afternoon, at, dayView, emptyView, frenchTranslator, hostile, MIN, morning, plain, weekView } from './period-fixtures';
+import { afternoon, at, dayView, emptyView, figures, frenchTranslator, hostile, MIN, morning, plain, usd, weekView } from './period-fixtures';
 
 // Translations as keys with their substitutions: the tests read which message is shown, not its wording.
 beforeEach(() => setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key)));
@@ -116,7 +116,8 @@ describe('the sessions of a period', () => {
   it('shows each session: start–end in local time, platforms, earnings, tasks done, its parts and rates', () => {
     show(dayView);
     expect(text('#period-panel h3')).toBe('sessionsTitle_other(2)');
-    const [first, second] = [...document.querySelectorAll('.session')];
+    // Newest first.
+    const [second, first] = [...document.querySelectorAll('.session')];
     expect(text('.when', first)).toBe('9:02 – 9:30 AM');
     expect(text('.platforms', first)).toBe('Amazon Mechanical Turk');
     expect(text('.earned', first)).toBe('$1.20');
@@ -130,7 +131,7 @@ describe('the sessions of a period', () => {
 
   it('expands a session to its tasks: title as text, platform, outcome, active and idle time, reward and rate', () => {
     show(dayView);
-    const details = document.querySelector('.session details') as HTMLDetailsElement;
+    const details = document.querySelector('.session:last-child details') as HTMLDetailsElement;
     expect(details.open).toBe(false);
     expect(text('summary', details)).toBe('sessionTasks_other(2)');
     details.open = true;
@@ -142,8 +143,25 @@ describe('the sessions of a period', () => {
     expect(text('.reward', rows[0])).toBe('$1.20');
     // A returned task pays nothing: no rate.
     expect(text('.times', rows[1])).toBe('Amazon Mechanical Turk · statusReturned · activeShort(2:00) · idleShort(0:00)');
-    const open = [...document.querySelectorAll('.session')][1]!.querySelectorAll('li')[1]!;
+    const open = [...document.querySelectorAll('.session')][0]!.querySelectorAll('li')[1]!;
     expect(text('.outcome', open)).toBe('statusOpen');
+  });
+
+  it('lists the sessions newest first in a month, as in a day', () => {
+    const earlier = { ...morning, start: at(9, 2) - 2 * 86_400_000, end: at(9, 30) - 2 * 86_400_000 };
+    show({ ...weekView, kind: 'month', from: '2026-11-01', to: '2026-11-30', sessions: [earlier, morning, afternoon] });
+    expect(texts('.session .when')).toEqual(['Mon, Nov 30, 2:00 – 2:40 PM', 'Mon, Nov 30, 9:02 – 9:30 AM', 'Sat, Nov 28, 9:02 – 9:30 AM']);
+    cleanup();
+    show(dayView);
+    expect(texts('.session .when')).toEqual(['2:00 – 2:40 PM', '9:02 – 9:30 AM']);
+  });
+
+  it('shows no rate for a session with only time in progress, nor for the period, until time counts', () => {
+    // Nothing finished: no part holds time (a few hundred ms of platform time at most), the rest is in progress.
+    const underWay = { ...afternoon, tasksDone: 0, inProgressMs: 4 * MIN, figures: figures({ time: { paidActiveMs: 0, unpaidActiveMs: 0, platformMs: 400, idleMs: 0 }, trueRate: { rate: usd(0), converted: false } }) };
+    show({ ...emptyView('day'), inProgressMs: 4 * MIN, figures: underWay.figures, sessions: [underWay] });
+    expect(texts('.rates')).toEqual(['noRateYet', 'noRateYet']);
+    expect(document.body.textContent).not.toContain('trueRate(');
   });
 
   it('dates each session in a week', () => {
@@ -170,12 +188,12 @@ describe('the sessions of a period', () => {
     const { rerender } = show({ ...dayView, sessions: [morning, { ...afternoon, end: at(14, 40) }] }, { live: true });
     act(() => void vi.advanceTimersByTime(5_000));
     expect(text('.parts .in-progress')).toBe('3:05');
-    expect(text('.session:last-child .in-progress')).toBe(' · inProgress(3:05)');
-    expect(text('.session:last-child .when')).toBe('2:00 – 2:40 PM');
+    expect(text('.session:first-child .in-progress')).toBe(' · inProgress(3:05)');
+    expect(text('.session:first-child .when')).toBe('2:00 – 2:40 PM');
     act(() => void vi.advanceTimersByTime(60_000));
-    expect(text('.session:last-child .when')).toBe('2:00 – 2:41 PM');
+    expect(text('.session:first-child .when')).toBe('2:00 – 2:41 PM');
     // The earlier session and the finished parts do not move.
-    expect(text('.session .parts-inline')).toBe('paidActive(6:00) · unpaidActive(2:00) · platformTime(4:00) · idleShort(0:30)');
+    expect(text('.session:last-child .parts-inline')).toBe('paidActive(6:00) · unpaidActive(2:00) · platformTime(4:00) · idleShort(0:30)');
     expect(text('.parts .paid-active')).toBe('26:00');
     rerender(<PeriodSection period={state({ ...dayView, sessions: [morning, { ...afternoon, end: at(14, 40) }] })} locale="en" onKind={() => {}} live={false} />);
     expect(text('.parts .in-progress')).toBe('3:00');
@@ -221,10 +239,10 @@ describe('in French', () => {
     expect(text('.period-summary .earned')).toBe('3,00 £GB + 1,20 $US');
     expect(text('.period-summary .tasks-done')).toBe('3 tâches terminées');
     expect(text('.parts dt')).toBe('Travail payé');
-    expect(text('.session .when')).toBe('09:02 – 09:30');
-    expect(text('.session .parts-inline')).toBe('6:00 de travail payé · 2:00 non payé · 4:00 sur les pages des plateformes · 0:30 inactif');
-    expect(text('.session summary')).toBe('2 tâches');
-    expect(text('.session li .outcome')).toBe('soumise, en attente');
+    expect(text('.session:last-child .when')).toBe('09:02 – 09:30');
+    expect(text('.session:last-child .parts-inline')).toBe('6:00 de travail payé · 2:00 non payé · 4:00 sur les pages des plateformes · 0:30 inactif');
+    expect(text('.session:last-child summary')).toBe('2 tâches');
+    expect(text('.session:last-child li .outcome')).toBe('soumise, en attente');
     cleanup();
     show(emptyView('day'), { locale: 'fr' });
     expect(text('#period-panel .empty')).toMatch(/^Ouvrez une tâche sur MTurk ou Prolific, ou lancez le minuteur manuel/);
