@@ -1,3 +1,4 @@
+import type { ConversionSettings } from '../domain/figures';
 import { chartSeries, type ChartSeries } from '../domain/history-chart';
 import { everyGroup, groupFigures, totalFigures, type FiguresQuery, type GroupFigures } from '../domain/history-figures';
 import { requesterFigures, type RequesterFigures } from '../domain/requester-figures';
@@ -21,8 +22,10 @@ export interface HistoryFigures {
   sessions: SessionView[];
   /** Per requester of the tasks counted in the range, the most tasks first. */
   requesters: RequesterFigures[];
-  /** The charts' series, one point per group. */
+  /** The charts' series, one point per group of the range. */
   chart: ChartSeries;
+  /** The display currency and exchange rates the figures were converted with (the tables mark what was). */
+  conversion: ConversionSettings;
 }
 
 export interface FiguresDeps {
@@ -60,5 +63,6 @@ export async function loadHistoryFigures(query: FiguresQuery, deps: FiguresDeps)
     sessions,
     requesters: requesterFigures(rows, approvals, settings),
     chart: chartSeries(everyGroup(query, groups, settings), settings),
+    conversion: { displayCurrency: settings.displayCurrency, exchangeRates: settings.exchangeRates },
   };
 }
