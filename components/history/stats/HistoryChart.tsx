@@ -43,7 +43,8 @@ export function HistoryChart({ kind, series, text, caption }: HistoryChartProps)
       const target = box.current;
       if (cancelled || !target) return;
       plot?.destroy();
-      plot = new UPlot(chartOptions(kind, series, readColors(), text, target.clientWidth || 640), chartData(kind, series), target);
+      const bars = UPlot.paths.bars?.({ size: [0.7, 48] });
+      plot = new UPlot(chartOptions(kind, series, readColors(), text, target.clientWidth || 640, bars), chartData(kind, series), target);
     };
     void draw();
     // The theme follows the system: draw again in the other theme's colours when it changes.

@@ -39,7 +39,7 @@ function useChartText(data: HistoryFigures | null, locale: string): ChartText | 
     const hours = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', maximumFractionDigits: 1 });
     return {
       names: {
-        earnings: t('chartEarnings', [currency]), trueRate: t('trueRateColumn'), paid: t('partPaid'), unpaid: t('partUnpaid'),
+        x: t('periodColumn'), earnings: t('chartEarnings', [currency]), trueRate: t('trueRateColumn'), paid: t('partPaid'), unpaid: t('partUnpaid'),
         platform: t('partPlatform'), idle: t('partIdle'),
       },
       x: (i) => (data.chart.days[i] ? axisText(data.chart.days[i]!, data.query.grouping, locale) : ''),

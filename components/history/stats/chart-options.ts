@@ -25,8 +25,8 @@ export const COLOR_TOKENS: Record<keyof ChartColors, string> = {
 };
 
 export interface ChartText {
-  /** Series names, in the UI language. */
-  names: { earnings: string; trueRate: string; paid: string; unpaid: string; platform: string; idle: string };
+  /** Series names, in the UI language (`x`: what a point is, e.g. "Period"). */
+  names: { x: string; earnings: string; trueRate: string; paid: string; unpaid: string; platform: string; idle: string };
   /** An axis label for a point (its day, week or month). */
   x: (index: number) => string;
   /** An amount of the display currency, and the same per hour. */
@@ -46,7 +46,11 @@ export function chartData(kind: ChartKind, s: ChartSeries): uPlot.AlignedData {
   return [x, s.stacked[3], s.stacked[2], s.stacked[1], s.stacked[0]];
 }
 
-export function chartOptions(kind: ChartKind, s: ChartSeries, c: ChartColors, text: ChartText, width: number): uPlot.Options {
+/**
+ * `bars`: uPlot's bar path builder (`uPlot.paths.bars`), passed in so that this stays free of uPlot's code: the
+ * parts are drawn as bars, each band over the one above it.
+ */
+export function chartOptions(kind: ChartKind, s: ChartSeries, c: ChartColors, text: ChartText, width: number, bars?: uPlot.Series.PathBuilder): uPlot.Options {
   const axis = (values: (v: number) => string, side?: 1 | 3, scale?: string): uPlot.Axis => ({
     stroke: c.muted, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 },
     values: (_u, splits) => splits.map(values), ...(side ? { side } : {}), ...(scale ? { scale } : {}), size: 70,
@@ -58,7 +62,7 @@ export function chartOptions(kind: ChartKind, s: ChartSeries, c: ChartColors, te
       ...common,
       scales: { ...common.scales, money: { range: (_u, _min, max) => [0, Math.max(1, max)] }, rate: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
       series: [
-        { label: '', value: (_u, v) => (v === null ? '' : text.x(v)) },
+        { label: text.names.x, value: (_u, v) => (v === null ? '' : text.x(v)) },
         { label: text.names.earnings, scale: 'money', stroke: c.accent, fill: `${c.accent}33`, width: 2, value: (_u, v) => (v === null ? '—' : text.money(v)) },
         { label: text.names.trueRate, scale: 'rate', stroke: c.fg, width: 2, dash: [6, 4], value: (_u, v) => (v === null ? '—' : text.rate(v)) },
       ],
@@ -67,12 +71,15 @@ export function chartOptions(kind: ChartKind, s: ChartSeries, c: ChartColors, te
   }
   // Each band's legend shows its own part (the running sum less the band below), not the sum.
   const own = (part: number[]) => (_u: uPlot, _v: number | null, _si: number, i: number | null) => (i === null ? '' : text.hours(part[i] ?? 0));
-  const band = (label: string, color: string, part: number[]): uPlot.Series => ({ label, stroke: color, fill: color, width: 1, value: own(part) });
+  const band = (label: string, color: string, part: number[]): uPlot.Series => ({
+    label, stroke: color, fill: color, width: 1, value: own(part), ...(bars ? { paths: bars, points: { show: false } } : {}),
+  });
   return {
     ...common,
-    scales: { ...common.scales, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    // Bars need half a point's room at each end.
+    scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     series: [
-      { label: '', value: (_u, v) => (v === null ? '' : text.x(v)) },
+      { label: text.names.x, value: (_u, v) => (v === null ? '' : text.x(v)) },
       band(text.names.idle, c.idle, s.parts.idle),
       band(text.names.platform, c.platform, s.parts.platform),
       band(text.names.unpaid, c.unpaid, s.parts.unpaid),
