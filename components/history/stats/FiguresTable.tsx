@@ -80,9 +80,9 @@ export function FiguresTable({ groups, total, grouping, inProgressMs, settings, 
             <Row key={g.from} g={g} label={groupText(g.from, g.to, grouping, locale)} settings={settings} locale={locale} />
           ))}
         </tbody>
-        {total && (
+        {(total || inProgressMs > 0) && (
           <tfoot>
-            <Row g={total} label={t('rangeTotal')} settings={settings} locale={locale} total />
+            {total && <Row g={total} label={t('rangeTotal')} settings={settings} locale={locale} total />}
             {inProgressMs > 0 && (
               <tr class="in-progress">
                 <th scope="row">{t('partInProgress')}</th>

@@ -133,6 +133,10 @@ describe('the period control', () => {
     const empty: HistoryFigures = { ...figuresOf(withRate), groups: [], total: null, requesters: [] };
     rerender(<HistoryStats query={query} data={empty} today="2026-11-27" locale="en" onQuery={() => {}} />);
     expect(plain(document.querySelector('.empty')!.textContent)).toBe('figuresEmpty(Nov 27 – 28, 2026)');
+    // Only a task under way: not empty; its time shows in progress.
+    rerender(<HistoryStats query={query} data={{ ...empty, inProgressMs: 20 * MIN }} today="2026-11-27" locale="en" onQuery={() => {}} />);
+    expect(document.querySelector('.empty')).toBeNull();
+    expect(cells(document.querySelector('.figures-table tfoot tr.in-progress'))).toEqual(['partInProgress', '20:00']);
   });
 });
 
