@@ -135,7 +135,7 @@ describe('the period control', () => {
     expect(plain(document.querySelector('.empty')!.textContent)).toBe('figuresEmpty(Nov 27 – 28, 2026)');
     // Only a task under way: not empty; its time shows in progress.
     rerender(<HistoryStats query={query} data={{ ...empty, inProgressMs: 20 * MIN }} today="2026-11-27" locale="en" onQuery={() => {}} />);
-    expect(document.querySelector('.empty')).toBeNull();
+    expect(document.querySelector('.history-stats > .empty')).toBeNull();
     expect(cells(document.querySelector('.figures-table tfoot tr.in-progress'))).toEqual(['partInProgress', '20:00']);
   });
 });
