@@ -1,0 +1,89 @@
+// @vitest-environment node
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TaskWriter } from '../../../lib/background/task-writer';
+import type { Money } from '../../../lib/domain/money';
+import { clearHistory } from '../../../lib/storage/history-db';
+import { loadHistoryFigures, type FiguresDeps } from '../../../lib/storage/history-figures-load';
+import type { TaskRecord } from '../../../lib/storage/schemas';
+import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
+
+// The history's loader over a database the real writer filled: the daily totals, the rows' day index, the day
+// index's stretches (sessions) and the open tasks, read-only. Friday 27 November 2026, UTC.
+const MIN = 60_000;
+const usd = (minor: number) => ({ minor, currency: 'USD' });
+const at = (iso: string) => Date.parse(iso);
+const stamp = (iso: string) => ({ wall: at(iso), mono: at(iso), origin: 0 });
+
+describe('the history figures loader', () => {
+  let writer: TaskWriter;
+  let n = 0;
+  const deps = (now: string, today = now.slice(0, 10)): FiguresDeps => ({ now: stamp(now), today, timeZone: 'UTC', settings: { ...DEFAULT_SETTINGS, displayCurrency: 'USD' } });
+
+  /** A task in front over each [from, to], then given its outcome at the last end (or left open). */
+  async function worked(platform: string, id: string, reward: Money, spans: [string, string][], status: 'submitted' | 'returned' | 'open' = 'submitted', requester = 'Lab') {
+    const events: TaskRecord['events'] = [];
+    spans.forEach(([from, to], i) => {
+      events.push({ boot: 1, n: ++n, type: 'front', at: stamp(from) });
+      const last = i === spans.length - 1;
+      if (last && status === 'open') return;
+      events.push(last ? { boot: 1, n: ++n, type: 'outcome', outcome: status === 'open' ? 'submitted' : status, at: stamp(to) } : { boot: 1, n: ++n, type: 'not-front', at: stamp(to) });
+    });
+    const end = at(spans[spans.length - 1]![1]);
+    const record: TaskRecord = {
+      v: 2, platform, taskId: id, title: `Task ${id}`, requesterName: requester, requesterId: `${requester}-id`, reward, firstSeenAt: at(spans[0]![0]), updatedAt: end,
+      status, external: platform === 'prolific', activeMs: 0, idleMs: 0, events, ...(status === 'open' ? {} : { endedAt: end }),
+    };
+    await writer.serial(() => writer.update(`${platform}:${id}`, () => record, end));
+  }
+
+  beforeEach(async () => {
+    await clearHistory();
+    writer = new TaskWriter(() => 'UTC');
+  });
+
+  it('gives a day of two sessions across MTurk and Prolific, its figures and its requesters', async () => {
+    await worked('mturk', 'A', usd(100), [['2026-11-27T09:00Z', '2026-11-27T09:10Z']]);
+    await writer.addStretch('mturk', stamp('2026-11-27T09:12Z'), stamp('2026-11-27T09:15Z'), 3 * MIN);
+    await worked('prolific', 'B', usd(300), [['2026-11-27T09:20Z', '2026-11-27T09:40Z']], 'submitted', 'Uni');
+    await worked('mturk', 'C', usd(50), [['2026-11-27T11:00Z', '2026-11-27T11:05Z']], 'returned');
+    const f = await loadHistoryFigures({ from: '2026-11-27', to: '2026-11-27', grouping: 'day', firstDay: 1 }, deps('2026-11-27T14:00Z'));
+    expect(f.sessions.map((s) => [new Date(s.start).toISOString(), new Date(s.end).toISOString(), s.platforms, s.tasksDone])).toEqual([
+      ['2026-11-27T09:00:00.000Z', '2026-11-27T09:40:00.000Z', ['mturk', 'prolific'], 2],
+      ['2026-11-27T11:00:00.000Z', '2026-11-27T11:05:00.000Z', ['mturk'], 1],
+    ]);
+    // $4.00 over the first session's 30 min of tasks: $8.00/h effective; over 33 min of work: $7.27/h true.
+    expect(f.sessions[0]!.figures.effective).toEqual([usd(800)]);
+    expect(f.sessions[0]!.figures.trueRate).toEqual({ rate: usd(727), converted: false });
+    expect(f.groups).toHaveLength(1);
+    expect(f.groups[0]!.figures.time).toEqual({ paidActiveMs: 30 * MIN, unpaidActiveMs: 5 * MIN, platformMs: 3 * MIN, idleMs: 0 });
+    // $4.00 over 38 min of work: 400 × 60 / 38 = 631.6 → $6.32/h.
+    expect(f.total!.figures.trueRate).toEqual({ rate: usd(632), converted: false });
+    expect(f.requesters.map((r) => [r.platform, r.requester, r.name, r.tasks, r.figures.earnings])).toEqual([
+      ['mturk', 'Lab-id', 'Lab', 2, [usd(100)]],
+      ['prolific', 'Uni-id', 'Uni', 1, [usd(300)]],
+    ]);
+    expect(f.chart.earnings).toEqual([4]);
+  });
+
+  it('reads a past range’s session whole when it runs past the range’s last midnight, and only then', async () => {
+    await worked('mturk', 'D', usd(100), [['2026-11-25T23:50Z', '2026-11-26T00:10Z']]);
+    await worked('mturk', 'E', usd(100), [['2026-11-26T00:20Z', '2026-11-26T00:30Z']]);
+    await worked('mturk', 'F', usd(100), [['2026-11-26T09:00Z', '2026-11-26T09:10Z']]);
+    const f = await loadHistoryFigures({ from: '2026-11-25', to: '2026-11-25', grouping: 'day', firstDay: 1 }, deps('2026-11-27T14:00Z'));
+    // The session begun on the 25th joins both HITs (10 min apart) and ends at 00:30 on the 26th; the 26th's own
+    // session (09:00) starts after the range: not shown.
+    expect(f.sessions.map((s) => [new Date(s.end).toISOString(), s.tasksDone])).toEqual([['2026-11-26T00:30:00.000Z', 2]]);
+    // The 25th's daily totals hold nothing: both HITs were submitted on the 26th.
+    expect(f.total).toBeNull();
+  });
+
+  it('shows an open task’s time in progress only in a range that holds today', async () => {
+    await worked('mturk', 'G', usd(100), [['2026-11-27T13:00Z', '']], 'open');
+    const today = await loadHistoryFigures({ from: '2026-11-27', to: '2026-11-27', grouping: 'day', firstDay: 1 }, deps('2026-11-27T13:20Z'));
+    expect(today.inProgressMs).toBe(20 * MIN);
+    expect(today.sessions.map((s) => s.inProgressMs)).toEqual([20 * MIN]);
+    const before = await loadHistoryFigures({ from: '2026-11-20', to: '2026-11-26', grouping: 'day', firstDay: 1 }, deps('2026-11-27T13:20Z'));
+    expect(before.inProgressMs).toBe(0);
+    expect(before.sessions).toEqual([]);
+  });
+});
