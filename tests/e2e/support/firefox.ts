@@ -21,7 +21,7 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}/`;
 export const HARNESS_HOST = 'harness.centime.test';
 const PLATFORM_HOSTS = ['worker.mturk.com', 'app.prolific.com'];
 
-export type ExtensionPagePath = 'popup.html' | 'options.html';
+export type ExtensionPagePath = 'popup.html' | 'options.html' | 'history.html';
 
 /** The background page's window, as seen from a page of the same extension. */
 export type BackgroundWindow = Window & typeof globalThis & { browser: typeof import('wxt/browser').browser };
@@ -67,6 +67,11 @@ export interface FirefoxHarness {
    * `$`/`$$`, `waitForSelector` and close work on the extension page.
    */
   openExtensionPage(path: ExtensionPagePath, page?: Page): Promise<Page>;
+  /**
+   * The colour scheme pages see (`prefers-color-scheme`), set in Firefox's parent process: BiDi has no media
+   * emulation (puppeteer's emulateMediaFeatures needs CDP).
+   */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   background: {
     /**
      * Runs `fn(backgroundWindow, ...args)` in a short-lived extension tab (popup.html) through
@@ -319,6 +324,10 @@ export async function launchFirefox(site: Site, options: LaunchOptions = {}): Pr
     requests,
     page: () => b.newPage(),
     openExtensionPage,
+    // layout.css.prefers-color-scheme.content-override: 0 dark, 1 light, 2 the system's.
+    setColorScheme: async (scheme) => {
+      await chrome(`Services.prefs.setIntPref("layout.css.prefers-color-scheme.content-override", ${scheme === 'dark' ? 0 : 1})`);
+    },
     background: {
       async evaluate<R, A extends unknown[]>(
         fn: (bg: BackgroundWindow, ...args: A) => R | Promise<R>,

@@ -18,9 +18,9 @@ function view(list: TaskRow[], over: Partial<HistoryViewProps> = {}) {
   return render(<HistoryView {...props} />);
 }
 
-const shownKeys = (c: HTMLElement) => [...c.querySelectorAll('.history-body [role="row"]')].map((r) => r.getAttribute('data-key'));
-const titles = (c: HTMLElement) => [...c.querySelectorAll('.history-body .row-open')].map((b) => b.textContent);
-const select = (c: HTMLElement, name: string, value: string) => fireEvent.change(c.querySelector(`[name="${name}"]`)!, { target: { value } });
+const shownKeys = (c: Element) => [...c.querySelectorAll('.history-body [role="row"]')].map((r) => r.getAttribute('data-key'));
+const titles = (c: Element) => [...c.querySelectorAll('.history-body .row-open')].map((b) => b.textContent);
+const select = (c: Element, name: string, value: string) => fireEvent.change(c.querySelector(`[name="${name}"]`)!, { target: { value } });
 
 describe('the history list', () => {
   it('keeps about a screenful of rows in the DOM, whatever the number of tasks (virtualised)', () => {
