@@ -20,6 +20,7 @@ import { Overlays, withOverlay } from '@/lib/background/overlay';
 import { overlayEnv } from '@/lib/background/overlay-env';
 import { createPageReader } from '@/lib/background/page-reader';
 import { parseHtml } from '@/lib/background/parse-html';
+import { dataHandlers } from '@/lib/background/data-handlers';
 
 const REFRESH_ALARM = 'refresh';
 
@@ -46,10 +47,21 @@ export default defineBackground(() => {
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
   const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now() });
-  const handlers = withOverlay(
-    pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv })),
-    overlays,
-  );
+  // Data in and out (issue 17): imports held until confirmed, and "delete all", which starts Centime afresh.
+  const data = dataHandlers({
+    writer,
+    now: () => Date.now(),
+    clearStorage: async (sync) => {
+      await Promise.all([browser.storage.local.clear(), browser.storage.session.clear(), ...(sync ? [browser.storage.sync.clear()] : [])]);
+    },
+    afterDelete: async () => {
+      await (sitesReady = syncSites());
+    },
+  });
+  const handlers = {
+    ...withOverlay(pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv })), overlays),
+    ...data,
+  };
   // The worker's custom sites: their adapters for the sender check, their scripts registered (or dropped) to
   // match the rules and the host access granted. Again whenever access is granted or revoked.
   const syncSites = () =>

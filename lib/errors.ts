@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   'pick_unavailable',
   'pick_no_tab',
   'platform_off',
+  'import_too_large',
+  'import_gone',
+  'task_unknown',
+  'task_open',
+  'edits_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

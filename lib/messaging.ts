@@ -9,8 +9,11 @@ import type { PeriodKind, Weekday } from './domain/periods';
 import type { SessionView } from './domain/session-figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
+import type { AddedTask, EditChange } from './domain/task-edits';
 import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
+import type { BackupProblem } from './data/backup';
+import type { ImportPlan } from './data/merge';
 import type { CustomRule } from './platforms/custom-rule';
 import type { RuleProblem } from './storage/custom-rules';
 import { CentimeError, fromCoded, type CodedError } from './errors';
@@ -242,6 +245,24 @@ export interface Protocol {
   'ui-bg-manual': { payload: ManualCommand; response: ManualState | null };
   /** "Pause tracking" / "Resume tracking": answers the state now in force. */
   'ui-bg-pause': { payload: { paused: boolean }; response: { paused: boolean } };
+  /**
+   * Data in (issue 17): a part of an import (lists of a backup's records, each validated again here), held until
+   * the worker confirms; nothing is written yet. Answers how many records are held and the bad ones of this part.
+   */
+  'ui-bg-import-stage': {
+    payload: { importId: string; part: Partial<Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers', unknown[]>> };
+    response: { staged: number; problems: BackupProblem[] };
+  };
+  /** The worker confirmed: everything held is merged with what is stored, written at once, and the figures rebuilt. */
+  'ui-bg-import-commit': { payload: { importId: string }; response: { counts: ImportPlan['counts'] } };
+  /** The worker cancelled (or the page gives up): what was held is dropped. */
+  'ui-bg-import-drop': { payload: { importId: string }; response: { dropped: boolean } };
+  /** Deletes the history, derived data, settings, custom-site rules and their scripts (the sync copy if asked). */
+  'ui-bg-delete-all': { payload: { sync: boolean }; response: { deleted: true } };
+  /** The history's correction of one task (issue 16): stored as a dated edit beside the original. */
+  'ui-bg-edit-task': { payload: { key: string; change: EditChange }; response: { saved: true } };
+  /** The history's "add a task Centime missed": answers the new task's key (`<platform>:hand-<id>`). */
+  'ui-bg-add-task': { payload: AddedTask; response: { key: string } };
 }
 
 export type MessageType = keyof Protocol;

@@ -22,6 +22,7 @@ import type { Handlers } from './router';
 import { applyStatus } from './status-sync';
 import { customHandlers, type SitesEnv } from './custom-handlers';
 import { studyHandlers } from './study-handlers';
+import { editHandlers } from './edit-handlers';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
 import { CentimeError } from '../errors';
@@ -140,6 +141,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
   return {
     ...customHandlers(tracker, sites, latestOpenTask),
     ...studyHandlers(tracker),
+    ...editHandlers({ writer, now: () => tracker.now().wall, timeZone }),
     'cs-bg-task-seen': async (snapshot, sender) => {
       await tracker.taskSeen(snapshot, tracker.now().wall, sender.tab?.id);
       await broadcastChanged(['tasks']);

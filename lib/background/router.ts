@@ -3,8 +3,13 @@ import { z, type ZodType } from 'zod';
 import { toCoded } from '../errors';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
+import { PART_NAMES } from '../data/backup';
 import { earningsPageSchema, statusDetailsSchema } from '../storage/platform-schemas';
-import { moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { addedTaskSchema, editChangeSchema, moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { MANUAL_PLATFORM } from '../domain/manual-command';
+
+/** An import's name, made by the page (a random UUID). */
+const importId = z.string().regex(/^[a-z0-9-]{8,64}$/);
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
 
@@ -66,13 +71,31 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     z.object({ action: z.literal('stop'), reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative').nullable() }),
   ]),
   'ui-bg-pause': z.object({ paused: z.boolean() }).strict(),
+  // Each record of a part is validated by the handler (lib/data/backup.ts), which answers the bad ones.
+  'ui-bg-import-stage': z.object({
+    importId: importId,
+    part: z.object(Object.fromEntries(PART_NAMES.map((name) => [name, z.array(z.unknown()).max(5000).optional()]))).strict(),
+  }) as unknown as ZodType<Payload<'ui-bg-import-stage'>>,
+  'ui-bg-import-commit': z.object({ importId }).strict(),
+  'ui-bg-import-drop': z.object({ importId }).strict(),
+  'ui-bg-delete-all': z.object({ sync: z.boolean() }).strict(),
+  // Corrections (issue 16): a task's key is `<platform>:<task id>`, both bounded as in every other message.
+  'ui-bg-edit-task': z.object({ key: z.string().min(3).max(250), change: editChangeSchema }).strict(),
+  // A task added by hand belongs to a platform Centime knows: built-in, the manual timer's, or a custom site's rule.
+  'ui-bg-add-task': addedTaskSchema.refine((t) => t.platform === MANUAL_PLATFORM || adapterById(t.platform) !== undefined, {
+    message: 'an unknown platform',
+    path: ['platform'],
+  }),
 };
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
 
 type Handler<K extends MessageType> = (payload: Payload<K>, sender: Sender) => Promise<Response<K>>;
-/** Messages whose handler is added beside createHandlers' (the page reader's: lib/background/page-reader.ts). */
-export type AddedMessage = 'cs-bg-page-html';
+/**
+ * Messages whose handler is added beside createHandlers': the page reader's (lib/background/page-reader.ts) and
+ * data in and out (lib/background/data-handlers.ts).
+ */
+export type AddedMessage = 'cs-bg-page-html' | 'ui-bg-import-stage' | 'ui-bg-import-commit' | 'ui-bg-import-drop' | 'ui-bg-delete-all';
 export type Handlers = { [K in Exclude<MessageType, AddedMessage>]: Handler<K> } & { [K in AddedMessage]?: Handler<K> };
 
 /** The parts of `runtime.MessageSender` that the checks read. */

@@ -70,10 +70,15 @@ function follow(
   const bonusChanged = !!bonus && (old.bonus?.minor !== bonus.minor || old.bonus?.currency !== bonus.currency);
   // A stale row (Submitted after Approved) changes no state; "Paid" after "Approved" is the same state.
   const moves = status !== old.status && !(RANK[status] < RANK[old.status] && status === 'submitted');
+  // The worker corrected the outcome (issue 16): this row states the status after that correction, and the
+  // platform is the authority, so it wins (`applyEdits` marks the correction superseded; the edit stays).
+  const outcomeEdits = (old.edits ?? []).filter((e) => e.field === 'outcome');
+  const overrides = outcomeEdits.some((e) => e.value !== null && e.at < at && !(e.at < (old.statusReadAt ?? -Infinity)));
   const next: TaskRecord = {
     ...old,
     // When Centime last knew its state: the approval of an item known pending after a reading adds to it.
     observedAt: at,
+    ...(outcomeEdits.length ? { statusReadAt: Math.max(at, old.statusReadAt ?? 0) } : {}),
     ...(moves ? { status } : {}),
     ...(rewardChanged ? { reward } : {}),
     ...(bonusChanged ? { bonus } : {}),
@@ -92,5 +97,5 @@ function follow(
   // A pending row is written each time it is read later: when it was last known pending is what a later reading
   // is compared with (pending items are few; approved rows are written only as the first news since a reading).
   const stillPending = status === 'submitted' && old.status === 'submitted' && old.observedAt !== undefined && old.observedAt < at;
-  return moves || rewardChanged || bonusChanged || newsSinceReading || stillPending ? next : null;
+  return moves || rewardChanged || bonusChanged || newsSinceReading || stillPending || overrides ? next : null;
 }

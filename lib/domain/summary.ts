@@ -1,3 +1,4 @@
+import { applyEdits, type EditableTask } from './apply-edits';
 /**
  * Daily aggregates per (local day, platform), money per currency: what the popup reads instead of the
  * history. Each task and platform stretch contributes a delta; the background subtracts a record's old
@@ -35,10 +36,15 @@ export interface DayTotals {
    */
   timedPaidMs?: Record<string, number>;
   timedEarned?: Record<string, number>;
+  /**
+   * The part of `approved` approved on the worker's word (a corrected outcome, a task added by hand): no known
+   * approval date, so never in withdrawable (issue 16). Absent when none.
+   */
+  approvedUndated?: Record<string, number>;
 }
 
 /** The per-currency maps a total may lack (written before they existed, or empty and dropped). */
-const OPTIONAL_MAPS = ['bonus', 'timedPaidMs', 'timedEarned'] as const;
+const OPTIONAL_MAPS = ['bonus', 'timedPaidMs', 'timedEarned', 'approvedUndated'] as const;
 
 export type Aggregates = Record<string, DayTotals>;
 
@@ -47,8 +53,8 @@ export interface Contribution {
   totals: DayTotals;
 }
 
-/** What a task must say for the aggregates (a subset of the stored record). */
-export interface SummaryTask {
+/** What a task must say for the aggregates (a subset of the stored record); its corrections apply (`applyEdits`). */
+export interface SummaryTask extends EditableTask {
   platform: string;
   status: 'open' | 'submitted' | 'approved' | 'rejected' | 'returned' | 'expired';
   endedAt?: number;
@@ -142,8 +148,13 @@ function offsetAt(wall: number, timeZone: string): number {
 
 export const aggregateKey = (day: string, platform: string) => `${day}|${platform}`;
 
-/** An open task is "in progress", not in any day's totals; its time lands on the day of its outcome. */
-export function taskContribution(task: SummaryTask, timeZone: string): Contribution | null {
+/**
+ * An open task is "in progress", not in any day's totals; its time lands on the day of its outcome. The task
+ * counts as its corrections make it; a deleted one counts nowhere.
+ */
+export function taskContribution(recorded: SummaryTask, timeZone: string): Contribution | null {
+  const { task, deleted, undatedApproval } = applyEdits(recorded);
+  if (deleted) return null;
   if (task.status === 'open' || task.endedAt === undefined) return null;
   const totals = emptyTotals();
   const paid = task.status === 'submitted' || task.status === 'approved';
@@ -159,6 +170,7 @@ export function taskContribution(task: SummaryTask, timeZone: string): Contribut
       totals.earned[currency] = (totals.earned[currency] ?? 0) + minor;
       const part = task.status === 'approved' ? totals.approved : totals.pending;
       part[currency] = (part[currency] ?? 0) + minor;
+      if (undatedApproval) (totals.approvedUndated ??= {})[currency] = (totals.approvedUndated?.[currency] ?? 0) + minor;
       // Untimed records count in money, never in a rate. A timed task's time counts once per currency it was
       // paid in (reward and bonus in the same currency: once), beside its money in that currency.
       if (task.untimed) continue;

@@ -53,6 +53,56 @@ export const timerEventSchema = z.object({
  */
 export const taskStatusSchema = z.enum(['open', 'submitted', 'approved', 'rejected', 'returned', 'expired']);
 
+/** A day as the worker's calendar names it, YYYY-MM-DD, and a real date. */
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'a real date');
+
+/** An amount a worker types: never negative. */
+const typedMoney = moneySchema.refine((m) => m.minor >= 0, 'an amount is never negative');
+/** Active time a worker types: a whole number of ms, at most a day. */
+const typedActiveMs = z.number().int().min(0).max(24 * 3_600_000);
+export const editOutcomeSchema = z.enum(['submitted', 'approved', 'rejected', 'returned', 'expired']);
+
+/** The changes of `lib/domain/task-edits.ts` (`EditChange`), strict: what a page sends and what a record keeps. */
+const editMembers = {
+  outcome: z.object({ field: z.literal('outcome'), value: editOutcomeSchema.nullable() }).strict(),
+  reward: z.object({ field: z.literal('reward'), value: typedMoney.nullable() }).strict(),
+  bonus: z.object({ field: z.literal('bonus'), value: typedMoney.nullable(), restore: z.boolean().optional() }).strict(),
+  activeMs: z.object({ field: z.literal('activeMs'), value: typedActiveMs.nullable() }).strict(),
+  requester: z
+    .object({
+      field: z.literal('requester'),
+      value: z.object({ name: z.string().min(1).max(200), id: z.string().min(1).max(200).optional() }).strict().nullable(),
+    })
+    .strict(),
+  deleted: z.object({ field: z.literal('deleted'), value: z.literal(true).nullable() }).strict(),
+};
+export const editChangeSchema = z.discriminatedUnion('field', [
+  editMembers.outcome, editMembers.reward, editMembers.bonus, editMembers.activeMs, editMembers.requester, editMembers.deleted,
+]);
+const at = { at: z.number().int().nonnegative() };
+export const taskEditSchema = z.discriminatedUnion('field', [
+  editMembers.outcome.extend(at), editMembers.reward.extend(at), editMembers.bonus.extend(at),
+  editMembers.activeMs.extend(at), editMembers.requester.extend(at), editMembers.deleted.extend(at),
+]);
+/** How many edits one task keeps: the writer refuses more (a record over it would be invalid). */
+export const EDITS_KEPT = 500;
+
+/** A task Centime missed, as the history page sends it (`AddedTask`); `platform` is checked against the known ones. */
+export const addedTaskSchema = z
+  .object({
+    platform: platformIdSchema,
+    title: z.string().min(1).max(500),
+    requesterName: z.string().max(200).optional(),
+    reward: typedMoney,
+    day: daySchema,
+    outcome: editOutcomeSchema,
+    activeMs: typedActiveMs.optional(),
+  })
+  .strict();
+
 /** Current version of a stored task record. Bump it with a migration in `kinds.ts` and an example. */
 export const TASK_RECORD_VERSION = 2;
 
@@ -94,6 +144,20 @@ export const taskRecordSchema = taskSnapshotSchema.extend({
   observedAt: z.number().int().nonnegative().optional(),
   /** Done off-site (Prolific study, custom site marked external): time accrues in tabs linked to it. */
   external: z.boolean(),
+  /**
+   * The worker's corrections (issue 16), dated, beside what was recorded (never changed by them): the figures use
+   * `applyEdits` (lib/domain/apply-edits.ts). Optional: records without any stay valid.
+   */
+  edits: z.array(taskEditSchema).max(EDITS_KEPT).optional(),
+  /** A task Centime missed, added by the worker (its id is `hand-<random>`). */
+  addedByHand: z.literal(true).optional(),
+  /** A task added by hand with an active time: that time (it has no events). Without it, the task is untimed. */
+  handActiveMs: typedActiveMs.optional(),
+  /**
+   * When the platform last stated the task's status (a status or submissions row), kept once the worker corrected
+   * the outcome: a correction older than it is superseded (the platform is the authority, DESIGN.md).
+   */
+  statusReadAt: z.number().int().nonnegative().optional(),
   /** The append-only timeline; active and idle time are derived from it. */
   events: z.array(timerEventSchema).max(100_000),
   /** Derived from `events` at `updatedAt` (cached so that lists need no replay). */

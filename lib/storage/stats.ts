@@ -27,7 +27,7 @@ export async function getStats(kind: StatsKind, ids: string[]): Promise<Record<s
   return result;
 }
 
-/** A task whose active time says how long such work takes: timed, done here, submitted. */
+/** A task whose active time says how long such work takes: timed, done here, submitted, not deleted (issue 16). */
 function isPaidSample(row: TaskRow): boolean {
-  return !row.untimed && row.activeMs > 0 && (row.status === 'submitted' || row.status === 'approved' || row.status === 'rejected');
+  return !row.deleted && !row.untimed && row.activeMs > 0 && (row.status === 'submitted' || row.status === 'approved' || row.status === 'rejected');
 }

@@ -16,6 +16,7 @@ import { compareApprovals, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, typ
  */
 export interface BalanceSummary {
   pending: Record<string, Record<string, number>>;
+  /** Approved money as the platform says it: the days' `approved` less what was approved on the worker's word. */
   approved: Record<string, number>;
   lastReading?: Record<string, DashboardReading>;
   /** Per currency with a reading: the dated approvals after it (`approvedAfterReading`), summed. */
@@ -61,8 +62,10 @@ export function foldTotals(summaries: Record<string, BalanceSummary>, keys: Iter
       else delete byDay[day];
       if (Object.keys(byDay).length === 0) delete s.pending[currency];
     }
+    // Money approved on the worker's word has no approval date: never withdrawable, so not in `approved` here.
+    const dated = (t: typeof a, currency: string) => (t?.approved[currency] ?? 0) - (t?.approvedUndated?.[currency] ?? 0);
     for (const currency of new Set([...Object.keys(b?.approved ?? {}), ...Object.keys(a?.approved ?? {})])) {
-      const minor = (s.approved[currency] ?? 0) + (a?.approved[currency] ?? 0) - (b?.approved[currency] ?? 0);
+      const minor = (s.approved[currency] ?? 0) + dated(a, currency) - dated(b, currency);
       if (minor) s.approved[currency] = minor;
       else delete s.approved[currency];
     }

@@ -1,6 +1,8 @@
 import type { IDBPTransaction } from 'idb';
 import { replay, type TimerEvent } from '../domain/task-timer';
 import { frontStretches, type WorkStretch } from '../domain/work-stretches';
+import { applyEdits } from '../domain/apply-edits';
+import type { EditField } from '../domain/task-edits';
 import { del, put, type Op } from './database';
 import type { PendingItem } from './ledger-db';
 import type { PlatformStretch, TaskRecord } from './schemas';
@@ -42,6 +44,11 @@ export interface TaskRow {
   untimed?: boolean;
   external: boolean;
   updatedAt: number;
+  /** The fields the worker corrected (issue 16): the row shows the task as its corrections make it. */
+  corrected?: EditField[];
+  /** Deleted by the worker: in no figure; listed only under the history's "deleted" filter. */
+  deleted?: true;
+  addedByHand?: true;
 }
 
 /**
@@ -62,7 +69,9 @@ export function headerOf(record: TaskRecord): TaskHeader {
   return header;
 }
 
-export function rowOf(record: TaskRecord): TaskRow {
+/** The row of a task as its corrections make it (`applyEdits`), with what was corrected and whether it is deleted. */
+export function rowOf(recorded: TaskRecord): TaskRow {
+  const { task: record, corrected, deleted } = applyEdits(recorded);
   const key = taskKey(record.platform, record.taskId);
   return {
     key, platform: record.platform, taskId: record.taskId, title: record.title, requesterName: record.requesterName,
@@ -81,7 +90,10 @@ export function rowOf(record: TaskRecord): TaskRow {
     activeMs: record.activeMs, idleMs: record.idleMs,
     ...(record.untimed ? { untimed: true } : {}),
     external: record.external,
-    updatedAt: lastActivity(record),
+    updatedAt: lastActivity(recorded),
+    ...(corrected.length ? { corrected } : {}),
+    ...(deleted ? { deleted: true as const } : {}),
+    ...(record.addedByHand ? { addedByHand: true as const } : {}),
   };
 }
 
@@ -97,13 +109,30 @@ function activeSpan(events: readonly TimerEvent[]): { firstActiveAt?: number; la
  * (a rebuild gives the same), so it is what `updatedAt` reads as.
  */
 export function lastActivity(task: Omit<TaskRecord, 'activeMs' | 'idleMs' | 'updatedAt'>): number {
-  const times = [task.firstSeenAt, task.startedAt, task.endedAt, task.approvedAt, task.observedAt, ...task.events.map((e) => e.at.wall)];
+  const times = [
+    task.firstSeenAt, task.startedAt, task.endedAt, task.approvedAt, task.observedAt, task.statusReadAt,
+    ...task.events.map((e) => e.at.wall), ...(task.edits ?? []).map((e) => e.at),
+  ];
   return Math.max(...times.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)));
 }
 
+/**
+ * The task's closed stretches in front, as its corrections make them: none once deleted; a corrected active time's
+ * difference on its last stretch (a decrease working backwards, never below 0), so that they add up to its totals.
+ */
 export function dayEntriesOf(record: TaskRecord): DayEntry[] {
   const key = taskKey(record.platform, record.taskId);
-  return frontStretches(record.events).map(({ start, end, activeMs, idleMs }) => ({ start, end, platform: record.platform, taskKey: key, activeMs, idleMs }));
+  const { task, deleted } = applyEdits(record);
+  if (deleted) return [];
+  const entries: DayEntry[] = frontStretches(record.events).map(({ start, end, activeMs, idleMs }) => ({ start, end, platform: record.platform, taskKey: key, activeMs, idleMs }));
+  let difference = task.activeMs - record.activeMs;
+  for (let i = entries.length - 1; i >= 0 && difference !== 0; i--) {
+    const entry = entries[i]!;
+    const activeMs = Math.max(0, entry.activeMs! + difference);
+    difference -= activeMs - entry.activeMs!;
+    entry.activeMs = activeMs;
+  }
+  return entries;
 }
 
 /** A platform stretch's entry: under the local day it starts, as long as its active time. */
@@ -180,7 +209,9 @@ export function assemble(parts: { header: unknown; events: unknown[]; row: unkno
   // The row holds the times the writer counted with these events (same transaction); before a rebuild (an
   // import) there is none, and the events are replayed.
   let { activeMs, idleMs } = row ?? {};
-  if (typeof activeMs !== 'number' || typeof idleMs !== 'number') {
+  // A corrected or hand-added task's row shows the time its figures use: the recorded one is replayed.
+  const asRecorded = !row?.corrected?.includes('activeMs') && header.addedByHand !== true;
+  if (typeof activeMs !== 'number' || typeof idleMs !== 'number' || !asRecorded) {
     try {
       const state = replay(events as TimerEvent[]);
       activeMs = Math.round(state.activeMs);
@@ -201,9 +232,10 @@ export function assemble(parts: { header: unknown; events: unknown[]; row: unkno
 }
 
 /** A submitted task awaiting approval, as the pending index keeps it (its payment dates need no task read). */
-export function pendingItemOf(key: string, record: TaskRecord): PendingItem | null {
+export function pendingItemOf(key: string, recorded: TaskRecord): PendingItem | null {
+  const { task: record, deleted } = applyEdits(recorded);
   // Manual work (offline, another site) awaits no platform's approval: it is never a pending item.
-  if (record.status !== 'submitted' || !record.reward || record.endedAt === undefined || record.platform === 'manual') return null;
+  if (deleted || record.status !== 'submitted' || !record.reward || record.endedAt === undefined || record.platform === 'manual') return null;
   return {
     key, platform: record.platform, title: record.title, requesterName: record.requesterName,
     ...(record.requesterId ? { requesterId: record.requesterId } : {}),

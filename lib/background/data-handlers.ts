@@ -1,0 +1,88 @@
+import { PART_NAMES, readParts, restoredTask, type BackupParts, type BackupProblem } from '../data/backup';
+import { planImport, type ImportPlan } from '../data/merge';
+import { CentimeError } from '../errors';
+import { broadcastChanged } from '../messaging';
+import { existingFor } from '../storage/backup-read';
+import { importOps } from '../storage/bulk';
+import { clearDatabase, commit, put } from '../storage/database';
+import { DERIVED_VERSION_KEY } from '../storage/rebuild';
+import type { TaskWriter } from './task-writer';
+
+/**
+ * The writer's side of data in and out (issue 17). An import arrives in parts (`stage`), each record validated
+ * again here, and is held in memory until the worker's confirmation commits it: then it is merged with what is
+ * stored (lib/data/merge.ts) and written in one transaction, which also marks the derived records stale, so that
+ * a worker stopped before the rebuild that follows rebuilds at its next start. An import left unconfirmed, or
+ * interrupted (the page closed, the worker stopped), leaves nothing behind.
+ */
+export type StagedPart = Partial<Record<(typeof PART_NAMES)[number], unknown[]>>;
+
+export interface DataEnv {
+  writer: TaskWriter;
+  now: () => number;
+  /** Empties Centime's extension storage (local and session; the sync copy too when asked). */
+  clearStorage: (sync: boolean) => Promise<void>;
+  /** After everything was deleted: custom-site scripts dropped, the tracker starting again from nothing. */
+  afterDelete: () => Promise<void>;
+}
+
+/** An import not touched for this long is dropped: its page is gone. */
+const STALE_MS = 15 * 60_000;
+/** Bounded memory: at most this many records held for imports not yet confirmed. */
+const MAX_STAGED = 400_000;
+
+interface Staged {
+  parts: BackupParts;
+  touched: number;
+}
+
+const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+const size = (p: BackupParts) => PART_NAMES.reduce((n, name) => n + p[name].length, 0);
+
+export function dataHandlers(env: DataEnv) {
+  const staged = new Map<string, Staged>();
+  const forgetStale = () => {
+    for (const [id, s] of staged) if (env.now() - s.touched > STALE_MS) staged.delete(id);
+  };
+  return {
+    'ui-bg-import-stage': async ({ importId, part }: { importId: string; part: StagedPart }): Promise<{ staged: number; problems: BackupProblem[] }> => {
+      forgetStale();
+      const problems: BackupProblem[] = [];
+      const read = readParts(part, problems);
+      const into = staged.get(importId) ?? { parts: emptyParts(), touched: 0 };
+      const total = [...staged.values()].reduce((n, s) => n + size(s.parts), 0);
+      if (total + size(read) > MAX_STAGED) throw new CentimeError('import_too_large');
+      for (const name of PART_NAMES) (into.parts[name] as unknown[]).push(...read[name]);
+      into.touched = env.now();
+      staged.set(importId, into);
+      return { staged: size(into.parts), problems };
+    },
+    'ui-bg-import-commit': async ({ importId }: { importId: string }): Promise<{ counts: ImportPlan['counts'] }> => {
+      const s = staged.get(importId);
+      if (!s) throw new CentimeError('import_gone');
+      staged.delete(importId);
+      const counts = await env.writer.serial(async () => {
+        const plan = planImport(await existingFor(s.parts), s.parts);
+        const ops = importOps({ ...plan, tasks: plan.tasks.map(restoredTask) });
+        // Derived records are stale from this transaction on, until the rebuild below marks them current again.
+        if (ops.length) await commit([...ops, put('records', DERIVED_VERSION_KEY, 'import')]);
+        return plan.counts;
+      });
+      await env.writer.rebuild();
+      await broadcastChanged(['tasks', 'balances']);
+      return { counts };
+    },
+    'ui-bg-import-drop': async ({ importId }: { importId: string }) => ({ dropped: staged.delete(importId) }),
+    'ui-bg-delete-all': async ({ sync }: { sync: boolean }) => {
+      staged.clear();
+      await env.writer.serial(async () => {
+        await clearDatabase();
+        await env.clearStorage(sync);
+      });
+      await env.writer.rebuild();
+      await env.afterDelete();
+      await broadcastChanged(['tasks', 'balances', 'settings']);
+      return { deleted: true as const };
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { bonusEntrySchema, type Approval } from '../storage/ledger-db';
+import type { PrimaryBatch } from '../storage/bulk';
+import { taskRecordKind } from '../storage/kinds';
+import { dashboardReadingSchema, platformIdSchema, platformStretchSchema, type TaskRecord } from '../storage/schemas';
+import { transfersSchema } from '../storage/transfers-db';
+import { upgrade } from '../storage/versioned';
+import { replay } from '../domain/task-timer';
+import { lastActivity } from '../storage/task-store';
+
+/**
+ * Centime's JSON backup (issue 17): every piece of primary data — tasks with their events and edits, platform
+ * stretches, bonus entries, readings and cash-outs, approvals, transfers — with the settings and custom-site
+ * rules, under a format name and version. Derived data (daily totals, rows, indexes, a task's cached active
+ * time) is never written: the import rebuilds it. Reading is per item: a bad task or entry is reported with its
+ * list and position and the rest is kept, so that one damaged record never costs the worker the others.
+ */
+export const BACKUP_FORMAT = 'centime-backup';
+export const BACKUP_VERSION = 1;
+
+/** A task as the backup holds it: its record without the figures derived from its events. */
+export type BackupTask = Omit<TaskRecord, 'activeMs' | 'idleMs' | 'updatedAt'>;
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  exportedAt: number;
+  tasks: BackupTask[];
+  stretches: NonNullable<PrimaryBatch['stretches']>;
+  bonuses: NonNullable<PrimaryBatch['bonuses']>;
+  readings: NonNullable<PrimaryBatch['readings']>;
+  approvals: NonNullable<PrimaryBatch['approvals']>;
+  transfers: NonNullable<PrimaryBatch['transfers']>;
+  /** Checked by the settings' own versioned kind when the worker chooses to use them. */
+  settings: unknown;
+  /** Checked rule by rule by the custom-site validation when imported. */
+  customRules: unknown[];
+}
+
+export function backupTask(task: TaskRecord): BackupTask {
+  const { activeMs: _a, idleMs: _i, updatedAt: _u, ...kept } = task;
+  return kept;
+}
+
+/** A backup task with its derived figures again (replayed from its events, as the writer does). */
+export function restoredTask(task: BackupTask): TaskRecord {
+  const state = replay(task.events);
+  return { ...task, activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), updatedAt: lastActivity(task) };
+}
+
+export interface BackupProblem {
+  /** Which list (`tasks`, `approvals`…) and the 0-based position in it; `file` for the file as a whole. */
+  list: string;
+  index: number;
+  reason: string;
+}
+
+export interface BackupReading {
+  backup: Backup | null;
+  problems: BackupProblem[];
+}
+
+const wallMs = z.number().int().nonnegative();
+const approvalSchema = z.object({
+  at: wallMs, minor: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/), knownAt: wallMs.optional(),
+  task: z.string().max(300).optional(), part: z.enum(['reward', 'bonus']).optional(), seq: z.number().int().nonnegative().optional(),
+  requesterId: z.string().max(200).optional(), submittedAt: wallMs.optional(),
+}) satisfies z.ZodType<Approval>;
+
+const itemSchemas = {
+  stretches: platformStretchSchema,
+  bonuses: z.object({ entry: bonusEntrySchema, fromTotal: z.number().int() }),
+  readings: z.object({ platform: platformIdSchema, reading: dashboardReadingSchema }),
+  approvals: z.object({ platform: platformIdSchema, approval: approvalSchema }),
+  transfers: z.object({ platform: platformIdSchema, at: wallMs, transfers: transfersSchema.shape.transfers }),
+} as const;
+
+const reason = (error: z.ZodError) => {
+  const issue = error.issues[0];
+  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`;
+};
+
+function readList<T>(data: Record<string, unknown>, list: string, read: (item: unknown) => { ok: true; value: T } | { ok: false; reason: string }, problems: BackupProblem[]): T[] {
+  const items = data[list];
+  if (items === undefined) return [];
+  if (!Array.isArray(items)) {
+    problems.push({ list, index: -1, reason: 'not a list' });
+    return [];
+  }
+  const kept: T[] = [];
+  items.forEach((item: unknown, index) => {
+    const read1 = read(item);
+    if (read1.ok) kept.push(read1.value);
+    else problems.push({ list, index, reason: read1.reason });
+  });
+  return kept;
+}
+
+function readTask(item: unknown): { ok: true; value: BackupTask } | { ok: false; reason: string } {
+  // The stored kind validates (and upgrades older versions of) the task; its derived figures are recomputed.
+  const withFigures = typeof item === 'object' && item !== null && !Array.isArray(item) ? { activeMs: 0, idleMs: 0, updatedAt: 0, ...item } : item;
+  const upgraded = upgrade(taskRecordKind, withFigures);
+  return upgraded.ok ? { ok: true, value: backupTask(upgraded.value) } : { ok: false, reason: upgraded.error };
+}
+
+function readItem<S extends z.ZodType>(schema: S) {
+  return (item: unknown): { ok: true; value: z.infer<S> } | { ok: false; reason: string } => {
+    const parsed = schema.safeParse(item);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: reason(parsed.error) };
+  };
+}
+
+export type BackupParts = Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>;
+export const PART_NAMES = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const;
+
+/** The primary data lists of `record`, each record validated; what fails is added to `problems`. */
+export function readParts(record: Record<string, unknown>, problems: BackupProblem[]): BackupParts {
+  return {
+    tasks: readList(record, 'tasks', readTask, problems),
+    stretches: readList(record, 'stretches', readItem(itemSchemas.stretches), problems),
+    bonuses: readList(record, 'bonuses', readItem(itemSchemas.bonuses), problems),
+    readings: readList(record, 'readings', readItem(itemSchemas.readings), problems),
+    approvals: readList(record, 'approvals', readItem(itemSchemas.approvals), problems),
+    transfers: readList(record, 'transfers', readItem(itemSchemas.transfers), problems),
+  };
+}
+
+/** Never throws: a file that is not a backup gives no backup and one problem (`file`). */
+export function readBackup(text: string): BackupReading {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { backup: null, problems: [{ list: 'file', index: -1, reason: 'not JSON: not a Centime backup' }] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as Record<string, unknown>).format !== BACKUP_FORMAT) {
+    return { backup: null, problems: [{ list: 'file', index: -1, reason: 'not a Centime backup' }] };
+  }
+  const record = data as Record<string, unknown>;
+  if (record.version !== BACKUP_VERSION) {
+    const newer = typeof record.version === 'number' && record.version > BACKUP_VERSION;
+    return { backup: null, problems: [{ list: 'file', index: -1, reason: newer ? 'written by a newer Centime' : 'unknown backup version' }] };
+  }
+  const problems: BackupProblem[] = [];
+  const backup: Backup = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: wallMs.safeParse(record.exportedAt).data ?? 0,
+    ...readParts(record, problems),
+    settings: record.settings ?? null,
+    customRules: Array.isArray(record.customRules) ? record.customRules : [],
+  };
+  return { backup, problems };
+}
+
+export function writeBackup(parts: Omit<Backup, 'format' | 'version'>): string {
+  return JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, ...parts } satisfies Backup);
+}

@@ -1,0 +1,142 @@
+import type { TaskEdit } from '../domain/task-edits';
+import type { Approval } from '../storage/ledger-db';
+import { mergeTransfers } from '../storage/transfers-db';
+import type { TaskStatus } from '../storage/schemas';
+import type { Backup, BackupTask } from './backup';
+
+/**
+ * Import as a merge (issue 17, item 2): importing the same backup twice, or the backups of two browsers, adds
+ * each thing once. Pure: the background gathers what is already stored for the keys a backup names
+ * (`Existing`), and writes the plan this returns.
+ *
+ * - Tasks by key: a timed copy (events recorded) beats an untimed one; the most advanced platform state is
+ *   kept; fields one copy lacks are filled from the other; edits are united (the later edit of a field wins by
+ *   its date when figures are computed).
+ * - Approvals by task (and which of its money: reward or bonus); transfers as a multiset per (date, amount);
+ *   readings and cash-outs by time; stretches and bonus entries by their keys.
+ */
+type Task = BackupTask & { edits?: TaskEdit[] };
+
+/** How far a task has gone on the platform: a later state is never replaced by an earlier one. */
+const STATE_RANK: Record<TaskStatus, number> = { open: 0, returned: 1, expired: 1, submitted: 2, approved: 3, rejected: 3 };
+
+const timed = (t: Task) => !t.untimed && t.events.length > 0;
+const json = (x: unknown) => JSON.stringify(x);
+
+/** Fields that describe an untimed record and would wrongly mark a timed task as untimed. */
+const UNTIMED_ONLY = new Set(['untimed', 'day']);
+
+function unitedEdits(a: readonly TaskEdit[] = [], b: readonly TaskEdit[] = []): TaskEdit[] {
+  const seen = new Map<string, TaskEdit>();
+  for (const e of [...a, ...b]) seen.set(json(e), e);
+  return [...seen.values()].sort((x, y) => x.at - y.at);
+}
+
+export type MergeChange = 'added' | 'duplicate' | 'updated';
+
+export function mergeTask(existing: Task | undefined, incoming: Task): { task: Task; change: MergeChange } {
+  if (!existing) return { task: incoming, change: 'added' };
+  const incomingWins = timed(incoming) && !timed(existing);
+  const [base, other] = incomingWins ? [incoming, existing] : [existing, incoming];
+  const merged: Record<string, unknown> = { ...base };
+  for (const [field, value] of Object.entries(other)) {
+    if (merged[field] !== undefined || value === undefined) continue;
+    if (timed(base) && UNTIMED_ONLY.has(field)) continue;
+    merged[field] = value;
+  }
+  if (STATE_RANK[other.status] > STATE_RANK[base.status]) {
+    merged.status = other.status;
+    if (other.approvedAt !== undefined) merged.approvedAt = other.approvedAt;
+    if (other.observedAt !== undefined) merged.observedAt = other.observedAt;
+  }
+  const edits = unitedEdits(existing.edits, incoming.edits);
+  if (edits.length) merged.edits = edits;
+  else delete merged.edits;
+  const task = merged as Task;
+  return { task, change: json(task) === json(existing) ? 'duplicate' : 'updated' };
+}
+
+/** What is already stored under the keys a backup names. */
+export interface Existing {
+  tasks: ReadonlyMap<string, Task>;
+  /** `platform|task|part` of every stored approval that names a task; the others by their full identity. */
+  approvals: ReadonlySet<string>;
+  /** `platform|at` of every stored reading and cash-out. */
+  readingTimes: ReadonlySet<string>;
+  stretchKeys: ReadonlySet<string>;
+  bonusKeys: ReadonlySet<string>;
+  transfers: ReadonlyMap<string, Backup['transfers'][number]['transfers']>;
+}
+
+export interface Counts {
+  added: number;
+  duplicate: number;
+  updated: number;
+}
+
+export interface ImportPlan {
+  tasks: Task[];
+  stretches: Backup['stretches'];
+  bonuses: Backup['bonuses'];
+  readings: Backup['readings'];
+  approvals: Backup['approvals'];
+  /** Per platform, the whole merged history to write. */
+  transfers: Backup['transfers'];
+  counts: Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers', Counts>;
+}
+
+export const approvalIdentity = (platform: string, a: Approval) =>
+  a.task ? `${platform}|${a.task}|${a.part ?? 'reward'}` : `${platform}|${json([a.at, a.seq ?? 0, a.currency, a.minor])}`;
+export const stretchIdentity = (s: Backup['stretches'][number]) => json([s.platform, s.start.wall, s.start.mono]);
+export const bonusIdentity = (b: Backup['bonuses'][number]) => json([b.entry.platform, b.entry.at, b.entry.currency, b.fromTotal]);
+export const readingIdentity = (platform: string, at: number) => `${platform}|${at}`;
+
+const counts = (): Counts => ({ added: 0, duplicate: 0, updated: 0 });
+const key = (t: Task) => `${t.platform}:${t.taskId}`;
+
+/** Keeps the first of each identity (within the backup too) that is not already stored. */
+function fresh<T>(items: readonly T[], identity: (item: T) => string, stored: ReadonlySet<string>, tally: Counts): T[] {
+  const seen = new Set(stored);
+  return items.filter((item) => {
+    const id = identity(item);
+    if (seen.has(id)) {
+      tally.duplicate++;
+      return false;
+    }
+    seen.add(id);
+    tally.added++;
+    return true;
+  });
+}
+
+export function planImport(existing: Existing, backup: Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>): ImportPlan {
+  const c = { tasks: counts(), stretches: counts(), bonuses: counts(), readings: counts(), approvals: counts(), transfers: counts() };
+  const tasks = new Map<string, Task>();
+  for (const incoming of backup.tasks as Task[]) {
+    const k = key(incoming);
+    const before = tasks.get(k) ?? existing.tasks.get(k);
+    const { task, change } = mergeTask(before, incoming);
+    c.tasks[change]++;
+    if (change !== 'duplicate') tasks.set(k, task);
+  }
+  const transfers: Backup['transfers'] = [];
+  const byPlatform = new Map<string, Backup['transfers'][number]>();
+  for (const t of backup.transfers) {
+    const known = byPlatform.get(t.platform)?.transfers ?? existing.transfers.get(t.platform) ?? [];
+    const merged = mergeTransfers(known, t.transfers);
+    const added = merged.length - known.length;
+    c.transfers.added += added;
+    c.transfers.duplicate += t.transfers.length - added;
+    if (added > 0) byPlatform.set(t.platform, { platform: t.platform, at: Math.max(t.at, byPlatform.get(t.platform)?.at ?? 0), transfers: merged });
+  }
+  transfers.push(...byPlatform.values());
+  return {
+    tasks: [...tasks.values()],
+    stretches: fresh(backup.stretches, stretchIdentity, existing.stretchKeys, c.stretches),
+    bonuses: fresh(backup.bonuses, bonusIdentity, existing.bonusKeys, c.bonuses),
+    readings: fresh(backup.readings, (r) => readingIdentity(r.platform, r.reading.at), existing.readingTimes, c.readings),
+    approvals: fresh(backup.approvals, (a) => approvalIdentity(a.platform, a.approval), existing.approvals, c.approvals),
+    transfers,
+    counts: c,
+  };
+}

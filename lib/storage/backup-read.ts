@@ -1,0 +1,74 @@
+import { backupTask, type Backup } from '../data/backup';
+import { approvalIdentity, readingIdentity, stretchIdentity, type Existing } from '../data/merge';
+import { database } from './database';
+import { allStretches, allTasks, getTasks } from './history-db';
+import { allApprovals, allReadings, bonusEntrySchema } from './ledger-db';
+import { transfersSchema } from './transfers-db';
+
+/**
+ * What a backup and an import read: every piece of primary data (never derived records), and what is already
+ * stored under the keys a backup names. Reads only: extension pages may call these (the export is built in the
+ * page, so that years of history never travel through one message); writes go to the background's writer.
+ */
+const TRANSFERS = 'ledger:transfers:';
+
+export async function allTransfers(): Promise<Backup['transfers']> {
+  const store = (await database()).transaction('records').store;
+  const range = IDBKeyRange.bound(TRANSFERS, `${TRANSFERS}\uffff`);
+  const [keys, values] = await Promise.all([store.getAllKeys(range), store.getAll(range)]);
+  return keys.flatMap((key, i) => {
+    const parsed = transfersSchema.safeParse(values[i]);
+    return parsed.success ? [{ platform: String(key).slice(TRANSFERS.length), ...parsed.data }] : [];
+  });
+}
+
+/** The primary data of a backup (the settings and rules are added by the caller, which reads extension storage). */
+export async function primaryData(): Promise<Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
+  const [tasks, stretches, bonuses, readings, approvals, transfers] = await Promise.all([
+    allTasks(), allStretches(), allBonusEntries(), allReadings(), allApprovals(), allTransfers(),
+  ]);
+  return {
+    tasks: tasks.map(backupTask),
+    stretches,
+    bonuses,
+    readings,
+    approvals: approvals.map(({ platform, ...approval }) => ({ platform, approval })),
+    transfers,
+  };
+}
+
+/** Bonus entries with the total they rose from (part of their key: two rises in one millisecond are two). */
+async function allBonusEntries(): Promise<Backup['bonuses']> {
+  const found: Backup['bonuses'] = [];
+  let cursor = await (await database()).transaction('bonuses').store.openCursor();
+  while (cursor) {
+    const entry = bonusEntrySchema.safeParse(cursor.value);
+    const fromTotal = (cursor.key as unknown[])[3];
+    if (entry.success && typeof fromTotal === 'number') found.push({ entry: entry.data, fromTotal });
+    cursor = await cursor.continue();
+  }
+  return found;
+}
+
+const CHUNK = 500;
+
+/** What is stored under the keys `backup` names: what `planImport` merges with. */
+export async function existingFor(backup: Pick<Backup, 'tasks'>): Promise<Existing> {
+  const keys = [...new Set(backup.tasks.map((t) => `${t.platform}:${t.taskId}`))];
+  const tasks = new Map<string, Backup['tasks'][number]>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    for (const task of await getTasks(keys.slice(i, i + CHUNK))) tasks.set(`${task.platform}:${task.taskId}`, backupTask(task));
+  }
+  const db = await database();
+  const [approvals, readings, stretches, bonusKeys, transfers] = await Promise.all([
+    allApprovals(), allReadings(), allStretches(), db.getAllKeys('bonuses'), allTransfers(),
+  ]);
+  return {
+    tasks,
+    approvals: new Set(approvals.map(({ platform, ...a }) => approvalIdentity(platform, a))),
+    readingTimes: new Set(readings.map((r) => readingIdentity(r.platform, r.reading.at))),
+    stretchKeys: new Set(stretches.map(stretchIdentity)),
+    bonusKeys: new Set(bonusKeys.map((key) => JSON.stringify(key))),
+    transfers: new Map(transfers.map((t) => [t.platform, t.transfers])),
+  };
+}

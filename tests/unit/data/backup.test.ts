@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { backupTask, readBackup, restoredTask, writeBackup, type Backup } from '../../../lib/data/backup';
+import type { TaskRecord } from '../../../lib/storage/schemas';
+
+const at = (wall: number) => ({ wall, mono: wall - 1_000_000, origin: 1_000_000 });
+const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+
+/** A timed, submitted MTurk task: 3 minutes in front, of which 1 minute idle. */
+const task: TaskRecord = {
+  v: 2, platform: 'mturk', taskId: '3ASSIGNMENT1', hitId: '3HIT1', title: 'Rate 20 images', requesterName: 'Lab',
+  reward: { minor: 75, currency: 'USD' }, firstSeenAt: T0, updatedAt: T0 + 180_000, status: 'submitted', endedAt: T0 + 180_000,
+  countedDay: '2026-11-02', external: false, activeMs: 120_000, idleMs: 60_000,
+  events: [
+    { boot: 1, n: 0, type: 'front', at: at(T0) },
+    { boot: 1, n: 1, type: 'idle', at: at(T0 + 60_000) },
+    { boot: 1, n: 2, type: 'active', at: at(T0 + 120_000) },
+    { boot: 1, n: 3, type: 'outcome', outcome: 'submitted', at: at(T0 + 180_000) },
+  ],
+};
+
+const parts = (over: Partial<Backup> = {}): Omit<Backup, 'format' | 'version'> => ({
+  exportedAt: T0 + 86_400_000, tasks: [backupTask(task)], stretches: [], bonuses: [], readings: [],
+  approvals: [{ platform: 'mturk', approval: { at: T0 + 3_600_000, minor: 75, currency: 'USD', task: 'mturk:3ASSIGNMENT1', part: 'reward' } }],
+  transfers: [{ platform: 'mturk', at: T0, transfers: [{ requestedDate: '2026-11-01', amount: { minor: 1000, currency: 'USD' } }] }],
+  settings: { v: 4 }, customRules: [], ...over,
+});
+
+describe('Centime backup', () => {
+  it('keeps no derived figure: a task is written without its cached active and idle time', () => {
+    const written = JSON.parse(writeBackup(parts())) as { tasks: Record<string, unknown>[] };
+    expect(written.tasks[0]).not.toHaveProperty('activeMs');
+    expect(written.tasks[0]).not.toHaveProperty('idleMs');
+    expect(written.tasks[0]).not.toHaveProperty('updatedAt');
+  });
+
+  it('reads back what it wrote, and the task’s figures come again from its events', () => {
+    const { backup, problems } = readBackup(writeBackup(parts()));
+    expect(problems).toEqual([]);
+    expect(backup?.tasks).toEqual([backupTask(task)]);
+    expect(backup?.approvals).toEqual(parts().approvals);
+    expect(backup?.transfers).toEqual(parts().transfers);
+    const restored = restoredTask(backup!.tasks[0]!);
+    expect([restored.activeMs, restored.idleMs, restored.updatedAt]).toEqual([120_000, 60_000, T0 + 180_000]);
+  });
+
+  it('reports a bad record with its list and position and keeps the others', () => {
+    const text = JSON.stringify({
+      ...JSON.parse(writeBackup(parts())),
+      tasks: [backupTask(task), { ...backupTask(task), reward: { minor: 1.5, currency: 'USD' } }, 'junk'],
+      approvals: [{ platform: 'mturk', approval: { at: -1, minor: 1, currency: 'USD' } }],
+    });
+    const { backup, problems } = readBackup(text);
+    expect(backup?.tasks).toHaveLength(1);
+    expect(backup?.approvals).toEqual([]);
+    expect(problems.map((p) => [p.list, p.index])).toEqual([['tasks', 1], ['tasks', 2], ['approvals', 0]]);
+    expect(problems[0]?.reason).toMatch(/reward\.minor/);
+  });
+
+  it('upgrades a task written by an older Centime like a stored one', () => {
+    const v1 = { v: 1, platform: 'mturk', taskId: 'OLD1', title: 't', requesterName: 'r', reward: null, firstSeenAt: T0 };
+    const { backup, problems } = readBackup(JSON.stringify({ ...JSON.parse(writeBackup(parts())), tasks: [v1] }));
+    expect(problems).toEqual([]);
+    expect(backup?.tasks[0]).toMatchObject({ v: 2, taskId: 'OLD1', status: 'open', events: [] });
+  });
+
+  it('says what a file that is not a backup is, and never throws', () => {
+    expect(readBackup('{').problems).toEqual([{ list: 'file', index: -1, reason: 'not JSON: not a Centime backup' }]);
+    expect(readBackup('{"hits":[]}').problems[0]?.reason).toBe('not a Centime backup');
+    expect(readBackup(JSON.stringify({ format: 'centime-backup', version: 9 })).problems[0]?.reason).toBe('written by a newer Centime');
+    expect(readBackup(JSON.stringify({ format: 'centime-backup', version: 1, tasks: {} })).problems).toEqual([{ list: 'tasks', index: -1, reason: 'not a list' }]);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { BackupTask } from '../../../lib/data/backup';
+import { approvalIdentity, mergeTask, planImport, readingIdentity, type Existing } from '../../../lib/data/merge';
+import type { TaskEdit } from '../../../lib/domain/task-edits';
+
+const at = (wall: number) => ({ wall, mono: wall, origin: 0 });
+const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+
+const timedTask: BackupTask = {
+  v: 2, platform: 'mturk', taskId: 'A1', title: 'Rate images', requesterName: 'Lab', reward: { minor: 75, currency: 'USD' },
+  firstSeenAt: T0, status: 'submitted', endedAt: T0 + 60_000, countedDay: '2026-11-02', external: false,
+  events: [{ boot: 1, n: 0, type: 'front', at: at(T0) }, { boot: 1, n: 1, type: 'outcome', outcome: 'submitted', at: at(T0 + 60_000) }],
+};
+/** The same assignment as MTurk Suite or a status page knows it: no time, but the HIT id and a later state. */
+const untimedCopy: BackupTask = {
+  v: 2, platform: 'mturk', taskId: 'A1', hitId: 'H1', requesterId: 'R1', title: 'Rate images', requesterName: 'Lab',
+  reward: { minor: 75, currency: 'USD' }, firstSeenAt: T0 + 5_000_000, status: 'approved', untimed: true, day: '2026-11-01',
+  external: false, events: [],
+};
+
+const nothing: Existing = { tasks: new Map(), approvals: new Set(), readingTimes: new Set(), stretchKeys: new Set(), bonusKeys: new Set(), transfers: new Map() };
+const edit = (e: TaskEdit) => e;
+
+describe('mergeTask', () => {
+  it('keeps the timed copy, takes the more advanced platform state, and fills only what it lacks', () => {
+    for (const [a, b] of [[timedTask, untimedCopy], [untimedCopy, timedTask]] as const) {
+      const { task, change } = mergeTask(a, b);
+      expect(change).toBe('updated');
+      expect(task.events).toEqual(timedTask.events);
+      expect(task.status).toBe('approved');
+      expect([task.hitId, task.requesterId, task.countedDay]).toEqual(['H1', 'R1', '2026-11-02']);
+      // Never marked untimed, nor moved to the untimed copy's date.
+      expect(task.untimed).toBeUndefined();
+      expect(task.day).toBeUndefined();
+      expect(task.firstSeenAt).toBe(T0);
+    }
+  });
+
+  it('never takes an earlier state back: an approved task stays approved beside a submitted copy', () => {
+    expect(mergeTask({ ...timedTask, status: 'approved' }, timedTask).task.status).toBe('approved');
+  });
+
+  it('unites edits, each once, in date order', () => {
+    const a = edit({ field: 'reward', value: { minor: 100, currency: 'USD' }, at: T0 + 10 });
+    const b = edit({ field: 'outcome', value: 'rejected', at: T0 + 5 });
+    const { task } = mergeTask({ ...timedTask, edits: [a] } as BackupTask, { ...timedTask, edits: [b, a] } as BackupTask);
+    expect((task as { edits?: TaskEdit[] }).edits).toEqual([b, a]);
+  });
+
+  it('calls a copy that adds nothing a duplicate', () => {
+    expect(mergeTask(timedTask, structuredClone(timedTask)).change).toBe('duplicate');
+  });
+});
+
+describe('planImport', () => {
+  const backup = {
+    tasks: [timedTask],
+    stretches: [{ v: 1 as const, platform: 'mturk', start: at(T0 - 60_000), end: at(T0), ms: 60_000, day: '2026-11-02' }],
+    bonuses: [{ entry: { platform: 'mturk', at: T0, minor: 50, currency: 'USD', day: '2026-11-02' }, fromTotal: 0 }],
+    readings: [{ platform: 'mturk', reading: { at: T0, available: { minor: 500, currency: 'USD' } } }],
+    approvals: [{ platform: 'mturk', approval: { at: T0 + 1000, minor: 75, currency: 'USD', task: 'mturk:A1', part: 'reward' as const } }],
+    transfers: [{ platform: 'mturk', at: T0, transfers: [
+      { requestedDate: '2026-11-01', amount: { minor: 1000, currency: 'USD' } },
+      { requestedDate: '2026-11-01', amount: { minor: 1000, currency: 'USD' } },
+    ] }],
+  };
+
+  /** What is stored once `plan` has been written on top of `before`. */
+  function stored(before: Existing, plan: ReturnType<typeof planImport>): Existing {
+    const tasks = new Map(before.tasks);
+    for (const t of plan.tasks) tasks.set(`${t.platform}:${t.taskId}`, t);
+    const transfers = new Map(before.transfers);
+    for (const t of plan.transfers) transfers.set(t.platform, t.transfers);
+    return {
+      tasks,
+      approvals: new Set([...before.approvals, ...plan.approvals.map((a) => approvalIdentity(a.platform, a.approval))]),
+      readingTimes: new Set([...before.readingTimes, ...plan.readings.map((r) => readingIdentity(r.platform, r.reading.at))]),
+      stretchKeys: new Set([...before.stretchKeys, ...plan.stretches.map((s) => JSON.stringify([s.platform, s.start.wall, s.start.mono]))]),
+      bonusKeys: new Set([...before.bonusKeys, ...plan.bonuses.map((b) => JSON.stringify([b.entry.platform, b.entry.at, b.entry.currency, b.fromTotal]))]),
+      transfers,
+    };
+  }
+
+  it('adds everything once, and the same backup again adds nothing', () => {
+    const first = planImport(nothing, backup);
+    expect(Object.values(first.counts).map((c) => c.added)).toEqual([1, 1, 1, 1, 1, 2]);
+    const second = planImport(stored(nothing, first), backup);
+    expect([second.tasks, second.stretches, second.bonuses, second.readings, second.approvals, second.transfers]).toEqual([[], [], [], [], [], []]);
+    expect(Object.values(second.counts).map((c) => c.duplicate)).toEqual([1, 1, 1, 1, 1, 2]);
+  });
+
+  it('keeps two equal transfers on one day as two, and adds a third only when a backup lists three', () => {
+    const first = stored(nothing, planImport(nothing, backup));
+    const three = { ...backup, transfers: [{ platform: 'mturk', at: T0 + 1, transfers: [...backup.transfers[0]!.transfers, backup.transfers[0]!.transfers[0]!] }] };
+    const plan = planImport(first, three);
+    expect(plan.transfers[0]?.transfers).toHaveLength(3);
+    expect(plan.counts.transfers).toEqual({ added: 1, duplicate: 2, updated: 0 });
+  });
+
+  it('merges two browsers: the other browser’s untimed copy adds its ids and state to the timed task', () => {
+    const first = stored(nothing, planImport(nothing, backup));
+    const other = { ...backup, tasks: [untimedCopy], approvals: [{ platform: 'mturk', approval: { ...backup.approvals[0]!.approval, at: T0 + 2000 } }] };
+    const plan = planImport(first, other);
+    expect(plan.counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    expect(plan.tasks[0]).toMatchObject({ status: 'approved', hitId: 'H1', events: timedTask.events });
+    // One approval per task's reward, whichever browser saw it.
+    expect(plan.approvals).toEqual([]);
+  });
+
+  it('counts a task listed twice in one backup once', () => {
+    const plan = planImport(nothing, { ...backup, tasks: [timedTask, timedTask] });
+    expect(plan.tasks).toHaveLength(1);
+    expect(plan.counts.tasks).toEqual({ added: 1, duplicate: 1, updated: 0 });
+  });
+});
