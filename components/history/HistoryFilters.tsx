@@ -71,6 +71,8 @@ export function HistoryFilters({ filter, choices, onChange }: HistoryFiltersProp
             </option>
           ))}
           <option value={'untimed' satisfies OutcomeFilter}>{t('historyUntimed')}</option>
+          <option value={'byHand' satisfies OutcomeFilter}>{t('historyByHandFilter')}</option>
+          <option value={'deleted' satisfies OutcomeFilter}>{t('historyDeletedFilter')}</option>
         </select>
       </label>
       <label>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatDuration } from '../../lib/domain/duration';
+import { applyEdits } from '../../lib/domain/apply-edits';
 import { taskRate } from '../../lib/domain/history-list';
 import { formatMoney } from '../../lib/domain/money';
 import { orderEvents } from '../../lib/domain/task-timer';
@@ -9,7 +10,7 @@ import type { TaskRecord } from '../../lib/storage/schemas';
 import { rowOf } from '../../lib/storage/task-store';
 import { Button } from '../ui/Button';
 import { platformName } from '../period-format';
-import { Time, TaskIds, type CellContext } from './columns';
+import { Marks, Time, TaskIds, type CellContext } from './columns';
 import { eventText, isoTime, localTime, outcomeText } from './format';
 
 // One task opened: what was recorded about it, then every event of its timeline with its local time and its
@@ -44,9 +45,18 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
   );
   if (task === undefined) return <section class="card task-detail" aria-busy="true"><p>{t('loading')}</p>{back}</section>;
   if (task === null) return <section class="card task-detail"><p role="alert">{t('historyTaskMissing')}</p>{back}</section>;
+  // The facts as the corrections make them (what every figure uses), the recorded value beside a corrected one.
   const row = rowOf(task);
+  const { task: shown } = applyEdits(task);
   const rate = taskRate(row);
   const none = <span class="muted">{t('historyNone')}</span>;
+  const money = (m: TaskRecord['bonus'] | null) => (m ? formatMoney(m, cells.locale) : null);
+  const recorded = (field: NonNullable<typeof row.corrected>[number], value: string | null) =>
+    row.corrected?.includes(field) && (
+      <span class="recorded muted">
+        <span class="mark">{t('historyCorrectedMark')}</span> {t('historyRecorded', [value ?? t('historyNone')])}
+      </span>
+    );
   const events = orderEvents(task.events);
   return (
     <section class="card task-detail" aria-labelledby="task-title" data-key={row.key}>
@@ -60,16 +70,18 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
       <dl class="task-facts" aria-labelledby="facts-title">
         <Fact name="platform" label={t('historyPlatform')}>{platformName(task.platform)}</Fact>
         <Fact name="requester" label={t('historyRequester')}>
-          <span class="requester-name">{task.requesterName}</span>
-          {task.requesterId && <span class="id muted">{t('historyRequesterId', [task.requesterId])}</span>}
+          <span class="requester-name">{shown.requesterName}</span>
+          {shown.requesterId && <span class="id muted">{t('historyRequesterId', [shown.requesterId])}</span>}
+          {recorded('requester', task.requesterId ? `${task.requesterName} (${task.requesterId})` : task.requesterName)}
         </Fact>
         <Fact name="ids" label={t('historyColIds')}>
           <TaskIds row={row} />
           {task.groupId && <span class="id muted">{t('historyGroup', [task.groupId])}</span>}
         </Fact>
         <Fact name="outcome" label={t('historyOutcome')}>
-          {outcomeText(task.status)}
-          {task.untimed && <span class="mark muted">{t('historyUntimedMark')}</span>}
+          {outcomeText(shown.status)}
+          <Marks row={row} />
+          {recorded('outcome', outcomeText(task.status))}
         </Fact>
         <Fact name="day" label={t('historyDay')}>{row.day ?? none}</Fact>
         <Fact name="first-seen" label={t('historyFirstSeen')}><Time ms={task.untimed ? undefined : task.firstSeenAt} c={cells} /></Fact>
@@ -79,10 +91,19 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
         <Fact name="ended" label={t('historyColEnded')}><Time ms={task.endedAt} c={cells} /></Fact>
         {task.deadline !== undefined && <Fact name="deadline" label={t('historyDeadline')}><Time ms={task.deadline} c={cells} /></Fact>}
         {task.approvedAt !== undefined && <Fact name="approved" label={t('historyApprovedSeen')}><Time ms={task.approvedAt} c={cells} /></Fact>}
-        <Fact name="active" label={t('historyColActive')}>{task.untimed ? none : formatDuration(task.activeMs)}</Fact>
+        <Fact name="active" label={t('historyColActive')}>
+          {row.untimed ? none : formatDuration(row.activeMs)}
+          {recorded('activeMs', task.untimed ? null : formatDuration(task.handActiveMs ?? task.activeMs))}
+        </Fact>
         <Fact name="idle" label={t('historyColIdle')}>{task.untimed ? none : formatDuration(task.idleMs)}</Fact>
-        <Fact name="reward" label={t('historyColReward')}>{task.reward ? formatMoney(task.reward, cells.locale) : t('rewardUnknown')}</Fact>
-        <Fact name="bonus" label={t('historyColBonus')}>{task.bonus ? formatMoney(task.bonus, cells.locale) : none}</Fact>
+        <Fact name="reward" label={t('historyColReward')}>
+          {money(shown.reward) ?? t('rewardUnknown')}
+          {recorded('reward', money(task.reward))}
+        </Fact>
+        <Fact name="bonus" label={t('historyColBonus')}>
+          {money(shown.bonus) ?? none}
+          {recorded('bonus', money(task.bonus))}
+        </Fact>
         <Fact name="rate" label={t('historyColRate')}>{rate ? t('perHour', [formatMoney(rate, cells.locale)]) : none}</Fact>
       </dl>
       {children}

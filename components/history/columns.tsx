@@ -37,6 +37,16 @@ export function Time({ ms, c }: { ms: number | undefined; c: CellContext }) {
 
 const none = () => <span class="muted">{t('historyNone')}</span>;
 
+/** A value the worker corrected: said in words beside it (the row shows the task as corrected). */
+function Corrected({ row, field, children }: { row: TaskRow; field: NonNullable<TaskRow['corrected']>[number]; children: ComponentChildren }) {
+  if (!row.corrected?.includes(field)) return <>{children}</>;
+  return (
+    <span class="corrected">
+      {children} <span class="mark muted">{t('historyCorrectedMark')}</span>
+    </span>
+  );
+}
+
 /** The task's ids as the platform names them: MTurk's assignment and HIT, another platform's task id. */
 export function TaskIds({ row }: { row: TaskRow }) {
   if (row.platform !== 'mturk') return <span class="id">{t('historyTaskId', [row.taskId])}</span>;
@@ -48,6 +58,12 @@ export function TaskIds({ row }: { row: TaskRow }) {
   );
 }
 
+/** What sets a task apart: untimed, added by hand, deleted (words, not colours). */
+export function Marks({ row }: { row: Pick<TaskRow, 'untimed' | 'addedByHand' | 'deleted'> }) {
+  const marks = [row.deleted && t('historyDeletedMark'), row.addedByHand && t('historyByHandMark'), row.untimed && t('historyUntimedMark')].filter(Boolean);
+  return marks.length ? <span class="mark muted">{marks.join(' · ')}</span> : null;
+}
+
 export const COLUMNS: Column[] = [
   { id: 'platform', label: () => t('historyPlatform'), width: 130, sort: 'platform', cell: (row) => platformName(row.platform) },
   { id: 'title', label: () => t('historyColTitle'), width: 280, sort: 'title', cell: () => null /* the open button, in the row */ },
@@ -55,7 +71,9 @@ export const COLUMNS: Column[] = [
     id: 'requester', label: () => t('historyRequester'), width: 200, sort: 'requester',
     cell: (row) => (
       <>
-        <span class="requester-name">{row.requesterName}</span>
+        <Corrected row={row} field="requester">
+          <span class="requester-name">{row.requesterName}</span>
+        </Corrected>
         {row.requesterId && <span class="id muted">{row.requesterId}</span>}
       </>
     ),
@@ -65,16 +83,18 @@ export const COLUMNS: Column[] = [
   { id: 'first', label: () => t('historyColFirstActive'), width: 165, cell: (row, c) => <Time ms={row.firstActiveAt} c={c} /> },
   { id: 'last', label: () => t('historyColLastActive'), width: 165, cell: (row, c) => <Time ms={row.lastActiveAt} c={c} /> },
   { id: 'ended', label: () => t('historyColEnded'), width: 165, sort: 'date', cell: (row, c) => (row.endedAt === undefined && row.day ? row.day : <Time ms={row.endedAt} c={c} />) },
-  { id: 'active', label: () => t('historyColActive'), width: 90, sort: 'active', numeric: true, cell: (row) => (row.untimed ? none() : formatDuration(row.activeMs)) },
+  { id: 'active', label: () => t('historyColActive'), width: 90, sort: 'active', numeric: true, cell: (row) => (row.untimed ? none() : <Corrected row={row} field="activeMs">{formatDuration(row.activeMs)}</Corrected>) },
   { id: 'idle', label: () => t('historyColIdle'), width: 80, numeric: true, cell: (row) => (row.untimed ? none() : formatDuration(row.idleMs)) },
-  { id: 'reward', label: () => t('historyColReward'), width: 100, sort: 'reward', numeric: true, cell: (row, c) => (row.reward ? formatMoney(row.reward, c.locale) : t('rewardUnknown')) },
-  { id: 'bonus', label: () => t('historyColBonus'), width: 90, numeric: true, cell: (row, c) => (row.bonus ? formatMoney(row.bonus, c.locale) : none()) },
+  { id: 'reward', label: () => t('historyColReward'), width: 100, sort: 'reward', numeric: true, cell: (row, c) => <Corrected row={row} field="reward">{row.reward ? formatMoney(row.reward, c.locale) : t('rewardUnknown')}</Corrected> },
+  { id: 'bonus', label: () => t('historyColBonus'), width: 90, numeric: true, cell: (row, c) => <Corrected row={row} field="bonus">{row.bonus ? formatMoney(row.bonus, c.locale) : none()}</Corrected> },
   {
     id: 'outcome', label: () => t('historyOutcome'), width: 130, sort: 'outcome',
     cell: (row) => (
       <>
-        <span class="outcome">{outcomeText(row.status)}</span>
-        {row.untimed && <span class="mark muted">{t('historyUntimedMark')}</span>}
+        <Corrected row={row} field="outcome">
+          <span class="outcome">{outcomeText(row.status)}</span>
+        </Corrected>
+        <Marks row={row} />
       </>
     ),
   },

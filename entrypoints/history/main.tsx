@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { HistoryView, type OpenedTask } from '@/components/history/HistoryView';
 import { localDay } from '@/lib/domain/summary';
 import { errorText, t, uiLocale } from '@/lib/i18n';
-import { onChanged } from '@/lib/messaging';
+import { onChanged, sendToBackground } from '@/lib/messaging';
 import { persistStorage } from '@/lib/runtime/extension-page';
 import { firstRows, readAllRows, taskDetail } from '@/lib/storage/history-read';
 import { getRows } from '@/lib/storage/rows-db';
@@ -79,6 +79,14 @@ function History() {
       opened={opened}
       onOpen={(key) => open(key)}
       onClose={() => setOpened(null)}
+      // Corrections go to the background's writer as validated messages; its broadcast refreshes what is shown.
+      onEdit={(key, change) => sendToBackground('ui-bg-edit-task', { key, change })}
+      onAdd={async (task) => {
+        const { key } = await sendToBackground('ui-bg-add-task', task);
+        // Its day may be long past (not among the newest rows the broadcast re-reads): read its row now.
+        const added = await getRows([key]);
+        setRows((r) => merged(r ?? [], added));
+      }}
       error={error}
       // LEAD: mount the tables and charts here (issue 16, item 2): figures={<HistoryStats … />}
       figures={undefined}
