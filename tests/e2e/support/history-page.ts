@@ -91,8 +91,8 @@ function readList(): Shown {
 }
 
 /** Runs in the page: sets a filter control as the worker would (the events Preact listens to). */
-function setControl([name, value]: readonly [string, string]): void {
-  const control = document.querySelector<HTMLInputElement | HTMLSelectElement>(`.history-filters [name="${name}"]`)!;
+function setControl([selector, value]: readonly [string, string]): void {
+  const control = document.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!;
   control.value = value;
   control.dispatchEvent(new Event('input', { bubbles: true }));
   control.dispatchEvent(new Event('change', { bubbles: true }));
@@ -100,6 +100,16 @@ function setControl([name, value]: readonly [string, string]): void {
 
 const SHOTS = process.env.CENTIME_SHOTS ?? '/tmp/centime-shots';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < 100; i++) {
+    last = await read();
+    if (ok(last)) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+}
 
 export function historyFlows(name: string, launch: () => Promise<HistoryHarness>) {
   mkdirSync(SHOTS, { recursive: true });
@@ -120,7 +130,8 @@ export function historyFlows(name: string, launch: () => Promise<HistoryHarness>
       }
       throw new Error(`the list never showed ${count} rows; last: ${JSON.stringify(last).slice(0, 300)}`);
     };
-    const filter = async (name: string, value: string) => tab.evaluate(setControl, [name, value] as const);
+    const filter = async (name: string, value: string) => tab.evaluate(setControl, [`.history-filters [name="${name}"]`, value] as const);
+    const set = async (name: string, value: string) => tab.evaluate(setControl, [`:not(.history-filters) > label > [name="${name}"]`, value] as const);
     const clear = () => tab.evaluate(() => document.querySelector<HTMLButtonElement>('.clear-filters')!.click(), null);
     const sortBy = (col: string) => tab.evaluate((c) => document.querySelector<HTMLButtonElement>(`[role="columnheader"][data-col="${c}"] button`)!.click(), col);
     /** The first rows the list renders are the first of the expected order. */
@@ -218,18 +229,64 @@ export function historyFlows(name: string, launch: () => Promise<HistoryHarness>
       expect(await tab.evaluate(() => document.activeElement?.id, null)).toBe('task-title');
     });
 
+    it("corrects a task: the popup's totals follow at once, and the correction is undone in one click", async () => {
+      const today = new Date().toISOString().slice(0, 10); // the browsers run in UTC (TZ above)
+      const earned = async () => (await h.driver.readPopup()).today.mturk?.earned ?? '';
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.history-back')?.click(), null);
+      await clear();
+      await shown(tasks.length);
+      const before = await earned();
+      // A task Centime missed, added for today: $3.00, approved, no active time (money only).
+      await tab.evaluate(() => document.querySelector<HTMLDetailsElement>('.add-task')!.open = true, null);
+      for (const [name, value] of [['add-platform', 'mturk'], ['add-title', 'HIT done on my phone'], ['add-requester', HOSTILE_HTML], ['add-reward', '3.00'], ['add-currency', 'USD'], ['add-day', today], ['add-outcome', 'approved']] as const) {
+        await set(name, value);
+      }
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.add-task-submit')!.click(), null);
+      await until(() => tab.evaluate(() => document.querySelector('.add-task [role="status"]')?.textContent ?? '', null), (t) => t.length > 0, 'the added task');
+      expect(before).toBe('');
+      expect(await earned()).toBe('$3.00');
+
+      // Opened from the "added by hand" list; its reward corrected to $4.50.
+      await filter('outcome', 'byHand');
+      await shown(1);
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.history-body .row-open')!.click(), null);
+      await until(() => tab.evaluate(() => document.querySelector('.correction-form') !== null, null), Boolean, 'the correction form');
+      await set('field', 'reward');
+      await set('value', '4.50');
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.save-correction')!.click(), null);
+      await until(() => tab.evaluate(() => document.querySelectorAll('.edits li').length, null), (n) => n === 1, 'the correction listed');
+      expect(await earned()).toBe('$4.50');
+      expect(await tab.evaluate(() => document.querySelector('[data-fact="reward"] dd')?.textContent ?? '', null)).toMatch(/^\$4\.50.*\$3\.00/);
+
+      // Undone in one click: the recorded reward stands again; the restore is listed too.
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.edits .restore')!.click(), null);
+      await until(() => tab.evaluate(() => document.querySelectorAll('.edits li').length, null), (n) => n === 2, 'the restore listed');
+      expect(await earned()).toBe('$3.00');
+
+      // Deleted, it leaves the totals; restored, it is back.
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.delete-task')!.click(), null);
+      await until(() => tab.evaluate(() => document.querySelector('.undelete-task') !== null, null), Boolean, 'the task deleted');
+      expect(await earned()).toBe('');
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.undelete-task')!.click(), null);
+      await until(() => tab.evaluate(() => document.querySelector('.delete-task') !== null, null), Boolean, 'the task restored');
+      expect(await earned()).toBe('$3.00');
+      await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.history-back')!.click(), null);
+      await clear();
+      expect(await tab.evaluate(() => document.querySelectorAll('img').length, null)).toBe(0);
+    });
+
     for (const scheme of ['light', 'dark'] as const) {
       it(`has no accessibility violation in the ${scheme} theme (a task opened, then the list); screenshots of both`, async () => {
         await tab.scheme(scheme);
         expect(await tab.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches, null)).toBe(scheme === 'dark');
+        await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.history-body .row-open')!.click(), null);
+        await until(() => tab.evaluate(() => document.querySelector('#task-title') !== null, null), Boolean, 'a task opened');
         expect(await axeViolations(tab)).toEqual([]);
         await tab.shot(`${SHOTS}/history-${name.toLowerCase()}-${scheme}-task.png`);
         await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.history-back')?.click(), null);
         await sleep(100);
         expect(await axeViolations(tab)).toEqual([]);
         await tab.shot(`${SHOTS}/history-${name.toLowerCase()}-${scheme}-list.png`);
-        await tab.evaluate(() => document.querySelector<HTMLButtonElement>('.history-body .row-open')!.click(), null);
-        await sleep(100);
       });
     }
   });
