@@ -109,7 +109,7 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
       {children}
       <h3 id="timeline-title">{t('historyTimeline')}</h3>
       {events.length === 0 ? (
-        <p class="empty">{t('historyNoEvents')}</p>
+        <p class="empty">{task.addedByHand ? t('historyNoEventsByHand') : t('historyNoEvents')}</p>
       ) : (
         <table class="timeline" aria-labelledby="timeline-title">
           <thead>

@@ -49,7 +49,7 @@ function Corrected({ row, field, children }: { row: TaskRow; field: NonNullable<
 
 /** The task's ids as the platform names them: MTurk's assignment and HIT, another platform's task id. */
 export function TaskIds({ row }: { row: TaskRow }) {
-  if (row.platform !== 'mturk') return <span class="id">{t('historyTaskId', [row.taskId])}</span>;
+  if (row.platform !== 'mturk' || row.addedByHand) return <span class="id">{t('historyTaskId', [row.taskId])}</span>;
   return (
     <>
       <span class="id">{t('historyAssignment', [row.taskId])}</span>
