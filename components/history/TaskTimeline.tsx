@@ -127,8 +127,7 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
                   <time dateTime={isoTime(e.at.wall, cells.timeZone)}>{isoTime(e.at.wall, cells.timeZone)}</time>
                 </td>
                 <td>
-                  {eventText(e.type)}
-                  {e.type === 'outcome' && e.outcome && `: ${outcomeText(e.outcome)}`}
+                  {e.type === 'outcome' && e.outcome ? t('historyEventOutcomeIs', [outcomeText(e.outcome)]) : eventText(e.type)}
                 </td>
               </tr>
             ))}

@@ -33,7 +33,7 @@ describe('a task opened to its timeline', () => {
     expect(rows.map((r) => r.getAttribute('data-event'))).toEqual(['front', 'idle', 'not-front', 'active', 'front', 'crash', 'front', 'outcome']);
     expect(rows.map((r) => r.children[2]!.textContent)).toEqual([
       'historyEventFront', 'historyEventIdle', 'historyEventNotFront', 'historyEventActive', 'historyEventFront', 'historyEventCrash', 'historyEventFront',
-      'historyEventOutcome: statusSubmitted',
+      'historyEventOutcomeIs(statusSubmitted)',
     ]);
     expect(rows[0]!.children[1]!.textContent).toBe('2026-11-30T08:00:00-08:00');
     expect(rows[0]!.children[0]!.textContent).toBe('11/30/26, 8:00:00 AM');
