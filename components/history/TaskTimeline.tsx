@@ -84,13 +84,13 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
           {recorded('outcome', outcomeText(task.status))}
         </Fact>
         <Fact name="day" label={t('historyDay')}>{row.day ?? none}</Fact>
-        <Fact name="first-seen" label={t('historyFirstSeen')}><Time ms={task.untimed ? undefined : task.firstSeenAt} c={cells} /></Fact>
-        <Fact name="accepted" label={t('historyColAccepted')}><Time ms={task.acceptedAt} c={cells} /></Fact>
-        <Fact name="first-active" label={t('historyColFirstActive')}><Time ms={row.firstActiveAt} c={cells} /></Fact>
-        <Fact name="last-active" label={t('historyColLastActive')}><Time ms={row.lastActiveAt} c={cells} /></Fact>
-        <Fact name="ended" label={t('historyColEnded')}><Time ms={task.endedAt} c={cells} /></Fact>
-        {task.deadline !== undefined && <Fact name="deadline" label={t('historyDeadline')}><Time ms={task.deadline} c={cells} /></Fact>}
-        {task.approvedAt !== undefined && <Fact name="approved" label={t('historyApprovedSeen')}><Time ms={task.approvedAt} c={cells} /></Fact>}
+        <Fact name="first-seen" label={t('historyFirstSeen')}><Time ms={task.untimed ? undefined : task.firstSeenAt} c={cells} showIso /></Fact>
+        <Fact name="accepted" label={t('historyColAccepted')}><Time ms={task.acceptedAt} c={cells} showIso /></Fact>
+        <Fact name="first-active" label={t('historyColFirstActive')}><Time ms={row.firstActiveAt} c={cells} showIso /></Fact>
+        <Fact name="last-active" label={t('historyColLastActive')}><Time ms={row.lastActiveAt} c={cells} showIso /></Fact>
+        <Fact name="ended" label={t('historyColEnded')}><Time ms={task.endedAt} c={cells} showIso /></Fact>
+        {task.deadline !== undefined && <Fact name="deadline" label={t('historyDeadline')}><Time ms={task.deadline} c={cells} showIso /></Fact>}
+        {task.approvedAt !== undefined && <Fact name="approved" label={t('historyApprovedSeen')}><Time ms={task.approvedAt} c={cells} showIso /></Fact>}
         <Fact name="active" label={t('historyColActive')}>
           {row.untimed ? none : formatDuration(row.activeMs)}
           {recorded('activeMs', task.untimed ? null : formatDuration(task.handActiveMs ?? task.activeMs))}

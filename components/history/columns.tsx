@@ -24,14 +24,18 @@ export interface Column {
   cell: (row: TaskRow, c: CellContext) => ComponentChildren;
 }
 
-/** A local time, its ISO 8601 form with offset on hover (and as the element's machine-readable value). */
-export function Time({ ms, c }: { ms: number | undefined; c: CellContext }) {
+/** A local time, its ISO 8601 form with offset on hover (and as the element's machine-readable value), or shown. */
+export function Time({ ms, c, showIso }: { ms: number | undefined; c: CellContext; showIso?: boolean }) {
   if (ms === undefined) return <span class="muted">{t('historyNone')}</span>;
   const iso = isoTime(ms, c.timeZone);
   return (
-    <time dateTime={iso} title={iso}>
-      {localTime(ms, c.locale, c.timeZone)}
-    </time>
+    <>
+      <time dateTime={iso} title={iso}>
+        {localTime(ms, c.locale, c.timeZone)}
+      </time>
+      {/* Where there is room (a task's facts), the ISO form is written out: no hover needed, keyboard or not. */}
+      {showIso && <span class="iso muted">{iso}</span>}
+    </>
   );
 }
 

@@ -51,6 +51,8 @@ describe('a task opened to its timeline', () => {
     expect(fact('first-active').querySelector('time')!.getAttribute('title')).toBe('2026-11-30T16:00:00+00:00');
     expect(fact('last-active').querySelector('time')!.getAttribute('title')).toBe('2026-11-30T16:11:00+00:00');
     expect(fact('ended').querySelector('time')!.getAttribute('title')).toBe('2026-11-30T16:11:00+00:00');
+    // Written out too, not only on hover: reachable without a mouse.
+    expect(fact('ended').querySelector('.iso')!.textContent).toBe('2026-11-30T16:11:00+00:00');
     expect(fact('active').textContent).toBe('8:00');
     expect(fact('idle').textContent).toBe('1:00');
     expect(fact('reward').textContent).toBe('$1.20');
