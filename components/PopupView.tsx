@@ -15,6 +15,8 @@ export interface PopupViewProps {
   error?: string;
   locale: string;
   onOpenOptions: () => void;
+  /** Opens the history page (absent: no link). */
+  onOpenHistory?: () => void;
   /** The platforms' host access was revoked: say so and offer to grant it again. */
   missingAccess?: boolean;
   onGrantAccess?: () => void;
@@ -66,6 +68,11 @@ export function PopupView(props: PopupViewProps) {
         <h1 id="popup-title">{t('extName')}</h1>
         <div class="popup-actions">
           {onPause && data && <PauseControl paused={paused} onPause={onPause} />}
+          {props.onOpenHistory && (
+            <Button variant="link" class="open-history" onClick={props.onOpenHistory}>
+              {t('openHistory')}
+            </Button>
+          )}
           <Button variant="link" onClick={onOpenOptions}>
             {t('openOptions')}
           </Button>

@@ -80,7 +80,7 @@ function Options() {
         onDeleteAll={async (sync) => {
           await sendToBackground('ui-bg-delete-all', { sync });
         }}
-        onOpenStatement={() => void browser.tabs.create({ url: browser.runtime.getURL('/statement.html' as '/') })}
+        onOpenStatement={() => void browser.tabs.create({ url: browser.runtime.getURL('/statement.html') })}
       />
     </OptionsView>
   );

@@ -58,8 +58,9 @@ async function summariesOf(aggregates: Aggregates, pendingCount: Map<string, num
  * - 2: summaries also keep the last reading and the approvals after it, the pending count; recent approvals,
  *   each requester's delays and the platforms' median delays.
  * - 3: the day index's task stretches carry their active and idle parts (work sessions count time where it was).
+ * - 4: rows carry the accept time and the first and last instant in front (the history's dispute columns).
  */
-export const DERIVED_VERSION = 3;
+export const DERIVED_VERSION = 4;
 export const DERIVED_VERSION_KEY = 'index:derived-version';
 
 /** Rebuilds the derived records when they are of another shape than this version makes; answers whether it did. */

@@ -34,6 +34,10 @@ export interface TaskRow {
   /** The local day its figures belong to (the day it was counted under, or its date); none while open. */
   day?: string;
   firstSeenAt: number;
+  /** Accept time (MTurk), and the first and last instant the task was in front: what a dispute quotes. */
+  acceptedAt?: number;
+  firstActiveAt?: number;
+  lastActiveAt?: number;
   endedAt?: number;
   activeMs: number;
   idleMs: number;
@@ -80,6 +84,8 @@ export function rowOf(recorded: TaskRecord): TaskRow {
     status: record.status,
     ...(record.status !== 'open' && (record.countedDay ?? record.day) ? { day: record.countedDay ?? record.day } : {}),
     firstSeenAt: record.firstSeenAt,
+    ...(record.acceptedAt !== undefined ? { acceptedAt: record.acceptedAt } : {}),
+    ...activeSpan(record.events),
     ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
     activeMs: record.activeMs, idleMs: record.idleMs,
     ...(record.untimed ? { untimed: true } : {}),
@@ -89,6 +95,13 @@ export function rowOf(recorded: TaskRecord): TaskRow {
     ...(deleted ? { deleted: true as const } : {}),
     ...(record.addedByHand ? { addedByHand: true as const } : {}),
   };
+}
+
+/** The first and last instant in front, from the closed stretches (the history's columns; none while never in front). */
+function activeSpan(events: readonly TimerEvent[]): { firstActiveAt?: number; lastActiveAt?: number } {
+  const stretches = frontStretches(events);
+  if (stretches.length === 0) return {};
+  return { firstActiveAt: stretches[0]!.start, lastActiveAt: stretches.at(-1)!.end };
 }
 
 /**

@@ -21,7 +21,7 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}/`;
 export const HARNESS_HOST = 'harness.centime.test';
 const PLATFORM_HOSTS = ['worker.mturk.com', 'app.prolific.com'];
 
-export type ExtensionPagePath = 'popup.html' | 'options.html';
+export type ExtensionPagePath = 'popup.html' | 'options.html' | 'history.html';
 
 /** The background page's window, as seen from a page of the same extension. */
 export type BackgroundWindow = Window & typeof globalThis & { browser: typeof import('wxt/browser').browser };
@@ -319,6 +319,7 @@ export async function launchFirefox(site: Site, options: LaunchOptions = {}): Pr
   let closed = false;
   return {
     overlay,
+    // layout.css.prefers-color-scheme.content-override: 0 dark, 1 light, 2 the system's.
     async colorScheme(scheme) {
       await chrome(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1})`);
     },

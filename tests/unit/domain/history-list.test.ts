@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { filterRows, sortRows, taskRate, type HistoryFilter, type SortKey } from '../../../lib/domain/history-list';
+import { row } from '../components/history-fixtures';
+
+const KEYS: SortKey[] = ['date', 'platform', 'title', 'requester', 'reward', 'active', 'rate', 'outcome'];
+
+describe('the history list, pure', () => {
+  it('filtering a sorted list gives the sorted filtered list: the page sorts once and filters after', () => {
+    const anyRow = fc.tuple(fc.integer({ min: 0, max: 500 }), fc.boolean(), fc.boolean(), fc.option(fc.integer({ min: 0, max: 900 }))).map(([i, deleted, byHand, minor]) =>
+      row(i, {
+        ...(deleted ? { deleted: true as const } : {}), ...(byHand ? { addedByHand: true as const } : {}),
+        reward: minor === null ? null : { minor, currency: i % 2 ? 'USD' : 'GBP' },
+      }),
+    );
+    const anyFilter: fc.Arbitrary<HistoryFilter> = fc.record(
+      { platform: fc.constantFrom('mturk', 'prolific'), outcome: fc.constantFrom('approved', 'rejected', 'deleted', 'byHand', 'untimed'), text: fc.constantFrom('1', 'task', 'hit2') },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(anyRow, { maxLength: 60 }), anyFilter, fc.constantFrom(...KEYS), fc.boolean(), (rows, filter, key, descending) => {
+        const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
+        const sort = { key, descending };
+        expect(filterRows(sortRows(unique, sort), filter, '2026-11-30').map((r) => r.key)).toEqual(sortRows(filterRows(unique, filter, '2026-11-30'), sort).map((r) => r.key));
+      }),
+    );
+  });
+
+  it('gives a rate only to timed, submitted or approved tasks with a reward, bonus included in its currency', () => {
+    const base = row(0, { status: 'approved', activeMs: 600_000, reward: { minor: 100, currency: 'USD' } });
+    expect(taskRate(base)).toEqual({ minor: 600, currency: 'USD' });
+    expect(taskRate({ ...base, bonus: { minor: 50, currency: 'USD' } })).toEqual({ minor: 900, currency: 'USD' });
+    expect(taskRate({ ...base, bonus: { minor: 50, currency: 'GBP' } })).toEqual({ minor: 600, currency: 'USD' });
+    for (const over of [{ status: 'rejected' as const }, { status: 'returned' as const }, { status: 'open' as const }, { untimed: true }, { reward: null }, { activeMs: 0 }]) {
+      expect(taskRate({ ...base, ...over }), JSON.stringify(over)).toBeNull();
+    }
+  });
+});
