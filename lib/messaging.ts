@@ -9,7 +9,7 @@ import type { PeriodKind, Weekday } from './domain/periods';
 import type { SessionView } from './domain/session-figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
-import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
+import type { PageAlert, StatusDetail, TaskDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 import type { CustomRule } from './platforms/custom-rule';
 import type { RuleProblem } from './storage/custom-rules';
@@ -38,6 +38,8 @@ export interface TaskSummary {
   running?: boolean;
   /** A started study whose tab is gone: it accrues in unrelated tabs until the worker says "not working on this". */
   fallback?: boolean;
+  /** What its page could not give (issue 19): the popup lists such tasks first and asks for the reward. */
+  missing?: TaskDetail[];
 }
 
 /** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
@@ -198,7 +200,13 @@ export interface Protocol {
     payload: { platform: string; taskId: string; outcome: Extract<Outcome, 'submitted' | 'returned'> };
     response: { claimed: true };
   };
-  /** The task page asks for what its overlay shows (and whether to show it). */
+  /**
+   * The reward the worker typed in the overlay of a task whose page did not show one (issue 19), as typed: the
+   * background reads it (answers why it is no amount) and fills it in only where the reward is missing.
+   */
+  'cs-bg-task-reward': { payload: { platform: string; taskId: string; text: string }; response: { saved: boolean; problem: string | null } };
+  /** The same from the popup (ManualReward: already an amount). */
+  'ui-bg-task-reward': { payload: { platform: string; taskId: string; reward: Money }; response: { saved: boolean } };
   /** A listing or queue page asks what its rows are expected to pay, from the worker's own history. */
   'cs-bg-estimates': { payload: { platform: string; rows: RowToEstimate[] }; response: { estimates: Estimate[] } };
   /** A balance page was read: the dashboard's figures, the transfer history, or status details. */

@@ -22,6 +22,7 @@ import type { Handlers } from './router';
 import { applyStatus } from './status-sync';
 import { customHandlers, type SitesEnv } from './custom-handlers';
 import { studyHandlers } from './study-handlers';
+import { rewardHandlers } from './typed-reward';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
 import { CentimeError } from '../errors';
@@ -70,6 +71,7 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
     idleMs: Math.round(live.idleMs),
     front: taskKey(task.platform, task.taskId) === frontKey,
     running: 'front' in live && live.front && !live.idle,
+    ...(task.missing ? { missing: task.missing } : {}),
   };
 }
 
@@ -140,6 +142,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
   return {
     ...customHandlers(tracker, sites, latestOpenTask),
     ...studyHandlers(tracker),
+    ...rewardHandlers(tracker, writer),
     'cs-bg-task-seen': async (snapshot, sender) => {
       await tracker.taskSeen(snapshot, tracker.now().wall, sender.tab?.id);
       await broadcastChanged(['tasks']);
@@ -206,7 +209,9 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         .filter((task) => task.platform !== MANUAL_PLATFORM)
         .sort((a, b) => b.updatedAt - a.updatedAt)
         .map((task) => ({ ...summarize(task, now, front), ...(fallback.has(taskKey(task.platform, task.taskId)) ? { fallback: true } : {}) }))
-        .sort((a, b) => Number(b.front) - Number(a.front));
+        .sort((a, b) => Number(b.front) - Number(a.front))
+        // A task whose reward Centime could not read comes first: the worker is asked for it (issue 19).
+        .sort((a, b) => Number(!!b.missing?.includes('reward')) - Number(!!a.missing?.includes('reward')));
       const today = localDay(now.wall, timeZone());
       const aggregates = await getAggregates(allAdapters().map((p) => `${today}|${p.id}`));
       // Manual tasks have no adapter: their day is read by their own platform id.

@@ -66,6 +66,12 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     z.object({ action: z.literal('stop'), reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative').nullable() }),
   ]),
   'ui-bg-pause': z.object({ paused: z.boolean() }).strict(),
+  'cs-bg-task-reward': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200), text: z.string().max(100) }),
+  'ui-bg-task-reward': z.object({
+    platform: platformIdSchema,
+    taskId: z.string().min(1).max(200),
+    reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative'),
+  }),
 };
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
