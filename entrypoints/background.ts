@@ -20,6 +20,7 @@ import { Overlays, withOverlay } from '@/lib/background/overlay';
 import { overlayEnv } from '@/lib/background/overlay-env';
 import { createPageReader } from '@/lib/background/page-reader';
 import { parseHtml } from '@/lib/background/parse-html';
+import { savePageRead } from '@/lib/storage/page-health';
 
 const REFRESH_ALARM = 'refresh';
 
@@ -45,7 +46,7 @@ export default defineBackground(() => {
   const overlays = new Overlays(overlayEnv, (key) => liveFor(tracker, key));
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
-  const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now() });
+  const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead });
   const handlers = withOverlay(
     pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv })),
     overlays,

@@ -9,6 +9,7 @@ import type { PeriodKind, Weekday } from './domain/periods';
 import type { SessionView } from './domain/session-figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
+import type { PageHealth } from './domain/page-health';
 import type { PageAlert, StatusDetail, TaskDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 import type { CustomRule } from './platforms/custom-rule';
@@ -171,6 +172,8 @@ export interface OptionsData {
   quarantined: number;
   /** Every platform, the custom sites included, for the switches that turn each on or off. */
   platforms?: { id: string; name: string }[];
+  /** How well each platform's pages were read (issue 19): the options page's health lines. */
+  health?: PageHealth;
 }
 
 export type RefreshOutcome =

@@ -11,6 +11,7 @@ import { getAggregates, getTasks, openTaskKeys, taskKey } from '../storage/histo
 import { getReadings } from '../storage/ledger-db';
 import { getStats } from '../storage/stats';
 import { quarantineCount } from '../storage/quarantine';
+import { loadPageHealth } from '../storage/page-health';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { balanceViews, hasDashboard, pendingViews } from './balances';
@@ -251,7 +252,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     'ui-bg-get-options': async () => {
       const { settings, problem } = await loadSettings(tracker.now().wall);
       const known = allAdapters().map(({ id, name }) => ({ id, name }));
-      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount(), platforms: known };
+      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount(), platforms: known, health: await loadPageHealth() };
     },
     'ui-bg-save-settings': async (settings) => {
       await saveSettings(settings);
