@@ -1,5 +1,6 @@
 import { mturkId, pageText, rewardOf, seconds, YEAR_SEC } from './mturk-fields';
 import { labelledValue, missingOf, shownAmount, shownText } from './shown-details';
+import { pageAlert } from './mturk-flow';
 import { taskIdFromUrl, taskPathIds } from './mturk-urls';
 import { isRecord, num, reactProps, str } from './react-props';
 import type { TaskSnapshot } from './types';
@@ -16,7 +17,8 @@ import type { TaskSnapshot } from './types';
 export function readTask(doc: Document, url: URL, now?: number): TaskSnapshot | null {
   const ids = taskPathIds(url);
   const assignmentId = taskIdFromUrl(url);
-  if (!ids || !assignmentId) return null;
+  // "This HIT is no longer available": the page shows no task (the background expires it).
+  if (!ids || !assignmentId || pageAlert(doc) === 'unavailable') return null;
   const modal = reactProps(doc, 'ShowModal');
   const options = isRecord(modal?.modalOptions) ? modal.modalOptions : {};
   const title = pageText(options.projectTitle, 500) ?? pageText(shownText(doc.querySelector('.task-project-title'), 500), 500) ?? '';
