@@ -208,6 +208,14 @@ export interface Protocol {
    * background reads it (answers why it is no amount) and fills it in only where the reward is missing.
    */
   'cs-bg-task-reward': { payload: { platform: string; taskId: string; text: string }; response: { saved: boolean; problem: string | null } };
+  /**
+   * Tasks a page lists with their details (MTurk's queue): fills in what the task pages of open tasks could not
+   * give (issue 19). Answers how many tasks it filled.
+   */
+  'cs-bg-details-seen': {
+    payload: { platform: string; rows: { taskId: string; title: string; requesterName: string; reward: Money | null }[] };
+    response: { filled: number };
+  };
   /** The same from the popup (ManualReward: already an amount). */
   'ui-bg-task-reward': { payload: { platform: string; taskId: string; reward: Money }; response: { saved: boolean } };
   /** A listing or queue page asks what its rows are expected to pay, from the worker's own history. */

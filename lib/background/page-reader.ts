@@ -119,6 +119,11 @@ export function createPageReader({ route, parse, now, noteRead }: PageReaderDeps
       ...queued.map((q) => ({ title: q.title, row: toEstimate(q.groupId, q) })),
     ].slice(0, 200);
     if (rows.length === 0) return { panel: null };
+    // The queue's rows carry what a task page MTurk changed may not have given (issue 19).
+    if (queued.length) {
+      const details = queued.map((q) => ({ taskId: q.taskId, title: q.title, requesterName: q.requesterName, reward: q.reward }));
+      await send('cs-bg-details-seen', { platform: adapter.id, rows: details.slice(0, 200) }, sender);
+    }
     const { estimates } = await send('cs-bg-estimates', { platform: adapter.id, rows: rows.map((r) => r.row) }, sender);
     return { panel: panelText(rows.map((r) => r.title), estimates), kind: listed.length ? 'listing' : 'queue' };
   }

@@ -66,6 +66,10 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     z.object({ action: z.literal('stop'), reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative').nullable() }),
   ]),
   'ui-bg-pause': z.object({ paused: z.boolean() }).strict(),
+  'cs-bg-details-seen': z.object({
+    platform: platformIdSchema,
+    rows: z.array(z.object({ taskId: z.string().min(1).max(200), title: z.string().max(500), requesterName: z.string().max(200), reward: moneySchema.nullable() })).max(200),
+  }),
   'cs-bg-task-reward': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200), text: z.string().max(100) }),
   'ui-bg-task-reward': z.object({
     platform: platformIdSchema,

@@ -10,7 +10,7 @@ import type { Handlers } from './router';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
 
-type RewardHandlers = Pick<Handlers, 'cs-bg-task-reward' | 'ui-bg-task-reward'>;
+type RewardHandlers = Pick<Handlers, 'cs-bg-task-reward' | 'ui-bg-task-reward' | 'cs-bg-details-seen'>;
 
 /**
  * The reward a worker types for a task whose page could not give it (issue 19): from the overlay on the task
@@ -38,6 +38,23 @@ export function rewardHandlers(tracker: Tracker, writer: TaskWriter): RewardHand
       return { saved: await fill(platform, taskId, read.reward), problem: null };
     },
     'ui-bg-task-reward': async ({ platform, taskId, reward }) => ({ saved: await fill(platform, taskId, reward) }),
+    // A page that lists tasks (MTurk's queue) fills in what the pages of the open ones could not give.
+    'cs-bg-details-seen': async ({ platform, rows }) => {
+      const open = await writer.open();
+      const wall = tracker.now().wall;
+      let filled = 0;
+      for (const row of rows) {
+        const key = taskKey(platform, row.taskId);
+        if (!open.has(key)) continue;
+        const saved = await writer.serial(() => writer.update(key, (old) => (old?.missing ? fillDetails(old, row) : null), wall));
+        if (saved) filled++;
+      }
+      if (filled) {
+        await tracker.reevaluate();
+        await broadcastChanged(['tasks']);
+      }
+      return { filled };
+    },
   };
 }
 

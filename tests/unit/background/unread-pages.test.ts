@@ -118,6 +118,17 @@ describe('a task page that cannot be fully read', () => {
     expect((await getTaskByKey(key))?.missing).toBeUndefined();
   });
 
+  it('the queue fills in the details of an open task whose page gave none', async () => {
+    const queue = load('mturk/queue') as Case & { queue: { taskId: string; taskUrl: string; title: string; requesterName: string; reward: unknown }[] };
+    const queued = queue.queue[0]!;
+    await open(brokenPages(task).find((b) => b.name === 'everything renamed at once')!.html, 'd1', 5, queued.taskUrl);
+    expect((await getTaskByKey(`mturk:${queued.taskId}`))?.missing).toEqual(['title', 'reward', 'requester']);
+    await open(queue.html, 'd2', 6, queue.url);
+    const record = await getTaskByKey(`mturk:${queued.taskId}`);
+    expect(record).toMatchObject({ status: 'open', title: queued.title, requesterName: queued.requesterName, reward: queued.reward });
+    expect(record?.missing).toBeUndefined();
+  });
+
   it('the status row of a submitted task fills in its missing details', async () => {
     await open(brokenPages(task).find((b) => b.name === 'everything renamed at once')!.html);
     expect((await getTaskByKey(key))?.missing).toEqual(['title', 'reward', 'requester']);
