@@ -19,7 +19,8 @@ export function shownText(el: Element | null | undefined, max = 2000): string {
  * element children (where labels sit), outside `skip` (e.g. a list of other tasks); the first label found wins.
  */
 export function labelledValue(root: Document, label: string, skip?: string): string | undefined {
-  const own = new RegExp(`^${label}\\s*:?\\s*(.*)$`, 'i');
+  // "Reward" alone (its value in the next element) or "Reward: $0.50"; never "Rewards" or "Reward pending".
+  const own = new RegExp(`^${label}(?:\\s*:\\s*(.+)|\\s*:?)$`, 'i');
   for (const el of root.querySelectorAll('body *')) {
     if (el.childElementCount > 0 || (skip && el.closest(skip))) continue;
     const m = own.exec(shownText(el, 200));

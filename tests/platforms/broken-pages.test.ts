@@ -3,6 +3,7 @@ import { parseHtml } from '../../lib/background/parse-html';
 import { platforms } from '../../lib/platforms/registry';
 import type { TaskSnapshot } from '../../lib/platforms/types';
 import { taskSnapshotSchema } from '../../lib/storage/schemas';
+import { labelledValue } from '../../lib/platforms/shown-details';
 import { brokenPages } from './broken-pages';
 import { cases, parse } from './fixtures';
 
@@ -89,5 +90,16 @@ describe('the second way to read: visible text where the structure is renamed', 
       expect(got, name).toMatchObject({ title: expected.title, requesterName: expected.requesterName, reward: expected.reward });
       expect(got?.missing, name).toBeUndefined();
     }
+  });
+});
+
+describe('labels', () => {
+  it('reads a label alone or followed by a colon, never a longer word or phrase', () => {
+    const value = (html: string, label: string) => labelledValue(parse(`<body>${html}</body>`), label);
+    expect(value('<span>Reward</span><span>$0.50</span>', 'Reward')).toBe('$0.50');
+    expect(value('<span>Reward:</span><span>$0.50</span>', 'Reward')).toBe('$0.50');
+    expect(value('<span>Reward: $0.50</span>', 'Reward')).toBe('$0.50');
+    expect(value('<span>Rewards</span><span>$9.00</span>', 'Reward')).toBeUndefined();
+    expect(value('<span>Requester Name</span><span>X</span>', 'Requester')).toBeUndefined();
   });
 });
