@@ -1,6 +1,6 @@
 import { parseMoney } from '../domain/money';
 import { customPlatformId, matchesPattern, originPatternOf, taskIdOf, type CustomRule } from './custom-rule';
-import type { PlatformAdapter, TaskDetail, TaskSnapshot } from './types';
+import type { PlatformAdapter, TaskSnapshot } from './types';
 
 /**
  * The adapter of a site the worker set up (or a preset): everything it knows comes from the rule, so it reads
@@ -42,29 +42,26 @@ export function readTitle(doc: Document, rule: CustomRule): string {
 }
 
 /**
- * The rule's task pages are tasks by their URL (issue 19): a title or reward its selectors no longer find is left
- * empty and named in `missing` (the site changed; the worker is asked), never a reason to stop timing. A reward
- * is missing only where the rule has a reward selector: a site that shows none is not asked about.
+ * A rule's `match` names a whole site (its lists and its task pages alike): the title its selector finds is what
+ * tells a task page, so a page without it is no task. A reward its selector no longer finds (the site changed) is
+ * left empty and named in `missing` (issue 19): the task is timed all the same and the worker asked for it. A site
+ * whose rule has no reward selector is not asked about.
  */
 export function readTask(doc: Document, url: URL, rule: CustomRule): TaskSnapshot | null {
   const taskId = taskIdFromUrl(url, rule);
-  if (!taskId || !isSetUp(rule)) return null;
-  const title = readTitle(doc, rule);
+  const title = taskId ? readTitle(doc, rule) : '';
+  if (!taskId || !title) return null;
   const rewardText = textOf(find(doc, rule.rewardSelector), 200);
   const reward = rewardText ? parseMoney(rewardText, rule.currency) : null;
-  const missing: TaskDetail[] = [...(title ? [] : ['title' as const]), ...(reward || !rule.rewardSelector?.trim() ? [] : ['reward' as const])];
   return {
     platform: customPlatformId(rule),
     taskId,
     title,
     requesterName: (rule.name.trim() || url.hostname).slice(0, MAX_REQUESTER),
     reward,
-    ...(missing.length ? { missing } : {}),
+    ...(reward || !rule.rewardSelector?.trim() ? {} : { missing: ['reward' as const] }),
   };
 }
-
-/** A rule with no title selector still needs setup: its pages time nothing. */
-const isSetUp = (rule: CustomRule): boolean => !!rule.titleSelector?.trim();
 
 /** The submit page of a `url` rule (the background can ask with a tab's URL alone). */
 export function isSubmitUrl(url: URL, rule: CustomRule): boolean {
@@ -94,8 +91,8 @@ export function isSubmitClick(target: Element, rule: CustomRule): boolean {
 }
 
 /**
- * `pageKind` says `task` where the URL matches a rule that has its title selector (one that still needs setup
- * times nothing), whether or not the selector still finds the title. `enabled` is not read here: a disabled rule has no content script.
+ * `pageKind` says `task` only where the URL matches and the title selector finds text: a rule that still needs
+ * setup (no title selector) times nothing. `enabled` is not read here: a disabled rule has no content script.
  */
 export function customAdapter(rule: CustomRule): CustomAdapter {
   return {
@@ -106,7 +103,7 @@ export function customAdapter(rule: CustomRule): CustomAdapter {
     matches: [originPatternOf(rule) ?? rule.match],
     external: rule.timing === 'external',
     rule,
-    pageKind: (_doc, url) => (taskIdFromUrl(url, rule) && isSetUp(rule) ? 'task' : 'other'),
+    pageKind: (doc, url) => (taskIdFromUrl(url, rule) && readTitle(doc, rule) ? 'task' : 'other'),
     readTask: (doc, url) => readTask(doc, url, rule),
     taskIdFromUrl: (url) => taskIdFromUrl(url, rule),
     isSubmitted: (doc, url) => isSubmitted(doc, url, rule),

@@ -49,19 +49,18 @@ describe('customAdapter on a saved task page', () => {
     expect(taskSnapshotSchema.safeParse({ ...task, platform: 'custom-taskmill' }).success).toBe(true);
   });
 
-  it('is not a task off its pattern', () => {
+  it('is not a task off its pattern, or where the title is missing or blank', () => {
     expect(adapter.pageKind(doc, new URL('https://work.taskmill.example/tasks'))).toBe('other');
     expect(adapter.readTask(doc, new URL('https://work.taskmill.example/earnings'))).toBeNull();
     expect(adapter.taskIdFromUrl(new URL('https://work.taskmill.example/earnings'))).toBeNull();
+    expect(adapter.pageKind(parse('<h1 class="task-title">  \n </h1>'), TASK_URL)).toBe('other');
+    expect(adapter.readTask(parse('<p>Logged out</p>'), TASK_URL)).toBeNull();
   });
 
-  // Issue 19: the rule's task pages are tasks by their URL; what its selectors no longer find is named missing.
-  it('is a task on its pattern even where the title or reward is missing or blank, and says which', () => {
-    const blank = parse('<h1 class="task-title">  \n </h1>');
-    expect(adapter.pageKind(blank, TASK_URL)).toBe('task');
-    expect(adapter.readTask(blank, TASK_URL)).toMatchObject({ taskId: 'work.taskmill.example/tasks/48213/do', title: '', reward: null, missing: ['title', 'reward'] });
-    expect(adapter.readTask(parse('<h1 class="task-title">T</h1>'), TASK_URL)).toMatchObject({ title: 'T', missing: ['reward'] });
-    // A rule with no reward selector asks for no reward.
+  // Issue 19: a reward the rule's selector no longer finds is named missing; the task is timed all the same.
+  it('names a reward its selector no longer finds as missing, and asks for none where the rule has no selector', () => {
+    expect(adapter.readTask(parse('<h1 class="task-title">T</h1>'), TASK_URL)).toMatchObject({ title: 'T', reward: null, missing: ['reward'] });
+    expect(adapter.readTask(doc, TASK_URL)?.missing).toBeUndefined();
     expect(customAdapter(rule({ rewardSelector: undefined })).readTask(doc, TASK_URL)?.missing).toBeUndefined();
   });
 
@@ -79,7 +78,7 @@ describe('customAdapter on a saved task page', () => {
 
   it('never throws on a selector the engine refuses: it finds nothing', () => {
     const broken = customAdapter(rule({ titleSelector: 'h1[', submit: { kind: 'click', selector: 'a[' } }));
-    expect(broken.readTask(doc, TASK_URL)?.missing).toEqual(['title']);
+    expect(broken.pageKind(doc, TASK_URL)).toBe('other');
     expect(broken.isSubmitClick(doc.body)).toBe(false);
   });
 
