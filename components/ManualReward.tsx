@@ -25,9 +25,11 @@ export interface ManualRewardProps {
   onProblem: (problem: string) => void;
   onFinish: (reward: Money | null) => void;
   onBack: () => void;
+  /** For a task whose page gave no reward (issue 19): no "No reward" button, and the way back is "Cancel". */
+  forTask?: boolean;
 }
 
-export function ManualReward({ currency, currencies, problem, onProblem, onFinish, onBack }: ManualRewardProps) {
+export function ManualReward({ currency, currencies, problem, onProblem, onFinish, onBack, forTask }: ManualRewardProps) {
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState(currency);
   const input = useRef<HTMLInputElement>(null);
@@ -67,9 +69,9 @@ export function ManualReward({ currency, currencies, problem, onProblem, onFinis
         <Button type="submit" variant="primary">
           {t('save')}
         </Button>
-        <Button onClick={() => onFinish(null)}>{t('manualNoReward')}</Button>
+        {!forTask && <Button onClick={() => onFinish(null)}>{t('manualNoReward')}</Button>}
         <Button variant="link" onClick={onBack}>
-          {t('manualBack')}
+          {forTask ? t('cancel') : t('manualBack')}
         </Button>
       </div>
     </form>

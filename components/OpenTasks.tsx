@@ -1,11 +1,12 @@
 import { formatDuration } from '../lib/domain/duration';
 import { liveState, rateFor, type RateSettings } from '../lib/domain/live';
-import { formatMoney } from '../lib/domain/money';
+import { formatMoney, type Money } from '../lib/domain/money';
 import { t } from '../lib/i18n';
 import type { TaskSummary } from '../lib/messaging';
 import { Button } from './ui/Button';
 import { Card } from './ui/Card';
 import { RateBadge } from './ui/RateBadge';
+import { UnreadReward } from './UnreadReward';
 
 // The open tasks, the one in front first, as the overlay shows them: the time left at the minimum leads, the rate
 // beside it after a minute of active time (DESIGN.md, "Rates"). Titles are page strings: text nodes only.
@@ -48,9 +49,10 @@ function RateLine({ task, rates, locale }: { task: TaskSummary; rates?: RateSett
  * One open task. A started study whose tab is gone (`task.fallback`) accrues in whatever ordinary tab is in front:
  * the row says so and offers "Not working on this", which stops that (the study stays open until its outcome).
  */
-export function TaskRow({ task, locale, rates, onNotWorking }: { task: TaskSummary; locale: string; rates?: RateSettings; onNotWorking?: () => void }) {
+export function TaskRow({ task, locale, rates, onNotWorking, onReward }: { task: TaskSummary; locale: string; rates?: RateSettings; onNotWorking?: () => void; onReward?: (reward: Money) => Promise<unknown> }) {
   return (
     <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
+      {task.missing?.includes('reward') && onReward && <UnreadReward {...rewardCurrencies(task.platform, rates)} onReward={onReward} />}
       <span class="title">{task.title}</span>
       <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
       <span class="requester muted">{task.requesterName}</span>
@@ -86,9 +88,17 @@ export interface OpenTasksProps {
   locale: string;
   rates?: RateSettings;
   onNotWorking?: (platform: string, taskId: string) => void;
+  /** The reward the worker typed for a task whose page gave none. */
+  onReward?: (platform: string, taskId: string, reward: Money) => Promise<unknown>;
 }
 
-export function OpenTasks({ tasks, locale, rates, onNotWorking }: OpenTasksProps) {
+/** MTurk pays in US dollars; elsewhere the display currency first, then those with a minimum rate. */
+function rewardCurrencies(platform: string, rates?: RateSettings): { currency: string; currencies: string[] } {
+  const currency = platform === 'mturk' ? 'USD' : (rates?.displayCurrency ?? 'USD');
+  return { currency, currencies: [...new Set([currency, ...(rates ? [rates.displayCurrency, ...Object.keys(rates.minRates)] : [])])] };
+}
+
+export function OpenTasks({ tasks, locale, rates, onNotWorking, onReward }: OpenTasksProps) {
   return (
     <Card id="tasks-title" title={t('openTasks')} class="open-tasks">
       {tasks.length === 0 ? (
@@ -102,6 +112,7 @@ export function OpenTasks({ tasks, locale, rates, onNotWorking }: OpenTasksProps
               locale={locale}
               rates={rates}
               {...(onNotWorking ? { onNotWorking: () => onNotWorking(task.platform, task.taskId) } : {})}
+              {...(onReward ? { onReward: (reward: Money) => onReward(task.platform, task.taskId, reward) } : {})}
             />
           ))}
         </ul>

@@ -12,6 +12,7 @@ import { RatesCard } from './options/RatesCard';
 import { ThresholdsCard } from './options/ThresholdsCard';
 import { Button } from './ui/Button';
 import { PlatformSwitches } from './PlatformSwitches';
+import { PageHealthCard } from './PageHealthCard';
 
 export { readDraft, toDraft } from './options/draft';
 
@@ -79,6 +80,7 @@ export function OptionsView({ data, locale, onSave, browserMaker = 'Google', syn
         </div>
       </form>
       <PlatformSwitches settings={data.settings} platforms={data.platforms ?? platforms} onSave={onSave} />
+      {data.health && <PageHealthCard health={data.health} platforms={data.platforms ?? platforms} locale={locale} />}
       {children}
     </main>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, tPlural } from '../lib/i18n';
 import type { ManualCommand, PopupData, RefreshOutcome } from '../lib/messaging';
 import type { PeriodKind } from '../lib/domain/periods';
+import type { Money } from '../lib/domain/money';
 import { Balances } from './Balances';
 import { ManualTimer } from './ManualTimer';
 import { OpenTasks, tickTask } from './OpenTasks';
@@ -29,6 +30,8 @@ export interface PopupViewProps {
   onManual?: (command: ManualCommand) => Promise<unknown>;
   /** "Not working on this" on a started study whose tab is gone. */
   onNotWorking?: (platform: string, taskId: string) => void;
+  /** The reward the worker typed for a task whose page gave none (issue 19). */
+  onReward?: (platform: string, taskId: string, reward: Money) => Promise<unknown>;
   /** Today, this week or this month, and the switch between them (absent: the section is not shown). */
   period?: PeriodState;
   onPeriod?: (kind: PeriodKind) => void;
@@ -98,7 +101,7 @@ export function PopupView(props: PopupViewProps) {
           <TodaySummary data={data} locale={locale} openActiveMs={openActiveMs} />
           {/* A timer under way comes right after the summary; the form to start one waits at the end. */}
           {onManual && data.manual && <ManualTimer manual={data.manual} onCommand={onManual} held={paused} />}
-          <OpenTasks tasks={tasks} locale={locale} rates={data.rates} onNotWorking={props.onNotWorking} />
+          <OpenTasks tasks={tasks} locale={locale} rates={data.rates} onNotWorking={props.onNotWorking} onReward={props.onReward} />
           {period && onPeriod && (
             <PeriodSection
               period={period}

@@ -21,6 +21,7 @@ import { overlayEnv } from '@/lib/background/overlay-env';
 import { createPageReader } from '@/lib/background/page-reader';
 import { parseHtml } from '@/lib/background/parse-html';
 import { dataHandlers } from '@/lib/background/data-handlers';
+import { savePageRead } from '@/lib/storage/page-health';
 
 const REFRESH_ALARM = 'refresh';
 
@@ -46,7 +47,7 @@ export default defineBackground(() => {
   const overlays = new Overlays(overlayEnv, (key) => liveFor(tracker, key));
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
-  const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now() });
+  const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead });
   // Data in and out (issue 17): imports held until confirmed, and "delete all", which starts Centime afresh.
   const data = dataHandlers({
     writer,

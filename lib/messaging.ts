@@ -10,7 +10,8 @@ import type { SessionView } from './domain/session-figures';
 import type { DayTotals } from './domain/summary';
 import type { Outcome } from './domain/task-timer';
 import type { AddedTask, EditChange } from './domain/task-edits';
-import type { PageAlert, StatusDetail, TaskSnapshot, Transfer } from './platforms/types';
+import type { PageHealth } from './domain/page-health';
+import type { PageAlert, StatusDetail, TaskDetail, TaskSnapshot, Transfer } from './platforms/types';
 import type { Settings, TaskStatus } from './storage/schemas';
 import type { BackupProblem } from './data/backup';
 import type { ImportPlan } from './data/merge';
@@ -41,6 +42,8 @@ export interface TaskSummary {
   running?: boolean;
   /** A started study whose tab is gone: it accrues in unrelated tabs until the worker says "not working on this". */
   fallback?: boolean;
+  /** What its page could not give (issue 19): the popup lists such tasks first and asks for the reward. */
+  missing?: TaskDetail[];
 }
 
 /** What the popup shows of one platform's money in one currency (DESIGN.md, "Outcomes and money"). */
@@ -172,6 +175,8 @@ export interface OptionsData {
   quarantined: number;
   /** Every platform, the custom sites included, for the switches that turn each on or off. */
   platforms?: { id: string; name: string }[];
+  /** How well each platform's pages were read (issue 19): the options page's health lines. */
+  health?: PageHealth;
 }
 
 export type RefreshOutcome =
@@ -201,7 +206,21 @@ export interface Protocol {
     payload: { platform: string; taskId: string; outcome: Extract<Outcome, 'submitted' | 'returned'> };
     response: { claimed: true };
   };
-  /** The task page asks for what its overlay shows (and whether to show it). */
+  /**
+   * The reward the worker typed in the overlay of a task whose page did not show one (issue 19), as typed: the
+   * background reads it (answers why it is no amount) and fills it in only where the reward is missing.
+   */
+  'cs-bg-task-reward': { payload: { platform: string; taskId: string; text: string }; response: { saved: boolean; problem: string | null } };
+  /**
+   * Tasks a page lists with their details (MTurk's queue): fills in what the task pages of open tasks could not
+   * give (issue 19). Answers how many tasks it filled.
+   */
+  'cs-bg-details-seen': {
+    payload: { platform: string; rows: { taskId: string; title: string; requesterName: string; reward: Money | null }[] };
+    response: { filled: number };
+  };
+  /** The same from the popup (ManualReward: already an amount). */
+  'ui-bg-task-reward': { payload: { platform: string; taskId: string; reward: Money }; response: { saved: boolean } };
   /** A listing or queue page asks what its rows are expected to pay, from the worker's own history. */
   'cs-bg-estimates': { payload: { platform: string; rows: RowToEstimate[] }; response: { estimates: Estimate[] } };
   /** A balance page was read: the dashboard's figures, the transfer history, or status details. */

@@ -26,6 +26,10 @@ function Popup() {
       onPeriod={(kind) => void loadPeriod(kind)}
       onCashOut={(platform, currency) => void sendToBackground('ui-bg-cash-out', { platform, currency }).then(() => load())}
       onNotWorking={(platform, taskId) => void sendToBackground('ui-bg-not-working-on', { platform, taskId }).then(() => load())}
+      onReward={async (platform, taskId, reward) => {
+        await sendToBackground('ui-bg-task-reward', { platform, taskId, reward });
+        await load();
+      }}
       onPause={async (paused) => {
         await sendToBackground('ui-bg-pause', { paused });
         await load();

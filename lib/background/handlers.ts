@@ -11,6 +11,7 @@ import { getAggregates, getTasks, openTaskKeys, taskKey } from '../storage/histo
 import { getReadings } from '../storage/ledger-db';
 import { getStats } from '../storage/stats';
 import { quarantineCount } from '../storage/quarantine';
+import { loadPageHealth } from '../storage/page-health';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { balanceViews, hasDashboard, pendingViews } from './balances';
@@ -23,6 +24,7 @@ import { applyStatus } from './status-sync';
 import { customHandlers, type SitesEnv } from './custom-handlers';
 import { studyHandlers } from './study-handlers';
 import { editHandlers } from './edit-handlers';
+import { rewardHandlers } from './typed-reward';
 import type { TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
 import { CentimeError } from '../errors';
@@ -71,6 +73,7 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
     idleMs: Math.round(live.idleMs),
     front: taskKey(task.platform, task.taskId) === frontKey,
     running: 'front' in live && live.front && !live.idle,
+    ...(task.missing ? { missing: task.missing } : {}),
   };
 }
 
@@ -142,6 +145,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     ...customHandlers(tracker, sites, latestOpenTask),
     ...studyHandlers(tracker),
     ...editHandlers({ writer, now: () => tracker.now().wall, timeZone }),
+    ...rewardHandlers(tracker, writer),
     'cs-bg-task-seen': async (snapshot, sender) => {
       await tracker.taskSeen(snapshot, tracker.now().wall, sender.tab?.id);
       await broadcastChanged(['tasks']);
@@ -208,7 +212,9 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         .filter((task) => task.platform !== MANUAL_PLATFORM)
         .sort((a, b) => b.updatedAt - a.updatedAt)
         .map((task) => ({ ...summarize(task, now, front), ...(fallback.has(taskKey(task.platform, task.taskId)) ? { fallback: true } : {}) }))
-        .sort((a, b) => Number(b.front) - Number(a.front));
+        .sort((a, b) => Number(b.front) - Number(a.front))
+        // A task whose reward Centime could not read comes first: the worker is asked for it (issue 19).
+        .sort((a, b) => Number(!!b.missing?.includes('reward')) - Number(!!a.missing?.includes('reward')));
       const today = localDay(now.wall, timeZone());
       const aggregates = await getAggregates(allAdapters().map((p) => `${today}|${p.id}`));
       // Manual tasks have no adapter: their day is read by their own platform id.
@@ -248,7 +254,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     'ui-bg-get-options': async () => {
       const { settings, problem } = await loadSettings(tracker.now().wall);
       const known = allAdapters().map(({ id, name }) => ({ id, name }));
-      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount(), platforms: known };
+      return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount(), platforms: known, health: await loadPageHealth() };
     },
     'ui-bg-save-settings': async (settings) => {
       await saveSettings(settings);

@@ -3,6 +3,7 @@ import { badgeFace, type BadgeTone } from '../domain/badge-face';
 import { liveView, type LiveState, type LiveView } from '../domain/live';
 import { formatMoney, minorDigits, type Money } from '../domain/money';
 import { t, uiLocale } from '../i18n';
+import type { TaskDetail } from '../domain/task-details';
 import { getTaskByKey } from '../storage/history-db';
 import { loadSettings } from '../storage/settings';
 import { storage } from 'wxt/utils/storage';
@@ -13,10 +14,10 @@ import type { Tracker } from './tracker';
 // Tasks already notified of falling under the minimum: once per task (session storage outlives the worker).
 const notifiedItem = storage.defineItem<string[]>('session:notifiedUnder', { fallback: [] });
 
-export async function liveFor(tracker: Tracker, key: string): Promise<{ view: LiveView | null; overlay: boolean }> {
+export async function liveFor(tracker: Tracker, key: string): Promise<{ view: LiveView | null; overlay: boolean; missing?: TaskDetail[] }> {
   const [task, { settings }] = await Promise.all([getTaskByKey(key), loadSettings()]);
   if (!task || task.status !== 'open') return { view: null, overlay: settings.overlay };
-  return { view: liveView(task, tracker.now(), settings), overlay: settings.overlay };
+  return { view: liveView(task, tracker.now(), settings), overlay: settings.overlay, ...(task.missing ? { missing: task.missing } : {}) };
 }
 
 /** The badge's colours by tone (tests/e2e/support/rate-warning.ts reads them back). */
@@ -37,6 +38,8 @@ export async function updateBadge(tracker: Tracker, front: string | null, fallba
   const task = front ? await getTaskByKey(front) : undefined;
   if (!front || !task || task.status !== 'open') return clock.paint(ticket, () => drawBadge('', null, t('extName')));
   if (fallback) return clock.paint(ticket, () => drawBadge(t('badgeFallback'), '#0969da', t('badgeFallbackTitle', [task.title])));
+  // Its page gave no reward (issue 19): timed all the same, and the badge says what the worker can do about it.
+  if (task.missing?.includes('reward')) return clock.paint(ticket, () => drawBadge('?', BADGE_COLOURS.neutral, t('badgeNoRewardTitle')));
   const { settings } = await loadSettings();
   const view = liveView(task, tracker.now(), settings);
   const notify = async (state: Pick<LiveState, 'band' | 'rate'>) => {

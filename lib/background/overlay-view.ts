@@ -1,7 +1,7 @@
 import type { LiveView } from '../domain/live';
 import { formatMoney, type Money } from '../domain/money';
 import { t } from '../i18n';
-import { VALUE, type OverlayLive, type OverlayWords } from '../runtime/overlay-message';
+import { VALUE, type OverlayAsk, type OverlayLive, type OverlayWords } from '../runtime/overlay-message';
 
 /** The overlay's words for a view, translated and with its amounts formatted (the page loads no catalogue). */
 export function overlayWords(view: LiveView, locale: string): OverlayWords {
@@ -29,6 +29,12 @@ export function overlayWords(view: LiveView, locale: string): OverlayWords {
   };
 }
 
+/** The overlay's question for a task whose page gave no reward (issue 19); `key` is `<platform>:<task id>`. */
+export function askWords(key: string): OverlayAsk {
+  const at = key.indexOf(':', key.startsWith('custom:') ? 'custom:'.length : 0);
+  return { platform: key.slice(0, at), taskId: key.slice(at + 1), note: t('rewardUnread'), label: t('rewardUnreadLabel'), save: t('save') };
+}
+
 /**
  * Whether a view says more than the last one sent, moved on by the page itself, already shows: a change of
  * running, of active time beyond a second (idle, a pause), or of anything the overlay prints.
@@ -42,5 +48,5 @@ export function changed(last: OverlayLive | undefined, next: OverlayLive): boole
   if (!b.running && a.band !== b.band) return true;
   const { rate: _a, ...printed } = last.words;
   const { rate: _b, ...now } = next.words;
-  return JSON.stringify(printed) !== JSON.stringify(now);
+  return JSON.stringify([printed, last.ask]) !== JSON.stringify([now, next.ask]);
 }

@@ -1,8 +1,9 @@
 import type { LiveView } from '../domain/live';
+import type { TaskDetail } from '../domain/task-details';
 import { moneyPattern } from '../domain/money-pattern';
 import type { OverlayLive, OverlayMessage, OverlayPlace } from '../runtime/overlay-message';
 import { taskKey } from '../storage/history-db';
-import { changed, overlayWords } from './overlay-view';
+import { askWords, changed, overlayWords } from './overlay-view';
 import type { Handlers, Sender } from './router';
 
 /** A tab whose task page shows the overlay: the task, and the frame its script runs in. */
@@ -24,7 +25,7 @@ export interface OverlayEnv {
   locale(): string;
 }
 
-export type LiveFor = (key: string) => Promise<{ view: LiveView | null; overlay: boolean }>;
+export type LiveFor = (key: string) => Promise<{ view: LiveView | null; overlay: boolean; missing?: TaskDetail[] }>;
 
 /**
  * The overlay on task pages, kept by the background: injected when a content script reports a task (only then,
@@ -113,10 +114,12 @@ export class Overlays {
   }
 
   private async liveOf(key: string): Promise<OverlayLive | null> {
-    const { view, overlay } = await this.live(key);
+    const { view, overlay, missing } = await this.live(key);
     if (!view || !overlay) return null;
     const locale = this.env.locale();
-    return { view, at: Date.now(), words: overlayWords(view, locale), pattern: view.reward ? moneyPattern(view.reward.currency, locale) : null, place: await this.env.place() };
+    const live: OverlayLive = { view, at: Date.now(), words: overlayWords(view, locale), pattern: view.reward ? moneyPattern(view.reward.currency, locale) : null, place: await this.env.place() };
+    if (missing?.includes('reward')) live.ask = askWords(key);
+    return live;
   }
 
   /** Takes the overlay away from a tab (its task ended, or the worker turned the overlay off). */

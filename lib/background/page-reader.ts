@@ -1,5 +1,6 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { RowToEstimate } from '../domain/estimate';
+import type { HealthKind } from '../domain/page-health';
 import type { Envelope, MessageType, Payload, PanelText, Response } from '../messaging';
 import { localDate, submissionsAsStatuses } from '../platforms/prolific-sync';
 import { adapterById } from '../platforms/registry';
@@ -13,6 +14,8 @@ interface Told {
   page: string;
   task: string;
   statuses: string;
+  /** What this document last told the page health (a page re-sent unchanged counts once). */
+  health: string;
 }
 
 export interface PageReaderDeps {
@@ -20,6 +23,8 @@ export interface PageReaderDeps {
   route: () => Route;
   parse: (html: string) => Document;
   now: () => number;
+  /** Notes a page read in full (`ok`) or not, for the options page's health lines (issue 19). */
+  noteRead?: (platform: string, kind: HealthKind, ok: boolean, at: number) => Promise<void>;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface PageReaderDeps {
  * task, once per change; its balances or submissions; and for a list, what each task would pay, answered
  * formatted for the page's panel.
  */
-export function createPageReader({ route, parse, now }: PageReaderDeps) {
+export function createPageReader({ route, parse, now, noteRead }: PageReaderDeps) {
   const told = new Map<string, Told>();
   const send = async <K extends MessageType>(type: K, payload: Payload<K>, sender: Sender): Promise<Response<K>> => {
     const reply = await route()({ type, payload } satisfies Envelope<K>, sender);
@@ -44,7 +49,7 @@ export function createPageReader({ route, parse, now }: PageReaderDeps) {
     // A string: MatchPattern tests `instanceof Location` on anything else, and a service worker has no Location.
     if (!adapter || !adapter.matches.some((m) => new MatchPattern(m).includes(url.href))) throw new CentimeError('not_platform_page', [adapter?.name ?? platform]);
     const key = `${sender.tab?.id}:${(sender as { frameId?: number }).frameId ?? 0}:${docId}`;
-    const state = told.get(key) ?? { page: '', task: '', statuses: '' };
+    const state = told.get(key) ?? { page: '', task: '', statuses: '', health: '' };
     told.delete(key);
     told.set(key, state);
     if (told.size > 200) told.delete(told.keys().next().value!);
@@ -65,41 +70,62 @@ export function createPageReader({ route, parse, now }: PageReaderDeps) {
       state.task = JSON.stringify(snapshot);
       await send('cs-bg-task-seen', snapshot, sender);
     }
-    await readBalances(adapter, doc, url, state, sender);
-    return { panel: await readList(adapter, doc, url, sender) };
+    // A task page not read in full is still timed by its URL (above); the health lines count it.
+    if (pageKind === 'task' && alert !== 'unavailable') await health(state, adapter.id, 'task', !!snapshot && !snapshot.missing);
+    if (await readBalances(adapter, doc, url, state, sender)) await health(state, adapter.id, 'balance', true);
+    const { panel, kind } = await readList(adapter, doc, url, sender);
+    if (kind) await health(state, adapter.id, kind, true);
+    return { panel };
+  }
+
+  /**
+   * Notes a page read for the health lines, once per document and finding. Only task pages count as failures:
+   * an empty list, queue or status day looks the same as one Centime could not read.
+   */
+  async function health(state: Told, platform: string, kind: HealthKind, ok: boolean): Promise<void> {
+    const said = JSON.stringify([kind, ok, state.page]);
+    if (!noteRead || said === state.health) return;
+    state.health = said;
+    await noteRead(platform, kind, ok, now()).catch((error: unknown) => console.warn('Centime: page health', error));
   }
 
   /** MTurk's dashboard, earnings and status pages; Prolific's submissions (sent again only when they change). */
-  async function readBalances(adapter: PlatformAdapter, doc: Document, url: URL, state: Told, sender: Sender): Promise<void> {
+  async function readBalances(adapter: PlatformAdapter, doc: Document, url: URL, state: Told, sender: Sender): Promise<boolean> {
     const dashboard = adapter.readDashboard?.(doc, url);
     const transfers = adapter.readEarnings?.(doc, url)?.transfers ?? [];
     let statuses = adapter.readStatusDetails?.(doc, url) ?? [];
     if (adapter.readSubmissions && adapter.pageKind(doc, url) === 'balance') {
       statuses = submissionsAsStatuses(adapter.readSubmissions(doc, url), localDate(new Date(now())));
       const seen = JSON.stringify(statuses);
-      if (seen === state.statuses) return;
+      if (seen === state.statuses) return false;
       state.statuses = seen;
     }
-    if (!dashboard?.available && statuses.length === 0 && transfers.length === 0) return;
+    if (!dashboard?.available && statuses.length === 0 && transfers.length === 0) return false;
     await send('cs-bg-balance-page', {
       platform: adapter.id,
       ...(dashboard?.available ? { dashboard: { available: dashboard.available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } } : {}),
       ...(statuses.length ? { statuses: statuses.slice(0, 200) } : {}),
       ...(transfers.length ? { transfers: transfers.slice(-500) } : {}),
     }, sender);
+    return true;
   }
 
   /** Search results, the queue, Prolific's studies: what each row is expected to pay this worker. */
-  async function readList(adapter: PlatformAdapter, doc: Document, url: URL, sender: Sender): Promise<PanelText | null> {
+  async function readList(adapter: PlatformAdapter, doc: Document, url: URL, sender: Sender): Promise<{ panel: PanelText | null; kind?: HealthKind }> {
     const listed = adapter.readListing?.(doc, url) ?? [];
     const queued = listed.length ? [] : (adapter.readQueue?.(doc, url, now()) ?? []);
     const rows = [
       ...listed.map((l) => ({ title: l.title, row: toEstimate(l.taskId, l) })),
       ...queued.map((q) => ({ title: q.title, row: toEstimate(q.groupId, q) })),
     ].slice(0, 200);
-    if (rows.length === 0) return null;
+    if (rows.length === 0) return { panel: null };
+    // The queue's rows carry what a task page MTurk changed may not have given (issue 19).
+    if (queued.length) {
+      const details = queued.map((q) => ({ taskId: q.taskId, title: q.title, requesterName: q.requesterName, reward: q.reward }));
+      await send('cs-bg-details-seen', { platform: adapter.id, rows: details.slice(0, 200) }, sender);
+    }
     const { estimates } = await send('cs-bg-estimates', { platform: adapter.id, rows: rows.map((r) => r.row) }, sender);
-    return panelText(rows.map((r) => r.title), estimates);
+    return { panel: panelText(rows.map((r) => r.title), estimates), kind: listed.length ? 'listing' : 'queue' };
   }
 
   return {

@@ -86,6 +86,16 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     message: 'an unknown platform',
     path: ['platform'],
   }),
+  'cs-bg-details-seen': z.object({
+    platform: platformIdSchema,
+    rows: z.array(z.object({ taskId: z.string().min(1).max(200), title: z.string().max(500), requesterName: z.string().max(200), reward: moneySchema.nullable() })).max(200),
+  }),
+  'cs-bg-task-reward': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200), text: z.string().max(100) }),
+  'ui-bg-task-reward': z.object({
+    platform: platformIdSchema,
+    taskId: z.string().min(1).max(200),
+    reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative'),
+  }),
 };
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });

@@ -1,3 +1,4 @@
+import { fillDetails } from '../domain/task-details';
 import type { BalanceSync, StatusDetail } from '../platforms/types';
 import { taskKey } from '../storage/history-db';
 import type { TaskRecord, TaskStatus } from '../storage/schemas';
@@ -49,7 +50,9 @@ export async function applyStatus(
           };
         }
         if (old.status === 'open') return null;
-        return follow(old, status, reward, row.bonus, at, readingAt);
+        // Details its task page could not give (issue 19) come from the row.
+        const filled = fillDetails(old, { title: row.title, requesterName: row.requesterName, reward: row.reward });
+        return follow(filled ?? old, status, reward, row.bonus, at, readingAt) ?? filled;
       },
       at,
     ),

@@ -5,6 +5,7 @@ import type { PlatformAdapter, TaskSnapshot } from '../platforms/types';
 import { getTaskByKey, getTasks, taskKey } from '../storage/history-db';
 import type { TaskRecord } from '../storage/schemas';
 import { studiesOpened } from '../domain/study-start';
+import { mergeDetails } from '../domain/task-details';
 import { Studies } from './studies';
 import type { TaskWriter } from './task-writer';
 import type { FrontState, TrackerEnv } from './tracker-env';
@@ -294,15 +295,19 @@ export class Tracker {
       if (external && tabId !== undefined && old?.status === 'open') await this.studies.link(key, tabId);
       return this.writer.update(
         key,
-        (old) => ({
-          ...(old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall }),
-          ...snapshot,
-          v: 2 as const,
-          updatedAt: wall,
-          ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
-            ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
-            : {}),
-        }),
+        (old) => {
+          const { missing: _known, ...base } = old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall };
+          return {
+            ...base,
+            // What the page could not read keeps what was known (issue 19); `missing` goes once all is known.
+            ...mergeDetails(old, snapshot),
+            v: 2 as const,
+            updatedAt: wall,
+            ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
+              ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
+              : {}),
+          };
+        },
         wall,
       );
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mergeDetails } from '../domain/task-details';
 import type { TaskSnapshot } from '../platforms/types';
 import { taskSnapshotSchema } from '../storage/schemas';
 
@@ -80,7 +81,8 @@ export function seeStudy(
   const prev = viewed[key];
   const sameTab = prev !== undefined && prev.tabId === at.tabId;
   const entry: ViewedEntry = {
-    snapshot,
+    // A render that could not read everything keeps what an earlier one read (issue 19).
+    snapshot: mergeDetails(prev?.snapshot, snapshot),
     firstSeenAt: prev?.firstSeenAt ?? at.wall,
     seenAt: at.wall,
     openedBefore: sameTab ? prev.openedBefore : at.tabId === undefined ? [] : at.openedFromTab().slice(0, 50),

@@ -40,7 +40,8 @@ export function mergeTask(existing: Task | undefined, incoming: Task): { task: T
   const [base, other] = incomingWins ? [incoming, existing] : [existing, incoming];
   const merged: Record<string, unknown> = { ...base };
   for (const [field, value] of Object.entries(other)) {
-    if (merged[field] !== undefined || value === undefined) continue;
+    // A reward of null is one the page could not read (issue 19): the other copy's fills it.
+    if ((merged[field] !== undefined && merged[field] !== null) || value === undefined) continue;
     if (timed(base) && UNTIMED_ONLY.has(field)) continue;
     merged[field] = value;
   }
@@ -50,6 +51,12 @@ export function mergeTask(existing: Task | undefined, incoming: Task): { task: T
     if (other.observedAt !== undefined) merged.observedAt = other.observedAt;
     // When the platform stated that state: a correction made before it is superseded (lib/domain/apply-edits.ts).
     if (other.statusReadAt !== undefined) merged.statusReadAt = other.statusReadAt;
+  }
+  // Details the other copy supplied are no longer missing.
+  if (Array.isArray(merged.missing)) {
+    const still = (merged.missing as string[]).filter((f) => (f === 'reward' ? merged.reward === null : !merged[f === 'requester' ? 'requesterName' : f]));
+    if (still.length) merged.missing = still;
+    else delete merged.missing;
   }
   const edits = unitedEdits(existing.edits, incoming.edits);
   if (edits.length) merged.edits = edits;

@@ -41,17 +41,25 @@ export function readTitle(doc: Document, rule: CustomRule): string {
   return textOf(find(doc, rule.titleSelector), MAX_TITLE);
 }
 
+/**
+ * A rule's `match` names a whole site (its lists and its task pages alike): the title its selector finds is what
+ * tells a task page, so a page without it is no task. A reward its selector no longer finds (the site changed) is
+ * left empty and named in `missing` (issue 19): the task is timed all the same and the worker asked for it. A site
+ * whose rule has no reward selector is not asked about.
+ */
 export function readTask(doc: Document, url: URL, rule: CustomRule): TaskSnapshot | null {
   const taskId = taskIdFromUrl(url, rule);
   const title = taskId ? readTitle(doc, rule) : '';
   if (!taskId || !title) return null;
   const rewardText = textOf(find(doc, rule.rewardSelector), 200);
+  const reward = rewardText ? parseMoney(rewardText, rule.currency) : null;
   return {
     platform: customPlatformId(rule),
     taskId,
     title,
     requesterName: (rule.name.trim() || url.hostname).slice(0, MAX_REQUESTER),
-    reward: rewardText ? parseMoney(rewardText, rule.currency) : null,
+    reward,
+    ...(reward || !rule.rewardSelector?.trim() ? {} : { missing: ['reward' as const] }),
   };
 }
 

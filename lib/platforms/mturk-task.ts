@@ -1,4 +1,6 @@
 import { mturkId, pageText, rewardOf, seconds, YEAR_SEC } from './mturk-fields';
+import { labelledValue, missingOf, shownAmount, shownText } from './shown-details';
+import { pageAlert } from './mturk-flow';
 import { taskIdFromUrl, taskPathIds } from './mturk-urls';
 import { isRecord, num, reactProps, str } from './react-props';
 import type { TaskSnapshot } from './types';
@@ -7,25 +9,25 @@ import type { TaskSnapshot } from './types';
  * The task a task page shows, from its `ShowModal` ("HIT Details") props and its completion timer. After a
  * submit with auto-accept on, the page that says "HIT Submitted" is already the next task of the group: this
  * reads that next task (the alert is `pageAlert`'s business).
+ *
+ * The URL alone makes it a task (issue 19): when the props are gone or renamed, the page's visible text is read
+ * instead (the project title bar, the "Reward" and "Requester" labels), and what neither gives is left empty
+ * and named in `missing`, so that the task is timed all the same and the worker is asked for its reward.
  */
 export function readTask(doc: Document, url: URL, now?: number): TaskSnapshot | null {
   const ids = taskPathIds(url);
   const assignmentId = taskIdFromUrl(url);
-  if (!ids || !assignmentId) return null;
+  // "This HIT is no longer available": the page shows no task (the background expires it).
+  if (!ids || !assignmentId || pageAlert(doc) === 'unavailable') return null;
   const modal = reactProps(doc, 'ShowModal');
-  const options = isRecord(modal?.modalOptions) ? modal.modalOptions : undefined;
-  const title = pageText(options?.projectTitle, 500);
-  if (!options || !title) return null;
+  const options = isRecord(modal?.modalOptions) ? modal.modalOptions : {};
+  const title = pageText(options.projectTitle, 500) ?? pageText(shownText(doc.querySelector('.task-project-title'), 500), 500) ?? '';
+  const requesterName = pageText(options.requesterName, 200) ?? pageText(labelledValue(doc, 'Requester'), 200) ?? '';
+  const reward = rewardOf(options.monetaryReward) ?? shownAmount(labelledValue(doc, 'Reward'), 'USD');
 
-  const snapshot: TaskSnapshot = {
-    platform: 'mturk',
-    taskId: assignmentId,
-    hitId: ids.hitId,
-    groupId: ids.groupId,
-    title,
-    requesterName: pageText(options.requesterName, 200) ?? '',
-    reward: rewardOf(options.monetaryReward),
-  };
+  const snapshot: TaskSnapshot = { platform: 'mturk', taskId: assignmentId, hitId: ids.hitId, groupId: ids.groupId, title, requesterName, reward };
+  const missing = missingOf(snapshot);
+  if (missing) snapshot.missing = missing;
   const allotted = seconds(options.assignmentDurationInSeconds);
   if (allotted !== undefined) snapshot.timeAllottedSec = allotted;
   const requesterId = requesterIdFrom(options.contactRequesterUrl);

@@ -18,9 +18,13 @@ export function cardStudyId(card: Element): string | null {
   return isStudyId(id) ? id : null;
 }
 
-/** "By Decision Lab" → "Decision Lab": the researcher, as the card's host line names them. */
+/**
+ * "By Decision Lab" → "Decision Lab": the researcher, as the card's host line names them. Where the name has an
+ * element of its own (`By <span>Decision Lab</span>`), that element: the word before it may change (issue 19).
+ */
 export function researcher(el: Element | null): string | undefined {
-  return boundedText(textOf(el).replace(/^By\s+/i, ''), 200);
+  const name = el?.childElementCount === 1 ? el.firstElementChild : null;
+  return boundedText(textOf(name ?? el).replace(/^By\s+/i, ''), 200);
 }
 
 /**

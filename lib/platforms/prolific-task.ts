@@ -1,6 +1,7 @@
 import { boundedText, durationSec, shownMoney, textOf } from './prolific-fields';
 import { cardStudyId, hook, researcher, STUDIES_LIST, STUDY_CARD } from './prolific-listing';
 import { taskIdFromUrl } from './prolific-urls';
+import { missingOf } from './shown-details';
 import type { TaskSnapshot } from './types';
 
 /**
@@ -16,24 +17,52 @@ import type { TaskSnapshot } from './types';
 export function readTask(doc: Document, url: URL): TaskSnapshot | null {
   const taskId = taskIdFromUrl(url);
   if (!taskId) return null;
-  const card = [...doc.querySelectorAll(`${STUDIES_LIST} ${STUDY_CARD}`)].find((li) => cardStudyId(li) === taskId);
+  const card = [...doc.querySelectorAll(STUDY_CARD)].find((li) => cardStudyId(li) === taskId);
   const find = (name: string) => outsideList(doc, hook(name)) ?? card?.querySelector(hook(name)) ?? null;
-  const title = boundedText(textOf(find('title')), 500);
-  if (!title) return null;
+  // The second way (issue 19): with the hooks renamed, the study's heading and what is shown beside it.
+  const heading = find('title') ?? outsideList(doc, 'h1');
+  const scope = besideHeading(heading, taskId);
+  const title = boundedText(textOf(heading), 500) ?? boundedText(doc.title.replace(/\s*\|\s*Prolific\s*$/i, '').trim(), 500) ?? '';
   const snapshot: TaskSnapshot = {
     platform: 'prolific',
     taskId,
-    title,
-    requesterName: researcher(find('host')) ?? '',
-    reward: shownMoney(textOf(find('study-tag-reward'))),
+    title: /^prolific$/i.test(title) ? '' : title,
+    requesterName: researcher(find('host')) ?? researcher(scope && shownIn(scope, (t) => /^By\s/i.test(t))) ?? '',
+    reward: shownMoney(textOf(find('study-tag-reward'))) ?? (scope ? shownMoney(textOf(shownIn(scope, (t) => AMOUNT_ONLY.test(t)))) : null),
   };
+  const missing = missingOf(snapshot);
+  if (missing) snapshot.missing = missing;
   const allotted = maximumTime(doc);
   if (allotted !== undefined) snapshot.timeAllottedSec = allotted;
   return snapshot;
 }
 
+/** An element that holds the page's own copy of a hook: not in the list, nor in any study's card. */
 function outsideList(doc: Document, selector: string): Element | null {
-  for (const el of doc.querySelectorAll(selector)) if (!el.closest(STUDIES_LIST)) return el;
+  for (const el of doc.querySelectorAll(selector)) if (!el.closest(STUDIES_LIST) && !el.closest(STUDY_CARD)) return el;
+  return null;
+}
+
+// A reward alone ("£10.00"), not a rate ("£9.23/hr").
+const AMOUNT_ONLY = /^(US\$|\$|£)\s?[\d,]+(\.\d+)?$/;
+
+/**
+ * The part of the page that is the study's own: the nearest ancestor of its heading that shows more than the
+ * heading (a few levels up at most), and holds no link to another study (which would be the list's).
+ */
+function besideHeading(heading: Element | null, taskId: string): Element | null {
+  let scope = heading?.parentElement ?? null;
+  for (let up = 0; scope && up < 4; up++, scope = scope.parentElement) {
+    const links = [...scope.querySelectorAll('a[href*="/studies/"]')];
+    if (links.some((a) => !(a.getAttribute('href') ?? '').endsWith(`/studies/${taskId}`))) return null;
+    if (shownIn(scope, (t) => AMOUNT_ONLY.test(t))) return scope;
+  }
+  return null;
+}
+
+/** The first element in `scope` with little markup inside whose text passes `test`. */
+function shownIn(scope: Element, test: (text: string) => boolean): Element | null {
+  for (const el of scope.querySelectorAll('*')) if (el.childElementCount <= 2 && test(textOf(el))) return el;
   return null;
 }
 

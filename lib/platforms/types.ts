@@ -1,4 +1,5 @@
 import type { Money } from '../domain/money';
+import type { TaskDetail } from '../domain/task-details';
 
 /**
  * What a page is to Centime. Adapters may return only the kinds their platform has. `completion`: the page a
@@ -22,7 +23,14 @@ export interface TaskSnapshot {
   requesterId?: string;
   /** Wall-clock accept time when the page lets us derive it (MTurk: from the completion timer). */
   acceptedAt?: number;
+  /**
+   * The details the page did not give (its markup changed): the task is timed by its URL all the same, these
+   * are empty (`''`, reward null) and filled in later by a status row or the worker (issue 19). Absent: all read.
+   */
+  missing?: TaskDetail[];
 }
+
+export type { TaskDetail } from '../domain/task-details';
 
 export interface ListedTask {
   /** MTurk: the group id. */

@@ -32,6 +32,18 @@ export interface OverlayLive {
   /** How the task's currency is written here (null: no reward, so no rate). */
   pattern: MoneyPattern | null;
   place: OverlayPlace;
+  /** The task's page gave no reward (issue 19): the overlay says so and asks for it. */
+  ask?: OverlayAsk;
+}
+
+/** What the overlay needs to ask for a reward its page did not give, and its words. */
+export interface OverlayAsk {
+  platform: string;
+  taskId: string;
+  /** "Centime is timing this task but could not read its reward." */
+  note: string;
+  label: string;
+  save: string;
 }
 
 /** The overlay's words; `perHour`, `active` and `left` hold `VALUE` where their value goes. */

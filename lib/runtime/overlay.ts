@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { formatDuration } from '../domain/duration';
 import { formatWithPattern } from '../domain/money-pattern';
 import { countdownSeconds, liveAt, nextChange } from './overlay-clock';
+import { askForm, el } from './overlay-ask';
 import { dragPlace } from './overlay-drag';
 import { PLACE_KEY, VALUE, type OverlayLive, type OverlayPlace } from './overlay-message';
 
@@ -16,14 +17,7 @@ import { PLACE_KEY, VALUE, type OverlayLive, type OverlayPlace } from './overlay
  */
 // Written compact: every byte ships on every task page.
 const STYLE =
-  ':host{all:initial}.box{position:fixed;z-index:2147483647;font:13px/1.35 system-ui,sans-serif;color:#1b1f24;background:#fff;border:2px solid #8c959f;border-radius:8px;padding:6px 8px;min-width:150px;box-shadow:0 2px 8px rgb(0 0 0 / 25%)}.box.under{border-color:#cf222e;background:#ffebe9}.box.between{border-color:#bf8700;background:#fff8c5}.box.good{border-color:#1a7f37}.bar{display:flex;gap:6px;align-items:center;cursor:move;user-select:none}.name{font-weight:600;flex:1}button{all:unset;cursor:pointer;padding:0 4px;border-radius:3px}button:focus-visible,.bar:focus-visible{outline:2px solid #0969da}.lead{font-size:16px;font-weight:700;font-variant-numeric:tabular-nums}.left:not(:empty)+.rate{font-size:13px;font-weight:400;margin-left:6px}.under .rate{color:#cf222e}.status{font-weight:600}.collapsed .details,.collapsed .lead{display:none}@media (prefers-color-scheme:dark){.box{color:#e6edf3;background:#15181c}.box.under{background:#42121a}.box.between{background:#3b2f00}.under .rate{color:#ff8182}}';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent: Node): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = cls;
-  parent.appendChild(node);
-  return node;
-}
+  ':host{all:initial}.box{position:fixed;z-index:2147483647;font:13px/1.35 system-ui,sans-serif;color:#1b1f24;background:#fff;border:2px solid #8c959f;border-radius:8px;padding:6px 8px;min-width:150px;box-shadow:0 2px 8px rgb(0 0 0 / 25%)}.box.under{border-color:#cf222e;background:#ffebe9}.box.between{border-color:#bf8700;background:#fff8c5}.box.good{border-color:#1a7f37}.bar{display:flex;gap:6px;align-items:center;cursor:move;user-select:none}.name{font-weight:600;flex:1}button{all:unset;cursor:pointer;padding:0 4px;border-radius:3px}button:focus-visible,.bar:focus-visible{outline:2px solid #0969da}.lead{font-size:16px;font-weight:700;font-variant-numeric:tabular-nums}.left:not(:empty)+.rate{font-size:13px;font-weight:400;margin-left:6px}.under .rate{color:#cf222e}.status{font-weight:600}.collapsed .details,.collapsed .lead{display:none}.ask{max-width:260px;margin-top:4px}.ask input{width:6em;margin:0 4px;font:inherit}.ask button{border:1px solid #8c959f}.ask p{margin:0 0 4px}@media (prefers-color-scheme:dark){.box{color:#e6edf3;background:#15181c}.box.under{background:#42121a}.box.between{background:#3b2f00}.under .rate{color:#ff8182}}';
 
 export class Overlay {
   private readonly host = document.createElement('centime-overlay');
@@ -36,6 +30,8 @@ export class Overlay {
   private live: OverlayLive | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onVisibility = () => this.render(Date.now());
+  /** The question for a reward the page did not show (issue 19), while the background asks it. */
+  private ask: HTMLFormElement | null = null;
 
   constructor() {
     const root = this.host.attachShadow({ mode: 'closed' });
@@ -86,6 +82,7 @@ export class Overlay {
     const live = this.live;
     // The extension was reloaded or removed: this copy is orphaned.
     if (!live || !browser.runtime?.id) return this.unmount();
+    this.asking(live);
     const { view, words } = live;
     const state = liveAt(view, live.at, now);
     const { band, leftMs } = state;
@@ -106,6 +103,14 @@ export class Overlay {
     }
     const wait = document.visibilityState === 'visible' ? nextChange(view, state, collapsed) : null;
     if (wait !== null) this.timer = setTimeout(() => this.render(Date.now()), wait);
+  }
+
+  /** The question for a reward its page did not show, while the background asks it (`overlay-ask.ts`). */
+  private asking(live: OverlayLive): void {
+    if (!live.ask) {
+      this.ask?.remove();
+      this.ask = null;
+    } else this.ask ??= askForm(this.box, live.ask);
   }
 
   private moveTo(place: OverlayPlace, now = Date.now()): void {

@@ -29,6 +29,8 @@ export const taskSnapshotSchema = z.object({
   groupId: z.string().max(200).optional(),
   requesterId: z.string().max(200).optional(),
   acceptedAt: z.number().int().nonnegative().optional(),
+  /** Details the page did not give (issue 19); optional, so records of version 2 without it are unchanged. */
+  missing: z.array(z.enum(['title', 'reward', 'requester'])).max(3).optional(),
 });
 
 export const stampSchema = z.object({

@@ -200,10 +200,11 @@ describe('the study page', () => {
       title: 'Everyday decisions survey',
       requesterName: '',
       reward: gbp(150),
+      missing: ['requester'],
     });
-    // Its card gone, the page shows no study of its own.
+    // Its card gone, the page shows nothing of its own: still the study its URL names (issue 19), nothing read.
     doc.querySelector(`[data-testid="study-${S}"]`)?.remove();
-    expect(prolific.readTask(doc, url)).toBeNull();
+    expect(prolific.readTask(doc, url)).toEqual({ platform: 'prolific', taskId: S, title: '', requesterName: '', reward: null, missing: ['title', 'reward', 'requester'] });
   });
 
   it('keeps the study without a reward or a maximum time it cannot read', () => {
@@ -213,7 +214,7 @@ describe('the study page', () => {
       details.append(el('span', { 'data-testid': 'study-tag-reward' }, 'Free'));
       body.append(details);
     });
-    expect(prolific.readTask(doc, url)).toEqual({ platform: 'prolific', taskId: S, title: 'A study', requesterName: '', reward: null });
+    expect(prolific.readTask(doc, url)).toEqual({ platform: 'prolific', taskId: S, title: 'A study', requesterName: '', reward: null, missing: ['reward', 'requester'] });
   });
 
   it('reads no task where the URL names no study, whatever the document', () => {

@@ -68,7 +68,8 @@ describe('the page reader', () => {
 
   it('answers the panel of a queue, titles included, from the worker’s estimates', async () => {
     const answer = await read('mturk/queue');
-    expect(types()).toEqual(['cs-bg-page-seen', 'cs-bg-estimates']);
+    // The queue's rows also fill in what changed task pages could not give (issue 19).
+    expect(types()).toEqual(['cs-bg-page-seen', 'cs-bg-details-seen', 'cs-bg-estimates']);
     if (!answer?.ok) throw new Error('refused');
     const { panel } = answer.data as { panel: { summary: string; rows: { title: string; line: string }[] } };
     expect(panel.summary).toBe('estimatesSummary_other(0|2)');

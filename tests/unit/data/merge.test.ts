@@ -47,6 +47,14 @@ describe('mergeTask', () => {
     expect((task as { edits?: TaskEdit[] }).edits).toEqual([b, a]);
   });
 
+  it('fills a reward the page could not read from the other copy, and says it is no longer missing', () => {
+    const unread = { ...timedTask, reward: null, missing: ['reward' as const] };
+    const { task } = mergeTask(unread, untimedCopy);
+    expect(task.reward).toEqual({ minor: 75, currency: 'USD' });
+    expect(task.missing).toBeUndefined();
+    expect(task.events).toEqual(timedTask.events);
+  });
+
   it('calls a copy that adds nothing a duplicate', () => {
     expect(mergeTask(timedTask, structuredClone(timedTask)).change).toBe('duplicate');
   });

@@ -57,6 +57,13 @@ describe('customAdapter on a saved task page', () => {
     expect(adapter.readTask(parse('<p>Logged out</p>'), TASK_URL)).toBeNull();
   });
 
+  // Issue 19: a reward the rule's selector no longer finds is named missing; the task is timed all the same.
+  it('names a reward its selector no longer finds as missing, and asks for none where the rule has no selector', () => {
+    expect(adapter.readTask(parse('<h1 class="task-title">T</h1>'), TASK_URL)).toMatchObject({ title: 'T', reward: null, missing: ['reward'] });
+    expect(adapter.readTask(doc, TASK_URL)?.missing).toBeUndefined();
+    expect(customAdapter(rule({ rewardSelector: undefined })).readTask(doc, TASK_URL)?.missing).toBeUndefined();
+  });
+
   it('takes a bare reward in the rule currency, and no reward as null', () => {
     const page = parse('<h1 class="task-title">T</h1><span class="task-reward">0.45</span>');
     expect(customAdapter(rule({ currency: 'USD' })).readTask(page, TASK_URL)?.reward).toEqual({ minor: 45, currency: 'USD' });

@@ -1,0 +1,51 @@
+import { HEALTH_KINDS, type HealthKind, type PageHealth } from '../lib/domain/page-health';
+import { t } from '../lib/i18n';
+
+// The options page's health lines (issue 19): per platform, when Centime last read each kind of its pages in full
+// and how many it could not read since, so that a worker (or a bug report) sees at once that a platform changed.
+
+const KIND_WORDS: Record<HealthKind, () => string> = {
+  task: () => t('pageKindTask'),
+  queue: () => t('pageKindQueue'),
+  listing: () => t('pageKindListing'),
+  balance: () => t('pageKindBalance'),
+};
+
+export interface PageHealthCardProps {
+  health: PageHealth;
+  platforms: readonly { id: string; name: string }[];
+  locale: string;
+}
+
+export function PageHealthCard({ health, platforms, locale }: PageHealthCardProps) {
+  const when = (ms: number) => new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const shown = platforms.filter(({ id }) => health[id]);
+  return (
+    <section class="page-health" aria-labelledby="health-title">
+      <h2 id="health-title">{t('healthTitle')}</h2>
+      <p class="muted">{t('healthIntro')}</p>
+      {shown.length === 0 ? (
+        <p class="muted">{t('healthNone')}</p>
+      ) : (
+        <ul>
+          {shown.map(({ id, name }) => (
+            <li key={id} data-platform={id}>
+              <strong>{name}</strong>
+              {': '}
+              {HEALTH_KINDS.filter((kind) => health[id]?.[kind]).map((kind, i) => {
+                const k = health[id]![kind]!;
+                return (
+                  <span key={kind} class={k.failed > 0 ? 'warning' : undefined} data-kind={kind}>
+                    {i > 0 && '; '}
+                    {KIND_WORDS[kind]()} — {k.okAt !== undefined ? t('healthRead', [when(k.okAt)]) : t('healthNever')}
+                    {k.failed > 0 && `, ${t('healthFailed', [String(k.failed)])}`}
+                  </span>
+                );
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
