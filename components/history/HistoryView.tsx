@@ -11,6 +11,7 @@ import { HistoryList } from './HistoryList';
 import { applyEdits } from '../../lib/domain/apply-edits';
 import type { AddedTask, EditChange } from '../../lib/domain/task-edits';
 import { AddTask } from './AddTask';
+import { Button } from '../ui/Button';
 import { Corrections } from './Corrections';
 import { TaskTimeline } from './TaskTimeline';
 
@@ -35,6 +36,8 @@ export interface HistoryViewProps {
   opened: OpenedTask | null;
   onOpen: (key: string) => void;
   onClose: () => void;
+  /** Exports the tasks shown (filtered and sorted as they are) as CSV (absent: no button). */
+  onExportCsv?: (rows: TaskRow[]) => void;
   /** The "Figures" tab's content (tables and charts, mounted by the entrypoint). */
   figures?: ComponentChildren;
   /** Sends a correction of a task to the background's writer (absent: no corrections shown). */
@@ -141,6 +144,11 @@ export function HistoryView(props: HistoryViewProps) {
             {rows && tPlural('historyShown', shown.length, [formatCount(shown.length, locale), formatCount(all.length, locale)], locale)}
             {!complete && <span class="muted"> {t('historyReadingAll')}</span>}
           </p>
+          {props.onExportCsv && shown.length > 0 && (
+            <Button class="export-csv" onClick={() => props.onExportCsv!(shown)}>
+              {t('historyExportCsv')}
+            </Button>
+          )}
           {rows === null ? (
             <p aria-busy="true">{t('loading')}</p>
           ) : all.length === 0 && complete ? (

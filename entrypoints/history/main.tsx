@@ -2,6 +2,9 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { HistoryView, type OpenedTask } from '@/components/history/HistoryView';
 import { Figures } from './figures';
+import { taskCsvWords } from './csv-words';
+import { tasksCsv } from '@/lib/data/tasks-csv';
+import { downloadText } from '@/lib/pages/download';
 import { localDay } from '@/lib/domain/summary';
 import { errorText, t, uiLocale } from '@/lib/i18n';
 import { onChanged, sendToBackground } from '@/lib/messaging';
@@ -90,6 +93,7 @@ function History() {
       }}
       error={error}
       figures={<Figures locale={uiLocale()} timeZone={timeZone} />}
+      onExportCsv={(shown) => downloadText(`centime-tasks-${localDay(Date.now(), timeZone)}.csv`, tasksCsv(shown, taskCsvWords(), timeZone), 'text/csv')}
     />
   );
 }

@@ -214,6 +214,32 @@ export function historyFlows(name: string, launch: () => Promise<HistoryHarness>
       await clear();
     });
 
+    it('exports the tasks shown as CSV: the formula-named requester is a text cell, and the rows are the filtered ones', async () => {
+      await filter('requester', HOSTILE_FORMULA);
+      const theirs = tasks.filter((t) => t.requesterName === HOSTILE_FORMULA && !t.requesterId);
+      await shown(theirs.length);
+      const csv = await tab.evaluate(async () => {
+        // The download is caught at the link the page clicks, and read back from its blob.
+        let href = '';
+        const click = HTMLAnchorElement.prototype.click;
+        HTMLAnchorElement.prototype.click = function caught(this: HTMLAnchorElement) {
+          href = this.href;
+        };
+        try {
+          document.querySelector<HTMLButtonElement>('.export-csv')!.click();
+          for (let i = 0; i < 200 && !href; i++) await new Promise((r) => setTimeout(r, 25));
+          return await (await fetch(href)).text();
+        } finally {
+          HTMLAnchorElement.prototype.click = click;
+        }
+      }, null);
+      const lines = csv.split('\r\n');
+      expect(lines).toHaveLength(theirs.length + 1);
+      // RFC 4180: the cell is quoted (it holds a comma and quotes) and starts with ' so a spreadsheet shows it as text.
+      for (const line of lines.slice(1)) expect(line).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+      await clear();
+    });
+
     it('opens a task from the keyboard to its timeline: every recorded event', async () => {
       await filter('platform', 'prolific');
       const first = [...tasks].filter((t) => t.platform === 'prolific').sort(newestFirst)[0]!;
