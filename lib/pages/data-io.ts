@@ -79,6 +79,8 @@ export async function runImport(preview: ImportPreview, useSettings: boolean, pr
   const total = PART_NAMES.reduce((n, name) => n + preview.parts[name].length, 0);
   let done = 0;
   try {
+    // A backup with no records at all (an empty browser's) is still an import: its settings may be wanted.
+    if (total === 0) await sendToBackground('ui-bg-import-stage', { importId, part: {} });
     for (const name of PART_NAMES) {
       const list = preview.parts[name] as unknown[];
       for (let i = 0; i < list.length; i += PART_SIZE) {

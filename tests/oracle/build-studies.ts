@@ -92,6 +92,9 @@ export function actStudyOrLedger(m: Model, i: Intent): void {
     case 'popup':
       m.emit({ kind: 'popup' });
       return;
+    case 'reimport':
+      m.emit({ kind: 'reimport' });
+      return;
     case 'pause':
       m.emit({ kind: 'pause', paused: i.paused });
       return;

@@ -1,5 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../lib/background/handlers';
+import { dataHandlers } from '../../lib/background/data-handlers';
+import { primaryData } from '../../lib/storage/backup-read';
 import { createRouter, type Route, type Sender } from '../../lib/background/router';
 import { TaskWriter } from '../../lib/background/task-writer';
 import { Tracker } from '../../lib/background/tracker';
@@ -67,7 +69,8 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
   const manual = { store: b.manualStore(), defaultTitle: () => 'Manual task' };
   // The switched-off platforms come from the settings, as entrypoints/background.ts reads them.
   const disabled = async () => (await loadSettings()).settings.disabledPlatforms;
-  const route: Route = createRouter(createHandlers({ tracker, writer, timeZone: () => zone, claims: memoryClaims(), manual }), me, undefined, disabled);
+  const data = dataHandlers({ writer, now: () => b.wall, clearStorage: async () => {}, afterDelete: async () => {} });
+  const route: Route = createRouter({ ...createHandlers({ tracker, writer, timeZone: () => zone, claims: memoryClaims(), manual }), ...data }, me, undefined, disabled);
   const played: Played = { popups: [], aggregates: {}, tasks: [], stretches: [], refused: [], writer };
   const send = async (type: string, payload: object, sender: Sender) => {
     const reply = await route({ type, payload }, sender);
@@ -184,6 +187,23 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
       case 'add': {
         const reply = (await send('ui-bg-add-task', a.task, historySender)) as { key: string } | undefined;
         if (reply) added.set(a.ref, reply.key);
+        return;
+      }
+      case 'reimport': {
+        // The options page's import of a backup of this browser (lib/pages/data-io.ts), through the writer.
+        const backup = await primaryData();
+        const importId = `reimport-${b.wall}`;
+        await send('ui-bg-import-stage', { importId, part: {} }, historySender);
+        for (const name of ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const) {
+          for (let i = 0; i < backup[name].length; i += 1000) {
+            await send('ui-bg-import-stage', { importId, part: { [name]: backup[name].slice(i, i + 1000) } }, historySender);
+          }
+        }
+        const reply = (await send('ui-bg-import-commit', { importId }, historySender)) as { counts: Record<string, { added: number; updated: number }> } | undefined;
+        // Everything is already there: a merge that adds or completes anything has counted something twice.
+        for (const [list, c] of Object.entries(reply?.counts ?? {})) {
+          if (c.added || c.updated) throw new Error(`re-importing this browser's backup changed ${list}: ${JSON.stringify(c)}`);
+        }
         return;
       }
       case 'popup': {

@@ -126,5 +126,8 @@ export function apply(s: OState, a: Action): void {
     case 'popup':
       s.checkpoints.push(figuresOf(s));
       return;
+    case 'reimport':
+      // Importing a backup of this very history adds nothing (issue 17, item 2): no figure moves.
+      return;
   }
 }

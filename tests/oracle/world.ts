@@ -94,7 +94,12 @@ export type Action =
   /** The history page's "add a task Centime missed"; later edits name it by `ref` (the background picks its key). */
   | { kind: 'add'; ref: string; task: AddedTask }
   /** The worker opens the popup: a checkpoint where every figure is compared. */
-  | { kind: 'popup' };
+  | { kind: 'popup' }
+  /**
+   * Data in (issue 17): this browser's own backup imported again (another computer's copy of the same history).
+   * A merge adds each thing once: nothing changes, and the figures are rebuilt from primary data.
+   */
+  | { kind: 'reimport' };
 
 /**
  * Everything that happens at one instant. Lanes run one after another in the oracle, and at the same time

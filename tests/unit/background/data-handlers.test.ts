@@ -121,6 +121,12 @@ describe('import and delete all', () => {
     expect(mturk.withdrawable).toBe(withdrawableBefore);
   });
 
+  it('imports a backup with no records at all (an empty browser’s) once it was staged empty', async () => {
+    await send('ui-bg-import-stage', { importId: 'import-0007', part: {} });
+    const { counts } = await send<{ counts: Record<string, { added: number }> }>('ui-bg-import-commit', { importId: 'import-0007' });
+    expect(Object.values(counts).every((c) => c.added === 0)).toBe(true);
+  });
+
   it('refuses a part that is not lists of records, before any handler runs', async () => {
     await expect(send('ui-bg-import-stage', { importId: 'import-0005', part: { settings: [] } })).rejects.toThrow('invalid_message');
     await expect(send('ui-bg-import-stage', { importId: 'BAD ID', part: {} })).rejects.toThrow('invalid_message');
