@@ -53,7 +53,7 @@ export function TaskRow({ task, locale, rates, onNotWorking, onReward }: { task:
   return (
     <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
       {task.missing?.includes('reward') && onReward && <UnreadReward {...rewardCurrencies(task.platform, rates)} onReward={onReward} />}
-      <span class="title">{task.title}</span>
+      <span class="title">{task.title || <span class="muted">{t('titleUnread', [task.taskId])}</span>}</span>
       <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
       <span class="requester muted">{task.requesterName}</span>
       <span class="times muted">

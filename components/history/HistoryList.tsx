@@ -84,7 +84,7 @@ export function HistoryList({ rows, sort, onSort, onOpen, cells }: HistoryListPr
                   <div role="cell" key={col.id} class={col.numeric ? 'num' : undefined} data-col={col.id}>
                     {col.id === 'title' ? (
                       <button type="button" class="link row-open" onClick={() => onOpen(row.key)} onKeyDown={onKey(item.index)}>
-                        {row.title}
+                        {row.title || t('titleUnread', [row.taskId])}
                       </button>
                     ) : (
                       col.cell(row, cells)

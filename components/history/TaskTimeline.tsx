@@ -62,7 +62,7 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
     <section class="card task-detail" aria-labelledby="task-title" data-key={row.key}>
       <div class="card-head">
         <h2 id="task-title" tabIndex={-1} ref={heading}>
-          {task.title}
+          {task.title || t('titleUnread', [task.taskId])}
         </h2>
         {back}
       </div>

@@ -1,5 +1,5 @@
 import { parseMoney } from '../domain/money';
-import { customPlatformId, matchesPattern, originPatternOf, taskIdOf, type CustomRule } from './custom-rule';
+import { customPlatformId, isPatternProblem, matchesPattern, originPatternOf, parseMatchPattern, taskIdOf, type CustomRule } from './custom-rule';
 import type { PlatformAdapter, TaskSnapshot } from './types';
 
 /**
@@ -42,24 +42,36 @@ export function readTitle(doc: Document, rule: CustomRule): string {
 }
 
 /**
- * A rule's `match` names a whole site (its lists and its task pages alike): the title its selector finds is what
- * tells a task page, so a page without it is no task. A reward its selector no longer finds (the site changed) is
- * left empty and named in `missing` (issue 19): the task is timed all the same and the worker asked for it. A site
- * whose rule has no reward selector is not asked about.
+ * Whether the rule's URL pattern alone says a page is a task (issue 19, "time first"): its path names the task
+ * pages (Microworkers' `/dotask/run/*`, Toloka's `/task/*`), not the whole site (`/*`), and the work is done on
+ * the page. An external rule's pages (Connect's `/participant/*`: its dashboard too) lead to work done elsewhere,
+ * and a whole-site rule covers its lists: there only the title its selector finds tells a task page.
+ */
+export function urlNamesTask(rule: CustomRule): boolean {
+  const parsed = parseMatchPattern(rule.match);
+  return !isPatternProblem(parsed) && rule.timing === 'internal' && !/^\/\**$/.test(parsed.path) && !!rule.titleSelector?.trim();
+}
+
+/**
+ * A task page: the title its selector finds, or — where the rule's pattern names task pages (`urlNamesTask`) —
+ * its URL alone, the title then named in `missing` with the reward (issue 19): the task is timed all the same
+ * and the worker told. A reward its selector no longer finds is left empty and named in `missing`. A site whose
+ * rule has no reward selector is not asked about.
  */
 export function readTask(doc: Document, url: URL, rule: CustomRule): TaskSnapshot | null {
   const taskId = taskIdFromUrl(url, rule);
   const title = taskId ? readTitle(doc, rule) : '';
-  if (!taskId || !title) return null;
+  if (!taskId || (!title && !urlNamesTask(rule))) return null;
   const rewardText = textOf(find(doc, rule.rewardSelector), 200);
   const reward = rewardText ? parseMoney(rewardText, rule.currency) : null;
+  const missing = [...(title ? [] : ['title' as const]), ...(reward || !rule.rewardSelector?.trim() ? [] : ['reward' as const])];
   return {
     platform: customPlatformId(rule),
     taskId,
     title,
     requesterName: (rule.name.trim() || url.hostname).slice(0, MAX_REQUESTER),
     reward,
-    ...(reward || !rule.rewardSelector?.trim() ? {} : { missing: ['reward' as const] }),
+    ...(missing.length ? { missing } : {}),
   };
 }
 
@@ -91,8 +103,8 @@ export function isSubmitClick(target: Element, rule: CustomRule): boolean {
 }
 
 /**
- * `pageKind` says `task` only where the URL matches and the title selector finds text: a rule that still needs
- * setup (no title selector) times nothing. `enabled` is not read here: a disabled rule has no content script.
+ * `pageKind` says `task` only where the URL matches and the title selector finds text, or the URL alone names a
+ * task page (`urlNamesTask`): a rule that still needs setup (no title selector) times nothing. `enabled` is not read here: a disabled rule has no content script.
  */
 export function customAdapter(rule: CustomRule): CustomAdapter {
   return {
@@ -103,7 +115,7 @@ export function customAdapter(rule: CustomRule): CustomAdapter {
     matches: [originPatternOf(rule) ?? rule.match],
     external: rule.timing === 'external',
     rule,
-    pageKind: (doc, url) => (taskIdFromUrl(url, rule) && readTitle(doc, rule) ? 'task' : 'other'),
+    pageKind: (doc, url) => (taskIdFromUrl(url, rule) && (urlNamesTask(rule) || readTitle(doc, rule)) ? 'task' : 'other'),
     readTask: (doc, url) => readTask(doc, url, rule),
     taskIdFromUrl: (url) => taskIdFromUrl(url, rule),
     isSubmitted: (doc, url) => isSubmitted(doc, url, rule),

@@ -42,6 +42,11 @@ describe('a reward that could not be read', () => {
     await waitFor(() => expect(onReward).toHaveBeenCalledWith('mturk', 'A1', { minor: 75, currency: 'USD' }));
   });
 
+  it('names a task whose title could not be read by its id, rather than showing an empty line', () => {
+    render(<OpenTasks tasks={[task({ title: '', missing: ['title', 'reward'] })]} locale="en-US" rates={rates} />);
+    expect(document.querySelector('.title')?.textContent).toBe('titleUnread(A1)');
+  });
+
   it('the overlay says so in words, with a field whose text goes to the background', async () => {
     const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, data: { saved: false, problem: 'manualRewardInvalid(x|USD)' } });
     const view: LiveView = { activeMs: 1000, idleMs: 0, running: true, reward: null, rate: null, minimum: null, target: null, band: 'no-reward', leftMs: null };

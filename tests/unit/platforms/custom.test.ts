@@ -49,12 +49,25 @@ describe('customAdapter on a saved task page', () => {
     expect(taskSnapshotSchema.safeParse({ ...task, platform: 'custom-taskmill' }).success).toBe(true);
   });
 
-  it('is not a task off its pattern, or where the title is missing or blank', () => {
+  it('is not a task off its pattern', () => {
     expect(adapter.pageKind(doc, new URL('https://work.taskmill.example/tasks'))).toBe('other');
     expect(adapter.readTask(doc, new URL('https://work.taskmill.example/earnings'))).toBeNull();
     expect(adapter.taskIdFromUrl(new URL('https://work.taskmill.example/earnings'))).toBeNull();
-    expect(adapter.pageKind(parse('<h1 class="task-title">  \n </h1>'), TASK_URL)).toBe('other');
-    expect(adapter.readTask(parse('<p>Logged out</p>'), TASK_URL)).toBeNull();
+  });
+
+  // Issue 19, time first: this rule's pattern names its task pages (`/tasks/*/do*`), so a page whose title the
+  // selector no longer finds (the site changed) is still timed, its title named missing.
+  it('times a task page its pattern names even when the title is missing or blank, and says so', () => {
+    expect(adapter.pageKind(parse('<h1 class="task-title">  \n </h1>'), TASK_URL)).toBe('task');
+    expect(adapter.readTask(parse('<p>Renamed</p>'), TASK_URL)).toMatchObject({ title: '', reward: null, missing: ['title', 'reward'] });
+  });
+
+  it('needs the title where the pattern names the whole site, or the work is done elsewhere', () => {
+    for (const other of [rule({ match: 'https://work.taskmill.example/*' }), rule({ timing: 'external' })]) {
+      const a = customAdapter(other);
+      expect(a.pageKind(parse('<h1 class="task-title">  \n </h1>'), TASK_URL)).toBe('other');
+      expect(a.readTask(parse('<p>Logged out</p>'), TASK_URL)).toBeNull();
+    }
   });
 
   // Issue 19: a reward the rule's selector no longer finds is named missing; the task is timed all the same.
@@ -78,7 +91,8 @@ describe('customAdapter on a saved task page', () => {
 
   it('never throws on a selector the engine refuses: it finds nothing', () => {
     const broken = customAdapter(rule({ titleSelector: 'h1[', submit: { kind: 'click', selector: 'a[' } }));
-    expect(broken.pageKind(doc, TASK_URL)).toBe('other');
+    // Found nothing: the task page its pattern names is timed with its title missing.
+    expect(broken.readTask(doc, TASK_URL)?.missing).toContain('title');
     expect(broken.isSubmitClick(doc.body)).toBe(false);
   });
 
