@@ -32,7 +32,8 @@ export function sessionTimes(start: number, end: number, withDate: boolean, loca
 export const workedMs = (time: TimeParts): number => time.paidActiveMs + time.unpaidActiveMs + time.platformMs;
 
 export function platformName(id: string): string {
-  return adapterById(id)?.name ?? (id === MANUAL_PLATFORM ? t('manualPlatform') : id);
+  // A custom site's adapter lives in the background; pages name it by its rule's id (`custom:clickworker`).
+  return adapterById(id)?.name ?? (id === MANUAL_PLATFORM ? t('manualPlatform') : id.startsWith('custom:') ? id.slice('custom:'.length) : id);
 }
 
 /** How close (ms) a session's end must be to the reading for it to be the one under way. */

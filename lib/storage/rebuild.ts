@@ -1,4 +1,4 @@
-import { applyContribution, bonusContribution, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
+import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import { get } from 'idb-keyval';
 import { commit, database, kv, put, type Op } from './database';
 import { aggregateOps, allStretches, getTasks } from './history-db';
@@ -88,7 +88,9 @@ export async function rebuild(timeZone: string): Promise<void> {
     const ops: Op[] = [];
     for (const task of await getTasks(keys.slice(i, i + CHUNK))) {
       const key = taskKey(task.platform, task.taskId);
-      ops.push(put('rows', key, rowOf(task)));
+      // A closed task not yet stamped with its day (seeded, imported) is listed under the day its totals count it in.
+      const day = task.countedDay ?? countedDayOf(task, timeZone);
+      ops.push(put('rows', key, rowOf(day && !task.countedDay ? { ...task, countedDay: day } : task)));
       for (const entry of dayEntriesOf(task)) ops.push(put('dayIndex', dayEntryKey(entry), entry));
       const pending = pendingItemOf(key, task);
       if (pending) ops.push(put('pending', key, pending));

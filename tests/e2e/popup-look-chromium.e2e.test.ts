@@ -132,6 +132,31 @@ describe.each([
     await under.close();
   });
 
+  it('the history (its tasks and its figures) and the yearly statement, light and dark', async () => {
+    for (const scheme of SCHEMES) {
+      const history = await h.openExtensionPage('history.html');
+      await history.emulateMedia({ colorScheme: scheme });
+      await history.setViewportSize({ width: 1280, height: 800 });
+      await history.waitForSelector('.history-table [role="row"][aria-rowindex="2"]');
+      await history.screenshot({ path: shot('history-tasks', scheme) });
+      expect(await violations(history)).toEqual([]);
+      await history.click('#tab-figures');
+      await history.waitForSelector('#panel-figures table');
+      // The charts draw on a canvas once their data is in.
+      await history.waitForTimeout(800);
+      await history.screenshot({ path: shot('history-figures', scheme), fullPage: true });
+      expect(await violations(history)).toEqual([]);
+      await history.close();
+      const statement = await h.openExtensionPage('statement.html');
+      await statement.emulateMedia({ colorScheme: scheme });
+      await statement.setViewportSize({ width: 900, height: 700 });
+      await statement.waitForSelector('.statement-table, .statement .empty');
+      await statement.screenshot({ path: shot('statement', scheme), fullPage: true });
+      expect(await violations(statement)).toEqual([]);
+      await statement.close();
+    }
+  });
+
   it('the manual timer running, in the light theme', async () => {
     const popup = await h.openExtensionPage('popup.html');
     await popup.setViewportSize({ width: 380, height: 600 });

@@ -4,6 +4,8 @@ import type { Decisions, Delays } from '../../../lib/domain/history-figures';
 import { formatMoney, type Money } from '../../../lib/domain/money';
 import { t } from '../../../lib/i18n';
 import { ratesText, TrueRateText } from '../../FiguresRow';
+import { workedMs } from '../../period-format';
+import { RATE_AFTER_MS } from '../../../lib/domain/live';
 import { delayText, shareText } from './stats-format';
 
 // The cells the history's tables share: the lib/domain figures, formatted only.
@@ -61,8 +63,10 @@ export function EffectiveCell({ figures, locale }: { figures: PeriodFigures; loc
   );
 }
 
+/** As the popup: time still in progress counts in no rate, and under a minute of time that counts none is shown. */
 export function TrueCell({ figures, locale }: { figures: PeriodFigures; locale: string }) {
-  return figures.trueRate ? <TrueRateText rate={figures.trueRate} locale={locale} lead="" short /> : <span class="muted">—</span>;
+  const shown = figures.trueRate && workedMs(figures.time) >= RATE_AFTER_MS;
+  return shown ? <TrueRateText rate={figures.trueRate!} locale={locale} lead="" short /> : <span class="muted">—</span>;
 }
 
 /** Rejected of decided, and the share. */

@@ -171,3 +171,13 @@ describe('in French', () => {
     expect(screen.getByRole('radio', { name: 'Semaine' })).toBeTruthy();
   });
 });
+
+describe('the true rate cell', () => {
+  it('shows no true rate for a session with only time in progress, as the popup does (no "$0.00/h")', async () => {
+    const { TrueCell } = await import('../../../components/history/stats/cells');
+    const time = { paidActiveMs: 0, unpaidActiveMs: 0, platformMs: 0, idleMs: 0, inProgressMs: 18_000 };
+    const figures = { trueRate: { rate: usd(0), converted: false }, time, effective: [] } as unknown as Parameters<typeof TrueCell>[0]['figures'];
+    render(<TrueCell figures={figures} locale="en" />);
+    expect(document.body.textContent).toBe('—');
+  });
+});
