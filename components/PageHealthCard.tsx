@@ -21,8 +21,10 @@ export function PageHealthCard({ health, platforms, locale }: PageHealthCardProp
   const when = (ms: number) => new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const shown = platforms.filter(({ id }) => health[id]);
   return (
-    <section class="page-health" aria-labelledby="health-title">
-      <h2 id="health-title">{t('healthTitle')}</h2>
+    <section class="card page-health" aria-labelledby="health-title">
+      <div class="card-head">
+        <h2 id="health-title">{t('healthTitle')}</h2>
+      </div>
       <p class="muted">{t('healthIntro')}</p>
       {shown.length === 0 ? (
         <p class="muted">{t('healthNone')}</p>

@@ -6,7 +6,7 @@ import { violations } from './support/axe';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { chromiumDriver } from './support/driver';
 import { routeKey, sidecar } from './support/fixtures';
-import { dayBalances, history, afternoonZone } from './support/session-history';
+import { approvedEarlier, dayBalances, history, afternoonZone } from './support/session-history';
 import { withReward } from './support/rate-warning';
 import { fixtureHtml, ROOT } from './support/served';
 
@@ -133,6 +133,9 @@ describe.each([
   });
 
   it('the history (its tasks and its figures) and the yearly statement, light and dark', async () => {
+    // Work approved and paid out earlier in the year, for the statement (after the popup's pictures: it moves
+    // Prolific's withdrawable).
+    await chromiumDriver(h).importHistory(approvedEarlier());
     for (const scheme of SCHEMES) {
       const history = await h.openExtensionPage('history.html');
       await history.emulateMedia({ colorScheme: scheme });

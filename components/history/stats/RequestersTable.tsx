@@ -13,7 +13,7 @@ export function RequestersTable({ requesters, settings, locale }: { requesters: 
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="requesters-table-caption">
       <table class="stats-table requesters-table">
-        <caption id="requesters-table-caption">{t('requestersCaption')}</caption>
+        <caption id="requesters-table-caption" class="visually-hidden">{t('requestersCaption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('requesterColumn')}</th>

@@ -13,7 +13,7 @@ export function SessionsTable({ sessions, settings, locale }: { sessions: readon
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="sessions-table-caption">
       <table class="stats-table sessions-table">
-        <caption id="sessions-table-caption">{t('sessionsCaption')}</caption>
+        <caption id="sessions-table-caption" class="visually-hidden">{t('sessionsCaption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('sessionColumn')}</th>

@@ -72,6 +72,26 @@ export function history(): { tasks: TaskRecord[]; stretches: PlatformStretch[] }
  * Prolific's balance page (£3.40), so that the popup shows each platform's withdrawable and pending money and,
  * with payout thresholds set, its bar.
  */
+/**
+ * Earlier in the year, work approved and paid out (the yearly statement's picture): MTurk HITs approved days after
+ * their submission (seen happening, so dated) and Prolific studies, each year's transfers. Days 40–200 ago.
+ */
+export function approvedEarlier(): Pick<PrimaryBatch, 'tasks' | 'approvals' | 'transfers'> {
+  const work = [
+    ['mturk', '3STATEMENTHIT01', 200, usd(350), 25], ['mturk', '3STATEMENTHIT02', 150, usd(1200), 70], ['mturk', '3STATEMENTHIT03', 90, usd(480), 35],
+    ['prolific', '665f2b7c9d0e1f2a3b4c5e01', 120, gbp(900), 60], ['prolific', '665f2b7c9d0e1f2a3b4c5e02', 40, gbp(450), 30],
+  ] as const;
+  const tasks = work.map(([platform, id, daysAgo, reward, minutes]) => {
+    const task = record(platform, id, local(daysAgo, 10, 0), { activeMs: minutes * MIN, outcome: 'submitted', reward });
+    return { ...task, status: 'approved' as const, approvedAt: task.endedAt! + 3 * 24 * 60 * MIN };
+  });
+  return {
+    tasks,
+    approvals: tasks.map((t) => ({ platform: t.platform, approval: { at: t.approvedAt, minor: t.reward!.minor, currency: t.reward!.currency, task: `${t.platform}:${t.taskId}`, part: 'reward' as const } })),
+    transfers: [{ platform: 'mturk', at: local(30, 9, 0), transfers: [{ requestedDate: dayOf(60), amount: usd(1500) }] }],
+  };
+}
+
 export function dayBalances(): Pick<PrimaryBatch, 'readings'> {
   return {
     readings: [
