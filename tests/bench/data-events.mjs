@@ -1,0 +1,64 @@
+/* global setTimeout */
+// bench:data's events (data-figures.mjs): 20 MTurk task pages open, each its own task (the saved task page at its
+// real URL, another assignment id each); then, one tab at a time, a tab goes to a new task's page, whose message
+// makes the background start that task. Timed in the service worker from the message's arrival to the commit of
+// the transaction that holds the task's first event record (watchEvents). The messages' transit from the page
+// (under a millisecond) is not in it.
+import { PAGES } from './pages.mjs';
+import { watchEvents } from './data-probes.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const TASK = PAGES.find((p) => p.name === 'mturk-task');
+const withAssignment = (id) => {
+  const u = new URL(TASK.url);
+  u.searchParams.set('assignment_id', id);
+  return u.href;
+};
+
+async function live(page) {
+  for (let i = 0; i < 200; i++) {
+    if ((await page.evaluate(() => document.documentElement.getAttribute('data-centime'))) === 'live') return;
+    await sleep(50);
+  }
+  throw new Error('the content script did not start');
+}
+
+export async function eventRuns({ launch, settle, profile, option }) {
+  const tabsWanted = Number(option('--tabs', 20));
+  const samplesWanted = Number(option('--samples', 40));
+  const b = await launch(profile, { routes: TASK.routes });
+  const settledMs = await settle(60_000);
+  const tabs = [];
+  for (let i = 0; i < tabsWanted; i++) {
+    const page = await b.context.newPage();
+    await page.goto(withAssignment(`3BENCHTAB${String(i).padStart(4, '0')}XXXXXXXXXXXXXXX`));
+    await live(page);
+    tabs.push(page);
+  }
+  await settle(10_000);
+  const samples = [];
+  const missed = [];
+  for (let s = 0; s < samplesWanted; s++) {
+    const worker = b.worker();
+    await worker.evaluate(watchEvents);
+    await worker.evaluate(() => globalThis.__events());
+    const id = `3BENCHNEW${String(s).padStart(4, '0')}XXXXXXXXXXXXXXX`;
+    const tab = tabs[s % tabs.length];
+    await tab.bringToFront();
+    await tab.goto(withAssignment(id));
+    let seen;
+    for (let i = 0; i < 100; i++) {
+      const { arrived, durable } = await worker.evaluate(() => globalThis.__events());
+      seen = { arrived: { ...seen?.arrived, ...arrived }, durable: { ...seen?.durable, ...durable } };
+      if (seen.arrived[id] !== undefined && seen.durable[`task:mturk:${id}`] !== undefined) break;
+      await sleep(20);
+    }
+    const at = seen.arrived[id];
+    const done = seen.durable[`task:mturk:${id}`];
+    if (at === undefined || done === undefined) missed.push({ id, arrived: at !== undefined, durable: done !== undefined });
+    else samples.push(Number((done - at).toFixed(2)));
+    await settle(1_500);
+  }
+  await b.context.close();
+  return { tabs: tabsWanted, settledMs, samples, missed };
+}
