@@ -15,20 +15,17 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { shiftClock, settle } from './popup-probes.mjs';
+import { launch, NOW } from './data-launch.mjs';
+import { settle } from './popup-probes.mjs';
 import { historyRuns } from './data-history.mjs';
 import { backupRuns, importRuns } from './data-io-runs.mjs';
 import { eventRuns } from './data-events.mjs';
 import { printReport } from './data-report.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const EXTENSION = join(ROOT, '.output-e2e/chrome-mv3');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const PARTS = option('--parts', 'history,backup,import,events').split(',');
-const NOW = '2026-11-27T14:00:00.000Z';
 const TASKS = 100_000;
 
 /** The seeded profile of popup-open.mjs, made when missing or made with other options. */
@@ -45,29 +42,6 @@ function seededProfile(tasks) {
     if (seed.status !== 0) throw new Error(`seeding ${tasks} tasks failed`);
   }
   return dir;
-}
-
-/** Chromium with the e2e build on `profile`; every web request answered from `routes` (origin + path). */
-export async function launch(profile, { routes = {}, shift = true } = {}) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless=new', `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, '--no-sandbox', '--disable-gpu',
-      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'],
-  });
-  await context.route(/^https?:/, (route) => {
-    const u = new URL(route.request().url());
-    const body = routes[`${u.origin}${u.pathname}`];
-    return body === undefined ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
-  });
-  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const id = new URL(worker.url()).host;
-  const offset = shift ? Date.parse(NOW) - Date.now() : 0;
-  await context.addInitScript(shiftClock, offset);
-  await worker.evaluate(shiftClock, offset);
-  const live = () => context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? worker;
-  return { context, url: (page) => `chrome-extension://${id}/${page}`, worker: live };
 }
 
 const out = { machine: { cpus: cpus().length, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) }, tasks: TASKS, now: NOW, parts: {} };
