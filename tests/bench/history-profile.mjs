@@ -11,7 +11,7 @@ import { historyProbe, scrollList, timeListChange } from './data-probes.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const step = process.argv[2] ?? 'filter';
-const b = await launch(join(ROOT, '.output/seed-profile-100000'));
+const b = await launch(process.env.PROFILE ?? join(ROOT, '.output/seed-profile-100000'));
 await b.context.addInitScript(historyProbe);
 await settle(60_000);
 const page = await b.context.newPage();
