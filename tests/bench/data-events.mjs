@@ -15,6 +15,9 @@ const withAssignment = (id) => {
   return u.href;
 };
 
+/** When the task of this assignment id had its first event committed (its key is `mturk:<id>`). */
+const durableOf = (durable, id) => Object.entries(durable).find(([task]) => task.endsWith(`:${id}`))?.[1];
+
 async function live(page) {
   for (let i = 0; i < 200; i++) {
     if ((await page.evaluate(() => document.documentElement.getAttribute('data-centime'))) === 'live') return;
@@ -50,11 +53,11 @@ export async function eventRuns({ launch, settle, profile, option }) {
     for (let i = 0; i < 100; i++) {
       const { arrived, durable } = await worker.evaluate(() => globalThis.__events());
       seen = { arrived: { ...seen?.arrived, ...arrived }, durable: { ...seen?.durable, ...durable } };
-      if (seen.arrived[id] !== undefined && seen.durable[`task:mturk:${id}`] !== undefined) break;
+      if (seen.arrived[id] !== undefined && durableOf(seen.durable, id) !== undefined) break;
       await sleep(20);
     }
     const at = seen.arrived[id];
-    const done = seen.durable[`task:mturk:${id}`];
+    const done = durableOf(seen.durable, id);
     if (at === undefined || done === undefined) missed.push({ id, arrived: at !== undefined, durable: done !== undefined });
     else samples.push(Number((done - at).toFixed(2)));
     await settle(1_500);

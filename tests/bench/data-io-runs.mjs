@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catchDownloads, timeBackup, waitFor } from './data-probes.mjs';
+import { catchDownloads, timeBackup, waitFor, watchImport } from './data-probes.mjs';
 
 /** `runs` backups of the seeded profile; the last one's text is kept in a file for the import. */
 export async function backupRuns({ launch, settle, profile }, runs) {
@@ -43,6 +43,7 @@ export async function importRuns({ launch, settle }, file, runs) {
       await page.goto(b.url('options.html'));
       await page.waitForSelector('input.import-file');
       await settle(5_000);
+      await b.worker().evaluate(watchImport);
       const start = await page.evaluate(() => performance.now());
       await page.setInputFiles('input.import-file', file);
       const preview = await page.evaluate(waitFor, { selector: '.import-summary', timeoutMs: 600_000 });
@@ -52,7 +53,15 @@ export async function importRuns({ launch, settle }, file, runs) {
         return performance.now();
       });
       const done = await page.evaluate(waitFor, { selector: '.import-done', timeoutMs: 1_200_000 });
-      samples.push({ previewMs: preview.at - start, preview: preview.text, importMs: done.at - confirmAt, done: done.text });
+      // The background's side: parts staged, the import's own transaction, then the rebuild's writes.
+      const w = await b.worker().evaluate(() => globalThis.__import());
+      const mine = w.writes.filter((x) => x.start >= w.commitAt);
+      const merged = mine.find((x) => x.stores.includes('tasks') && x.stores.includes('events'));
+      const split = merged && {
+        stagingMs: w.commitAt - w.stages[0], parts: w.stages.length, mergeAndWriteMs: merged.end - w.commitAt, importTxMs: merged.end - merged.start,
+        rebuildMs: Math.max(...mine.map((x) => x.end)) - merged.end, rebuildWrites: mine.length - 1,
+      };
+      samples.push({ previewMs: preview.at - start, preview: preview.text, importMs: done.at - confirmAt, done: done.text, split });
       await b.context.close();
     } finally {
       rmSync(profile, { recursive: true, force: true });

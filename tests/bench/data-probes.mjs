@@ -1,4 +1,4 @@
-/* global IDBObjectStore, MessageChannel, MutationObserver, PerformanceObserver, chrome, location, performance, requestAnimationFrame, setTimeout, Event, fetch */
+/* global IDBDatabase, IDBObjectStore, MessageChannel, MutationObserver, PerformanceObserver, chrome, location, performance, requestAnimationFrame, setTimeout, Event, fetch */
 // What npm run bench:data runs inside the browser (each function self-contained: it is serialised into a page or
 // the service worker). Times are the realm's performance.now().
 
@@ -139,4 +139,28 @@ export function watchEvents() {
     durable = {};
     return out;
   };
+}
+
+/**
+ * In the service worker, during an import: when its parts arrive (first and last `ui-bg-import-stage`), when the
+ * confirmation arrives (`ui-bg-import-commit`), and each read-write transaction's start, end and stores.
+ * `__import()` reads them.
+ */
+export function watchImport() {
+  if (globalThis.__import) return;
+  const seen = { stages: [], commitAt: undefined, writes: [] };
+  chrome.runtime.onMessage.addListener((message) => {
+    if (message?.type === 'ui-bg-import-stage') seen.stages.push(performance.now());
+    if (message?.type === 'ui-bg-import-commit') seen.commitAt = performance.now();
+  });
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+    const tx = transaction.call(this, stores, mode, ...rest);
+    if (mode === 'readwrite') {
+      const w = { start: performance.now(), stores: [...tx.objectStoreNames] };
+      tx.addEventListener('complete', () => seen.writes.push({ ...w, end: performance.now() }));
+    }
+    return tx;
+  };
+  globalThis.__import = () => ({ ...seen, now: performance.now() });
 }
