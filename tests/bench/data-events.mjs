@@ -41,6 +41,7 @@ export async function eventRuns({ launch, settle, profile, option }) {
   await settle(10_000);
   const samples = [];
   const missed = [];
+  const split = [];
   for (let s = 0; s < samplesWanted; s++) {
     const worker = b.worker();
     await worker.evaluate(watchEvents);
@@ -51,17 +52,22 @@ export async function eventRuns({ launch, settle, profile, option }) {
     await tab.goto(withAssignment(id));
     let seen;
     for (let i = 0; i < 100; i++) {
-      const { arrived, durable } = await worker.evaluate(() => globalThis.__events());
-      seen = { arrived: { ...seen?.arrived, ...arrived }, durable: { ...seen?.durable, ...durable } };
+      const { arrived, written, durable } = await worker.evaluate(() => globalThis.__events());
+      seen = { arrived: { ...seen?.arrived, ...arrived }, written: { ...seen?.written, ...written }, durable: { ...seen?.durable, ...durable } };
       if (seen.arrived[id] !== undefined && durableOf(seen.durable, id) !== undefined) break;
       await sleep(20);
     }
     const at = seen.arrived[id];
     const done = durableOf(seen.durable, id);
+    const put = durableOf(seen.written, id);
     if (at === undefined || done === undefined) missed.push({ id, arrived: at !== undefined, durable: done !== undefined });
-    else samples.push(Number((done - at).toFixed(2)));
+    else {
+      samples.push(Number((done - at).toFixed(2)));
+      // Before its first record is put: the page read and the tracker's work; after: IndexedDB's commit.
+      split.push({ beforePut: Number((put - at).toFixed(2)), commit: Number((done - put).toFixed(2)) });
+    }
     await settle(1_500);
   }
   await b.context.close();
-  return { tabs: tabsWanted, settledMs, samples, missed };
+  return { tabs: tabsWanted, settledMs, samples, split, missed };
 }

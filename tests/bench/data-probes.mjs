@@ -105,12 +105,13 @@ export async function waitFor({ selector, timeoutMs }) {
 
 /**
  * In the service worker: notes when each task page's message arrives (`cs-bg-page-html`, by the assignment id of
- * its URL) and when each transaction that put an event record of a task completes (durable: IndexedDB fires
- * `complete` once the transaction is committed). `__events()` reads and resets them.
+ * its URL), when a task's first event record is put (`written`: the page read, the tracker's work done), and when
+ * the transaction that put it completes (`durable`: IndexedDB fires `complete` once it is committed). `__events()` reads and resets them.
  */
 export function watchEvents() {
   if (globalThis.__events) return;
   let arrived = {};
+  let written = {};
   let durable = {};
   chrome.runtime.onMessage.addListener((message) => {
     if (message?.type !== 'cs-bg-page-html') return;
@@ -130,12 +131,14 @@ export function watchEvents() {
         });
       }
       putEvents.get(tx).add(value.task);
+      written[value.task] ??= performance.now();
     }
     return put.call(this, value, ...rest);
   };
   globalThis.__events = () => {
-    const out = { arrived, durable };
+    const out = { arrived, written, durable };
     arrived = {};
+    written = {};
     durable = {};
     return out;
   };

@@ -51,6 +51,10 @@ export function printReport(out) {
   const e = out.parts.events;
   if (e) {
     rows.push(row(`event durable in IndexedDB, ${e.tabs} task tabs open (p95 in its column)`, e.samples, 'p95 ≤ 20 ms', e.missed.length ? `${e.missed.length} missed` : ''));
+    if (e.split?.length) {
+      rows.push(row('  of which: message to its first record put (page read, tracker)', e.split.map((s) => s.beforePut), '–'));
+      rows.push(row('  of which: put to committed (IndexedDB)', e.split.map((s) => s.commit), '–'));
+    }
   }
   out.figures = rows;
   console.log(`\nData figures with ${out.tasks.toLocaleString('en')} tasks (e2e build, Chromium; ${out.machine.cpus} cores, load average ${out.machine.loadBefore.join(' ')} before, ${out.machine.loadAfter.join(' ')} after)`);

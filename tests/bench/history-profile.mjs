@@ -1,13 +1,13 @@
 // Where the history page's time goes with 100,000 tasks: V8's CPU profile of one step (the page's opening, a
-// filter change, a sort change, or a scroll), self time by function (the build is minified: a few characters of
+// filter change, a sort change, or a scroll; or the options page's backup), self time by function (the build is minified: a few characters of
 // its source at the function's start name it). Uses bench:data's profile and probes.
-// Usage: node tests/bench/history-profile.mjs [open|filter|sort|scroll]
+// Usage: node tests/bench/history-profile.mjs [open|filter|sort|scroll|backup]   (PROFILE=dir: another profile)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './data-launch.mjs';
 import { settle } from './popup-probes.mjs';
-import { historyProbe, scrollList, timeListChange } from './data-probes.mjs';
+import { catchDownloads, historyProbe, scrollList, timeBackup, timeListChange } from './data-probes.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const step = process.argv[2] ?? 'filter';
@@ -19,9 +19,19 @@ const cdp = await b.context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 if (step === 'open') await cdp.send('Profiler.start');
-await page.goto(b.url('history.html'), { waitUntil: 'commit' });
-await page.evaluate(() => globalThis.__history.complete);
-if (step !== 'open') {
+if (step === 'backup') {
+  // The options page's backup, click to the file at the link.
+  await page.goto(b.url('options.html'));
+  await page.waitForSelector('button.backup');
+  await page.evaluate(catchDownloads);
+  await settle(5_000);
+  await cdp.send('Profiler.start');
+  console.log(JSON.stringify(await page.evaluate(timeBackup)));
+} else {
+  await page.goto(b.url('history.html'), { waitUntil: 'commit' });
+  await page.evaluate(() => globalThis.__history.complete);
+}
+if (step !== 'open' && step !== 'backup') {
   await settle(5_000);
   await cdp.send('Profiler.start');
   const timed = [];
