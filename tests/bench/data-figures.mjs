@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, NOW } from './data-launch.mjs';
 import { settle } from './popup-probes.mjs';
@@ -58,7 +58,7 @@ if (PARTS.includes('backup') || PARTS.includes('import')) {
 if (PARTS.includes('import')) {
   out.parts.import = await importRuns(env, backupFile, Number(option('--imports', 1)));
 }
-if (backupFile) rmSync(backupFile, { force: true });
+if (backupFile) rmSync(dirname(backupFile), { recursive: true, force: true });
 if (PARTS.includes('events')) {
   // The writer adds tasks: a copy of the profile, dropped afterwards.
   const copy = mkdtempSync(join(tmpdir(), 'centime-events-'));
