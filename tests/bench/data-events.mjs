@@ -52,8 +52,8 @@ export async function eventRuns({ launch, settle, profile, option }) {
     await tab.goto(withAssignment(id));
     let seen;
     for (let i = 0; i < 100; i++) {
-      const { arrived, written, durable } = await worker.evaluate(() => globalThis.__events());
-      seen = { arrived: { ...seen?.arrived, ...arrived }, written: { ...seen?.written, ...written }, durable: { ...seen?.durable, ...durable } };
+      const { arrived, written, durable, writes } = await worker.evaluate(() => globalThis.__events());
+      seen = { arrived: { ...seen?.arrived, ...arrived }, written: { ...seen?.written, ...written }, durable: { ...seen?.durable, ...durable }, writes: [...(seen?.writes ?? []), ...writes] };
       if (seen.arrived[id] !== undefined && durableOf(seen.durable, id) !== undefined) break;
       await sleep(20);
     }
@@ -64,7 +64,9 @@ export async function eventRuns({ launch, settle, profile, option }) {
     else {
       samples.push(Number((done - at).toFixed(2)));
       // Before its first record is put: the page read and the tracker's work; after: IndexedDB's commit.
-      split.push({ beforePut: Number((put - at).toFixed(2)), commit: Number((done - put).toFixed(2)) });
+      // The writer's other transactions committed between the message and this one (the tab switch's events…).
+      const others = seen.writes.filter((w) => w.end > at && w.end < done);
+      split.push({ beforePut: Number((put - at).toFixed(2)), commit: Number((done - put).toFixed(2)), otherWrites: others.length, otherWriteMs: Number(others.reduce((n, w) => n + w.end - Math.max(w.start, at), 0).toFixed(2)) });
     }
     await settle(1_500);
   }

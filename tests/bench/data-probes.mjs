@@ -135,11 +135,23 @@ export function watchEvents() {
     }
     return put.call(this, value, ...rest);
   };
+  // Every read-write transaction (start, commit), to see what else the writer did meanwhile.
+  let writes = [];
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+    const tx = transaction.call(this, stores, mode, ...rest);
+    if (mode === 'readwrite') {
+      const start = performance.now();
+      tx.addEventListener('complete', () => writes.push({ start, end: performance.now() }));
+    }
+    return tx;
+  };
   globalThis.__events = () => {
-    const out = { arrived, written, durable };
+    const out = { arrived, written, durable, writes };
     arrived = {};
     written = {};
     durable = {};
+    writes = [];
     return out;
   };
 }

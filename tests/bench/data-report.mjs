@@ -54,6 +54,10 @@ export function printReport(out) {
     if (e.split?.length) {
       rows.push(row('  of which: message to its first record put (page read, tracker)', e.split.map((s) => s.beforePut), '–'));
       rows.push(row('  of which: put to committed (IndexedDB)', e.split.map((s) => s.commit), '–'));
+      if (e.split[0].otherWrites !== undefined) {
+        rows.push(row('  other write transactions committed meanwhile (count)', e.split.map((s) => s.otherWrites), '–'));
+        rows.push(row('  their time within the wait', e.split.map((s) => s.otherWriteMs), '–'));
+      }
     }
   }
   out.figures = rows;
@@ -62,7 +66,7 @@ export function printReport(out) {
   console.log(`| ${cols.join(' | ')} | note |`);
   console.log(`|${cols.map(() => ' --- ').join('|')}| --- |`);
   for (const r of rows) {
-    const count = r.name.includes('count per open');
+    const count = r.name.includes('(count');
     const f = count ? (x) => String(Math.round(x * 10) / 10) : ms;
     console.log(`| ${r.name} | ${r.n} | ${f(r.median)} | ${f(r.p25)}–${f(r.p75)} | ${f(r.min)}–${f(r.max)} | ${f(r.p95)} | ${r.budget} | ${r.extra ?? ''} |`);
   }
