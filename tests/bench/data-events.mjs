@@ -6,6 +6,7 @@
 // (under a millisecond) is not in it.
 import { PAGES } from './pages.mjs';
 import { watchEvents } from './data-probes.mjs';
+import { profileWorker } from './worker-profile.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const TASK = PAGES.find((p) => p.name === 'mturk-task');
@@ -42,6 +43,7 @@ export async function eventRuns({ launch, settle, profile, option }) {
   const samples = [];
   const missed = [];
   const split = [];
+  const sampling = async () => {
   for (let s = 0; s < samplesWanted; s++) {
     const worker = b.worker();
     await worker.evaluate(watchEvents);
@@ -70,6 +72,10 @@ export async function eventRuns({ launch, settle, profile, option }) {
     }
     await settle(1_500);
   }
+  };
+  // --profile-worker: the service worker's CPU profile over the samples (printed; the timings then carry its cost).
+  if (option('--profile-worker', null) !== null) await profileWorker(b.context, sampling);
+  else await sampling();
   await b.context.close();
   return { tabs: tabsWanted, settledMs, samples, split, missed };
 }
