@@ -84,6 +84,13 @@ function TaskCorrections({ task, cells, onEdit }: { task: TaskRecord; cells: Cel
 export function HistoryView(props: HistoryViewProps) {
   const { rows, complete, locale, today, timeZone, opened, onOpen, onClose } = props;
   const [tab, setTab] = useState<Tab>('tasks');
+  // The Figures tab mounts when first opened (then stays, keeping its period): it reads and computes figures over
+  // the whole range, which would otherwise compete with the list's first screen (bench:data, docs/page-cost.md).
+  const [figuresOpened, setFiguresOpened] = useState(false);
+  const showTab = (id: Tab) => {
+    setTab(id);
+    if (id === 'figures') setFiguresOpened(true);
+  };
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [sort, setSort] = useState<HistorySort>(DEFAULT_SORT);
   const all = rows ?? [];
@@ -107,11 +114,11 @@ export function HistoryView(props: HistoryViewProps) {
     // A new key starts where it is most telling: newest, highest and longest first; words from A.
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: !['title', 'requester', 'platform', 'outcome'].includes(key) }));
   const tabButton = (id: Tab, label: string) => (
-    <button type="button" role="tab" id={`tab-${id}`} aria-controls={`panel-${id}`} aria-selected={tab === id} tabIndex={tab === id ? 0 : -1} onClick={() => setTab(id)}
+    <button type="button" role="tab" id={`tab-${id}`} aria-controls={`panel-${id}`} aria-selected={tab === id} tabIndex={tab === id ? 0 : -1} onClick={() => showTab(id)}
       onKeyDown={(e) => {
         if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
         const other: Tab = id === 'tasks' ? 'figures' : 'tasks';
-        setTab(other);
+        showTab(other);
         document.getElementById(`tab-${other}`)?.focus();
       }}>
       {label}
@@ -162,7 +169,7 @@ export function HistoryView(props: HistoryViewProps) {
       </div>
       <div role="tabpanel" id="panel-figures" aria-labelledby="tab-figures" hidden={tab !== 'figures'}>
         {/* The tables and charts (issue 16, item 2): the entrypoint passes them, loaded through the storage layer. */}
-        {props.figures}
+        {figuresOpened && props.figures}
       </div>
     </main>
   );

@@ -89,7 +89,8 @@ const text = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }
 /** A row with its sort values computed once (a sort of 100,000 rows compares each about 17 times). */
 interface Keyed {
   row: TaskRow;
-  day: string;
+  /** The row's day's place in the order of days. */
+  day: number;
   time: number;
   /** The sorted key's value: a number, a string, or a currency and an amount; null when the row has none. */
   value: number | string | [string, number] | null;
@@ -118,16 +119,33 @@ function valueOf(row: TaskRow, key: SortKey): Keyed['value'] {
   }
 }
 
-function compareValues(a: NonNullable<Keyed['value']>, b: NonNullable<Keyed['value']>, key: SortKey): number {
+function compareValues(a: NonNullable<Keyed['value']>, b: NonNullable<Keyed['value']>): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return key === 'title' || key === 'requester' ? text.compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
+  // Titles and requesters arrive as their ranks (textRanks): numbers.
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   // Amounts by currency, then by size: never compared across currencies.
   const [ca, ma] = a as [string, number];
   const [cb, mb] = b as [string, number];
   return ca < cb ? -1 : ca > cb ? 1 : ma - mb;
 }
 
-const byDate = (a: Keyed, b: Keyed) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.time - b.time);
+/**
+ * Each distinct text's place in the collator's order (texts it holds equal share one): a sort by title then
+ * compares numbers. The collator runs over the distinct texts only, which are far fewer than the rows (batches of
+ * one group share their title): 100,000 rows compared with the collator took 0.3–0.4 s (bench:data).
+ */
+function textRanks(texts: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(texts)].sort(text.compare);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  distinct.forEach((t, i) => {
+    if (i > 0 && text.compare(distinct[i - 1]!, t) !== 0) rank++;
+    ranks.set(t, rank);
+  });
+  return ranks;
+}
+
+const byDate = (a: Keyed, b: Keyed) => a.day - b.day || a.time - b.time;
 
 /**
  * Sorted by the key; rows without a value for it (no reward, no rate) last in either direction; ties by date
@@ -136,10 +154,17 @@ const byDate = (a: Keyed, b: Keyed) => (a.day < b.day ? -1 : a.day > b.day ? 1 :
  */
 export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[] {
   const sign = sort.descending ? -1 : 1;
-  const keyed: Keyed[] = rows.map((row) => ({ row, day: dayOf(row), time: timeOf(row), value: valueOf(row, sort.key) }));
+  const ranked = sort.key === 'title' || sort.key === 'requester' ? textRanks(rows.map((row) => valueOf(row, sort.key) as string)) : null;
+  // Days as their places among the distinct days (a few thousand at most): numbers compare faster than strings.
+  const days = [...new Set(rows.map(dayOf))].sort();
+  const dayRank = new Map(days.map((d, i) => [d, i]));
+  const keyed: Keyed[] = rows.map((row) => {
+    const value = valueOf(row, sort.key);
+    return { row, day: dayRank.get(dayOf(row))!, time: timeOf(row), value: ranked ? ranked.get(value as string)! : value };
+  });
   keyed.sort((a, b) => {
     if ((a.value === null) !== (b.value === null)) return a.value === null ? 1 : -1;
-    const by = sort.key === 'date' ? byDate(a, b) : a.value === null || b.value === null ? 0 : compareValues(a.value, b.value, sort.key);
+    const by = sort.key === 'date' ? byDate(a, b) : a.value === null || b.value === null ? 0 : compareValues(a.value, b.value);
     return sign * by || -byDate(a, b) || (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0);
   });
   return keyed.map((k) => k.row);

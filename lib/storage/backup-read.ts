@@ -4,6 +4,7 @@ import { database } from './database';
 import { allStretches, getTasks } from './history-db';
 import type { TaskRecord } from './schemas';
 import { allApprovals, allReadings, bonusEntrySchema } from './ledger-db';
+import { readTasksInChunks } from './task-chunks';
 import { transfersSchema } from './transfers-db';
 
 /**
@@ -27,12 +28,11 @@ export async function allTransfers(): Promise<Backup['transfers']> {
 
 /** Every task, read in chunks (bounded transactions; `progress(done, total)` after each, for a progress bar). */
 async function tasksInChunks(progress?: (done: number, total: number) => void): Promise<TaskRecord[]> {
-  const keys = (await (await database()).getAllKeys('tasks')) as string[];
   const tasks: TaskRecord[] = [];
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    tasks.push(...(await getTasks(keys.slice(i, i + CHUNK))));
-    progress?.(Math.min(i + CHUNK, keys.length), keys.length);
-  }
+  await readTasksInChunks((chunk, done, total) => {
+    for (const task of chunk) tasks.push(task);
+    progress?.(done, total);
+  }, CHUNK);
   return tasks;
 }
 

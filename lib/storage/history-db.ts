@@ -59,8 +59,13 @@ export async function getTasks(keys: string[]): Promise<TaskRecord[]> {
   if (keys.length === 0) return [];
   const tx = (await database()).transaction(['tasks', 'events', 'rows'], 'readonly');
   const found = await Promise.all(keys.map((key) => readTaskParts(tx, key)));
-  return found.flatMap((parts, i) => {
-    const record = parts ? readRecord(taskDbKey(keys[i]!), assemble(parts)) : null;
+  return getTasksFromParts(found.flatMap((parts, i) => (parts ? [{ key: keys[i]!, ...parts }] : [])));
+}
+
+/** The tasks that stored parts make (header, events, row), upgraded; invalid ones are reported and left out. */
+export function getTasksFromParts(found: { key: string; header: unknown; events: unknown[]; row: unknown }[]): TaskRecord[] {
+  return found.flatMap((parts) => {
+    const record = readRecord(taskDbKey(parts.key), assemble(parts));
     return record ? [record] : [];
   });
 }

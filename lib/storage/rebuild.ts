@@ -1,7 +1,8 @@
 import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import { get } from 'idb-keyval';
 import { commit, database, kv, put, type Op } from './database';
-import { aggregateOps, allStretches, getTasks } from './history-db';
+import { aggregateOps, allStretches } from './history-db';
+import { readTasksInChunks } from './task-chunks';
 import { allApprovals, allBonuses, allReadings, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval } from './ledger-db';
 import { approvedAfter } from '../domain/ledger';
 import { emptySummary, foldReading, foldTotals, mediansOp, recentOp, summaryOp, withMedian, withRecent, type BalanceSummary, type Medians } from './summaries';
@@ -83,10 +84,10 @@ export async function rebuild(timeZone: string): Promise<void> {
   ]);
   const aggregates: Aggregates = {};
   const pendingCount = new Map<string, number>();
-  const keys = (await db.getAllKeys('tasks')) as string[];
-  for (let i = 0; i < keys.length; i += CHUNK) {
+  // Read a range at a time (a few requests per chunk, not three per task: lib/storage/task-chunks.ts).
+  await readTasksInChunks(async (tasks) => {
     const ops: Op[] = [];
-    for (const task of await getTasks(keys.slice(i, i + CHUNK))) {
+    for (const task of tasks) {
       const key = taskKey(task.platform, task.taskId);
       // A closed task not yet stamped with its day (seeded, imported) is listed under the day its totals count it in.
       const day = task.countedDay ?? countedDayOf(task, timeZone);
@@ -98,7 +99,7 @@ export async function rebuild(timeZone: string): Promise<void> {
       applyContribution(aggregates, taskContribution(task, timeZone), 1);
     }
     await commit(ops);
-  }
+  }, CHUNK);
   const ops: Op[] = [];
   for (const stretch of await allStretches()) {
     const entry = stretchEntry(stretch);

@@ -142,10 +142,14 @@ describe('the history list', () => {
     expect(screen.getByText('historyNoMatch')).toBeTruthy();
   });
 
-  it('has a Figures tab where the tables and charts mount', () => {
+  it('has a Figures tab where the tables and charts mount when it is first opened, and stay', () => {
     view(rows(2), { figures: <p>the stats</p> });
+    // Not before: their reads would compete with the list's first screen.
+    expect(screen.queryByText('the stats')).toBeNull();
     fireEvent.click(screen.getByRole('tab', { name: 'historyTabFigures' }));
     expect(screen.getByText('the stats')).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'historyTabFigures' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.click(screen.getByRole('tab', { name: 'historyTabTasks' }));
+    expect(screen.getByText('the stats', { selector: 'p' })).toBeTruthy();
   });
 });

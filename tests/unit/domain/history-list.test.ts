@@ -36,3 +36,37 @@ describe('the history list, pure', () => {
     }
   });
 });
+
+describe('sorting by text', () => {
+  // The collator's order, compared row against row: what sortRows did before it ranked the distinct texts once.
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const reference = (rows: ReturnType<typeof row>[], field: 'title' | 'requesterName' | null, descending: boolean) =>
+    [...rows]
+      .sort((a, b) => {
+        const by = field ? collator.compare(a[field], b[field]) : 0;
+        const dayA = a.day ?? '9999-12-31';
+        const dayB = b.day ?? '9999-12-31';
+        const date = dayA < dayB ? -1 : dayA > dayB ? 1 : (a.endedAt ?? a.updatedAt) - (b.endedAt ?? b.updatedAt);
+        if (!field) return (descending ? -date : date) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+        return (descending ? -by : by) || -date || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      })
+      .map((r) => r.key);
+
+  it('orders titles and requesters as the collator does, texts it holds equal (case, accents, numbers) by date; dates by day, then end', () => {
+    const words = ['HIT 2', 'hit 10', 'Hit 2', 'Étude', 'etude', 'Survey', 'survey ', 'Zebra', '', 'a', 'A', 'ä'];
+    const days = ['2024-02-29', '2026-11-30', '2026-12-01', '2025-01-09'];
+    const anyRow = fc.tuple(fc.integer({ min: 0, max: 300 }), fc.constantFrom(...words), fc.constantFrom(...words), fc.option(fc.constantFrom(...days)), fc.integer({ min: 0, max: 5 }))
+      .map(([i, title, requesterName, day, end]) => {
+        const r = row(i, { title, requesterName, endedAt: 1_780_000_000_000 + end * 60_000 });
+        return day === null ? { ...r, day: undefined } : { ...r, day };
+      });
+    fc.assert(
+      fc.property(fc.array(anyRow, { maxLength: 80 }), fc.boolean(), (rows, descending) => {
+        const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
+        expect(sortRows(unique, { key: 'title', descending }).map((r) => r.key)).toEqual(reference(unique, 'title', descending));
+        expect(sortRows(unique, { key: 'requester', descending }).map((r) => r.key)).toEqual(reference(unique, 'requesterName', descending));
+        expect(sortRows(unique, { key: 'date', descending }).map((r) => r.key)).toEqual(reference(unique, null, descending));
+      }),
+    );
+  });
+});

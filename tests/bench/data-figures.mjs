@@ -1,0 +1,76 @@
+// npm run bench:data: the data figures of issue 18 item 4 with 100,000 stored tasks, in real Chromium with the e2e
+// build, as medians with their spread and the budget beside each, never pass/fail:
+// - the history page: first rows painted (≤ 500 ms), a filter change and a sort change applied and painted
+//   (≤ 200 ms), no long task (> 50 ms) while scrolling the list;
+// - the options page's backup of 100,000 tasks, click to the file at the link (≤ 3 s), and its import into a
+//   fresh profile: preview, then staged parts + commit + rebuild (≤ 5 s);
+// - an event durable in IndexedDB (p95 ≤ 20 ms) with 20 MTurk task tabs open: from the task page's message
+//   arriving in the background to the transaction holding its first event record committed.
+// The popup's figures are npm run bench:popup's. Profiles are popup-open.mjs's (.output/seed-profile-<n>, made
+// by tests/seed/seed.mjs); the events part writes to a copy, the import to a fresh profile.
+// Usage: node tests/bench/data-figures.mjs [--parts history,backup,import,events] [--opens 5] [--imports 1]
+//        [--samples 40] [--tabs 20] [--json tests/bench/data-results.json]
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, NOW } from './data-launch.mjs';
+import { settle } from './popup-probes.mjs';
+import { historyRuns } from './data-history.mjs';
+import { backupRuns, importRuns } from './data-io-runs.mjs';
+import { eventRuns } from './data-events.mjs';
+import { printReport } from './data-report.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const PARTS = option('--parts', 'history,backup,import,events').split(',');
+const TASKS = 100_000;
+
+/** The seeded profile of popup-open.mjs, made when missing or made with other options. */
+function seededProfile(tasks) {
+  const dir = join(ROOT, `.output/seed-profile-${tasks}`);
+  const run = spawnSync('node', ['-e', `
+    const { existsSync, readFileSync } = require('node:fs');
+    const m = ${JSON.stringify(join(dir, '.centime-seed.json'))};
+    const made = existsSync(m) ? JSON.parse(readFileSync(m, 'utf8')) : null;
+    process.exit(made?.tasks === ${tasks} && made.seed === 1 && made.now === ${JSON.stringify(NOW)} ? 0 : 1);`]);
+  if (run.status !== 0) {
+    console.log(`Seeding ${tasks} tasks into ${dir}…`);
+    const seed = spawnSync('node', ['tests/seed/seed.mjs', '--tasks', String(tasks), '--profile', dir, '--now', NOW, '--seed', '1'], { cwd: ROOT, stdio: 'inherit' });
+    if (seed.status !== 0) throw new Error(`seeding ${tasks} tasks failed`);
+  }
+  return dir;
+}
+
+const out = { machine: { cpus: cpus().length, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) }, tasks: TASKS, now: NOW, parts: {} };
+const profile = seededProfile(TASKS);
+const env = { launch, settle, profile, args, option };
+
+if (PARTS.includes('history')) out.parts.history = await historyRuns(env);
+let backupFile;
+if (PARTS.includes('backup') || PARTS.includes('import')) {
+  const backup = await backupRuns(env, PARTS.includes('backup') ? Number(option('--backups', 3)) : 1);
+  if (PARTS.includes('backup')) out.parts.backup = backup.figures;
+  backupFile = backup.file;
+}
+if (PARTS.includes('import')) {
+  out.parts.import = await importRuns(env, backupFile, Number(option('--imports', 1)));
+}
+if (backupFile) rmSync(dirname(backupFile), { recursive: true, force: true });
+if (PARTS.includes('events')) {
+  // The writer adds tasks: a copy of the profile, dropped afterwards.
+  const copy = mkdtempSync(join(tmpdir(), 'centime-events-'));
+  cpSync(profile, copy, { recursive: true });
+  try {
+    out.parts.events = await eventRuns({ ...env, profile: copy });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+out.machine.loadAfter = loadavg().map((l) => Number(l.toFixed(2)));
+printReport(out);
+const json = option('--json', join(ROOT, 'tests/bench/data-results.json'));
+writeFileSync(json, `${JSON.stringify(out, null, 2)}\n`);
+console.log(`JSON: ${json}`);
