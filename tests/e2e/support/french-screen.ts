@@ -7,18 +7,33 @@ import { afternoonZone, history } from './session-history';
 /**
  * "The browser in French leaves no English on screen" (issue 15, item 6), the same in both browsers: with the
  * browser's language French, the popup (today and the week, every session's tasks shown) and the options page
- * (with a custom site whose problems are shown) have no text, label or title that is an English message whose
- * French text differs; dates, times and money are French too. History is planted as in the sessions scenario.
+ * (with a custom site whose problems are shown), the yearly statement and the history (its list, a task, its
+ * figures) have no text, label or title that is an English message whose French text differs; dates, times and
+ * money are French too. History is planted as in the sessions scenario.
  */
 const fr = JSON.parse(readFileSync('public/_locales/fr/messages.json', 'utf8')) as Record<string, { message: string }>;
 const sleep = (delay: number) => new Promise((r) => setTimeout(r, delay));
 
 async function until(tab: Tab, selector: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (await tab.evaluate((s: string) => document.querySelector(s) !== null, selector)) return;
+    // While the tab navigates (to another of Centime's pages) its old document may be gone: ask again.
+    if (await tab.evaluate((s: string) => document.querySelector(s) !== null, selector).catch(() => false)) return;
     await sleep(100);
   }
   throw new Error(`timed out waiting for ${selector}`);
+}
+
+/**
+ * Another of Centime's pages in the same tab, as a link would open it (puppeteer's goto between extension pages
+ * waits for a load event Firefox never reports to it).
+ */
+async function open(tab: Tab, url: string): Promise<void> {
+  await tab.evaluate((u: string) => void location.assign(u), url);
+  for (let i = 0; i < 100; i++) {
+    if (await tab.evaluate(() => location.href, null).catch(() => '') === url) return;
+    await sleep(100);
+  }
+  throw new Error(`never reached ${url}`);
 }
 
 export function frenchScreenFlows(launch: () => Promise<{ driver: Driver; close: () => Promise<void> }>) {
@@ -68,6 +83,25 @@ export function frenchScreenFlows(launch: () => Promise<{ driver: Driver; close:
       const texts = await options.evaluate(visibleTexts, null);
       expect(texts).toContain(fr.rulesInvalid!.message);
       expect(englishOnScreen(texts)).toEqual([]);
+      // Its data card, then the yearly statement, the history's list, a task and its figures (issues 16 and 17).
+      expect(texts).toContain(fr.dataTitle!.message);
+      const origin = await options.evaluate(() => location.origin, null);
+      await open(options, `${origin}/statement.html`);
+      await until(options, '.statement-table, .statement .empty');
+      expect(englishOnScreen(await options.evaluate(visibleTexts, null))).toEqual([]);
+      await open(options, `${origin}/history.html`);
+      await until(options, '.history-table [role="row"][aria-rowindex="2"] .row-open');
+      const list = await options.evaluate(visibleTexts, null);
+      expect(list).toContain(fr.historyTitle!.message);
+      expect(englishOnScreen(list)).toEqual([]);
+      await options.click('.history-table [role="row"][aria-rowindex="2"] .row-open');
+      await until(options, 'table.timeline');
+      expect(englishOnScreen(await options.evaluate(visibleTexts, null))).toEqual([]);
+      await options.click('#tab-figures');
+      await until(options, '#panel-figures table');
+      const figures = await options.evaluate(visibleTexts, null);
+      expect(figures.join(' ')).not.toMatch(/\b[AP]M\b/);
+      expect(englishOnScreen(figures)).toEqual([]);
       await options.close();
     });
   });
