@@ -1,7 +1,7 @@
 import type { TaskEdit } from '../domain/task-edits';
 import type { Approval } from '../storage/ledger-db';
 import { mergeTransfers } from '../storage/transfers-db';
-import type { TaskStatus } from '../storage/schemas';
+import { EDITS_KEPT, type TaskStatus } from '../storage/schemas';
 import type { Backup, BackupTask } from './backup';
 
 /**
@@ -58,7 +58,8 @@ export function mergeTask(existing: Task | undefined, incoming: Task): { task: T
     if (still.length) merged.missing = still;
     else delete merged.missing;
   }
-  const edits = unitedEdits(existing.edits, incoming.edits);
+  // A task keeps at most EDITS_KEPT edits (its schema's bound): united, the newest are kept — they decide its figures.
+  const edits = unitedEdits(existing.edits, incoming.edits).slice(-EDITS_KEPT);
   if (edits.length) merged.edits = edits;
   else delete merged.edits;
   const task = merged as Task;

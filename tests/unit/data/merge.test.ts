@@ -55,6 +55,14 @@ describe('mergeTask', () => {
     expect(task.events).toEqual(timedTask.events);
   });
 
+  it('keeps the newest edits within the bound a stored task allows when two copies’ edits are united', () => {
+    const many = (from: number) => Array.from({ length: 300 }, (_, i) => edit({ field: 'bonus', value: null, at: from + i }));
+    const { task } = mergeTask({ ...timedTask, edits: many(0) } as BackupTask, { ...timedTask, edits: many(1000) } as BackupTask);
+    const edits = (task as { edits: TaskEdit[] }).edits;
+    expect(edits).toHaveLength(500);
+    expect(edits.at(-1)?.at).toBe(1299);
+  });
+
   it('calls a copy that adds nothing a duplicate', () => {
     expect(mergeTask(timedTask, structuredClone(timedTask)).change).toBe('duplicate');
   });
