@@ -76,7 +76,9 @@ export function foldTotals(summaries: Record<string, BalanceSummary>, keys: Iter
 export function foldReading(s: BalanceSummary, reading: DashboardReading, after: readonly Approval[]): void {
   const { currency } = reading.available;
   const last = s.lastReading?.[currency];
-  if (last && last.at > reading.at) return;
+  // Two readings in one millisecond (a refresh and an open dashboard): the larger amount stands, as the readings'
+  // keys order them, so that a rebuild (which reads them in key order) keeps the one the writer kept.
+  if (last && (last.at > reading.at || (last.at === reading.at && last.available.minor > reading.available.minor))) return;
   (s.lastReading ??= {})[currency] = reading;
   (s.afterReading ??= {})[currency] = after.reduce((sum, a) => (a.currency === currency && approvedAfterReading(a, reading.at) ? sum + a.minor : sum), 0);
 }

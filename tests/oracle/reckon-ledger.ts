@@ -58,7 +58,9 @@ export function balancesOf(s: OState, today: string): Record<string, BalanceFigu
  * that reading — submitted after it, or still listed as pending by a platform page read after it."
  */
 function mturkWithdrawable(s: OState, currency: string): Pick<BalanceFigures, 'withdrawable' | 'withdrawableSince'> {
-  const last = s.readings.filter((r) => r.available.currency === currency).at(-1);
+  const mine = s.readings.filter((r) => r.available.currency === currency);
+  // The last reading; of two taken in one millisecond, the larger amount (README, ambiguity 34).
+  const last = mine.filter((r) => r.at === mine.at(-1)?.at).reduce<(typeof mine)[number] | undefined>((a, r) => (a && a.available.minor > r.available.minor ? a : r), undefined);
   if (!last) return { withdrawable: null, withdrawableSince: null };
   return { withdrawable: last.available.minor + knownAfter(s, 'mturk', currency, last.at), withdrawableSince: last.at };
 }
