@@ -4,26 +4,10 @@ import type { SessionTask, SessionView } from '../lib/domain/session-figures';
 import { t, tPlural } from '../lib/i18n';
 import { platformName, sessionTimes } from './period-format';
 import { Earnings, PartsInline, Rates } from './PeriodFigures';
+import { outcomeText } from './history/format';
 
 // A period's work sessions (DESIGN.md, "Work session"); task titles are page strings: text nodes only.
 
-/** A task's outcome in words (written out so that the messages test sees each key used). */
-function outcome(status: SessionTask['status']): string {
-  switch (status) {
-    case 'open':
-      return t('statusOpen');
-    case 'submitted':
-      return t('statusSubmitted');
-    case 'approved':
-      return t('statusApproved');
-    case 'rejected':
-      return t('statusRejected');
-    case 'returned':
-      return t('statusReturned');
-    case 'expired':
-      return t('statusExpired');
-  }
-}
 
 function TaskItem({ task, locale }: { task: SessionTask; locale: string }) {
   return (
@@ -33,7 +17,7 @@ function TaskItem({ task, locale }: { task: SessionTask; locale: string }) {
       <span class="times muted">
         <span class="platform">{platformName(task.platform)}</span>
         {' · '}
-        <span class="outcome">{outcome(task.status)}</span>
+        <span class="outcome">{outcomeText(task.status)}</span>
         {' · '}
         <span class="active">{t('activeShort', [formatDuration(task.activeMs)])}</span>
         {' · '}

@@ -1,4 +1,4 @@
-import { minorDigits, type Money } from '../domain/money';
+import { majorAmount, type Money } from '../domain/money';
 import type { YearStatement } from '../domain/statement';
 import { toCsv } from './csv';
 
@@ -14,11 +14,7 @@ export interface StatementCsvWords {
   platformName: (id: string) => string;
 }
 
-const major = (m: Money | undefined): number | null => {
-  if (!m) return null;
-  const digits = minorDigits(m.currency);
-  return Number((m.minor / 10 ** digits).toFixed(digits));
-};
+const major = (m: Money | undefined): number | null => (m ? majorAmount(m) : null);
 const hours = (ms: number) => Math.round(ms / 360_000) / 10;
 
 export function statementCsv(s: YearStatement, words: StatementCsvWords): string {

@@ -1,6 +1,6 @@
 import { taskRate } from '../domain/history-list';
 import { isoWithOffset } from '../domain/iso-time';
-import { minorDigits, type Money } from '../domain/money';
+import { majorAmount, type Money } from '../domain/money';
 import type { TaskRow } from '../storage/task-store';
 import { toCsv } from './csv';
 
@@ -24,11 +24,7 @@ export interface TaskCsvWords {
   yes: string;
 }
 
-const amount = (m: Money | null | undefined): number | null => {
-  if (!m) return null;
-  const digits = minorDigits(m.currency);
-  return Number((m.minor / 10 ** digits).toFixed(digits));
-};
+const amount = (m: Money | null | undefined): number | null => (m ? majorAmount(m) : null);
 const iso = (ms: number | undefined, timeZone: string) => (ms === undefined ? null : isoWithOffset(ms, timeZone));
 const seconds = (ms: number) => Math.round(ms / 1000);
 

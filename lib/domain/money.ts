@@ -116,6 +116,17 @@ export function moneyFromDecimal(decimal: string, currency: string): Money | nul
   return scaled(m[2] ?? '', m[3] ?? '', m[1] === '-', minorDigits(currency), currency);
 }
 
+/**
+ * The amount in major units as a number for a file a spreadsheet reads (5.5 for $5.50), built from the digits of
+ * the integer minor units (no float division), so that it prints back exactly as those digits.
+ */
+export function majorAmount(money: Money): number {
+  const digits = minorDigits(money.currency);
+  const abs = String(Math.abs(money.minor)).padStart(digits + 1, '0');
+  const text = digits ? `${abs.slice(0, -digits)}.${abs.slice(-digits)}` : abs;
+  return Number(money.minor < 0 ? `-${text}` : text);
+}
+
 export function formatMoney(money: Money, locale = 'en'): string {
   const digits = minorDigits(money.currency);
   const key = `${locale}|${money.currency}`;

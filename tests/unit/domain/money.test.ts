@@ -350,3 +350,12 @@ describe('convertMoney', () => {
     expect(convertMoney(m(1, 'USD'), 'EUR', [{ from: 'USD', to: 'EUR', rate: 1e21 }])).toBeNull();
   });
 });
+
+describe('majorAmount', () => {
+  it('gives the amount in major units exactly from the minor digits, whatever the currency’s digits', async () => {
+    const { majorAmount } = await import('../../../lib/domain/money');
+    expect([1005, 7, 0, -150, 100000001].map((minor) => majorAmount({ minor, currency: 'USD' }))).toEqual([10.05, 0.07, 0, -1.5, 1000000.01]);
+    expect(majorAmount({ minor: 1234, currency: 'JPY' })).toBe(1234);
+    expect(majorAmount({ minor: 1234, currency: 'KWD' })).toBe(1.234);
+  });
+});
