@@ -11,7 +11,7 @@ import { persistStorage } from '@/lib/runtime/extension-page';
 import { syncChoiceItem, syncStatusItem, type SyncStatus } from '@/lib/storage/sync-status';
 import { DataCard } from '@/components/data/DataCard';
 import { localDay } from '@/lib/domain/summary';
-import { backupFileName, backupText, previewImport, runImport, type ImportPreview } from '@/lib/pages/data-io';
+import { backupFileName, backupFileParts, previewImport, runImport, type ImportPreview } from '@/lib/pages/data-io';
 import { downloadText } from '@/lib/pages/download';
 import '@/components/theme.css';
 
@@ -63,7 +63,7 @@ function Options() {
         onBackup={async (progress) => {
           const now = Date.now();
           const day = localDay(now, Intl.DateTimeFormat().resolvedOptions().timeZone);
-          downloadText(backupFileName(day), await backupText(now, progress), 'application/json');
+          downloadText(backupFileName(day), await backupFileParts(now, progress), 'application/json');
         }}
         onPreview={async (file) => {
           const read = await previewImport(await file.text());

@@ -1,18 +1,16 @@
-import { PART_NAMES, readParts, restoredTask, type BackupParts, type BackupProblem } from '../data/backup';
+import { PART_NAMES, readParts, type BackupParts, type BackupProblem } from '../data/backup';
 import { planImport, type ImportPlan } from '../data/merge';
 import { CentimeError } from '../errors';
 import { broadcastChanged } from '../messaging';
 import { existingFor } from '../storage/backup-read';
-import { importOps } from '../storage/bulk';
-import { clearDatabase, commit, put } from '../storage/database';
-import { DERIVED_VERSION_KEY } from '../storage/rebuild';
+import { clearDatabase } from '../storage/database';
 import type { TaskWriter } from './task-writer';
 
 /**
  * The writer's side of data in and out (issue 17). An import arrives in parts (`stage`), each record validated
  * again here, and is held in memory until the worker's confirmation commits it: then it is merged with what is
- * stored (lib/data/merge.ts) and written in one transaction, which also marks the derived records stale, so that
- * a worker stopped before the rebuild that follows rebuilds at its next start. An import left unconfirmed, or
+ * stored (lib/data/merge.ts) and written with the derived records it moves in one transaction, which marks them
+ * stale until the balance summaries that follow are written: a worker stopped in between rebuilds at its next start. An import left unconfirmed, or
  * interrupted (the page closed, the worker stopped), leaves nothing behind.
  */
 export type StagedPart = Partial<Record<(typeof PART_NAMES)[number], unknown[]>>;
@@ -62,13 +60,12 @@ export function dataHandlers(env: DataEnv) {
       if (!s) throw new CentimeError('import_gone');
       staged.delete(importId);
       const counts = await env.writer.serial(async () => {
-        const plan = planImport(await existingFor(s.parts), s.parts);
-        const ops = importOps({ ...plan, tasks: plan.tasks.map(restoredTask) });
-        // Derived records are stale from this transaction on, until the rebuild below marks them current again.
-        if (ops.length) await commit([...ops, put('records', DERIVED_VERSION_KEY, 'import')]);
+        const existing = await existingFor(s.parts);
+        const plan = planImport(existing, s.parts);
+        // Primary records and what they derive in one transaction, then the summaries (import-write.ts).
+        await env.writer.writeImport(plan, existing.tasks);
         return plan.counts;
       });
-      await env.writer.rebuild();
       await broadcastChanged(['tasks', 'balances']);
       return { counts };
     },

@@ -12,6 +12,9 @@ import { setAsideRecord } from './set-aside';
 import { migrateV1 } from '../storage/migrate-v1';
 import { rebuild, rebuildIfStale } from '../storage/rebuild';
 import { importOps, type PrimaryBatch } from '../storage/bulk';
+import { writeImport } from '../storage/import-write';
+import type { ImportPlan } from '../data/merge';
+import type { BackupTask } from '../data/backup';
 
 export { pendingItemOf } from '../storage/task-store';
 
@@ -170,6 +173,12 @@ export class TaskWriter {
   /** Primary records written as they are (an import, the seed), in one transaction; derived data is not touched. */
   importPrimary(batch: PrimaryBatch): Promise<void> {
     return this.serial(() => commit(importOps(batch)));
+  }
+
+  /** An import merged with what is stored, with what it derives (lib/storage/import-write.ts). Call it in the queue. */
+  async writeImport(plan: ImportPlan, stored: ReadonlyMap<string, BackupTask>): Promise<void> {
+    await writeImport(plan, stored, this.timeZone());
+    this.openKeys = undefined;
   }
 
   /** Recreates every derived record from the primary ones (docs/storage.md). */

@@ -1,9 +1,9 @@
-import { PART_NAMES, readBackup, writeBackup, type BackupParts, type BackupProblem } from '../data/backup';
+import { backupPartsWriter, PART_NAMES, readBackup, type BackupParts, type BackupProblem } from '../data/backup';
 import { planImport, type ImportPlan } from '../data/merge';
 import { readHitTrackerBackup } from '../data/mturk-suite';
 import { suiteTasks } from '../data/suite-import';
 import { sendToBackground } from '../messaging';
-import { existingFor, primaryData } from '../storage/backup-read';
+import { backupTasksInChunks, existingFor, primaryBesideTasks } from '../storage/backup-read';
 import { loadCustomRules } from '../storage/custom-rules-store';
 import { database } from '../storage/database';
 import { settingsKind } from '../storage/kinds';
@@ -30,11 +30,19 @@ export interface ImportPreview {
   customRules: unknown[];
 }
 
-/** The whole backup as a file's text: every piece of primary data, the settings and the custom-site rules. */
-export async function backupText(now: number, progress?: (done: number, total: number) => void): Promise<string> {
-  const [primary, { settings }, { rules }] = await Promise.all([primaryData(progress), loadSettings(now), loadCustomRules(now)]);
-  return writeBackup({ exportedAt: now, ...primary, settings, customRules: rules });
+/**
+ * The whole backup as a file's text, in parts to join (a Blob does): every piece of primary data, the settings and
+ * the custom-site rules. Tasks are written as their chunks are read (`backupPartsWriter`).
+ */
+export async function backupFileParts(now: number, progress?: (done: number, total: number) => void): Promise<string[]> {
+  const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
+  const writer = backupPartsWriter(now);
+  await backupTasksInChunks((tasks) => writer.tasks(tasks), progress);
+  return writer.end({ ...(await primaryBesideTasks()), settings, customRules: rules });
 }
+
+/** The whole backup as one text (`backupFileParts` joined). */
+export const backupText = async (now: number, progress?: (done: number, total: number) => void): Promise<string> => (await backupFileParts(now, progress)).join('');
 
 /** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
 export const backupFileName = (day: string) => `centime-backup-${day}.json`;

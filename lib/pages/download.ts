@@ -1,6 +1,6 @@
-/** Saves `text` as a file the worker downloads (an extension page only; nothing leaves the computer). */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves `text` (or its parts, joined) as a file the worker downloads (an extension page only; nothing leaves the computer). */
+export function downloadText(name: string, text: string | string[], type: string): void {
+  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : text, { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -39,17 +39,23 @@ async function tasksInChunks(progress?: (done: number, total: number) => void): 
 /** The primary data of a backup (the settings and rules are added by the caller, which reads extension storage). */
 export async function primaryData(progress?: (done: number, total: number) => void): Promise<Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
   const tasks = await tasksInChunks(progress);
+  return { tasks: tasks.map(backupTask), ...(await primaryBesideTasks()) };
+}
+
+/** Every task as a backup holds it, a chunk at a time (`onChunk`, then `progress(done, total)`). */
+export async function backupTasksInChunks(onChunk: (tasks: Backup['tasks']) => void, progress?: (done: number, total: number) => void): Promise<void> {
+  await readTasksInChunks((chunk, done, total) => {
+    onChunk(chunk.map(backupTask));
+    progress?.(done, total);
+  }, CHUNK);
+}
+
+/** The primary data other than tasks. */
+export async function primaryBesideTasks(): Promise<Pick<Backup, 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
   const [stretches, bonuses, readings, approvals, transfers] = await Promise.all([
     allStretches(), allBonusEntries(), allReadings(), allApprovals(), allTransfers(),
   ]);
-  return {
-    tasks: tasks.map(backupTask),
-    stretches,
-    bonuses,
-    readings,
-    approvals: approvals.map(({ platform, ...approval }) => ({ platform, approval })),
-    transfers,
-  };
+  return { stretches, bonuses, readings, approvals: approvals.map(({ platform, ...approval }) => ({ platform, approval })), transfers };
 }
 
 /** Bonus entries with the total they rose from (part of their key: two rises in one millisecond are two). */

@@ -4,7 +4,7 @@ import { stretchKey } from './history-db';
 import { approvalOp, bonusKey, readingOp, type Approval, type BonusEntry } from './ledger-db';
 import type { TransferHistory } from './transfers-db';
 import type { PlatformStretch, TaskRecord } from './schemas';
-import { eventKey, headerOf, taskKey } from './task-store';
+import { eventOps, isSealed, storedTaskOf, taskKey } from './task-store';
 
 /** Primary records to write as they are: the seed, the migration, and the coming import. */
 export interface PrimaryBatch {
@@ -17,15 +17,15 @@ export interface PrimaryBatch {
 }
 
 /**
- * The writes of a batch of primary records (tasks split into header and events). Derived data is not written:
+ * The writes of a batch of primary records (a closed task is one record; an open one, its header and events). Derived data is not written:
  * `rebuild()` makes it once the batch is in. Transfers are written as given (the caller merges).
  */
 export function importOps(batch: PrimaryBatch): Op[] {
   const ops: Op[] = [];
   for (const task of batch.tasks ?? []) {
     const key = taskKey(task.platform, task.taskId);
-    ops.push(put('tasks', key, headerOf(task)));
-    for (const e of task.events) ops.push(put('events', eventKey(key, e), { ...e, task: key }));
+    ops.push(put('tasks', key, storedTaskOf(task)));
+    if (!isSealed(task)) ops.push(...eventOps(key, task.events));
   }
   for (const s of batch.stretches ?? []) ops.push(put('stretches', stretchKey(s), s));
   for (const { entry, fromTotal } of batch.bonuses ?? []) ops.push(put('bonuses', bonusKey(entry, fromTotal), entry));

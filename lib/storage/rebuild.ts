@@ -1,7 +1,7 @@
 import { applyContribution, bonusContribution, countedDayOf, stretchContribution, taskContribution, type Aggregates } from '../domain/summary';
 import { get } from 'idb-keyval';
-import { commit, database, kv, put, type Op } from './database';
-import { aggregateOps, allStretches } from './history-db';
+import { commit, database, del, kv, put, type Op } from './database';
+import { aggregateOps, allAggregates, allStretches } from './history-db';
 import { readTasksInChunks } from './task-chunks';
 import { allApprovals, allBonuses, allReadings, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval } from './ledger-db';
 import { approvedAfter } from '../domain/ledger';
@@ -71,15 +71,16 @@ export async function rebuildIfStale(timeZone: string): Promise<boolean> {
   return true;
 }
 
+/** The balance summaries' records (summaries.ts): all recomputed together. */
+const SUMMARY_PREFIXES = ['summary:', 'recent:', 'delays:', 'medians:'];
+const summaryRecords = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+
 export async function rebuild(timeZone: string): Promise<void> {
   const db = await database();
   const clear = db.transaction(['days', 'dayIndex', 'rows', 'pending', 'records'], 'readwrite');
   await Promise.all([
     ...(['days', 'dayIndex', 'rows', 'pending'] as const).map((name) => clear.objectStore(name).clear()),
-    clear.objectStore('records').delete(IDBKeyRange.bound('summary:', 'summary:\uffff')),
-    clear.objectStore('records').delete(IDBKeyRange.bound('recent:', 'recent:\uffff')),
-    clear.objectStore('records').delete(IDBKeyRange.bound('delays:', 'delays:\uffff')),
-    clear.objectStore('records').delete(IDBKeyRange.bound('medians:', 'medians:\uffff')),
+    ...SUMMARY_PREFIXES.map((prefix) => clear.objectStore('records').delete(summaryRecords(prefix))),
     clear.done,
   ]);
   const aggregates: Aggregates = {};
@@ -108,5 +109,23 @@ export async function rebuild(timeZone: string): Promise<void> {
   }
   for (const bonus of await allBonuses()) applyContribution(aggregates, bonusContribution(bonus, timeZone), 1);
   ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount)), put('records', DERIVED_VERSION_KEY, DERIVED_VERSION));
+  await commit(ops);
+}
+
+/**
+ * The balance summaries, recent approvals and delays recomputed from the stored daily totals, pending items,
+ * readings and approvals (what `rebuild` ends with), in one transaction that also marks the derived records
+ * current: an import writes everything else derived with its primary records (lib/storage/import-write.ts).
+ */
+export async function rebuildSummaries(): Promise<void> {
+  const db = await database();
+  const [aggregates, pending] = await Promise.all([allAggregates(), db.getAll('pending')]);
+  const pendingCount = new Map<string, number>();
+  for (const item of pending as { platform: string }[]) pendingCount.set(item.platform, (pendingCount.get(item.platform) ?? 0) + 1);
+  const ops: Op[] = [
+    ...SUMMARY_PREFIXES.map((prefix) => del('records', summaryRecords(prefix))),
+    ...(await summariesOf(aggregates, pendingCount)),
+    put('records', DERIVED_VERSION_KEY, DERIVED_VERSION),
+  ];
   await commit(ops);
 }

@@ -1,10 +1,12 @@
 import { database } from './database';
 import { getTasksFromParts } from './history-db';
 import type { TaskRecord } from './schemas';
+import { joinTimeline } from './task-store';
 
 /**
  * Every task, `chunk` at a time in key order, read store-wide: a chunk is a few requests over a key range (its
- * headers, the events of that range, their rows), where `getTasks` asks three per task. A backup of 100,000 tasks
+ * records, with closed tasks' timelines, the event records of open ones in that range, their rows), where
+ * `getTasks` asks three per task. A backup of 100,000 tasks
  * made 300,000 requests that way, about 25 s of its 37 s in Chromium (bench:data, docs/page-cost.md). Each chunk
  * is its own read-only transaction. Absent or invalid tasks are left out (and reported) as `getTasks` does.
  */
@@ -36,7 +38,7 @@ export async function readTasksInChunks(onChunk: (tasks: TaskRecord[], done: num
       eventsOf.set(task, list);
     });
     const rowOf = new Map(rowKeys.map((key, i) => [key as string, rowValues[i] as unknown]));
-    const parts = keys.map((key, i) => ({ key: key as string, header: headers[i] as unknown, events: eventsOf.get(key as string) ?? [], row: rowOf.get(key as string) }));
+    const parts = keys.map((key, i) => ({ key: key as string, ...joinTimeline(headers[i], eventsOf.get(key as string) ?? []), row: rowOf.get(key as string) }));
     done += keys.length;
     await onChunk(getTasksFromParts(parts), done, total);
     if (keys.length < chunk) return done;

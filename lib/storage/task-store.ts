@@ -8,13 +8,21 @@ import type { PendingItem } from './ledger-db';
 import type { PlatformStretch, TaskRecord } from './schemas';
 
 /**
- * A task as it is stored (docs/storage.md): its header in `tasks`, one record per event in `events`, and what is
- * derived from them — a compact row in `rows` (lists, indexes), its closed stretches in `dayIndex`. A write
- * puts only what changed: an appended event is one event record, the row, and a day-index entry when a stretch
- * closes; never the whole timeline.
+ * A task as it is stored (docs/storage.md): its header in `tasks`; its timeline one record per event in `events`
+ * while the task is open, and in the task's own record once it is closed (sealed); and what is derived from
+ * them — a compact row in `rows` (lists, indexes), its closed stretches in `dayIndex`. A write puts only what
+ * changed: an event of an open task is one event record, the row, and a day-index entry when a stretch closes;
+ * never the whole timeline. Closing the task writes its timeline once into its record, so that years of closed
+ * tasks are one record each: IndexedDB's cost is per record (a backup, an import or a rebuild of 100,000 tasks
+ * read or wrote over a million event records: issue 18's data figures).
  */
 export type TaskHeader = Omit<TaskRecord, 'events' | 'activeMs' | 'idleMs' | 'updatedAt'>;
 export type StoredEvent = TimerEvent & { task: string };
+/** What `tasks` holds under a task's key: the header, with the timeline once the task is closed. */
+export type StoredTask = TaskHeader & { events?: TimerEvent[] };
+
+/** A closed task's timeline lives in its record; an open task's events are records of `events`. */
+export const isSealed = (task: Pick<TaskRecord, 'status'>) => task.status !== 'open';
 
 /** A compact row: what lists, the history and the open tasks read, through the indexes of `rows`. */
 export interface TaskRow {
@@ -68,6 +76,14 @@ export function headerOf(record: TaskRecord): TaskHeader {
   const { events: _e, activeMs: _a, idleMs: _i, updatedAt: _u, ...header } = record;
   return header;
 }
+
+/** What `tasks` keeps of a task: its header, with its events when it is closed. */
+export function storedTaskOf(record: TaskRecord): StoredTask {
+  return isSealed(record) ? { ...headerOf(record), events: record.events } : headerOf(record);
+}
+
+/** The event records of an open task. */
+export const eventOps = (key: string, events: readonly TimerEvent[]): Op[] => events.map((e) => put('events', eventKey(key, e), { ...e, task: key }));
 
 /** The row of a task as its corrections make it (`applyEdits`), with what was corrected and whether it is deleted. */
 export function rowOf(recorded: TaskRecord): TaskRow {
@@ -141,21 +157,30 @@ export const stretchEntry = (s: PlatformStretch): DayEntry => ({ start: s.start.
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The writes that take the stored task from `old` (undefined: new) to `record`: the header when it changed, the
- * events added (or changed, or gone), the row, and the day-index entries that differ from `storedEntries`.
+ * The writes that take the stored task from `old` (undefined: new) to `record`: its record when it changed, the
+ * event records added (or changed, or gone) while it is open, the row, and the day-index entries that differ
+ * from `storedEntries`. Closing moves the timeline into the record (and its event records go) in one transaction.
  */
 export function taskOps(old: TaskRecord | undefined, record: TaskRecord, storedEntries: readonly DayEntry[]): Op[] {
   const key = taskKey(record.platform, record.taskId);
   const ops: Op[] = [];
-  const header = headerOf(record);
-  if (!old || !same(headerOf(old), header)) ops.push(put('tasks', key, header));
-  const before = new Map((old?.events ?? []).map((e) => [`${e.boot}:${e.n}`, e]));
-  for (const e of record.events) {
-    const was = before.get(`${e.boot}:${e.n}`);
-    before.delete(`${e.boot}:${e.n}`);
-    if (!was || !same(was, e)) ops.push(put('events', eventKey(key, e), { ...e, task: key }));
+  const stored = storedTaskOf(record);
+  const changed = !old || !same(storedTaskOf(old), stored);
+  if (changed) ops.push(put('tasks', key, stored));
+  if (isSealed(record)) {
+    // Its event records (an open task's, or any a broken write left) are in the record now.
+    if (changed && old) ops.push(del('events', eventRange(key)));
+  } else if (old && isSealed(old)) {
+    ops.push(...eventOps(key, record.events));
+  } else {
+    const before = new Map((old?.events ?? []).map((e) => [`${e.boot}:${e.n}`, e]));
+    for (const e of record.events) {
+      const was = before.get(`${e.boot}:${e.n}`);
+      before.delete(`${e.boot}:${e.n}`);
+      if (!was || !same(was, e)) ops.push(...eventOps(key, [e]));
+    }
+    for (const gone of before.values()) ops.push(del('events', eventKey(key, gone)));
   }
-  for (const gone of before.values()) ops.push(del('events', eventKey(key, gone)));
   ops.push(put('rows', key, rowOf(record)));
   ops.push(...entryOps(storedEntries, dayEntriesOf(record)));
   return ops;
@@ -187,13 +212,23 @@ type AnyTx = IDBPTransaction<unknown, string[], 'readonly' | 'readwrite'>;
 
 /** A stored task as its parts say it, in one transaction: header and events (raw, unvalidated), and its row. */
 export async function readTaskParts(tx: AnyTx, key: string): Promise<{ header: unknown; events: unknown[]; row: unknown } | undefined> {
-  const [header, events, row] = await Promise.all([
+  const [stored, records, row] = await Promise.all([
     tx.objectStore('tasks').get(key),
     tx.objectStore('events').getAll(eventRange(key)),
     tx.objectStore('rows').get(key),
   ]);
-  if (header === undefined) return undefined;
-  return { header, events, row };
+  if (stored === undefined) return undefined;
+  return { ...joinTimeline(stored, records), row };
+}
+
+/**
+ * A task's header and its whole timeline: the events sealed in its record, then its event records (a task has
+ * one or the other; both are kept if a broken write left both, and validation judges them).
+ */
+export function joinTimeline(stored: unknown, records: readonly unknown[]): { header: unknown; events: unknown[] } {
+  if (typeof stored !== 'object' || stored === null || !('events' in stored)) return { header: stored, events: [...records] };
+  const { events: sealed, ...header } = stored as Record<string, unknown>;
+  return { header, events: [...(Array.isArray(sealed) ? sealed : [sealed]), ...records] };
 }
 
 /** The record the parts make (raw: the caller validates it), with times replayed from the events. */

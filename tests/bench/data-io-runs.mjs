@@ -56,7 +56,7 @@ export async function importRuns({ launch, settle }, file, runs) {
       // The background's side: parts staged, the import's own transaction, then the rebuild's writes.
       const w = await b.worker().evaluate(() => globalThis.__import());
       const mine = w.writes.filter((x) => x.start >= w.commitAt);
-      const merged = mine.find((x) => x.stores.includes('tasks') && x.stores.includes('events'));
+      const merged = mine.find((x) => x.stores.includes('tasks') && x.stores.includes('approvals'));
       const split = merged && {
         stagingMs: w.commitAt - w.stages[0], parts: w.stages.length, mergeAndWriteMs: merged.end - w.commitAt, importTxMs: merged.end - merged.start,
         rebuildMs: Math.max(...mine.map((x) => x.end)) - merged.end, rebuildWrites: mine.length - 1,

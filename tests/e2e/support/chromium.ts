@@ -60,13 +60,15 @@ export function readIndexedDb(scope: { indexedDB: IDBFactory; IDBKeyRange: typeo
         });
       try {
         if (key.startsWith('task:')) {
-          // A task is its header, its events and (derived) its row: put back together as one record.
+          // A task is its record, its event records and (derived) its row: put back together as one record.
           const task = key.slice('task:'.length);
           const tx = db.transaction(['tasks', 'events', 'rows']);
           const parts = [tx.objectStore('tasks').get(task), tx.objectStore('events').getAll(scope.IDBKeyRange.bound([task], [task, []])), tx.objectStore('rows').get(task)];
           Promise.all(parts.map((r) => ask(r as IDBRequest<unknown>))).then(([header, events, row]) => {
             const r = row as { activeMs?: number; idleMs?: number; updatedAt?: number } | undefined;
-            const timeline = (events as { task?: string }[]).map(({ task: _t, ...e }) => e);
+            // A closed task's timeline is in its record (database version 4); an open one's, in event records.
+            const sealed = (header as { events?: object[] } | undefined)?.events ?? [];
+            const timeline = [...sealed, ...(events as { task?: string }[]).map(({ task: _t, ...e }) => e)];
             done(header === undefined ? undefined : { ...(header as object), events: timeline, activeMs: r?.activeMs ?? 0, idleMs: r?.idleMs ?? 0, updatedAt: r?.updatedAt });
           }, reject);
         } else {

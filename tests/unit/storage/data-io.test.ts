@@ -1,10 +1,14 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
-import { backupText, previewImport, type ImportPreview } from '../../../lib/pages/data-io';
+import { readBackup, writeBackup } from '../../../lib/data/backup';
+import { backupFileParts, backupText, previewImport, type ImportPreview } from '../../../lib/pages/data-io';
+import { primaryData } from '../../../lib/storage/backup-read';
+import { loadCustomRules } from '../../../lib/storage/custom-rules-store';
+import { seedFake } from '../../seed/seed-fake';
 import { clearHistory } from '../../../lib/storage/history-db';
 import type { TaskRecord } from '../../../lib/storage/schemas';
-import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../lib/storage/settings';
 import { statementInput } from '../../../lib/storage/statement-read';
 
 // The page's side of data in and out (issue 17): what an import would do, read before anything is sent.
@@ -55,5 +59,28 @@ describe('previewImport', () => {
     await writer.serial(() => writer.update('mturk:ASG2', (old) => (old ? { ...old, status: 'approved', approvedAt: at('2026-11-05T00:00:00Z') } : null), at('2026-11-05T00:00:00Z')));
     const input = await statementInput();
     expect(input.tasks).toEqual([{ platform: 'mturk', status: 'approved', reward: { minor: 125, currency: 'USD' }, activeMs: 300_000, day: '2026-11-02' }]);
+  });
+});
+
+describe('the backup file, written in parts', () => {
+  it('joins to the very text of writeBackup, for a seeded history read a chunk at a time', async () => {
+    await clearHistory();
+    await seedFake({ tasks: 700, now: at('2026-11-27T14:00:00Z'), timeZone: 'UTC' });
+    const now = at('2026-11-30T12:00:00Z');
+    const parts = await backupFileParts(now);
+    // 700 tasks in chunks of 500: the opening, two chunks of tasks, the rest.
+    expect(parts).toHaveLength(4);
+    const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
+    expect(parts.join('')).toBe(writeBackup({ exportedAt: now, ...(await primaryData()), settings, customRules: rules }));
+    expect(readBackup(parts.join('')).backup?.tasks).toHaveLength(700);
+  }, 60_000);
+
+  it('writes an empty history as a backup with empty lists', async () => {
+    await clearHistory();
+    const text = await backupText(at('2026-11-30T12:00:00Z'));
+    const { backup, problems } = readBackup(text);
+    expect(problems).toEqual([]);
+    expect(backup?.tasks).toEqual([]);
+    expect(backup?.approvals).toEqual([]);
   });
 });

@@ -3,14 +3,15 @@ import { assemble, eventKey, readTaskParts } from '../../../lib/storage/task-sto
 
 /**
  * The stores as an older or broken build may have left them, for tests: a task planted raw (its header and its
- * events, unvalidated) and read back as stored.
+ * events, unvalidated; a closed task's events in its record, as version 4 keeps them) and read back as stored.
  */
 export async function plantTask(key: string, raw: Record<string, unknown>): Promise<void> {
   const { events, activeMs: _a, idleMs: _i, updatedAt: _u, ...header } = raw;
   const tx = (await database()).transaction(['tasks', 'events'], 'readwrite');
   await tx.objectStore('events').delete(IDBKeyRange.bound([key], [key, []]));
-  await tx.objectStore('tasks').put(header, key);
-  if (Array.isArray(events)) {
+  const sealed = header.status !== 'open';
+  await tx.objectStore('tasks').put(sealed && events !== undefined ? { ...header, events } : header, key);
+  if (!sealed && Array.isArray(events)) {
     for (const e of events as { boot: number; n: number }[]) await tx.objectStore('events').put({ ...e, task: key }, eventKey(key, e as never));
   }
   await tx.done;
