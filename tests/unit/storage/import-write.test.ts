@@ -80,6 +80,10 @@ describe("an import's derived records", () => {
     // The merge keeps this browser's timed copy (lib/data/merge.ts), now closed: its event records went into its record.
     expect(await (await database()).getAll('events', IDBKeyRange.bound([key], [key, []]))).toEqual([]);
     expect(((await (await database()).get('tasks', key)) as TaskRecord).events).toEqual(open.events);
+    // What is stored under the backup's keys reads the same task by task and a range at a time.
+    const byKey = await existingFor(full, Infinity);
+    expect(byKey.tasks.size).toBe(seed.tasks);
+    expect(await existingFor(full, 0)).toEqual(byKey);
     const written = await derivedSnapshot();
     expect(written.rows).toHaveLength(seed.tasks + 1);
     expect(await rebuilt()).toEqual(written);
