@@ -11,7 +11,7 @@ import { statusCursorSchema } from './status-cursor';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
 import { studyMarksSchema, viewedStudiesSchema, type StudyMarks, type ViewedStudies } from './viewed-studies';
 import { quarantine } from '../storage/quarantine';
-import { loadSettings } from '../storage/settings';
+import { loadSettings, type LoadedSettings } from '../storage/settings';
 import type { ZodType } from 'zod';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
@@ -134,7 +134,8 @@ export function stamp(): Stamp {
   return { wall: Date.now(), mono: origin + performance.now(), origin };
 }
 
-export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
+/** `settingsOf`: how the settings are read (the background's cache, `settingsCache`). */
+export function browserEnv(idleTimeoutSec: () => number, settingsOf: () => Promise<LoadedSettings> = loadSettings): TrackerEnv {
   return {
     stamp,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -171,7 +172,7 @@ export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
     },
     loadPaused: async () => (await pausedItem.getValue()) === true,
     savePaused: (paused) => pausedItem.setValue(paused),
-    disabledPlatforms: async () => (await loadSettings()).settings.disabledPlatforms,
+    disabledPlatforms: async () => (await settingsOf()).settings.disabledPlatforms,
     scheduleDeadline: (key, when) => void browser.alarms.create(`${DEADLINE}${key}`, { when }),
     every: (ms, beat) => {
       const id = setInterval(beat, ms);
