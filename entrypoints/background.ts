@@ -1,4 +1,4 @@
-import { browserEnv, claimStore, DEADLINE, manualStore, refreshEnv } from '@/lib/background/browser-env';
+import { browserEnv, DEADLINE, manualStore, mirroredClaimStore, refreshEnv } from '@/lib/background/browser-env';
 import { createHandlers } from '@/lib/background/handlers';
 import { BadgeClock } from '@/lib/background/badge-clock';
 import { updateBadge } from '@/lib/background/live';
@@ -62,7 +62,7 @@ export default defineBackground(() => {
     },
   });
   const handlers = {
-    ...withOverlay(pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv })), overlays),
+    ...withOverlay(pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: mirroredClaimStore(), refresh: refreshEnv, manual, sites: sitesEnv })), overlays),
     ...data,
   };
   // The worker's custom sites: their adapters for the sender check, their scripts registered (or dropped) to

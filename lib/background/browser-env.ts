@@ -5,7 +5,7 @@ import type { Stamp } from '../domain/task-timer';
 import type { Claim, ClaimStore } from './handlers';
 import type { ManualStore } from './manual';
 import { parseHtml } from './parse-html';
-import { readStored, updateStored } from './serial';
+import { mirrored, readStored, updateStored, type StoredValue } from './serial';
 import type { FetchedPage, RefreshEnv } from './refresh';
 import { statusCursorSchema } from './status-cursor';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
@@ -65,17 +65,27 @@ const claimsItem = storage.defineItem<Record<string, Claim>>('session:claims', {
 
 // One object for every tab: each change is a read-modify-write of it, so all go through its key's queue (two
 // tabs claiming in the same instant would otherwise each write the object without the other's claim).
-export const claimStore: ClaimStore = {
-  get: async (tabId) => (await readStored(claimsItem))[String(tabId)],
-  set: async (tabId, claim) => {
-    await updateStored(claimsItem, (claims) => {
-      const all = { ...claims };
-      if (claim) all[String(tabId)] = claim;
-      else delete all[String(tabId)];
-      return all;
-    });
-  },
-};
+function claimsIn(item: StoredValue<Record<string, Claim>>): ClaimStore {
+  return {
+    get: async (tabId) => (await readStored(item))[String(tabId)],
+    set: async (tabId, claim) => {
+      await updateStored(item, (claims) => {
+        const all = { ...claims };
+        if (claim) all[String(tabId)] = claim;
+        else delete all[String(tabId)];
+        return all;
+      });
+    },
+  };
+}
+
+export const claimStore: ClaimStore = claimsIn(claimsItem);
+
+/**
+ * The background's claims: read by every platform page's message (page-seen), so kept in memory and read again
+ * after any change to them (storage.onChanged). Created once, in the background.
+ */
+export const mirroredClaimStore = (): ClaimStore => claimsIn(mirrored(claimsItem, (listener) => void claimsItem.watch(listener)));
 
 const pauseItem = storage.defineItem<number | null>('local:refreshPausedUntil', { fallback: null });
 const lastRequestItem = storage.defineItem<number | null>('local:lastPlatformRequest', { fallback: null });

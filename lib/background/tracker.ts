@@ -203,7 +203,8 @@ export class Tracker {
       ? platformActive === before.platform && before.platformSince ? before.platformSince : now
       : null;
 
-    await this.env.saveFront(next);
+    // A decision that changed nothing (a page of the same platform loaded) writes nothing: the queue moves on.
+    if (JSON.stringify(next) !== JSON.stringify(prev)) await this.env.saveFront(next);
     // Idle time of the front task accrues too, so the heartbeat runs whenever a task is in front.
     this.beat(!!next.task || !!next.platformSince);
   }

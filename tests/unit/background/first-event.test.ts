@@ -57,4 +57,26 @@ describe("a task page's first event", () => {
     expect(rounds).toBe(1);
     expect(before.length).toBe(SLOW.length);
   });
+
+  it('is not held up by decisions that changed nothing: those write no front state', async () => {
+    const b = new FakeBrowser();
+    const env = b.env();
+    const tracker = new Tracker(env, new TaskWriter(() => 'UTC'), platforms);
+    await tracker.start();
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    await tracker.taskSeen(side.expected, b.wall, 10);
+    let saved = 0;
+    const save = env.saveFront;
+    env.saveFront = (state) => (saved++, save(state));
+    // Its page finished loading, another tab opened behind it: the same task in front.
+    await tracker.reevaluate();
+    b.tabs.push({ id: 11, windowId: 1, url: 'https://news.example/', active: false });
+    await tracker.reevaluate();
+    expect(saved).toBe(0);
+    expect(b.front).toMatchObject({ task: KEY, idle: false });
+    b.idle = 'idle';
+    await tracker.reevaluate();
+    expect(saved).toBe(1);
+    expect(b.front).toMatchObject({ task: KEY, idle: true });
+  });
 });
