@@ -100,6 +100,8 @@ export class Overlays {
     // Every tab's view read at once, the place once: a decision is followed by one round of reads, not one per
     // tab, which would hold up the writer behind them (20 task tabs: issue 18, docs/page-cost.md).
     const place = this.env.place();
+    // Read only where a view is shown: a failure matters there, not when no tab needed it.
+    place.catch(() => {});
     const views = await Promise.all(shown.map(([, { key }]) => this.liveOf(key, place)));
     for (const [i, [id, { key, frameId }]] of shown.entries()) {
       const tabId = Number(id);
