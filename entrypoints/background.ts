@@ -1,4 +1,4 @@
-import { browserEnv, claimStore, DEADLINE, manualStore, refreshEnv } from '@/lib/background/browser-env';
+import { browserEnv, DEADLINE, manualStore, mirroredClaimStore, refreshEnv } from '@/lib/background/browser-env';
 import { createHandlers } from '@/lib/background/handlers';
 import { BadgeClock } from '@/lib/background/badge-clock';
 import { updateBadge } from '@/lib/background/live';
@@ -10,7 +10,7 @@ import { Tracker } from '@/lib/background/tracker';
 import { t } from '@/lib/i18n';
 import { broadcastChanged } from '@/lib/messaging';
 import { allAdapters } from '@/lib/platforms/registry';
-import { loadSettings, watchSettings } from '@/lib/storage/settings';
+import { loadSettings, settingsCache, watchSettings } from '@/lib/storage/settings';
 import { startSyncMirror } from '@/lib/background/sync-mirror';
 import { syncCustomSites } from '@/lib/background/custom-sites';
 import { sitesEnv } from '@/lib/background/sites-env';
@@ -39,12 +39,14 @@ export default defineBackground(() => {
   // The badge redraws itself between beats while the task in front runs (its countdown ticks); each beat, and so
   // each decision (a tab switch, focus, idle), replaces what it follows.
   const badgeClock = new BadgeClock();
-  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec), writer, allAdapters, (front, fallback, paused) => {
-    void updateBadge(tracker, front, fallback, badgeClock, paused).catch((error: unknown) => console.warn('Centime: badge', error));
+  // Read on every message and decision: kept in memory, read again once they change.
+  const settings = settingsCache();
+  const tracker: Tracker = new Tracker(browserEnv(() => idleTimeoutSec, settings), writer, allAdapters, (front, fallback, paused) => {
+    void updateBadge(tracker, front, fallback, badgeClock, paused, settings).catch((error: unknown) => console.warn('Centime: badge', error));
     void overlays.refresh().catch((error: unknown) => console.warn('Centime: overlay', error));
   });
   // The live overlay, injected into task pages and told what changed (lib/background/overlay.ts).
-  const overlays = new Overlays(overlayEnv, (key) => liveFor(tracker, key));
+  const overlays = new Overlays(overlayEnv, (key) => liveFor(tracker, key, settings));
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
   const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead });
@@ -60,7 +62,7 @@ export default defineBackground(() => {
     },
   });
   const handlers = {
-    ...withOverlay(pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: claimStore, refresh: refreshEnv, manual, sites: sitesEnv })), overlays),
+    ...withOverlay(pages.withPageReader(createHandlers({ tracker, writer, timeZone, claims: mirroredClaimStore(), refresh: refreshEnv, manual, sites: sitesEnv })), overlays),
     ...data,
   };
   // The worker's custom sites: their adapters for the sender check, their scripts registered (or dropped) to
@@ -77,7 +79,7 @@ export default defineBackground(() => {
     handlers,
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     () => sitesReady,
-    async () => (await loadSettings()).settings.disabledPlatforms,
+    async () => (await settings()).settings.disabledPlatforms,
   );
 
   // Every listener is registered synchronously at start-up, so that the event that wakes a stopped worker is

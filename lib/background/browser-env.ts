@@ -5,13 +5,13 @@ import type { Stamp } from '../domain/task-timer';
 import type { Claim, ClaimStore } from './handlers';
 import type { ManualStore } from './manual';
 import { parseHtml } from './parse-html';
-import { readStored, updateStored } from './serial';
+import { mirrored, readStored, updateStored, type StoredValue } from './serial';
 import type { FetchedPage, RefreshEnv } from './refresh';
 import { statusCursorSchema } from './status-cursor';
 import type { FrontState, LastSeen, TrackerEnv } from './tracker';
 import { studyMarksSchema, viewedStudiesSchema, type StudyMarks, type ViewedStudies } from './viewed-studies';
 import { quarantine } from '../storage/quarantine';
-import { loadSettings } from '../storage/settings';
+import { loadSettings, type LoadedSettings } from '../storage/settings';
 import type { ZodType } from 'zod';
 
 // Small records in extension storage rather than IndexedDB: read at every start-up and every heartbeat.
@@ -65,17 +65,27 @@ const claimsItem = storage.defineItem<Record<string, Claim>>('session:claims', {
 
 // One object for every tab: each change is a read-modify-write of it, so all go through its key's queue (two
 // tabs claiming in the same instant would otherwise each write the object without the other's claim).
-export const claimStore: ClaimStore = {
-  get: async (tabId) => (await readStored(claimsItem))[String(tabId)],
-  set: async (tabId, claim) => {
-    await updateStored(claimsItem, (claims) => {
-      const all = { ...claims };
-      if (claim) all[String(tabId)] = claim;
-      else delete all[String(tabId)];
-      return all;
-    });
-  },
-};
+function claimsIn(item: StoredValue<Record<string, Claim>>): ClaimStore {
+  return {
+    get: async (tabId) => (await readStored(item))[String(tabId)],
+    set: async (tabId, claim) => {
+      await updateStored(item, (claims) => {
+        const all = { ...claims };
+        if (claim) all[String(tabId)] = claim;
+        else delete all[String(tabId)];
+        return all;
+      });
+    },
+  };
+}
+
+export const claimStore: ClaimStore = claimsIn(claimsItem);
+
+/**
+ * The background's claims: read by every platform page's message (page-seen), so kept in memory and read again
+ * after any change to them (storage.onChanged). Created once, in the background.
+ */
+export const mirroredClaimStore = (): ClaimStore => claimsIn(mirrored(claimsItem, (listener) => void claimsItem.watch(listener)));
 
 const pauseItem = storage.defineItem<number | null>('local:refreshPausedUntil', { fallback: null });
 const lastRequestItem = storage.defineItem<number | null>('local:lastPlatformRequest', { fallback: null });
@@ -134,7 +144,8 @@ export function stamp(): Stamp {
   return { wall: Date.now(), mono: origin + performance.now(), origin };
 }
 
-export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
+/** `settingsOf`: how the settings are read (the background's cache, `settingsCache`). */
+export function browserEnv(idleTimeoutSec: () => number, settingsOf: () => Promise<LoadedSettings> = loadSettings): TrackerEnv {
   return {
     stamp,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -171,7 +182,7 @@ export function browserEnv(idleTimeoutSec: () => number): TrackerEnv {
     },
     loadPaused: async () => (await pausedItem.getValue()) === true,
     savePaused: (paused) => pausedItem.setValue(paused),
-    disabledPlatforms: async () => (await loadSettings()).settings.disabledPlatforms,
+    disabledPlatforms: async () => (await settingsOf()).settings.disabledPlatforms,
     scheduleDeadline: (key, when) => void browser.alarms.create(`${DEADLINE}${key}`, { when }),
     every: (ms, beat) => {
       const id = setInterval(beat, ms);

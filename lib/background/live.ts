@@ -5,7 +5,7 @@ import { formatMoney, minorDigits, type Money } from '../domain/money';
 import { t, uiLocale } from '../i18n';
 import type { TaskDetail } from '../domain/task-details';
 import { getTaskByKey } from '../storage/history-db';
-import { loadSettings } from '../storage/settings';
+import { loadSettings, type LoadedSettings } from '../storage/settings';
 import { storage } from 'wxt/utils/storage';
 import { BadgeClock } from './badge-clock';
 import { updateStored } from './serial';
@@ -14,8 +14,11 @@ import type { Tracker } from './tracker';
 // Tasks already notified of falling under the minimum: once per task (session storage outlives the worker).
 const notifiedItem = storage.defineItem<string[]>('session:notifiedUnder', { fallback: [] });
 
-export async function liveFor(tracker: Tracker, key: string): Promise<{ view: LiveView | null; overlay: boolean; missing?: TaskDetail[] }> {
-  const [task, { settings }] = await Promise.all([getTaskByKey(key), loadSettings()]);
+/** `settingsOf`: how the settings are read (the background's cache, `settingsCache`). */
+export async function liveFor(
+  tracker: Tracker, key: string, settingsOf: () => Promise<LoadedSettings> = loadSettings,
+): Promise<{ view: LiveView | null; overlay: boolean; missing?: TaskDetail[] }> {
+  const [task, { settings }] = await Promise.all([getTaskByKey(key), settingsOf()]);
   if (!task || task.status !== 'open') return { view: null, overlay: settings.overlay };
   return { view: liveView(task, tracker.now(), settings), overlay: settings.overlay, ...(task.missing ? { missing: task.missing } : {}) };
 }
@@ -31,7 +34,9 @@ export const BADGE_COLOURS: Record<BadgeTone, string> = { good: '#1a7f37', betwe
  * (`fallback`) says so instead, so that the worker sees it and can detach it in the popup; so does a pause. Called on each of the
  * tracker's beats; `clock` redraws it between them while the task runs.
  */
-export async function updateBadge(tracker: Tracker, front: string | null, fallback: boolean, clock: BadgeClock, paused = false): Promise<void> {
+export async function updateBadge(
+  tracker: Tracker, front: string | null, fallback: boolean, clock: BadgeClock, paused = false, settingsOf: () => Promise<LoadedSettings> = loadSettings,
+): Promise<void> {
   const ticket = clock.claim();
   // Paused (DESIGN.md, "Pause"): the badge says so, in grey, and the clock schedules nothing (claim stopped it).
   if (paused) return clock.paint(ticket, () => drawBadge(t('badgePaused'), BADGE_COLOURS.neutral, t('badgePausedTitle')));
@@ -40,7 +45,7 @@ export async function updateBadge(tracker: Tracker, front: string | null, fallba
   if (fallback) return clock.paint(ticket, () => drawBadge(t('badgeFallback'), '#0969da', t('badgeFallbackTitle', [task.title])));
   // Its page gave no reward (issue 19): timed all the same, and the badge says what the worker can do about it.
   if (task.missing?.includes('reward')) return clock.paint(ticket, () => drawBadge('?', BADGE_COLOURS.neutral, t('badgeNoRewardTitle')));
-  const { settings } = await loadSettings();
+  const { settings } = await settingsOf();
   const view = liveView(task, tracker.now(), settings);
   const notify = async (state: Pick<LiveState, 'band' | 'rate'>) => {
     if (state.band === 'under' && settings.notifications && view.minimum && state.rate) await notifyUnder(front, task.title, state.rate, view.minimum);
@@ -54,9 +59,12 @@ export async function updateBadge(tracker: Tracker, front: string | null, fallba
 }
 
 async function drawBadge(text: string, color: string | null, title: string): Promise<void> {
-  await browser.action.setBadgeText({ text });
-  if (color) await browser.action.setBadgeBackgroundColor({ color });
-  await browser.action.setTitle({ title });
+  // Three independent calls, sent at once: one round trip to the browser rather than three.
+  await Promise.all([
+    browser.action.setBadgeText({ text }),
+    color ? browser.action.setBadgeBackgroundColor({ color }) : undefined,
+    browser.action.setTitle({ title }),
+  ]);
 }
 
 /** The UI language's decimal separator, for the badge's four characters ("7,25" in French). */

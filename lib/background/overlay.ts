@@ -95,9 +95,17 @@ export class Overlays {
 
   private async refreshAll(): Promise<void> {
     const tabs = await this.env.loadTabs();
-    for (const [id, { key, frameId }] of Object.entries(tabs)) {
+    const shown = Object.entries(tabs);
+    if (shown.length === 0) return;
+    // Every tab's view read at once, the place once: a decision is followed by one round of reads, not one per
+    // tab, which would hold up the writer behind them (20 task tabs: issue 18, docs/page-cost.md).
+    const place = this.env.place();
+    // Read only where a view is shown: a failure matters there, not when no tab needed it.
+    place.catch(() => {});
+    const views = await Promise.all(shown.map(([, { key }]) => this.liveOf(key, place)));
+    for (const [i, [id, { key, frameId }]] of shown.entries()) {
       const tabId = Number(id);
-      const next = await this.liveOf(key);
+      const next = views[i]!;
       if (!next) {
         await this.drop(tabId, tabs);
         continue;
@@ -113,11 +121,11 @@ export class Overlays {
     }
   }
 
-  private async liveOf(key: string): Promise<OverlayLive | null> {
+  private async liveOf(key: string, place?: Promise<OverlayPlace>): Promise<OverlayLive | null> {
     const { view, overlay, missing } = await this.live(key);
     if (!view || !overlay) return null;
     const locale = this.env.locale();
-    const live: OverlayLive = { view, at: Date.now(), words: overlayWords(view, locale), pattern: view.reward ? moneyPattern(view.reward.currency, locale) : null, place: await this.env.place() };
+    const live: OverlayLive = { view, at: Date.now(), words: overlayWords(view, locale), pattern: view.reward ? moneyPattern(view.reward.currency, locale) : null, place: await (place ?? this.env.place()) };
     if (missing?.includes('reward')) live.ask = askWords(key);
     return live;
   }

@@ -42,3 +42,37 @@ export function updateStored<T>(item: StoredValue<T>, change: (value: T) => T): 
 export function readStored<T>(item: StoredValue<T>): Promise<T> {
   return serialized(item.key, () => item.getValue());
 }
+
+/**
+ * `item` read through a copy in memory: from storage once, then again only after a change to it is announced
+ * (`onChange`: storage.onChanged, which a stopped worker's successor, "delete all" or another context's write
+ * fire). A read in flight when a change is announced is not kept. Writes go through to storage. For a value read
+ * on every task page's message (issue 18, docs/page-cost.md).
+ */
+export function mirrored<T>(item: StoredValue<T>, onChange: (listener: () => void) => void): StoredValue<T> {
+  let copy: { value: T } | undefined;
+  let generation = 0;
+  onChange(() => {
+    generation++;
+    copy = undefined;
+  });
+  const keep = (seen: number, value: T) => {
+    if (seen === generation) copy = { value };
+  };
+  return {
+    key: item.key,
+    getValue: async () => {
+      if (copy) return copy.value;
+      const seen = generation;
+      const value = await item.getValue();
+      keep(seen, value);
+      return value;
+    },
+    setValue: async (value) => {
+      const seen = ++generation;
+      copy = undefined;
+      await item.setValue(value);
+      keep(seen, value);
+    },
+  };
+}

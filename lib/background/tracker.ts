@@ -8,8 +8,8 @@ import { studiesOpened } from '../domain/study-start';
 import { mergeDetails } from '../domain/task-details';
 import { Studies } from './studies';
 import type { TaskWriter } from './task-writer';
-import type { FrontState, TrackerEnv } from './tracker-env';
-import { INACTIVE_EXPIRY_MS, keepViewed } from './viewed-studies';
+import type { FrontState, RawTab, TrackerEnv } from './tracker-env';
+import { INACTIVE_EXPIRY_MS, keepViewed, type ViewedStudies } from './viewed-studies';
 
 export type { FrontState, LastSeen, RawTab, TrackerEnv } from './tracker-env';
 
@@ -98,8 +98,8 @@ export class Tracker {
   }
 
   /** The tabs as attention sees them, and the task each task-page URL names (tab id → task key). */
-  private async tabInfos(): Promise<{ infos: TabInfo[]; pages: Map<number, string> }> {
-    const [tabs, open] = await Promise.all([this.env.tabs(), this.writer.open()]);
+  private async tabInfos(tabs: RawTab[]): Promise<{ infos: TabInfo[]; pages: Map<number, string> }> {
+    const open = await this.writer.open();
     const pages = new Map<number, string>();
     const infos = tabs.flatMap((tab): TabInfo[] => {
       if (tab.id === undefined || tab.windowId === undefined) return [];
@@ -122,31 +122,42 @@ export class Tracker {
   }
 
   /** Studies only looked at whose page is in their tab now, most recently seen first. */
-  private async viewedInTabs(pages: Map<number, string>, now: number): Promise<ViewedStudy[]> {
-    return Object.entries(keepViewed(await this.env.loadViewed(), now, (key, tabId) => tabId !== undefined && pages.get(tabId) === key)).flatMap(([key, v]) =>
+  private viewedInTabs(viewed: ViewedStudies, pages: Map<number, string>, now: number): ViewedStudy[] {
+    return Object.entries(keepViewed(viewed, now, (key, tabId) => tabId !== undefined && pages.get(tabId) === key)).flatMap(([key, v]) =>
       v.tabId !== undefined && pages.get(v.tabId) === key ? [{ taskKey: key, tabId: v.tabId, openedBefore: v.openedBefore }] : [],
     );
   }
 
-  private async evaluate(): Promise<void> {
-    const [paused, off] = await Promise.all([this.env.loadPaused(), this.env.disabledPlatforms()]);
-    this.off = new Set(off);
-    // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
-    const overdue = await this.expireOverdue(await this.env.loadFront(), this.env.stamp());
-    const [{ infos: tabs, pages }, focusedWindowId, idleState, prev, externalTasks] = await Promise.all([
-      this.tabInfos(),
+  /**
+   * Everything a decision reads of the browser and of extension storage, asked at once: a task page's first event
+   * waits for one round of replies, not for each in turn (issue 18, docs/page-cost.md).
+   */
+  private browserState() {
+    return Promise.all([
+      this.env.loadPaused(),
+      this.env.disabledPlatforms(),
+      this.env.loadFront(),
+      this.env.tabs(),
       this.env.focusedWindowId(),
       this.env.idleState(),
-      this.env.loadFront(),
-      this.externalTasks(),
+      this.env.manualTask(),
+      this.env.loadViewed(),
     ]);
+  }
+
+  /** Decides what is in front and records the difference; `asked`: the browser's state, if already asked for. */
+  private async evaluate(asked?: ReturnType<Tracker['browserState']>): Promise<void> {
+    const [paused, off, prev, rawTabs, focusedWindowId, idleState, manual, viewed] = await (asked ?? this.browserState());
+    this.off = new Set(off);
+    // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
+    const overdue = await this.expireOverdue(prev, this.env.stamp());
+    const [{ infos: tabs, pages }, externalTasks] = await Promise.all([this.tabInfos(rawTabs), this.externalTasks()]);
     // A running manual timer counts only while its task is open (a stop cut short may leave its key behind).
-    const manual = await this.env.manualTask();
     const manualTask = manual && (await this.writer.open()).has(manual) ? manual : null;
     // Its page, in front and active since the deadline, has been a platform page since then: one stretch.
     const before = overdue && prev ? { ...prev, platform: overdue.platform, platformSince: overdue.at } : (prev ?? NOTHING);
     const now = this.env.stamp();
-    const viewedStudies = await this.viewedInTabs(pages, now.wall);
+    const viewedStudies = this.viewedInTabs(viewed, pages, now.wall);
     // Paused (DESIGN.md, "Pause"): nothing is in front, neither a task (the manual timer's too) nor a platform page.
     let attention: Attention = paused ? { task: null, platformPage: null, tabId: null, reason: 'none' } : frontTask({
       tabs,
@@ -192,7 +203,8 @@ export class Tracker {
       ? platformActive === before.platform && before.platformSince ? before.platformSince : now
       : null;
 
-    await this.env.saveFront(next);
+    // A decision that changed nothing (a page of the same platform loaded) writes nothing: the queue moves on.
+    if (JSON.stringify(next) !== JSON.stringify(prev)) await this.env.saveFront(next);
     // Idle time of the front task accrues too, so the heartbeat runs whenever a task is in front.
     this.beat(!!next.task || !!next.platformSince);
   }
@@ -285,35 +297,46 @@ export class Tracker {
     const key = taskKey(snapshot.platform, snapshot.taskId);
     const external = this.adapters().find((a) => a.id === snapshot.platform)?.external ?? false;
     // One step in the writer's queue: the tab map and the viewed studies are read-modify-writes that two tabs
-    // reporting at once would otherwise interleave, each dropping the other's write.
-    const record = await this.writer.serial(async () => {
-      const old = external ? await getTaskByKey(key) : undefined;
-      if (external && !old) {
-        await this.studies.viewed(key, snapshot, wall, tabId);
-        return null;
-      }
-      if (external && tabId !== undefined && old?.status === 'open') await this.studies.link(key, tabId);
-      return this.writer.update(
-        key,
-        (old) => {
-          const { missing: _known, ...base } = old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall };
-          return {
-            ...base,
-            // What the page could not read keeps what was known (issue 19); `missing` goes once all is known.
-            ...mergeDetails(old, snapshot),
-            v: 2 as const,
-            updatedAt: wall,
-            ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
-              ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
-              : {}),
-          };
-        },
-        wall,
-      );
+    // reporting at once would otherwise interleave, each dropping the other's write. The decision is taken in the
+    // same step: the task's first events (in front) are written next, before any change queued meanwhile (its
+    // tab's own events, a heartbeat) and without waiting for the queue again (issue 18, docs/page-cost.md).
+    return this.writer.serial(async () => {
+      // The browser's state is asked for while the record is written; not for an off-site study, whose record
+      // changes what is read (the studies only looked at).
+      const asked = external ? undefined : this.browserState();
+      asked?.catch(() => {});
+      const record = await this.recordSeen(key, external, snapshot, wall, tabId);
+      if (record?.status === 'open' && record.deadline !== undefined) this.env.scheduleDeadline(key, record.deadline);
+      await this.evaluate(asked);
+      return record;
     });
-    if (record?.status === 'open' && record.deadline !== undefined) this.env.scheduleDeadline(key, record.deadline);
-    await this.reevaluate();
-    return record;
+  }
+
+  /** `taskSeen`'s write, in the writer's queue. */
+  private async recordSeen(key: string, external: boolean, snapshot: TaskSnapshot, wall: number, tabId?: number): Promise<TaskRecord | null> {
+    const old = external ? await getTaskByKey(key) : undefined;
+    if (external && !old) {
+      await this.studies.viewed(key, snapshot, wall, tabId);
+      return null;
+    }
+    if (external && tabId !== undefined && old?.status === 'open') await this.studies.link(key, tabId);
+    return this.writer.update(
+      key,
+      (old) => {
+        const { missing: _known, ...base } = old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall };
+        return {
+          ...base,
+          // What the page could not read keeps what was known (issue 19); `missing` goes once all is known.
+          ...mergeDetails(old, snapshot),
+          v: 2 as const,
+          updatedAt: wall,
+          ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
+            ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
+            : {}),
+        };
+      },
+      wall,
+    );
   }
 
   /** The platform shows the study ACTIVE (its submissions list): a study only looked at starts now. */

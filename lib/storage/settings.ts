@@ -69,3 +69,23 @@ export async function saveSettings(settings: Settings): Promise<void> {
 export function watchSettings(onChange: () => void): () => void {
   return settingsItem.watch(onChange);
 }
+
+/**
+ * The settings as the background reads them on every message and decision (the router's switched-off platforms,
+ * the tracker's, the badge's and the overlay's thresholds): read once, then again only after they change
+ * (`storage.onChanged`, whoever wrote them: the options page, the sync mirror, "delete all"). A task page's
+ * message then waits for no storage read before its event is written (issue 18, docs/page-cost.md).
+ */
+export function settingsCache(): () => Promise<LoadedSettings> {
+  let current: Promise<LoadedSettings> | undefined;
+  settingsItem.watch(() => (current = undefined));
+  return () => {
+    if (current) return current;
+    const load: Promise<LoadedSettings> = loadSettings().catch((error: unknown) => {
+      // A failed read is not kept: the next caller reads again.
+      if (current === load) current = undefined;
+      throw error;
+    });
+    return (current = load);
+  };
+}

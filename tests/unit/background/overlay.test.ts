@@ -110,6 +110,28 @@ describe('the overlay, kept by the background', () => {
     await Promise.all([overlays.taskSeen(1, 0, 'mturk:A'), overlays.pageSeen(1, 'mturk:A'), overlays.taskSeen(2, 0, 'mturk:B'), overlays.refresh()]);
     expect(Object.keys(tabs()).sort()).toEqual(['1', '2']);
   });
+
+  it('reads every tab’s view at once after a decision, and the place once: 20 task tabs are one round of reads', async () => {
+    const { env } = fakeEnv();
+    let places = 0;
+    env.place = async () => (places++, { x: 16, y: 16, collapsed: false });
+    let reading = 0;
+    let most = 0;
+    const slowLive = async () => {
+      most = Math.max(most, ++reading);
+      await Promise.resolve();
+      reading--;
+      return liveFor();
+    };
+    const overlays = new Overlays(env, slowLive);
+    for (let tab = 1; tab <= 20; tab++) await overlays.taskSeen(tab, 0, `mturk:A${tab}`);
+    places = 0;
+    most = 0;
+    live = { view: view({ running: false }), overlay: true };
+    await overlays.refresh();
+    expect(most).toBe(20);
+    expect(places).toBe(1);
+  });
 });
 
 describe('changed', () => {

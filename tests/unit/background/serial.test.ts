@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { readStored, serialized, updateStored, type StoredValue } from '../../../lib/background/serial';
+import { mirrored, readStored, serialized, updateStored, type StoredValue } from '../../../lib/background/serial';
 
 /** A stored value whose reads and writes each take a turn of the event loop, as browser storage does. */
-function slowValue<T>(key: string, value: T): StoredValue<T> & { writes: number } {
+function slowValue<T>(key: string, value: T): StoredValue<T> & { writes: number; reads: number; set(next: T): void } {
   const turn = () => new Promise((r) => setTimeout(r, 1));
   const item = {
     key,
     writes: 0,
-    getValue: async () => (await turn(), value),
+    reads: 0,
+    /** Another context (or "delete all") changes it. */
+    set: (next: T) => void (value = next),
+    // A read answers with the value as it was when asked.
+    getValue: async () => {
+      item.reads++;
+      const asked = value;
+      await turn();
+      return asked;
+    },
     setValue: async (next: T) => {
       await turn();
       value = next;
@@ -45,5 +54,33 @@ describe('serialised read-modify-writes', () => {
     release();
     await slow;
     expect(order).toEqual(['b', 'a']);
+  });
+});
+
+describe('a stored value mirrored in memory', () => {
+  it('is read from storage once, then again only after a change is announced; its own writes go through', async () => {
+    const item = slowValue<Record<string, number>>('claims', { 1: 10 });
+    let announce = () => {};
+    const mirror = mirrored(item, (listener) => (announce = listener));
+    for (let message = 0; message < 5; message++) expect(await readStored(mirror)).toEqual({ 1: 10 });
+    expect(item.reads).toBe(1);
+    await updateStored(mirror, (all) => ({ ...all, 2: 20 }));
+    expect(await readStored(mirror)).toEqual({ 1: 10, 2: 20 });
+    expect(item.writes).toBe(1);
+    // Cleared elsewhere ("delete all"): storage.onChanged announces it, the next read goes to storage.
+    item.set({});
+    announce();
+    expect(await readStored(mirror)).toEqual({});
+  });
+
+  it('does not keep a read that was in flight when a change was announced', async () => {
+    const item = slowValue<number>('n', 1);
+    let announce = () => {};
+    const mirror = mirrored(item, (listener) => (announce = listener));
+    const inFlight = mirror.getValue();
+    item.set(2);
+    announce();
+    expect(await inFlight).toBe(1);
+    expect(await mirror.getValue()).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clearQuarantine, quarantineCount } from '../../../lib/storage/quarantine';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, setBrowserLocale } from '../../../lib/storage/settings';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, setBrowserLocale, settingsCache } from '../../../lib/storage/settings';
 
 describe('settings', () => {
   beforeEach(async () => {
@@ -51,5 +51,20 @@ describe('settings', () => {
     // The original is kept aside once, not again on every read.
     await loadSettings(2_000);
     expect(await quarantineCount()).toBe(1);
+  });
+
+  it('as the background reads them: from storage once, then again only after they change (whoever changed them)', async () => {
+    const read = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const settings = settingsCache();
+    expect((await settings()).settings.minRates.USD).toBe(725);
+    for (let message = 0; message < 5; message++) await settings();
+    expect(read).toHaveBeenCalledTimes(1);
+    await saveSettings({ ...DEFAULT_SETTINGS, minRates: { USD: 900 } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await settings()).settings.minRates.USD).toBe(900);
+    await fakeBrowser.storage.local.clear();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await settings()).settings.minRates.USD).toBe(725);
+    expect(read).toHaveBeenCalledTimes(3);
   });
 });
