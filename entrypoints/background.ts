@@ -31,7 +31,10 @@ export default defineBackground(() => {
   const writer = new TaskWriter(timeZone);
   // History written by older versions is upgraded once (docs/storage.md, "Migration"), queued before anything
   // else can write.
-  void writer.upgradeHistory().catch((error: unknown) => console.warn('Centime: history upgrade', error));
+  void writer
+    .upgradeHistory()
+    .then(() => writer.sealTimelines())
+    .catch((error: unknown) => console.warn('Centime: history upgrade', error));
   // Tests only (the e2e build): `npm run seed` writes years of history through the writer.
   if (import.meta.env.CENTIME_E2E) {
     Object.assign(globalThis, { centimeTest: { importPrimary: (b: PrimaryBatch) => writer.importPrimary(b), rebuild: () => writer.rebuild() } });

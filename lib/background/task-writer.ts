@@ -13,6 +13,7 @@ import { migrateV1 } from '../storage/migrate-v1';
 import { rebuild, rebuildIfStale } from '../storage/rebuild';
 import { importOps, type PrimaryBatch } from '../storage/bulk';
 import { writeImport } from '../storage/import-write';
+import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
 import type { ImportPlan } from '../data/merge';
 import type { BackupTask } from '../data/backup';
 
@@ -173,6 +174,22 @@ export class TaskWriter {
   /** Primary records written as they are (an import, the seed), in one transaction; derived data is not touched. */
   importPrimary(batch: PrimaryBatch): Promise<void> {
     return this.serial(() => commit(importOps(batch)));
+  }
+
+  /**
+   * Moves stored closed tasks' event records into their records (lib/storage/seal-timelines.ts), a batch per step
+   * of the queue so that live events interleave; answers how many tasks it sealed.
+   */
+  async sealTimelines(): Promise<number> {
+    if (await timelinesSealed()) return 0;
+    let next: IDBValidKey | undefined;
+    let total = 0;
+    for (;;) {
+      const batch = await this.serial(() => sealBatch(next));
+      total += batch.sealed;
+      if (batch.done) return total;
+      next = batch.next;
+    }
   }
 
   /** An import merged with what is stored, with what it derives (lib/storage/import-write.ts). Call it in the queue. */

@@ -7,7 +7,7 @@ import { promisifyRequest, type UseStore } from 'idb-keyval';
  * and extension pages import this: in a content script it would open the website's database.
  */
 export const DB_NAME = 'centime';
-export const DB_VERSION = 4;
+export const DB_VERSION = 3;
 
 /** Primary stores: what the worker did. */
 export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'approvals'] as const;
@@ -27,8 +27,6 @@ export function database(): Promise<IDBPDatabase> {
       if (oldVersion < 2) createStores(db);
       // Version 3: stretches by their end, so that a work session begun long before a period is found whole.
       if (oldVersion < 3) tx.objectStore('dayIndex').createIndex('end', 'end');
-      // Version 4: a closed task's timeline lives in its record (lib/storage/task-store.ts).
-      if (oldVersion >= 2 && oldVersion < 4) sealClosedTimelines(unwrap(tx));
     },
     blocking() {
       // A newer Centime (after an update) wants the database: let it have it.
@@ -53,37 +51,6 @@ function createStores(db: IDBPDatabase): void {
   rows.createIndex('requester', ['requester', 'day']);
   rows.createIndex('group', ['groupId', 'endedAt']);
   rows.createIndex('requesterEnded', ['requesterId', 'endedAt']);
-}
-
-/**
- * Version 3 → 4, inside the upgrade transaction (all or nothing): each closed task's event records (keyed `[task,
- * boot, n]`, each naming its task) move into its record, in their key order; open tasks keep theirs. Raw
- * requests, one task at a time: the upgrade transaction stays active from one request's callback to the next.
- */
-function sealClosedTimelines(tx: IDBTransaction): void {
-  const events = tx.objectStore('events');
-  const cursor = tx.objectStore('tasks').openCursor();
-  cursor.onsuccess = () => {
-    const at = cursor.result;
-    if (!at) return;
-    const value = at.value as Record<string, unknown> | null;
-    if (typeof value !== 'object' || value === null || value.status === 'open' || 'events' in value) {
-      at.continue();
-      return;
-    }
-    const range = IDBKeyRange.bound([at.key], [at.key, []]);
-    const timeline = events.getAll(range);
-    timeline.onsuccess = () => {
-      const list = (timeline.result as unknown[]).map((e) => {
-        if (typeof e !== 'object' || e === null) return e;
-        const { task: _task, ...event } = e as Record<string, unknown>;
-        return event;
-      });
-      at.update({ ...value, events: list });
-      events.delete(range);
-      at.continue();
-    };
-  };
 }
 
 /** idb-keyval's store, over the same connection: `get(key, kv())`. */
