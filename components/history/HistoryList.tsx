@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { HistorySort, SortKey } from '../../lib/domain/history-list';
 import { t } from '../../lib/i18n';
 import type { TaskRow } from '../../lib/storage/task-store';
@@ -30,9 +30,14 @@ const ariaSort = (sort: HistorySort, key: SortKey | undefined) =>
 
 export function HistoryList({ rows, sort, onSort, onOpen, cells }: HistoryListProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  /** The task whose button has the focus, and its index in `rows` (rendered even out of view). */
-  const [focused, setFocused] = useState<{ key: string; index: number } | null>(null);
-  const keptIndex = focused && rows[focused.index]?.key === focused.key ? focused.index : undefined;
+  /** The task whose button has the focus, its index in `rows` and its element's slot (rendered even out of view). */
+  const [focused, setFocused] = useState<{ key: string; index: number; slot: number } | null>(null);
+  // After the rows change (a write broadcast, say), the focused task is looked for where it went.
+  const keptIndex = useMemo(() => {
+    if (!focused) return undefined;
+    const index = rows[focused.index]?.key === focused.key ? focused.index : rows.findIndex((r) => r.key === focused.key);
+    return index < 0 ? undefined : index;
+  }, [rows, focused]);
   const firstInView = useRef(0);
   const virtual = useVirtual({
     count: rows.length, rowHeight: ROW_HEIGHT, paddingStart: HEAD_HEIGHT, scroller: () => scroller.current, keep: keptIndex,
@@ -66,7 +71,7 @@ export function HistoryList({ rows, sort, onSort, onOpen, cells }: HistoryListPr
   const rowOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLElement>('.history-body [role="row"]') : null);
   const onFocusIn = (e: FocusEvent) => {
     const el = rowOf(e.target);
-    if (el?.dataset.key) setFocused({ key: el.dataset.key, index: Number(el.getAttribute('aria-rowindex')) - 2 });
+    if (el?.dataset.key) setFocused({ key: el.dataset.key, index: Number(el.getAttribute('aria-rowindex')) - 2, slot: Number(el.id.slice('hrow-'.length)) });
   };
   const onFocusOut = (e: FocusEvent) => {
     if (!rowOf(e.relatedTarget)) setFocused(null);
@@ -74,7 +79,7 @@ export function HistoryList({ rows, sort, onSort, onOpen, cells }: HistoryListPr
 
   const items = virtual.getVirtualItems();
   pool.current = Math.max(pool.current, items.length);
-  const slots = rowSlots(items.map((i) => i.index), pool.current, keptIndex);
+  const slots = rowSlots(items.map((i) => i.index), pool.current, keptIndex === undefined ? undefined : { index: keptIndex, slot: focused!.slot });
   const tabStop = keptIndex ?? Math.min(Math.max(firstInView.current, items[0]?.index ?? 0), rows.length - 1);
   const bySlot = items.map((item, i) => ({ item, slot: slots[i]! })).sort((a, b) => a.slot - b.slot);
 

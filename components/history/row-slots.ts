@@ -4,12 +4,13 @@
 // element moves in the DOM, which would cost style and layout and drop the focus).
 
 /**
- * The slot of each of `indices` (ascending: a run of consecutive indices, plus maybe `kept` away from it). `size`
- * is at least the run's length, so the run's slots differ. `kept` (the focused row, rendered out of view too)
- * keeps its own slot; the index of the run that would share it takes the spare slot, `size`.
+ * The slot of each of `indices` (ascending: a run of consecutive indices, plus maybe `kept.index` away from it).
+ * `size` is at least the run's length, so the run's slots differ. The kept row (the focused one, rendered out of
+ * view too) stays in the element it has, `kept.slot`, wherever its task moved in the list; the index of the run
+ * that would share that slot takes a spare one.
  */
-export function rowSlots(indices: readonly number[], size: number, kept?: number): number[] {
-  const keptSlot = kept === undefined ? -1 : kept % size;
-  return indices.map((i) => (i === kept ? keptSlot : i % size === keptSlot ? size : i % size));
+export function rowSlots(indices: readonly number[], size: number, kept?: { index: number; slot: number }): number[] {
+  if (!kept) return indices.map((i) => i % size);
+  const spare = kept.slot >= size ? kept.slot + 1 : size;
+  return indices.map((i) => (i === kept.index ? kept.slot : i % size === kept.slot ? spare : i % size));
 }
-

@@ -32,13 +32,15 @@ describe('row slots', () => {
   it('gives a run of indices distinct slots, and the same slot to an index while it stays in the run', () => {
     expect(rowSlots([0, 1, 2, 3], 4)).toEqual([0, 1, 2, 3]);
     expect(rowSlots([2, 3, 4, 5], 4)).toEqual([2, 3, 0, 1]);
-    // The kept index keeps its slot; the index of the run that shares it takes the spare (4).
-    expect(rowSlots([1, 10, 11, 12, 13], 4, 1)).toEqual([1, 2, 3, 0, 4]);
+    // The kept index keeps its element's slot; the index of the run that shares it takes the spare (4).
+    expect(rowSlots([1, 10, 11, 12, 13], 4, { index: 1, slot: 1 })).toEqual([1, 2, 3, 0, 4]);
+    expect(rowSlots([1, 10, 11, 12, 13], 4, { index: 1, slot: 3 })).toEqual([3, 2, 4, 0, 1]);
+    expect(rowSlots([9, 10, 11, 12], 4, { index: 9, slot: 4 })).toEqual([4, 2, 3, 0]);
     for (let start = 0; start < 50; start++) {
       const run = Array.from({ length: 9 }, (_, i) => start + i);
       for (const kept of [undefined, 3, 60]) {
         const indices = kept === undefined || run.includes(kept) ? run : [...run, kept].sort((a, b) => a - b);
-        const slots = rowSlots(indices, 9, kept);
+        const slots = rowSlots(indices, 9, kept === undefined ? undefined : { index: kept, slot: (kept * 7) % 10 });
         expect(new Set(slots).size).toBe(indices.length);
       }
     }
@@ -76,7 +78,7 @@ describe('scrolling the history list', () => {
   });
 
   it('has one tab stop; the focused row stays rendered and focused while the list scrolls away from it', async () => {
-    const { container } = view();
+    const { container, rerender } = view();
     const tabbable = () => rowEls(container).filter((el) => el.querySelector<HTMLButtonElement>('.row-open')!.tabIndex === 0).map(indexOf);
     expect(tabbable()).toEqual([0]);
     const button = container.querySelector<HTMLButtonElement>('[aria-rowindex="4"] .row-open')!;
@@ -92,6 +94,11 @@ describe('scrolling the history list', () => {
     fireEvent.scroll(container.querySelector('.history-scroll')!); // happy-dom's scrollTo does not say it scrolled
     await vi.waitFor(() => expect(document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex')).toBe('5'));
     // Focus leaves the list: the first row in view is the tab stop again.
+    // The rows change under the focus (a write broadcast): the focused element follows its task.
+    const moved = [rows(1)[0]!, ...list].map((r, i) => (i === 0 ? { ...r, key: 'new:task', title: 'new' } : r));
+    rerender(<HistoryView rows={moved} complete locale="en" today="2026-11-30" timeZone="UTC" opened={null} onOpen={() => {}} onClose={() => {}} />);
+    expect(document.activeElement?.closest<HTMLElement>('[role="row"]')?.dataset.key).toBe(list[3]!.key);
+    expect(document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex')).toBe('6');
     act(() => (document.activeElement as HTMLElement).blur());
     scrollTo(container, HEAD_HEIGHT + 100 * ROW_HEIGHT);
     expect(tabbable()).toEqual([100]);
