@@ -10,9 +10,18 @@ export type PluralKey = { [K in MessageKey]: K extends `${infer Base}_other` ? B
 
 export type Translator = (key: MessageKey, substitutions?: string[]) => string;
 
-const fromBrowser: Translator = (key, substitutions) =>
-  // getMessage answers '' for an unknown key; show the key rather than nothing so the gap is visible.
-  browser.i18n.getMessage(key as never, substitutions) || key;
+/** A page's words never change while it lives: each plain message is asked of the browser once (issue 18: the history list's rows ask for the same few words every frame of a scroll). */
+const plain = new Map<MessageKey, string>();
+const fromBrowser: Translator = (key, substitutions) => {
+  if (!substitutions?.length) {
+    let text = plain.get(key);
+    if (text === undefined) plain.set(key, (text = message(key)));
+    return text;
+  }
+  return message(key, substitutions);
+};
+// getMessage answers '' for an unknown key; show the key rather than nothing so the gap is visible.
+const message = (key: MessageKey, substitutions?: string[]) => browser.i18n.getMessage(key as never, substitutions) || key;
 
 let current: Translator = fromBrowser;
 let currentLocale: string | undefined;

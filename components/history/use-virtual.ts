@@ -1,4 +1,4 @@
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/virtual-core';
+import { defaultRangeExtractor, elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/virtual-core';
 import { useLayoutEffect, useReducer, useState } from 'preact/hooks';
 
 // @tanstack/virtual-core in Preact, as its React adapter does it: one Virtualizer per list, its options set on
@@ -17,6 +17,10 @@ export interface VirtualOptions {
   paddingStart: number;
   scroller: () => HTMLDivElement | null;
   overscan?: number;
+  /** An index rendered even out of view (the focused row: unmounting it would drop the focus). */
+  keep?: number;
+  /** Told the first index in view (without overscan) whenever the range is computed. */
+  onRange?: (firstInView: number) => void;
 }
 
 export function useVirtual(o: VirtualOptions): Virtualizer<HTMLDivElement, Element> {
@@ -30,6 +34,13 @@ export function useVirtual(o: VirtualOptions): Virtualizer<HTMLDivElement, Eleme
     observeElementRect: observeRect,
     observeElementOffset,
     scrollToFn: elementScroll,
+    rangeExtractor: (range) => {
+      o.onRange?.(range.startIndex);
+      const indices = defaultRangeExtractor(range);
+      const keep = o.keep;
+      if (keep === undefined || keep >= range.count || indices.includes(keep)) return indices;
+      return keep < (indices[0] ?? 0) ? [keep, ...indices] : [...indices, keep];
+    },
     onChange: () => rerender(undefined),
   };
   const [virtualizer] = useState(() => new Virtualizer(options));

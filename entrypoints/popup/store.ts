@@ -53,8 +53,10 @@ export function createPopupStore(deps: PopupDeps) {
     },
     load: async () => {
       try {
-        set({ missingAccess: !(await deps.hasHostAccess()) });
+        // Both at once: the summary's first paint waits for the data, not for a permission check before it.
+        const access = deps.hasHostAccess().then((granted) => set({ missingAccess: !granted }));
         set({ data: await deps.send('ui-bg-get-popup', {}), error: undefined });
+        await access;
       } catch (error) {
         set({ error: errorText(error) });
       }

@@ -204,44 +204,55 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     },
     'ui-bg-get-popup': async (): Promise<PopupData> => {
       const now = tracker.now();
-      const front = await tracker.frontTask();
+      const today = localDay(now.wall, timeZone());
+      // Every read at once (issue 18: the popup's first paint waits for this answer): each is its own transaction
+      // or storage call and none needs another's answer, so the worker waits for the slowest, not for their sum.
       // Open tasks through their index and today's totals from the aggregates: never the whole history.
+      // Manual tasks have no adapter: their day is read by their own platform id.
+      const settingsRead = loadSettings(now.wall).then((loaded) => loaded.settings);
+      const [front, fallbackKeys, openTasks, aggregates, manualDay, settings, balances, pending, quarantined, manualNow, paused] = await Promise.all([
+        tracker.frontTask(),
+        tracker.fallbackStudies(),
+        openTaskKeys().then(getTasks),
+        getAggregates(allAdapters().map((p) => `${today}|${p.id}`)),
+        getAggregates([`${today}|${MANUAL_PLATFORM}`]),
+        settingsRead,
+        settingsRead.then((s) => balanceViews(today, now.wall, s.payoutThresholds)),
+        pendingViews(),
+        quarantineCount(),
+        manual ? settingsRead.then((s) => manualView({ writer, store: manual.store }, now, s)) : null,
+        tracker.paused(),
+      ]);
+      const fallback = new Set(fallbackKeys);
       // The manual timer has its own section: not listed again among the open tasks.
-      const fallback = new Set(await tracker.fallbackStudies());
-      const tasks = (await getTasks(await openTaskKeys()))
+      const tasks = openTasks
         .filter((task) => task.platform !== MANUAL_PLATFORM)
         .sort((a, b) => b.updatedAt - a.updatedAt)
         .map((task) => ({ ...summarize(task, now, front), ...(fallback.has(taskKey(task.platform, task.taskId)) ? { fallback: true } : {}) }))
         .sort((a, b) => Number(b.front) - Number(a.front))
         // A task whose reward Centime could not read comes first: the worker is asked for it (issue 19).
         .sort((a, b) => Number(!!b.missing?.includes('reward')) - Number(!!a.missing?.includes('reward')));
-      const today = localDay(now.wall, timeZone());
-      const aggregates = await getAggregates(allAdapters().map((p) => `${today}|${p.id}`));
-      // Manual tasks have no adapter: their day is read by their own platform id.
-      Object.assign(aggregates, await getAggregates([`${today}|${MANUAL_PLATFORM}`]));
-      const { settings } = await loadSettings(now.wall);
+      Object.assign(aggregates, manualDay);
       // The figures are computed here, in lib/domain: the popup only formats them.
       const days = Object.entries(aggregates);
       return {
         tasks,
-        balances: await balanceViews(today, now.wall, settings.payoutThresholds),
-        pending: await pendingViews(),
+        balances,
+        pending,
         today: days.map(([key, totals]) => ({ platform: key.split('|')[1]!, totals, figures: periodFigures([totals], settings) })),
         day: days.length ? periodFigures(days.map(([, totals]) => totals), settings) : null,
-        quarantined: await quarantineCount(),
-        manual: manual ? await manualView({ writer, store: manual.store }, now, settings) : null,
+        quarantined,
+        manual: manualNow,
         at: now.wall,
         rates: { minRates: settings.minRates, targetRates: settings.targetRates, displayCurrency: settings.displayCurrency, exchangeRates: settings.exchangeRates },
-        paused: await tracker.paused(),
+        paused,
       };
     },
     'ui-bg-get-period': async ({ kind, firstDay }) => {
       const now = tracker.now();
       const zone = timeZone();
-      return periodView(kind, firstDay, {
-        now, timeZone: zone, today: localDay(now.wall, zone), settings: (await loadSettings(now.wall)).settings,
-        openPlatform: await tracker.openPlatformStretch(),
-      });
+      const [{ settings }, openPlatform] = await Promise.all([loadSettings(now.wall), tracker.openPlatformStretch()]);
+      return periodView(kind, firstDay, { now, timeZone: zone, today: localDay(now.wall, zone), settings, openPlatform });
     },
     'ui-bg-cash-out': async ({ platform, currency }) => {
       // MTurk's withdrawable is its dashboard's: a cash-out the worker types would only blur it.

@@ -92,4 +92,16 @@ describe('advance (the time under way, each second)', () => {
     expect(next.inProgressMs).toBe(dayView.inProgressMs + 7_000);
     expect(advance(live, at(14, 40), -500)).toBe(live);
   });
+
+  it('asks for its data without waiting for the host access check (issue 18: the first paint waits for the data)', async () => {
+    let granted!: (yes: boolean) => void;
+    const send = vi.fn(async () => ({ tasks: [] })) as unknown as PopupDeps['send'] & ReturnType<typeof vi.fn>;
+    const s = store(send, { hasHostAccess: () => new Promise<boolean>((r) => (granted = r)) });
+    const loading = s.getState().load();
+    await Promise.resolve();
+    expect(send).toHaveBeenCalledWith('ui-bg-get-popup', {});
+    granted(false);
+    await loading;
+    expect(s.getState()).toMatchObject({ data: { tasks: [] }, missingAccess: true });
+  });
 });
