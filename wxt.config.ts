@@ -46,7 +46,7 @@ export default defineConfig({
     commands: {
       [MANUAL_COMMAND]: { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_manualCommandDescription__' },
     },
-    ...(e2e ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html', 'history.html', 'statement.html'], matches: ['<all_urls>'] }] } : {}),
+    ...(e2e ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html', 'task-history.html', 'statement.html'], matches: ['<all_urls>'] }] } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

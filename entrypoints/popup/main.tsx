@@ -21,7 +21,7 @@ function Popup() {
       }}
       locale={uiLocale()}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      onOpenHistory={() => void browser.tabs.create({ url: browser.runtime.getURL('/history.html') })}
+      onOpenHistory={() => void browser.tabs.create({ url: browser.runtime.getURL('/task-history.html') })}
       period={period}
       onPeriod={(kind) => void loadPeriod(kind)}
       onCashOut={(platform, currency) => void sendToBackground('ui-bg-cash-out', { platform, currency }).then(() => load())}

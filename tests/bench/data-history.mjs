@@ -24,7 +24,7 @@ export async function historyRuns({ launch, settle, profile, option }) {
   for (let i = 0; i < opens; i++) {
     const page = await b.context.newPage();
     await settle(3_000);
-    await page.goto(b.url('history.html'), { waitUntil: 'commit' });
+    await page.goto(b.url('task-history.html'), { waitUntil: 'commit' });
     const first = await page.evaluate(() => globalThis.__history.first);
     const complete = await page.evaluate(() => globalThis.__history.complete);
     const loadLongTasks = await page.evaluate(() => globalThis.__history.longTasks);

@@ -8,7 +8,7 @@
  * every long task (> 50 ms) the page had, from a `longtask` observer (`__history.longTasks`).
  */
 export function historyProbe() {
-  if (!location.pathname.endsWith('/history.html')) return;
+  if (!location.pathname.endsWith('/task-history.html')) return;
   const h = { longTasks: [] };
   const done = {};
   h.first = new Promise((r) => (done.first = r));

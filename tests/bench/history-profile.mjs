@@ -28,7 +28,7 @@ if (step === 'backup') {
   await cdp.send('Profiler.start');
   console.log(JSON.stringify(await page.evaluate(timeBackup)));
 } else {
-  await page.goto(b.url('history.html'), { waitUntil: 'commit' });
+  await page.goto(b.url('task-history.html'), { waitUntil: 'commit' });
   await page.evaluate(() => globalThis.__history.complete);
 }
 if (step !== 'open' && step !== 'backup') {

@@ -8,7 +8,7 @@ historyFlows('Chromium', async () => {
   return {
     driver: chromiumDriver(h),
     openHistory: async () => {
-      const page = await h.openExtensionPage('history.html');
+      const page = await h.openExtensionPage('task-history.html');
       await page.setViewportSize({ width: 1400, height: 900 });
       return {
         evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
@@ -31,7 +31,7 @@ it("opens from the popup's History button, in a tab of its own", async () => {
     await popup.click('.open-history');
     const page = await opened;
     await page.waitForSelector('#history-title');
-    expect(page.url()).toBe(`chrome-extension://${h.extensionId}/history.html`);
+    expect(page.url()).toBe(`chrome-extension://${h.extensionId}/task-history.html`);
   } finally {
     await h.close();
   }

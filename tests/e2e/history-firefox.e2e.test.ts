@@ -7,7 +7,7 @@ historyFlows('Firefox', async () => {
   return {
     driver: firefoxDriver(h),
     openHistory: async () => {
-      const page = await h.openExtensionPage('history.html');
+      const page = await h.openExtensionPage('task-history.html');
       await page.setViewport({ width: 1400, height: 900 });
       return {
         evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,

@@ -36,5 +36,8 @@ describe('built manifests', () => {
     // The manual timer's shortcut.
     expect(manifest.commands['toggle-manual-timer'].suggested_key.default).toBe('Alt+Shift+M');
     expect(manifest.default_locale).toBe('en');
+    // Centime replaces no page of the browser: an entrypoint named "history" made WXT override the browser's
+    // own history (Ctrl+H) with Centime's.
+    expect(manifest.chrome_url_overrides).toBeUndefined();
   });
 });

@@ -141,7 +141,7 @@ describe.each(LANGS)('Chromium in $ui: the popup, options and overlay, light and
     // Prolific's withdrawable).
     await chromiumDriver(h).importHistory(approvedEarlier());
     for (const scheme of SCHEMES) {
-      const history = await h.openExtensionPage('history.html');
+      const history = await h.openExtensionPage('task-history.html');
       await history.emulateMedia({ colorScheme: scheme });
       await history.setViewportSize({ width: 1280, height: 800 });
       await history.waitForSelector('.history-table [role="row"][aria-rowindex="2"]');

@@ -37,7 +37,7 @@ export interface Played {
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
 const popupSender: Sender = { id: me.extensionId, url: `${me.extensionOrigin}popup.html` };
-const historySender: Sender = { id: me.extensionId, url: `${me.extensionOrigin}history.html` };
+const historySender: Sender = { id: me.extensionId, url: `${me.extensionOrigin}task-history.html` };
 const pageSender = (id: number, url: string): Sender => ({ id: me.extensionId, url, tab: { id, url } });
 /** Balance pages come from a refresh or a tab the world does not track: they move no attention. */
 const BALANCE_URL: Record<string, string> = {

@@ -9,7 +9,7 @@ export interface ChromiumHarness {
   extensionId: string;
   /** The live service worker; after `stopServiceWorker` it is a new one. */
   serviceWorker(): Promise<Worker>;
-  openExtensionPage(path: 'popup.html' | 'options.html' | 'history.html' | 'statement.html'): Promise<Page>;
+  openExtensionPage(path: 'popup.html' | 'options.html' | 'task-history.html' | 'statement.html'): Promise<Page>;
   /**
    * Stops every service worker (Chromium's own way, through DevTools), like the browser does when idle. With
    * `via`, DevTools is reached through that page, so no tab is opened or brought to the front.

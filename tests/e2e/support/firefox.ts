@@ -21,7 +21,7 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}/`;
 export const HARNESS_HOST = 'harness.centime.test';
 const PLATFORM_HOSTS = ['worker.mturk.com', 'app.prolific.com'];
 
-export type ExtensionPagePath = 'popup.html' | 'options.html' | 'history.html' | 'statement.html';
+export type ExtensionPagePath = 'popup.html' | 'options.html' | 'task-history.html' | 'statement.html';
 
 /** The background page's window, as seen from a page of the same extension. */
 export type BackgroundWindow = Window & typeof globalThis & { browser: typeof import('wxt/browser').browser };

@@ -89,7 +89,7 @@ export function frenchScreenFlows(launch: () => Promise<{ driver: Driver; close:
       await open(options, `${origin}/statement.html`);
       await until(options, '.statement-table, .statement .empty');
       expect(englishOnScreen(await options.evaluate(visibleTexts, null))).toEqual([]);
-      await open(options, `${origin}/history.html`);
+      await open(options, `${origin}/task-history.html`);
       await until(options, '.history-table [role="row"][aria-rowindex="2"] .row-open');
       const list = await options.evaluate(visibleTexts, null);
       expect(list).toContain(fr.historyTitle!.message);

@@ -18,7 +18,7 @@ import { suiteTasks } from '../../../lib/data/suite-import';
 // Data in through the background (issue 17): an import is held until confirmed, merged with what is stored,
 // written at once and the figures rebuilt; "delete all" leaves nothing. The fake browser's now: 27 Nov 2026.
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
-const page: Sender = { id: me.extensionId, url: `${me.extensionOrigin}history.html` };
+const page: Sender = { id: me.extensionId, url: `${me.extensionOrigin}task-history.html` };
 const at = (iso: string) => Date.parse(iso);
 const stamp = (iso: string) => ({ wall: at(iso), mono: at(iso), origin: 0 });
 

@@ -17,7 +17,7 @@ import { FakeBrowser, memoryClaims } from './fake-env';
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
 const GROUP = '3XKJ1ZQ8R2B7N4M0P6A5S9T1V3W8Y0';
 const usd = (minor: number) => ({ minor, currency: 'USD' });
-const history: Sender = { id: me.extensionId, url: `${me.extensionOrigin}history.html` };
+const history: Sender = { id: me.extensionId, url: `${me.extensionOrigin}task-history.html` };
 const dashboardTab: Sender = { id: me.extensionId, url: 'https://worker.mturk.com/dashboard', tab: { id: 5, url: 'https://worker.mturk.com/dashboard' } };
 const statusRow = (state: string) => ({ assignmentId: 'A1', hitId: 'HA1', state, title: 'Label', requesterName: 'Lab', reward: usd(50), date: '2026-11-27' });
 

@@ -87,7 +87,7 @@ describe('frontTask', () => {
     expect(frontTask(input(tabs))).toMatchObject({ task: HIT, tabId: 3 });
   });
 
-  it.each(['popup.html', 'options.html', 'history.html#/today'])(
+  it.each(['popup.html', 'options.html', 'task-history.html#/today'])(
     'Centime’s %s opened in a tab lends nothing, even when opened from a task tab',
     (page) => {
       const tabs = [hitTab(1), tab(2, { url: ORIGIN + page, openerTabId: 1, active: true })];
@@ -149,7 +149,7 @@ describe('frontTask', () => {
       task: null, platformPage: 'prolific', tabId: 2, reason: 'platform-page',
     });
     expect(frontTask(input([tab(2, { url: 'about:addons', active: true })], { externalTasks })).reason).toBe('none');
-    expect(frontTask(input([tab(2, { url: `${ORIGIN}history.html`, active: true })], { externalTasks })).reason).toBe('none');
+    expect(frontTask(input([tab(2, { url: `${ORIGIN}task-history.html`, active: true })], { externalTasks })).reason).toBe('none');
   });
 
   it('a study only looked at lends nothing to an unrelated tab, even with its tab gone', () => {
@@ -255,7 +255,7 @@ describe('isBrowserOrExtensionPage', () => {
     'chrome://extensions/', 'CHROME://settings', 'chrome-extension://abc/popup.html', 'moz-extension://uuid/options.html',
     'about:newtab', 'about:preferences#privacy', 'edge://settings', 'brave://rewards', 'opera://startpage',
     'vivaldi://settings', 'view-source:https://example.com/', 'devtools://devtools/bundled/inspector.html',
-    'chrome-search://local-ntp/local-ntp.html', 'resource://pdf.js/web/viewer.html', `${ORIGIN}history.html`,
+    'chrome-search://local-ntp/local-ntp.html', 'resource://pdf.js/web/viewer.html', `${ORIGIN}task-history.html`,
   ])('%s is a browser or extension page', (url) => {
     expect(isBrowserOrExtensionPage(url, ORIGIN)).toBe(true);
   });

@@ -84,7 +84,7 @@ function moduleGraph(entry: string): Set<string> {
 
 describe("the history page's module graph", () => {
   it('holds no writer: nothing of the background, and no call of the storage commit', () => {
-    const graph = moduleGraph('entrypoints/history/main.tsx');
+    const graph = moduleGraph('entrypoints/task-history/main.tsx');
     expect(graph.has('lib/storage/history-read.ts')).toBe(true);
     expect(graph.has('components/history/HistoryView.tsx')).toBe(true);
     expect([...graph].filter((f) => f.startsWith('lib/background/'))).toEqual([]);
