@@ -53,7 +53,9 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
   const writes: AggregateWrites = {};
   // Totals that fell to nothing are deleted, as a rebuild would not make them.
   for (const key of touched) writes[key] = aggregates[key] ?? null;
-  ops.push(...importOps({ ...plan, tasks }), ...derived, ...aggregateOps(writes), put('records', DERIVED_VERSION_KEY, 'import'));
+  // Hundreds of thousands of writes: appended in loops (spread into push, they overflow the call stack).
+  for (const list of [importOps({ ...plan, tasks }), derived, aggregateOps(writes)]) for (const op of list) ops.push(op);
+  ops.push(put('records', DERIVED_VERSION_KEY, 'import'));
   await commit(ops);
   await rebuildSummaries();
 }
