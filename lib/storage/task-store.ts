@@ -168,8 +168,9 @@ export function taskOps(old: TaskRecord | undefined, record: TaskRecord, storedE
   const changed = !old || !same(storedTaskOf(old), stored);
   if (changed) ops.push(put('tasks', key, stored));
   if (isSealed(record)) {
-    // Its event records (an open task's, or any a broken write left) are in the record now.
-    if (changed && old) ops.push(del('events', eventRange(key)));
+    // Its event records (an open task's, a record stored before timelines were sealed and now upgraded whole, or
+    // any a broken write left) are in the record now.
+    if (changed) ops.push(del('events', eventRange(key)));
   } else if (old && isSealed(old)) {
     ops.push(...eventOps(key, record.events));
   } else {

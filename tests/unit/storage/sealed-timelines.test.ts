@@ -8,6 +8,7 @@ import type { Stamp } from '../../../lib/domain/task-timer';
 import { database } from '../../../lib/storage/database';
 import { clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
 import type { TaskRecord } from '../../../lib/storage/schemas';
+import { taskOps } from '../../../lib/storage/task-store';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 27, 14);
@@ -66,5 +67,17 @@ describe('where a task keeps its timeline', () => {
     expect(now.eventRecords).toEqual([]);
     expect(now.record.events).toEqual(events);
     expect((await getTaskByKey('mturk:B'))?.events).toEqual(events);
+  });
+});
+
+describe('a closed task written whole', () => {
+  it('drops the event records it may have left, even with no stored version to compare (an upgraded old record)', async () => {
+    const events: TaskRecord['events'] = [
+      { boot: 1, n: 1, type: 'front', at: stamp(T0) },
+      { boot: 1, n: 2, type: 'outcome', outcome: 'submitted', at: stamp(T0 + MIN) },
+    ];
+    const ops = taskOps(undefined, task('E', 'submitted', events), []);
+    expect(ops.some((op) => op.store === 'events' && op.value === undefined)).toBe(true);
+    expect(ops.filter((op) => op.store === 'events' && op.value !== undefined)).toEqual([]);
   });
 });
