@@ -14,7 +14,7 @@ import type { PlatformStretch, TaskRecord } from './schemas';
  * changed: an event of an open task is one event record, the row, and a day-index entry when a stretch closes;
  * never the whole timeline. Closing the task writes its timeline once into its record, so that years of closed
  * tasks are one record each: IndexedDB's cost is per record (a backup, an import or a rebuild of 100,000 tasks
- * read or wrote over a million event records: issue 18's data figures).
+ * read or wrote 100,000 headers and 338,618 event records: issue 18's data figures).
  */
 export type TaskHeader = Omit<TaskRecord, 'events' | 'activeMs' | 'idleMs' | 'updatedAt'>;
 export type StoredEvent = TimerEvent & { task: string };
