@@ -53,7 +53,7 @@ export async function importRuns({ launch, settle }, file, runs) {
         return performance.now();
       });
       const done = await page.evaluate(waitFor, { selector: '.import-done', timeoutMs: 1_200_000 });
-      // The background's side: parts staged, the import's own transaction, then the rebuild's writes.
+      // The background's side: parts staged, the import's own transaction (with the derived records it moves), then the summaries.
       const w = await b.worker().evaluate(() => globalThis.__import());
       const mine = w.writes.filter((x) => x.start >= w.commitAt);
       const merged = mine.find((x) => x.stores.includes('tasks') && x.stores.includes('approvals'));

@@ -39,13 +39,13 @@ export function printReport(out) {
   const i = out.parts.import;
   if (i) {
     rows.push(row('import: file chosen to preview shown', i.samples.map((s) => s.previewMs), '–', i.samples[0]?.preview.slice(0, 80)));
-    rows.push(row('import: confirm to "Imported" (staged, commit, rebuild)', i.samples.map((s) => s.importMs), '–', i.samples[0]?.done.slice(0, 80)));
+    rows.push(row('import: confirm to "Imported" (staged, commit, summaries)', i.samples.map((s) => s.importMs), '–', i.samples[0]?.done.slice(0, 80)));
     rows.push(row('import: preview + import', i.samples.map((s) => s.previewMs + s.importMs), '≤ 5 s'));
     const sp = i.samples.map((s) => s.split).filter(Boolean);
     if (sp.length) {
       rows.push(row('import, in the background: parts staged (first part to confirmation)', sp.map((s) => s.stagingMs), '–', `${sp[0].parts} parts`));
       rows.push(row('import, in the background: merge and its one transaction', sp.map((s) => s.mergeAndWriteMs), '–', `transaction alone ${ms(sp[0].importTxMs)}`));
-      rows.push(row('import, in the background: rebuild of the derived records', sp.map((s) => s.rebuildMs), '–', `${sp[0].rebuildWrites} write transactions`));
+      rows.push(row('import, in the background: after its transaction (the balance summaries; before, the rebuild)', sp.map((s) => s.rebuildMs), '–', `${sp[0].rebuildWrites} write transactions`));
     }
   }
   const e = out.parts.events;
