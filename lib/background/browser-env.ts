@@ -79,8 +79,6 @@ function claimsIn(item: StoredValue<Record<string, Claim>>): ClaimStore {
   };
 }
 
-export const claimStore: ClaimStore = claimsIn(claimsItem);
-
 /**
  * The background's claims: read by every platform page's message (page-seen), so kept in memory and read again
  * after any change to them (storage.onChanged). Created once, in the background.

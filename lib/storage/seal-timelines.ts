@@ -1,6 +1,6 @@
 import { get } from 'idb-keyval';
 import { database, kv } from './database';
-import { eventRange, joinTimeline } from './task-store';
+import { eventOfRecord, eventRange, joinTimeline } from './task-store';
 
 /**
  * Closed tasks stored before their timelines moved into their records (docs/storage.md): their event records
@@ -36,7 +36,7 @@ export async function sealBatch(after?: IDBValidKey): Promise<{ next?: IDBValidK
     const [stored, records] = await Promise.all([tx.objectStore('tasks').get(task), events.getAll(eventRange(task))]);
     // An open task keeps its event records; events of no task were never read and stay as they are.
     if (typeof stored !== 'object' || stored === null || (stored as { status?: unknown }).status === 'open') continue;
-    const { header, events: timeline } = joinTimeline(stored, records.map(withoutTask));
+    const { header, events: timeline } = joinTimeline(stored, records.map(eventOfRecord));
     await tx.objectStore('tasks').put({ ...(header as object), events: timeline }, task);
     await events.delete(eventRange(task));
     sealed++;
@@ -44,10 +44,4 @@ export async function sealBatch(after?: IDBValidKey): Promise<{ next?: IDBValidK
   await tx.done;
   // Past every event of the last task seen.
   return { next: [tasks.at(-1)!, []], sealed, done: false };
-}
-
-function withoutTask(e: unknown): unknown {
-  if (typeof e !== 'object' || e === null) return e;
-  const { task: _task, ...event } = e as Record<string, unknown>;
-  return event;
 }

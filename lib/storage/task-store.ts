@@ -232,14 +232,17 @@ export function joinTimeline(stored: unknown, records: readonly unknown[]): { he
   return { header, events: [...(Array.isArray(sealed) ? sealed : [sealed]), ...records] };
 }
 
+/** An event as its task holds it: an event record without the task key it carries (raw, unvalidated). */
+export function eventOfRecord(e: unknown): unknown {
+  if (typeof e !== 'object' || e === null) return e;
+  const { task: _t, ...event } = e as StoredEvent;
+  return event;
+}
+
 /** The record the parts make (raw: the caller validates it), with times replayed from the events. */
 export function assemble(parts: { header: unknown; events: unknown[]; row: unknown }): unknown {
   if (typeof parts.header !== 'object' || parts.header === null) return parts.header;
-  const events = parts.events.map((e) => {
-    if (typeof e !== 'object' || e === null) return e;
-    const { task: _t, ...event } = e as StoredEvent;
-    return event;
-  });
+  const events = parts.events.map(eventOfRecord);
   const header = parts.header as Record<string, unknown>;
   const row = parts.row as Partial<TaskRow> | undefined;
   // The row holds the times the writer counted with these events (same transaction); before a rebuild (an

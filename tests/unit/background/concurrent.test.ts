@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { claimStore } from '../../../lib/background/browser-env';
-import { createHandlers } from '../../../lib/background/handlers';
+import { mirroredClaimStore } from '../../../lib/background/browser-env';
+import { createHandlers, type ClaimStore } from '../../../lib/background/handlers';
 import { BadgeClock } from '../../../lib/background/badge-clock';
 import { updateBadge } from '../../../lib/background/live';
 import { setTranslator } from '../../../lib/i18n';
@@ -51,11 +51,14 @@ describe('claims of tabs acting at once (the real session store)', () => {
   const claim = (t: ReturnType<typeof task>) =>
     send('cs-bg-task-claim', { platform: 'mturk', taskId: t.snapshot.taskId, outcome: 'submitted' }, tab(t.tabId, t.url));
 
+  let claimStore: ClaimStore;
   beforeEach(async () => {
     await clearHistory();
     b = new FakeBrowser();
     const writer = new TaskWriter(() => 'UTC');
     tracker = new Tracker(b.env(), writer, platforms);
+    // The claims as the background keeps them: in memory, read again after any change.
+    claimStore = mirroredClaimStore();
     route = createRouter(createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: claimStore }), me);
     sessionRoundTrips();
   });

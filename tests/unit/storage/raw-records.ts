@@ -24,11 +24,6 @@ export async function storedTask(key: string): Promise<Record<string, unknown> |
   return parts ? (assemble(parts) as Record<string, unknown>) : undefined;
 }
 
-/** The raw header of a task (what a migration or a change wrote), or undefined. */
-export async function storedHeader(key: string): Promise<unknown> {
-  return (await database()).get('tasks', key);
-}
-
 export async function plantStretch(key: IDBValidKey, raw: unknown): Promise<void> {
   await (await database()).put('stretches', raw, key as never);
 }
