@@ -6,7 +6,9 @@ import { chromium } from 'playwright-core';
 import { shiftClock } from './popup-probes.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const EXTENSION = join(ROOT, '.output-e2e/chrome-mv3');
+// A seeded profile's data belongs to the extension id, which Chromium derives from the build's path: a build made
+// elsewhere is measured on it by mounting it at this path (CENTIME_BENCH_EXTENSION names it).
+const EXTENSION = process.env.CENTIME_BENCH_EXTENSION ?? join(ROOT, '.output-e2e/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** popup-open.mjs's seeded history ends here (a Friday afternoon). */
 export const NOW = '2026-11-27T14:00:00.000Z';
