@@ -151,15 +151,15 @@ export class Tracker {
     this.off = new Set(off);
     // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
     const overdue = await this.expireOverdue(prev, this.env.stamp());
-    const [{ infos: tabs, pages }, externalTasks] = await Promise.all([this.tabInfos(rawTabs), this.externalTasks()]);
+    let [{ infos: tabs, pages }, externalTasks] = await Promise.all([this.tabInfos(rawTabs), this.externalTasks()]);
     // A running manual timer counts only while its task is open (a stop cut short may leave its key behind).
     const manualTask = manual && (await this.writer.open()).has(manual) ? manual : null;
     // Its page, in front and active since the deadline, has been a platform page since then: one stretch.
     const before = overdue && prev ? { ...prev, platform: overdue.platform, platformSince: overdue.at } : (prev ?? NOTHING);
     const now = this.env.stamp();
-    const viewedStudies = this.viewedInTabs(viewed, pages, now.wall);
+    let viewedStudies = this.viewedInTabs(viewed, pages, now.wall);
     // Paused (DESIGN.md, "Pause"): nothing is in front, neither a task (the manual timer's too) nor a platform page.
-    let attention: Attention = paused ? { task: null, platformPage: null, tabId: null, reason: 'none' } : frontTask({
+    const decide = (): Attention => paused ? { task: null, platformPage: null, tabId: null, reason: 'none' } : frontTask({
       tabs,
       focusedWindowId,
       manualTask,
@@ -168,9 +168,18 @@ export class Tracker {
       viewedStudies,
       now: now.wall,
     });
+    let attention = decide();
     // A survey opened from a study starts it, in front or not (its time accrues only while it is in front).
+    let started = false;
     for (const { taskKey: key } of studiesOpened(tabs, viewedStudies, this.env.extensionOrigin)) {
-      if (key !== attention.task) await this.studies.start(key, now);
+      if (key !== attention.task && (await this.studies.start(key, now))) started = true;
+    }
+    // A study started here is a task from now: its own page, or another tab of it, may be the one in front (a
+    // survey opened in the background, or its platform switched off with the tab already open: ambiguity 30).
+    if (started) {
+      [{ infos: tabs, pages }, externalTasks] = await Promise.all([this.tabInfos(rawTabs), this.externalTasks()]);
+      viewedStudies = this.viewedInTabs(await this.env.loadViewed(), pages, now.wall);
+      attention = decide();
     }
     // An off-site study starts when its work does: the first time a tab opened from it (the survey) is in front.
     // Only then is it a task; its maximum time runs from here (a study never started has no record at all).

@@ -159,4 +159,32 @@ describe('counterexamples: time', () => {
       ] }, { kind: 'popup' });
     await agrees(w.world);
   });
+
+  it('MTurk switched off while its HIT’s tab, opened from a study page, is open starts the study at the switch (ambiguity 30)', async () => {
+    // Seed 1349575125: the background started the study only at the next event after the switch, so the time
+    // between was counted as Prolific's platform time instead of the study's.
+    const st = study(1, usd(1), 600);
+    const h = hit(2, usd(1), { acceptedAt: T0 + 2 * MIN, allottedSec: 300 });
+    const w = new Script(T0, 'UTC').add(st, h)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) })
+      .at(T0 + 2 * MIN, { kind: 'open', tab: 2, page: page.task(h), opener: 1 })
+      .at(T0 + 4 * MIN, { kind: 'switch', tab: 1 })
+      .at(T0 + 6 * MIN, { kind: 'platform', platform: 'mturk', on: false })
+      .at(T0 + 8 * MIN, { kind: 'close', tab: 1, then: 2 }, { kind: 'close', tab: 2 })
+      .at(T0 + 4 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a survey opened in a background tab starts its study, and the study page in front is the study’s time from then', async () => {
+    // Found with seed 1349575125's cause: the decision that started the study had already put its page down as
+    // platform time, until the next event.
+    const st = study(2, gbp(250), 1200);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) })
+      .at(T0 + MIN, { kind: 'open', tab: 2, page: page.web(1), opener: 1, background: true })
+      .at(T0 + 5 * MIN, { kind: 'switch', tab: 2 })
+      .at(T0 + 9 * MIN, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 })
+      .at(T0 + 4 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });
