@@ -7,6 +7,7 @@ import type { PeriodView } from '../messaging';
 import { aggregatesBetween } from '../storage/history-db';
 import { openWork, sessionsBetween } from '../storage/history-figures-read';
 import type { Settings } from '../storage/schemas';
+import { addTo } from '../domain/group';
 
 /** What a period needs of the tracker: now, and the platform page being worked on (its stretch still open). */
 export interface PeriodDeps {
@@ -28,7 +29,7 @@ export async function periodView(kind: PeriodKind, firstDay: Weekday, deps: Peri
   const byDay = new Map<string, DayTotals[]>();
   for (const [key, totals] of Object.entries(await aggregatesBetween(from, to))) {
     const day = key.split('|')[0]!;
-    byDay.set(day, [...(byDay.get(day) ?? []), totals]);
+    addTo(byDay, day, totals);
   }
 
   // Open tasks: their time so far is today's (in progress), their stretch under way is in no index yet.
@@ -41,7 +42,7 @@ export async function periodView(kind: PeriodKind, firstDay: Weekday, deps: Peri
     // The platform page worked on now: platform time of today (its day once recorded), in the period and its day.
     const ms = elapsed(deps.openPlatform.since, now);
     entries.push({ start: deps.openPlatform.since.wall, end: deps.openPlatform.since.wall + ms, platform: deps.openPlatform.platform });
-    if (includesToday && ms > 0) byDay.set(today, [...(byDay.get(today) ?? []), { ...emptyTotals(), platformMs: ms }]);
+    if (includesToday && ms > 0) addTo(byDay, today, { ...emptyTotals(), platformMs: ms });
   }
   const days = [...byDay.keys()].sort().map((day) => {
     const totals = sumTotals(byDay.get(day)!);

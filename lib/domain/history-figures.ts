@@ -8,6 +8,7 @@ import { periodFigures, sumTotals, type ConversionSettings, type PeriodFigures }
 import { medianDelay } from './ledger';
 import { addDays, periodDays, type PeriodKind, type Weekday } from './periods';
 import { localDay, type Aggregates, type DayTotals } from './summary';
+import { addTo } from './group';
 
 export type Grouping = PeriodKind;
 
@@ -61,7 +62,7 @@ export function totalsByDay(aggregates: Aggregates): Map<string, DayTotals[]> {
   const byDay = new Map<string, DayTotals[]>();
   for (const [key, totals] of Object.entries(aggregates)) {
     const day = key.split('|')[0]!;
-    byDay.set(day, [...(byDay.get(day) ?? []), totals]);
+    addTo(byDay, day, totals);
   }
   return byDay;
 }

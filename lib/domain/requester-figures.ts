@@ -8,6 +8,7 @@ import { periodFigures, type ConversionSettings, type PeriodFigures } from './fi
 import { decisions, delays, type DatedApproval, type Decisions, type Delays } from './history-figures';
 import type { Money } from './money';
 import { applyContribution, emptyTotals, taskContribution, type Aggregates, type SummaryTask } from './summary';
+import { addTo } from './group';
 
 /** What a requester's figures need of a task row (lib/storage/task-store.ts's `TaskRow`). */
 export interface RequesterRow {
@@ -50,13 +51,13 @@ export function requesterFigures(
   for (const row of rows) {
     if (row.status === 'open') continue;
     const key = JSON.stringify([row.platform, row.requester]);
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    addTo(groups, key, row);
   }
   const approvalsOf = new Map<string, RequesterApproval[]>();
   for (const a of approvals) {
     if (a.requesterId === undefined) continue;
     const key = JSON.stringify([a.platform, a.requesterId]);
-    approvalsOf.set(key, [...(approvalsOf.get(key) ?? []), a]);
+    addTo(approvalsOf, key, a);
   }
   const result = [...groups.values()].map((list) => {
     const first = list[0]!;

@@ -7,6 +7,7 @@ import { allApprovals, allBonuses, allReadings, DELAYS_KEPT, delaysKey, legacyDe
 import { approvedAfter } from '../domain/ledger';
 import { emptySummary, foldReading, foldTotals, mediansOp, recentOp, summaryOp, withMedian, withRecent, type BalanceSummary, type Medians } from './summaries';
 import { dayEntriesOf, dayEntryKey, pendingItemOf, rowOf, stretchEntry, taskKey } from './task-store';
+import { addTo } from '../domain/group';
 
 /** Tasks read and written per transaction: bounded memory whatever the history. */
 const CHUNK = 500;
@@ -23,7 +24,7 @@ async function summariesOf(aggregates: Aggregates, pendingCount: Map<string, num
   for (const [platform, n] of pendingCount) (summaries[platform] ??= emptySummary()).pendingItems = n;
   for (const { platform, reading } of await allReadings()) foldReading((summaries[platform] ??= emptySummary()), reading, []);
   const approvals = new Map<string, Approval[]>();
-  for (const { platform, ...a } of await allApprovals()) approvals.set(platform, [...(approvals.get(platform) ?? []), a]);
+  for (const { platform, ...a } of await allApprovals()) addTo(approvals, platform, a);
   for (const [platform, s] of Object.entries(summaries)) {
     for (const [currency, last] of Object.entries(s.lastReading ?? {})) {
       (s.afterReading ??= {})[currency] = approvedAfter(approvals.get(platform) ?? [], currency, last.at);
@@ -33,7 +34,7 @@ async function summariesOf(aggregates: Aggregates, pendingCount: Map<string, num
   const delayOps: Op[] = [];
   for (const platform of new Set([...approvals.keys(), ...Object.keys(summaries)])) {
     const byRequester = new Map<string, Approval[]>();
-    for (const a of approvals.get(platform) ?? []) if (a.requesterId && a.submittedAt !== undefined) byRequester.set(a.requesterId, [...(byRequester.get(a.requesterId) ?? []), a]);
+    for (const a of approvals.get(platform) ?? []) if (a.requesterId && a.submittedAt !== undefined) addTo(byRequester, a.requesterId, a);
     const legacy = await legacyDelays(platform);
     let medians: Medians = {};
     for (const id of new Set([...byRequester.keys(), ...Object.keys(legacy)])) {

@@ -1,6 +1,7 @@
 import type { Aggregates } from '../domain/summary';
 import type { BonusEntry } from './ledger-db';
 import type { PlatformStretch } from './schemas';
+import { addTo } from '../domain/group';
 
 const HOUR = 3_600_000;
 const utcDay = (wall: number) => new Date(wall).toISOString().slice(0, 10);
@@ -40,7 +41,7 @@ function placeAll<T>(records: T[], group: (r: T) => string, measure: (r: T) => {
   const groups = new Map<string, { index: number; item: Item }[]>();
   records.forEach((r, index) => {
     const { wall, amount } = measure(r);
-    groups.set(group(r), [...(groups.get(group(r)) ?? []), { index, item: { wall, amount, days: daysOnEarth(wall) } }]);
+    addTo(groups, group(r), { index, item: { wall, amount, days: daysOnEarth(wall) } });
   });
   for (const [name, members] of groups) {
     members.sort((a, b) => a.item.wall - b.item.wall);
