@@ -27,9 +27,17 @@ const json = (x: unknown) => JSON.stringify(x);
 const UNTIMED_ONLY = new Set(['untimed', 'day']);
 
 function unitedEdits(a: readonly TaskEdit[] = [], b: readonly TaskEdit[] = []): TaskEdit[] {
-  const seen = new Map<string, TaskEdit>();
-  for (const e of [...a, ...b]) seen.set(json(e), e);
-  return [...seen.values()].sort((x, y) => x.at - y.at);
+  // As multisets: an edit twice in one copy (the same correction made twice in one millisecond) stays twice, so
+  // that merging a copy with itself changes nothing (a re-import adds or updates nothing, issue 17).
+  const inA = new Map<string, number>();
+  for (const e of a) inA.set(json(e), (inA.get(json(e)) ?? 0) + 1);
+  const united = [...a];
+  for (const e of b) {
+    const left = inA.get(json(e)) ?? 0;
+    if (left > 0) inA.set(json(e), left - 1);
+    else united.push(e);
+  }
+  return united.sort((x, y) => x.at - y.at);
 }
 
 export type MergeChange = 'added' | 'duplicate' | 'updated';

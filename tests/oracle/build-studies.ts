@@ -95,6 +95,9 @@ export function actStudyOrLedger(m: Model, i: Intent): void {
     case 'reimport':
       m.emit({ kind: 'reimport' });
       return;
+    case 'restart':
+      m.emit({ kind: 'restart' });
+      return;
     case 'pause':
       m.emit({ kind: 'pause', paused: i.paused });
       return;

@@ -64,13 +64,20 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
   const b = new FakeBrowser();
   b.wall = world.start;
   let zone = world.zone;
-  const writer = new TaskWriter(() => zone);
-  const tracker = new Tracker(b.env(), writer, platforms);
   const manual = { store: b.manualStore(), defaultTitle: () => 'Manual task' };
   // The switched-off platforms come from the settings, as entrypoints/background.ts reads them.
   const disabled = async () => (await loadSettings()).settings.disabledPlatforms;
-  const data = dataHandlers({ writer, now: () => b.wall, clearStorage: async () => {}, afterDelete: async () => {} });
-  const route: Route = createRouter({ ...createHandlers({ tracker, writer, timeZone: () => zone, claims: memoryClaims(), manual }), ...data }, me, undefined, disabled);
+  // Claims live in storage.session: they outlive the service worker.
+  const claims = memoryClaims();
+  /** The background as a service worker starts it: everything it keeps in memory is made afresh. */
+  const wake = () => {
+    const writer = new TaskWriter(() => zone);
+    const tracker = new Tracker(b.env(), writer, platforms);
+    const data = dataHandlers({ writer, now: () => b.wall, clearStorage: async () => {}, afterDelete: async () => {} });
+    const route: Route = createRouter({ ...createHandlers({ tracker, writer, timeZone: () => zone, claims, manual }), ...data }, me, undefined, disabled);
+    return { writer, tracker, route };
+  };
+  let { writer, tracker, route } = wake();
   const played: Played = { popups: [], aggregates: {}, tasks: [], stretches: [], refused: [], writer };
   const send = async (type: string, payload: object, sender: Sender) => {
     const reply = await route({ type, payload }, sender);
@@ -206,6 +213,13 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
         }
         return;
       }
+      case 'restart':
+        // The browser stops the idle service worker and starts it again for the next event: its memory is gone,
+        // storage, tabs and alarms stay. A stopped service worker loses no second (DESIGN.md).
+        b.restartWorker();
+        ({ writer, tracker, route } = wake());
+        played.writer = writer;
+        return tracker.start();
       case 'popup': {
         const data = (await send('ui-bg-get-popup', {}, popupSender)) as PopupData;
         data.pending.items = data.pending.items.map((item) => ({ ...item, key: refOf(item.key) }));

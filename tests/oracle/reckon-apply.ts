@@ -129,5 +129,8 @@ export function apply(s: OState, a: Action): void {
     case 'reimport':
       // Importing a backup of this very history adds nothing (issue 17, item 2): no figure moves.
       return;
+    case 'restart':
+      // A service worker stopped and started again: Centime's figures come from stored timestamps, so none moves.
+      return;
   }
 }

@@ -99,7 +99,9 @@ export type Action =
    * Data in (issue 17): this browser's own backup imported again (another computer's copy of the same history).
    * A merge adds each thing once: nothing changes, and the figures are rebuilt from primary data.
    */
-  | { kind: 'reimport' };
+  | { kind: 'reimport' }
+  /** The browser stops the service worker and starts it again (it does so when idle): no figure moves. */
+  | { kind: 'restart' };
 
 /**
  * Everything that happens at one instant. Lanes run one after another in the oracle, and at the same time

@@ -47,6 +47,18 @@ describe('mergeTask', () => {
     expect((task as { edits?: TaskEdit[] }).edits).toEqual([b, a]);
   });
 
+  it('merges a task with itself unchanged when it holds the same edit twice (the oracle’s seed 2054340548)', () => {
+    // Two corrections in one millisecond: the stored copy holds both; its own backup must be a duplicate of it.
+    const twice = edit({ field: 'deleted', value: true, at: T0 + 10 });
+    const stored = { ...timedTask, edits: [twice, { ...twice }] } as BackupTask;
+    const { task, change } = mergeTask(stored, structuredClone(stored));
+    expect(change).toBe('duplicate');
+    expect((task as { edits?: TaskEdit[] }).edits).toEqual([twice, twice]);
+    // A copy with it once adds nothing to one with it twice, and the other way round.
+    expect(mergeTask(stored, { ...timedTask, edits: [twice] } as BackupTask).change).toBe('duplicate');
+    expect((mergeTask({ ...timedTask, edits: [twice] } as BackupTask, stored).task as { edits?: TaskEdit[] }).edits).toHaveLength(2);
+  });
+
   it('fills a reward the page could not read from the other copy, and says it is no longer missing', () => {
     const unread = { ...timedTask, reward: null, missing: ['reward' as const] };
     const { task } = mergeTask(unread, untimedCopy);
