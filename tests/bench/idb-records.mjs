@@ -1,0 +1,96 @@
+// What IndexedDB costs per record in Chromium (issue 18: the import of 100,000 tasks, ≤ 5 s). One transaction per
+// line, from the first put to `complete`, in a page of its own (no extension), with records shaped as Centime's:
+// task rows with the seven indexes of `rows` and without, closed tasks with their timelines, day-index entries,
+// approvals, and the same rows and tasks bundled many to a record by month. Figures to report, never a test.
+//   node tests/bench/idb-records.mjs [--rounds 2]
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const ROUNDS = Number(args.includes('--rounds') ? args[args.indexOf('--rounds') + 1] : 2);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/* global indexedDB, performance -- runAll runs in the page. */
+/** Runs in the page. */
+async function runAll() {
+  const N = 100_000;
+  const MONTHS = 57; // the seeded 100,000 tasks span 4.7 years
+  const open = () => new Promise((resolve, reject) => {
+    const request = indexedDB.open(`bench-${Math.random()}`, 1);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      const rows = db.createObjectStore('rows7');
+      for (const [name, path] of [['day', 'day'], ['status', 'status'], ['statusDay', ['status', 'day']], ['platform', ['platform', 'day']],
+        ['requester', ['requester', 'day']], ['group', ['groupId', 'endedAt']], ['requesterEnded', ['requesterId', 'endedAt']]]) rows.createIndex(name, path);
+      db.createObjectStore('rows0');
+      db.createObjectStore('tasks');
+      const dayIndex = db.createObjectStore('dayIndex');
+      dayIndex.createIndex('task', 'taskKey');
+      dayIndex.createIndex('end', 'end');
+      db.createObjectStore('approvals').createIndex('requester', ['requesterId', 'at']);
+      db.createObjectStore('months');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const T = 1.7e12;
+  const id = (i) => `3${i.toString(36).padStart(12, 'X')}`;
+  const row = (i) => ({
+    key: `mturk:${id(i)}`, platform: i % 3 ? 'mturk' : 'prolific', taskId: id(i), title: `Transcribe a receipt number ${i % 977}`,
+    requesterName: `Requester ${i % 3000}`, requesterId: `A${(i % 3000).toString(36).padStart(12, 'R')}`, requester: `A${(i % 3000).toString(36).padStart(12, 'R')}`,
+    hitId: `H${i}`, groupId: `G${i % 20000}`, reward: { minor: 5 + (i % 300), currency: 'USD' }, status: 'approved',
+    day: `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, firstSeenAt: T + i * 60_000, acceptedAt: T + i * 60_000,
+    firstActiveAt: T + i * 60_000, lastActiveAt: T + i * 60_000 + 90_000, endedAt: T + i * 60_000 + 100_000, activeMs: 90_000, idleMs: 1000,
+    external: false, updatedAt: T + i * 60_000 + 100_000,
+  });
+  const types = ['front', 'active', 'idle', 'active', 'not-front', 'end'];
+  const task = (i) => ({ ...row(i), v: 2, timeAllottedSec: 3600, countedDay: row(i).day,
+    events: types.map((type, n) => ({ boot: 3, n, type, at: { wall: T + i * 60_000 + n * 1000, mono: 5e6 + n * 1000, origin: 1.6e12 } })) });
+  const timed = async (db, store, fill) => {
+    const start = performance.now();
+    const tx = db.transaction(store, 'readwrite');
+    fill(tx.objectStore(store));
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    return Math.round(performance.now() - start);
+  };
+  const db = await open();
+  const per = Math.ceil(N / MONTHS);
+  return {
+    'rows, 100,000 with 7 indexes': await timed(db, 'rows7', (s) => { for (let i = 0; i < N; i++) s.put(row(i), row(i).key); }),
+    'rows, 100,000 without index': await timed(db, 'rows0', (s) => { for (let i = 0; i < N; i++) s.put(row(i), row(i).key); }),
+    'closed tasks with timelines, 100,000': await timed(db, 'tasks', (s) => { for (let i = 0; i < N; i++) s.put(task(i), row(i).key); }),
+    'day-index entries, 140,000 (2 indexes)': await timed(db, 'dayIndex', (s) => {
+      for (let i = 0; i < 140_000; i++) s.put({ taskKey: `mturk:${i}`, start: T + i * 1000, end: T + i * 1000 + 900, activeMs: 800, idleMs: 100 }, [T + i * 1000, `mturk:${i}`]);
+    }),
+    'approvals, 84,000 (1 index)': await timed(db, 'approvals', (s) => {
+      for (let i = 0; i < 84_000; i++) s.put({ at: T + i * 1000, taskKey: `mturk:${i}`, currency: 'USD', minor: 10, requesterId: `A${i % 3000}`, submittedAt: T }, ['mturk', T + i * 1000, `mturk:${i}`, 'USD', 10]);
+    }),
+    [`the same 100,000 rows and tasks in ${MONTHS} month records`]: await timed(db, 'months', (s) => {
+      for (let m = 0; m < MONTHS; m++) {
+        const rows = [];
+        const tasks = [];
+        for (let i = m * per; i < Math.min(N, (m + 1) * per); i++) {
+          rows.push(row(i));
+          tasks.push(task(i));
+        }
+        s.put({ rows, tasks }, `m${m}`);
+      }
+    }),
+  };
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+try {
+  const context = await browser.newContext();
+  await context.route('http://bench.invalid/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>IndexedDB</title>' }));
+  const page = await context.newPage();
+  await page.goto('http://bench.invalid/');
+  const runs = [];
+  for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll));
+  console.log('| one transaction | ms per round |\n| --- | --- |');
+  for (const name of Object.keys(runs[0])) console.log(`| ${name} | ${runs.map((run) => run[name]).join(' / ')} |`);
+} finally {
+  await browser.close();
+}
