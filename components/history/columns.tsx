@@ -7,7 +7,8 @@ import type { TaskRow } from '../../lib/storage/task-store';
 import { platformName } from '../period-format';
 import { isoTime, localTime, outcomeText } from './format';
 
-// The list's columns: what a dispute needs (DESIGN.md; issue 16). Page strings are text nodes only.
+// The list's columns: first what a worker looks at every day (the task, when it ended, its time, money, rate and
+// outcome: all in view at 1280 px), then what a dispute needs (DESIGN.md; issue 16). Page strings are text nodes only.
 
 export interface CellContext {
   locale: string;
@@ -69,28 +70,19 @@ export function Marks({ row }: { row: Pick<TaskRow, 'untimed' | 'addedByHand' | 
 }
 
 export const COLUMNS: Column[] = [
-  { id: 'platform', label: () => t('historyPlatform'), width: 130, sort: 'platform', cell: (row) => platformName(row.platform) },
   { id: 'title', label: () => t('historyColTitle'), width: 280, sort: 'title', cell: () => null /* the open button, in the row */ },
-  {
-    id: 'requester', label: () => t('historyRequester'), width: 200, sort: 'requester',
-    cell: (row) => (
-      <>
-        <Corrected row={row} field="requester">
-          <span class="requester-name">{row.requesterName}</span>
-        </Corrected>
-        {row.requesterId && <span class="id muted">{row.requesterId}</span>}
-      </>
-    ),
-  },
-  { id: 'ids', label: () => t('historyColIds'), width: 250, cell: (row) => <TaskIds row={row} /> },
-  { id: 'accepted', label: () => t('historyColAccepted'), width: 165, cell: (row, c) => <Time ms={row.acceptedAt} c={c} /> },
-  { id: 'first', label: () => t('historyColFirstActive'), width: 165, cell: (row, c) => <Time ms={row.firstActiveAt} c={c} /> },
-  { id: 'last', label: () => t('historyColLastActive'), width: 165, cell: (row, c) => <Time ms={row.lastActiveAt} c={c} /> },
+  { id: 'platform', label: () => t('historyPlatform'), width: 130, sort: 'platform', cell: (row) => platformName(row.platform) },
   { id: 'ended', label: () => t('historyColEnded'), width: 165, sort: 'date', cell: (row, c) => (row.endedAt === undefined && row.day ? row.day : <Time ms={row.endedAt} c={c} />) },
   { id: 'active', label: () => t('historyColActive'), width: 90, sort: 'active', numeric: true, cell: (row) => (row.untimed ? none() : <Corrected row={row} field="activeMs">{formatDuration(row.activeMs)}</Corrected>) },
-  { id: 'idle', label: () => t('historyColIdle'), width: 80, numeric: true, cell: (row) => (row.untimed ? none() : formatDuration(row.idleMs)) },
   { id: 'reward', label: () => t('historyColReward'), width: 100, sort: 'reward', numeric: true, cell: (row, c) => <Corrected row={row} field="reward">{row.reward ? formatMoney(row.reward, c.locale) : t('rewardUnknown')}</Corrected> },
   { id: 'bonus', label: () => t('historyColBonus'), width: 90, numeric: true, cell: (row, c) => <Corrected row={row} field="bonus">{row.bonus ? formatMoney(row.bonus, c.locale) : none()}</Corrected> },
+  {
+    id: 'rate', label: () => t('historyColRate'), width: 100, sort: 'rate', numeric: true,
+    cell: (row, c) => {
+      const rate = taskRate(row);
+      return rate ? t('perHour', [formatMoney(rate, c.locale)]) : none();
+    },
+  },
   {
     id: 'outcome', label: () => t('historyOutcome'), width: 130, sort: 'outcome',
     cell: (row) => (
@@ -103,12 +95,21 @@ export const COLUMNS: Column[] = [
     ),
   },
   {
-    id: 'rate', label: () => t('historyColRate'), width: 100, sort: 'rate', numeric: true,
-    cell: (row, c) => {
-      const rate = taskRate(row);
-      return rate ? t('perHour', [formatMoney(rate, c.locale)]) : none();
-    },
+    id: 'requester', label: () => t('historyRequester'), width: 200, sort: 'requester',
+    cell: (row) => (
+      <>
+        <Corrected row={row} field="requester">
+          <span class="requester-name">{row.requesterName}</span>
+        </Corrected>
+        {row.requesterId && <span class="id muted">{row.requesterId}</span>}
+      </>
+    ),
   },
+  { id: 'idle', label: () => t('historyColIdle'), width: 80, numeric: true, cell: (row) => (row.untimed ? none() : formatDuration(row.idleMs)) },
+  { id: 'ids', label: () => t('historyColIds'), width: 250, cell: (row) => <TaskIds row={row} /> },
+  { id: 'accepted', label: () => t('historyColAccepted'), width: 165, cell: (row, c) => <Time ms={row.acceptedAt} c={c} /> },
+  { id: 'first', label: () => t('historyColFirstActive'), width: 165, cell: (row, c) => <Time ms={row.firstActiveAt} c={c} /> },
+  { id: 'last', label: () => t('historyColLastActive'), width: 165, cell: (row, c) => <Time ms={row.lastActiveAt} c={c} /> },
 ];
 
 export const GRID = COLUMNS.map((c) => `${c.width}px`).join(' ');
