@@ -4,24 +4,16 @@
  * mturk-fields.ts): the same name at any depth of a row (`project.title`, `monetary_reward.amount_in_dollars`).
  * tests/unit/runtime/page-html.test.ts reads every MTurk fixture both ways and finds the same.
  */
-const ROW_KEYS = new Set([
+const ROW_KEYS = [
   'assignment_id', 'task_id', 'task_url', 'accepted_at', 'deadline', 'time_to_deadline_in_seconds', 'state', 'project',
   'hit_set_id', 'hit_id', 'title', 'requester_id', 'requester_name', 'monetary_reward', 'reward', 'amount_in_dollars',
   'currency_code', 'amountInDollars', 'currencyCode', 'assignment_duration_in_seconds', 'assignable_hits_count',
   'accept_project_task_url', 'requestedDate', 'amountRequested',
-]);
+];
 
 /** Props larger than this are worth compacting (a 200-HIT queue's are ~380 kB; a short list's a few kB). */
 const LARGE = 20_000;
 const ATTR = 'data-react-props';
-
-const prune = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(prune);
-  if (!value || typeof value !== 'object') return value;
-  const kept: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (ROW_KEYS.has(key)) kept[key] = prune((value as Record<string, unknown>)[key]);
-  return kept;
-};
 
 /**
  * The page's markup as the background reads it. A large MTurk list (the queue of 200 HITs: 381 kB, of which 380 kB
@@ -39,9 +31,10 @@ export function pageHtml(doc: Document = document, over = LARGE): string {
   const copy = doc.implementation.createHTMLDocument('').importNode(root, true);
   for (const el of copy.querySelectorAll(selector)) {
     try {
-      const props: unknown = JSON.parse(el.getAttribute(ATTR) ?? '');
-      const rows = (props as { bodyData?: unknown } | null)?.bodyData;
-      if (Array.isArray(rows)) el.setAttribute(ATTR, JSON.stringify({ ...(props as object), bodyData: rows.map(prune) }));
+      const { bodyData: rows, ...rest } = JSON.parse(el.getAttribute(ATTR) ?? '') as { bodyData?: unknown };
+      // A key list as the replacer keeps those keys at every depth, natively (array items are always kept).
+      const others = JSON.stringify(rest).slice(1);
+      if (Array.isArray(rows)) el.setAttribute(ATTR, `{"bodyData":${JSON.stringify(rows, ROW_KEYS)}${others === '}' ? '' : ','}${others}`);
     } catch {
       // Malformed: sent as it is; the reader treats it as absent.
     }
