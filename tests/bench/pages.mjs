@@ -2,12 +2,9 @@
 // The pages the page-cost bench loads, answered from the saved fixtures at the platforms' real URLs (so content
 // scripts run on their real match patterns): an MTurk task page, an MTurk queue of 200 HITs and Prolific's studies.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-// A path, not a URL: the unit tests import queueOf under happy-dom, whose URL node's fs does not take.
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
-const fixture = (path) => readFileSync(join(FIXTURES, path), 'utf8');
+const ROOT = new URL('../../', import.meta.url);
+const fixture = (path) => readFileSync(new URL(`tests/fixtures/${path}`, ROOT), 'utf8');
 const sidecar = (path) => JSON.parse(fixture(path));
 
 const ATTR = "data-react-props=\"";
