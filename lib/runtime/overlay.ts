@@ -94,8 +94,12 @@ export class Overlay {
     this.shown.set(this.box, cls);
     this.write(this.parts.status, words.status[band]);
     if (!collapsed) {
-      // The background formatted the rate of its view; a rate moved on locally is written from its pattern.
-      const rate = now <= live.at || !view.running ? words.rate : state.rate && live.pattern && formatWithPattern(live.pattern, state.rate.minor);
+      // The background formatted the rate of its view; a rate moved on locally is written from its pattern, and
+      // only once it is shown (in a task's first minute at or above the minimum it is not: the page's first ticks).
+      const rate =
+        !state.showRate ? null
+        : now <= live.at || !view.running ? words.rate
+        : state.rate && live.pattern && formatWithPattern(live.pattern, state.rate.minor);
       this.write(this.parts.left, leftMs === null ? '' : words.left.replace(VALUE, formatDuration(countdownSeconds(leftMs) * 1000)));
       this.write(
         this.parts.rate,

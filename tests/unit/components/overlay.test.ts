@@ -162,6 +162,19 @@ describe('overlay', () => {
     collapsed.unmount();
   });
 
+  it('writes no rate it does not show: in a task’s first minute at or above the minimum its pattern is not read', () => {
+    const shown = live(rich);
+    let reads = 0;
+    const pattern = new Proxy(shown.pattern!, { get: (target, key) => (reads++, Reflect.get(target, key)) });
+    overlay.show({ ...shown, pattern });
+    overlay.render(AT + 1_000);
+    overlay.render(AT + 30_000);
+    expect(reads).toBe(0);
+    overlay.render(AT + 60_000);
+    expect(reads).toBeGreaterThan(0);
+    expect(text(overlay, 'rate')).toBe('perHour($720.00)');
+  });
+
   it('leads with the time left at or above the minimum, its rate beside it only after a minute', () => {
     overlay.show(live(rich));
     expect(boxOf(overlay).className).toBe('box good');
