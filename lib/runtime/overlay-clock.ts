@@ -1,9 +1,12 @@
 import { liveState, nextBandChange, showsRate, type LiveState, type LiveView } from '../domain/live';
 
-/** A running task's figures at `now`, moved on locally from the background's view taken at `at`. */
+/**
+ * A running task's figures at `now`, moved on locally from the background's view taken at `at`. At `at` itself
+ * (the overlay's first render, as it arrives) they are the view's own: nothing is worked out again in the page.
+ */
 export function liveAt(view: LiveView, at: number, now: number): LiveState {
   const { activeMs, rate, band, leftMs } = view;
-  if (!view.running) return { activeMs, rate, band, leftMs, showRate: showsRate(rate, band, activeMs) };
+  if (!view.running || now <= at) return { activeMs, rate, band, leftMs, showRate: showsRate(rate, band, activeMs) };
   return liveState(view, activeMs + Math.max(0, now - at));
 }
 

@@ -32,6 +32,8 @@ export class Overlay {
   private readonly onVisibility = () => this.render(Date.now());
   /** The question for a reward the page did not show (issue 19), while the background asks it. */
   private ask: HTMLFormElement | null = null;
+  /** What each part shows: a second's render rewrites only what changed (each write is style and layout). */
+  private readonly shown = new Map<Node, string>();
 
   constructor() {
     const root = this.host.attachShadow({ mode: 'closed' });
@@ -87,22 +89,36 @@ export class Overlay {
     const state = liveAt(view, live.at, now);
     const { band, leftMs } = state;
     const collapsed = this.place.collapsed;
-    this.box.className = `box ${band}${collapsed ? ' collapsed' : ''}`;
-    this.parts.status.textContent = words.status[band];
+    const cls = `box ${band}${collapsed ? ' collapsed' : ''}`;
+    if (this.shown.get(this.box) !== cls) this.box.className = cls;
+    this.shown.set(this.box, cls);
+    this.write(this.parts.status, words.status[band]);
     if (!collapsed) {
-      // The background formatted the rate of its view; a rate moved on locally is written from its pattern.
-      const rate = now === live.at || !view.running ? words.rate : state.rate && live.pattern && formatWithPattern(live.pattern, state.rate.minor);
-      this.parts.left.textContent = leftMs === null ? '' : words.left.replace(VALUE, formatDuration(countdownSeconds(leftMs) * 1000));
-      this.parts.rate.textContent =
+      // The background formatted the rate of its view; a rate moved on locally is written from its pattern, and
+      // only once it is shown (in a task's first minute at or above the minimum it is not: the page's first ticks).
+      const rate =
+        !state.showRate ? null
+        : now <= live.at || !view.running ? words.rate
+        : state.rate && live.pattern && formatWithPattern(live.pattern, state.rate.minor);
+      this.write(this.parts.left, leftMs === null ? '' : words.left.replace(VALUE, formatDuration(countdownSeconds(leftMs) * 1000)));
+      this.write(
+        this.parts.rate,
         !view.reward ? words.noRate
         : state.showRate && rate ? words.perHour.replace(VALUE, rate)
         : leftMs === null ? words.rateSoon
-        : '';
-      this.parts.active.textContent = words.active.replace(VALUE, formatDuration(state.activeMs));
-      this.parts.reward.textContent = words.reward;
+        : '',
+      );
+      this.write(this.parts.active, words.active.replace(VALUE, formatDuration(state.activeMs)));
+      this.write(this.parts.reward, words.reward);
     }
     const wait = document.visibilityState === 'visible' ? nextChange(view, state, collapsed) : null;
     if (wait !== null) this.timer = setTimeout(() => this.render(Date.now()), wait);
+  }
+
+  private write(part: HTMLElement, text: string): void {
+    if (this.shown.get(part) === text) return;
+    this.shown.set(part, text);
+    part.textContent = text;
   }
 
   /** The question for a reward its page did not show, while the background asks it (`overlay-ask.ts`). */

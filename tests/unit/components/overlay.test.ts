@@ -93,6 +93,24 @@ describe('overlay', () => {
     expect(text(overlay, 'active')).toBe('activeShort(1:00)');
   });
 
+  it('rewrites only what changed when it ticks (each write is style and layout for the page)', async () => {
+    overlay.show(live());
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(boxOf(overlay), { subtree: true, childList: true, characterData: true, attributes: true });
+    // 0.4 s later: still "1:00" active, still $0.60/h, still under.
+    overlay.render(AT + 400);
+    await Promise.resolve();
+    expect(changes).toEqual([]);
+    // A second later the active time moves, and only it (and the rate, $0.59 at 61 s).
+    overlay.render(AT + 1_000);
+    await Promise.resolve();
+    observer.disconnect();
+    const targets = new Set(changes.map((c) => (c.target as Element).className));
+    expect([...targets].sort()).toEqual(['active', 'rate']);
+    expect(text(overlay, 'active')).toBe('activeShort(1:01)');
+  });
+
   it('turns into the warning by itself when the rate falls under the minimum', () => {
     // $0.10 at 45 s is $8.00/h (between); at 50 s, $7.20/h: under $7.25.
     overlay.show(live({ reward: { minor: 10, currency: 'USD' }, activeMs: 45_000, rate: { minor: 800, currency: 'USD' }, band: 'between' }));
@@ -142,6 +160,19 @@ describe('overlay', () => {
     expect(wakes).toHaveBeenCalledTimes(2);
     expect(text(collapsed, 'status')).toBe('overlayUnder($7.25)');
     collapsed.unmount();
+  });
+
+  it('writes no rate it does not show: in a task’s first minute at or above the minimum its pattern is not read', () => {
+    const shown = live(rich);
+    let reads = 0;
+    const pattern = new Proxy(shown.pattern!, { get: (target, key) => (reads++, Reflect.get(target, key)) });
+    overlay.show({ ...shown, pattern });
+    overlay.render(AT + 1_000);
+    overlay.render(AT + 30_000);
+    expect(reads).toBe(0);
+    overlay.render(AT + 60_000);
+    expect(reads).toBeGreaterThan(0);
+    expect(text(overlay, 'rate')).toBe('perHour($720.00)');
   });
 
   it('leads with the time left at or above the minimum, its rate beside it only after a minute', () => {

@@ -45,7 +45,10 @@ describe('the overlay’s clock', () => {
         fc.integer({ min: 0, max: 3_000 }),
         fc.integer({ min: 1_000, max: 3_600_000 }),
         (reward, minimum, extra, activeMs) => {
-          const v = { ...running(reward, minimum, minimum + extra), activeMs };
+          // A view as the background sends it: its figures those of its own active time.
+          const base = { ...running(reward, minimum, minimum + extra), activeMs };
+          const { rate, band, leftMs } = liveState(base, activeMs);
+          const v = { ...base, rate, band, leftMs };
           const bandAt = (ms: number) => liveAt(v, 0, ms - activeMs).band;
           const wait = nextChange(v, at(v, activeMs), true);
           if (wait === null) {
@@ -67,5 +70,14 @@ describe('the overlay’s clock', () => {
     // Paused: the background's figures as they are (here, 4.7 s left: 10 × 3,600,000 ÷ 724.5 = 49,689.4 ms).
     const paused = { ...v, running: false, leftMs: 4_689 };
     expect(liveAt(paused, 1_000, 6_000)).toEqual({ activeMs: 45_000, rate: usd(800), band: 'between', leftMs: 4_689, showRate: false });
+  });
+
+  it('gives a running view’s own figures at its own time, worked out again in the page only once time has moved', () => {
+    // The background's 4,689 ms left and its rate stand as sent (the overlay's first render does no rate arithmetic).
+    const v = { ...running(10, 725, 1000), activeMs: 45_000, rate: usd(800), band: 'between' as const, leftMs: 4_689 };
+    const at = liveAt(v, 1_000, 1_000);
+    expect(at.rate).toBe(v.rate);
+    expect(at).toEqual({ activeMs: 45_000, rate: usd(800), band: 'between', leftMs: 4_689, showRate: false });
+    expect(liveAt(v, 1_000, 1_001).rate).not.toBe(v.rate);
   });
 });
