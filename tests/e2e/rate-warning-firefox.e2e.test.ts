@@ -59,7 +59,7 @@ describe('Firefox: the live warning under the minimum', () => {
     expect(toCheap.at(-1)!.color).toEqual(RED);
     await sleep(500);
     await rich.bringToFront();
-    const toRich = await watchBadge(() => h.background.badge(), (b) => b.text === '1h39', 1_000);
+    const toRich = await watchBadge(() => h.background.badge(), (b) => b.text === '1h39' && b.color.join() === GREEN.join(), 1_000); // text and colour are two calls
     expect(toRich.at(-1)).toEqual({ text: '1h39', color: GREEN });
   });
 });
