@@ -159,23 +159,26 @@ export function writeBackup(parts: Omit<Backup, 'format' | 'version'>): string {
 
 /**
  * The text of `writeBackup`, written in parts (issue 18: 100,000 tasks make 120 MB): the opening up to the task
- * list, the tasks a chunk at a time as they are read (`tasks`, then `end` with the rest), so that no list of
- * every task and no single string of the whole file is ever held; a Blob joins the parts.
+ * list, then each chunk of tasks as it is read (`tasks` answers its text), then `end` with the rest; joined, they
+ * are `writeBackup`'s very text. No list of every task and no single string of the whole file is ever held: the
+ * caller turns each part into a Blob as it comes.
  */
 export function backupPartsWriter(exportedAt: number) {
-  const parts = [`${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt }).slice(0, -1)},"tasks":[`];
   let written = 0;
   return {
-    tasks(tasks: readonly BackupTask[]): void {
-      if (tasks.length === 0) return;
-      parts.push(`${written ? ',' : ''}${tasks.map((t) => JSON.stringify(t)).join(',')}`);
+    opening: `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt }).slice(0, -1)},"tasks":[`,
+    tasks(tasks: readonly BackupTask[]): string {
+      if (tasks.length === 0) return '';
+      // One stringify of the chunk's list, its brackets dropped: the same text as each task's, joined by commas.
+      const text = JSON.stringify(tasks).slice(1, -1);
+      const part = written ? `,${text}` : text;
       written += tasks.length;
+      return part;
     },
-    end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string[] {
+    end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string {
       const { stretches, bonuses, readings, approvals, transfers, settings, customRules } = rest;
       // The keys in writeBackup's order.
-      parts.push(`],${JSON.stringify({ stretches, bonuses, readings, approvals, transfers, settings, customRules }).slice(1)}`);
-      return parts;
+      return `],${JSON.stringify({ stretches, bonuses, readings, approvals, transfers, settings, customRules }).slice(1)}`;
     },
   };
 }

@@ -3,7 +3,8 @@ import { planImport, type ImportPlan } from '../data/merge';
 import { readHitTrackerBackup } from '../data/mturk-suite';
 import { suiteTasks } from '../data/suite-import';
 import { sendToBackground } from '../messaging';
-import { backupTasksInChunks, existingFor, primaryBesideTasks } from '../storage/backup-read';
+import { existingFor, primaryBesideTasks } from '../storage/backup-read';
+import { readBackupTasks } from '../storage/backup-tasks';
 import { loadCustomRules } from '../storage/custom-rules-store';
 import { database } from '../storage/database';
 import { settingsKind } from '../storage/kinds';
@@ -30,19 +31,36 @@ export interface ImportPreview {
   customRules: unknown[];
 }
 
+export interface BackupFile {
+  /** The file's text in parts, each already a Blob (a Blob of them is the file). */
+  parts: Blob[];
+  /** Stored tasks that failed validation and are not in the file: the page says how many. */
+  leftOut: number;
+}
+
 /**
- * The whole backup as a file's text, in parts to join (a Blob does): every piece of primary data, the settings and
- * the custom-site rules. Tasks are written as their chunks are read (`backupPartsWriter`).
+ * The whole backup as a file, in parts: every piece of primary data, the settings and the custom-site rules.
+ * Tasks are written as their chunks are read (`readBackupTasks`, `backupPartsWriter`), each chunk's text made a
+ * Blob at once, while the browser reads the next chunk: no string of the whole file is ever held.
  */
-export async function backupFileParts(now: number, progress?: (done: number, total: number) => void): Promise<string[]> {
+export async function backupFileParts(now: number, progress?: (done: number, total: number) => void, chunk?: number): Promise<BackupFile> {
   const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
   const writer = backupPartsWriter(now);
-  await backupTasksInChunks((tasks) => writer.tasks(tasks), progress);
-  return writer.end({ ...(await primaryBesideTasks()), settings, customRules: rules });
+  const parts = [new Blob([writer.opening])];
+  let leftOut = 0;
+  await readBackupTasks(({ tasks, done, total, invalid }) => {
+    const text = writer.tasks(tasks);
+    if (text) parts.push(new Blob([text]));
+    leftOut += invalid.length;
+    progress?.(done, total);
+  }, chunk);
+  parts.push(new Blob([writer.end({ ...(await primaryBesideTasks()), settings, customRules: rules })]));
+  return { parts, leftOut };
 }
 
 /** The whole backup as one text (`backupFileParts` joined). */
-export const backupText = async (now: number, progress?: (done: number, total: number) => void): Promise<string> => (await backupFileParts(now, progress)).join('');
+export const backupText = async (now: number, progress?: (done: number, total: number) => void): Promise<string> =>
+  new Blob((await backupFileParts(now, progress)).parts).text();
 
 /** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
 export const backupFileName = (day: string) => `centime-backup-${day}.json`;

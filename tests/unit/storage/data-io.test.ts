@@ -67,12 +67,17 @@ describe('the backup file, written in parts', () => {
     await clearHistory();
     await seedFake({ tasks: 700, now: at('2026-11-27T14:00:00Z'), timeZone: 'UTC' });
     const now = at('2026-11-30T12:00:00Z');
-    const parts = await backupFileParts(now);
-    // 700 tasks in chunks of 500: the opening, two chunks of tasks, the rest.
-    expect(parts).toHaveLength(4);
     const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
-    expect(parts.join('')).toBe(writeBackup({ exportedAt: now, ...(await primaryData()), settings, customRules: rules }));
-    expect(readBackup(parts.join('')).backup?.tasks).toHaveLength(700);
+    const expected = writeBackup({ exportedAt: now, ...(await primaryData()), settings, customRules: rules });
+    for (const chunk of [500, 1, 333, 700, 1000]) {
+      const { parts, leftOut } = await backupFileParts(now, undefined, chunk);
+      // The opening, each chunk of tasks, the rest.
+      expect(parts).toHaveLength(2 + Math.ceil(700 / chunk));
+      expect(leftOut).toBe(0);
+      const text = await new Blob(parts).text();
+      expect(text).toBe(expected);
+      expect(readBackup(text).backup?.tasks).toHaveLength(700);
+    }
   }, 60_000);
 
   it('writes an empty history as a backup with empty lists', async () => {
