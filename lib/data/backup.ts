@@ -157,11 +157,18 @@ export function writeBackup(parts: Omit<Backup, 'format' | 'version'>): string {
   return JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, ...parts } satisfies Backup);
 }
 
+/** Tasks as the backup's list holds them, the text between its brackets; a comma before them unless they come first. */
+export function taskListText(tasks: readonly BackupTask[], first: boolean): string {
+  // One stringify of the list, its brackets dropped: the same text as each task's, joined by commas.
+  const text = JSON.stringify(tasks).slice(1, -1);
+  return first ? text : `,${text}`;
+}
+
 /**
  * The text of `writeBackup`, written in parts (issue 18: 100,000 tasks make 120 MB): the opening up to the task
- * list, then each chunk of tasks as it is read (`tasks` answers its text), then `end` with the rest; joined, they
- * are `writeBackup`'s very text. No list of every task and no single string of the whole file is ever held: the
- * caller turns each part into a Blob as it comes.
+ * list, then the tasks a chunk at a time as they are read (`taskListText`; `tasks` keeps count of the commas),
+ * then `end` with the rest; joined, they are `writeBackup`'s very text. No list of every task and no single string
+ * of the whole file is ever held: the caller turns each part into a Blob as it comes.
  */
 export function backupPartsWriter(exportedAt: number) {
   let written = 0;
@@ -169,9 +176,7 @@ export function backupPartsWriter(exportedAt: number) {
     opening: `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt }).slice(0, -1)},"tasks":[`,
     tasks(tasks: readonly BackupTask[]): string {
       if (tasks.length === 0) return '';
-      // One stringify of the chunk's list, its brackets dropped: the same text as each task's, joined by commas.
-      const text = JSON.stringify(tasks).slice(1, -1);
-      const part = written ? `,${text}` : text;
+      const part = taskListText(tasks, written === 0);
       written += tasks.length;
       return part;
     },

@@ -3,8 +3,8 @@ import { planImport, type ImportPlan } from '../data/merge';
 import { readHitTrackerBackup } from '../data/mturk-suite';
 import { suiteTasks } from '../data/suite-import';
 import { sendToBackground } from '../messaging';
+import { taskTexts } from './backup-task-text';
 import { existingFor, primaryBesideTasks } from '../storage/backup-read';
-import { readBackupTasks } from '../storage/backup-tasks';
 import { loadCustomRules } from '../storage/custom-rules-store';
 import { database } from '../storage/database';
 import { settingsKind } from '../storage/kinds';
@@ -32,30 +32,33 @@ export interface ImportPreview {
 }
 
 export interface BackupFile {
-  /** The file's text in parts, each already a Blob (a Blob of them is the file). */
-  parts: Blob[];
+  /** The file's text in parts: the tasks' already Blobs (a Blob of them all is the file). */
+  parts: BlobPart[];
   /** Stored tasks that failed validation and are not in the file: the page says how many. */
   leftOut: number;
 }
 
 /**
- * The whole backup as a file, in parts: every piece of primary data, the settings and the custom-site rules.
- * Tasks are written as their chunks are read (`readBackupTasks`, `backupPartsWriter`), each chunk's text made a
- * Blob at once, while the browser reads the next chunk: no string of the whole file is ever held.
+ * The whole backup as a file, in parts: every piece of primary data, the settings and the custom-site rules. The
+ * tasks are read and written by Workers, a span of keys each, a Blob a chunk (`taskTexts`), while the page reads
+ * the other lists: no string of the whole file is ever held.
  */
-export async function backupFileParts(now: number, progress?: (done: number, total: number) => void, chunk?: number): Promise<BackupFile> {
-  const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
+export async function backupFileParts(now: number, progress?: (done: number, total: number) => void, chunk?: number, workers?: number): Promise<BackupFile> {
+  const [{ settings }, { rules }, spans, beside] = await Promise.all([
+    loadSettings(now), loadCustomRules(now), taskTexts(progress, chunk, workers), primaryBesideTasks(),
+  ]);
   const writer = backupPartsWriter(now);
-  const parts = [new Blob([writer.opening])];
-  let leftOut = 0;
-  await readBackupTasks(({ tasks, done, total, invalid }) => {
-    const text = writer.tasks(tasks);
-    if (text) parts.push(new Blob([text]));
-    leftOut += invalid.length;
-    progress?.(done, total);
-  }, chunk);
-  parts.push(new Blob([writer.end({ ...(await primaryBesideTasks()), settings, customRules: rules })]));
-  return { parts, leftOut };
+  const parts: BlobPart[] = [writer.opening];
+  let written = 0;
+  for (const span of spans) {
+    if (span.count === 0) continue;
+    // Each span's text starts with no comma: one goes between spans.
+    if (written) parts.push(',');
+    parts.push(...span.parts);
+    written += span.count;
+  }
+  parts.push(writer.end({ ...beside, settings, customRules: rules }));
+  return { parts, leftOut: spans.reduce((n, span) => n + span.invalid, 0) };
 }
 
 /** The whole backup as one text (`backupFileParts` joined). */

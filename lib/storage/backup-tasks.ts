@@ -36,10 +36,22 @@ interface ChunkRead {
 
 type Db = Awaited<ReturnType<typeof database>>;
 
-/** One chunk's reads in one read-only transaction: the task records after `after`, then their event records. */
-function readChunk(db: Db, after: string | undefined, size: number): ChunkRead {
+/** A span of task keys: after `after` (excluded), up to `upTo` (included); either end may be open. */
+export interface KeySpan {
+  after?: string;
+  upTo?: string;
+}
+
+function keyRange({ after, upTo }: KeySpan): IDBKeyRange | undefined {
+  if (after !== undefined && upTo !== undefined) return IDBKeyRange.bound(after, upTo, true, false);
+  if (after !== undefined) return IDBKeyRange.lowerBound(after, true);
+  return upTo === undefined ? undefined : IDBKeyRange.upperBound(upTo);
+}
+
+/** One chunk's reads in one read-only transaction: the task records of `span`, then their event records. */
+function readChunk(db: Db, span: KeySpan, size: number): ChunkRead {
   const tx = db.transaction(['tasks', 'events'], 'readonly');
-  const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+  const range = keyRange(span);
   const store = tx.objectStore('tasks');
   const keys = store.getAllKeys(range, size);
   const headers = store.getAll(range, size);
@@ -64,17 +76,20 @@ function joined(header: unknown, records: unknown[] | undefined): unknown {
   return { ...rest, events: [...before, ...(records ?? [])].map(eventOfRecord) };
 }
 
-/** Reads every task, `size` at a time in key order; `onChunk` after each chunk. Answers the count read. */
-export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void | Promise<void>, size = 500): Promise<number> {
+/**
+ * Reads every task of `span` (all by default), `size` at a time in key order; `onChunk` after each chunk, with
+ * `total` the count of the span. Answers the count read.
+ */
+export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void | Promise<void>, size = 500, span: KeySpan = {}): Promise<number> {
   const db = await database();
-  const total = await db.count('tasks');
+  const total = await db.count('tasks', keyRange(span));
   let done = 0;
-  let next: ChunkRead | null = readChunk(db, undefined, size);
+  let next: ChunkRead | null = readChunk(db, span, size);
   while (next) {
     const current: ChunkRead = next;
     const keys = await current.keys;
     // The next chunk is asked now, while this one is validated and written.
-    next = keys.length === size ? readChunk(db, keys.at(-1) as string, size) : null;
+    next = keys.length === size ? readChunk(db, { ...span, after: keys.at(-1) as string }, size) : null;
     const { headers, eventKeys, eventValues } = await current.parts;
     const eventsOf = new Map<string, unknown[]>();
     eventKeys.forEach((key, i) => {
@@ -94,4 +109,25 @@ export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void 
     if (keys.length) await onChunk({ tasks, done, total, invalid });
   }
   return done;
+}
+
+/**
+ * `parts` spans that cover every task key between them, of about equal counts (`parts` − 1 keys found by a key
+ * cursor's `advance`, no task read). A task written after the split still falls in one of them.
+ */
+export async function splitTaskKeys(parts: number): Promise<{ spans: KeySpan[]; total: number }> {
+  const db = await database();
+  const total = await db.count('tasks');
+  const step = Math.floor(total / parts);
+  if (parts < 2 || step < 1) return { spans: [{}], total };
+  const bounds: string[] = [];
+  let cursor = await db.transaction('tasks').store.openKeyCursor();
+  // The last key of span i is the (i × step)th.
+  for (let i = 1, at = 0; i < parts && cursor; i++) {
+    const target = i * step - 1;
+    if (target > at) cursor = await cursor.advance(target - at);
+    at = target;
+    if (cursor) bounds.push(cursor.key as string);
+  }
+  return { spans: [...bounds, undefined].map((upTo, i) => ({ after: i === 0 ? undefined : bounds[i - 1], upTo })), total };
 }

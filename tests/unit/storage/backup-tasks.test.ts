@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backupFileParts } from '../../../lib/pages/data-io';
 import { primaryData } from '../../../lib/storage/backup-read';
-import { readBackupTasks, type BackupTaskChunk } from '../../../lib/storage/backup-tasks';
+import { readBackupTasks, splitTaskKeys, type BackupTaskChunk } from '../../../lib/storage/backup-tasks';
 import { database } from '../../../lib/storage/database';
 import { clearHistory } from '../../../lib/storage/history-db';
 import { seedFake } from '../../seed/seed-fake';
@@ -65,6 +65,27 @@ describe("the backup's own task reader", () => {
       expect(chunks.map((c) => c.done)).toEqual(chunks.map((_, i) => Math.min((i + 1) * size, seed.tasks + 3)));
       expect(chunks.every((c) => c.total === seed.tasks + 3 && c.invalid.length === 0)).toBe(true);
     }
+  });
+
+  it('splits the keys in spans of about equal counts that cover every task once, in key order', async () => {
+    const whole = (await readAll(1000)).flatMap((c) => c.tasks);
+    for (const parts of [2, 3, 7, 303]) {
+      const { spans, total } = await splitTaskKeys(parts);
+      expect(total).toBe(seed.tasks + 3);
+      expect(spans).toHaveLength(parts);
+      const read: BackupTaskChunk[][] = [];
+      for (const span of spans) {
+        const chunks: BackupTaskChunk[] = [];
+        await readBackupTasks((chunk) => void chunks.push(chunk), 50, span);
+        read.push(chunks);
+      }
+      expect(read.flat().flatMap((c) => c.tasks)).toEqual(whole);
+      const counts = read.map((chunks) => chunks.reduce((n, c) => n + c.tasks.length, 0));
+      const step = Math.floor(total / parts);
+      expect(counts.slice(0, -1).every((n) => n === step)).toBe(true);
+      expect(counts.at(-1)).toBe(total - step * (parts - 1));
+    }
+    expect((await splitTaskKeys(1000)).spans).toEqual([{}]);
   });
 
   it('asks a few requests per chunk and never reads the rows', async () => {
