@@ -9,8 +9,9 @@ import BackupWorker from './backup-worker?worker';
  * script, `backup-worker.ts`), on as many cores as there are. Where no Worker can start (unit tests), the page
  * does it alone; the text is the same.
  */
-function inWorker(span: KeySpan, size: number | undefined, onRead: (done: number) => void): Promise<SpanText> {
+function inWorker(span: KeySpan, size: number | undefined, onRead: (done: number) => void, started: Worker[]): Promise<SpanText> {
   const worker = new BackupWorker();
+  started.push(worker);
   return new Promise<SpanText>((resolve, reject) => {
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
       if ('error' in data) reject(new Error(data.error));
@@ -34,9 +35,11 @@ export async function taskTexts(progress: ((done: number, total: number) => void
     progress?.(sum, Math.max(total, sum));
   };
   if (workers < 1) return [await spanText(spans[0]!, size, onRead(0))];
+  const started: Worker[] = [];
   try {
-    return await Promise.all(spans.map((span, i) => inWorker(span, size, onRead(i))));
+    return await Promise.all(spans.map((span, i) => inWorker(span, size, onRead(i), started)));
   } catch (error) {
+    for (const worker of started) worker.terminate();
     // A worker that cannot start or fails: the page does it alone (slower, the same file).
     console.warn('Centime: backup workers failed, writing the backup in the page', error);
     done.fill(0);

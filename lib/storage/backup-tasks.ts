@@ -88,8 +88,9 @@ export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void 
   while (next) {
     const current: ChunkRead = next;
     const keys = await current.keys;
-    // The next chunk is asked now, while this one is validated and written.
-    next = keys.length === size ? readChunk(db, { ...span, after: keys.at(-1) as string }, size) : null;
+    const last = keys.at(-1) as string | undefined;
+    // The next chunk is asked now, while this one is validated and written (none past the span's end).
+    next = keys.length === size && last !== span.upTo ? readChunk(db, { ...span, after: last }, size) : null;
     const { headers, eventKeys, eventValues } = await current.parts;
     const eventsOf = new Map<string, unknown[]>();
     eventKeys.forEach((key, i) => {

@@ -76,7 +76,8 @@ describe("the backup's own task reader", () => {
       const read: BackupTaskChunk[][] = [];
       for (const span of spans) {
         const chunks: BackupTaskChunk[] = [];
-        await readBackupTasks((chunk) => void chunks.push(chunk), 50, span);
+        // A span may end on a chunk's last key (101 = 303 / 3): nothing is read after it.
+        await readBackupTasks((chunk) => void chunks.push(chunk), parts === 3 ? 101 : 50, span);
         read.push(chunks);
       }
       expect(read.flat().flatMap((c) => c.tasks)).toEqual(whole);
