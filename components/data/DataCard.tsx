@@ -23,8 +23,11 @@ export interface DataCardProps {
   locale: string;
   /** Google or Mozilla: whose sync copy "delete all" may also delete. */
   browserMaker: string;
-  /** Builds and downloads the backup; `progress(done, total)` as its tasks are read. */
-  onBackup: (progress: (done: number, total: number) => void) => Promise<void>;
+  /**
+   * Builds and downloads the backup; `progress(done, total)` as its tasks are read. Answers how many stored tasks
+   * failed validation and are not in it (said to the worker, never silent).
+   */
+  onBackup: (progress: (done: number, total: number) => void) => Promise<number | void>;
   /** Reads the chosen file and answers what importing it would do (or only its problems when it is no backup). */
   onPreview: (file: File) => Promise<Preview | { problems: BackupProblem[] }>;
   onImport: (useSettings: boolean, progress: (done: number, total: number) => void) => Promise<ImportPlan['counts']>;
@@ -63,7 +66,8 @@ export function DataCard(props: DataCardProps) {
     act(async () => {
       setExporting({ done: 0, total: 1 });
       try {
-        await props.onBackup((done, total) => setExporting({ done, total }));
+        const leftOut = await props.onBackup((done, total) => setExporting({ done, total }));
+        if (leftOut) setMessage({ kind: 'error', text: tPlural('backupLeftOut', leftOut, undefined, locale) });
       } finally {
         setExporting(null);
       }

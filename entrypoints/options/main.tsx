@@ -63,7 +63,9 @@ function Options() {
         onBackup={async (progress) => {
           const now = Date.now();
           const day = localDay(now, Intl.DateTimeFormat().resolvedOptions().timeZone);
-          downloadText(backupFileName(day), await backupFileParts(now, progress), 'application/json');
+          const file = await backupFileParts(now, progress);
+          downloadText(backupFileName(day), file.parts, 'application/json');
+          return file.leftOut;
         }}
         onPreview={async (file) => {
           const read = await previewImport(await file.text());

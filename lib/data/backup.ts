@@ -157,25 +157,33 @@ export function writeBackup(parts: Omit<Backup, 'format' | 'version'>): string {
   return JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, ...parts } satisfies Backup);
 }
 
+/** Tasks as the backup's list holds them, the text between its brackets; a comma before them unless they come first. */
+export function taskListText(tasks: readonly BackupTask[], first: boolean): string {
+  // One stringify of the list, its brackets dropped: the same text as each task's, joined by commas.
+  const text = JSON.stringify(tasks).slice(1, -1);
+  return first ? text : `,${text}`;
+}
+
 /**
  * The text of `writeBackup`, written in parts (issue 18: 100,000 tasks make 120 MB): the opening up to the task
- * list, the tasks a chunk at a time as they are read (`tasks`, then `end` with the rest), so that no list of
- * every task and no single string of the whole file is ever held; a Blob joins the parts.
+ * list, then the tasks a chunk at a time as they are read (`taskListText`; `tasks` keeps count of the commas),
+ * then `end` with the rest; joined, they are `writeBackup`'s very text. No list of every task and no single string
+ * of the whole file is ever held: the caller turns each part into a Blob as it comes.
  */
 export function backupPartsWriter(exportedAt: number) {
-  const parts = [`${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt }).slice(0, -1)},"tasks":[`];
   let written = 0;
   return {
-    tasks(tasks: readonly BackupTask[]): void {
-      if (tasks.length === 0) return;
-      parts.push(`${written ? ',' : ''}${tasks.map((t) => JSON.stringify(t)).join(',')}`);
+    opening: `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt }).slice(0, -1)},"tasks":[`,
+    tasks(tasks: readonly BackupTask[]): string {
+      if (tasks.length === 0) return '';
+      const part = taskListText(tasks, written === 0);
       written += tasks.length;
+      return part;
     },
-    end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string[] {
+    end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string {
       const { stretches, bonuses, readings, approvals, transfers, settings, customRules } = rest;
       // The keys in writeBackup's order.
-      parts.push(`],${JSON.stringify({ stretches, bonuses, readings, approvals, transfers, settings, customRules }).slice(1)}`);
-      return parts;
+      return `],${JSON.stringify({ stretches, bonuses, readings, approvals, transfers, settings, customRules }).slice(1)}`;
     },
   };
 }

@@ -3,7 +3,8 @@ import { planImport, type ImportPlan } from '../data/merge';
 import { readHitTrackerBackup } from '../data/mturk-suite';
 import { suiteTasks } from '../data/suite-import';
 import { sendToBackground } from '../messaging';
-import { backupTasksInChunks, existingFor, primaryBesideTasks } from '../storage/backup-read';
+import { taskTexts } from './backup-task-text';
+import { existingFor, primaryBesideTasks } from '../storage/backup-read';
 import { loadCustomRules } from '../storage/custom-rules-store';
 import { database } from '../storage/database';
 import { settingsKind } from '../storage/kinds';
@@ -30,19 +31,39 @@ export interface ImportPreview {
   customRules: unknown[];
 }
 
+export interface BackupFile {
+  /** The file's text in parts: the tasks' already Blobs (a Blob of them all is the file). */
+  parts: BlobPart[];
+  /** Stored tasks that failed validation and are not in the file: the page says how many. */
+  leftOut: number;
+}
+
 /**
- * The whole backup as a file's text, in parts to join (a Blob does): every piece of primary data, the settings and
- * the custom-site rules. Tasks are written as their chunks are read (`backupPartsWriter`).
+ * The whole backup as a file, in parts: every piece of primary data, the settings and the custom-site rules. The
+ * tasks are read and written by Workers, a span of keys each, a Blob a chunk (`taskTexts`), while the page reads
+ * the other lists: no string of the whole file is ever held.
  */
-export async function backupFileParts(now: number, progress?: (done: number, total: number) => void): Promise<string[]> {
-  const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
+export async function backupFileParts(now: number, progress?: (done: number, total: number) => void, chunk?: number, workers?: number): Promise<BackupFile> {
+  const [{ settings }, { rules }, spans, beside] = await Promise.all([
+    loadSettings(now), loadCustomRules(now), taskTexts(progress, chunk, workers), primaryBesideTasks(),
+  ]);
   const writer = backupPartsWriter(now);
-  await backupTasksInChunks((tasks) => writer.tasks(tasks), progress);
-  return writer.end({ ...(await primaryBesideTasks()), settings, customRules: rules });
+  const parts: BlobPart[] = [writer.opening];
+  let written = 0;
+  for (const span of spans) {
+    if (span.count === 0) continue;
+    // Each span's text starts with no comma: one goes between spans.
+    if (written) parts.push(',');
+    parts.push(...span.parts);
+    written += span.count;
+  }
+  parts.push(writer.end({ ...beside, settings, customRules: rules }));
+  return { parts, leftOut: spans.reduce((n, span) => n + span.invalid, 0) };
 }
 
 /** The whole backup as one text (`backupFileParts` joined). */
-export const backupText = async (now: number, progress?: (done: number, total: number) => void): Promise<string> => (await backupFileParts(now, progress)).join('');
+export const backupText = async (now: number, progress?: (done: number, total: number) => void): Promise<string> =>
+  new Blob((await backupFileParts(now, progress)).parts).text();
 
 /** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
 export const backupFileName = (day: string) => `centime-backup-${day}.json`;

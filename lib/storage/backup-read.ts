@@ -44,14 +44,6 @@ export async function primaryData(progress?: (done: number, total: number) => vo
   return { tasks: tasks.map(backupTask), ...(await primaryBesideTasks()) };
 }
 
-/** Every task as a backup holds it, a chunk at a time (`onChunk`, then `progress(done, total)`). */
-export async function backupTasksInChunks(onChunk: (tasks: Backup['tasks']) => void, progress?: (done: number, total: number) => void): Promise<void> {
-  await readTasksInChunks((chunk, done, total) => {
-    onChunk(chunk.map(backupTask));
-    progress?.(done, total);
-  }, CHUNK);
-}
-
 /** The primary data other than tasks. */
 export async function primaryBesideTasks(): Promise<Pick<Backup, 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
   const [stretches, bonuses, readings, approvals, transfers] = await Promise.all([

@@ -2,7 +2,7 @@
 // filter change, a sort change, or a scroll; or the options page's backup), self time by function (the build is minified: a few characters of
 // its source at the function's start name it). Uses bench:data's profile and probes.
 // Usage: node tests/bench/history-profile.mjs [open|filter|sort|scroll|backup]   (PROFILE=dir: another profile)
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './data-launch.mjs';
@@ -46,6 +46,8 @@ if (step !== 'open' && step !== 'backup') {
 }
 const { profile } = await cdp.send('Profiler.stop');
 await b.context.close();
+// PROFILE_OUT=file.cpuprofile keeps the whole profile (DevTools opens it) for inclusive times.
+if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
 
 const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
 const self = new Map();
@@ -62,7 +64,7 @@ for (const [key, ms] of [...self].sort((a, c) => c[1] - a[1]).slice(0, 30)) {
   const [, file, line, column] = /^.* (\S*):(\d+):(\d+)$/.exec(key) ?? [];
   let snippet = '';
   if (file?.startsWith('/') && file.endsWith('.js')) {
-    if (!sources.has(file)) sources.set(file, readFileSync(join(ROOT, '.output-e2e/chrome-mv3', file), 'utf8').split('\n'));
+    if (!sources.has(file)) sources.set(file, readFileSync(join(process.env.CENTIME_BENCH_EXTENSION ?? join(ROOT, '.output-e2e/chrome-mv3'), file), 'utf8').split('\n'));
     snippet = (sources.get(file)[Number(line)] ?? '').slice(Number(column), Number(column) + 90);
   }
   console.log(`${ms.toFixed(1).padStart(8)}  ${key}  ${snippet}`);

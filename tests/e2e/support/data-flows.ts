@@ -11,10 +11,16 @@ import { afternoonZone, history } from './session-history';
  */
 export const site = {};
 
-/** Runs in the options page: keeps each download's blob URL instead of saving it. */
+/** Runs in the options page: keeps each download's blob URL instead of saving it, and the page's warnings. */
 function catchDownloads(): void {
-  const w = window as unknown as { downloads: string[] };
+  const w = window as unknown as { downloads: string[]; warnings: string[] };
   w.downloads = [];
+  w.warnings = [];
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    w.warnings.push(args.map(String).join(' '));
+    warn(...args);
+  };
   HTMLAnchorElement.prototype.click = function click(this: HTMLAnchorElement) {
     if (this.download) w.downloads.push(this.href);
   };
@@ -131,6 +137,8 @@ export function dataFlows(launch: () => Promise<{ driver: Driver; close: () => P
       const after = await options.evaluate(download, '.backup');
       expect(content(after)).toEqual(content(before));
       expect(await d.readPopup()).toEqual(popupBefore);
+      // The backups were written by their Workers: the page's fallback (writing alone) warns, and gives the same file.
+      expect(await options.evaluate(() => (window as unknown as { warnings: string[] }).warnings, null)).toEqual([]);
     });
   });
 }

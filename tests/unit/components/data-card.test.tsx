@@ -69,6 +69,16 @@ describe('the data card', () => {
     expect(box.checked).toBe(false);
   });
 
+  it('says how many stored tasks failed validation and are not in the backup, and says nothing when none did', async () => {
+    show({ onBackup: vi.fn(async () => 2) });
+    await act(async () => void fireEvent.click(document.querySelector('button.backup')!));
+    expect(screen.getByRole('alert').textContent).toBe('backupLeftOut_other(2)');
+    cleanup();
+    show({ onBackup: vi.fn(async () => 0) });
+    await act(async () => void fireEvent.click(document.querySelector('button.backup')!));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('says a file that is no backup is refused, with the reason', async () => {
     show({ onPreview: vi.fn(async () => ({ problems: [{ list: 'file', index: -1, reason: 'neither kind' }] })) });
     await choose();

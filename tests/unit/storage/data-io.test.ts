@@ -1,9 +1,11 @@
 // @vitest-environment node
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { readBackup, writeBackup } from '../../../lib/data/backup';
 import { backupFileParts, backupText, previewImport, type ImportPreview } from '../../../lib/pages/data-io';
+import { spanText, type WorkerReply } from '../../../lib/pages/backup-span';
 import { primaryData } from '../../../lib/storage/backup-read';
+import type { KeySpan } from '../../../lib/storage/backup-tasks';
 import { loadCustomRules } from '../../../lib/storage/custom-rules-store';
 import { seedFake } from '../../seed/seed-fake';
 import { clearHistory } from '../../../lib/storage/history-db';
@@ -67,12 +69,55 @@ describe('the backup file, written in parts', () => {
     await clearHistory();
     await seedFake({ tasks: 700, now: at('2026-11-27T14:00:00Z'), timeZone: 'UTC' });
     const now = at('2026-11-30T12:00:00Z');
-    const parts = await backupFileParts(now);
-    // 700 tasks in chunks of 500: the opening, two chunks of tasks, the rest.
-    expect(parts).toHaveLength(4);
     const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
-    expect(parts.join('')).toBe(writeBackup({ exportedAt: now, ...(await primaryData()), settings, customRules: rules }));
-    expect(readBackup(parts.join('')).backup?.tasks).toHaveLength(700);
+    const expected = writeBackup({ exportedAt: now, ...(await primaryData()), settings, customRules: rules });
+    for (const chunk of [500, 1, 333, 700, 1000]) {
+      const { parts, leftOut } = await backupFileParts(now, undefined, chunk);
+      // The opening, each chunk of tasks, the rest.
+      expect(parts).toHaveLength(2 + Math.ceil(700 / chunk));
+      expect(leftOut).toBe(0);
+      const text = await new Blob(parts).text();
+      expect(text).toBe(expected);
+      expect(readBackup(text).backup?.tasks).toHaveLength(700);
+    }
+  }, 60_000);
+
+  it('gives the same text when Workers write spans of the tasks, whatever the split, and the progress of them all', async () => {
+    await clearHistory();
+    await seedFake({ tasks: 300, now: at('2026-11-27T14:00:00Z'), timeZone: 'UTC' });
+    const now = at('2026-11-30T12:00:00Z');
+    const expected = await backupText(now);
+    // Each "Worker" runs its span in this thread, through the same messages as a real one.
+    const started: string[] = [];
+    class SameThreadWorker {
+      onmessage: ((event: { data: WorkerReply }) => void) | null = null;
+      onerror: ((event: { message: string }) => void) | null = null;
+      constructor(url: URL | string) {
+        started.push(String(url));
+      }
+      postMessage({ span, size }: { span: KeySpan; size?: number }) {
+        void spanText(span, size, (done) => this.onmessage?.({ data: { done } })).then((text) => this.onmessage?.({ data: { end: true, ...text } }));
+      }
+      terminate() {}
+    }
+    vi.stubGlobal('Worker', SameThreadWorker);
+    // The page's fallback (writing alone after a Worker failed) gives the same text: it must not be what ran.
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      for (const [workers, chunk] of [[2, 500], [3, 7], [4, 64], [299, 100], [1000, 500]] as const) {
+        started.length = 0;
+        const progress: [number, number][] = [];
+        const { parts } = await backupFileParts(now, (done, total) => progress.push([done, total]), chunk, workers);
+        expect(await new Blob(parts).text()).toBe(expected);
+        expect(started).toHaveLength(workers > 300 ? 1 : workers);
+        expect(started.every((url) => String(url).includes('backup-worker'))).toBe(true);
+        expect(progress.at(-1)).toEqual([300, 300]);
+      }
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+      warn.mockRestore();
+    }
   }, 60_000);
 
   it('writes an empty history as a backup with empty lists', async () => {
