@@ -67,7 +67,7 @@ describe("a task page's first event", () => {
     const open = IDBDatabase.prototype.transaction;
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
       const tx = open.apply(this, args);
-      const entry: (typeof log)[number] = { mode: args[1] ?? 'readonly', stores: [args[0]].flat() };
+      const entry: (typeof log)[number] = { mode: args[1] ?? 'readonly', stores: typeof args[0] === 'string' ? [args[0]] : [...args[0]] };
       log.push(entry);
       tx.addEventListener('complete', () => void (entry.committed = true));
       return tx;
