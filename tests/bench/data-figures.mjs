@@ -64,6 +64,9 @@ if (PARTS.includes('events')) {
   const copy = mkdtempSync(join(tmpdir(), 'centime-events-'));
   // Resolved: a worktree's profile is a link to the one seeded in the main checkout.
   cpSync(realpathSync(profile), copy, { recursive: true });
+  // Without its service worker's registration: Chromium would start the worker script it cached when the profile
+  // was seeded (same extension version), whatever build is loaded; registered again, it runs the build measured.
+  rmSync(join(copy, 'Default/Service Worker'), { recursive: true, force: true });
   try {
     out.parts.events = await eventRuns({ ...env, profile: copy });
   } finally {
