@@ -50,6 +50,9 @@ export default defineBackground(() => {
   });
   // The live overlay, injected into task pages and told what changed (lib/background/overlay.ts).
   const overlays = new Overlays(overlayEnv, (key) => liveFor(tracker, key, settings));
+  // After a decision only the overlays of the tasks written are read again; a settings change reads them all.
+  writer.watch((keys) => overlays.tasksChanged(keys));
+  watchSettings(() => overlays.tasksChanged(null));
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
   const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead });

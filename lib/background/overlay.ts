@@ -39,6 +39,11 @@ export class Overlays {
   /** One step at a time: the tabs record is read, changed and written whole. */
   private queue: Promise<void> = Promise.resolve();
   private refreshQueued = false;
+  /**
+   * The tasks written since the last refresh (the writer tells `tasksChanged`): only their tabs are read again. A
+   * view of a task not written moves on as the page predicts it. Null: every tab (at start, after a settings change).
+   */
+  private stale: Set<string> | null = null;
 
   constructor(
     private readonly env: OverlayEnv,
@@ -83,7 +88,16 @@ export class Overlays {
     });
   }
 
-  /** After each decision of the tracker: each overlay gets what changed, once. Calls while one waits merge. */
+  /** Tasks were written (their keys), or anything may have changed (null: settings, an import). */
+  tasksChanged(keys: readonly string[] | null): void {
+    if (keys === null) this.stale = null;
+    else for (const key of keys) this.stale?.add(key);
+  }
+
+  /**
+   * After each decision of the tracker: each overlay whose task was written since gets what changed, once. Calls
+   * while one waits merge.
+   */
   refresh(): Promise<void> {
     if (this.refreshQueued) return this.queue;
     this.refreshQueued = true;
@@ -94,11 +108,26 @@ export class Overlays {
   }
 
   private async refreshAll(): Promise<void> {
+    const stale = this.stale;
+    // A heartbeat, or a decision that wrote no task: no read at all.
+    if (stale?.size === 0) return;
+    this.stale = new Set();
+    try {
+      await this.refreshTabs(stale);
+    } catch (error) {
+      // What was not sent is sent by the next refresh.
+      this.stale = null;
+      throw error;
+    }
+  }
+
+  private async refreshTabs(stale: ReadonlySet<string> | null): Promise<void> {
     const tabs = await this.env.loadTabs();
-    const shown = Object.entries(tabs);
+    // Only the tabs of the tasks written: each decision would read 20 tasks against the writer's transactions
+    // (20 task tabs: issue 18, docs/page-cost.md).
+    const shown = Object.entries(tabs).filter(([, { key }]) => !stale || stale.has(key));
     if (shown.length === 0) return;
-    // Every tab's view read at once, the place once: a decision is followed by one round of reads, not one per
-    // tab, which would hold up the writer behind them (20 task tabs: issue 18, docs/page-cost.md).
+    // Their views read at once, the place once: one round of reads, not one per tab.
     const place = this.env.place();
     // Read only where a view is shown: a failure matters there, not when no tab needed it.
     place.catch(() => {});

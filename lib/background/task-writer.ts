@@ -2,7 +2,7 @@ import { orderEvents, replay, type Stamp, type TimerEvent } from '../domain/task
 import { bonusRises, type DashboardReading } from '../domain/ledger';
 import { applyContribution, bonusContribution, countedDayOf, localDay, stretchContribution, taskContribution, type Aggregates, type Contribution } from '../domain/summary';
 import { commit, del, put, type Op } from '../storage/database';
-import { aggregateOps, findTask, getAggregates, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
+import { aggregateOps, findTask, getAggregates, type FoundTask, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
 import { approvalOp, bonusKey, getApprovals, getReadings, readingOp, type Approval, type BonusEntry } from '../storage/ledger-db';
 import { transferOp, type TransferHistory } from '../storage/transfers-db';
 import { countPending, foldApproval, foldReading, SummaryEdit } from '../storage/summaries';
@@ -19,6 +19,12 @@ import type { BackupTask } from '../data/backup';
 
 export { pendingItemOf } from '../storage/task-store';
 
+/** A task as the writer found it in its queue (`find`): what it read, and the record (absent or set aside: none). */
+export interface TaskRead {
+  found: FoundTask | undefined;
+  old: TaskRecord | undefined;
+}
+
 /**
  * The single writer of task history. Every change goes through `update`, which writes what changed of the task
  * (docs/storage.md: an appended event is one record), its row, day-index entries, pending item, dated
@@ -28,6 +34,7 @@ export { pendingItemOf } from '../storage/task-store';
 export class TaskWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private openKeys: Promise<Set<string>> | undefined;
+  private readonly watchers: ((keys: string[] | null) => void)[] = [];
 
   constructor(private readonly timeZone: () => string) {
     // Reads never write (history-db.ts): an invalid record they meet is set aside here, in turn.
@@ -36,7 +43,11 @@ export class TaskWriter {
 
   /** Sets an invalid stored record aside (quarantine, indexes, aggregates) through the queue. */
   setAside(dbKey: string): Promise<boolean> {
-    return this.serial(async () => setAsideRecord(dbKey, { timeZone: this.timeZone(), open: await this.open() }));
+    return this.serial(async () => {
+      const done = await setAsideRecord(dbKey, { timeZone: this.timeZone(), open: await this.open() });
+      this.tell(null);
+      return done;
+    });
   }
 
   /** Runs `work` after every change queued before it. */
@@ -50,15 +61,42 @@ export class TaskWriter {
     return (this.openKeys ??= openTaskKeys().then((keys) => new Set(keys)));
   }
 
+  /**
+   * Told after each change of stored tasks: the keys written, or null when any may have changed (an import, a
+   * rebuild, a record set aside). The overlays read again only the tasks written (issue 18, docs/page-cost.md).
+   */
+  watch(listener: (keys: string[] | null) => void): void {
+    this.watchers.push(listener);
+  }
+
+  private tell(keys: string[] | null): void {
+    for (const listener of this.watchers) listener(keys);
+  }
+
   /** Applies `change` to the stored task (or to nothing, for a new one); a null result writes nothing. */
   async update(key: string, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
-    // Read inside the queue: an old version is stored upgraded below; an invalid one is set aside first.
+    return this.write(key, await this.find(key), change, wall);
+  }
+
+  /**
+   * `update`'s read, for a caller that decides with the stored task before it writes (`write`, in the same step of
+   * the queue): an old version is stored upgraded by the write; an invalid one is set aside first.
+   */
+  async find(key: string): Promise<TaskRead> {
     let found = await findTask(key);
     if (found && !found.read.ok) {
       await setAsideRecord(found.dbKey, { timeZone: this.timeZone(), open: await this.open() }, found);
+      this.tell(null);
       found = undefined;
     }
-    const old = found?.read.ok ? found.read.value : undefined;
+    return { found, old: found?.read.ok ? found.read.value : undefined };
+  }
+
+  /**
+   * `update`'s write, from what `find` read in the same step of the writer's queue with no write of that task
+   * since: the change, with what it derives, in one transaction.
+   */
+  async write(key: string, { found, old }: TaskRead, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
     const next = change(old);
     if (!next) return null;
     const state = replay(next.events);
@@ -82,6 +120,7 @@ export class TaskWriter {
     else if (wasPending) ops.push(del('pending', key));
     if (!!pending !== !!wasPending) countPending(await edit.summary(record.platform), pending ? 1 : -1);
     await commit([...ops, ...edit.ops()]);
+    this.tell([key]);
     return record;
   }
 
@@ -167,13 +206,19 @@ export class TaskWriter {
   upgradeHistory(): Promise<void> {
     return this.serial(async () => {
       const migrated = await migrateV1(this.timeZone());
-      if (migrated || (await rebuildIfStale(this.timeZone()))) this.openKeys = undefined;
+      if (migrated || (await rebuildIfStale(this.timeZone()))) {
+        this.openKeys = undefined;
+        this.tell(null);
+      }
     });
   }
 
   /** Primary records written as they are (an import, the seed), in one transaction; derived data is not touched. */
   importPrimary(batch: PrimaryBatch): Promise<void> {
-    return this.serial(() => commit(importOps(batch)));
+    return this.serial(async () => {
+      await commit(importOps(batch));
+      this.tell(null);
+    });
   }
 
   /**
@@ -196,6 +241,7 @@ export class TaskWriter {
   async writeImport(plan: ImportPlan, stored: ReadonlyMap<string, BackupTask>): Promise<void> {
     await writeImport(plan, stored, this.timeZone());
     this.openKeys = undefined;
+    this.tell(null);
   }
 
   /** Recreates every derived record from the primary ones (docs/storage.md). */
@@ -203,6 +249,7 @@ export class TaskWriter {
     return this.serial(async () => {
       await rebuild(this.timeZone());
       this.openKeys = undefined;
+      this.tell(null);
     });
   }
 

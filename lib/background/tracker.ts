@@ -7,7 +7,7 @@ import type { TaskRecord } from '../storage/schemas';
 import { studiesOpened } from '../domain/study-start';
 import { mergeDetails } from '../domain/task-details';
 import { Studies } from './studies';
-import type { TaskWriter } from './task-writer';
+import type { TaskRead, TaskWriter } from './task-writer';
 import type { FrontState, RawTab, TrackerEnv } from './tracker-env';
 import { INACTIVE_EXPIRY_MS, keepViewed, type ViewedStudies } from './viewed-studies';
 
@@ -15,6 +15,19 @@ export type { FrontState, LastSeen, RawTab, TrackerEnv } from './tracker-env';
 
 export const HEARTBEAT_MS = 5_000;
 const NOTHING: FrontState = { task: null, platform: null, platformSince: null, idle: false };
+
+type Change = (old: TaskRecord | undefined) => TaskRecord | null;
+
+/**
+ * A task page's task not open before, being decided on: counted open, its record is written with its first events
+ * in front, in one transaction (or alone after the decision, if it did not come to the front).
+ */
+interface Fresh {
+  key: string;
+  read: TaskRead;
+  change: Change;
+  written?: Promise<TaskRecord | null>;
+}
 
 /**
  * Turns tab, focus and idle changes into timeline events for the task in front, keeps platform time, and
@@ -28,6 +41,7 @@ export class Tracker {
   private readonly studies: Studies;
   /** The platforms switched off, as last read (each decision reads them again): their pages are ordinary browsing. */
   private off: ReadonlySet<string> = new Set();
+  private fresh: Fresh | undefined;
 
   constructor(
     private readonly env: TrackerEnv,
@@ -99,7 +113,8 @@ export class Tracker {
 
   /** The tabs as attention sees them, and the task each task-page URL names (tab id → task key). */
   private async tabInfos(tabs: RawTab[]): Promise<{ infos: TabInfo[]; pages: Map<number, string> }> {
-    const open = await this.writer.open();
+    const stored = await this.writer.open();
+    const open = this.fresh ? new Set([...stored, this.fresh.key]) : stored;
     const pages = new Map<number, string>();
     const infos = tabs.flatMap((tab): TabInfo[] => {
       if (tab.id === undefined || tab.windowId === undefined) return [];
@@ -199,9 +214,9 @@ export class Tracker {
       await this.writer.append(before.task, [this.event('not-front', now)], now.wall);
     }
     if (next.task && next.task !== before.task) {
-      await this.writer.append(next.task, [this.event(idle ? 'idle' : 'active', now), this.event('front', now)], now.wall);
+      await this.appendFront(next.task, [this.event(idle ? 'idle' : 'active', now), this.event('front', now)], now.wall);
     } else if (next.task && idle !== before.idle) {
-      await this.writer.append(next.task, [this.event(idle ? 'idle' : 'active', now)], now.wall);
+      await this.appendFront(next.task, [this.event(idle ? 'idle' : 'active', now)], now.wall);
     }
 
     const platformActive = next.platform && !idle ? next.platform : null;
@@ -216,6 +231,17 @@ export class Tracker {
     if (JSON.stringify(next) !== JSON.stringify(prev)) await this.env.saveFront(next);
     // Idle time of the front task accrues too, so the heartbeat runs whenever a task is in front.
     this.beat(!!next.task || !!next.platformSince);
+  }
+
+  /** Events of the task in front; a fresh task's go with its record, in one transaction. */
+  private appendFront(key: string, events: TimerEvent[], wall: number): Promise<TaskRecord | null> {
+    const fresh = this.fresh;
+    if (fresh?.key !== key || fresh.written) return this.writer.append(key, events, wall);
+    const withEvents: Change = (old) => {
+      const record = fresh.change(old);
+      return record?.status === 'open' ? { ...record, events: [...record.events, ...events] } : record;
+    };
+    return (fresh.written = this.writer.write(key, fresh.read, withEvents, wall));
   }
 
   /**
@@ -314,11 +340,36 @@ export class Tracker {
       // changes what is read (the studies only looked at).
       const asked = external ? undefined : this.browserState();
       asked?.catch(() => {});
-      const record = await this.recordSeen(key, external, snapshot, wall, tabId);
+      const record = !external && !(await this.writer.open()).has(key)
+        ? await this.firstSeen(key, snapshot, wall, asked!)
+        : await this.recordSeen(key, external, snapshot, wall, tabId).then(async (record) => (await this.evaluate(asked), record));
       if (record?.status === 'open' && record.deadline !== undefined) this.env.scheduleDeadline(key, record.deadline);
-      await this.evaluate(asked);
       return record;
     });
+  }
+
+  /**
+   * A task page whose task is not open (new, or closed before): the decision is taken with it counted open, and its
+   * record is written in the transaction of its first events in front, not in one of its own before them (an
+   * IndexedDB read and a commit fewer before the first event is durable: issue 18, docs/page-cost.md). Read while
+   * the browser's state is asked for. If it does not come to the front, or is closed, it is written after the decision.
+   */
+  private async firstSeen(key: string, snapshot: TaskSnapshot, wall: number, asked: ReturnType<Tracker['browserState']>): Promise<TaskRecord | null> {
+    const read = await this.writer.find(key);
+    const change: Change = (old) => seenRecord(old, false, snapshot, wall);
+    if (change(read.old)?.status !== 'open') {
+      const record = await this.writer.write(key, read, change, wall);
+      await this.evaluate(asked);
+      return record;
+    }
+    const fresh: Fresh = { key, read, change };
+    this.fresh = fresh;
+    const failed = await this.evaluate(asked).then(() => null, (error: unknown) => ({ error }));
+    this.fresh = undefined;
+    // Not in front, or the decision failed before its events: the record alone, as before.
+    const record = await (fresh.written ?? this.writer.write(key, read, change, wall));
+    if (failed) throw failed.error;
+    return record;
   }
 
   /** `taskSeen`'s write, in the writer's queue. */
@@ -329,23 +380,7 @@ export class Tracker {
       return null;
     }
     if (external && tabId !== undefined && old?.status === 'open') await this.studies.link(key, tabId);
-    return this.writer.update(
-      key,
-      (old) => {
-        const { missing: _known, ...base } = old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall };
-        return {
-          ...base,
-          // What the page could not read keeps what was known (issue 19); `missing` goes once all is known.
-          ...mergeDetails(old, snapshot),
-          v: 2 as const,
-          updatedAt: wall,
-          ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
-            ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
-            : {}),
-        };
-      },
-      wall,
-    );
+    return this.writer.update(key, (old) => seenRecord(old, external, snapshot, wall), wall);
   }
 
   /** The platform shows the study ACTIVE (its submissions list): a study only looked at starts now. */
@@ -478,6 +513,21 @@ export class Tracker {
   now(): Stamp {
     return this.env.stamp();
   }
+}
+
+/** A task's record as its page shows it: created, or its details refreshed. */
+function seenRecord(old: TaskRecord | undefined, external: boolean, snapshot: TaskSnapshot, wall: number): TaskRecord {
+  const { missing: _known, ...base } = old ?? { status: 'open' as const, external, events: [], activeMs: 0, idleMs: 0, firstSeenAt: wall };
+  return {
+    ...base,
+    // What the page could not read keeps what was known (issue 19); `missing` goes once all is known.
+    ...mergeDetails(old, snapshot),
+    v: 2 as const,
+    updatedAt: wall,
+    ...(snapshot.acceptedAt !== undefined && snapshot.timeAllottedSec !== undefined
+      ? { deadline: snapshot.acceptedAt + snapshot.timeAllottedSec * 1000 }
+      : {}),
+  };
 }
 
 /** The task active in its own tabs (its page or a tab opened from it), not through the fallback nor idle. */

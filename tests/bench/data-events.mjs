@@ -67,8 +67,9 @@ export async function eventRuns({ launch, settle, profile, option }) {
       samples.push(Number((done - at).toFixed(2)));
       // Before its first record is put: the page read and the tracker's work; after: IndexedDB's commit.
       // The writer's other transactions committed between the message and this one (the tab switch's events…).
-      const others = seen.writes.filter((w) => w.end > at && w.end < done);
-      split.push({ beforePut: Number((put - at).toFixed(2)), commit: Number((done - put).toFixed(2)), otherWrites: others.length, otherWriteMs: Number(others.reduce((n, w) => n + w.end - Math.max(w.start, at), 0).toFixed(2)) });
+      // Its own transaction is left out: its 'complete' listener may run just before the one that notes it durable.
+      const others = seen.writes.filter((w) => w.end > at && w.end < done && !(w.tasks.includes(id) && w.end >= put));
+      split.push({ beforePut: Number((put - at).toFixed(2)), commit: Number((done - put).toFixed(2)), otherWrites: others.length, otherWriteMs: Number(others.reduce((n, w) => n + w.end - Math.max(w.start, at), 0).toFixed(2)), otherStores: others.map((w) => `${w.stores.join('+')}${w.tasks.length ? ` (${w.tasks.map((t) => (t === id ? 'this task' : t)).join(', ')})` : ''}`) });
     }
     await settle(1_500);
   }

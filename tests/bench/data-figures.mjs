@@ -11,7 +11,7 @@
 // Usage: node tests/bench/data-figures.mjs [--parts history,backup,import,events] [--opens 5] [--imports 1]
 //        [--samples 40] [--tabs 20] [--json tests/bench/data-results.json]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,11 @@ if (backupFile) rmSync(dirname(backupFile), { recursive: true, force: true });
 if (PARTS.includes('events')) {
   // The writer adds tasks: a copy of the profile, dropped afterwards.
   const copy = mkdtempSync(join(tmpdir(), 'centime-events-'));
-  cpSync(profile, copy, { recursive: true });
+  // Resolved: a worktree's profile is a link to the one seeded in the main checkout.
+  cpSync(realpathSync(profile), copy, { recursive: true });
+  // Without its service worker's registration: Chromium would start the worker script it cached when the profile
+  // was seeded (same extension version), whatever build is loaded; registered again, it runs the build measured.
+  rmSync(join(copy, 'Default/Service Worker'), { recursive: true, force: true });
   try {
     out.parts.events = await eventRuns({ ...env, profile: copy });
   } finally {

@@ -119,8 +119,15 @@ export function watchEvents() {
     if (id && arrived[id] === undefined) arrived[id] = performance.now();
   });
   const putEvents = new WeakMap();
+  // The tasks whose record each transaction puts (which task a write before the first event was for).
+  const taskPuts = new WeakMap();
   const put = IDBObjectStore.prototype.put;
   IDBObjectStore.prototype.put = function (value, ...rest) {
+    if (this.name === 'tasks' && value?.taskId) {
+      const tx = this.transaction;
+      if (!taskPuts.has(tx)) taskPuts.set(tx, []);
+      taskPuts.get(tx).push(value.taskId);
+    }
     if (this.name === 'events' && value?.task) {
       const tx = this.transaction;
       if (!putEvents.has(tx)) {
@@ -142,7 +149,7 @@ export function watchEvents() {
     const tx = transaction.call(this, stores, mode, ...rest);
     if (mode === 'readwrite') {
       const start = performance.now();
-      tx.addEventListener('complete', () => writes.push({ start, end: performance.now() }));
+      tx.addEventListener('complete', () => writes.push({ start, end: performance.now(), stores: [...tx.objectStoreNames], tasks: taskPuts.get(tx) ?? [] }));
     }
     return tx;
   };

@@ -80,12 +80,15 @@ describe('the overlay, kept by the background', () => {
     const { env, sent, tabs } = fakeEnv();
     const overlays = new Overlays(env, liveFor);
     await overlays.taskSeen(7, 0, 'mturk:A1');
+    // Each change of the task is a write the writer tells.
     live = { view: view({ running: false, activeMs: 12_000 }), overlay: true };
+    overlays.tasksChanged(['mturk:A1']);
     await overlays.refresh();
     expect(sent.at(-1)!.message.live?.view.running).toBe(false);
     await overlays.refresh();
     expect(sent).toHaveLength(2);
     live = { view: null, overlay: true };
+    overlays.tasksChanged(['mturk:A1']);
     await overlays.refresh();
     expect(sent.at(-1)!.message).toEqual({ type: 'bg-cs-overlay', key: 'mturk:A1', live: null });
     expect(tabs()).toEqual({});
@@ -127,10 +130,42 @@ describe('the overlay, kept by the background', () => {
     for (let tab = 1; tab <= 20; tab++) await overlays.taskSeen(tab, 0, `mturk:A${tab}`);
     places = 0;
     most = 0;
+    // The worker's settings changed: every task's view may have.
     live = { view: view({ running: false }), overlay: true };
+    overlays.tasksChanged(null);
     await overlays.refresh();
     expect(most).toBe(20);
     expect(places).toBe(1);
+  });
+
+  it('reads again after a decision only the tabs of the tasks it wrote; a heartbeat that wrote nothing reads none', async () => {
+    const { env, sent } = fakeEnv();
+    const read: string[] = [];
+    let loads = 0;
+    const loadTabs = env.loadTabs;
+    env.loadTabs = () => (loads++, loadTabs());
+    const views = new Map<string, LiveView>();
+    const overlays = new Overlays(env, async (key) => (read.push(key), { view: views.get(key) ?? view(), overlay: true }));
+    for (let tab = 1; tab <= 20; tab++) await overlays.taskSeen(tab, 0, `mturk:A${tab}`);
+    // The first refresh after a start reads every tab (a stopped worker forgot what it sent).
+    await overlays.refresh();
+    read.length = 0;
+    sent.length = 0;
+    // A tab switch: tab 3's task goes behind, tab 4's comes to the front; both are written.
+    views.set('mturk:A3', view({ running: false }));
+    overlays.tasksChanged(['mturk:A3', 'mturk:A4']);
+    await overlays.refresh();
+    expect(read.sort()).toEqual(['mturk:A3', 'mturk:A4']);
+    expect(sent.map((s) => s.tabId)).toEqual([3]);
+    read.length = 0;
+    loads = 0;
+    // Heartbeats, and decisions that wrote no task.
+    for (let beat = 0; beat < 3; beat++) {
+      vi.advanceTimersByTime(5_000);
+      await overlays.refresh();
+    }
+    expect(read).toEqual([]);
+    expect(loads).toBe(0);
   });
 });
 

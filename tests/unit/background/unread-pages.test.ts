@@ -54,6 +54,8 @@ describe('a task page that cannot be fully read', () => {
       locale: () => 'en-US',
     };
     overlays = new Overlays(env, (k) => liveFor(tracker, k));
+    // As the background wires them: the overlays read again the tasks the writer wrote.
+    writer.watch((keys) => overlays.tasksChanged(keys));
     notes = [];
     const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => task.now!, noteRead: async (p, kind, ok) => void notes.push([p, kind, ok]) });
     const handlers = withOverlay(pages.withPageReader(createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() })), overlays);
