@@ -1,5 +1,6 @@
 // Chromium with the e2e build for bench:data (data-figures.mjs) and history-profile.mjs, on a seeded profile,
 // its clock moved to the seeded history's end as popup-open.mjs does.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,6 +16,7 @@ export const NOW = '2026-11-27T14:00:00.000Z';
 
 /** Chromium with the e2e build on `profile`; every web request answered from `routes` (origin + path). */
 export async function launch(profile, { routes = {}, shift = true } = {}) {
+  forgetWorker(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -36,3 +38,11 @@ export async function launch(profile, { routes = {}, shift = true } = {}) {
   return { context, url: (page) => `chrome-extension://${id}/${page}`, worker: live };
 }
 
+
+/**
+ * Chromium starts the service worker script it cached in a profile (the extension's version unchanged), whatever
+ * build is loaded: without its registration, the worker is registered again from the build measured.
+ */
+export function forgetWorker(profile) {
+  rmSync(join(profile, 'Default/Service Worker'), { recursive: true, force: true });
+}

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { countIndexedDb, paintProbe, settle, shiftClock } from './popup-probes.mjs';
+import { forgetWorker } from './data-launch.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // A seeded profile's data belongs to the extension id, which Chromium derives from the build's path: a build made
@@ -48,6 +49,7 @@ function profileFor(tasks) {
 
 async function launch(tasks) {
   const profile = profileFor(tasks);
+  forgetWorker(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
