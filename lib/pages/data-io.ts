@@ -61,10 +61,6 @@ export async function backupFileParts(now: number, progress?: (done: number, tot
   return { parts, leftOut: spans.reduce((n, span) => n + span.invalid, 0) };
 }
 
-/** The whole backup as one text (`backupFileParts` joined). */
-export const backupText = async (now: number, progress?: (done: number, total: number) => void): Promise<string> =>
-  new Blob((await backupFileParts(now, progress)).parts).text();
-
 /** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
 export const backupFileName = (day: string) => `centime-backup-${day}.json`;
 

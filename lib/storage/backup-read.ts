@@ -28,19 +28,16 @@ export async function allTransfers(): Promise<Backup['transfers']> {
   });
 }
 
-/** Every task, read in chunks (bounded transactions; `progress(done, total)` after each, for a progress bar). */
-async function tasksInChunks(progress?: (done: number, total: number) => void): Promise<TaskRecord[]> {
+/**
+ * The primary data of a backup, every task in memory: the reference the backup's own reader (`backup-tasks.ts`,
+ * which the options page uses) is checked against, and what the oracle's re-import stages. The settings and rules
+ * are added by the caller, which reads extension storage.
+ */
+export async function primaryData(): Promise<Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
   const tasks: TaskRecord[] = [];
-  await readTasksInChunks((chunk, done, total) => {
+  await readTasksInChunks((chunk) => {
     for (const task of chunk) tasks.push(task);
-    progress?.(done, total);
   }, CHUNK);
-  return tasks;
-}
-
-/** The primary data of a backup (the settings and rules are added by the caller, which reads extension storage). */
-export async function primaryData(progress?: (done: number, total: number) => void): Promise<Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
-  const tasks = await tasksInChunks(progress);
   return { tasks: tasks.map(backupTask), ...(await primaryBesideTasks()) };
 }
 

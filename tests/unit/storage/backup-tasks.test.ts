@@ -6,6 +6,7 @@ import { readBackupTasks, splitTaskKeys, type BackupTaskChunk } from '../../../l
 import { database } from '../../../lib/storage/database';
 import { clearHistory } from '../../../lib/storage/history-db';
 import { seedFake } from '../../seed/seed-fake';
+import { countRequests } from './count-requests';
 import v1Example from './examples/task-record.v1.json';
 import { eventKey } from '../../../lib/storage/task-store';
 import { plantTask } from './raw-records';
@@ -15,21 +16,6 @@ import { plantTask } from './raw-records';
 // `readTasksInChunks` and `backupTask`): the same tasks, same keys in the same order, for any chunk size.
 
 const seed = { tasks: 300, now: Date.UTC(2026, 10, 27, 14), timeZone: 'UTC' };
-
-/** IndexedDB requests on object stores while `run` runs, by store and method. */
-async function countRequests(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const method of ['get', 'getAll', 'getAllKeys', 'count', 'openCursor'] as const) {
-    const original = IDBObjectStore.prototype[method] as (...a: unknown[]) => IDBRequest;
-    vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: unknown[]) {
-      counts[`${this.name}.${method}`] = (counts[`${this.name}.${method}`] ?? 0) + 1;
-      return original.apply(this, args);
-    } as never);
-  }
-  await run();
-  vi.restoreAllMocks();
-  return counts;
-}
 
 async function readAll(size: number): Promise<BackupTaskChunk[]> {
   const chunks: BackupTaskChunk[] = [];

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { readBackup, writeBackup } from '../../../lib/data/backup';
-import { backupFileParts, backupText, previewImport, type ImportPreview } from '../../../lib/pages/data-io';
+import { backupFileParts, previewImport, type ImportPreview } from '../../../lib/pages/data-io';
 import { spanText, type WorkerReply } from '../../../lib/pages/backup-span';
 import { primaryData } from '../../../lib/storage/backup-read';
 import type { KeySpan } from '../../../lib/storage/backup-tasks';
@@ -12,6 +12,9 @@ import { clearHistory } from '../../../lib/storage/history-db';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../../lib/storage/settings';
 import { statementInput } from '../../../lib/storage/statement-read';
+
+/** The whole backup as one text: the file's parts joined, as the download's Blob joins them. */
+const backupText = async (now: number): Promise<string> => new Blob((await backupFileParts(now)).parts).text();
 
 // The page's side of data in and out (issue 17): what an import would do, read before anything is sent.
 const at = (iso: string) => Date.parse(iso);

@@ -5,26 +5,12 @@ import { allTasks, clearHistory } from '../../../lib/storage/history-db';
 import { readTasksInChunks } from '../../../lib/storage/task-chunks';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 import { seedFake } from '../../seed/seed-fake';
+import { countRequests } from './count-requests';
 
 // Issue 18 item 4 (bench:data): a backup read three IndexedDB requests per task (100,000 tasks: 300,000 requests,
 // most of its 37 s in Chromium). It reads the stores a range at a time now, with the same tasks.
 
 const seed = { tasks: 300, now: Date.UTC(2026, 10, 27, 14), timeZone: 'UTC' };
-
-/** IndexedDB requests on object stores while `run` runs, by method. */
-async function countRequests(run: () => Promise<unknown>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const method of ['get', 'getAll', 'getAllKeys', 'count', 'openCursor'] as const) {
-    const original = IDBObjectStore.prototype[method] as (...a: unknown[]) => IDBRequest;
-    vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: unknown[]) {
-      counts[`${this.name}.${method}`] = (counts[`${this.name}.${method}`] ?? 0) + 1;
-      return original.apply(this, args);
-    } as never);
-  }
-  await run();
-  vi.restoreAllMocks();
-  return counts;
-}
 
 describe('reading every task store-wide, a range at a time', () => {
   beforeAll(async () => {
