@@ -55,7 +55,13 @@ export default defineBackground(() => {
   watchSettings(() => overlays.tasksChanged(null));
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
-  const pages = createPageReader({ route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead });
+  const pages = createPageReader({
+    route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead, taskPage: (key) => {
+      // A task page: its task and the browser's state are read while the page is (issue 18, docs/page-cost.md).
+      writer.readAhead(key);
+      tracker.askAhead();
+    },
+  });
   // Data in and out (issue 17): imports held until confirmed, and "delete all", which starts Centime afresh.
   const data = dataHandlers({
     writer,
@@ -99,8 +105,10 @@ export default defineBackground(() => {
     void overlays.tabClosed(tabId).catch(() => {});
   });
   browser.tabs.onCreated.addListener(reevaluate);
-  browser.tabs.onUpdated.addListener((_id, change) => {
-    if (change.url !== undefined || change.status === 'complete') reevaluate();
+  browser.tabs.onUpdated.addListener((id, change, tab) => {
+    // A page done loading at the address the last decision saw changes nothing a decision reads: no decision (it
+    // would hold the writer's queue while that page's task waits for its first event: issue 18).
+    if (change.url !== undefined || (change.status === 'complete' && !tracker.sawAt(id, tab.url))) reevaluate();
   });
   browser.windows.onFocusChanged.addListener(reevaluate);
   browser.idle.onStateChanged.addListener(reevaluate);

@@ -30,6 +30,19 @@ const viewedItem = storage.defineItem<unknown>('session:viewedStudies', { fallba
 // Started studies' "not working on this" and last activity: they matter most after a restart (local storage).
 const studyMarksItem = storage.defineItem<unknown>('local:studyMarks', { fallback: {} });
 
+/**
+ * The values every decision reads (issue 18, docs/page-cost.md), kept in memory: only the background writes them,
+ * through these copies, and storage.onChanged drops a copy another context changed ("delete all"). Made on first
+ * use, in the background.
+ */
+function inMemory<T>(item: StoredValue<T> & { watch(cb: (value: T) => void): unknown }): () => StoredValue<T> {
+  let copy: StoredValue<T> | undefined;
+  return () => (copy ??= mirrored(item, (listener) => void item.watch(listener)));
+}
+const front = inMemory(frontItem);
+const paused = inMemory(pausedItem);
+const viewed = inMemory(viewedItem);
+
 /** A small stored record, checked after each read; what fails is kept aside (quarantine) and starts empty. */
 async function readChecked<T>(item: { getValue(): Promise<unknown> }, source: string, schema: ZodType<T>, empty: T): Promise<T> {
   const raw = await item.getValue();
@@ -44,17 +57,19 @@ async function readChecked<T>(item: { getValue(): Promise<unknown> }, source: st
 // path) and leaves it paused: the worker resumes it, rather than it silently timing a session they may not work.
 const manualKeyItem = storage.defineItem<string | null>('local:manualTask', { fallback: null });
 const manualRunningItem = storage.defineItem<boolean>('session:manualRunning', { fallback: false });
+const manualKey = inMemory(manualKeyItem);
+const manualRunning = inMemory(manualRunningItem);
 
 export const manualStore: ManualStore = {
   load: async () => {
-    const key = await manualKeyItem.getValue();
-    return key ? { key, running: await manualRunningItem.getValue() } : null;
+    const key = await manualKey().getValue();
+    return key ? { key, running: await manualRunning().getValue() } : null;
   },
   save: async (state) => {
     // Running last on start, first on stop: a reader between the two writes sees a paused timer, never a ghost.
-    if (!state) await manualRunningItem.setValue(false);
-    await manualKeyItem.setValue(state?.key ?? null);
-    if (state) await manualRunningItem.setValue(state.running);
+    if (!state) await manualRunning().setValue(false);
+    await manualKey().setValue(state?.key ?? null);
+    if (state) await manualRunning().setValue(state.running);
   },
 };
 
@@ -164,22 +179,22 @@ export function browserEnv(idleTimeoutSec: () => number, settingsOf: () => Promi
     },
     sessionAlive: () => aliveItem.getValue(),
     markSessionAlive: () => aliveItem.setValue(true),
-    loadFront: () => frontItem.getValue(),
-    saveFront: (state) => frontItem.setValue(state),
+    loadFront: () => front().getValue(),
+    saveFront: (state) => front().setValue(state),
     loadLastSeen: () => lastSeenItem.getValue(),
     saveLastSeen: (seen) => lastSeenItem.setValue(seen),
     loadTaskTabs: () => taskTabsItem.getValue(),
     saveTaskTabs: (tabs) => taskTabsItem.setValue(tabs),
-    loadViewed: () => readChecked<ViewedStudies>(viewedItem, 'session:viewedStudies', viewedStudiesSchema, {}),
-    saveViewed: (viewed) => viewedItem.setValue(viewed),
+    loadViewed: () => readChecked<ViewedStudies>(viewed(), 'session:viewedStudies', viewedStudiesSchema, {}),
+    saveViewed: (value) => viewed().setValue(value),
     loadStudyMarks: () => readChecked<StudyMarks>(studyMarksItem, 'local:studyMarks', studyMarksSchema, {}),
     saveStudyMarks: (marks) => studyMarksItem.setValue(marks),
     manualTask: async () => {
       const manual = await manualStore.load();
       return manual?.running ? manual.key : null;
     },
-    loadPaused: async () => (await pausedItem.getValue()) === true,
-    savePaused: (paused) => pausedItem.setValue(paused),
+    loadPaused: async () => (await paused().getValue()) === true,
+    savePaused: (value) => paused().setValue(value),
     disabledPlatforms: async () => (await settingsOf()).settings.disabledPlatforms,
     scheduleDeadline: (key, when) => void browser.alarms.create(`${DEADLINE}${key}`, { when }),
     every: (ms, beat) => {

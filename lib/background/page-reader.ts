@@ -8,6 +8,7 @@ import type { PlatformAdapter } from '../platforms/types';
 import { panelText } from './panel-text';
 import type { Handlers, Route, Sender } from './router';
 import { CentimeError, fromCoded } from '../errors';
+import { taskKey } from '../storage/task-store';
 
 /** What one document already told the background (the page script sends it again whenever it changes). */
 interface Told {
@@ -25,6 +26,8 @@ export interface PageReaderDeps {
   now: () => number;
   /** Notes a page read in full (`ok`) or not, for the options page's health lines (issue 19). */
   noteRead?: (platform: string, kind: HealthKind, ok: boolean, at: number) => Promise<void>;
+  /** The task a page's URL names, as its message arrives: the writer reads it meanwhile (`TaskWriter.readAhead`). */
+  taskPage?: (key: string) => void;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface PageReaderDeps {
  * task, once per change; its balances or submissions; and for a list, what each task would pay, answered
  * formatted for the page's panel.
  */
-export function createPageReader({ route, parse, now, noteRead }: PageReaderDeps) {
+export function createPageReader({ route, parse, now, noteRead, taskPage }: PageReaderDeps) {
   const told = new Map<string, Told>();
   const send = async <K extends MessageType>(type: K, payload: Payload<K>, sender: Sender): Promise<Response<K>> => {
     const reply = await route()({ type, payload } satisfies Envelope<K>, sender);
@@ -54,10 +57,12 @@ export function createPageReader({ route, parse, now, noteRead }: PageReaderDeps
     told.set(key, state);
     if (told.size > 200) told.delete(told.keys().next().value!);
 
+    const taskId = adapter.taskIdFromUrl(url);
+    // Its task is read while the page is (a task seen for the first time waits for that read before its first event).
+    if (taskId && taskPage) taskPage(taskKey(adapter.id, taskId));
     const doc = parse(html);
     const pageKind = adapter.pageKind(doc, url);
     const alert = adapter.pageAlert?.(doc, url) ?? null;
-    const taskId = adapter.taskIdFromUrl(url);
     // The page first (it may confirm the previous task's submit), then the task it shows; each once per change.
     const page = JSON.stringify([url.href, pageKind, alert, taskId]);
     if (page !== state.page) {

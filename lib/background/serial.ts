@@ -46,13 +46,15 @@ export function readStored<T>(item: StoredValue<T>): Promise<T> {
 /**
  * `item` read through a copy in memory: from storage once, then again only after a change to it is announced
  * (`onChange`: storage.onChanged, which a stopped worker's successor, "delete all" or another context's write
- * fire). A read in flight when a change is announced is not kept. Writes go through to storage. For a value read
- * on every task page's message (issue 18, docs/page-cost.md).
+ * fire). A read in flight when a change is announced is not kept. An announced value that is the copy's (this
+ * context's own write, coming back) keeps the copy. Writes go through to storage. For values read on every task
+ * page's message and every decision (issue 18, docs/page-cost.md).
  */
-export function mirrored<T>(item: StoredValue<T>, onChange: (listener: () => void) => void): StoredValue<T> {
+export function mirrored<T>(item: StoredValue<T>, onChange: (listener: (value?: unknown) => void) => void): StoredValue<T> {
   let copy: { value: T } | undefined;
   let generation = 0;
-  onChange(() => {
+  onChange((...announced: unknown[]) => {
+    if (copy && announced.length > 0 && same(announced[0], copy.value)) return;
     generation++;
     copy = undefined;
   });
@@ -75,4 +77,9 @@ export function mirrored<T>(item: StoredValue<T>, onChange: (listener: () => voi
       keep(seen, value);
     },
   };
+}
+
+/** Two stored (JSON) values alike. */
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,8 +1,8 @@
 import { orderEvents, replay, type Stamp, type TimerEvent } from '../domain/task-timer';
 import { bonusRises, type DashboardReading } from '../domain/ledger';
 import { applyContribution, bonusContribution, countedDayOf, localDay, stretchContribution, taskContribution, type Aggregates, type Contribution } from '../domain/summary';
-import { commit, del, put, type Op } from '../storage/database';
-import { aggregateOps, findTask, getAggregates, type FoundTask, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
+import { commit, del, put, taskWrites, type Op } from '../storage/database';
+import { aggregateOps, findTaskNoted, getAggregates, type FoundTask, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
 import { approvalOp, bonusKey, getApprovals, getReadings, readingOp, type Approval, type BonusEntry } from '../storage/ledger-db';
 import { transferOp, type TransferHistory } from '../storage/transfers-db';
 import { countPending, foldApproval, foldReading, SummaryEdit } from '../storage/summaries';
@@ -34,7 +34,11 @@ export interface TaskRead {
 export class TaskWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private openKeys: Promise<Set<string>> | undefined;
+  /** The open tasks' keys, once read (the same set `open` gives). */
+  private openNow: Set<string> | undefined;
   private readonly watchers: ((keys: string[] | null) => void)[] = [];
+  /** Tasks read ahead of their step in the queue (`readAhead`), by key: a few, the latest. */
+  private readonly ahead = new Map<string, ReturnType<typeof findTaskNoted>>();
 
   constructor(private readonly timeZone: () => string) {
     // Reads never write (history-db.ts): an invalid record they meet is set aside here, in turn.
@@ -58,7 +62,7 @@ export class TaskWriter {
   }
 
   open(): Promise<Set<string>> {
-    return (this.openKeys ??= openTaskKeys().then((keys) => new Set(keys)));
+    return (this.openKeys ??= openTaskKeys().then((keys) => (this.openNow = new Set(keys))));
   }
 
   /**
@@ -83,13 +87,35 @@ export class TaskWriter {
    * the queue): an old version is stored upgraded by the write; an invalid one is set aside first.
    */
   async find(key: string): Promise<TaskRead> {
-    let found = await findTask(key);
+    let found = await this.stored(key);
     if (found && !found.read.ok) {
       await setAsideRecord(found.dbKey, { timeZone: this.timeZone(), open: await this.open() }, found);
       this.tell(null);
       found = undefined;
     }
     return { found, old: found?.read.ok ? found.read.value : undefined };
+  }
+
+  /**
+   * Starts reading a task before its change reaches the queue: a task page's message asks for it as it arrives,
+   * so that the read does not wait behind the decisions queued before it (issue 18, docs/page-cost.md). `find`
+   * takes it only if no write over tasks opened since it did; otherwise it reads again.
+   */
+  readAhead(key: string): void {
+    if (this.ahead.has(key)) return;
+    const read = findTaskNoted(key, this.openNow !== undefined && !this.openNow.has(key));
+    read.catch(() => {});
+    this.ahead.set(key, read);
+    if (this.ahead.size > 4) this.ahead.delete(this.ahead.keys().next().value!);
+  }
+
+  /** The stored task: read ahead if that read is still the stored one, read now otherwise. */
+  private async stored(key: string): Promise<FoundTask | undefined> {
+    const early = this.ahead.get(key);
+    this.ahead.delete(key);
+    const read = await early?.catch(() => undefined);
+    if (read && read.writes === taskWrites()) return read.found;
+    return (await findTaskNoted(key)).found;
   }
 
   /**
@@ -207,7 +233,7 @@ export class TaskWriter {
     return this.serial(async () => {
       const migrated = await migrateV1(this.timeZone());
       if (migrated || (await rebuildIfStale(this.timeZone()))) {
-        this.openKeys = undefined;
+        this.openKeys = this.openNow = undefined;
         this.tell(null);
       }
     });
@@ -240,7 +266,7 @@ export class TaskWriter {
   /** An import merged with what is stored, with what it derives (lib/storage/import-write.ts). Call it in the queue. */
   async writeImport(plan: ImportPlan, stored: ReadonlyMap<string, BackupTask>): Promise<void> {
     await writeImport(plan, stored, this.timeZone());
-    this.openKeys = undefined;
+    this.openKeys = this.openNow = undefined;
     this.tell(null);
   }
 
@@ -248,7 +274,7 @@ export class TaskWriter {
   rebuild(): Promise<void> {
     return this.serial(async () => {
       await rebuild(this.timeZone());
-      this.openKeys = undefined;
+      this.openKeys = this.openNow = undefined;
       this.tell(null);
     });
   }

@@ -17,6 +17,7 @@ export const HEARTBEAT_MS = 5_000;
 const NOTHING: FrontState = { task: null, platform: null, platformSince: null, idle: false };
 
 type Change = (old: TaskRecord | undefined) => TaskRecord | null;
+type BrowserPart = Promise<[RawTab[], number | null, Awaited<ReturnType<TrackerEnv['idleState']>>]>;
 
 /**
  * A task page's task not open before, being decided on: counted open, its record is written with its first events
@@ -42,6 +43,11 @@ export class Tracker {
   /** The platforms switched off, as last read (each decision reads them again): their pages are ordinary browsing. */
   private off: ReadonlySet<string> = new Set();
   private fresh: Fresh | undefined;
+  /** Decisions started so far, and the browser's state asked ahead of a task page's step (`askAhead`). */
+  private decisions = 0;
+  private early: { decisions: number; at: number; browser: BrowserPart } | undefined;
+  /** Each tab's address as the last decision read it. */
+  private seenUrls = new Map<number, string | undefined>();
 
   constructor(
     private readonly env: TrackerEnv,
@@ -105,6 +111,14 @@ export class Tracker {
     await this.evaluate();
   }
 
+  /**
+   * Whether the last decision read this tab at this address (a page of it done loading there changes nothing a
+   * decision reads: its address, whether it is active, its window and opener have their own events).
+   */
+  sawAt(tabId: number, url: string | undefined): boolean {
+    return url !== undefined && this.seenUrls.has(tabId) && this.seenUrls.get(tabId) === url;
+  }
+
   /** Call on every tab, window, focus or idle change: decides what is in front and records the difference. */
   async reevaluate(): Promise<void> {
     await this.start();
@@ -147,23 +161,50 @@ export class Tracker {
    * Everything a decision reads of the browser and of extension storage, asked at once: a task page's first event
    * waits for one round of replies, not for each in turn (issue 18, docs/page-cost.md).
    */
-  private browserState() {
+  private browserState(browser: BrowserPart = this.browserPart()) {
     return Promise.all([
       this.env.loadPaused(),
       this.env.disabledPlatforms(),
       this.env.loadFront(),
-      this.env.tabs(),
-      this.env.focusedWindowId(),
-      this.env.idleState(),
+      browser.then(([tabs]) => tabs),
+      browser.then(([, focused]) => focused),
+      browser.then(([, , idle]) => idle),
       this.env.manualTask(),
       this.env.loadViewed(),
     ]);
   }
 
+  /** What a decision asks of the browser itself (not of Centime's storage): its tabs, focused window, idle state. */
+  private browserPart() {
+    const part = Promise.all([this.env.tabs(), this.env.focusedWindowId(), this.env.idleState()]);
+    part.catch(() => {});
+    return part;
+  }
+
+  /**
+   * A task page's message has arrived: the browser's part of the decision it will make is asked for now, before
+   * the page is read and its step reaches the writer's queue (issue 18, docs/page-cost.md). Taken by that step only
+   * if no decision started since (one that did read a newer state, which an older one must not undo) and if under
+   * a second old.
+   */
+  askAhead(): void {
+    this.early = { decisions: this.decisions, at: this.env.stamp().wall, browser: this.browserPart() };
+  }
+
+  /** The browser's part asked ahead, if still good for a decision starting now (see `askAhead`). */
+  private takeEarly(): BrowserPart | undefined {
+    const early = this.early;
+    this.early = undefined;
+    if (!early || early.decisions !== this.decisions || this.env.stamp().wall - early.at > 1_000) return undefined;
+    return early.browser;
+  }
+
   /** Decides what is in front and records the difference; `asked`: the browser's state, if already asked for. */
   private async evaluate(asked?: ReturnType<Tracker['browserState']>): Promise<void> {
+    this.decisions++;
     const [paused, off, prev, rawTabs, focusedWindowId, idleState, manual, viewed] = await (asked ?? this.browserState());
     this.off = new Set(off);
+    this.seenUrls = new Map(rawTabs.flatMap((tab) => (tab.id === undefined ? [] : [[tab.id, tab.url]])));
     // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
     const overdue = await this.expireOverdue(prev, this.env.stamp());
     let [{ infos: tabs, pages }, externalTasks] = await Promise.all([this.tabInfos(rawTabs), this.externalTasks()]);
@@ -338,7 +379,8 @@ export class Tracker {
     return this.writer.serial(async () => {
       // The browser's state is asked for while the record is written; not for an off-site study, whose record
       // changes what is read (the studies only looked at).
-      const asked = external ? undefined : this.browserState();
+      const early = this.takeEarly();
+      const asked = external ? undefined : this.browserState(early);
       asked?.catch(() => {});
       const record = !external && !(await this.writer.open()).has(key)
         ? await this.firstSeen(key, snapshot, wall, asked!)

@@ -18,6 +18,18 @@ export const ALL_STORES: StoreName[] = [...PRIMARY, ...DERIVED, 'records'];
 
 let opened: Promise<IDBPDatabase> | undefined;
 
+/**
+ * How many write transactions over tasks or their events this context has opened. A read that notes it as its own
+ * transaction opens, and finds it unchanged later, saw every write to tasks there has been since (IndexedDB
+ * orders a read after the writes opened before it): the writer's early read of a task relies on it (task-writer.ts).
+ */
+let taskWriteCount = 0;
+export const taskWrites = () => taskWriteCount;
+/** Call as a write transaction over `tasks` or `events` is opened, in the same turn. */
+export function noteTaskWrite(stores: readonly string[]): void {
+  if (stores.includes('tasks') || stores.includes('events')) taskWriteCount++;
+}
+
 export function database(): Promise<IDBPDatabase> {
   return (opened ??= openDB(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
@@ -72,7 +84,9 @@ export const del = (store: StoreName, key: IDBValidKey | IDBKeyRange): Op => ({ 
 export async function commit(ops: readonly Op[]): Promise<void> {
   if (ops.length === 0) return;
   const db = unwrap(await database());
-  const tx = db.transaction([...new Set(ops.map((op) => op.store))], 'readwrite');
+  const stores = [...new Set(ops.map((op) => op.store))];
+  const tx = db.transaction(stores, 'readwrite');
+  noteTaskWrite(stores);
   for (const op of ops) {
     const store = tx.objectStore(op.store);
     if ('value' in op && op.value !== undefined) store.put(op.value, op.key as IDBValidKey);
@@ -85,6 +99,7 @@ export async function commit(ops: readonly Op[]): Promise<void> {
 export async function clearDatabase(): Promise<void> {
   const db = unwrap(await database());
   const tx = db.transaction(ALL_STORES, 'readwrite');
+  noteTaskWrite(ALL_STORES);
   for (const name of ALL_STORES) tx.objectStore(name).clear();
   await promisifyRequest(tx);
 }

@@ -1,5 +1,5 @@
 import { dayStart, nextDay, type Aggregates, type DayTotals } from '../domain/summary';
-import { clearDatabase, database, del, kv, put, type Op } from './database';
+import { clearDatabase, database, del, kv, put, taskWrites, type Op } from './database';
 import { taskRecordKind } from './kinds';
 import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
 import { assemble, readTaskParts, taskKey, type DayEntry } from './task-store';
@@ -40,11 +40,22 @@ export interface FoundTask {
 }
 
 export async function findTask(key: string): Promise<FoundTask | undefined> {
+  return (await findTaskNoted(key)).found;
+}
+
+/**
+ * `findTask`, with the count of write transactions over tasks as its own transaction opened (`taskWrites`): the
+ * task read is still the stored one while that count has not moved.
+ */
+export async function findTaskNoted(key: string, likelyAbsent = false): Promise<{ found: FoundTask | undefined; writes: number }> {
   const tx = (await database()).transaction(['tasks', 'events', 'rows', 'dayIndex'], 'readonly');
+  const writes = taskWrites();
+  // A task likely new (not open): its record alone is asked first, and its other parts only if it is there.
+  if (likelyAbsent && (await tx.objectStore('tasks').count(key)) === 0) return { found: undefined, writes };
   const [parts, entries] = await Promise.all([readTaskParts(tx, key), tx.objectStore('dayIndex').index('task').getAll(key)]);
-  if (!parts) return undefined;
+  if (!parts) return { found: undefined, writes };
   const raw = assemble(parts);
-  return { dbKey: taskDbKey(key), raw, read: upgrade(taskRecordKind, raw), entries: entries as DayEntry[] };
+  return { found: { dbKey: taskDbKey(key), raw, read: upgrade(taskRecordKind, raw), entries: entries as DayEntry[] }, writes };
 }
 
 /** One task, upgraded to the current version; an invalid record reads as absent. */

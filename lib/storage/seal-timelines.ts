@@ -1,5 +1,5 @@
 import { get } from 'idb-keyval';
-import { database, kv } from './database';
+import { database, kv, noteTaskWrite } from './database';
 import { eventOfRecord, eventRange, joinTimeline } from './task-store';
 
 /**
@@ -23,6 +23,7 @@ export const timelinesSealed = async () => (await get(SEALED_KEY, kv())) === tru
 export async function sealBatch(after?: IDBValidKey): Promise<{ next?: IDBValidKey; sealed: number; done: boolean }> {
   const db = await database();
   const tx = db.transaction(['tasks', 'events', 'records'], 'readwrite');
+  noteTaskWrite(['tasks', 'events']);
   const events = tx.objectStore('events');
   const keys = (await events.getAllKeys(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), SCAN)) as [string, ...unknown[]][];
   if (keys.length === 0) {

@@ -8,7 +8,7 @@ import { Tracker } from '../../lib/background/tracker';
 import type { Aggregates } from '../../lib/domain/summary';
 import type { PeriodView, PopupData } from '../../lib/messaging';
 import { platforms } from '../../lib/platforms/registry';
-import { allAggregates, allStretches, allTasks, clearHistory } from '../../lib/storage/history-db';
+import { allAggregates, allStretches, allTasks, clearHistory, taskKey } from '../../lib/storage/history-db';
 import type { PlatformStretch, TaskRecord } from '../../lib/storage/schemas';
 import { DEFAULT_SETTINGS, loadSettings } from '../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from '../unit/background/fake-env';
@@ -118,7 +118,15 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
   async function loaded(id: number) {
     const url = tab(id).url!;
     await tracker.reevaluate(); // tabs.onUpdated / onCreated
-    for (const m of pageMessages(world, pageOf(id))) await send(m.type, m.payload, pageSender(id, url));
+    const messages = pageMessages(world, pageOf(id));
+    // A page naming a task has its task and the browser's state read ahead as its message arrives (background.ts).
+    const named = messages.find((m) => m.type === 'cs-bg-page-seen' && (m.payload as { taskId?: string | null }).taskId);
+    if (named) {
+      const { platform, taskId } = named.payload as { platform: string; taskId: string };
+      writer.readAhead(taskKey(platform, taskId));
+      tracker.askAhead();
+    }
+    for (const m of messages) await send(m.type, m.payload, pageSender(id, url));
   }
 
   async function act(a: Action): Promise<void> {

@@ -73,6 +73,22 @@ describe('a stored value mirrored in memory', () => {
     expect(await readStored(mirror)).toEqual({});
   });
 
+  it("keeps its copy when the change announced is its own write coming back, and drops it for another value", async () => {
+    const item = slowValue<{ task: string | null }>('front', { task: null });
+    let announce: (value?: unknown) => void = () => {};
+    const mirror = mirrored(item, (listener) => (announce = listener));
+    await mirror.setValue({ task: 'mturk:A' });
+    // storage.onChanged of that write: the same value, nothing to read again.
+    announce({ task: 'mturk:A' });
+    expect(await mirror.getValue()).toEqual({ task: 'mturk:A' });
+    expect(item.reads).toBe(0);
+    // Another value ("delete all" gives the fallback): read from storage.
+    item.set({ task: null });
+    announce({ task: null });
+    expect(await mirror.getValue()).toEqual({ task: null });
+    expect(item.reads).toBe(1);
+  });
+
   it('does not keep a read that was in flight when a change was announced', async () => {
     const item = slowValue<number>('n', 1);
     let announce = () => {};
