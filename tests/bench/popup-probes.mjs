@@ -60,6 +60,18 @@ export function shiftClock(offset) {
     apply: () => new Real(now()).toString(),
     get: (target, key, receiver) => (key === 'now' ? now : key === '__shift' ? offset : Reflect.get(target, key, receiver)),
   });
+  // Alarms are set on this clock but ring on the browser's: a task's deadline alarm, an hour ahead here, would be
+  // days in the past there and ring at once, expiring every task the bench opens. Set them on the browser's clock.
+  const alarms = globalThis.chrome?.alarms;
+  if (alarms?.create) {
+    const create = alarms.create.bind(alarms);
+    alarms.create = (...args) => {
+      const at = typeof args[0] === 'object' && args[0] !== null ? 0 : 1;
+      const info = args[at];
+      if (info && typeof info.when === 'number') args[at] = { ...info, when: info.when - offset };
+      return create(...args);
+    };
+  }
 }
 
 /**
