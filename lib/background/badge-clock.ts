@@ -22,7 +22,16 @@ const realTimers: BadgeTimers = {
  * does. Draws happen one at a time, and only for the latest beat: a read that began earlier and ended later
  * (two beats at once) never draws over it.
  */
+/** What the badge shows, as last set through a clock (a new service worker's clock sets everything again). */
+export interface BadgeShown {
+  text?: string;
+  color?: string;
+  title?: string;
+}
+
 export class BadgeClock {
+  /** Draws set only what changed (`updateBadge`). */
+  readonly shown: BadgeShown = {};
   private ticket = 0;
   private timer: unknown;
   private drawing: Promise<void> = Promise.resolve();

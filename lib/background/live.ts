@@ -7,7 +7,7 @@ import type { TaskDetail } from '../domain/task-details';
 import { getTaskByKey } from '../storage/history-db';
 import { loadSettings, type LoadedSettings } from '../storage/settings';
 import { storage } from 'wxt/utils/storage';
-import { BadgeClock } from './badge-clock';
+import { BadgeClock, type BadgeShown } from './badge-clock';
 import { updateStored } from './serial';
 import type { Tracker } from './tracker';
 
@@ -39,31 +39,40 @@ export async function updateBadge(
 ): Promise<void> {
   const ticket = clock.claim();
   // Paused (DESIGN.md, "Pause"): the badge says so, in grey, and the clock schedules nothing (claim stopped it).
-  if (paused) return clock.paint(ticket, () => drawBadge(t('badgePaused'), BADGE_COLOURS.neutral, t('badgePausedTitle')));
+  if (paused) return clock.paint(ticket, () => drawBadge(clock.shown, t('badgePaused'), BADGE_COLOURS.neutral, t('badgePausedTitle')));
   const task = front ? await getTaskByKey(front) : undefined;
-  if (!front || !task || task.status !== 'open') return clock.paint(ticket, () => drawBadge('', null, t('extName')));
-  if (fallback) return clock.paint(ticket, () => drawBadge(t('badgeFallback'), '#0969da', t('badgeFallbackTitle', [task.title])));
+  if (!front || !task || task.status !== 'open') return clock.paint(ticket, () => drawBadge(clock.shown, '', null, t('extName')));
+  if (fallback) return clock.paint(ticket, () => drawBadge(clock.shown, t('badgeFallback'), '#0969da', t('badgeFallbackTitle', [task.title])));
   // Its page gave no reward (issue 19): timed all the same, and the badge says what the worker can do about it.
-  if (task.missing?.includes('reward')) return clock.paint(ticket, () => drawBadge('?', BADGE_COLOURS.neutral, t('badgeNoRewardTitle')));
+  if (task.missing?.includes('reward')) return clock.paint(ticket, () => drawBadge(clock.shown, '?', BADGE_COLOURS.neutral, t('badgeNoRewardTitle')));
   const { settings } = await settingsOf();
   const view = liveView(task, tracker.now(), settings);
   const notify = async (state: Pick<LiveState, 'band' | 'rate'>) => {
     if (state.band === 'under' && settings.notifications && view.minimum && state.rate) await notifyUnder(front, task.title, state.rate, view.minimum);
   };
   await clock.follow(ticket, view, async (state, tick) => {
-    await drawLive(view, state);
+    await drawLive(clock.shown, view, state);
     // A beat notifies below, drawn or not; the clock's own draws notify at the crossing itself.
     if (tick) await notify(state);
   });
   await notify(view);
 }
 
-async function drawBadge(text: string, color: string | null, title: string): Promise<void> {
-  // Three independent calls, sent at once: one round trip to the browser rather than three.
+async function drawBadge(shown: BadgeShown, text: string, color: string | null, title: string): Promise<void> {
+  // Only what changed, and at once: each beat and decision redraws the badge, and every call is a round trip to a
+  // browser that is often busy loading the page the worker just opened (issue 18, docs/page-cost.md).
+  const set = <K extends keyof BadgeShown>(key: K, value: string, call: () => Promise<void>) => {
+    if (shown[key] === value) return undefined;
+    shown[key] = value;
+    return call().catch((error: unknown) => {
+      delete shown[key];
+      throw error;
+    });
+  };
   await Promise.all([
-    browser.action.setBadgeText({ text }),
-    color ? browser.action.setBadgeBackgroundColor({ color }) : undefined,
-    browser.action.setTitle({ title }),
+    set('text', text, () => browser.action.setBadgeText({ text })),
+    color ? set('color', color, () => browser.action.setBadgeBackgroundColor({ color })) : undefined,
+    set('title', title, () => browser.action.setTitle({ title })),
   ]);
 }
 
@@ -71,7 +80,7 @@ async function drawBadge(text: string, color: string | null, title: string): Pro
 const decimalSeparator = (locale: string) =>
   new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 
-function drawLive(view: LiveView, state: LiveState): Promise<void> {
+function drawLive(shown: BadgeShown, view: LiveView, state: LiveState): Promise<void> {
   const face = badgeFace(state, view.reward ? minorDigits(view.reward.currency) : 0, decimalSeparator(uiLocale()));
   const money = (m: Money) => formatMoney(m, uiLocale());
   const currency = view.reward?.currency ?? '';
@@ -80,7 +89,7 @@ function drawLive(view: LiveView, state: LiveState): Promise<void> {
     : face.kind === 'wait' ? t('badgeWaitTitle', [currency])
     : face.kind === 'rate' && state.rate ? rateTitle(state, money(state.rate), view.minimum ? money(view.minimum) : null, currency)
     : t('extName');
-  return drawBadge(face.text, BADGE_COLOURS[face.tone], title);
+  return drawBadge(shown, face.text, BADGE_COLOURS[face.tone], title);
 }
 
 function rateTitle(state: LiveState, rate: string, minimum: string | null, currency: string): string {

@@ -191,6 +191,28 @@ describe('the toolbar badge of the task in front', () => {
     expect(create).toHaveBeenCalledOnce();
   });
 
+  it('sets only what changed: a beat that shows the same sends the browser nothing', async () => {
+    b.advance(20_000);
+    b.beat();
+    await vi.waitFor(async () => expect((await badge()).text).toBe('4m'));
+    const calls = (['setBadgeText', 'setBadgeBackgroundColor', 'setTitle'] as const).map((name) => vi.spyOn(fakeBrowser.action, name));
+    // Four more beats while it still shows "4m" (228 s left, then 220 s), and a decision that changes nothing.
+    for (let i = 0; i < 4; i++) {
+      b.advance(2_000);
+      b.beat();
+      await timers.advance(10);
+    }
+    await tracker.reevaluate();
+    await timers.advance(10);
+    for (const call of calls) expect(call).not.toHaveBeenCalled();
+    // The minute turns: the text and its title, not the colour.
+    b.advance(60_000);
+    b.beat();
+    await vi.waitFor(async () => expect((await badge()).text).toBe('3m'));
+    expect(calls.map((call) => call.mock.calls.length)).toEqual([1, 0, 1]);
+    expect(await badge()).toEqual({ text: '3m', color: rgba(BADGE_COLOURS.good), title: 'badgeLeftTitle(3m|$7.25)' });
+  });
+
   it('with no minimum for the currency, says so in grey, then shows the rate after a minute', async () => {
     await saveSettings({ ...DEFAULT_SETTINGS, minRates: { GBP: 600 }, targetRates: {} });
     b.advance(20_000);
