@@ -187,4 +187,23 @@ describe('counterexamples: time', () => {
       .at(T0 + 4 * HOUR, { kind: 'popup' });
     await agrees(w.world);
   });
+
+  it('a tab opened from a study page is not the survey of the next study shown in that tab (ambiguity 32)', async () => {
+    // Seed 90210: a HIT opened from study 1's page, then the same tab went on to study 4's page and MTurk was switched
+    // off. The oracle started study 4 with the HIT's tab as its survey; the background does not (its tab was opened
+    // from study 1's page), and counts study 4's page as Prolific's platform time. The oracle was wrong.
+    const st1 = study(1, usd(1), 600);
+    const st4 = study(4, usd(1), 600);
+    const h = hit(2, usd(1), { acceptedAt: T0 + 2 * MIN, allottedSec: 300 });
+    const w = new Script(T0, 'UTC').add(st1, st4, h)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st1) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1, background: true })
+      .at(T0 + 2 * MIN, { kind: 'open', tab: 3, page: page.task(h), opener: 1, background: true })
+      .at(T0 + 3 * MIN, { kind: 'go', tab: 1, page: page.study(st4) })
+      .at(T0 + 4 * MIN, { kind: 'platform', platform: 'mturk', on: false })
+      // A tab opened from study 1's page that goes on to a site later is not study 4's survey either.
+      .at(T0 + 5 * MIN, { kind: 'go', tab: 2, page: page.web(2) })
+      .at(T0 + 6 * MIN, { kind: 'close', tab: 3 }, { kind: 'close', tab: 2 }, { kind: 'close', tab: 1 })
+      .at(T0 + 4 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });

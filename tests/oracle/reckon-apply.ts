@@ -13,22 +13,22 @@ export function apply(s: OState, a: Action): void {
     if (!platform || !s.off.has(platform)) seePage(s, tab, page);
   };
   // Its studies do not start either (their pages are ordinary browsing).
-  const start = (page: Page, opener: number | undefined) => {
-    if (!s.off.has('prolific')) maybeStart(s, page, opener);
+  const start = (tab: number, page: Page, opener: number | undefined) => {
+    if (!s.off.has('prolific')) maybeStart(s, tab, page, opener);
   };
   switch (a.kind) {
     case 'open':
       s.tabs.set(a.tab, a.opener === undefined ? { page: a.page } : { page: a.page, opener: a.opener });
       if (!a.background) s.active = a.tab;
       read(a.tab, a.page);
-      start(a.page, a.opener);
+      start(a.tab, a.page, a.opener);
       return;
     case 'go':
       s.tabs.get(a.tab)!.page = a.page;
       read(a.tab, a.page);
       // A tab opened from a study's tab that goes on to an ordinary site is its survey too (the background sees
       // the tab and its opener, not what it first showed).
-      start(a.page, s.tabs.get(a.tab)!.opener);
+      start(a.tab, a.page, s.tabs.get(a.tab)!.opener);
       return;
     case 'switch':
       s.active = a.tab;
@@ -106,7 +106,7 @@ export function apply(s: OState, a: Action): void {
       // Switched on again, the background decides anew over the tabs as they are: a survey tab opened from a
       // study's tab meanwhile starts that study now (attention sees tabs and openers, not when they opened).
       // Switched off, its pages are ordinary sites from now on: one opened from a study's tab is that study's survey.
-      if (!s.off.has('prolific')) for (const tab of s.tabs.values()) maybeStart(s, tab.page, tab.opener);
+      if (!s.off.has('prolific')) for (const [id, tab] of s.tabs) maybeStart(s, id, tab.page, tab.opener);
       return;
     case 'edit': {
       // Only a task Centime knows and has closed can be corrected; each edit is dated, never before an earlier one.

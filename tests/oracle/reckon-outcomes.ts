@@ -56,6 +56,10 @@ export function seePage(s: OState, tabId: number, page: Page): void {
       }
       break;
     case 'prolific-study':
+      // Seen in a tab it was not in before: the tabs opened from that tab so far came from another page.
+      if (s.studyTabs.get(page.task) !== tabId) {
+        s.studyOpenedBefore.set(page.task, new Set([...s.tabs].flatMap(([id, t]) => (t.opener === tabId ? [id] : []))));
+      }
       s.studyTabs.set(page.task, tabId);
       break;
     case 'prolific-complete': {
@@ -69,24 +73,29 @@ export function seePage(s: OState, tabId: number, page: Page): void {
   }
 }
 
-/** "Opens its survey from it": an ordinary page opened from the tab showing a study starts that study. */
-export function maybeStart(s: OState, page: Page, opener: number | undefined): void {
+/**
+ * "Opens its survey from it": an ordinary page (in `tabId`) opened from the tab showing a study starts that study,
+ * unless its tab was opened from there before the study's page showed in it (ambiguity 32).
+ */
+export function maybeStart(s: OState, tabId: number, page: Page, opener: number | undefined): void {
   // A switched-off platform's page is an ordinary site too (issue 15).
   const platform = platformOf(page);
   if (page.kind !== 'web' && !(platform && s.off.has(platform))) return;
   // Up the opener chain ("followed up the chain", as attention climbs it), through browser pages: a new tab
   // opened from the study's tab, and the survey opened from that, is the survey opened from the study.
+  let child = tabId;
   let id = opener;
   let from = id === undefined ? undefined : s.tabs.get(id);
   const seen = new Set<number>();
   while (id !== undefined && from?.page.kind === 'newtab' && from.opener !== undefined && !seen.has(id)) {
     seen.add(id);
+    child = id;
     id = from.opener;
     from = s.tabs.get(id);
   }
   if (from?.page.kind !== 'prolific-study') return;
   const key = from.page.task;
-  if (s.tasks.has(key) || s.studyTabs.get(key) !== id) return;
+  if (s.tasks.has(key) || s.studyTabs.get(key) !== id || s.studyOpenedBefore.get(key)?.has(child)) return;
   // "A started study with no known maximum time ends as expired after 2 hours with no activity in its tabs."
   const allotted = s.world.tasks[key]!.allottedSec;
   newTask(s, key, allotted ? { deadline: s.now + allotted * 1000 } : { quietMs: 2 * 3_600_000 });

@@ -90,6 +90,11 @@ export interface OState {
   tasks: Map<string, OTask>;
   /** Study key → the tab its page was last seen in (the tab that stands for it once started). */
   studyTabs: Map<string, number>;
+  /**
+   * Study key → the tabs already opened from its tab when its page was first seen there (ambiguity 32): they were
+   * opened from what that tab showed before, and are not this study's survey.
+   */
+  studyOpenedBefore: Map<string, Set<number>>;
   claims: Map<number, { key: string; outcome: 'submitted' | 'returned'; at: number }>;
   manual: { key: string; running: boolean } | null;
   readings: { at: number; available: Money; bonuses?: Money }[];
@@ -115,7 +120,7 @@ export interface OState {
 export function initialState(world: World): OState {
   return {
     world, now: world.start, zone: world.zone, tabs: new Map(), active: null, focused: true, idle: false,
-    tasks: new Map(), studyTabs: new Map(), claims: new Map(), manual: null, readings: [], bonusIncome: [],
+    tasks: new Map(), studyTabs: new Map(), studyOpenedBefore: new Map(), claims: new Map(), manual: null, readings: [], bonusIncome: [],
     transferReadings: [], cashOuts: [], approvals: [], delays: new Map(), stretches: [], openStretch: null,
     front: null, paused: false, off: new Set(), checkpoints: [], accrued: { task: 0, platform: 0, manual: 0 },
   };
