@@ -13,6 +13,13 @@ const realTimers: BadgeTimers = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** What the badge shows, as last set through a clock (a new service worker's clock sets everything again). */
+export interface BadgeShown {
+  text?: string;
+  color?: string;
+  title?: string;
+}
+
 /**
  * Keeps the toolbar badge of the task in front up to date between the tracker's beats. Each beat reads the task
  * once (`updateBadge`) and hands its view here; while the task runs (in front, not idle, open), the clock moves
@@ -22,13 +29,6 @@ const realTimers: BadgeTimers = {
  * does. Draws happen one at a time, and only for the latest beat: a read that began earlier and ended later
  * (two beats at once) never draws over it.
  */
-/** What the badge shows, as last set through a clock (a new service worker's clock sets everything again). */
-export interface BadgeShown {
-  text?: string;
-  color?: string;
-  title?: string;
-}
-
 export class BadgeClock {
   /** Draws set only what changed (`updateBadge`). */
   readonly shown: BadgeShown = {};
