@@ -1,8 +1,11 @@
 // What IndexedDB costs per record in Chromium (issue 18: the import of 100,000 tasks, ≤ 5 s). One transaction per
-// line, from the first put to `complete`, in a page of its own (no extension), with records shaped as Centime's:
+// line, from the first put to `complete`, in a page of its own (no extension, a profile on disk), with records shaped as Centime's:
 // task rows with the seven indexes of `rows` and without, closed tasks with their timelines, day-index entries,
 // approvals, and the same rows and tasks bundled many to a record by month. Figures to report, never a test.
 //   node tests/bench/idb-records.mjs [--rounds 2]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);
@@ -81,16 +84,18 @@ async function runAll() {
   };
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+// A profile on disk, as the extension's: a context without one keeps IndexedDB in memory and measures no disk at all.
+const profile = mkdtempSync(join(tmpdir(), 'centime-idb-'));
+const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
 try {
-  const context = await browser.newContext();
   await context.route('http://bench.invalid/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>IndexedDB</title>' }));
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('http://bench.invalid/');
   const runs = [];
   for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll));
   console.log('| one transaction | ms per round |\n| --- | --- |');
   for (const name of Object.keys(runs[0])) console.log(`| ${name} | ${runs.map((run) => run[name]).join(' / ')} |`);
 } finally {
-  await browser.close();
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
 }
