@@ -22,11 +22,12 @@ import { createPageReader } from '@/lib/background/page-reader';
 import { parseHtml } from '@/lib/background/parse-html';
 import { dataHandlers } from '@/lib/background/data-handlers';
 import { savePageRead } from '@/lib/storage/page-health';
+import { timeZoneReader } from '@/lib/domain/time-zone';
 
 const REFRESH_ALARM = 'refresh';
 
 export default defineBackground(() => {
-  const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = timeZoneReader();
   let idleTimeoutSec = 120;
   const writer = new TaskWriter(timeZone);
   // History written by older versions is upgraded once (docs/storage.md, "Migration"), queued before anything
