@@ -74,6 +74,9 @@ export class TaskWriter {
   }
 
   private tell(keys: string[] | null): void {
+    // A task read ahead also holds its row and day entries, which a rebuild rewrites without touching tasks.
+    if (keys === null) this.ahead.clear();
+    else for (const key of keys) this.ahead.delete(key);
     for (const listener of this.watchers) listener(keys);
   }
 
@@ -99,7 +102,8 @@ export class TaskWriter {
   /**
    * Starts reading a task before its change reaches the queue: a task page's message asks for it as it arrives,
    * so that the read does not wait behind the decisions queued before it (issue 18, docs/page-cost.md). `find`
-   * takes it only if no write over tasks opened since it did; otherwise it reads again.
+   * takes it only if no write over tasks opened since it did and the writer told of no change to that task (a
+   * rebuild rewrites rows and day entries only); otherwise it reads again.
    */
   readAhead(key: string): void {
     if (this.ahead.has(key)) return;

@@ -74,6 +74,16 @@ describe('a task read ahead by the writer', () => {
     expect(again['tasks.get']).toBe(1);
   });
 
+  it('is read again after a rebuild, which rewrites its row and day entries but not its record', async () => {
+    const writer = new TaskWriter(() => 'UTC');
+    await writer.update('mturk:A', () => openTask('A'), wall);
+    writer.readAhead('mturk:A');
+    await turn();
+    await writer.rebuild();
+    const requests = await countRequests(() => writer.serial(() => writer.find('mturk:A')));
+    expect(requests['tasks.get']).toBe(1);
+  });
+
   it('is taken once: a second find reads storage', async () => {
     const writer = new TaskWriter(() => 'UTC');
     writer.readAhead(KEY);
