@@ -86,47 +86,25 @@ const dayOf = (row: TaskRow) => row.day ?? '9999-12-31';
 const timeOf = (row: TaskRow) => row.endedAt ?? row.updatedAt;
 const text = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** A row with its sort values computed once (a sort of 100,000 rows compares each about 17 times). */
-interface Keyed {
-  row: TaskRow;
-  /** The row's day's place in the order of days. */
-  day: number;
-  time: number;
-  /** The sorted key's value: a number, a string, or a currency and an amount; null when the row has none. */
-  value: number | string | [string, number] | null;
+/** The text a row is sorted by (platform, title, requester, outcome); undefined for the other keys. */
+function textOf(row: TaskRow, key: SortKey): string | undefined {
+  if (key === 'platform') return row.platform;
+  if (key === 'title') return row.title;
+  if (key === 'requester') return row.requesterName;
+  if (key === 'outcome') return row.status;
+  return undefined;
 }
 
-function valueOf(row: TaskRow, key: SortKey): Keyed['value'] {
-  switch (key) {
-    case 'date':
-      return 0;
-    case 'platform':
-      return row.platform;
-    case 'title':
-      return row.title;
-    case 'requester':
-      return row.requesterName;
-    case 'outcome':
-      return row.status;
-    case 'active':
-      return row.activeMs;
-    case 'reward':
-      return row.reward ? [row.reward.currency, row.reward.minor] : null;
-    case 'rate': {
-      const rate = taskRate(row);
-      return rate ? [rate.currency, rate.minor] : null;
-    }
-  }
+/** The amount a row is sorted by (reward, rate): null when it has none; undefined for the other keys. */
+function amountOf(row: TaskRow, key: SortKey): Money | null | undefined {
+  if (key === 'reward') return row.reward ?? null;
+  if (key === 'rate') return taskRate(row);
+  return undefined;
 }
 
-function compareValues(a: NonNullable<Keyed['value']>, b: NonNullable<Keyed['value']>): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  // Titles and requesters arrive as their ranks (textRanks): numbers.
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  // Amounts by currency, then by size: never compared across currencies.
-  const [ca, ma] = a as [string, number];
-  const [cb, mb] = b as [string, number];
-  return ca < cb ? -1 : ca > cb ? 1 : ma - mb;
+/** Each distinct string's place in code-unit order (what `<` compares): platforms, outcomes, currencies. */
+function codeRanks(values: ReadonlySet<string>): Map<string, number> {
+  return new Map([...values].sort().map((v, i) => [v, i]));
 }
 
 /**
@@ -134,8 +112,8 @@ function compareValues(a: NonNullable<Keyed['value']>, b: NonNullable<Keyed['val
  * compares numbers. The collator runs over the distinct texts only, which are far fewer than the rows (batches of
  * one group share their title): 100,000 rows compared with the collator took 0.3–0.4 s (bench:data).
  */
-function textRanks(texts: readonly string[]): Map<string, number> {
-  const distinct = [...new Set(texts)].sort(text.compare);
+function textRanks(texts: ReadonlySet<string>): Map<string, number> {
+  const distinct = [...texts].sort(text.compare);
   const ranks = new Map<string, number>();
   let rank = 0;
   distinct.forEach((t, i) => {
@@ -145,27 +123,64 @@ function textRanks(texts: readonly string[]): Map<string, number> {
   return ranks;
 }
 
-const byDate = (a: Keyed, b: Keyed) => a.day - b.day || a.time - b.time;
-
 /**
  * Sorted by the key; rows without a value for it (no reward, no rate) last in either direction; ties by date
  * (newest first), then by task key, so that the order is the same every time. Filters keep this order, so the
  * page sorts all rows once per sort and a filter change is only a pass over them.
+ *
+ * The values compared live in typed arrays and the sort moves row numbers: with 100,000 rows, an object per row
+ * (and an array per amount) held for the sort's duration outlived the young generation and cost the page a major
+ * garbage collection later, a long task while the worker scrolled (issue 18, docs/page-cost.md).
  */
 export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[] {
+  const n = rows.length;
   const sign = sort.descending ? -1 : 1;
-  const ranked = sort.key === 'title' || sort.key === 'requester' ? textRanks(rows.map((row) => valueOf(row, sort.key) as string)) : null;
-  // Days as their places among the distinct days (a few thousand at most): numbers compare faster than strings.
-  const days = [...new Set(rows.map(dayOf))].sort();
-  const dayRank = new Map(days.map((d, i) => [d, i]));
-  const keyed: Keyed[] = rows.map((row) => {
-    const value = valueOf(row, sort.key);
-    return { row, day: dayRank.get(dayOf(row))!, time: timeOf(row), value: ranked ? ranked.get(value as string)! : value };
+  // The distinct texts, currencies and days first (a few thousand at most), ranked once.
+  const distinctTexts = new Set<string>();
+  const distinctCurrencies = new Set<string>();
+  const distinctDays = new Set<string>();
+  for (const row of rows) {
+    const t = textOf(row, sort.key);
+    if (t !== undefined) distinctTexts.add(t);
+    const amount = amountOf(row, sort.key);
+    if (amount) distinctCurrencies.add(amount.currency);
+    distinctDays.add(dayOf(row));
+  }
+  const texts = sort.key === 'title' || sort.key === 'requester' ? textRanks(distinctTexts) : codeRanks(distinctTexts);
+  const currencies = codeRanks(distinctCurrencies);
+  // Days as their places among the distinct days: numbers compare faster than strings.
+  const dayRank = codeRanks(distinctDays);
+  const day = new Float64Array(n);
+  const time = new Float64Array(n);
+  const major = new Float64Array(n);
+  const minor = new Float64Array(n);
+  const none = new Uint8Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    order[i] = i;
+    day[i] = dayRank.get(dayOf(row))!;
+    time[i] = timeOf(row);
+    const t = textOf(row, sort.key);
+    const amount = amountOf(row, sort.key);
+    if (t !== undefined) minor[i] = texts.get(t)!;
+    else if (amount === null) none[i] = 1;
+    else if (amount) {
+      major[i] = currencies.get(amount.currency)!;
+      minor[i] = amount.minor;
+    } else if (sort.key === 'active') minor[i] = row.activeMs;
+  }
+  const byDate = (a: number, b: number) => day[a]! - day[b]! || time[a]! - time[b]!;
+  const byValue = sort.key === 'date' ? byDate : (a: number, b: number) => major[a]! - major[b]! || minor[a]! - minor[b]!;
+  order.sort((a, b) => {
+    if (none[a] !== none[b]) return none[a] ? 1 : -1;
+    const by = none[a] ? 0 : byValue(a, b);
+    if (by) return sign * by;
+    const key = rows[a]!.key;
+    const other = rows[b]!.key;
+    return -byDate(a, b) || (key < other ? -1 : key > other ? 1 : 0);
   });
-  keyed.sort((a, b) => {
-    if ((a.value === null) !== (b.value === null)) return a.value === null ? 1 : -1;
-    const by = sort.key === 'date' ? byDate(a, b) : a.value === null || b.value === null ? 0 : compareValues(a.value, b.value);
-    return sign * by || -byDate(a, b) || (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0);
-  });
-  return keyed.map((k) => k.row);
+  const sorted = new Array<TaskRow>(n);
+  for (let i = 0; i < n; i++) sorted[i] = rows[order[i]!]!;
+  return sorted;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filterRows, sortRows, taskRate, type HistoryFilter, type SortKey } from '../../../lib/domain/history-list';
+import type { TaskRow } from '../../../lib/storage/task-store';
 import { row } from '../components/history-fixtures';
 
 const KEYS: SortKey[] = ['date', 'platform', 'title', 'requester', 'reward', 'active', 'rate', 'outcome'];
@@ -67,6 +68,79 @@ describe('sorting by text', () => {
         expect(sortRows(unique, { key: 'requester', descending }).map((r) => r.key)).toEqual(reference(unique, 'requesterName', descending));
         expect(sortRows(unique, { key: 'date', descending }).map((r) => r.key)).toEqual(reference(unique, null, descending));
       }),
+    );
+  });
+});
+
+describe('sorting every key', () => {
+  // The comparator sortRows used before it moved its values into typed arrays (issue 18): a row with its values
+  // computed once, texts ranked with the collator, amounts as [currency, minor].
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  type Value = number | string | [string, number] | null;
+  const valueOf = (r: TaskRow, key: SortKey): Value => {
+    if (key === 'date') return 0;
+    if (key === 'platform') return r.platform;
+    if (key === 'title') return r.title;
+    if (key === 'requester') return r.requesterName;
+    if (key === 'outcome') return r.status;
+    if (key === 'active') return r.activeMs;
+    const amount = key === 'reward' ? r.reward : taskRate(r);
+    return amount ? [amount.currency, amount.minor] : null;
+  };
+  const reference = (rows: readonly TaskRow[], key: SortKey, descending: boolean) => {
+    const sign = descending ? -1 : 1;
+    const dayOf = (r: TaskRow) => r.day ?? '9999-12-31';
+    const date = (a: TaskRow, b: TaskRow) => (dayOf(a) < dayOf(b) ? -1 : dayOf(a) > dayOf(b) ? 1 : (a.endedAt ?? a.updatedAt) - (b.endedAt ?? b.updatedAt));
+    const compare = (a: NonNullable<Value>, b: NonNullable<Value>): number => {
+      if (typeof a === 'number' && typeof b === 'number') return a - b;
+      if (typeof a === 'string' && typeof b === 'string') return key === 'title' || key === 'requester' ? collator.compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
+      const [ca, ma] = a as [string, number];
+      const [cb, mb] = b as [string, number];
+      return ca < cb ? -1 : ca > cb ? 1 : ma - mb;
+    };
+    return [...rows]
+      .sort((a, b) => {
+        const va = valueOf(a, key);
+        const vb = valueOf(b, key);
+        if ((va === null) !== (vb === null)) return va === null ? 1 : -1;
+        const by = key === 'date' ? date(a, b) : va === null || vb === null ? 0 : compare(va, vb);
+        return sign * by || -date(a, b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      })
+      .map((r) => r.key);
+  };
+
+  it('gives the order of the previous comparator for every key and direction: no value last, ties by date then key', () => {
+    const anyRow = fc
+      .record({
+        i: fc.integer({ min: 0, max: 400 }),
+        platform: fc.constantFrom('mturk', 'prolific', 'custom:b', 'custom:a'),
+        title: fc.constantFrom('HIT 2', 'hit 10', 'Étude', 'etude', '', 'Zebra', 'a'),
+        requesterName: fc.constantFrom('Lab', 'lab', 'Ölab', 'Z'),
+        status: fc.constantFrom('open', 'submitted', 'approved', 'rejected', 'returned', 'expired'),
+        reward: fc.option(fc.record({ minor: fc.integer({ min: 0, max: 3 }), currency: fc.constantFrom('USD', 'GBP', 'EUR') })),
+        bonus: fc.option(fc.record({ minor: fc.integer({ min: 0, max: 3 }), currency: fc.constantFrom('USD', 'GBP') })),
+        activeMs: fc.integer({ min: 0, max: 4 }).map((m) => m * 30_000),
+        untimed: fc.boolean(),
+        day: fc.option(fc.constantFrom('2024-02-29', '2026-11-30', '2025-01-09')),
+        end: fc.option(fc.integer({ min: 0, max: 3 })),
+      })
+      .map(({ i, day, end, bonus, untimed, status, ...over }) => {
+        const r = row(i, { ...over, status: status as TaskRow['status'], updatedAt: 1_780_000_000_000 + i });
+        const { endedAt: _e, day: _d, bonus: _b, untimed: _u, ...rest } = r;
+        return {
+          ...rest,
+          ...(day === null ? {} : { day }),
+          ...(end === null ? {} : { endedAt: 1_780_000_000_000 + end * 60_000 }),
+          ...(bonus === null ? {} : { bonus }),
+          ...(untimed ? { untimed: true as const } : {}),
+        } satisfies TaskRow;
+      });
+    fc.assert(
+      fc.property(fc.array(anyRow, { maxLength: 80 }), fc.constantFrom(...KEYS), fc.boolean(), (rows, key, descending) => {
+        const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
+        expect(sortRows(unique, { key, descending }).map((r) => r.key)).toEqual(reference(unique, key, descending));
+      }),
+      { numRuns: 400 },
     );
   });
 });
