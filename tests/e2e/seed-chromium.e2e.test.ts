@@ -4,9 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateAll } from '../seed/generate';
+import { CLICKWORKER } from '../seed/session';
 import { keyOf } from '../seed/resolve';
+import { shiftClock } from '../bench/popup-probes.mjs';
+import { localDay } from '../../lib/domain/summary';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { ROOT } from './support/served';
+
+/**
+ * The seeded history's end: the last Friday at 23:00 (local time) before `now`. The generator's days off are Sundays
+ * and every other Saturday, and a day's work starts in the morning: "today" at the hour the test runs may hold no
+ * work yet (it failed just after midnight). The browser's clock is moved there, as the benches do, so that the
+ * popup's today is that worked day whatever the day and hour of the run.
+ */
+function lastFridayEvening(now: number): number {
+  const d = new Date(now);
+  d.setHours(23, 0, 0, 0);
+  while (d.getDay() !== 5 || d.getTime() > now) d.setDate(d.getDate() - 1);
+  return d.getTime();
+}
 
 /** Keys and counts of Centime's database, read in the extension's service worker. */
 function storedKeys(): Promise<{ tasks: string[]; rows: number; dayIndex: number }> {
@@ -36,12 +52,15 @@ describe('npm run seed (Chromium profile)', () => {
 
   it("fills a profile through the e2e build's background; opened again, it holds the history and the popup shows it", async () => {
     const profile = join(dir, 'profile');
-    const now = Date.now();
+    const now = lastFridayEvening(Date.now());
     const run = spawnSync('node', [`${ROOT}tests/seed/seed.mjs`, '--tasks', '300', '--profile', profile, '--now', new Date(now).toISOString()], { encoding: 'utf8' });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/300 tasks, IndexedDB [\d.]+ MB/);
 
     h = await launchChromium({}, profile);
+    const offset = now - Date.now();
+    await h.context.addInitScript(shiftClock, offset);
+    await h.evaluate(shiftClock, offset);
     const timeZone = await h.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone, null);
     const generated = generateAll({ tasks: 300, now, timeZone });
     const stored = await h.evaluate(storedKeys, null);
@@ -51,8 +70,13 @@ describe('npm run seed (Chromium profile)', () => {
     expect(stored.dayIndex).toBeGreaterThan(300);
 
     const popup = await h.openExtensionPage('popup.html');
-    // Today's figures per platform are on demand, under the summary: the worker opens them.
+    // Today's figures per platform are on demand, under the summary: the worker opens them. Each platform the
+    // seeded day's tasks were counted on (or that are still open) is there.
+    const today = localDay(now, timeZone);
+    const platforms = new Set(generated.tasks.filter((t) => t.status === 'open' || t.countedDay === today).map((t) => t.platform));
+    expect(platforms.size).toBeGreaterThan(0);
     await popup.locator('details.by-platform > summary').click();
-    for (const name of ['Amazon Mechanical Turk', 'Prolific', 'Clickworker']) await popup.locator('.by-platform').getByText(name, { exact: false }).first().waitFor();
+    const names: Record<string, string> = { mturk: 'Amazon Mechanical Turk', prolific: 'Prolific', [CLICKWORKER]: 'Clickworker', manual: 'Manual tasks' };
+    for (const platform of platforms) await popup.locator('.by-platform').getByText(names[platform]!, { exact: false }).first().waitFor();
   });
 });
