@@ -64,10 +64,13 @@ export async function backupFileParts(now: number, progress?: (done: number, tot
 /** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
 export const backupFileName = (day: string) => `centime-backup-${day}.json`;
 
-/** The key of every stored MTurk task by its HIT id (MTurk Suite's rows without an assignment id match by it). */
+/**
+ * The key of every stored closed MTurk task by its HIT id (MTurk Suite's rows without an assignment id match by
+ * it): MTurk's rows are the keys `mturk:…`; an open task (no day yet) is not matched.
+ */
 async function mturkTasksByHitId(): Promise<Map<string, string>> {
-  const rows = (await (await database()).getAllFromIndex('rows', 'platform', IDBKeyRange.bound(['mturk'], ['mturk', []]))) as TaskRow[];
-  return new Map(rows.flatMap((row) => (row.hitId ? [[row.hitId, row.key] as [string, string]] : [])));
+  const rows = (await (await database()).getAll('rows', IDBKeyRange.bound('mturk:', 'mturk;', false, true))) as TaskRow[];
+  return new Map(rows.flatMap((row) => (row.hitId && row.day !== undefined ? [[row.hitId, row.key] as [string, string]] : [])));
 }
 
 const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });

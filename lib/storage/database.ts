@@ -7,7 +7,7 @@ import { promisifyRequest, type UseStore } from 'idb-keyval';
  * and extension pages import this: in a content script it would open the website's database.
  */
 export const DB_NAME = 'centime';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Primary stores: what the worker did. */
 export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'approvals'] as const;
@@ -39,6 +39,15 @@ export function database(): Promise<IDBPDatabase> {
       if (oldVersion < 2) createStores(db);
       // Version 3: stretches by their end, so that a work session begun long before a period is found whole.
       if (oldVersion < 3) tx.objectStore('dayIndex').createIndex('end', 'end');
+      // Version 4: indexes no reader needs (issue 18). Each was one more entry to write at every change of a task
+      // (an open task's row is written at each of its events) and at each record an import writes. Rows:
+      // statusDay (the statement reads the approved rows through `status`), platform (a platform's rows are a
+      // range of their keys, `platform:taskId`) and requester (never read); approvals: requester (never read:
+      // approval delays are derived records, `delays:<platform>:<requester>`).
+      if (oldVersion < 4) {
+        for (const name of DROPPED_ROW_INDEXES) tx.objectStore('rows').deleteIndex(name);
+        tx.objectStore('approvals').deleteIndex('requester');
+      }
     },
     blocking() {
       // A newer Centime (after an update) wants the database: let it have it.
@@ -48,10 +57,13 @@ export function database(): Promise<IDBPDatabase> {
   }));
 }
 
-/** The stores and indexes of version 2. */
+/** The rows' indexes version 4 deleted (version 2 made them, and the approvals' `requester`). */
+const DROPPED_ROW_INDEXES = ['statusDay', 'platform', 'requester'] as const;
+
+/** The stores and indexes of version 2 (version 4 deletes four of them: see `upgrade`). */
 function createStores(db: IDBPDatabase): void {
   for (const name of ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'days'] as const) db.createObjectStore(name);
-  // Each requester's approval delays (expected payment dates) read through this index, newest first.
+  // Version 2 meant each requester's approval delays to be read through this index; version 4 deleted it.
   db.createObjectStore('approvals').createIndex('requester', ['requesterId', 'at']);
   db.createObjectStore('pending').createIndex('submittedAt', 'submittedAt');
   db.createObjectStore('dayIndex').createIndex('task', 'taskKey');

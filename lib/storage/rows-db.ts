@@ -3,10 +3,8 @@ import type { TaskRow } from './task-store';
 
 /** A page of compact task rows (derived, docs/storage.md) through one of the rows' indexes: what a list or the history reads. */
 export interface RowQuery {
-  /** `day`: by day; the others by (platform | requester | status, day). */
-  index: 'day' | 'platform' | 'requester' | 'statusDay';
-  /** For the compound indexes, the platform id, requester (id, else name) or status to list. */
-  of?: string;
+  /** By day (the rows' `day` index). */
+  index: 'day';
   /** Days from and to (YYYY-MM-DD, inclusive); open-ended when absent. */
   from?: string;
   to?: string;
@@ -20,7 +18,7 @@ export interface RowQuery {
 export async function listRows(q: RowQuery): Promise<TaskRow[]> {
   const low = q.from ?? '0000-00-00';
   const high = q.to ?? '9999-99-99';
-  const range = q.index === 'day' ? IDBKeyRange.bound(low, high) : IDBKeyRange.bound([q.of ?? '', low], [q.of ?? '', high]);
+  const range = IDBKeyRange.bound(low, high);
   const index = (await database()).transaction('rows').store.index(q.index);
   const rows: TaskRow[] = [];
   let cursor = await index.openCursor(range, q.oldest ? 'next' : 'prev');

@@ -6,13 +6,13 @@ import type { TaskRow } from './task-store';
 
 /**
  * What the yearly statement reads (issue 17, item 5): the approved tasks' compact rows through the rows'
- * `statusDay` index, the dated approvals (a task's money belongs to the year it was seen approved), bonus
+ * `status` index, the dated approvals (a task's money belongs to the year it was seen approved), bonus
  * entries and transfers. Reads only.
  */
 export async function statementInput(): Promise<StatementInput> {
   const db = await database();
   const [rows, approvals, bonuses, transfers] = await Promise.all([
-    db.getAllFromIndex('rows', 'statusDay', IDBKeyRange.bound(['approved'], ['approved', []])) as Promise<TaskRow[]>,
+    db.getAllFromIndex('rows', 'status', 'approved') as Promise<TaskRow[]>,
     allApprovals(),
     allBonuses(),
     allTransfers(),

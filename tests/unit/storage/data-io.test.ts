@@ -49,6 +49,21 @@ describe('previewImport', () => {
     expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['ASG1', 'ASG2']);
   });
 
+  it('matches HIT ids to closed MTurk tasks only: an open one (no day yet) and other platforms are not matched', async () => {
+    const open: TaskRecord = {
+      v: 2, platform: 'mturk', taskId: 'ASG5', hitId: 'HIT5', title: 'Open', requesterName: 'Shop', reward: { minor: 10, currency: 'USD' },
+      firstSeenAt: at('2026-11-03T10:00:00Z'), updatedAt: at('2026-11-03T10:00:00Z'), status: 'open', external: false, activeMs: 0, idleMs: 0,
+      events: [{ boot: 1, n: 1, type: 'front', at: stamp('2026-11-03T10:00:00Z') }],
+    };
+    const prolific: TaskRecord = { ...open, platform: 'prolific', taskId: 'S6', hitId: 'HIT6', status: 'submitted', endedAt: at('2026-11-03T10:05:00Z'), external: true };
+    await writer.serial(() => writer.update('mturk:ASG5', () => open, open.updatedAt));
+    await writer.serial(() => writer.update('prolific:S6', () => prolific, prolific.updatedAt));
+    const hits = ['HIT2', 'HIT5', 'HIT6'].map((hit_id) => ({ hit_id, requester_name: 'Shop', reward: { amount_in_dollars: 0.1 }, state: 'Approved', title: 'T', date: '20261103' }));
+    const preview = (await previewImport(JSON.stringify({ hits, days: [] }))) as ImportPreview;
+    expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['ASG2', 'HIT5', 'HIT6']);
+    expect(preview.counts.tasks).toEqual({ added: 2, duplicate: 0, updated: 1 });
+  });
+
   it('says a backup of this very browser adds nothing', async () => {
     const preview = (await previewImport(await backupText(at('2026-11-30T12:00:00Z')))) as ImportPreview;
     expect(preview.kind).toBe('backup');
