@@ -343,9 +343,18 @@ export class Tracker {
     const is = ownActive(next);
     if (was === is) return;
     for (const key of [was, is]) {
-      const task = key && external.find((e) => e.taskKey === key)?.task;
-      if (key && task) await this.studies.active(key, now.wall, task);
+      if (!key) continue;
+      // A study whose platform was just switched off is not among the enabled platforms' tasks: its activity
+      // ends here all the same, and its 2-hour expiry runs from now (read only then: other tasks have none).
+      const task = external.find((e) => e.taskKey === key)?.task ?? (this.offSite(key) ? await getTaskByKey(key) : undefined);
+      if (task?.external && task.status === 'open') await this.studies.active(key, now.wall, task);
     }
+  }
+
+  /** Whether a task key is an off-site platform's (Prolific's), that platform switched off or not. */
+  private offSite(key: string): boolean {
+    const all = typeof this.platforms === 'function' ? this.platforms() : this.platforms;
+    return all.some((a) => a.external && key.startsWith(`${a.id}:`));
   }
 
   /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */

@@ -206,4 +206,19 @@ describe('counterexamples: time', () => {
       .at(T0 + 4 * HOUR, { kind: 'popup' });
     await agrees(w.world);
   });
+
+  it('a study whose platform is switched off while it is active expires 2 hours after that, not after its start', async () => {
+    // Seed 432097165: study 1 (no maximum time) started at 20:00 with its survey in front; Prolific was switched off
+    // at 20:05, ending its activity there. The background kept 20:00 as its last activity (the study was no longer
+    // among the enabled platforms' tasks when the decision noted activity ending) and expired it at 22:00, five
+    // minutes early; after a restart too, as the start-up sets the expiry again from the same mark.
+    const st = study(1, usd(1), 0);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + 5 * MIN, { kind: 'platform', platform: 'prolific', on: false })
+      .at(T0 + 8 * MIN, { kind: 'restart' })
+      .at(T0 + 2 * HOUR + 2 * MIN, { kind: 'popup' })
+      .at(T0 + 3 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });
