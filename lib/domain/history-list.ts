@@ -129,8 +129,9 @@ function textRanks(texts: ReadonlySet<string>): Map<string, number> {
  * page sorts all rows once per sort and a filter change is only a pass over them.
  *
  * The values compared live in typed arrays and the sort moves row numbers: with 100,000 rows, an object per row
- * (and an array per amount) held for the sort's duration outlived the young generation and cost the page a major
- * garbage collection later, a long task while the worker scrolled (issue 18, docs/page-cost.md).
+ * (and an array per amount) held for the sort's duration outlived the young generation, ~7 MB of garbage per sort
+ * for a major collection later (a pause of ~100 ms showed in a profile of the history's scroll after sorts; issue
+ * 18, docs/page-cost.md, change 13).
  */
 export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[] {
   const n = rows.length;

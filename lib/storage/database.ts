@@ -57,7 +57,7 @@ export function database(): Promise<IDBPDatabase> {
   }));
 }
 
-/** The rows' indexes version 4 deleted (version 2 made them, and the approvals' `requester`). */
+/** The rows' indexes that version 2 made and version 4 deleted (version 4 deleted the approvals' `requester` too). */
 const DROPPED_ROW_INDEXES = ['statusDay', 'platform', 'requester'] as const;
 
 /** The stores and indexes of version 2 (version 4 deletes four of them: see `upgrade`). */

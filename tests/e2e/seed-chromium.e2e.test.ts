@@ -12,14 +12,15 @@ import { launchChromium, type ChromiumHarness } from './support/chromium';
 import { ROOT } from './support/served';
 
 /**
- * The seeded history's end: the last Friday at 23:00 (local time) before `now`. The generator's days off are Sundays
+ * The seeded history's end: the last Friday at 20:00 (local time) before `now`. The generator's days off are Sundays
  * and every other Saturday, and a day's work starts in the morning: "today" at the hour the test runs may hold no
  * work yet (it failed just after midnight). The browser's clock is moved there, as the benches do, so that the
- * popup's today is that worked day whatever the day and hour of the run.
+ * popup's today is that worked day whatever the day and hour of the run. Tasks still open then, which expire on the
+ * real clock at their deadlines, end that same evening: they stay that day's.
  */
 function lastFridayEvening(now: number): number {
   const d = new Date(now);
-  d.setHours(23, 0, 0, 0);
+  d.setHours(20, 0, 0, 0);
   while (d.getDay() !== 5 || d.getTime() > now) d.setDate(d.getDate() - 1);
   return d.getTime();
 }
