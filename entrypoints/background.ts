@@ -57,10 +57,10 @@ export default defineBackground(() => {
   const manual = { store: manualStore, defaultTitle: () => t('manualDefaultTitle') };
   // Platform pages are read here, from their HTML, and get their overlay from here (issue 18, docs/page-cost.md).
   const pages = createPageReader({
-    route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead, taskPage: (key) => {
+    route: () => route, parse: parseHtml, now: () => Date.now(), noteRead: savePageRead, taskPage: (key, sender) => {
       // A task page: its task and the browser's state are read while the page is (issue 18, docs/page-cost.md).
       writer.readAhead(key);
-      tracker.askAhead();
+      tracker.askAhead(sender.tab?.id, sender.tab?.url);
     },
   });
   // Data in and out (issue 17): imports held until confirmed, and "delete all", which starts Centime afresh.
@@ -111,6 +111,8 @@ export default defineBackground(() => {
     // would hold the writer's queue while that page's task waits for its first event: issue 18).
     if (change.url !== undefined || (change.status === 'complete' && !tracker.sawAt(id, tab.url))) reevaluate();
   });
+  // A tab moved to another window changes the window a decision finds it in.
+  browser.tabs.onAttached.addListener(reevaluate);
   browser.windows.onFocusChanged.addListener(reevaluate);
   browser.idle.onStateChanged.addListener(reevaluate);
   // The manual timer's shortcut (Alt+Shift+M by default): start, pause or resume; stopping asks the popup.

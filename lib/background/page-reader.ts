@@ -26,8 +26,11 @@ export interface PageReaderDeps {
   now: () => number;
   /** Notes a page read in full (`ok`) or not, for the options page's health lines (issue 19). */
   noteRead?: (platform: string, kind: HealthKind, ok: boolean, at: number) => Promise<void>;
-  /** The task a page's URL names, as its message arrives: the writer reads it meanwhile (`TaskWriter.readAhead`). */
-  taskPage?: (key: string) => void;
+  /**
+   * The task a page's URL names, as its message arrives, with its sender (the tab it came from): the writer reads
+   * the task meanwhile (`TaskWriter.readAhead`), the tracker the browser's state (`Tracker.askAhead`).
+   */
+  taskPage?: (key: string, sender: Sender) => void;
 }
 
 /**
@@ -59,7 +62,7 @@ export function createPageReader({ route, parse, now, noteRead, taskPage }: Page
 
     const taskId = adapter.taskIdFromUrl(url);
     // Its task is read while the page is (a task seen for the first time waits for that read before its first event).
-    if (taskId && taskPage) taskPage(taskKey(adapter.id, taskId));
+    if (taskId && taskPage) taskPage(taskKey(adapter.id, taskId), sender);
     const doc = parse(html);
     const pageKind = adapter.pageKind(doc, url);
     const alert = adapter.pageAlert?.(doc, url) ?? null;

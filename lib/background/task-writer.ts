@@ -37,8 +37,11 @@ export class TaskWriter {
   /** The open tasks' keys, once read (the same set `open` gives). */
   private openNow: Set<string> | undefined;
   private readonly watchers: ((keys: string[] | null) => void)[] = [];
-  /** Tasks read ahead of their step in the queue (`readAhead`), by key: a few, the latest. */
-  private readonly ahead = new Map<string, ReturnType<typeof findTaskNoted>>();
+  /**
+   * Tasks read ahead of their step in the queue (`readAhead`), by key: a few, the latest; each with the count of
+   * write transactions over tasks when it was asked.
+   */
+  private readonly ahead = new Map<string, { writes: number; read: ReturnType<typeof findTaskNoted> }>();
 
   constructor(private readonly timeZone: () => string) {
     // Reads never write (history-db.ts): an invalid record they meet is set aside here, in turn.
@@ -106,10 +109,12 @@ export class TaskWriter {
    * rebuild rewrites rows and day entries only); otherwise it reads again.
    */
   readAhead(key: string): void {
-    if (this.ahead.has(key)) return;
+    // Asked again once a write over tasks opened since (the first read could not be taken).
+    if (this.ahead.get(key)?.writes === taskWrites()) return;
     const read = findTaskNoted(key, this.openNow !== undefined && !this.openNow.has(key));
     read.catch(() => {});
-    this.ahead.set(key, read);
+    this.ahead.delete(key);
+    this.ahead.set(key, { writes: taskWrites(), read });
     if (this.ahead.size > 4) this.ahead.delete(this.ahead.keys().next().value!);
   }
 
@@ -117,7 +122,7 @@ export class TaskWriter {
   private async stored(key: string): Promise<FoundTask | undefined> {
     const early = this.ahead.get(key);
     this.ahead.delete(key);
-    const read = await early?.catch(() => undefined);
+    const read = await early?.read.catch(() => undefined);
     if (read && read.writes === taskWrites()) return read.found;
     return (await findTaskNoted(key)).found;
   }

@@ -46,6 +46,12 @@ export class Tracker {
   /** Decisions started so far, and the browser's state asked ahead of a task page's step (`askAhead`). */
   private decisions = 0;
   private early: { decisions: number; at: number; browser: BrowserPart } | undefined;
+  /**
+   * Changes of the browser announced so far (`reevaluate`: every tab, window, focus and idle event), and the
+   * browser's state last asked for, with the count it was asked at: a task page's step may take it (`askAhead`).
+   */
+  private changes = 0;
+  private lastAsked: { changes: number; at: number; browser: BrowserPart } | undefined;
   /** Each tab's address as the last decision read it. */
   private seenUrls = new Map<number, string | undefined>();
 
@@ -121,6 +127,8 @@ export class Tracker {
 
   /** Call on every tab, window, focus or idle change: decides what is in front and records the difference. */
   async reevaluate(): Promise<void> {
+    // Counted as it is announced: a state asked before it no longer serves a task page's step (`askAhead`).
+    this.changes++;
     await this.start();
     await this.writer.serial(() => this.evaluate());
   }
@@ -175,20 +183,40 @@ export class Tracker {
   }
 
   /** What a decision asks of the browser itself (not of Centime's storage): its tabs, focused window, idle state. */
-  private browserPart() {
-    const part = Promise.all([this.env.tabs(), this.env.focusedWindowId(), this.env.idleState()]);
+  private browserPart(): BrowserPart {
+    const part: BrowserPart = Promise.all([this.env.tabs(), this.env.focusedWindowId(), this.env.idleState()]);
     part.catch(() => {});
+    this.lastAsked = { changes: this.changes, at: this.env.stamp().wall, browser: part };
     return part;
   }
 
   /**
-   * A task page's message has arrived: the browser's part of the decision it will make is asked for now, before
-   * the page is read and its step reaches the writer's queue (issue 18, docs/page-cost.md). Taken by that step only
-   * if no decision started since (one that did read a newer state, which an older one must not undo) and if under
-   * a second old.
+   * A task page's message has arrived (from `tabId` at `url`, as the browser gives its sender): the browser's part
+   * of the decision it will make is asked for now, before the page is read and its step reaches the writer's queue
+   * (issue 18, docs/page-cost.md). Taken by that step only if no decision started since (one that did read a newer
+   * state, which an older one must not undo) and if under a second old.
+   *
+   * The state the last decision asked for serves instead of a new question when no change of the browser was
+   * announced since it was asked (each tab, window, focus and idle event is: `reevaluate`), it is under a second old
+   * and it shows the sending tab at the page's address: the page's own navigation is such a change, so that state
+   * is usually the one its decision read, asked as the page started loading and answered by now. A state that
+   * does not show the tab there (the tab's event not arrived yet) or that failed is asked for again.
    */
-  askAhead(): void {
-    this.early = { decisions: this.decisions, at: this.env.stamp().wall, browser: this.browserPart() };
+  askAhead(tabId?: number, url?: string): void {
+    const now = this.env.stamp().wall;
+    const last = this.lastAsked;
+    if (tabId === undefined || url === undefined || !last || last.changes !== this.changes || now - last.at > 1_000 || now < last.at) {
+      this.early = { decisions: this.decisions, at: now, browser: this.browserPart() };
+      return;
+    }
+    const shows = ([tabs]: Awaited<BrowserPart>) => tabs.some((tab) => tab.id === tabId && tab.url === url);
+    const browser: BrowserPart = last.browser.then(
+      (state) => (shows(state) ? state : this.browserPart()),
+      () => this.browserPart(),
+    );
+    browser.catch(() => {});
+    // Its age is the state's: asked by the last decision, not now.
+    this.early = { decisions: this.decisions, at: last.at, browser };
   }
 
   /** The browser's part asked ahead, if still good for a decision starting now (see `askAhead`). */
@@ -204,6 +232,7 @@ export class Tracker {
     this.decisions++;
     const [paused, off, prev, rawTabs, focusedWindowId, idleState, manual, viewed] = await (asked ?? this.browserState());
     this.off = new Set(off);
+    const seenBefore = this.seenUrls;
     this.seenUrls = new Map(rawTabs.flatMap((tab) => (tab.id === undefined ? [] : [[tab.id, tab.url]])));
     // A task in front past its deadline (its alarm late, or not fired yet) ends there: it accrues nothing after.
     const overdue = await this.expireOverdue(prev, this.env.stamp());
@@ -272,6 +301,22 @@ export class Tracker {
     if (JSON.stringify(next) !== JSON.stringify(prev)) await this.env.saveFront(next);
     // Idle time of the front task accrues too, so the heartbeat runs whenever a task is in front.
     this.beat(!!next.task || !!next.platformSince);
+    await this.readMoved(pages, seenBefore);
+  }
+
+  /**
+   * A tab that has just gone to the page of a task not open (a HIT accepted): its page's message will follow, and
+   * its first event waits for the task's read. That read starts now, after this decision's writes, while the page
+   * loads (`TaskWriter.readAhead`: taken only if no write over tasks opened since; issue 18, docs/page-cost.md).
+   * Off-site studies are read their own way (`recordSeen`).
+   */
+  private async readMoved(pages: Map<number, string>, seenBefore: Map<number, string | undefined>): Promise<void> {
+    const moved = [...pages].filter(([tabId]) => !seenBefore.has(tabId) || seenBefore.get(tabId) !== this.seenUrls.get(tabId));
+    if (moved.length === 0) return;
+    const open = await this.writer.open();
+    // A few at most (the writer keeps four): a worker just started sees every tab as moved.
+    const keys = moved.flatMap(([, key]) => (!open.has(key) && !this.offSite(key) ? [key] : [])).slice(0, 4);
+    for (const key of keys) this.writer.readAhead(key);
   }
 
   /** Events of the task in front; a fresh task's go with its record, in one transaction. */

@@ -124,7 +124,7 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
     if (named) {
       const { platform, taskId } = named.payload as { platform: string; taskId: string };
       writer.readAhead(taskKey(platform, taskId));
-      tracker.askAhead();
+      tracker.askAhead(id, url);
     }
     for (const m of messages) await send(m.type, m.payload, pageSender(id, url));
   }

@@ -84,6 +84,21 @@ describe('a task read ahead by the writer', () => {
     expect(requests['tasks.get']).toBe(1);
   });
 
+  it('is asked again, not skipped, once a write over tasks made the first read stale', async () => {
+    const writer = new TaskWriter(() => 'UTC');
+    await writer.open();
+    writer.readAhead(KEY);
+    await turn();
+    await writer.update('mturk:B', () => openTask('B'), wall);
+    // The page's message asks for it again: a new read, which its step then takes.
+    const asked = await countRequests(async () => {
+      writer.readAhead(KEY);
+      await turn();
+    });
+    expect(asked['tasks.count']).toBe(1);
+    expect(await countRequests(() => writer.serial(() => writer.find(KEY)))).toEqual({});
+  });
+
   it('is taken once: a second find reads storage', async () => {
     const writer = new TaskWriter(() => 'UTC');
     writer.readAhead(KEY);
@@ -152,6 +167,142 @@ describe("the browser's state asked ahead of a task page's step", () => {
     b.advance(1_500);
     b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
     const before = asked();
+    await tracker.taskSeen(side.expected, b.wall, 10);
+    expect(asked() - before).toBe(1);
+    expect(await tracker.frontTask()).toBe(KEY);
+  });
+});
+
+describe("the last decision's browser state, taken by a task page's step", () => {
+  beforeEach(async () => {
+    await clearHistory();
+  });
+
+  async function counted() {
+    const b = new FakeBrowser();
+    const env = b.env();
+    const tabs = env.tabs;
+    let asked = 0;
+    env.tabs = () => {
+      asked++;
+      return tabs();
+    };
+    const writer = new TaskWriter(() => 'UTC');
+    const tracker = new Tracker(env, writer, platforms);
+    await tracker.start();
+    return { b, tracker, writer, asked: () => asked };
+  }
+
+  it("serves the step of the page whose navigation that decision read: the browser is not asked again", async () => {
+    const { b, tracker, asked } = await counted();
+    // The tab goes to the task's page: its event's decision reads it there (a platform page until the task is seen).
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    await tracker.reevaluate();
+    const before = asked();
+    b.advance(300);
+    tracker.askAhead(10, side.url);
+    await tracker.taskSeen(side.expected, b.wall, 10);
+    expect(asked() - before).toBe(0);
+    expect(await tracker.frontTask()).toBe(KEY);
+    const events = (await getTaskByKey(KEY))!.events;
+    expect(events.map((e) => e.type)).toEqual(['active', 'front']);
+    // Its first events are at the step's own time, not at the time the state was asked.
+    expect(events.every((e) => e.at.wall === b.wall)).toBe(true);
+  });
+
+  it("reads the task of a tab just gone to its page as that navigation's decision ends: the page's step reads nothing", async () => {
+    const { b, tracker, writer } = await counted();
+    // Another task in front in that tab; the tab goes to a new task's page (its event's decision).
+    b.tabs = [{ id: 10, windowId: 1, url: taskUrl('3PREVIOUSASSIGNMENTXXXXXXXXXXX'), active: true }];
+    await writer.update('mturk:3PREVIOUSASSIGNMENTXXXXXXXXXXX', () => openTask('3PREVIOUSASSIGNMENTXXXXXXXXXXX'), b.wall);
+    await tracker.reevaluate();
+    b.advance(5_000);
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    const decided = await countRequests(() => tracker.reevaluate());
+    expect(decided['tasks.count']).toBe(1);
+    await turn();
+    b.advance(200);
+    const step = await countRequests(async () => {
+      writer.readAhead(KEY);
+      tracker.askAhead(10, side.url);
+      await tracker.taskSeen(side.expected, b.wall, 10);
+    });
+    expect(step['tasks.count'] ?? 0).toBe(0);
+    expect(step['tasks.get'] ?? 0).toBe(0);
+    expect(await tracker.frontTask()).toBe(KEY);
+    expect((await getTaskByKey(KEY))!.events.map((e) => e.type)).toEqual(['active', 'front']);
+  });
+
+  it('reads ahead nothing for a tab whose address did not change, nor for an open task\'s page', async () => {
+    const { b, tracker, writer } = await counted();
+    await writer.update(KEY, () => openTask(side.expected.taskId), b.wall);
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    expect((await countRequests(() => tracker.reevaluate()))['tasks.count'] ?? 0).toBe(0);
+    b.tabs = [{ id: 11, windowId: 1, url: taskUrl('3CLOSEDASSIGNMENTXXXXXXXXXXXXX'), active: true }, { id: 10, windowId: 1, url: side.url, active: false }];
+    expect((await countRequests(() => tracker.reevaluate()))['tasks.count']).toBe(1);
+    b.tabs = [{ id: 11, windowId: 1, url: taskUrl('3CLOSEDASSIGNMENTXXXXXXXXXXXXX'), active: false }, { id: 10, windowId: 1, url: side.url, active: true }];
+    expect((await countRequests(() => tracker.reevaluate()))['tasks.count'] ?? 0).toBe(0);
+  });
+
+  it('is not taken when it does not show the sending tab at its address (the tab\'s event not arrived yet)', async () => {
+    const { b, tracker, asked } = await counted();
+    b.tabs = [{ id: 10, windowId: 1, url: 'https://example.com/', active: true }];
+    await tracker.reevaluate();
+    // The page's message arrives before the event of its tab's navigation.
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    const before = asked();
+    tracker.askAhead(10, side.url);
+    await tracker.taskSeen(side.expected, b.wall, 10);
+    expect(asked() - before).toBe(1);
+    expect(await tracker.frontTask()).toBe(KEY);
+  });
+
+  it('is not taken once a change of the browser was announced after it was asked, its decision not run yet', async () => {
+    const { b, tracker, writer, asked } = await counted();
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    await tracker.reevaluate();
+    // The queue is busy; the worker switches windows meanwhile: announced, its decision waits its turn.
+    let release!: () => void;
+    const held = writer.serial(() => new Promise<void>((resolve) => (release = resolve)));
+    b.focusedWindowId = null;
+    const switched = tracker.reevaluate();
+    const before = asked();
+    tracker.askAhead(10, side.url);
+    expect(asked() - before).toBe(1);
+    await turn();
+    release();
+    await held;
+    await switched;
+    await tracker.taskSeen(side.expected, b.wall, 10);
+    // Whatever state the step took, it is the browser's after the switch: the task is not in front.
+    expect(await tracker.frontTask()).toBeNull();
+    expect((await getTaskByKey(KEY))!.events).toEqual([]);
+  });
+
+  it('is not taken once over a second old', async () => {
+    const { b, tracker, asked } = await counted();
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: false }];
+    await tracker.reevaluate();
+    b.advance(1_200);
+    // A change no event tells of (focus moved to a window of a type the browser does not report, say).
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    const before = asked();
+    tracker.askAhead(10, side.url);
+    await tracker.taskSeen(side.expected, b.wall, 10);
+    expect(asked() - before).toBe(1);
+    expect(await tracker.frontTask()).toBe(KEY);
+  });
+
+  it('is asked again when it failed', async () => {
+    const { b, tracker, asked } = await counted();
+    b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
+    const env = (tracker as unknown as { env: { tabs: () => Promise<unknown> } }).env;
+    const real = env.tabs;
+    env.tabs = () => Promise.reject(new Error('the browser did not answer'));
+    await expect(tracker.reevaluate()).rejects.toThrow('did not answer');
+    env.tabs = real;
+    const before = asked();
+    tracker.askAhead(10, side.url);
     await tracker.taskSeen(side.expected, b.wall, 10);
     expect(asked() - before).toBe(1);
     expect(await tracker.frontTask()).toBe(KEY);
