@@ -123,6 +123,52 @@ function textRanks(texts: ReadonlySet<string>): Map<string, number> {
   return ranks;
 }
 
+/** Each row's date (its day's place among the days, its time) and its place in the tie order. */
+interface TieOrder {
+  day: Float64Array;
+  time: Float64Array;
+  /** The rows' numbers, newest date first, then by key: the order of ties in every sort. */
+  order: Uint32Array;
+  /** Each row's place in `order`. */
+  place: Uint32Array;
+}
+
+/**
+ * Per list of rows, made once: lists are replaced, never changed in place (the page's memo of its sorted list
+ * relies on that too). The first sort of a list (the page's own, newest first) makes it; each sort change after
+ * compares the key, then two numbers (docs/page-cost.md, change 15).
+ */
+const tieOrders = new WeakMap<readonly TaskRow[], TieOrder>();
+
+function tieOrderOf(rows: readonly TaskRow[]): TieOrder {
+  const known = tieOrders.get(rows);
+  if (known) return known;
+  const n = rows.length;
+  // Days as their places among the distinct days (a few thousand at most): numbers compare faster than strings.
+  const dayRank = codeRanks(new Set(rows.map(dayOf)));
+  const day = new Float64Array(n);
+  const time = new Float64Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    order[i] = i;
+    day[i] = dayRank.get(dayOf(row))!;
+    time[i] = timeOf(row);
+  }
+  order.sort((a, b) => {
+    const by = day[b]! - day[a]! || time[b]! - time[a]!;
+    if (by) return by;
+    const key = rows[a]!.key;
+    const other = rows[b]!.key;
+    return key < other ? -1 : key > other ? 1 : 0;
+  });
+  const place = new Uint32Array(n);
+  for (let j = 0; j < n; j++) place[order[j]!] = j;
+  const made = { day, time, order, place };
+  tieOrders.set(rows, made);
+  return made;
+}
+
 /**
  * Sorted by the key; rows without a value for it (no reward, no rate) last in either direction; ties by date
  * (newest first), then by task key, so that the order is the same every time. Filters keep this order, so the
@@ -131,28 +177,31 @@ function textRanks(texts: ReadonlySet<string>): Map<string, number> {
  * The values compared live in typed arrays and the sort moves row numbers: with 100,000 rows, an object per row
  * (and an array per amount) held for the sort's duration outlived the young generation, ~7 MB of garbage per sort
  * for a major collection later (a pause of ~100 ms showed in a profile of the history's scroll after sorts; issue
- * 18, docs/page-cost.md, change 13).
+ * 18, docs/page-cost.md, change 13). The dates and the tie order are the list's, made once (`tieOrderOf`).
  */
 export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[] {
   const n = rows.length;
+  const ties = tieOrderOf(rows);
+  const sorted = new Array<TaskRow>(n);
+  // Newest first is the tie order itself.
+  if (sort.key === 'date' && sort.descending) {
+    for (let j = 0; j < n; j++) sorted[j] = rows[ties.order[j]!]!;
+    return sorted;
+  }
   const sign = sort.descending ? -1 : 1;
-  // The distinct texts, currencies and days first (a few thousand at most), ranked once.
+  // The distinct texts and currencies first (a few thousand at most), ranked once.
   const distinctTexts = new Set<string>();
   const distinctCurrencies = new Set<string>();
-  const distinctDays = new Set<string>();
-  for (const row of rows) {
-    const t = textOf(row, sort.key);
-    if (t !== undefined) distinctTexts.add(t);
-    const amount = amountOf(row, sort.key);
-    if (amount) distinctCurrencies.add(amount.currency);
-    distinctDays.add(dayOf(row));
+  if (sort.key !== 'date' && sort.key !== 'active') {
+    for (const row of rows) {
+      const t = textOf(row, sort.key);
+      if (t !== undefined) distinctTexts.add(t);
+      const amount = amountOf(row, sort.key);
+      if (amount) distinctCurrencies.add(amount.currency);
+    }
   }
   const texts = sort.key === 'title' || sort.key === 'requester' ? textRanks(distinctTexts) : codeRanks(distinctTexts);
   const currencies = codeRanks(distinctCurrencies);
-  // Days as their places among the distinct days: numbers compare faster than strings.
-  const dayRank = codeRanks(distinctDays);
-  const day = new Float64Array(n);
-  const time = new Float64Array(n);
   const major = new Float64Array(n);
   const minor = new Float64Array(n);
   const none = new Uint8Array(n);
@@ -160,8 +209,11 @@ export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[]
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     order[i] = i;
-    day[i] = dayRank.get(dayOf(row))!;
-    time[i] = timeOf(row);
+    if (sort.key === 'date') continue;
+    if (sort.key === 'active') {
+      minor[i] = row.activeMs;
+      continue;
+    }
     const t = textOf(row, sort.key);
     const amount = amountOf(row, sort.key);
     if (t !== undefined) minor[i] = texts.get(t)!;
@@ -169,19 +221,17 @@ export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[]
     else if (amount) {
       major[i] = currencies.get(amount.currency)!;
       minor[i] = amount.minor;
-    } else if (sort.key === 'active') minor[i] = row.activeMs;
+    }
   }
-  const byDate = (a: number, b: number) => day[a]! - day[b]! || time[a]! - time[b]!;
-  const byValue = sort.key === 'date' ? byDate : (a: number, b: number) => major[a]! - major[b]! || minor[a]! - minor[b]!;
+  const { day, time, place } = ties;
+  const byValue = sort.key === 'date'
+    ? (a: number, b: number) => day[a]! - day[b]! || time[a]! - time[b]!
+    : (a: number, b: number) => major[a]! - major[b]! || minor[a]! - minor[b]!;
   order.sort((a, b) => {
     if (none[a] !== none[b]) return none[a] ? 1 : -1;
     const by = none[a] ? 0 : byValue(a, b);
-    if (by) return sign * by;
-    const key = rows[a]!.key;
-    const other = rows[b]!.key;
-    return -byDate(a, b) || (key < other ? -1 : key > other ? 1 : 0);
+    return by ? sign * by : place[a]! - place[b]!;
   });
-  const sorted = new Array<TaskRow>(n);
   for (let i = 0; i < n; i++) sorted[i] = rows[order[i]!]!;
   return sorted;
 }

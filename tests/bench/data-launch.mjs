@@ -10,6 +10,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // A seeded profile's data belongs to the extension id, which Chromium derives from the build's path: a build made
 // elsewhere is measured on it by mounting it at this path (CENTIME_BENCH_EXTENSION names it).
 const EXTENSION = process.env.CENTIME_BENCH_EXTENSION ?? join(ROOT, '.output-e2e/chrome-mv3');
+if (EXTENSION !== join(ROOT, '.output-e2e/chrome-mv3')) {
+  // Measured there, it is another extension: the seeded history is not its own (an empty history, a page that waits
+  // for rows forever). Copy or mount that build at the default path instead.
+  console.warn(`bench: ${EXTENSION} is not at ${join(ROOT, '.output-e2e/chrome-mv3')}: the seeded profile's data belongs to the build there, not to this one`);
+}
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** popup-open.mjs's seeded history ends here (a Friday afternoon). */
 export const NOW = '2026-11-27T14:00:00.000Z';

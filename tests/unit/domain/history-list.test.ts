@@ -139,6 +139,11 @@ describe('sorting every key', () => {
       fc.property(fc.array(anyRow, { maxLength: 80 }), fc.constantFrom(...KEYS), fc.boolean(), (rows, key, descending) => {
         const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
         expect(sortRows(unique, { key, descending }).map((r) => r.key)).toEqual(reference(unique, key, descending));
+        // The list's dates and tie order are made once: a second sort of the same list, and a list changed since
+        // (a new list: one task's date moved, one task gone), sort as the reference does.
+        expect(sortRows(unique, { key, descending: !descending }).map((r) => r.key)).toEqual(reference(unique, key, !descending));
+        const changed = unique.slice(1).map((r, i) => (i === 0 ? { ...r, endedAt: 1_779_000_000_000, day: '2023-05-01' } : r));
+        expect(sortRows(changed, { key, descending }).map((r) => r.key)).toEqual(reference(changed, key, descending));
       }),
       { numRuns: 400 },
     );
