@@ -108,25 +108,30 @@ describe('a task read ahead by the writer', () => {
   });
 });
 
+/**
+ * A tracker whose browser counts how often its tabs are asked for (counted even while `failing`, when the browser
+ * does not answer).
+ */
+async function counted() {
+  const b = new FakeBrowser();
+  const env = b.env();
+  const tabs = env.tabs;
+  let asked = 0;
+  let failing = false;
+  env.tabs = () => {
+    asked++;
+    return failing ? Promise.reject(new Error('the browser did not answer')) : tabs();
+  };
+  const writer = new TaskWriter(() => 'UTC');
+  const tracker = new Tracker(env, writer, platforms);
+  await tracker.start();
+  return { b, tracker, writer, asked: () => asked, fail: (on: boolean) => (failing = on) };
+}
+
 describe("the browser's state asked ahead of a task page's step", () => {
   beforeEach(async () => {
     await clearHistory();
   });
-
-  /** A tracker whose browser counts how often its tabs are asked for. */
-  async function counted() {
-    const b = new FakeBrowser();
-    const env = b.env();
-    const tabs = env.tabs;
-    let asked = 0;
-    env.tabs = () => {
-      asked++;
-      return tabs();
-    };
-    const tracker = new Tracker(env, new TaskWriter(() => 'UTC'), platforms);
-    await tracker.start();
-    return { b, tracker, asked: () => asked };
-  }
 
   it('serves the decision of the task page that asked it', async () => {
     const { b, tracker, asked } = await counted();
@@ -177,21 +182,6 @@ describe("the last decision's browser state, taken by a task page's step", () =>
   beforeEach(async () => {
     await clearHistory();
   });
-
-  async function counted() {
-    const b = new FakeBrowser();
-    const env = b.env();
-    const tabs = env.tabs;
-    let asked = 0;
-    env.tabs = () => {
-      asked++;
-      return tabs();
-    };
-    const writer = new TaskWriter(() => 'UTC');
-    const tracker = new Tracker(env, writer, platforms);
-    await tracker.start();
-    return { b, tracker, writer, asked: () => asked };
-  }
 
   it("serves the step of the page whose navigation that decision read: the browser is not asked again", async () => {
     const { b, tracker, asked } = await counted();
@@ -294,13 +284,11 @@ describe("the last decision's browser state, taken by a task page's step", () =>
   });
 
   it('is asked again when it failed', async () => {
-    const { b, tracker, asked } = await counted();
+    const { b, tracker, asked, fail } = await counted();
     b.tabs = [{ id: 10, windowId: 1, url: side.url, active: true }];
-    const env = (tracker as unknown as { env: { tabs: () => Promise<unknown> } }).env;
-    const real = env.tabs;
-    env.tabs = () => Promise.reject(new Error('the browser did not answer'));
+    fail(true);
     await expect(tracker.reevaluate()).rejects.toThrow('did not answer');
-    env.tabs = real;
+    fail(false);
     const before = asked();
     tracker.askAhead(10, side.url);
     await tracker.taskSeen(side.expected, b.wall, 10);
