@@ -10,21 +10,39 @@ export type PluralKey = { [K in MessageKey]: K extends `${infer Base}_other` ? B
 
 export type Translator = (key: MessageKey, substitutions?: string[]) => string;
 
-/** A page's words never change while it lives: each plain message is asked of the browser once (issue 18: the history list's rows ask for the same few words every frame of a scroll). */
+/**
+ * A page's words never change while it lives: each message is asked of the browser once (issue 18: the history
+ * list's rows ask for the same few words every frame of a scroll, some with a task's ids in them). A message with
+ * substitutions is asked once with a mark in each place ($1 to $9), and each call puts its values where the marks
+ * are, in one pass, as the browser does: a value is never read for marks or placeholders of its own.
+ */
 const plain = new Map<MessageKey, string>();
+const templates = new Map<MessageKey, string>();
+// Private-use characters, which no message contains.
+const MARKS = Array.from({ length: 9 }, (_, i) => String.fromCharCode(0xe000 + i));
+const MARK = /[\ue000-\ue008]/g;
 const fromBrowser: Translator = (key, substitutions) => {
   if (!substitutions?.length) {
     let text = plain.get(key);
     if (text === undefined) plain.set(key, (text = message(key)));
     return text;
   }
-  return message(key, substitutions);
+  let template = templates.get(key);
+  if (template === undefined) templates.set(key, (template = message(key, MARKS)));
+  return template.replace(MARK, (mark) => substitutions[mark.charCodeAt(0) - 0xe000] ?? '');
 };
 // getMessage answers '' for an unknown key; show the key rather than nothing so the gap is visible.
 const message = (key: MessageKey, substitutions?: string[]) => browser.i18n.getMessage(key as never, substitutions) || key;
 
 let current: Translator = fromBrowser;
 let currentLocale: string | undefined;
+/**
+ * `uiLocale()` as the browser's catalogue and languages make it, kept: it asked the browser and `Intl` at every
+ * call, and a history row formats several figures with it every frame of a scroll (issue 18). The catalogue is
+ * fixed while the extension runs; the preferred languages can change (`languagechange`), which forgets it.
+ */
+let browserLocale: string | undefined;
+globalThis.addEventListener?.('languagechange', () => (browserLocale = undefined));
 
 /** The one door to browser.i18n: every user-visible string goes through it. */
 export function t(key: MessageKey, substitutions?: string[]): string {
@@ -38,6 +56,9 @@ export function t(key: MessageKey, substitutions?: string[]): string {
 export function setTranslator(translator?: Translator, locale?: string): void {
   current = translator ?? fromBrowser;
   currentLocale = translator ? locale : undefined;
+  browserLocale = undefined;
+  plain.clear();
+  templates.clear();
 }
 
 /**
@@ -48,6 +69,11 @@ export function setTranslator(translator?: Translator, locale?: string): void {
  */
 export function uiLocale(): string {
   if (currentLocale) return currentLocale;
+  if (current !== fromBrowser) return localeOfCatalogue();
+  return (browserLocale ??= localeOfCatalogue());
+}
+
+function localeOfCatalogue(): string {
   let ui = '';
   try {
     ui = browser.i18n.getUILanguage();

@@ -20,13 +20,27 @@ function formatIn(timeZone: string | undefined): Intl.DateTimeFormat {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** en-US's "MM/DD/YYYY, HH:MM:SS" (h23). */
+const WALL = /^(\d{2})\/(\d{2})\/(\d+),? (\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * The wall time's fields. `format` and a pattern, where `formatToParts` allocated an object per field: a history
+ * row writes several times a frame while the list scrolls (issue 18). Where the runtime writes it otherwise, the
+ * parts.
+ */
+function wallParts(format: Intl.DateTimeFormat, ms: number): Record<string, number> {
+  const m = WALL.exec(format.format(ms));
+  if (m) return { month: Number(m[1]), day: Number(m[2]), year: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]) };
+  const parts: Record<string, number> = {};
+  for (const p of format.formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return parts;
+}
+
 export function isoWithOffset(ms: number, timeZone?: string): string {
   // Years 1–9999 (what Date and ISO's basic form share); a timestamp outside is not a task's.
   if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${ms}`);
   const whole = Math.floor(ms / 1000) * 1000;
-  const parts: Record<string, number> = {};
-  for (const p of formatIn(timeZone).formatToParts(whole)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = wallParts(formatIn(timeZone), whole);
   // The offset is what the zone's wall time reads minus the instant (whole minutes in every zone in use today).
   const wallAsUtc = fixYear(Date.UTC(year, month - 1, day, hour, minute, second), year);
   const offsetMin = Math.round((wallAsUtc - whole) / 60_000);

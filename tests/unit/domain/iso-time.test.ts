@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isoWithOffset } from '../../../lib/domain/iso-time';
 
 describe('isoWithOffset', () => {
@@ -34,6 +34,21 @@ describe('isoWithOffset', () => {
         expect(Date.parse(iso)).toBe(Math.floor(ms / 1000) * 1000);
       }),
     );
+  });
+
+  it('reads the wall time from its parts where the runtime writes it in another form', () => {
+    const at = Date.UTC(2026, 10, 30, 16, 52, 35, 789);
+    const fast = ['America/Los_Angeles', 'Asia/Kolkata', 'UTC'].map((zone) => isoWithOffset(at, zone));
+    // `format` is an accessor (it answers a bound function): typed here as the value it is read as.
+    const proto = Intl.DateTimeFormat.prototype as unknown as { readonly format: unknown };
+    const written = vi.spyOn(proto, 'format', 'get').mockReturnValue(() => '30.11.2026 08:52:35');
+    try {
+      expect(['America/Los_Angeles', 'Asia/Kolkata', 'UTC'].map((zone) => isoWithOffset(at, zone))).toEqual(fast);
+      expect(written).toHaveBeenCalled();
+    } finally {
+      written.mockRestore();
+    }
+    expect(fast).toEqual(['2026-11-30T08:52:35-08:00', '2026-11-30T22:22:35+05:30', '2026-11-30T16:52:35+00:00']);
   });
 
   it("uses the runtime's zone when none is given, and refuses what is not an instant", () => {
