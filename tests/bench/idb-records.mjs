@@ -3,6 +3,7 @@
 // task rows with the seven indexes `rows` had until database version 4, its four since, and none, closed tasks with their timelines, day-index entries,
 // approvals, and the same rows and tasks bundled many to a record by month. Figures to report, never a test.
 //   node tests/bench/idb-records.mjs [--rounds 2] [--rows: the rows with 7, 4 and no indexes only, each in a fresh database]
+//     [--months: what closed history stored by the month would cost where it is changed and read (docs/storage.md)]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /* global indexedDB, performance, setTimeout -- runAll runs in the page. */
 /** Runs in the page. */
-async function runAll({ rowsOnly, round }) {
+async function runAll({ rowsOnly, months, round }) {
   const N = 100_000;
   const MONTHS = 57; // the seeded 100,000 tasks span 4.7 years
   const open = () => new Promise((resolve, reject) => {
@@ -61,8 +62,96 @@ async function runAll({ rowsOnly, round }) {
     });
     return Math.round(performance.now() - start);
   };
+  /**
+   * The costs of the month design where it differs from one record per task: a late change of a
+   * closed task (a requester's approval, a correction) reads and writes its month's record, or a part of it; a
+   * task's month is found in one of 256 buckets of keys; what reads every closed task reads the months' records.
+   * Medians of `times` transactions, each from its first request to `complete`.
+   */
+  async function monthCosts(db, { N, MONTHS, per, row, task, timed }) {
+    const PARTS = 8;
+    const BUCKETS = 256;
+    const monthOf = (m) => {
+      const rows = [];
+      const tasks = [];
+      for (let i = m * per; i < Math.min(N, (m + 1) * per); i++) {
+        rows.push(row(i));
+        tasks.push(task(i));
+      }
+      return { rows, tasks };
+    };
+    const written = {};
+    written[`write ${MONTHS} month records (all 100,000 tasks and rows)`] = await timed(db, 'months', (s) => {
+      for (let m = 0; m < MONTHS; m++) s.put(monthOf(m), `m${m}`);
+    });
+    written[`write ${MONTHS * PARTS} parts of months (${PARTS} a month)`] = await timed(db, 'rows0', (s) => {
+      for (let m = 0; m < MONTHS; m++) {
+        const { rows, tasks } = monthOf(m);
+        const size = Math.ceil(rows.length / PARTS);
+        for (let p = 0; p < PARTS; p++) s.put({ rows: rows.slice(p * size, (p + 1) * size), tasks: tasks.slice(p * size, (p + 1) * size) }, `m${m}.${p}`);
+      }
+    });
+    written[`write ${BUCKETS} buckets of task key → month`] = await timed(db, 'approvals', (s) => {
+      const buckets = Array.from({ length: BUCKETS }, () => ({}));
+      for (let i = 0; i < N; i++) buckets[i % BUCKETS][row(i).key] = `m${Math.floor(i / per)}`;
+      buckets.forEach((b, i) => s.put(b, `bucket${i}`));
+    });
+    const median = (list) => [...list].sort((a, c) => a - c)[Math.floor(list.length / 2)];
+    const change = async (store, key, times, edit) => {
+      const took = [];
+      for (let n = 0; n < times; n++) {
+        const start = performance.now();
+        const tx = db.transaction(store, 'readwrite');
+        const s = tx.objectStore(store);
+        const got = s.get(key(n));
+        got.onsuccess = () => s.put(edit(got.result, n), key(n));
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        took.push(performance.now() - start);
+      }
+      return Math.round(median(took) * 10) / 10;
+    };
+    const approve = (value, n) => {
+      const t = value.tasks?.[n % value.tasks.length] ?? value;
+      t.status = 'approved';
+      t.updatedAt += 1;
+      return value;
+    };
+    return {
+      ...written,
+      'change one task record (median of 40)': await change('tasks', (n) => `t${n}`, 40, (v, n) => (v ? approve(v, n) : task(n))),
+      'change one task in its month record, read and written (median of 20)': await change('months', (n) => `m${n % MONTHS}`, 20, approve),
+      [`change one task in a part of its month (1/${PARTS}), read and written (median of 40)`]: await change('rows0', (n) => `m${n % MONTHS}.${n % PARTS}`, 40, approve),
+      'find a task\'s month: one bucket read (median of 40)': await (async () => {
+        const took = [];
+        for (let n = 0; n < 40; n++) {
+          const start = performance.now();
+          const got = db.transaction('approvals').objectStore('approvals').get(`bucket${n % BUCKETS}`);
+          await new Promise((resolve) => (got.onsuccess = resolve));
+          took.push(performance.now() - start);
+        }
+        return Math.round(median(took) * 10) / 10;
+      })(),
+      [`read every month record (getAll of ${MONTHS})`]: await (async () => {
+        const start = performance.now();
+        const got = db.transaction('months').objectStore('months').getAll();
+        await new Promise((resolve) => (got.onsuccess = resolve));
+        return Math.round(performance.now() - start);
+      })(),
+      'read 100,000 task records (getAll)': await (async () => {
+        await timed(db, 'tasks', (s) => { for (let i = 0; i < N; i++) s.put(task(i), row(i).key); });
+        const start = performance.now();
+        const got = db.transaction('tasks').objectStore('tasks').getAll();
+        await new Promise((resolve) => (got.onsuccess = resolve));
+        return Math.round(performance.now() - start);
+      })(),
+    };
+  }
   const db = await open();
   const per = Math.ceil(N / MONTHS);
+  if (months) return monthCosts(db, { N, MONTHS, per, row, task, timed });
   if (rowsOnly) {
     // The rows alone, each in its own database after a pause (the writes before it leave the disk compacting),
     // their order turned each round: what an index costs, with nothing else in between.
@@ -110,7 +199,7 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('http://bench.invalid/');
   const runs = [];
-  for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll, { rowsOnly: args.includes('--rows'), round: r }));
+  for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll, { rowsOnly: args.includes('--rows'), months: args.includes('--months'), round: r }));
   console.log('| one transaction | ms per round |\n| --- | --- |');
   for (const name of Object.keys(runs[0])) console.log(`| ${name} | ${runs.map((run) => run[name]).join(' / ')} |`);
 } finally {
