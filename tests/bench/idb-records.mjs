@@ -4,6 +4,7 @@
 // approvals, and the same rows and tasks bundled many to a record by month. Figures to report, never a test.
 //   node tests/bench/idb-records.mjs [--rounds 2] [--rows: the rows with 7, 4 and no indexes only, each in a fresh database]
 //     [--months: what closed history stored by the month would cost where it is changed and read (docs/storage.md)]
+//     [--durability: one small transaction's commit with the default, "strict" and "relaxed" durability hints]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /* global indexedDB, performance, setTimeout -- runAll runs in the page. */
 /** Runs in the page. */
-async function runAll({ rowsOnly, months, round }) {
+async function runAll({ rowsOnly, months, durability, round }) {
   const N = 100_000;
   const MONTHS = 57; // the seeded 100,000 tasks span 4.7 years
   const open = () => new Promise((resolve, reject) => {
@@ -152,6 +153,26 @@ async function runAll({ rowsOnly, months, round }) {
   const db = await open();
   const per = Math.ceil(N / MONTHS);
   if (months) return monthCosts(db, { N, MONTHS, per, row, task, timed });
+  if (durability) {
+    // An event's transaction: one event record and its task's row, first put to `complete`; the hints alternated.
+    const hints = ['default', 'strict', 'relaxed'];
+    const took = Object.fromEntries(hints.map((h) => [h, []]));
+    for (let n = 0; n < 120; n++) {
+      const hint = hints[n % hints.length];
+      const start = performance.now();
+      const tx = db.transaction(['tasks', 'rows4'], 'readwrite', hint === 'default' ? undefined : { durability: hint });
+      tx.objectStore('tasks').put(task(n), `e${n}`);
+      tx.objectStore('rows4').put(row(n), `e${n}`);
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      took[hint].push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const at = (list, q) => [...list].sort((a, c) => a - c)[Math.min(list.length - 1, Math.floor(list.length * q))];
+    return Object.fromEntries(hints.flatMap((h) => [[`${h}: median ms`, Math.round(at(took[h], 0.5) * 10) / 10], [`${h}: p95 ms`, Math.round(at(took[h], 0.95) * 10) / 10]]));
+  }
   if (rowsOnly) {
     // The rows alone, each in its own database after a pause (the writes before it leave the disk compacting),
     // their order turned each round: what an index costs, with nothing else in between.
@@ -199,7 +220,7 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('http://bench.invalid/');
   const runs = [];
-  for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll, { rowsOnly: args.includes('--rows'), months: args.includes('--months'), round: r }));
+  for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll, { rowsOnly: args.includes('--rows'), months: args.includes('--months'), durability: args.includes('--durability'), round: r }));
   console.log('| one transaction | ms per round |\n| --- | --- |');
   for (const name of Object.keys(runs[0])) console.log(`| ${name} | ${runs.map((run) => run[name]).join(' / ')} |`);
 } finally {
