@@ -61,7 +61,7 @@ export function printReport(out) {
     }
   }
   out.figures = rows;
-  console.log(`\nData figures with ${out.tasks.toLocaleString('en')} tasks (e2e build, Chromium; ${out.machine.cpus} cores, load average ${out.machine.loadBefore.join(' ')} before, ${out.machine.loadAfter.join(' ')} after)`);
+  console.log(`\nData figures with ${out.tasks.toLocaleString('en')} tasks (e2e build, Chromium; ${out.machine.cpus} cores${out.machine.cpu ? ` (${out.machine.cpu})` : ''}, reference work ${out.machine.referenceMs} ms, load average ${out.machine.loadBefore.join(' ')} before, ${out.machine.loadAfter.join(' ')} after)`);
   const cols = ['figure', 'n', 'median', 'p25–p75', 'min–max', 'p95', 'budget'];
   console.log(`| ${cols.join(' | ')} | note |`);
   console.log(`|${cols.map(() => ' --- ').join('|')}| --- |`);
