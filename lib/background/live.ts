@@ -76,9 +76,20 @@ async function drawBadge(shown: BadgeShown, text: string, color: string | null, 
   ]);
 }
 
-/** The UI language's decimal separator, for the badge's four characters ("7,25" in French). */
-const decimalSeparator = (locale: string) =>
-  new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+const separators = new Map<string, string>();
+
+/**
+ * The UI language's decimal separator, for the badge's four characters ("7,25" in French); read once per locale,
+ * not at each of the badge's beats (a formatter each second in the service worker's profile, issue 18).
+ */
+function decimalSeparator(locale: string): string {
+  let separator = separators.get(locale);
+  if (separator === undefined) {
+    separator = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    separators.set(locale, separator);
+  }
+  return separator;
+}
 
 function drawLive(shown: BadgeShown, view: LiveView, state: LiveState): Promise<void> {
   const face = badgeFace(state, view.reward ? minorDigits(view.reward.currency) : 0, decimalSeparator(uiLocale()));

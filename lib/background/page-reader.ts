@@ -1,4 +1,3 @@
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { RowToEstimate } from '../domain/estimate';
 import type { HealthKind } from '../domain/page-health';
 import type { Envelope, MessageType, Payload, PanelText, Response } from '../messaging';
@@ -9,6 +8,7 @@ import { panelText } from './panel-text';
 import type { Handlers, Route, Sender } from './router';
 import { CentimeError, fromCoded } from '../errors';
 import { taskKey } from '../storage/task-store';
+import { matchesAny } from './match';
 
 /** What one document already told the background (the page script sends it again whenever it changes). */
 interface Told {
@@ -52,8 +52,7 @@ export function createPageReader({ route, parse, now, noteRead, taskPage }: Page
   async function read({ platform, url: href, doc: docId, html }: Payload<'cs-bg-page-html'>, sender: Sender): Promise<{ panel: PanelText | null }> {
     const adapter = adapterById(platform);
     const url = new URL(href);
-    // A string: MatchPattern tests `instanceof Location` on anything else, and a service worker has no Location.
-    if (!adapter || !adapter.matches.some((m) => new MatchPattern(m).includes(url.href))) throw new CentimeError('not_platform_page', [adapter?.name ?? platform]);
+    if (!adapter || !matchesAny(adapter.matches, url.href)) throw new CentimeError('not_platform_page', [adapter?.name ?? platform]);
     const key = `${sender.tab?.id}:${(sender as { frameId?: number }).frameId ?? 0}:${docId}`;
     const state = told.get(key) ?? { page: '', task: '', statuses: '', health: '' };
     told.delete(key);

@@ -1,4 +1,3 @@
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import { z, type ZodType } from 'zod';
 import { toCoded } from '../errors';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
@@ -7,6 +6,7 @@ import { PART_NAMES } from '../data/backup';
 import { earningsPageSchema, statusDetailsSchema } from '../storage/platform-schemas';
 import { addedTaskSchema, editChangeSchema, moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 import { MANUAL_PLATFORM } from '../domain/manual-command';
+import { matchesAny } from './match';
 
 /** An import's name, made by the page (a random UUID). */
 const importId = z.string().regex(/^[a-z0-9-]{8,64}$/);
@@ -138,7 +138,7 @@ export function senderProblem(type: string, payload: unknown, sender: Sender, me
     if (!adapter) return 'unknown platform';
     const tabUrl = sender.tab?.url;
     if (!tabUrl) return 'content message without a tab';
-    return adapter.matches.some((m) => new MatchPattern(m).includes(tabUrl))
+    return matchesAny(adapter.matches, tabUrl)
       ? null
       : `tab is not on ${adapter.name}`;
   }

@@ -1,4 +1,3 @@
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import { frontTask, mayFallBack, OWN_TAB_REASONS, type Attention, type ExternalTask, type TabInfo, type ViewedStudy } from '../domain/attention';
 import { compareEvents, elapsed, replay, type Outcome, type Stamp, type TimerEvent } from '../domain/task-timer';
 import type { PlatformAdapter, TaskSnapshot } from '../platforms/types';
@@ -10,6 +9,7 @@ import { Studies } from './studies';
 import type { TaskRead, TaskWriter } from './task-writer';
 import type { FrontState, RawTab, TrackerEnv } from './tracker-env';
 import { INACTIVE_EXPIRY_MS, keepViewed, type ViewedStudies } from './viewed-studies';
+import { matchesAny } from './match';
 
 export type { FrontState, LastSeen, RawTab, TrackerEnv } from './tracker-env';
 
@@ -143,7 +143,7 @@ export class Tracker {
       const info: TabInfo = { id: tab.id, windowId: tab.windowId, url: tab.url ?? '', active: tab.active };
       if (tab.openerTabId !== undefined) info.openerTabId = tab.openerTabId;
       const url = safeUrl(tab.url);
-      const adapter = url && this.adapters().find((a) => a.matches.some((m) => new MatchPattern(m).includes(url.href)));
+      const adapter = url && this.adapters().find((a) => matchesAny(a.matches, url.href));
       if (url && adapter) {
         const id = adapter.taskIdFromUrl(url);
         const key = id ? taskKey(adapter.id, id) : null;
@@ -351,7 +351,7 @@ export class Tracker {
     const adapter = this.adapters().find((a) => a.id === task.platform);
     const shown = (await this.env.tabs()).some((tab) => {
       const url = safeUrl(tab.url);
-      return tab.active && url && adapter?.matches.some((m) => new MatchPattern(m).includes(url.href)) && adapter.taskIdFromUrl(url) === task.taskId;
+      return tab.active && url && adapter && matchesAny(adapter.matches, url.href) && adapter.taskIdFromUrl(url) === task.taskId;
     });
     if (!shown) return null;
     // From the deadline, or from when it came to the front if that was later (a task page opened past its deadline).

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatMoney } from '../../../lib/domain/money';
 import { formatWithPattern, moneyPattern } from '../../../lib/domain/money-pattern';
 
@@ -21,6 +21,18 @@ describe('money written from a pattern', () => {
       ),
       { numRuns: 3_000 },
     );
+  });
+
+  it('reads each pair of currency and locale from Intl once, and shares it unchangeable', () => {
+    const read = vi.spyOn(Intl.NumberFormat.prototype, 'formatToParts');
+    const first = moneyPattern('SEK', 'sv-SE');
+    const reads = read.mock.calls.length;
+    expect(reads).toBeGreaterThan(0);
+    expect(moneyPattern('SEK', 'sv-SE')).toBe(first);
+    expect(read.mock.calls.length).toBe(reads);
+    expect(moneyPattern('SEK', 'en-US')).not.toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(formatWithPattern(first, 123_456)).toBe(formatMoney({ minor: 123_456, currency: 'SEK' }, 'sv-SE'));
   });
 
   it('writes the amounts around each separator threshold as formatMoney does', () => {
