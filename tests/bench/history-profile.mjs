@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { launch } from './data-launch.mjs';
 import { settle } from './popup-probes.mjs';
 import { catchDownloads, historyProbe, scrollList, timeBackup, timeListChange } from './data-probes.mjs';
+import { selfTimes } from './worker-profile.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const step = process.argv[2] ?? 'filter';
@@ -94,14 +95,7 @@ function printProfile(profile, name) {
   // PROFILE_OUT=file.cpuprofile keeps the whole profile (DevTools opens it) for inclusive times.
   if (process.env.PROFILE_OUT) writeFileSync(profiles.length > 1 ? `${process.env.PROFILE_OUT}.${name.replace(' ', '-')}` : process.env.PROFILE_OUT, JSON.stringify(profile));
 
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const self = new Map();
-  profile.samples.forEach((id, i) => {
-    const f = nodes.get(id);
-    const file = f.url ? new URL(f.url).pathname : '';
-    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber}:${f.columnNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
-  });
+  const self = selfTimes(profile);
   const total = [...self.values()].reduce((a, c) => a + c, 0);
   console.log(`${name}: ${total.toFixed(0)} ms sampled`);
   const sources = new Map();

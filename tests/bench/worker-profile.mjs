@@ -33,7 +33,8 @@ export async function profileWorker(context, run) {
   return result;
 }
 
-function print(profile) {
+/** A CPU profile's self time in ms by function, keyed `name path:line:column` (history-profile.mjs reads it too). */
+export function selfTimes(profile) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const self = new Map();
   profile.samples.forEach((id, i) => {
@@ -42,6 +43,11 @@ function print(profile) {
     const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber}:${f.columnNumber}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
   });
+  return self;
+}
+
+function print(profile) {
+  const self = selfTimes(profile);
   const busy = [...self].filter(([k]) => !k.startsWith('(idle)')).reduce((a, [, ms]) => a + ms, 0);
   console.log(`service worker: ${busy.toFixed(0)} ms busy`);
   const lines = new Map();
