@@ -46,15 +46,18 @@ export function readStored<T>(item: StoredValue<T>): Promise<T> {
 /**
  * `item` read through a copy in memory: from storage once, then again only after a change to it is announced
  * (`onChange`: storage.onChanged, which a stopped worker's successor, "delete all" or another context's write
- * fire). A read in flight when a change is announced is not kept. An announced value that is the copy's (this
- * context's own write, coming back) keeps the copy. Writes go through to storage. For values read on every task
+ * fire). A read in flight when a change is announced is not kept. An announced value that is the copy's, or the
+ * one being written (this context's own write, coming back before or after it answers), keeps the copy. Writes go through to storage. For values read on every task
  * page's message and every decision (issue 18, docs/page-cost.md).
  */
 export function mirrored<T>(item: StoredValue<T>, onChange: (listener: (value?: unknown) => void) => void): StoredValue<T> {
   let copy: { value: T } | undefined;
+  // The write in flight: its own change may be announced before the write answers (the fake browser does).
+  let writing: { value: T } | undefined;
   let generation = 0;
   onChange((...announced: unknown[]) => {
-    if (copy && announced.length > 0 && same(announced[0], copy.value)) return;
+    const mine = (held: { value: T } | undefined) => held !== undefined && same(announced[0], held.value);
+    if (announced.length > 0 && (mine(copy) || mine(writing))) return;
     generation++;
     copy = undefined;
   });
@@ -73,8 +76,14 @@ export function mirrored<T>(item: StoredValue<T>, onChange: (listener: (value?: 
     setValue: async (value) => {
       const seen = ++generation;
       copy = undefined;
-      await item.setValue(value);
-      keep(seen, value);
+      const write = { value };
+      writing = write;
+      try {
+        await item.setValue(value);
+        keep(seen, value);
+      } finally {
+        if (writing === write) writing = undefined;
+      }
     },
   };
 }

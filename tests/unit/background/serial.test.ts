@@ -89,6 +89,24 @@ describe('a stored value mirrored in memory', () => {
     expect(item.reads).toBe(1);
   });
 
+  it('keeps its copy when its own write is announced before the write answers, not when another value is', async () => {
+    const item = slowValue<number>('n', 1);
+    let announce: (value?: unknown) => void = () => {};
+    const mirror = mirrored(item, (listener) => (announce = listener));
+    const writing = mirror.setValue(5);
+    announce(5);
+    await writing;
+    expect(await mirror.getValue()).toBe(5);
+    expect(item.reads).toBe(0);
+    // Another context's value announced during a write of this one: the write's copy is not kept.
+    const second = mirror.setValue(6);
+    item.set(7);
+    announce(7);
+    await second;
+    expect(await mirror.getValue()).toBe(6);
+    expect(item.reads).toBe(1);
+  });
+
   it('does not keep a read that was in flight when a change was announced', async () => {
     const item = slowValue<number>('n', 1);
     let announce = () => {};
