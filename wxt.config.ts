@@ -9,7 +9,8 @@ import { platformHosts } from './lib/platforms/hosts';
 export const GECKO_ID = 'centime@centime.app';
 
 // CENTIME_E2E=1 builds a test variant: the popup and options pages become web-accessible so that Firefox's
-// WebDriver BiDi (which refuses to navigate to moz-extension:// directly) can reach them from a page.
+// WebDriver BiDi (which refuses to navigate to moz-extension:// directly) can reach them from a page; the rest
+// it changes is listed in tests/e2e/README.md.
 const e2e = process.env.CENTIME_E2E === '1';
 /** The custom site the e2e tests serve. */
 export const E2E_CUSTOM_SITE = 'https://tasks.example.net/*';

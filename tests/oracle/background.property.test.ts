@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The background runs in a service worker: no DOM. Each generated world is played through the real tracker,
 // writer, handlers and (fake) IndexedDB, and read by the oracle on its own.
 import fc from 'fast-check';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Counterexamples the property found (shrunk, then written out by hand), named after what they show. Each plays
 // through the real background and must agree with the oracle figure by figure. Today's main fails the ones
 // issues 10 and 11 fix (see tests/oracle/README.md, "Counterexamples").

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Counterexamples the property found about work sessions, weeks and months (shrunk, then written out by hand):
 // each plays through the real background and must agree with the oracle (tests/oracle/README.md).
 import { describe, it } from 'vitest';

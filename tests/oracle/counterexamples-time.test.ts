@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Counterexamples the property found about time (shrunk, then written out by hand): each plays through the real
 // background and must agree with the oracle. Today's main fails the ones issue 11 fixes (tests/oracle/README.md).
 import { describe, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { reckon } from './reckon';
 import { DEFAULT_WORLD_SETTINGS, gbp, hit, page, Script, study, usd } from './script';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { reckon } from './reckon';
 import { gbp, hit, page, Script, study, usd } from './script';

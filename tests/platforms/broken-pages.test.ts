@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../lib/background/parse-html';
 import { platforms } from '../../lib/platforms/registry';

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { customAdapter } from '../../lib/platforms/custom';
 import { matchesPattern, type CustomRule } from '../../lib/platforms/custom-rule';

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { mturk } from '../../lib/platforms/mturk';
 import { EXTERNAL_SUBMIT_ORIGIN } from '../../lib/platforms/mturk-flow';

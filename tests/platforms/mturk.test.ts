@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { isSignInPage, mturk } from '../../lib/platforms/mturk';
 import { cases, parse } from './fixtures';

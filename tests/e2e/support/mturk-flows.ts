@@ -276,7 +276,7 @@ export function mturkFlows(launch: () => Promise<{ driver: Driver; close: () => 
       for (let i = 2; i <= 9; i++) expect(page(i)).toBe(1);
       for (const day of todays) expect(d.served(`${STATUS}${day}?format=json&page_number=1`)).toBe(1);
       expect(d.served('format=json') - before.json).toBe(10 + todays.length);
-    }, 150_000); // two refreshes, one request every 3 s: about 45 s of waiting alone
+    }, 150_000); // two refreshes: at the product's pace (3 s a request), 45 s of waiting; the e2e build paces at 0.3 s
 
     it('after a 429, sends no request for an hour, also after the background restarts', async () => {
       mturkState.throttled = true;

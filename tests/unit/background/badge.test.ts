@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The toolbar badge between the tracker's beats: a countdown that ticks without reading the history each second.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

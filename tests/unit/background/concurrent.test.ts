@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Two tabs acting in the same instant: every change of a shared stored value must survive the other's.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SitesEnv } from '../../../lib/background/custom-handlers';
 import { CUSTOM_SCRIPT, syncCustomSites, type ScriptingEnv } from '../../../lib/background/custom-sites';

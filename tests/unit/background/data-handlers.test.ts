@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dataHandlers } from '../../../lib/background/data-handlers';
 import { createHandlers } from '../../../lib/background/handlers';

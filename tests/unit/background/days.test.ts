@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { set } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';

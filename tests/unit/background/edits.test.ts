@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Corrections kept as edits (issue 16), through the router as the history page reaches the background: the
 // messages' validation, the writer's refusals, and how the figures, the ledger and a rebuild follow an edit.
 import { beforeEach, describe, expect, it } from 'vitest';

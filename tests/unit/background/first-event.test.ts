@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 18, "an event durable in IndexedDB p95 ≤ 20 ms with 20 task tabs": a task page's first event waits for
 // one round of the browser's replies (tabs, focus, idle, extension storage), not for each read in turn.
 import { readFileSync } from 'node:fs';

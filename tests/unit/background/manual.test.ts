@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The background runs in a service worker: no DOM.
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Platform pages are read in the background, on linkedom's DOM (a service worker has none of its own): every saved
 // page must read there exactly as its sidecar says (tests/platforms checks the same on a browser-like DOM).
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The background reads the platform pages a worker opens from their HTML, in a service worker: no DOM there.
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // "Pause tracking" and platforms switched off, through the router as pages and content scripts reach them.
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';

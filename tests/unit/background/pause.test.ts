@@ -1,4 +1,3 @@
-// @vitest-environment node
 // "Pause tracking" and platforms switched off (DESIGN.md, "Pause"; issue 15): the tracker's side.
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 18: the popup's summary is painted once the background answers `ui-bg-get-popup` (and the day's period).
 // Its reads are independent of one another: they run at once, so that the answer waits for the slowest read, not
 // for the sum of a dozen one after another. Here the front task's read (the first, before) is held: the others

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 18, "an event durable in IndexedDB p95 ≤ 20 ms with 20 task tabs": a task page's task and the browser's
 // state are read as its message arrives, not once its step reaches the writer's queue; each early read is taken
 // only while it is still what a read then would give.

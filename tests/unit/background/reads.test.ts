@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Reads (the popup, the badge, the overlay) run beside the writer's queue: they must never write.
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';

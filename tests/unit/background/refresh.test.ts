@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_REQUESTS, MIN_GAP_MS, PAUSE_MS, refreshBalances } from '../../../lib/background/refresh';

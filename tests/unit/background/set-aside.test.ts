@@ -1,4 +1,3 @@
-// @vitest-environment node
 // A task record that no longer reads is set aside with everything derived from it: its day's totals and the
 // open and pending indexes must then be what the remaining history gives.
 import { beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The background runs in a service worker: no DOM, no `Location` (a DOM-only API once slipped in here).
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';

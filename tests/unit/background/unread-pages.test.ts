@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 19: a task page Centime cannot fully read (the platform changed its markup) is timed all the same, and the
 // worker is told: the overlay asks for the reward, the popup lists the task first, the badge says so, the health
 // lines count the page; what a later page or the worker gives fills the record in.

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 18, "an event durable … with 20 task tabs": the overlays read again only the tasks a decision wrote, so
 // the writer must tell every task it writes, and "anything" when it writes many at once.
 import { readFileSync } from 'node:fs';

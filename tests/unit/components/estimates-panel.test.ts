@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { panelText } from '../../../lib/background/panel-text';
 import { setTranslator } from '../../../lib/i18n';

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { advance } from '../../../components/period-format';
 import { createPopupStore, type PopupDeps } from '../../../entrypoints/popup/store';

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { matchesPattern, originPatternOf, parseMatchPattern, taskIdOf, type CustomRule } from '../../../lib/platforms/custom-rule';

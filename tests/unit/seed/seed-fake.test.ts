@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncCustomSites } from '../../../lib/background/custom-sites';
 import { setCustomAdapters } from '../../../lib/platforms/registry';

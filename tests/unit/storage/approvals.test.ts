@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Dated approvals are primary records: two that differ only in what they pay for are both kept.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';

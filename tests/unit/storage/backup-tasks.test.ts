@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backupFileParts } from '../../../lib/pages/data-io';
 import { primaryData } from '../../../lib/storage/backup-read';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { readBackup, writeBackup } from '../../../lib/data/backup';

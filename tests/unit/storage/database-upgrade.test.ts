@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { database, DB_NAME, DB_VERSION } from '../../../lib/storage/database';
 

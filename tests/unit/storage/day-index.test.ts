@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The per-day index (docs/storage.md) holds each closed stretch a task spent in front and each platform stretch,
 // under the local day it starts, in the reader's time zone: what work sessions are computed from.
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Derived records are rebuilt, never migrated: a start-up that finds them of an older shape makes them again.
 import { set } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // How a task's derived records follow its corrections (issue 16, docs/storage.md): its day-index entries carry a
 // corrected active time on its last stretches, its row shows what was corrected, and a deleted task has no entry.
 import { describe, expect, it } from 'vitest';

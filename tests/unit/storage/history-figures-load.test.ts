@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import type { Money } from '../../../lib/domain/money';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 16, item 2 (and 5: pages read, never write): the history's figures of a range read the same records
 // whatever the length of the history before it, and write nothing. Two generated histories share their recent
 // weeks record for record (tests/seed: a fixed density, the number of tasks only sets how far back they go); the

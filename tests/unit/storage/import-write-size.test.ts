@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Found by bench:data: an import of 100,000 tasks failed in the writer with "Maximum call stack size exceeded" —
 // its ~500,000 writes were spread into one push. The writes are counted here, not committed (fake IndexedDB
 // would take minutes over them).

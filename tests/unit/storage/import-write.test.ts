@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 18 item 4: an import wrote its primary records, then rebuilt every derived record of the whole history
 // (100,000 tasks: 106 s of a 198 s import). It now derives only what it touches, in the same transaction; what it
 // writes must be exactly what a rebuild gives, whatever was stored before.

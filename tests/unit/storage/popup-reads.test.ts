@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 13, item 3: the popup reads the same records however long the history. Two generated histories share
 // their recent weeks record for record (tests/seed: a fixed density, so the number of tasks only sets how far back
 // they go); the popup opened on each must read the same number of records, store by store, with the storage meter

@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Closed tasks stored before their timelines moved into their records (issue 18 item 4) are sealed at start-up,
 // a batch per step of the writer's queue; meanwhile, and after, every task reads the same.
 import { beforeEach, describe, expect, it } from 'vitest';

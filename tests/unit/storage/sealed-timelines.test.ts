@@ -1,4 +1,3 @@
-// @vitest-environment node
 // Issue 18 item 4: a backup, an import and a rebuild of 100,000 tasks read or wrote over a million event records,
 // and IndexedDB's cost is per record. A closed task's timeline now lives in its own record (database version 4);
 // an open task's events stay one record each, so that an event never rewrites a timeline (issue 13 item 2).

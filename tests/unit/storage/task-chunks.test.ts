@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { primaryData } from '../../../lib/storage/backup-read';
 import { allTasks, clearHistory } from '../../../lib/storage/history-db';

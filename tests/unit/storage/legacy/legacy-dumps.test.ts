@@ -1,4 +1,3 @@
-// @vitest-environment node
 // The version-1 dumps (README.md here), as a previous Centime left them: today's background migrates them at
 // start-up (docs/storage.md) and then answers exactly the popup version 1 answered when the dump was taken, agrees
 // with the oracle's own figures, every stored day included, and a rebuild from the migrated primary records

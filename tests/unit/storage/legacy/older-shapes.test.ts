@@ -1,4 +1,3 @@
-// @vitest-environment node
 // `v1-older-shapes.json`: the records an older Centime left (README.md here), with what the migration must make
 // of them (`expected`, written from DESIGN.md and the schemas). The migration at start-up (docs/storage.md) is
 // checked against them record by record: what it quarantines (before it rebuilds, so that no share is taken
