@@ -65,9 +65,12 @@ export default defineConfig({
 /**
  * Page scripts' builds: `wxt/browser` is the browser's own `browser`/`chrome` object (what WXT gives without the
  * polyfill), and WXT's ContentScriptContext an empty stand-in (`lib/runtime/no-wxt-context.ts`: the scripts
- * build their own `pageContext`).
+ * build their own `pageContext`). Their output is ASCII (other characters escaped): V8 keeps a script's source in
+ * the page's memory, and one character beyond Latin-1 (the overlay's "−" or its value mark) makes it keep the
+ * whole source as two bytes a character (issue 18, `tests/bench/heap-diff.mjs`).
  */
 function nativeBrowser(config: InlineConfig): void {
+  config.esbuild = { ...(config.esbuild || {}), charset: 'ascii' };
   const alias = config.resolve?.alias;
   const entries = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
   // First match wins: these entries come before the polyfill module's.

@@ -21,12 +21,15 @@ function markerPatterns(): { prefix: RegExp; suffix: RegExp } {
   return markers;
 }
 const CENTS = /^\s*(?:¢|cents?(?![A-Za-z]))/i;
+// The minus sign (U+2212) and the typographic apostrophe (U+2019) are written as escapes: esbuild leaves a regular
+// expression as written, and a page script with one character beyond Latin-1 is kept in two bytes a character
+// (wxt.config.ts, nativeBrowser).
 // Spaces and apostrophes group only in threes (`1 234,56 €`, `CHF 1'234.50`); `10 100` stays one number.
-const NUMBER = /\d{1,3}(?:[ '’]\d{3})+(?!\d)(?:[.,]\d+)*|\d+(?:[.,]\d+)*|[.,]\d+/g;
-const BARE = /^[-−]?(?:\d{1,3}(?:[ '’]\d{3})+(?!\d)(?:[.,]\d+)*|\d+(?:[.,]\d+)*|[.,]\d+)$/;
+const NUMBER = /\d{1,3}(?:[ '\u2019]\d{3})+(?!\d)(?:[.,]\d+)*|\d+(?:[.,]\d+)*|[.,]\d+/g;
+const BARE = /^[-\u2212]?(?:\d{1,3}(?:[ '\u2019]\d{3})+(?!\d)(?:[.,]\d+)*|\d+(?:[.,]\d+)*|[.,]\d+)$/;
 
 /** A minus sign right before `at`, not one joining a range such as `1-2 €`. */
-const signAt = (s: string, at: number) => /[-−]/.test(s[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(s[at - 2] ?? '');
+const signAt = (s: string, at: number) => /[-\u2212]/.test(s[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(s[at - 2] ?? '');
 
 function markerCurrency(marker: string | undefined): string | null {
   if (!marker) return null;
@@ -36,7 +39,7 @@ function markerCurrency(marker: string | undefined): string | null {
 
 /** `1,234` is a thousand when a ≤2-digit currency is meant: such a currency never shows 3 decimals. */
 function splitDigits(raw: string, digits: number): [int: string, frac: string] | null {
-  const s = raw.replace(/[ '’]/g, '');
+  const s = raw.replace(/[ '\u2019]/g, '');
   const dot = s.lastIndexOf('.');
   const comma = s.lastIndexOf(',');
   if (dot < 0 && comma < 0) return [s, ''];
@@ -74,7 +77,7 @@ export function parseMoney(text: string, fallbackCurrency?: string): Money | nul
   for (const match of s.matchAll(NUMBER)) {
     const start = match.index;
     const after = s.slice(start + match[0].length);
-    const minus = /[-−]/.test(s[start - 1] ?? '');
+    const minus = /[-\u2212]/.test(s[start - 1] ?? '');
     // A marker sits right by the number: a short window keeps long texts linear.
     const from = Math.max(0, start - 12);
     const prefix = markerPatterns().prefix.exec(s.slice(from, minus ? start - 1 : start));
@@ -93,7 +96,7 @@ export function parseMoney(text: string, fallbackCurrency?: string): Money | nul
   const bare = s.trim();
   const fallback = fallbackCurrency?.toUpperCase();
   if (!fallback || !isKnownCurrency(fallback) || !BARE.test(bare)) return null;
-  return amount(bare.replace(/^[-−]/, ''), /^[-−]/.test(bare), fallback);
+  return amount(bare.replace(/^[-\u2212]/, ''), /^[-\u2212]/.test(bare), fallback);
 }
 
 function amount(raw: string, negative: boolean, currency: string): Money | null {

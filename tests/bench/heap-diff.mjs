@@ -2,7 +2,8 @@
 // production build and with the empty-content-script extension, a heap snapshot of each after a GC, their objects'
 // self sizes summed by kind and name, and the largest differences printed. The renderer's one V8 heap holds the
 // page's world and every extension's isolated world, so the difference is what Centime keeps in that page.
-// A third extension sends one message from its content script: the floor of any script that talks to its extension.
+// Two more extensions give floors: one sends one message from its content script; the other reads the page and
+// sends it as Centime's page script does, without an overlay.
 // Usage: node tests/bench/heap-diff.mjs [--loads 3] [--top 40] [--centime .output/chrome-mv3]
 /* global setTimeout */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -55,9 +56,9 @@ async function snapshot(harness) {
  * The floor of any content script that talks to its extension: one `runtime.sendMessage` at load (answered by a
  * background), which makes the browser build its extension API bindings in the page's isolated world.
  */
-function messageExtension() {
+function messageExtension(script = 'chrome.runtime.sendMessage({ hello: 1 }).catch(() => {});\n') {
   const dir = mkdtempSync(join(tmpdir(), 'centime-bench-empty-message-'));
-  writeFileSync(join(dir, 'cs.js'), 'chrome.runtime.sendMessage({ hello: 1 }).catch(() => {});\n');
+  writeFileSync(join(dir, 'cs.js'), script);
   writeFileSync(join(dir, 'bg.js'), 'chrome.runtime.onMessage.addListener((m, s, answer) => answer({ ok: true }));\n');
   const manifest = {
     manifest_version: 3, name: 'One message', version: '1.0', background: { service_worker: 'bg.js' },
@@ -66,6 +67,17 @@ function messageExtension() {
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
+
+/**
+ * What Centime's page script does before any overlay, written plainly: listens for the background, reads the page
+ * as text and sends it, and claims the page with an event, an AbortController and a listener (page-context.ts).
+ */
+const READS = `chrome.runtime.onMessage.addListener(() => {});
+const claim = new AbortController();
+window.addEventListener('centime-claim', () => {}, { signal: claim.signal });
+document.dispatchEvent(new CustomEvent('centime-claim', { detail: 1 }));
+chrome.runtime.sendMessage({ html: document.documentElement.outerHTML, url: location.href }).catch(() => {});
+`;
 
 /** The kind of a snapshot line: the extension bindings' and V8's own objects, strings, code, Blink's, the rest. */
 const kindOf = (key) =>
@@ -77,7 +89,7 @@ const kindOf = (key) =>
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = {};
-for (const [name, dir] of [['empty', emptyExtension()], ['message', messageExtension()], ['centime', CENTIME]]) {
+for (const [name, dir] of [['empty', emptyExtension()], ['message', messageExtension()], ['reads', messageExtension(READS)], ['centime', CENTIME]]) {
   const harness = await launch(dir, TASK.routes);
   await snapshot(harness); // a first, cold load
   const runs = [];
@@ -88,19 +100,18 @@ for (const [name, dir] of [['empty', emptyExtension()], ['message', messageExten
 }
 const kB = (n) => `${(n / 1024).toFixed(1)} kB`;
 const signed = (n) => `${n > 0 ? '+' : ''}${kB(n)}`;
-const { empty, message, centime } = results;
-console.log(`heap after a GC, median of ${LOADS} loads: empty script ${kB(empty.total)}; one message ${signed(message.total - empty.total)}; Centime ${signed(centime.total - empty.total)} (${signed(centime.total - message.total)} over one message)`);
-const keys = [...new Set([...empty.sums.keys(), ...message.sums.keys(), ...centime.sums.keys()])];
+const { empty, message, reads, centime } = results;
+console.log(`heap after a GC, median of ${LOADS} loads: empty script ${kB(empty.total)}; one message ${signed(message.total - empty.total)}; reading the page ${signed(reads.total - empty.total)}; Centime ${signed(centime.total - empty.total)}`);
+const keys = [...new Set([empty, message, reads, centime].flatMap((r) => [...r.sums.keys()]))];
 const at = (r, k) => r.sums.get(k) ?? 0;
 const kinds = new Map();
 for (const k of keys) {
-  const kind = kinds.get(kindOf(k)) ?? { message: 0, centime: 0 };
-  kind.message += at(message, k) - at(empty, k);
-  kind.centime += at(centime, k) - at(empty, k);
+  const kind = kinds.get(kindOf(k)) ?? { message: 0, reads: 0, centime: 0 };
+  for (const name of ['message', 'reads', 'centime']) kind[name] += at(results[name], k) - at(empty, k);
   kinds.set(kindOf(k), kind);
 }
-console.log('\nby kind, over the empty script: one message / Centime');
-for (const [kind, d] of kinds) console.log(`${signed(d.message).padStart(11)} ${signed(d.centime).padStart(11)}  ${kind}`);
-console.log(`\nlargest lines, Centime over one message:`);
-const diff = keys.map((k) => [k, at(centime, k) - at(message, k)]).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+console.log('\nby kind, over the empty script: one message / reading the page / Centime');
+for (const [kind, d] of kinds) console.log(`${signed(d.message).padStart(11)} ${signed(d.reads).padStart(11)} ${signed(d.centime).padStart(11)}  ${kind}`);
+console.log(`\nlargest lines, Centime over reading the page:`);
+const diff = keys.map((k) => [k, at(centime, k) - at(reads, k)]).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
 for (const [key, d] of diff.slice(0, TOP)) console.log(signed(d).padStart(11), key);

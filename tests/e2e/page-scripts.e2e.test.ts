@@ -42,6 +42,13 @@ describe.each(builds)('%s', (dir) => {
     }
   });
 
+  it('writes its page scripts in Latin-1, so that V8 keeps their sources at one byte a character', () => {
+    for (const file of scripts) {
+      const beyond = [...readFileSync(`${dir}${file}`, 'utf8')].filter((c) => c.codePointAt(0)! > 0xff);
+      expect(beyond, file).toEqual([]);
+    }
+  });
+
   it('injects the overlay from the background only: never a content script, never web-accessible', () => {
     expect(existsSync(`${dir}overlay.js`)).toBe(true);
     expect(manifest.content_scripts.flatMap((c) => c.js)).not.toContain('overlay.js');
