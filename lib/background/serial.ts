@@ -47,8 +47,9 @@ export function readStored<T>(item: StoredValue<T>): Promise<T> {
  * `item` read through a copy in memory: from storage once, then again only after a change to it is announced
  * (`onChange`: storage.onChanged, which a stopped worker's successor, "delete all" or another context's write
  * fire). A read in flight when a change is announced is not kept. An announced value that is the copy's, or the
- * one being written (this context's own write, coming back before or after it answers), keeps the copy. Writes go through to storage. For values read on every task
- * page's message and every decision (issue 18, docs/page-cost.md).
+ * one being written (this context's own write, coming back before or after it answers), keeps the copy. Writes
+ * go through to storage. For values read on every task page's message and every decision (issue 18,
+ * docs/page-cost.md).
  */
 export function mirrored<T>(item: StoredValue<T>, onChange: (listener: (value?: unknown) => void) => void): StoredValue<T> {
   let copy: { value: T } | undefined;
