@@ -26,7 +26,10 @@ describe('the overlay keeper’s stored records, read through copies', () => {
   });
 
   it('reads a place stored before the worker started, and ignores a malformed one', async () => {
+    await fakeBrowser.storage.local.set({ overlay: { x: 120, y: 40, collapsed: true } });
+    expect(await env.place()).toEqual({ x: 120, y: 40, collapsed: true });
     await fakeBrowser.storage.local.set({ overlay: { x: 'left', y: 3 } });
+    await settle();
     expect(await env.place()).toEqual({ x: 16, y: 16, collapsed: false });
   });
 
