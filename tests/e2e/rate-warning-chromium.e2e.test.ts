@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { readChromiumBadge } from './support/driver';
 import { routeKey } from './support/fixtures';
 import {
   CHEAP,
@@ -52,12 +53,8 @@ async function overlayOf(h: ChromiumHarness, page: Page): Promise<{ text: string
   return { text: texts.join(' '), box };
 }
 
-async function badge(h: ChromiumHarness): Promise<{ text: string; color: number[] }> {
-  return h.evaluate(async () => {
-    const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getBadgeBackgroundColor(d: object): Promise<number[]> } } }).chrome.action;
-    return { text: await action.getBadgeText({}), color: await action.getBadgeBackgroundColor({}) };
-  }, null);
-}
+/** One reading of the badge: its text and the colour it had with that text (`readChromiumBadge`). */
+const badge = (h: ChromiumHarness) => h.evaluate(readChromiumBadge, null);
 
 describe('Chromium: the live warning under the minimum', () => {
   let h: ChromiumHarness;
