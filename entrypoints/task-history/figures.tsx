@@ -12,9 +12,11 @@ import { loadSettings } from '@/lib/storage/settings';
  * The history's "Figures" tab (issue 16, item 2): tables and charts for a range of days, read through the
  * storage layer (lib/storage/history-figures-load.ts), again after every write the background broadcasts.
  */
-export function Figures({ locale, timeZone }: { locale: string; timeZone: string }) {
+export function Figures({ locale, weekLocale, timeZone }: { locale: string; weekLocale: string; timeZone: string }) {
   const today = localDay(Date.now(), timeZone);
-  const [query, setQuery] = useState<FiguresQuery>(() => defaultQuery(today, locale));
+  // The week starts on the browser language's first day, as in the popup: the UI's language is only English or
+  // French, and a German browser shown in English still starts its weeks on Monday.
+  const [query, setQuery] = useState<FiguresQuery>(() => defaultQuery(today, weekLocale));
   const [data, setData] = useState<HistoryFigures | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -92,7 +92,7 @@ function History() {
         setRows((r) => merged(r ?? [], added));
       }}
       error={error}
-      figures={<Figures locale={uiLocale()} timeZone={timeZone} />}
+      figures={<Figures locale={uiLocale()} weekLocale={navigator.language} timeZone={timeZone} />}
       onExportCsv={(shown) => downloadText(`centime-tasks-${localDay(Date.now(), timeZone)}.csv`, tasksCsv(shown, taskCsvWords(), timeZone), 'text/csv')}
     />
   );

@@ -47,7 +47,9 @@ export async function loadHistoryFigures(query: FiguresQuery, deps: FiguresDeps)
   const { timeZone, settings } = deps;
   const [aggregates, rows, approvals, open] = await Promise.all([
     aggregatesBetween(from, to),
-    rowsBetween(from, to),
+    // A deleted task's row stays (the list's "deleted" filter) but is in no figure: not its requester's, not a
+    // rejection rate's (DESIGN.md, corrections; the daily totals already leave it out).
+    rowsBetween(from, to).then((list) => list.filter((row) => !row.deleted)),
     approvalsBetween(dayStart(from, timeZone), dayStart(nextDay(to), timeZone)),
     openWork(deps.now),
   ]);

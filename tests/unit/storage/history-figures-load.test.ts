@@ -76,6 +76,23 @@ describe('the history figures loader', () => {
     expect(f.total).toBeNull();
   });
 
+  it('leaves a deleted task out of its requester’s figures and the rejection rates, as out of the totals', async () => {
+    await worked('mturk', 'K', usd(100), [['2026-11-27T09:00Z', '2026-11-27T09:10Z']]);
+    await worked('mturk', 'L', usd(50), [['2026-11-27T10:00Z', '2026-11-27T10:05Z']], 'submitted', 'Rejecter');
+    // The worker marks L rejected, then deletes it: it leaves every figure (its row stays for the list's filter).
+    const edited = (edits: NonNullable<TaskRecord['edits']>) => (r: TaskRecord | undefined) => ({ ...r!, edits: [...(r!.edits ?? []), ...edits] });
+    const when = at('2026-11-27T12:00Z');
+    await writer.serial(() => writer.update('mturk:L', edited([{ field: 'outcome', value: 'rejected', at: when }]), when));
+    const rejected = await loadHistoryFigures({ from: '2026-11-27', to: '2026-11-27', grouping: 'day', firstDay: 1 }, deps('2026-11-27T14:00Z'));
+    expect(rejected.requesters.map((r) => [r.requester, r.tasks, r.rejected])).toEqual([['Lab-id', 1, 0], ['Rejecter-id', 1, 1]]);
+    expect([rejected.total!.decided, rejected.total!.rejected]).toEqual([1, 1]);
+    await writer.serial(() => writer.update('mturk:L', edited([{ field: 'deleted', value: true, at: when + 1 }]), when + 1));
+    const f = await loadHistoryFigures({ from: '2026-11-27', to: '2026-11-27', grouping: 'day', firstDay: 1 }, deps('2026-11-27T14:00Z'));
+    expect(f.requesters.map((r) => [r.requester, r.tasks, r.rejected, r.figures.time.unpaidActiveMs])).toEqual([['Lab-id', 1, 0, 0]]);
+    expect([f.total!.decided, f.total!.rejected, f.groups[0]!.rejected]).toEqual([0, 0, 0]);
+    expect(f.total!.figures.time).toEqual({ paidActiveMs: 10 * MIN, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 });
+  });
+
   it('shows an open task’s time in progress only in a range that holds today', async () => {
     await worked('mturk', 'G', usd(100), [['2026-11-27T13:00Z', '']], 'open');
     const today = await loadHistoryFigures({ from: '2026-11-27', to: '2026-11-27', grouping: 'day', firstDay: 1 }, deps('2026-11-27T13:20Z'));
