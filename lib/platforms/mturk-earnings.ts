@@ -27,10 +27,17 @@ export function readEarnings(doc: Document, url: URL): EarningsPage | null {
   return available || last || page.transfers.length > 0 ? page : null;
 }
 
+/**
+ * A transfer that did not happen: its money went back to the MTurk balance, so it is not paid out. The rows carry
+ * a `status` ("Completed" in every page seen); a pending one has left the balance already and counts.
+ */
+const UNDONE = /fail|cancel|reject|revers|return|declin/i;
+
 function transfers(rows: unknown[]): Transfer[] {
   const list: Transfer[] = [];
   for (const row of rows) {
     if (!isRecord(row)) continue;
+    if (UNDONE.test(str(row.status) ?? '')) continue;
     const requestedDate = calendarDate(str(row.requestedDate) ?? '');
     const amount = amountOf(row.amountRequested);
     if (requestedDate && amount) list.push({ requestedDate, amount });

@@ -18,13 +18,34 @@ export function cardStudyId(card: Element): string | null {
   return isStudyId(id) ? id : null;
 }
 
+/** Marks beside a name, never part of it: an icon's text is its label ("Verified researcher"). */
+const ICON = 'svg, img, [aria-hidden="true"]';
+
+/** An element's text without its icons, spaces collapsed. */
+function shownText(el: Element): string {
+  let text = '';
+  for (const node of el.childNodes) {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    else if (node.nodeType === 1 && !(node as Element).matches(ICON)) text += shownText(node as Element);
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * "By Decision Lab" → "Decision Lab": the researcher, as the card's host line names them. Where the name has an
- * element of its own (`By <span>Decision Lab</span>`), that element: the word before it may change (issue 19).
+ * element of its own (`By <span>Decision Lab</span>`), that element: the word before it may change (issue 19),
+ * so the host's own text counts as a prefix when it is a word or ends in "by". Icons beside the name (a
+ * verified mark, an info sign) are never the name nor part of it.
  */
 export function researcher(el: Element | null): string | undefined {
-  const name = el?.childElementCount === 1 ? el.firstElementChild : null;
-  return boundedText(textOf(name ?? el).replace(/^By\s+/i, ''), 200);
+  if (!el) return undefined;
+  const named = [...el.children].filter((child) => !child.matches(ICON) && shownText(child) !== '');
+  let own = '';
+  for (const node of el.childNodes) if (node.nodeType === 3) own += node.nodeValue ?? '';
+  own = own.replace(/\s+/g, ' ').trim();
+  const prefix = own === '' || /(^|\s)by$/i.test(own) || /^[^\s\d]+$/.test(own);
+  const name = named.length === 1 && prefix ? shownText(named[0]!) : shownText(el).replace(/^By\s+/i, '');
+  return boundedText(name, 200);
 }
 
 /**

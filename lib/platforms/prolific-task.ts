@@ -73,7 +73,9 @@ const MAX_LABEL = /^max(?:imum)?(?: allowed)?(?: completion)? time\b\s*:?\s*/i;
  * The time Prolific allows before a submission times out. Prolific's participant help says a worker sees a
  * "Maximum Time" next to the estimated completion time before starting a study; no public source shows its
  * markup, so this falls back to text: a text that starts with that label, with the value after it in the same
- * text or in the next element ("Maximum time" / "45 mins"). Absent or unreadable: undefined.
+ * text, in the rest of the label's element ("Maximum time: <strong>45 mins</strong>") or in the element after it
+ * ("Maximum time" / "45 mins"), looking up at most three levels while the element holds the label alone. Only the
+ * value's first part counts: "30 mins (average 10 mins)" is 30 minutes. Absent or unreadable: undefined.
  */
 function maximumTime(doc: Document): number | undefined {
   if (!doc.body) return undefined;
@@ -83,8 +85,28 @@ function maximumTime(doc: Document): number | undefined {
     const text = (node.nodeValue ?? '').replace(/\s+/g, ' ').trim();
     const el = node.parentElement;
     if (text.length > 60 || !MAX_LABEL.test(text) || !el || el.closest(STUDIES_LIST)) continue;
-    const sec = durationSec(text.replace(MAX_LABEL, '') || textOf(el.nextElementSibling));
-    if (sec !== undefined && sec > 0) return sec;
+    const sec = maximumValue(text, el);
+    if (sec !== undefined) return sec;
+  }
+  return undefined;
+}
+
+function maximumValue(text: string, el: Element): number | undefined {
+  const read = (value: string) => {
+    const sec = durationSec(value.split(/[(;|·]/)[0]!);
+    return sec !== undefined && sec > 0 ? sec : undefined;
+  };
+  const inline = text.replace(MAX_LABEL, '');
+  if (inline) return read(inline);
+  let at: Element | null = el;
+  for (let level = 0; at && level < 3; level++, at = at.parentElement) {
+    const own = textOf(at);
+    // A container with more than the label (and its value) is past the label's line.
+    if (own.length > 60 || !MAX_LABEL.test(own)) return undefined;
+    const rest = own.replace(MAX_LABEL, '');
+    if (rest) return read(rest);
+    const next = textOf(at.nextElementSibling);
+    if (next) return next.length <= 60 ? read(next) : undefined;
   }
   return undefined;
 }

@@ -74,3 +74,27 @@ describe('MTurk fixtures', () => {
     expect(html).toMatch(/CopyText[^>]*textToCopy/);
   });
 });
+
+describe('the earnings page’s transfers', () => {
+  // The fixture's rows all say "Completed"; a transfer that failed or was cancelled sent its money back to the
+  // MTurk balance, so it is not paid out. A pending one has left the balance and counts.
+  const rows = [
+    { requestedDate: 'Nov 14, 2026', amountRequested: 25.3, transferType: 'Bank account', status: 'Completed' },
+    { requestedDate: 'Nov 7, 2026', amountRequested: 31.08, transferType: 'Bank account', status: 'Failed' },
+    { requestedDate: 'Nov 1, 2026', amountRequested: 10, transferType: 'Bank account', status: 'Cancelled' },
+    { requestedDate: 'Nov 21, 2026', amountRequested: 5, transferType: 'Amazon gift card', status: 'Pending' },
+    { requestedDate: 'Oct 31, 2026', amountRequested: 18.9, transferType: 'Bank account' },
+  ];
+  const props = JSON.stringify({ bodyData: rows }).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const html = `<!DOCTYPE html><html><body><h2>Current Earnings: <span>$14.73</span></h2>
+    <div data-react-class="require('reactComponents/earnings/TransferHistoryTable')['default']" data-react-props="${props}"></div></body></html>`;
+
+  it('counts only transfers that were not undone', () => {
+    const page = mturk.readEarnings?.(parse(html), new URL(`${M}/earnings`));
+    expect(page?.transfers.map((t) => [t.requestedDate, t.amount.minor])).toEqual([
+      ['2026-11-14', 2530],
+      ['2026-11-21', 500],
+      ['2026-10-31', 1890],
+    ]);
+  });
+});

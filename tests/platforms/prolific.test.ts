@@ -13,6 +13,7 @@ import {
   prolificSubmissionsSchema,
 } from '../../lib/storage/platform-schemas';
 import { taskSnapshotSchema } from '../../lib/storage/schemas';
+import { parseHtml } from '../../lib/background/parse-html';
 import { cases, parse } from './fixtures';
 
 const P = 'https://app.prolific.com';
@@ -216,6 +217,44 @@ describe('the study page', () => {
       body.append(details);
     });
     expect(prolific.readTask(doc, url)).toEqual({ platform: 'prolific', taskId: S, title: 'A study', requesterName: '', reward: null, missing: ['reward', 'requester'] });
+  });
+
+  // Markup no fixture has, as a page could write it; read with both parsers (the background's is linkedom).
+  const study = (details: string) => `<!DOCTYPE html><html><body><h1 data-testid="title">Study</h1>${details}<span data-testid="study-tag-reward">£1.50</span></body></html>`;
+  const readers = [['happy-dom', parse], ['linkedom', parseHtml]] as const;
+
+  it('reads the maximum time where its value has markup of its own, and only its first part', () => {
+    const cases: [string, number][] = [
+      // The value in bold inside the label's line, the estimate on the next line: 45 minutes, not 10.
+      ['<ul><li>Maximum time: <strong>45 mins</strong></li><li>Estimated completion time: 10 mins</li></ul>', 45 * 60],
+      ['<ul><li><span>Maximum time:</span> <b>1 hour 5 mins</b></li><li>Estimated completion time: 10 mins</li></ul>', 65 * 60],
+      ['<div><div><span>Maximum time</span></div><div>45 mins</div></div><p>Estimated completion time: 10 mins</p>', 45 * 60],
+      ['<dl><div><dt>Maximum time</dt><dd>1 hour 23 mins</dd></div></dl>', 83 * 60],
+      ['<p>Maximum time: 30 mins (average 10 mins)</p>', 30 * 60],
+    ];
+    for (const [name, read] of readers) {
+      for (const [details, sec] of cases) expect([name, details, prolific.readTask(read(study(details)), url)?.timeAllottedSec]).toEqual([name, details, sec]);
+      // A label in a longer line of other text (the description) is no value; nor is the next line's estimate.
+      const vague = prolific.readTask(read(study('<section><p>Maximum time</p> and more text about the study follows here, with 10 mins</section>')), url);
+      expect(vague?.timeAllottedSec).toBeUndefined();
+    }
+  });
+
+  it('reads the researcher beside an icon, never the icon as the name', () => {
+    const cases: [string, string][] = [
+      ['By Decision Lab <svg aria-hidden="true" viewBox="0 0 16 16"><path d="M0 0h16v16H0z"></path></svg>', 'Decision Lab'],
+      ['By <span>Decision Lab</span><svg><title>Verified researcher</title></svg>', 'Decision Lab'],
+      ['By <span>Decision Lab</span> <img alt="verified" src="data:,">', 'Decision Lab'],
+      ['Hosted by <span>Decision Lab</span>', 'Decision Lab'],
+      ['By <span>Decision Lab</span>', 'Decision Lab'],
+      ['By Decision Lab', 'Decision Lab'],
+    ];
+    for (const [name, read] of readers) {
+      for (const [host, researcher] of cases) {
+        const doc = read(study(`<p data-testid="host">${host}</p>`));
+        expect([name, host, prolific.readTask(doc, url)?.requesterName]).toEqual([name, host, researcher]);
+      }
+    }
   });
 
   it('reads no task where the URL names no study, whatever the document', () => {
