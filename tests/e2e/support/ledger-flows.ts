@@ -4,6 +4,7 @@ import { formatDuration } from '../../../lib/domain/duration';
 import type { Driver, StoredTask, Tab } from './driver';
 import { routeKey, sidecar } from './fixtures';
 import { fixtureHtml, type Site } from './served';
+import { TOLERANCE_MS } from './tolerance';
 
 /**
  * The ledger as the platform tells it (issue 10), the same in both browsers: an expired HIT that MTurk lists as
@@ -18,7 +19,6 @@ const DASHBOARD = 'https://worker.mturk.com/dashboard';
 const EARNINGS = 'https://worker.mturk.com/earnings';
 const STATUS = 'https://worker.mturk.com/status_details/';
 const EXTERNAL_SUBMIT = 'https://www.mturk.com/mturk/externalSubmit';
-const TOLERANCE_MS = 1_000;
 /** Seconds left on the HIT's timer when its page loads: its deadline. */
 const SECONDS_LEFT = 8;
 const dayKey = (offsetDays: number) => new Date(Date.now() - offsetDays * 86_400_000).toLocaleDateString('en-CA');

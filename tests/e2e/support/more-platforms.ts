@@ -4,6 +4,7 @@ import { hourlyRate } from '../../../lib/domain/rate';
 import { localDay, type DayTotals } from '../../../lib/domain/summary';
 import type { Driver, StoredTask, Tab } from './driver';
 import { fixtureHtml, type Site } from './served';
+import { TOLERANCE_MS } from './tolerance';
 
 /**
  * Prolific and a custom site, the same in both browsers: the built extension on served pages.
@@ -27,7 +28,6 @@ const COMPLETE = 'https://app.prolific.com/submissions/complete';
 const SURVEY = 'https://survey.example.org/p/1';
 const SURVEY_MS = 10_000;
 const TASK = 'https://tasks.example.net/task/48213';
-const TOLERANCE_MS = 1_000;
 // A second study, paid in dollars (tests/fixtures/prolific/study-usd.json: $3.00), with a shorter survey.
 const USD_STUDY_ID = '66a1f0c3b2d4e5f60718293a';
 const USD_STUDY = `${STUDIES}/${USD_STUDY_ID}`;

@@ -3,6 +3,7 @@ import type { DayTotals } from '../../../lib/domain/summary';
 import type { Driver, StoredTask, Tab } from './driver';
 import { routeKey, sidecar } from './fixtures';
 import { fixtureHtml, type Served, type Site } from './served';
+import { TOLERANCE_MS } from './tolerance';
 
 /**
  * MTurk's real flows, the same in both browsers: the built extension on served MTurk pages, every time within
@@ -52,7 +53,6 @@ const withSession = (page: Served): Served => ({
 const EXTERNAL_SUBMIT = 'https://www.mturk.com/mturk/externalSubmit';
 const FORGE = 'https://requester.example.org/forge.html';
 const SURVEY = 'https://survey.example.org/s/1';
-const TOLERANCE_MS = 1_000;
 
 // What a HIT's iframe page posts to MTurk's top page once its form reached externalSubmit (at the wall-clock
 // time `at` when given, so that several tabs submit in the same instant).

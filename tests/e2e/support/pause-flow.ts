@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver, StoredTask, Tab } from './driver';
 import { sidecar } from './fixtures';
+import { TOLERANCE_MS } from './tolerance';
 
 /**
  * "Pause tracking" in the built extension, the same in both browsers (DESIGN.md, "Pause"): a HIT worked 3 s,
@@ -8,7 +9,6 @@ import { sidecar } from './fixtures';
  * not 10, and the badge said "paused" meanwhile.
  */
 const task = sidecar('mturk/task-page.json');
-const TOLERANCE_MS = 1_000;
 const GREY = [110, 119, 129, 255]; // BADGE_COLOURS.neutral in lib/background/live.ts
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const key = `task:mturk:${new URL(task.url).searchParams.get('assignment_id')}`;
