@@ -85,14 +85,26 @@ export const isPatternProblem = (p: ParsedPattern | PatternProblem): p is Patter
 /** The pattern written back, host in lower case. */
 export const formatPattern = (p: ParsedPattern): string => `${p.scheme}://${p.subdomains ? '*.' : ''}${p.host}${p.path}`;
 
-const globCache = new Map<string, RegExp>();
-function glob(path: string): RegExp {
-  let re = globCache.get(path);
-  if (!re) {
-    re = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 's');
-    globCache.set(path, re);
+/**
+ * Whether `text` is what a match pattern's path names, `*` standing for any run of characters. Each literal part
+ * is found after the one before it (the leftmost place is always right when `*` is the only wildcard): time
+ * linear in the text, where a regular expression's `.*` backtracks, and a long URL left open in a tab (the
+ * tracker reads every tab at every decision) would stall the worker's timing.
+ */
+function globMatches(path: string, text: string): boolean {
+  const parts = path.split('*');
+  const first = parts[0]!;
+  if (parts.length === 1) return text === first;
+  const last = parts[parts.length - 1]!;
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  const end = text.length - last.length;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = text.indexOf(parts[i]!, at);
+    if (found < 0 || found + parts[i]!.length > end) return false;
+    at = found + parts[i]!.length;
   }
-  return re;
+  return true;
 }
 
 /** Whether a URL is one the pattern names: scheme, host (with its subdomains for `*.`), path plus query. */
@@ -104,7 +116,7 @@ export function matchesPattern(pattern: string | ParsedPattern, url: URL): boole
   if (p.scheme !== '*' && p.scheme !== scheme) return false;
   const host = url.hostname;
   if (host !== p.host && !(p.subdomains && host.endsWith(`.${p.host}`))) return false;
-  return glob(p.path).test(url.pathname + url.search);
+  return globMatches(p.path, url.pathname + url.search);
 }
 
 /**
@@ -118,16 +130,19 @@ export function originPatternOf(rule: Pick<CustomRule, 'match'>): string | null 
 
 // Parameters that say where the worker came from, not which task this is.
 const TRACKING = /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ref|ref_src|_)$/i;
+// Parameters that say who the worker is: never stored (DESIGN.md), and no part of which task this is. Survey and
+// task sites put the worker's platform id in the URL (MTurk's `workerId`, Prolific's `PROLIFIC_PID`…).
+const IDENTITY = /^(worker_?id|prolific_?pid|participant_?id|participant|respondent_?id|panelist_?id|user_?id|member_?id|e-?mail)$/i;
 const MAX_ID = 200;
 
 /**
- * A stable id for the task a URL shows: host + path (no trailing slash) + query without tracking parameters,
- * sorted by name; no scheme, no fragment. So `https://site/task/7?utm_source=x#top` and
+ * A stable id for the task a URL shows: host + path (no trailing slash) + query without tracking parameters and
+ * without the worker's own id, sorted by name; no scheme, no fragment. So `https://site/task/7?utm_source=x#top` and
  * `http://site/task/7/` are the same task, and `…/task/7?step=2` another page of the same task only if the
  * site keeps the query. Ids over 200 characters keep their start plus a hash of the whole.
  */
 export function taskIdOf(url: URL): string {
-  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k));
+  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k) && !IDENTITY.test(k));
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const id = url.host + url.pathname.replace(/(.)\/+$/, '$1') + query;

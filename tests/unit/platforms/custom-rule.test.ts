@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { matchesPattern, originPatternOf, parseMatchPattern, taskIdOf, type CustomRule } from '../../../lib/platforms/custom-rule';
@@ -93,6 +94,25 @@ describe('matchesPattern: WebExtension semantics', () => {
   it('matches nothing for an invalid pattern', () => {
     expect(matchesPattern('<all_urls>', new URL('https://site.example/'))).toBe(false);
   });
+
+  it('reads a path as a glob whose only wildcard is *, on any path and query', () => {
+    // The reference: the same glob as a regular expression (what the matcher was before it stopped backtracking).
+    const reference = (glob: string, text: string) =>
+      new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 's').test(text);
+    const piece = fc.constantFrom('a', 'b', '/', '?', '=', '*', 'ab');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.array(fc.constantFrom('a', 'b', '/', '?', '=', 'x'), { maxLength: 12 }), (globParts, textParts) => {
+        const glob = `/${globParts.join('')}`;
+        const url = new URL(`https://site.example/${textParts.join('')}`);
+        return matchesPattern(`https://site.example${glob}`, url) === reference(glob, url.pathname + url.search);
+      }),
+      { numRuns: 2000 },
+    );
+    // A long URL of many near-matches: read, and not taken for the rule's page.
+    const long = new URL(`https://workplace.clickworker.com/en/workplace/jobs/1?q=${'/workplace/jobs/'.repeat(8000)}`);
+    expect(matchesPattern('https://workplace.clickworker.com/*/workplace/jobs/*/edit*', long)).toBe(false);
+    expect(matchesPattern('https://workplace.clickworker.com/*/workplace/jobs/*/edit*', new URL(`${long.href}/edit`))).toBe(true);
+  });
 });
 
 describe('originPatternOf', () => {
@@ -115,6 +135,11 @@ describe('taskIdOf', () => {
     expect(taskIdOf(new URL('http://site.example/task/7?b=2&a=1'))).toBe(id);
     expect(taskIdOf(new URL('https://site.example/task/8'))).not.toBe(id);
     expect(taskIdOf(new URL('https://site.example/'))).toBe('site.example/');
+  });
+
+  it('never keeps the worker’s own id that a survey or task site puts in its URL', () => {
+    const url = 'https://tasks.example.net/task/42?workerId=A2WORKER0ID77&PROLIFIC_PID=5f1e2d3c4b5a69788796a5b4&assignmentId=3ASSIGN&participant_id=p9&STUDY_ID=s1';
+    expect(taskIdOf(new URL(url))).toBe('tasks.example.net/task/42?STUDY_ID=s1&assignmentId=3ASSIGN');
   });
 
   it('bounds long ids and keeps them distinct', () => {
