@@ -1,6 +1,6 @@
 import { fillDetails } from '../domain/task-details';
 import type { BalanceSync, StatusDetail } from '../platforms/types';
-import { taskKey } from '../storage/history-db';
+import { storedTaskKeys, taskKey } from '../storage/history-db';
 import type { TaskRecord, TaskStatus } from '../storage/schemas';
 import { lastRecordedSecond, type TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
@@ -28,7 +28,7 @@ export async function applyStatus(
   const platform = sync.platform;
   const status = sync.statusOf(row.state);
   if (!status) return false;
-  const key = taskKey(platform, row.assignmentId);
+  const key = await keyOf(platform, row);
   // Still open here but listed there (the confirming page was missed): it ends with the platform's outcome, at
   // its last recorded second (its day and submission time are that second's). Not "observed" as a local submit:
   // an approval listed at once was never seen pending here.
@@ -101,4 +101,18 @@ function follow(
   // is compared with (pending items are few; approved rows are written only as the first news since a reading).
   const stillPending = status === 'submitted' && old.status === 'submitted' && old.observedAt !== undefined && old.observedAt < at;
   return moves || rewardChanged || bonusChanged || newsSinceReading || stillPending || overrides ? next : null;
+}
+
+/**
+ * The record a row is about: its assignment's, or, where there is none, a HIT imported from a backup that had no
+ * assignment id (MTurk Suite's, "sometimes assignment_id": stored under its HIT id, untimed). Without this, the
+ * status page of the day of such a HIT would add a second record of it, and its money would count twice.
+ */
+async function keyOf(platform: string, row: StatusDetail): Promise<string> {
+  const byAssignment = taskKey(platform, row.assignmentId);
+  if (!row.hitId || row.hitId === row.assignmentId) return byAssignment;
+  // Centime's own MTurk records are keyed by assignment id: a record under a HIT id is such an import.
+  const byHit = taskKey(platform, row.hitId);
+  const stored = await storedTaskKeys([byAssignment, byHit]);
+  return !stored.has(byAssignment) && stored.has(byHit) ? byHit : byAssignment;
 }

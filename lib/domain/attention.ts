@@ -154,7 +154,8 @@ export function frontTask(input: AttentionInput): Attention {
   for (const study of input.viewedStudies ?? []) if (!viewed.has(study.tabId)) viewed.set(study.tabId, study);
 
   // Surveys and their sub-pages open in new tabs: climb the opener chain to the task that started it. A
-  // platform page (search, queue) passes nothing through, except a study only looked at to the survey it opens;
+  // platform page (search, queue) passes nothing through, except a study only looked at to the survey it opens
+  // and a started study's own tab to the tabs opened from it;
   // a closed ancestor ends the chain; `seen` stops cycles. A browser page in the middle (e.g. a new tab) does not
   // lend time itself, so it is climbed through.
   const seen = new Set<number>([front.id]);
@@ -167,6 +168,10 @@ export function frontTask(input: AttentionInput): Attention {
       if ('task' in mine) return lends(mine.task, null, 'opened-from-task');
       const study = viewed.get(ancestor.id);
       if (study && !study.openedBefore.includes(child.id)) return lends(study.taskKey, null, 'opened-from-study');
+      // A started study's tab, back on Prolific's list or another study's page while its survey runs in a tab
+      // opened from it: it still stands for that study to its tabs (the study accrues in the tabs opened from it).
+      const started = linked.get(ancestor.id);
+      if (started) return lends(started, null, 'opened-from-task');
       break;
     }
     child = ancestor;

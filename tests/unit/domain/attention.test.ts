@@ -195,6 +195,23 @@ describe('frontTask', () => {
     expect(frontTask(input(tabs, { viewedStudies })).reason).toBe('none');
   });
 
+  it('a started study keeps its survey when its own tab goes back to Prolific’s list or to another study', () => {
+    const externalTasks = [started(STUDY, { tabId: 1 })];
+    const survey = tab(2, { url: 'https://survey.example/q1', openerTabId: 1, active: true });
+    // The study's tab, in the background, back on the list: the survey in front is still the study's.
+    const list = tab(1, { url: 'https://app.prolific.com/studies', platformPage: 'prolific' });
+    expect(frontTask(input([list, survey], { externalTasks }))).toMatchObject({ task: STUDY, tabId: 2, reason: 'opened-from-task' });
+    // …and on another study's page, looked at after the survey opened: the survey is not that study's.
+    const other = { ...list, url: 'https://app.prolific.com/studies/66aa' };
+    const viewedStudies = [{ taskKey: 'prolific:66aa', tabId: 1, openedBefore: [2] }];
+    expect(frontTask(input([other, survey], { externalTasks, viewedStudies }))).toMatchObject({ task: STUDY, reason: 'opened-from-task' });
+    // A tab opened from that page after it was seen there is the other study's survey.
+    const second = tab(3, { url: 'https://survey.example/other', openerTabId: 1, active: true });
+    expect(frontTask(input([other, { ...survey, active: false }, second], { externalTasks, viewedStudies }))).toMatchObject({ task: 'prolific:66aa', reason: 'opened-from-study' });
+    // The study's tab itself, in front on the list, is platform time.
+    expect(frontTask(input([{ ...list, active: true }, { ...survey, active: false }], { externalTasks }))).toMatchObject({ task: null, platformPage: 'prolific' });
+  });
+
   it('a tab that is itself a task page is its own task, even opened from a study looked at', () => {
     const tabs = [tab(1, { platformPage: 'prolific' }), hitTab(2, { openerTabId: 1, active: true })];
     expect(frontTask(input(tabs, { viewedStudies: [{ taskKey: STUDY, tabId: 1, openedBefore: [] }] }))).toMatchObject({ task: HIT, reason: 'task-tab' });
