@@ -29,6 +29,7 @@ const REASONS: Record<string, () => string> = {
   'still Assigned: never finished': () => t('importReasonAssigned'),
   'neither a Centime backup nor an MTurk Suite HIT Tracker backup': () => t('importReasonNeither'),
   'written by a newer Centime': () => t('importReasonNewer'),
+  'unknown backup version': () => t('importReasonVersion'),
 };
 const reasonText = (reason: string) => REASONS[reason]?.() ?? reason;
 const listName = (list: string) => (list === 'hits' ? t('importList_hits') : list in LIST_NAMES ? LIST_NAMES[list as (typeof LISTS)[number]]() : list);

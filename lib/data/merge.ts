@@ -9,7 +9,8 @@ import type { Backup, BackupTask } from './backup';
  * each thing once. Pure: the background gathers what is already stored for the keys a backup names
  * (`Existing`), and writes the plan this returns.
  *
- * - Tasks by key: a timed copy (events recorded) beats an untimed one; the most advanced platform state is
+ * - Tasks by key: a timed copy (events recorded) beats an untimed one, and a timeline that goes on from the other
+ *   copy's beats it (a later backup of the same browser); the most advanced platform state is
  *   kept; fields one copy lacks are filled from the other; edits are united (the later edit of a field wins by
  *   its date when figures are computed).
  * - Approvals by task (and which of its money: reward or bonus); transfers as a multiset per (date, amount);
@@ -42,9 +43,16 @@ function unitedEdits(a: readonly TaskEdit[] = [], b: readonly TaskEdit[] = []): 
 
 export type MergeChange = 'added' | 'duplicate' | 'updated';
 
+/** Whether a timeline is the other one and more: the same events first, in the same order, then later ones. */
+function goesOn(longer: readonly unknown[], shorter: readonly unknown[]): boolean {
+  return longer.length > shorter.length && shorter.every((event, i) => json(event) === json(longer[i]));
+}
+
 export function mergeTask(existing: Task | undefined, incoming: Task): { task: Task; change: MergeChange } {
   if (!existing) return { task: incoming, change: 'added' };
-  const incomingWins = timed(incoming) && !timed(existing);
+  // The incoming copy's timeline wins where the stored one has none, or where it goes on from it: a later backup
+  // of the same browser, imported after an earlier one (the task was open then, submitted since).
+  const incomingWins = timed(incoming) && (!timed(existing) || goesOn(incoming.events, existing.events));
   const [base, other] = incomingWins ? [incoming, existing] : [existing, incoming];
   const merged: Record<string, unknown> = { ...base };
   for (const [field, value] of Object.entries(other)) {

@@ -82,6 +82,9 @@ export async function previewImport(text: string): Promise<ImportPreview | { pro
   if (backup.backup) {
     const { tasks, stretches, bonuses, readings, approvals, transfers, settings, customRules } = backup.backup;
     preview = { kind: 'backup', problems: backup.problems, parts: { tasks, stretches, bonuses, readings, approvals, transfers }, settings, customRules, hasSettings: settings !== null };
+  } else if (backup.problems.some((p) => p.reason === 'written by a newer Centime' || p.reason === 'unknown backup version')) {
+    // A Centime backup this version cannot read: say that, not that the file is no backup at all.
+    return { problems: backup.problems };
   } else {
     const suite = readHitTrackerBackup(text);
     if (suite.problems.some((p) => p.index === -1)) return { problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] };

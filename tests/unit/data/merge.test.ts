@@ -36,6 +36,27 @@ describe('mergeTask', () => {
     }
   });
 
+  it('takes the timeline that goes on from the stored one: a later backup imported after an earlier one', () => {
+    // Monday's backup: the task open after 1 min. Friday's, of the same browser: resumed and submitted at 12 min.
+    const monday: BackupTask = {
+      ...timedTask, status: 'open', endedAt: undefined, countedDay: undefined,
+      events: [{ boot: 1, n: 0, type: 'front', at: at(T0) }, { boot: 1, n: 1, type: 'not-front', at: at(T0 + 60_000) }],
+    };
+    delete monday.endedAt;
+    delete monday.countedDay;
+    const friday: BackupTask = {
+      ...timedTask, endedAt: T0 + 720_000,
+      events: [...monday.events, { boot: 1, n: 2, type: 'front', at: at(T0 + 120_000) }, { boot: 1, n: 3, type: 'outcome', outcome: 'submitted', at: at(T0 + 720_000) }],
+    };
+    for (const [stored, incoming] of [[monday, friday], [friday, monday]] as const) {
+      const { task } = mergeTask(stored, incoming);
+      expect([task.events, task.status, task.endedAt, task.countedDay]).toEqual([friday.events, 'submitted', T0 + 720_000, '2026-11-02']);
+    }
+    // Two timelines of which neither goes on from the other (two browsers): the stored one stays.
+    const other: BackupTask = { ...friday, events: [{ boot: 7, n: 0, type: 'front', at: at(T0 + 1) }, ...friday.events.slice(1)] };
+    expect(mergeTask(friday, other).task.events).toEqual(friday.events);
+  });
+
   it('never takes an earlier state back: an approved task stays approved beside a submitted copy', () => {
     expect(mergeTask({ ...timedTask, status: 'approved' }, timedTask).task.status).toBe('approved');
   });

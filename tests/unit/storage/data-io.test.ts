@@ -74,6 +74,13 @@ describe('previewImport', () => {
     expect(await previewImport('{"hello":1}')).toEqual({ problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] });
   });
 
+  it('says a Centime backup written by a newer Centime is that, not a file of neither kind', async () => {
+    const newer = JSON.stringify({ format: 'centime-backup', version: 99, exportedAt: 0, tasks: [] });
+    expect(await previewImport(newer)).toEqual({ problems: [{ list: 'file', index: -1, reason: 'written by a newer Centime' }] });
+    const unknown = JSON.stringify({ format: 'centime-backup', version: 'x', exportedAt: 0, tasks: [] });
+    expect(await previewImport(unknown)).toEqual({ problems: [{ list: 'file', index: -1, reason: 'unknown backup version' }] });
+  });
+
   it('gives the statement the approved rows with their dated approval', async () => {
     await writer.serial(() => writer.update('mturk:ASG2', (old) => (old ? { ...old, status: 'approved', approvedAt: at('2026-11-05T00:00:00Z') } : null), at('2026-11-05T00:00:00Z')));
     const input = await statementInput();
