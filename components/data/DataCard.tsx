@@ -30,7 +30,8 @@ export interface DataCardProps {
   onBackup: (progress: (done: number, total: number) => void) => Promise<number | void>;
   /** Reads the chosen file and answers what importing it would do (or only its problems when it is no backup). */
   onPreview: (file: File) => Promise<Preview | { problems: BackupProblem[] }>;
-  onImport: (useSettings: boolean, progress: (done: number, total: number) => void) => Promise<ImportPlan['counts']>;
+  /** Its counts, and whether the backup's settings or rules, asked for, could not be used. */
+  onImport: (useSettings: boolean, progress: (done: number, total: number) => void) => Promise<{ counts: ImportPlan['counts']; settingsLeftOut: boolean; rulesLeftOut: boolean }>;
   onCancelImport: () => void;
   onDeleteAll: (sync: boolean) => Promise<void>;
   onOpenStatement: () => void;
@@ -42,7 +43,7 @@ type ImportState =
   | { step: 'refused'; problems: BackupProblem[] }
   | { step: 'preview'; preview: Preview; useSettings: boolean }
   | { step: 'running'; done: number; total: number }
-  | { step: 'done'; counts: ImportPlan['counts'] };
+  | { step: 'done'; counts: ImportPlan['counts']; settingsLeftOut: boolean; rulesLeftOut: boolean };
 
 type DeleteStep = 'none' | 'offer-backup' | 'confirm' | 'done';
 
@@ -87,8 +88,8 @@ export function DataCard(props: DataCardProps) {
     act(async () => {
       setImp({ step: 'running', done: 0, total: 1 });
       try {
-        const counts = await props.onImport(useSettings, (done, total) => setImp({ step: 'running', done, total }));
-        setImp({ step: 'done', counts });
+        const outcome = await props.onImport(useSettings, (done, total) => setImp({ step: 'running', done, total }));
+        setImp({ step: 'done', ...outcome });
       } catch (error) {
         setImp({ step: 'none' });
         throw error;
@@ -163,6 +164,11 @@ export function DataCard(props: DataCardProps) {
             tPlural('importTasksAdded', imp.counts.tasks.added, undefined, locale),
             tPlural('importTasksUpdated', imp.counts.tasks.updated, undefined, locale),
           ])}
+        </p>
+      )}
+      {imp.step === 'done' && (imp.settingsLeftOut || imp.rulesLeftOut) && (
+        <p role="alert" class="import-settings-left">
+          {[imp.settingsLeftOut && t('importSettingsLeftOut'), imp.rulesLeftOut && t('importRulesLeftOut')].filter(Boolean).join(' ')}
         </p>
       )}
 

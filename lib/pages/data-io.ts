@@ -105,7 +105,18 @@ const PART_SIZE = 1000;
  * Sends the import to the background in parts and confirms it; `progress(done, total)` after each part. With
  * `useSettings`, the backup's settings and rules then replace this browser's (each validated by the background).
  */
-export async function runImport(preview: ImportPreview, useSettings: boolean, progress: (done: number, total: number) => void): Promise<ImportPlan['counts']> {
+/**
+ * What an import did: its counts, and whether the backup's settings or custom-site rules, asked for, could not be
+ * used (settings of a newer Centime's version, rules not valid here): this browser's then stay as they were, and
+ * the page says so rather than nothing.
+ */
+export interface ImportOutcome {
+  counts: ImportPlan['counts'];
+  settingsLeftOut: boolean;
+  rulesLeftOut: boolean;
+}
+
+export async function runImport(preview: ImportPreview, useSettings: boolean, progress: (done: number, total: number) => void): Promise<ImportOutcome> {
   const importId = crypto.randomUUID();
   const total = PART_NAMES.reduce((n, name) => n + preview.parts[name].length, 0);
   let done = 0;
@@ -122,12 +133,14 @@ export async function runImport(preview: ImportPreview, useSettings: boolean, pr
       }
     }
     const { counts } = await sendToBackground('ui-bg-import-commit', { importId });
+    const outcome: ImportOutcome = { counts, settingsLeftOut: false, rulesLeftOut: false };
     if (useSettings && preview.hasSettings) {
       const settings = upgrade(settingsKind, preview.settings);
       if (settings.ok) await sendToBackground('ui-bg-save-settings', settings.value);
-      if (preview.customRules.length) await sendToBackground('ui-bg-save-rules', { rules: preview.customRules });
+      else outcome.settingsLeftOut = true;
+      if (preview.customRules.length) outcome.rulesLeftOut = !(await sendToBackground('ui-bg-save-rules', { rules: preview.customRules })).saved;
     }
-    return counts;
+    return outcome;
   } catch (error) {
     await sendToBackground('ui-bg-import-drop', { importId }).catch(() => {});
     throw error;

@@ -24,7 +24,7 @@ function show(over: Partial<DataCardProps> = {}) {
     locale: 'en', browserMaker: 'Google', onBackup: vi.fn(async () => {}), onPreview: vi.fn(async () => preview),
     onImport: vi.fn(async (_s: boolean, progress: (d: number, t: number) => void) => {
       progress(5, 5);
-      return preview.counts;
+      return { counts: preview.counts, settingsLeftOut: false, rulesLeftOut: false };
     }),
     onCancelImport: vi.fn(), onDeleteAll: vi.fn(async () => {}), onOpenStatement: vi.fn(), ...over,
   };
@@ -52,6 +52,28 @@ describe('the data card', () => {
     await waitFor(() => document.querySelector('.import-done'));
     expect(props.onImport).toHaveBeenCalledWith(false, expect.any(Function));
     expect(document.querySelector('.import-done')?.textContent).toBe('importDone(importTasksAdded_other(3)|importTasksUpdated_one(1))');
+  });
+
+  it('says when the backup’s settings or sites, asked for, could not be used, and only then', async () => {
+    for (const [settingsLeftOut, rulesLeftOut, text] of [
+      [true, false, 'importSettingsLeftOut'],
+      [false, true, 'importRulesLeftOut'],
+      [true, true, 'importSettingsLeftOut importRulesLeftOut'],
+    ] as const) {
+      show({ onImport: vi.fn(async () => ({ counts: preview.counts, settingsLeftOut, rulesLeftOut })) });
+      await choose();
+      await waitFor(() => document.querySelector('.import-confirm'));
+      await act(async () => void fireEvent.click(document.querySelector('.import-confirm')!));
+      await waitFor(() => document.querySelector('.import-done'));
+      expect(screen.getByRole('alert').textContent).toBe(text);
+      cleanup();
+    }
+    show();
+    await choose();
+    await waitFor(() => document.querySelector('.import-confirm'));
+    await act(async () => void fireEvent.click(document.querySelector('.import-confirm')!));
+    await waitFor(() => document.querySelector('.import-done'));
+    expect(document.querySelector('.import-settings-left')).toBeNull();
   });
 
   it('cancels an import without sending it', async () => {
