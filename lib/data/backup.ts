@@ -96,17 +96,35 @@ function readList<T>(data: Record<string, unknown>, list: string, read: (item: u
   return kept;
 }
 
+/**
+ * Whether a record read from a file holds an amount under zero anywhere (a reward, a bonus, an approval, a
+ * reading, a transfer, an edit's value): no platform pays that, and added up it would take money off a day's
+ * earnings. Only a damaged or hand-edited file has one; that record is a problem, the others are imported.
+ */
+function hasNegativeAmount(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null || depth > 6) return false;
+  if (Array.isArray(value)) return value.some((v) => hasNegativeAmount(v, depth + 1));
+  const record = value as Record<string, unknown>;
+  if (typeof record.minor === 'number' && record.minor < 0 && typeof record.currency === 'string') return true;
+  return Object.values(record).some((v) => hasNegativeAmount(v, depth + 1));
+}
+const NEGATIVE = 'an amount under zero';
+
 function readTask(item: unknown): { ok: true; value: BackupTask } | { ok: false; reason: string } {
   // The stored kind validates (and upgrades older versions of) the task; its derived figures are recomputed.
   const withFigures = typeof item === 'object' && item !== null && !Array.isArray(item) ? { activeMs: 0, idleMs: 0, updatedAt: 0, ...item } : item;
   const upgraded = upgrade(taskRecordKind, withFigures);
-  return upgraded.ok ? { ok: true, value: backupTask(upgraded.value) } : { ok: false, reason: upgraded.error };
+  if (!upgraded.ok) return { ok: false, reason: upgraded.error };
+  // Its money only (not the timeline's events): a backup holds 100,000 tasks.
+  const { reward, bonus, edits } = upgraded.value;
+  return hasNegativeAmount([reward, bonus, edits]) ? { ok: false, reason: NEGATIVE } : { ok: true, value: backupTask(upgraded.value) };
 }
 
 function readItem<S extends z.ZodType>(schema: S) {
   return (item: unknown): { ok: true; value: z.infer<S> } | { ok: false; reason: string } => {
     const parsed = schema.safeParse(item);
-    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: reason(parsed.error) };
+    if (!parsed.success) return { ok: false, reason: reason(parsed.error) };
+    return hasNegativeAmount(parsed.data) ? { ok: false, reason: NEGATIVE } : { ok: true, value: parsed.data };
   };
 }
 

@@ -56,6 +56,20 @@ describe('Centime backup', () => {
     expect(problems[0]?.reason).toMatch(/reward\.minor/);
   });
 
+  it('refuses a record with an amount under zero, which would take money off a day, and keeps the others', () => {
+    const text = JSON.stringify({
+      ...JSON.parse(writeBackup(parts())),
+      tasks: [backupTask(task), { ...backupTask(task), taskId: 'NEG', reward: { minor: -50_000, currency: 'USD' } }, { ...backupTask(task), taskId: 'NEGB', bonus: { minor: -1, currency: 'USD' } }],
+      approvals: [{ platform: 'mturk', approval: { at: T0, minor: -50_000, currency: 'USD' } }, { platform: 'mturk', approval: { at: T0, minor: 50, currency: 'USD' } }],
+    });
+    const { backup, problems } = readBackup(text);
+    expect(backup?.tasks.map((t) => t.taskId)).toEqual([task.taskId]);
+    expect(backup?.approvals.map((a) => a.approval.minor)).toEqual([50]);
+    expect(problems.map((p) => [p.list, p.index, p.reason])).toEqual([
+      ['tasks', 1, 'an amount under zero'], ['tasks', 2, 'an amount under zero'], ['approvals', 0, 'an amount under zero'],
+    ]);
+  });
+
   it('upgrades a task written by an older Centime like a stored one', () => {
     const v1 = { v: 1, platform: 'mturk', taskId: 'OLD1', title: 't', requesterName: 'r', reward: null, firstSeenAt: T0 };
     const { backup, problems } = readBackup(JSON.stringify({ ...JSON.parse(writeBackup(parts())), tasks: [v1] }));

@@ -76,9 +76,10 @@ describe("an import's derived records", () => {
     expect(counts.tasks.updated).toBeGreaterThanOrEqual(1);
     const key = `${submitted.platform}:${submitted.taskId}`;
     expect((await getTaskByKey(key))?.status).toBe(submitted.status);
-    // The merge keeps this browser's timed copy (lib/data/merge.ts), now closed: its event records went into its record.
+    // The backup's timeline goes on from this browser's open copy (its first event, then the rest: lib/data/merge.ts),
+    // so it is the one kept, now closed: no event record is left, and the whole timeline is in the task's record.
     expect(await (await database()).getAll('events', IDBKeyRange.bound([key], [key, []]))).toEqual([]);
-    expect(((await (await database()).get('tasks', key)) as TaskRecord).events).toEqual(open.events);
+    expect(((await (await database()).get('tasks', key)) as TaskRecord).events).toEqual(submitted.events);
     // What is stored under the backup's keys reads the same task by task and a range at a time.
     const byKey = await existingFor(full, Infinity);
     expect(byKey.tasks.size).toBe(seed.tasks);
