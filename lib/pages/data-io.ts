@@ -102,10 +102,6 @@ export async function previewImport(text: string): Promise<ImportPreview | { pro
 const PART_SIZE = 1000;
 
 /**
- * Sends the import to the background in parts and confirms it; `progress(done, total)` after each part. With
- * `useSettings`, the backup's settings and rules then replace this browser's (each validated by the background).
- */
-/**
  * What an import did: its counts, and whether the backup's settings or custom-site rules, asked for, could not be
  * used (settings of a newer Centime's version, rules not valid here): this browser's then stay as they were, and
  * the page says so rather than nothing.
@@ -116,6 +112,10 @@ export interface ImportOutcome {
   rulesLeftOut: boolean;
 }
 
+/**
+ * Sends the import to the background in parts and confirms it; `progress(done, total)` after each part. With
+ * `useSettings`, the backup's settings and rules then replace this browser's (each validated by the background).
+ */
 export async function runImport(preview: ImportPreview, useSettings: boolean, progress: (done: number, total: number) => void): Promise<ImportOutcome> {
   const importId = crypto.randomUUID();
   const total = PART_NAMES.reduce((n, name) => n + preview.parts[name].length, 0);

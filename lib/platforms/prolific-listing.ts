@@ -23,12 +23,15 @@ const ICON = 'svg, img, [aria-hidden="true"]';
 
 /** An element's text without its icons, spaces collapsed. */
 function shownText(el: Element): string {
-  let text = '';
-  for (const node of el.childNodes) {
-    if (node.nodeType === 3) text += node.nodeValue ?? '';
-    else if (node.nodeType === 1 && !(node as Element).matches(ICON)) text += shownText(node as Element);
-  }
-  return text.replace(/\s+/g, ' ').trim();
+  const gather = (parent: Element): string => {
+    let text = '';
+    for (const node of parent.childNodes) {
+      if (node.nodeType === 3) text += node.nodeValue ?? '';
+      else if (node.nodeType === 1 && !(node as Element).matches(ICON)) text += gather(node as Element);
+    }
+    return text;
+  };
+  return gather(el).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -248,6 +248,7 @@ describe('the study page', () => {
       ['Hosted by <span>Decision Lab</span>', 'Decision Lab'],
       ['By <span>Decision Lab</span>', 'Decision Lab'],
       ['By Decision Lab', 'Decision Lab'],
+      ['By <span>Decision </span><b>Lab</b> <svg><title>Verified</title></svg>', 'Decision Lab'],
     ];
     for (const [name, read] of readers) {
       for (const [host, researcher] of cases) {
