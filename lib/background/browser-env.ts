@@ -201,5 +201,12 @@ export function browserEnv(idleTimeoutSec: () => number, settingsOf: () => Promi
       const id = setInterval(beat, ms);
       return () => clearInterval(id);
     },
+    // Beats 5 s apart that come over a minute apart: the background did not run in between. A busy machine delays
+    // a timer by seconds, not a minute. The monotonic clock stops during a sleep on Linux and macOS, not on
+    // Windows; the wall clock moves on in both (and jumps when it is set forward, which then costs at most one beat).
+    slept: (from, to) => to.wall - from.wall > FROZEN_MS || (from.origin === to.origin && to.mono - from.mono > FROZEN_MS),
   };
 }
+
+/** Heartbeats further apart than this, in one running background: the computer slept, or its clock changed. */
+export const FROZEN_MS = 60_000;

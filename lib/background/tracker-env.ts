@@ -66,4 +66,9 @@ export interface TrackerEnv {
   scheduleDeadline(key: string, when: number): void;
   /** Repeats `beat` every HEARTBEAT_MS until the returned function is called. */
   every(ms: number, beat: () => void): () => void;
+  /**
+   * Whether the background did not run between two heartbeats `from` and `to` (the computer slept, or its clock
+   * was changed): what was in front then ends at `from`, as after a crash.
+   */
+  slept(from: Stamp, to: Stamp): boolean;
 }

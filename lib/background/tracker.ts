@@ -39,6 +39,8 @@ export class Tracker {
   private n = 0;
   private ready: Promise<void> | undefined;
   private stopBeat: (() => void) | null = null;
+  /** When the heartbeat last ran (its interval or a decision), while it runs. */
+  private lastTick: Stamp | null = null;
   private readonly studies: Studies;
   /** The platforms switched off, as last read (each decision reads them again): their pages are ordinary browsing. */
   private off: ReadonlySet<string> = new Set();
@@ -230,7 +232,10 @@ export class Tracker {
   /** Decides what is in front and records the difference; `asked`: the browser's state, if already asked for. */
   private async evaluate(asked?: ReturnType<Tracker['browserState']>): Promise<void> {
     this.decisions++;
-    const [paused, off, prev, rawTabs, focusedWindowId, idleState, manual, viewed] = await (asked ?? this.browserState());
+    // The first decision after a sleep (the idle state changing as the worker comes back, often before any
+    // heartbeat): what was in front ended at the last beat. The state asked ahead is read again after that.
+    const thawed = await this.thaw(this.env.stamp());
+    const [paused, off, prev, rawTabs, focusedWindowId, idleState, manual, viewed] = await (thawed || !asked ? this.browserState() : asked);
     this.off = new Set(off);
     const seenBefore = this.seenUrls;
     this.seenUrls = new Map(rawTabs.flatMap((tab) => (tab.id === undefined ? [] : [[tab.id, tab.url]])));
@@ -404,16 +409,55 @@ export class Tracker {
 
   /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */
   private beat(on: boolean): void {
-    const write = () => {
-      void this.env.saveLastSeen({ boot: this.boot, at: this.env.stamp() });
+    const write = (tick: boolean) => {
+      const at = this.env.stamp();
+      // A beat long after the one before: a decision ends what was in front at that one (`thaw`).
+      if (tick && this.frozen(at)) {
+        void this.reevaluate().catch((error: unknown) => console.warn('Centime: a decision after a pause failed', error));
+        return;
+      }
+      this.lastTick = at;
+      void this.env.saveLastSeen({ boot: this.boot, at });
       void this.env.loadFront().then((front) => this.onBeat(front?.task ?? null, front?.reason === 'external-fallback', front?.paused === true));
     };
-    write();
-    if (on && !this.stopBeat) this.stopBeat = this.env.every(HEARTBEAT_MS, write);
+    write(false);
+    if (on && !this.stopBeat) this.stopBeat = this.env.every(HEARTBEAT_MS, () => write(true));
     if (!on && this.stopBeat) {
       this.stopBeat();
       this.stopBeat = null;
+      this.lastTick = null;
     }
+  }
+
+  /**
+   * Whether the heartbeat, running, did not run between its last tick and `now` (`TrackerEnv.slept`): the computer
+   * slept with the screen unlocked, or its clock was changed. What was in front then ends at that tick, as after a
+   * crash (DESIGN.md: at most one heartbeat interval lost), instead of counting the sleep as work.
+   */
+  private frozen(now: Stamp): boolean {
+    return this.stopBeat !== null && this.lastTick !== null && this.env.slept(this.lastTick, now);
+  }
+
+  /**
+   * After a freeze, ends what was in front at the last heartbeat, as a browser restart does at start-up: the task's
+   * stretch (a `crash` event there) and the platform's. A running manual timer goes on: it counts wall time
+   * whatever the worker does. Answers whether it ended anything (the front state was then reset).
+   */
+  private async thaw(now: Stamp): Promise<boolean> {
+    if (!this.frozen(now)) return false;
+    const since = this.lastTick!;
+    this.lastTick = now;
+    const front = await this.env.loadFront();
+    if (!front || front.reason === 'manual') return false;
+    if (front.task) {
+      const task = await this.writer.append(front.task, [this.event('crash', since)], since.wall);
+      if (task?.external && ownActive(front)) await this.studies.active(front.task, since.wall, task);
+    }
+    if (front.platform && front.platformSince) {
+      await this.writer.addStretch(front.platform, front.platformSince, since, elapsed(front.platformSince, since));
+    }
+    await this.env.saveFront(front.paused ? { ...NOTHING, paused: true } : NOTHING);
+    return true;
   }
 
   /**

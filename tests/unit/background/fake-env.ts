@@ -39,7 +39,21 @@ export class FakeBrowser {
     this.monoOffset += ms;
   }
 
+  /**
+   * The computer sleeps: no heartbeat, no event. The wall clock moves on; the monotonic one too where it counts
+   * sleep (Windows), not where it stops (Linux, macOS): `mono: false`.
+   */
+  sleep(ms: number, { mono = true }: { mono?: boolean } = {}): void {
+    this.sleeps.push([this.wall, this.wall + ms]);
+    this.wall += ms;
+    if (mono) this.monoOffset += ms;
+  }
+  /** The computer's sleeps, [from, to] in wall ms: what `slept` answers from (time `advance`d is awake). */
+  sleeps: [number, number][] = [];
+
   jumpWall(ms: number): void {
+    // Set forward by over a minute, the clock reads as a sleep to the background (lib/background/browser-env.ts).
+    if (ms > 60_000) this.sleeps.push([this.wall, this.wall + ms]);
     this.wall += ms;
   }
 
@@ -122,6 +136,7 @@ export class FakeBrowser {
           this.beats = this.beats.filter((b) => b !== beat);
         };
       },
+      slept: (from, to) => this.sleeps.some(([start, end]) => start < to.wall && end > from.wall),
     };
   }
 }

@@ -92,6 +92,43 @@ describe('tracker', () => {
     expect(await activeMs()).toBe(8_000);
   });
 
+  it('after the computer slept with a task in front, counts the sleep as no one’s time: it ends at the last heartbeat', async () => {
+    // Where the monotonic clock counts sleep (Windows) and where it stops (Linux, macOS).
+    for (const mono of [true, false]) {
+      await clearHistory();
+      b = new FakeBrowser();
+      boot();
+      await tracker.start();
+      await seeTask();
+      for (let i = 0; i < 12; i++) {
+        b.advance(5_000);
+        b.beat();
+      }
+      // The lid closed, the screen not locked: 8 h with no heartbeat and no event.
+      b.sleep(8 * 3_600_000, { mono });
+      // On waking, the browser says idle (no input for 8 h) before any heartbeat.
+      b.idle = 'idle';
+      await tracker.reevaluate();
+      expect(await activeMs()).toBe(60_000);
+      // Back at work on the same task: it is timed again from there.
+      b.idle = 'active';
+      await tracker.reevaluate();
+      b.advance(10_000);
+      expect(await activeMs()).toBe(70_000);
+    }
+  });
+
+  it('after a sleep, the first heartbeat ends the stretch at the one before, and timing goes on', async () => {
+    await seeTask();
+    b.advance(5_000);
+    b.beat();
+    b.sleep(3_600_000);
+    b.beat(); // the interval's first tick on waking: a decision follows it
+    await tracker.reevaluate();
+    b.advance(5_000);
+    expect(await activeMs()).toBe(10_000);
+  });
+
   it('keeps a task paused while its tab is closed and resumes the same task when reopened from the queue', async () => {
     await seeTask();
     b.advance(2_000);
