@@ -167,7 +167,7 @@ export function DataCard(props: DataCardProps) {
         </p>
       )}
       {imp.step === 'done' && (imp.settingsLeftOut || imp.rulesLeftOut) && (
-        <p role="alert" class="import-settings-left">
+        <p role="alert" class="warning import-settings-left">
           {[imp.settingsLeftOut && t('importSettingsLeftOut'), imp.rulesLeftOut && t('importRulesLeftOut')].filter(Boolean).join(' ')}
         </p>
       )}
