@@ -191,6 +191,8 @@ export interface BalancePage {
   dashboard?: { available?: Money; bonuses?: Money };
   /** The transfer history (MTurk `/earnings`): paid out. */
   transfers?: Transfer[];
+  /** Its rows listed as failed, cancelled…: not paid out, but seen (lib/domain/transfers.ts). */
+  undone?: Transfer[];
   /** Status rows, matched by assignment id. */
   statuses?: StatusDetail[];
 }

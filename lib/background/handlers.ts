@@ -108,7 +108,8 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
     const available = read.dashboard?.available;
     const bonuses = read.dashboard?.bonuses;
     if (available) await writer.addReading(platform, { at, available, ...(bonuses ? { bonuses } : {}) });
-    if (read.transfers) await writer.addTransfers(platform, at, read.transfers);
+    const transfers = read.transfers || read.undone ? { transfers: read.transfers ?? [], undone: read.undone ?? [] } : null;
+    if (transfers) await writer.addTransfers(platform, at, transfers);
     let updated = 0;
     const readingAt = (await getReadings(platform)).at(-1)?.at ?? null;
     for (const row of read.statuses ?? []) {
@@ -116,7 +117,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       if (sync.started?.(row.state) && (await tracker.studyActive(taskKey(platform, row.assignmentId)))) updated++;
       if (await applyStatus(tracker, writer, sync, row, at, readingAt)) updated++;
     }
-    const reading = !!available || !!read.transfers;
+    const reading = !!available || !!transfers;
     if (reading || updated) await broadcastChanged(['balances']);
     return { reading, updated };
   }
@@ -134,7 +135,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       const { dashboard, earnings } = result;
       await applyBalances(sync.platform, {
         ...(dashboard ? { dashboard: { ...(dashboard.available ? { available: dashboard.available } : {}), ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } } : {}),
-        ...(earnings ? { transfers: earnings.transfers } : {}),
+        ...(earnings ? { transfers: earnings.transfers, ...(earnings.undone ? { undone: earnings.undone } : {}) } : {}),
         statuses: result.statuses,
       });
     }

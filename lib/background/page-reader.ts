@@ -1,5 +1,6 @@
 import type { RowToEstimate } from '../domain/estimate';
 import type { HealthKind } from '../domain/page-health';
+import { newestTransfers } from '../domain/transfers';
 import type { Envelope, MessageType, Payload, PanelText, Response } from '../messaging';
 import { localDate, submissionsAsStatuses } from '../platforms/prolific-sync';
 import { adapterById } from '../platforms/registry';
@@ -99,7 +100,9 @@ export function createPageReader({ route, parse, now, noteRead, taskPage }: Page
   /** MTurk's dashboard, earnings and status pages; Prolific's submissions (sent again only when they change). */
   async function readBalances(adapter: PlatformAdapter, doc: Document, url: URL, state: Told, sender: Sender): Promise<boolean> {
     const dashboard = adapter.readDashboard?.(doc, url);
-    const transfers = adapter.readEarnings?.(doc, url)?.transfers ?? [];
+    // The newest 500 rows (the message's cap), so that a cut falls on the oldest day the reading lists.
+    const earnings = adapter.readEarnings?.(doc, url);
+    const { transfers, undone } = newestTransfers(earnings ?? { transfers: [] }, 500);
     let statuses = adapter.readStatusDetails?.(doc, url) ?? [];
     if (adapter.readSubmissions && adapter.pageKind(doc, url) === 'balance') {
       statuses = submissionsAsStatuses(adapter.readSubmissions(doc, url), localDate(new Date(now())));
@@ -107,12 +110,13 @@ export function createPageReader({ route, parse, now, noteRead, taskPage }: Page
       if (seen === state.statuses) return false;
       state.statuses = seen;
     }
-    if (!dashboard?.available && statuses.length === 0 && transfers.length === 0) return false;
+    if (!dashboard?.available && statuses.length === 0 && transfers.length === 0 && undone.length === 0) return false;
     await send('cs-bg-balance-page', {
       platform: adapter.id,
       ...(dashboard?.available ? { dashboard: { available: dashboard.available, ...(dashboard.bonuses ? { bonuses: dashboard.bonuses } : {}) } } : {}),
       ...(statuses.length ? { statuses: statuses.slice(0, 200) } : {}),
-      ...(transfers.length ? { transfers: transfers.slice(-500) } : {}),
+      ...(transfers.length ? { transfers } : {}),
+      ...(undone.length ? { undone } : {}),
     }, sender);
     return true;
   }

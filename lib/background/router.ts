@@ -39,6 +39,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     platform: platformIdSchema,
     dashboard: z.object({ available: moneySchema.optional(), bonuses: moneySchema.optional() }).optional(),
     transfers: earningsPageSchema.shape.transfers.max(500).optional(),
+    undone: earningsPageSchema.shape.transfers.max(500).optional(),
     statuses: statusDetailsSchema.max(200).optional(),
   }),
   // A page as it is: read by lib/background/page-reader.ts, whose findings go through this router again.

@@ -4,7 +4,8 @@ import { applyContribution, bonusContribution, countedDayOf, localDay, stretchCo
 import { commit, del, put, taskWrites, type Op } from '../storage/database';
 import { aggregateOps, findTaskNoted, getAggregates, type FoundTask, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
 import { approvalOp, bonusKey, getApprovals, getReadings, readingOp, type Approval, type BonusEntry } from '../storage/ledger-db';
-import { transferOp, type TransferHistory } from '../storage/transfers-db';
+import type { TransferLists } from '../domain/transfers';
+import { transferOp } from '../storage/transfers-db';
 import { countPending, foldApproval, foldReading, SummaryEdit } from '../storage/summaries';
 import { dayEntryKey, pendingItemOf, stretchEntry, taskOps } from '../storage/task-store';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
@@ -228,9 +229,9 @@ export class TaskWriter {
     });
   }
 
-  /** The platform's transfer history as just read (paid out). */
-  addTransfers(platform: string, at: number, transfers: TransferHistory['transfers']): Promise<void> {
-    return this.serial(async () => commit([await transferOp(platform, at, transfers)]));
+  /** The platform's transfer history as just read (paid out, and the rows listed as undone). */
+  addTransfers(platform: string, at: number, read: TransferLists): Promise<void> {
+    return this.serial(async () => commit([await transferOp(platform, at, read)]));
   }
 
   /**

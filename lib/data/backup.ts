@@ -72,7 +72,7 @@ const itemSchemas = {
   bonuses: z.object({ entry: bonusEntrySchema, fromTotal: z.number().int() }),
   readings: z.object({ platform: platformIdSchema, reading: dashboardReadingSchema }),
   approvals: z.object({ platform: platformIdSchema, approval: approvalSchema }),
-  transfers: z.object({ platform: platformIdSchema, at: wallMs, transfers: transfersSchema.shape.transfers }),
+  transfers: z.object({ platform: platformIdSchema, at: wallMs, transfers: transfersSchema.shape.transfers, undone: transfersSchema.shape.undone }),
 } as const;
 
 const reason = (error: z.ZodError) => {

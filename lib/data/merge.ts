@@ -1,6 +1,6 @@
 import type { TaskEdit } from '../domain/task-edits';
 import type { Approval } from '../storage/ledger-db';
-import { mergeTransfers } from '../storage/transfers-db';
+import { mergeTransfers, transferChanges } from '../domain/transfers';
 import { EDITS_KEPT, type TaskStatus } from '../storage/schemas';
 import type { Backup, BackupTask } from './backup';
 
@@ -13,7 +13,8 @@ import type { Backup, BackupTask } from './backup';
  *   copy's beats it (a later backup of the same browser); the most advanced platform state is
  *   kept; fields one copy lacks are filled from the other; edits are united (the later edit of a field wins by
  *   its date when figures are computed).
- * - Approvals by task (and which of its money: reward or bonus); transfers as a multiset per (date, amount);
+ * - Approvals by task (and which of its money: reward or bonus); transfers as a multiset per (date, amount), the
+ *   later of the two histories saying which of a day's transfers are paid out and which were undone (failed…);
  *   readings and cash-outs by time; stretches and bonus entries by their keys.
  */
 type Task = BackupTask & { edits?: TaskEdit[] };
@@ -91,7 +92,8 @@ export interface Existing {
   readingTimes: ReadonlySet<string>;
   stretchKeys: ReadonlySet<string>;
   bonusKeys: ReadonlySet<string>;
-  transfers: ReadonlyMap<string, Backup['transfers'][number]['transfers']>;
+  /** Each platform's stored transfer history, by platform. */
+  transfers: ReadonlyMap<string, Omit<Backup['transfers'][number], 'platform'>>;
 }
 
 export interface Counts {
@@ -148,12 +150,15 @@ export function planImport(existing: Existing, backup: Pick<Backup, 'tasks' | 's
   const transfers: Backup['transfers'] = [];
   const byPlatform = new Map<string, Backup['transfers'][number]>();
   for (const t of backup.transfers) {
-    const known = byPlatform.get(t.platform)?.transfers ?? existing.transfers.get(t.platform) ?? [];
-    const merged = mergeTransfers(known, t.transfers);
-    const added = merged.length - known.length;
+    const known = byPlatform.get(t.platform) ?? existing.transfers.get(t.platform) ?? { at: 0, transfers: [] };
+    // The later history says which transfers are paid out (one read pending, the other failed: failed).
+    const merged = t.at >= known.at ? mergeTransfers(known, t, 'history') : mergeTransfers(t, known, 'history');
+    const { added, updated } = transferChanges(known, merged);
     c.transfers.added += added;
-    c.transfers.duplicate += t.transfers.length - added;
-    if (added > 0) byPlatform.set(t.platform, { platform: t.platform, at: Math.max(t.at, byPlatform.get(t.platform)?.at ?? 0), transfers: merged });
+    c.transfers.updated += updated;
+    c.transfers.duplicate += Math.max(0, t.transfers.length + (t.undone?.length ?? 0) - added - updated);
+    const undone = merged.undone.length ? { undone: merged.undone } : {};
+    if (added > 0 || updated > 0) byPlatform.set(t.platform, { platform: t.platform, at: Math.max(t.at, known.at), transfers: merged.transfers, ...undone });
   }
   transfers.push(...byPlatform.values());
   return {

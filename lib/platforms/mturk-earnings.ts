@@ -12,7 +12,8 @@ import type { EarningsPage, Transfer } from './types';
 export function readEarnings(doc: Document, url: URL): EarningsPage | null {
   if (!isPath(url, '/earnings')) return null;
   const rows = reactProps(doc, 'TransferHistoryTable')?.bodyData;
-  const page: EarningsPage = { transfers: Array.isArray(rows) ? transfers(rows) : [] };
+  const { paid, undone } = Array.isArray(rows) ? transfers(rows) : { paid: [], undone: [] };
+  const page: EarningsPage = { transfers: paid, ...(undone.length ? { undone } : {}) };
   const available = findText(doc, /Current Earnings/i, (text) => {
     const after = /Current Earnings:?\s*(.{1,40})/i.exec(text)?.[1];
     return (after && shownDollars(after)) || undefined;
@@ -24,25 +25,27 @@ export function readEarnings(doc: Document, url: URL): EarningsPage | null {
     return m?.[1] && date ? { date, to: /bank/i.test(m[1]) ? ('bank' as const) : ('gift card' as const) } : undefined;
   });
   if (last) page.lastTransfer = last;
-  return available || last || page.transfers.length > 0 ? page : null;
+  return available || last || paid.length > 0 || undone.length > 0 ? page : null;
 }
 
 /**
  * A transfer that did not happen: its money went back to the MTurk balance, so it is not paid out. The rows carry
- * a `status` ("Completed" in every page seen); a pending one has left the balance already and counts.
+ * a `status` ("Completed" in every page seen); a pending one has left the balance already and counts. Undone rows
+ * are returned apart, not dropped: a transfer read while pending and now failed must stop counting, and the merge
+ * can tell so only by seeing the row (lib/domain/transfers.ts).
  */
 const UNDONE = /fail|cancel|reject|revers|return|declin/i;
 
-function transfers(rows: unknown[]): Transfer[] {
-  const list: Transfer[] = [];
+function transfers(rows: unknown[]): { paid: Transfer[]; undone: Transfer[] } {
+  const paid: Transfer[] = [];
+  const undone: Transfer[] = [];
   for (const row of rows) {
     if (!isRecord(row)) continue;
-    if (UNDONE.test(str(row.status) ?? '')) continue;
     const requestedDate = calendarDate(str(row.requestedDate) ?? '');
     const amount = amountOf(row.amountRequested);
-    if (requestedDate && amount) list.push({ requestedDate, amount });
+    if (requestedDate && amount) (UNDONE.test(str(row.status) ?? '') ? undone : paid).push({ requestedDate, amount });
   }
-  return list;
+  return { paid, undone };
 }
 
 /** A JSON number of dollars, or an amount as text ("$25.30") when the props carry it formatted. */

@@ -111,7 +111,13 @@ export interface StatusDetail {
 /** MTurk's `/earnings` page. */
 export interface EarningsPage {
   available?: Money;
+  /** The transfers paid out (completed or pending: their money has left the balance). */
   transfers: Transfer[];
+  /**
+   * The rows listed as failed, cancelled, reversed…: not paid out, but read so that a later reading of a transfer
+   * first seen pending stops counting it (lib/domain/transfers.ts). Absent when there is none.
+   */
+  undone?: Transfer[];
   lastTransfer?: { date: string; to: 'bank' | 'gift card' };
 }
 

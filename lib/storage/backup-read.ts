@@ -89,6 +89,6 @@ export async function existingFor(backup: Pick<Backup, 'tasks'>, scanFrom = SCAN
     readingTimes: new Set(readings.map((r) => readingIdentity(r.platform, r.reading.at))),
     stretchKeys: new Set(stretches.map(stretchIdentity)),
     bonusKeys: new Set(bonusKeys.map((key) => JSON.stringify(key))),
-    transfers: new Map(transfers.map((t) => [t.platform, t.transfers])),
+    transfers: new Map(transfers.map(({ platform, ...history }) => [platform, history])),
   };
 }

@@ -2,7 +2,7 @@ import type { DashboardReading } from '../domain/ledger';
 import { put, type Op } from './database';
 import { stretchKey } from './history-db';
 import { approvalOp, bonusKey, readingOp, type Approval, type BonusEntry } from './ledger-db';
-import type { TransferHistory } from './transfers-db';
+import { transferRecord, type TransferHistory } from './transfers-db';
 import type { PlatformStretch, TaskRecord } from './schemas';
 import { eventOps, isSealed, storedTaskOf, taskKey } from './task-store';
 
@@ -13,7 +13,7 @@ export interface PrimaryBatch {
   bonuses?: { entry: BonusEntry; fromTotal: number }[];
   readings?: { platform: string; reading: DashboardReading }[];
   approvals?: { platform: string; approval: Approval }[];
-  transfers?: { platform: string; at: number; transfers: TransferHistory['transfers'] }[];
+  transfers?: ({ platform: string } & TransferHistory)[];
 }
 
 /**
@@ -31,6 +31,6 @@ export function importOps(batch: PrimaryBatch): Op[] {
   for (const { entry, fromTotal } of batch.bonuses ?? []) ops.push(put('bonuses', bonusKey(entry, fromTotal), entry));
   for (const { platform, reading } of batch.readings ?? []) ops.push(readingOp(platform, reading));
   for (const { platform, approval } of batch.approvals ?? []) ops.push(approvalOp(platform, approval));
-  for (const t of batch.transfers ?? []) ops.push(put('records', `ledger:transfers:${t.platform}`, { at: t.at, transfers: t.transfers }));
+  for (const t of batch.transfers ?? []) ops.push(put('records', `ledger:transfers:${t.platform}`, transferRecord(t.at, t)));
   return ops;
 }

@@ -81,6 +81,7 @@ export const statusDetailSchema = z.object({
 export const earningsPageSchema = z.object({
   available: moneySchema.optional(),
   transfers: z.array(z.object({ requestedDate: day, amount: moneySchema })).max(10_000),
+  undone: z.array(z.object({ requestedDate: day, amount: moneySchema })).max(10_000).optional(),
   lastTransfer: z.object({ date: day, to: z.enum(['bank', 'gift card']) }).optional(),
 });
 

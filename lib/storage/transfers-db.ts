@@ -1,12 +1,20 @@
 import { get } from 'idb-keyval';
 import { z } from 'zod';
+import { mergeTransfers, type TransferLists } from '../domain/transfers';
 import { kv, put, type Op } from './database';
 import { moneySchema } from './schemas';
 
-/** The platform's transfer history ("paid out"), as last read, with when it was read. */
+const transferList = z.array(z.object({ requestedDate: z.string().regex(/^\d{4}-\d\d-\d\d$/), amount: moneySchema })).max(5000);
+
+/**
+ * The platform's transfer history, with when it was last read: `transfers` are paid out; `undone` (optional, absent
+ * in records of older versions) are the rows listed as failed, cancelled…, kept so that a later reading can tell
+ * which of a day's transfers it saw (lib/domain/transfers.ts).
+ */
 export const transfersSchema = z.object({
   at: z.number().int().nonnegative(),
-  transfers: z.array(z.object({ requestedDate: z.string().regex(/^\d{4}-\d\d-\d\d$/), amount: moneySchema })).max(5000),
+  transfers: transferList,
+  undone: transferList.optional(),
 });
 export type TransferHistory = z.infer<typeof transfersSchema>;
 const transfersKey = (platform: string) => `ledger:transfers:${platform}`;
@@ -16,38 +24,18 @@ export async function getTransfers(platform: string): Promise<TransferHistory | 
   return parsed.success ? parsed.data : null;
 }
 
+/** The record of a history: the newest 5000 rows of each list, and no `undone` when there is none. */
+export function transferRecord(at: number, lists: TransferLists): TransferHistory {
+  const undone = (lists.undone ?? []).slice(-5000);
+  return { at, transfers: lists.transfers.slice(-5000), ...(undone.length ? { undone } : {}) };
+}
+
 /**
  * The transfer history with a newly read page merged in, as the platform lists it: two equal transfers on one day
- * are two transfers. Readings merge as a multiset: for each (date, amount), the highest count seen in any one
- * reading, so reading only the page's first rows never forgets older ones and reading a day again never doubles it.
+ * are two transfers; reading only the page's first rows never forgets older ones, reading a day again never
+ * doubles it, and a transfer the page now lists as failed or cancelled is no longer paid out (`mergeTransfers`).
  */
-export async function transferOp(platform: string, at: number, read: TransferHistory['transfers']): Promise<Op> {
-  const known = (await getTransfers(platform))?.transfers ?? [];
-  return put('records', transfersKey(platform), { at, transfers: mergeTransfers(known, read).slice(-5000) } satisfies TransferHistory);
+export async function transferOp(platform: string, at: number, read: TransferLists): Promise<Op> {
+  const known = (await getTransfers(platform)) ?? { transfers: [] };
+  return put('records', transfersKey(platform), transferRecord(at, mergeTransfers(known, read)));
 }
-
-type Transfer = TransferHistory['transfers'][number];
-
-/** `known` and `read` as one multiset: per (date, amount), the larger of the two counts. Sorted by date. */
-export function mergeTransfers(known: readonly Transfer[], read: readonly Transfer[]): Transfer[] {
-  const id = (t: Transfer) => `${t.requestedDate}|${t.amount.minor}|${t.amount.currency}`;
-  const count = (list: readonly Transfer[]) => {
-    const counts = new Map<string, { transfer: Transfer; n: number }>();
-    for (const t of list) {
-      const entry = counts.get(id(t));
-      if (entry) entry.n++;
-      else counts.set(id(t), { transfer: t, n: 1 });
-    }
-    return counts;
-  };
-  const merged = count(known);
-  for (const [key, { transfer, n }] of count(read)) {
-    const entry = merged.get(key);
-    if (!entry) merged.set(key, { transfer, n });
-    else entry.n = Math.max(entry.n, n);
-  }
-  return [...merged.values()]
-    .flatMap(({ transfer, n }) => Array.from({ length: n }, () => transfer))
-    .sort((a, b) => a.requestedDate.localeCompare(b.requestedDate));
-}
-

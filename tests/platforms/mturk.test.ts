@@ -89,12 +89,17 @@ describe('the earnings page’s transfers', () => {
   const html = `<!DOCTYPE html><html><body><h2>Current Earnings: <span>$14.73</span></h2>
     <div data-react-class="require('reactComponents/earnings/TransferHistoryTable')['default']" data-react-props="${props}"></div></body></html>`;
 
-  it('counts only transfers that were not undone', () => {
+  it('counts only transfers that were not undone, and returns the undone ones apart', () => {
     const page = mturk.readEarnings?.(parse(html), new URL(`${M}/earnings`));
     expect(page?.transfers.map((t) => [t.requestedDate, t.amount.minor])).toEqual([
       ['2026-11-14', 2530],
       ['2026-11-21', 500],
       ['2026-10-31', 1890],
+    ]);
+    // Seen all the same: a transfer first read while pending and now failed must stop counting.
+    expect(page?.undone?.map((t) => [t.requestedDate, t.amount.minor])).toEqual([
+      ['2026-11-07', 3108],
+      ['2026-11-01', 1000],
     ]);
   });
 });

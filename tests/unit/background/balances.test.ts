@@ -165,6 +165,22 @@ describe('balances from the pages the worker opens', () => {
     expect((await popupData()).balances[0]).toMatchObject({ paidOut: 1000 });
   });
 
+  it('stops counting a transfer read while pending once the page lists it as failed, and counts one requested again', async () => {
+    const transfer = (requestedDate: string, minor: number) => ({ requestedDate, amount: usd(minor) });
+    await balancePage({ transfers: [transfer('2026-11-21', 500), transfer('2026-11-14', 2530), transfer('2026-11-07', 3108)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 6138 });
+    b.advance(60_000);
+    // The $5.00 failed: its money went back to the MTurk balance.
+    await balancePage({ transfers: [transfer('2026-11-14', 2530), transfer('2026-11-07', 3108)], undone: [transfer('2026-11-21', 500)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 5638, paidOutSince: b.wall });
+    // A page showing only its newest rows, then the money requested again: counted once.
+    b.advance(60_000);
+    await balancePage({ undone: [transfer('2026-11-21', 500)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 5638 });
+    await balancePage({ transfers: [transfer('2026-11-22', 500)], undone: [transfer('2026-11-21', 500)] });
+    expect((await popupData()).balances[0]).toMatchObject({ paidOut: 6138 });
+  });
+
   it('lists each pending item with its latest payment day, and the expected one once its requester has a past', async () => {
     const submitted = b.wall;
     let pending = (await popupData()).pending;

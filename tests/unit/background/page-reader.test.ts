@@ -9,9 +9,10 @@ import { createRouter, type Handlers, type Route, type Sender } from '../../../l
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
 import { setTranslator } from '../../../lib/i18n';
-import type { MessageType } from '../../../lib/messaging';
+import type { MessageType, PopupData } from '../../../lib/messaging';
 import { platforms } from '../../../lib/platforms/registry';
 import { clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
+import { statementInput } from '../../../lib/storage/statement-read';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
@@ -82,6 +83,35 @@ describe('the page reader', () => {
     await read('mturk/status-details');
     const balances = calls.filter((c) => c.type === 'cs-bg-balance-page').map((c) => Object.keys(c.payload as object).sort());
     expect(balances).toEqual([['dashboard', 'platform'], ['platform', 'transfers'], ['platform', 'statuses']]);
+  });
+
+  it('stops counting as paid out a transfer read while pending once the earnings page lists it as failed', async () => {
+    // The earnings fixture, its newest transfer ($25.30 on 14 November) pending, then failed: its money went back
+    // to the MTurk balance. Paid out drops, in the popup and in the yearly statement.
+    const page = fixture('mturk/earnings');
+    const withStatus = (status: string) => page.html.replace('status&quot;:&quot;Completed', `status&quot;:&quot;${status}`);
+    const popup: Sender = { id: me.extensionId, url: `${me.extensionOrigin}popup.html` };
+    const paidOut = async () => {
+      const answer = await route({ type: 'ui-bg-get-popup', payload: {} }, popup);
+      if (!answer?.ok) throw new Error('refused');
+      return (answer.data as PopupData).balances.find((b) => b.currency === 'USD')?.paidOut;
+    };
+    const statementPaidOut = async () => (await statementInput()).transfers.reduce((sum, t) => sum + t.amount.minor, 0);
+    await route({ type: 'cs-bg-page-html', payload: { platform: 'mturk', url: page.url, doc: 'd1', html: withStatus('Pending') } }, tab(page.url));
+    expect([await paidOut(), await statementPaidOut()]).toEqual([2530 + 3108 + 1890, 2530 + 3108 + 1890]);
+    await route({ type: 'cs-bg-page-html', payload: { platform: 'mturk', url: page.url, doc: 'd2', html: withStatus('Failed') } }, tab(page.url));
+    expect([await paidOut(), await statementPaidOut()]).toEqual([3108 + 1890, 3108 + 1890]);
+    // The failed row is what told it: the page sent it apart from the transfers paid out.
+    expect(calls.filter((c) => c.type === 'cs-bg-balance-page').at(-1)?.payload).toMatchObject({ undone: [{ requestedDate: '2026-11-14', amount: { minor: 2530, currency: 'USD' } }] });
+  });
+
+  it('sends an earnings page whose only transfer failed', async () => {
+    const page = fixture('mturk/earnings-one-transfer');
+    const html = page.html.replace('status&quot;:&quot;Completed', 'status&quot;:&quot;Failed').replace(/Current Earnings/g, 'Earnings');
+    await route({ type: 'cs-bg-page-html', payload: { platform: 'mturk', url: page.url, doc: 'd1', html } }, tab(page.url));
+    expect(calls.filter((c) => c.type === 'cs-bg-balance-page').map((c) => c.payload)).toEqual([
+      { platform: 'mturk', undone: [{ requestedDate: '2026-11-21', amount: { minor: 500, currency: 'USD' } }] },
+    ]);
   });
 
   it('reads Prolific’s studies, and its submissions once per change', async () => {

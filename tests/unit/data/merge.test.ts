@@ -119,7 +119,7 @@ describe('planImport', () => {
     const tasks = new Map(before.tasks);
     for (const t of plan.tasks) tasks.set(`${t.platform}:${t.taskId}`, t);
     const transfers = new Map(before.transfers);
-    for (const t of plan.transfers) transfers.set(t.platform, t.transfers);
+    for (const { platform, ...history } of plan.transfers) transfers.set(platform, history);
     return {
       tasks,
       approvals: new Set([...before.approvals, ...plan.approvals.map((a) => approvalIdentity(a.platform, a.approval))]),
@@ -144,6 +144,21 @@ describe('planImport', () => {
     const plan = planImport(first, three);
     expect(plan.transfers[0]?.transfers).toHaveLength(3);
     expect(plan.counts.transfers).toEqual({ added: 1, duplicate: 2, updated: 0 });
+  });
+
+  it('lets the later of two histories say which transfers are paid out: an older backup never counts a failed one again', () => {
+    const usd = (requestedDate: string, minor: number) => ({ requestedDate, amount: { minor, currency: 'USD' } });
+    // Stored: the $5.00 of 21 November was read pending, then failed.
+    const here = { ...nothing, transfers: new Map([['mturk', { at: T0 + 2, transfers: [usd('2026-11-01', 1000)], undone: [usd('2026-11-21', 500)] }]]) };
+    const older = { ...backup, transfers: [{ platform: 'mturk', at: T0 + 1, transfers: [usd('2026-11-01', 1000), usd('2026-11-21', 500)] }] };
+    const plan = planImport(here, older);
+    expect(plan.transfers).toEqual([]);
+    expect(plan.counts.transfers).toEqual({ added: 0, duplicate: 2, updated: 0 });
+    // A newer backup (another browser read the page after it was completed after all) updates it.
+    const newer = { ...backup, transfers: [{ platform: 'mturk', at: T0 + 3, transfers: [usd('2026-11-01', 1000), usd('2026-11-21', 500)] }] };
+    const update = planImport(here, newer);
+    expect(update.transfers).toEqual([{ platform: 'mturk', at: T0 + 3, transfers: [usd('2026-11-01', 1000), usd('2026-11-21', 500)] }]);
+    expect(update.counts.transfers).toEqual({ added: 0, duplicate: 1, updated: 1 });
   });
 
   it('merges two browsers: the other browser’s untimed copy adds its ids and state to the timed task', () => {

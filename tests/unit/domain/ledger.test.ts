@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeTransfers } from '../../../lib/storage/transfers-db';
+import { mergeTransfers } from '../../../lib/domain/transfers';
 import { approvedAfterReading, balances, bonusRises, DAY_MS, expectedPayment, latestPayment, thresholdDate, thresholdProgress } from '../../../lib/domain/ledger';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
@@ -113,11 +113,11 @@ describe('thresholdProgress', () => {
 describe('transfer history', () => {
   const t = (requestedDate: string, minor: number) => ({ requestedDate, amount: usd(minor) });
   it('merges readings as a multiset: per (date, amount), the highest count seen in any one reading', () => {
-    const first = mergeTransfers([], [t('2026-11-20', 500)]);
-    const second = mergeTransfers(first, [t('2026-11-20', 500), t('2026-11-20', 500), t('2026-11-01', 500)]);
-    expect(second).toEqual([t('2026-11-01', 500), t('2026-11-20', 500), t('2026-11-20', 500)]);
+    const first = mergeTransfers({ transfers: [] }, { transfers: [t('2026-11-20', 500)] });
+    const second = mergeTransfers(first, { transfers: [t('2026-11-20', 500), t('2026-11-20', 500), t('2026-11-01', 500)] });
+    expect(second).toEqual({ transfers: [t('2026-11-01', 500), t('2026-11-20', 500), t('2026-11-20', 500)], undone: [] });
     // A page showing only its newest rows forgets nothing and doubles nothing.
-    expect(mergeTransfers(second, [t('2026-11-20', 500)])).toEqual(second);
-    expect(mergeTransfers(second, [{ requestedDate: '2026-11-20', amount: { minor: 500, currency: 'GBP' } }])).toHaveLength(4);
+    expect(mergeTransfers(second, { transfers: [t('2026-11-20', 500)] })).toEqual(second);
+    expect(mergeTransfers(second, { transfers: [{ requestedDate: '2026-11-20', amount: { minor: 500, currency: 'GBP' } }] }).transfers).toHaveLength(4);
   });
 });
