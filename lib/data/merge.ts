@@ -1,89 +1,28 @@
-import type { TaskEdit } from '../domain/task-edits';
 import type { Approval } from '../storage/ledger-db';
 import { mergeTransfers, transferChanges } from '../domain/transfers';
-import { EDITS_KEPT, type TaskStatus } from '../storage/schemas';
-import type { Backup, BackupTask } from './backup';
+import type { Backup } from './backup';
+import { planTasks } from './hit-fold';
+import type { MergeChange, Task } from './merge-task';
+
+export { mergeTask, type MergeChange } from './merge-task';
 
 /**
  * Import as a merge (issue 17, item 2): importing the same backup twice, or the backups of two browsers, adds
  * each thing once. Pure: the background gathers what is already stored for the keys a backup names
  * (`Existing`), and writes the plan this returns.
  *
- * - Tasks by key: a timed copy (events recorded) beats an untimed one, and a timeline that goes on from the other
- *   copy's beats it (a later backup of the same browser); the most advanced platform state is
- *   kept; fields one copy lacks are filled from the other; edits are united (the later edit of a field wins by
+ * - Tasks by key (lib/data/merge-task.ts): a timed copy (events recorded) beats an untimed one, and a timeline that
+ *   goes on from the other copy's beats it (a later backup of the same browser); the most advanced platform state
+ *   is kept; fields one copy lacks are filled from the other; edits are united (the later edit of a field wins by
  *   its date when figures are computed).
+ * - An MTurk HIT is one task: its copy under its HIT id (an MTurk Suite HIT without assignment id) joins its
+ *   assignment's record, stored or imported, and a stored one is deleted with its derived records; its approvals
+ *   follow it (lib/data/hit-fold.ts).
  * - Approvals by task (and which of its money: reward or bonus); transfers as a multiset per (date, amount), the
  *   later of the two histories saying which of a day's transfers are paid out and which were undone (failed…);
  *   readings and cash-outs by time; stretches and bonus entries by their keys.
  */
-type Task = BackupTask & { edits?: TaskEdit[] };
-
-/** How far a task has gone on the platform: a later state is never replaced by an earlier one. */
-const STATE_RANK: Record<TaskStatus, number> = { open: 0, returned: 1, expired: 1, submitted: 2, approved: 3, rejected: 3 };
-
-const timed = (t: Task) => !t.untimed && t.events.length > 0;
-const json = (x: unknown) => JSON.stringify(x);
-
-/** Fields that describe an untimed record and would wrongly mark a timed task as untimed. */
-const UNTIMED_ONLY = new Set(['untimed', 'day']);
-
-function unitedEdits(a: readonly TaskEdit[] = [], b: readonly TaskEdit[] = []): TaskEdit[] {
-  // As multisets: an edit twice in one copy (the same correction made twice in one millisecond) stays twice, so
-  // that merging a copy with itself changes nothing (a re-import adds or updates nothing, issue 17).
-  const inA = new Map<string, number>();
-  for (const e of a) inA.set(json(e), (inA.get(json(e)) ?? 0) + 1);
-  const united = [...a];
-  for (const e of b) {
-    const left = inA.get(json(e)) ?? 0;
-    if (left > 0) inA.set(json(e), left - 1);
-    else united.push(e);
-  }
-  return united.sort((x, y) => x.at - y.at);
-}
-
-export type MergeChange = 'added' | 'duplicate' | 'updated';
-
-/** Whether a timeline is the other one and more: the same events first, in the same order, then later ones. */
-function goesOn(longer: readonly unknown[], shorter: readonly unknown[]): boolean {
-  return longer.length > shorter.length && shorter.every((event, i) => json(event) === json(longer[i]));
-}
-
-export function mergeTask(existing: Task | undefined, incoming: Task): { task: Task; change: MergeChange } {
-  if (!existing) return { task: incoming, change: 'added' };
-  // The incoming copy's timeline wins where the stored one has none, or where it goes on from it: a later backup
-  // of the same browser, imported after an earlier one (the task was open then, submitted since).
-  const incomingWins = timed(incoming) && (!timed(existing) || goesOn(incoming.events, existing.events));
-  const [base, other] = incomingWins ? [incoming, existing] : [existing, incoming];
-  const merged: Record<string, unknown> = { ...base };
-  for (const [field, value] of Object.entries(other)) {
-    // A reward of null is one the page could not read (issue 19): the other copy's fills it.
-    if ((merged[field] !== undefined && merged[field] !== null) || value === undefined) continue;
-    if (timed(base) && UNTIMED_ONLY.has(field)) continue;
-    merged[field] = value;
-  }
-  if (STATE_RANK[other.status] > STATE_RANK[base.status]) {
-    merged.status = other.status;
-    if (other.approvedAt !== undefined) merged.approvedAt = other.approvedAt;
-    if (other.observedAt !== undefined) merged.observedAt = other.observedAt;
-    // When the platform stated that state: a correction made before it is superseded (lib/domain/apply-edits.ts).
-    if (other.statusReadAt !== undefined) merged.statusReadAt = other.statusReadAt;
-  }
-  // Details the other copy supplied are no longer missing.
-  if (Array.isArray(merged.missing)) {
-    const still = (merged.missing as string[]).filter((f) => (f === 'reward' ? merged.reward === null : !merged[f === 'requester' ? 'requesterName' : f]));
-    if (still.length) merged.missing = still;
-    else delete merged.missing;
-  }
-  // A task keeps at most EDITS_KEPT edits (its schema's bound): united, the newest are kept — they decide its figures.
-  const edits = unitedEdits(existing.edits, incoming.edits).slice(-EDITS_KEPT);
-  if (edits.length) merged.edits = edits;
-  else delete merged.edits;
-  const task = merged as Task;
-  return { task, change: json(task) === json(existing) ? 'duplicate' : 'updated' };
-}
-
-/** What is already stored under the keys a backup names. */
+/** What is already stored under the keys a backup names (and the other copies of the MTurk HITs it names). */
 export interface Existing {
   tasks: ReadonlyMap<string, Task>;
   /** `platform|task|part` of every stored approval that names a task; the others by their full identity. */
@@ -94,13 +33,11 @@ export interface Existing {
   bonusKeys: ReadonlySet<string>;
   /** Each platform's stored transfer history, by platform. */
   transfers: ReadonlyMap<string, Omit<Backup['transfers'][number], 'platform'>>;
+  /** The stored approvals of the HIT-keyed MTurk tasks among `tasks`: they follow them when they join another. */
+  approvalsOf?: ReadonlyMap<string, Backup['approvals']>;
 }
 
-export interface Counts {
-  added: number;
-  duplicate: number;
-  updated: number;
-}
+export type Counts = Record<MergeChange, number>;
 
 export interface ImportPlan {
   tasks: Task[];
@@ -110,6 +47,10 @@ export interface ImportPlan {
   approvals: Backup['approvals'];
   /** Per platform, the whole merged history to write. */
   transfers: Backup['transfers'];
+  /** Stored tasks joined to another (an MTurk HIT's copy under its HIT id): deleted, with what they derive. */
+  removed: string[];
+  /** The stored approvals of those tasks: deleted (the ones still wanted are in `approvals`, under their new task). */
+  removedApprovals: Backup['approvals'];
   counts: Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers', Counts>;
 }
 
@@ -120,7 +61,7 @@ export const bonusIdentity = (b: Backup['bonuses'][number]) => json([b.entry.pla
 export const readingIdentity = (platform: string, at: number) => `${platform}|${at}`;
 
 const counts = (): Counts => ({ added: 0, duplicate: 0, updated: 0 });
-const key = (t: Task) => `${t.platform}:${t.taskId}`;
+const json = (x: unknown) => JSON.stringify(x);
 
 /** Keeps the first of each identity (within the backup too) that is not already stored. */
 function fresh<T>(items: readonly T[], identity: (item: T) => string, stored: ReadonlySet<string>, tally: Counts): T[] {
@@ -139,13 +80,19 @@ function fresh<T>(items: readonly T[], identity: (item: T) => string, stored: Re
 
 export function planImport(existing: Existing, backup: Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>): ImportPlan {
   const c = { tasks: counts(), stretches: counts(), bonuses: counts(), readings: counts(), approvals: counts(), transfers: counts() };
-  const tasks = new Map<string, Task>();
-  for (const incoming of backup.tasks as Task[]) {
-    const k = key(incoming);
-    const before = tasks.get(k) ?? existing.tasks.get(k);
-    const { task, change } = mergeTask(before, incoming);
-    c.tasks[change]++;
-    if (change !== 'duplicate') tasks.set(k, task);
+  const { tasks, removed, moves } = planTasks(existing.tasks, backup.tasks as Task[], c.tasks);
+  // Approvals follow their task; a task's money keeps one approval, the first known (stored before imported).
+  const following = ({ platform, approval }: Backup['approvals'][number]) => {
+    const to = approval.task === undefined ? undefined : moves.get(approval.task);
+    return { platform, approval: to ? { ...approval, task: to } : approval };
+  };
+  const removedApprovals = removed.flatMap((k) => existing.approvalsOf?.get(k) ?? []);
+  const kept = new Set(existing.approvals);
+  const moved: Backup['approvals'] = [];
+  for (const a of removedApprovals.map(following)) {
+    const id = approvalIdentity(a.platform, a.approval);
+    if (!kept.has(id)) moved.push(a);
+    kept.add(id);
   }
   const transfers: Backup['transfers'] = [];
   const byPlatform = new Map<string, Backup['transfers'][number]>();
@@ -162,12 +109,14 @@ export function planImport(existing: Existing, backup: Pick<Backup, 'tasks' | 's
   }
   transfers.push(...byPlatform.values());
   return {
-    tasks: [...tasks.values()],
+    tasks,
     stretches: fresh(backup.stretches, stretchIdentity, existing.stretchKeys, c.stretches),
     bonuses: fresh(backup.bonuses, bonusIdentity, existing.bonusKeys, c.bonuses),
     readings: fresh(backup.readings, (r) => readingIdentity(r.platform, r.reading.at), existing.readingTimes, c.readings),
-    approvals: fresh(backup.approvals, (a) => approvalIdentity(a.platform, a.approval), existing.approvals, c.approvals),
+    approvals: [...moved, ...fresh(backup.approvals.map(following), (a) => approvalIdentity(a.platform, a.approval), kept, c.approvals)],
     transfers,
+    removed,
+    removedApprovals,
     counts: c,
   };
 }

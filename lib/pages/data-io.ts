@@ -6,10 +6,8 @@ import { sendToBackground } from '../messaging';
 import { taskTexts } from './backup-task-text';
 import { existingFor, primaryBesideTasks } from '../storage/backup-read';
 import { loadCustomRules } from '../storage/custom-rules-store';
-import { database } from '../storage/database';
 import { settingsKind } from '../storage/kinds';
 import { loadSettings } from '../storage/settings';
-import type { TaskRow } from '../storage/task-store';
 import { upgrade } from '../storage/versioned';
 
 /**
@@ -64,15 +62,6 @@ export async function backupFileParts(now: number, progress?: (done: number, tot
 /** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
 export const backupFileName = (day: string) => `centime-backup-${day}.json`;
 
-/**
- * The key of every stored closed MTurk task by its HIT id (MTurk Suite's rows without an assignment id match by
- * it): MTurk's rows are the keys `mturk:…`; an open task (no day yet) is not matched.
- */
-async function mturkTasksByHitId(): Promise<Map<string, string>> {
-  const rows = (await (await database()).getAll('rows', IDBKeyRange.bound('mturk:', 'mturk;', false, true))) as TaskRow[];
-  return new Map(rows.flatMap((row) => (row.hitId && row.day !== undefined ? [[row.hitId, row.key] as [string, string]] : [])));
-}
-
 const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
 
 /** What importing `text` would add, what is a duplicate, and every bad record; null when the file is neither kind. */
@@ -88,7 +77,7 @@ export async function previewImport(text: string): Promise<ImportPreview | { pro
   } else {
     const suite = readHitTrackerBackup(text);
     if (suite.problems.some((p) => p.index === -1)) return { problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] };
-    const tasks = suiteTasks(suite.tasks, await mturkTasksByHitId());
+    const tasks = suiteTasks(suite.tasks);
     preview = {
       kind: 'mturk-suite', parts: { ...emptyParts(), tasks }, settings: null, customRules: [], hasSettings: false,
       problems: suite.problems.map((p) => ({ list: 'hits', index: p.index, reason: p.reason })),

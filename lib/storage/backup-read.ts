@@ -1,10 +1,12 @@
 import { backupTask, type Backup } from '../data/backup';
+import { isHitKeyed } from '../data/hit-fold';
 import { approvalIdentity, readingIdentity, stretchIdentity, type Existing } from '../data/merge';
 import { database } from './database';
 import { allStretches, getTasks } from './history-db';
 import type { TaskRecord } from './schemas';
 import { allApprovals, allReadings, bonusEntrySchema } from './ledger-db';
 import { readTasksInChunks } from './task-chunks';
+import type { TaskRow } from './task-store';
 import { transfersSchema } from './transfers-db';
 
 /**
@@ -62,13 +64,38 @@ async function allBonusEntries(): Promise<Backup['bonuses']> {
   return found;
 }
 
-/** What is stored under the keys `backup` names: what `planImport` merges with. */
+/**
+ * The stored MTurk records of the HITs a backup names, under another key than its copy's (one HIT, one task:
+ * lib/data/hit-fold.ts): a HIT's record under its HIT id, and, for a HIT that has one (stored or in the backup), its
+ * assignments' closed records, found through the rows (they carry the HIT id; MTurk's are the keys `mturk:` to
+ * `mturk;`). Only a backup or a store that holds a record under a HIT id (an MTurk Suite import) reads the rows.
+ */
+async function otherCopies(tasks: Backup['tasks'], stored: ReadonlySet<string>): Promise<string[]> {
+  const hits = new Set<string>();
+  const found: string[] = [];
+  for (const t of tasks) {
+    if (t.platform !== 'mturk' || t.hitId === undefined) continue;
+    if (isHitKeyed(t)) hits.add(t.hitId);
+    else if (stored.has(`mturk:${t.hitId}`)) {
+      hits.add(t.hitId);
+      found.push(`mturk:${t.hitId}`);
+    }
+  }
+  if (hits.size === 0) return found;
+  const rows = (await (await database()).getAll('rows', IDBKeyRange.bound('mturk:', 'mturk;', false, true))) as TaskRow[];
+  for (const row of rows) if (row.hitId !== undefined && hits.has(row.hitId) && row.status !== 'open' && row.key !== `mturk:${row.hitId}`) found.push(row.key);
+  return found;
+}
+
+/** What is stored under the keys `backup` names, and the other copies of its MTurk HITs: what `planImport` merges with. */
 export async function existingFor(backup: Pick<Backup, 'tasks'>, scanFrom = SCAN_FROM): Promise<Existing> {
   const db = await database();
   // Only the keys stored are read: a task a time when they are few, else the store a range at a time (a backup
   // of 100,000 tasks into an empty browser asked 300,000 requests that all found nothing).
   const stored = new Set((await db.getAllKeys('tasks')) as string[]);
-  const keys = [...new Set(backup.tasks.map((t) => `${t.platform}:${t.taskId}`))].filter((key) => stored.has(key));
+  const named = new Set(backup.tasks.map((t) => `${t.platform}:${t.taskId}`));
+  for (const key of await otherCopies(backup.tasks, stored)) named.add(key);
+  const keys = [...named].filter((key) => stored.has(key));
   const tasks = new Map<string, Backup['tasks'][number]>();
   if (keys.length > scanFrom) {
     const wanted = new Set(keys);
@@ -83,6 +110,13 @@ export async function existingFor(backup: Pick<Backup, 'tasks'>, scanFrom = SCAN
   const [approvals, readings, stretches, bonusKeys, transfers] = await Promise.all([
     allApprovals(), allReadings(), allStretches(), db.getAllKeys('bonuses'), allTransfers(),
   ]);
+  // A record under its HIT id that joins its assignment's takes its approvals along.
+  const hitKeyed = new Set([...tasks].flatMap(([key, task]) => (isHitKeyed(task) ? [key] : [])));
+  const approvalsOf = new Map<string, Backup['approvals']>();
+  for (const { platform, ...approval } of approvals) {
+    if (approval.task === undefined || !hitKeyed.has(approval.task)) continue;
+    approvalsOf.set(approval.task, [...(approvalsOf.get(approval.task) ?? []), { platform, approval }]);
+  }
   return {
     tasks,
     approvals: new Set(approvals.map(({ platform, ...a }) => approvalIdentity(platform, a))),
@@ -90,5 +124,6 @@ export async function existingFor(backup: Pick<Backup, 'tasks'>, scanFrom = SCAN
     stretchKeys: new Set(stretches.map(stretchIdentity)),
     bonusKeys: new Set(bonusKeys.map((key) => JSON.stringify(key))),
     transfers: new Map(transfers.map(({ platform, ...history }) => [platform, history])),
+    approvalsOf,
   };
 }

@@ -4,9 +4,10 @@ import { applyContribution, bonusContribution, countedDayOf, stretchContribution
 import { importOps } from './bulk';
 import { commit, del, put, type Op } from './database';
 import { aggregateOps, allAggregates, type AggregateWrites } from './history-db';
+import { approvalKey } from './ledger-db';
 import { DERIVED_VERSION_KEY, rebuildSummaries } from './rebuild';
 import type { TaskRecord } from './schemas';
-import { dayEntriesOf, dayEntryKey, entryOps, eventRange, pendingItemOf, rowOf, stretchEntry, taskKey } from './task-store';
+import { dayEntriesOf, dayEntryKey, entryOps, eventRange, pendingItemOf, removeTaskOps, rowOf, stretchEntry, taskKey } from './task-store';
 
 /**
  * An import's writes (issue 17; issue 18's data figures): its primary records and everything derived that they
@@ -16,7 +17,9 @@ import { dayEntriesOf, dayEntryKey, entryOps, eventRange, pendingItemOf, rowOf, 
  * a full rebuild read and wrote every task again (100,000 tasks: 106 s of a 198 s import). The first transaction
  * marks the derived records stale and the summaries' transaction marks them current again: a worker stopped in
  * between rebuilds them all at its next start (`rebuildIfStale`). The oracle checks that what this writes equals
- * a rebuild (tests/oracle, the re-import action).
+ * a rebuild (tests/oracle, the re-import action). A stored task the merge joined to another (an MTurk HIT's copy
+ * under its HIT id, lib/data/hit-fold.ts) is deleted with what it derives, its figures taken out of its day, and its
+ * approvals deleted (the merge puts back, under the task that took it, those its money still needs).
  */
 export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, BackupTask>, timeZone: string): Promise<void> {
   const tasks = plan.tasks.map(restoredTask);
@@ -31,6 +34,12 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
   // A stored task's event records (an open one's) go before its merged record is written: the record holds them.
   const ops: Op[] = [];
   const derived: Op[] = [];
+  for (const key of plan.removed) {
+    const old = restoredTask(stored.get(key)!);
+    ops.push(...removeTaskOps(key, dayEntriesOf(old)));
+    count(taskContribution(old, timeZone), -1);
+  }
+  for (const { platform, approval } of plan.removedApprovals) ops.push(del('approvals', approvalKey(platform, approval)));
   for (const task of tasks) {
     const key = taskKey(task.platform, task.taskId);
     const before = stored.get(key);

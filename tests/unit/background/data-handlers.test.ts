@@ -109,7 +109,7 @@ describe('import and delete all', () => {
       { hit_id: 'NEWHIT', assignment_id: 'NEWASG', requester_name: 'Lab', reward: { amount_in_dollars: 3 }, state: 'Submitted', title: 'Recent', date: '20261120' },
       { hit_id: 'APPHIT', assignment_id: 'APPASG', requester_name: 'Lab', reward: { amount_in_dollars: 4 }, state: 'Approved', title: 'Approved', date: '20261121' },
     ];
-    const tasks = suiteTasks(readHitTrackerBackup(JSON.stringify({ hits })).tasks, new Map());
+    const tasks = suiteTasks(readHitTrackerBackup(JSON.stringify({ hits })).tasks);
     const withdrawableBefore = (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk')?.withdrawable;
     await send('ui-bg-import-stage', { importId: 'import-0006', part: { tasks } });
     await send('ui-bg-import-commit', { importId: 'import-0006' });

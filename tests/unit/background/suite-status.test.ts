@@ -41,7 +41,7 @@ beforeEach(async () => {
 
 it('matches a status row to a HIT imported by its HIT id: one record, its money once, its status followed', async () => {
   const hits = [{ hit_id: 'HITX', requester_id: 'R1', requester_name: 'Lab', reward: { amount_in_dollars: 3 }, state: 'Submitted', title: 'Survey', date: '20261120' }];
-  const tasks = suiteTasks(readHitTrackerBackup(JSON.stringify({ hits, days: [] })).tasks, new Map());
+  const tasks = suiteTasks(readHitTrackerBackup(JSON.stringify({ hits, days: [] })).tasks);
   await send('ui-bg-import-stage', { importId: 'import-0001', part: { tasks } });
   await send('ui-bg-import-commit', { importId: 'import-0001' });
   const row = { assignmentId: 'ASGX', hitId: 'HITX', title: 'Survey', requesterName: 'Lab', requesterId: 'R1', reward: { minor: 300, currency: 'USD' }, date: '2026-11-20' };

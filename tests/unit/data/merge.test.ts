@@ -177,3 +177,64 @@ describe('planImport', () => {
     expect(plan.counts.tasks).toEqual({ added: 1, duplicate: 1, updated: 0 });
   });
 });
+
+describe('planImport: one MTurk HIT, one task', () => {
+  /** An MTurk Suite HIT without assignment id: stored under its HIT id. */
+  const suiteCopy: BackupTask = {
+    v: 2, platform: 'mturk', taskId: 'H1', hitId: 'H1', requesterId: 'R1', title: 'Rate images', requesterName: 'Lab',
+    reward: { minor: 75, currency: 'USD' }, firstSeenAt: T0 - 3_600_000, endedAt: T0 - 3_600_000, observedAt: T0 - 3_600_000,
+    status: 'approved', untimed: true, day: '2026-11-02', external: false, events: [],
+  };
+  const assignment = { ...timedTask, hitId: 'H1' };
+  const files = (tasks: BackupTask[], approvals: { platform: string; approval: { at: number; minor: number; currency: string; task: string; part: 'reward' } }[] = []) =>
+    ({ tasks, stretches: [], bonuses: [], readings: [], approvals, transfers: [] });
+  const storing = (...tasks: BackupTask[]): Existing => ({ ...nothing, tasks: new Map(tasks.map((t) => [`${t.platform}:${t.taskId}`, t])) });
+
+  it('joins the stored copy under the HIT id to the imported assignment, and deletes it', () => {
+    const plan = planImport(storing(suiteCopy), files([assignment]));
+    expect(plan.counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    expect(plan.tasks).toHaveLength(1);
+    expect(plan.tasks[0]).toMatchObject({ taskId: 'A1', status: 'approved', events: timedTask.events, requesterId: 'R1', countedDay: '2026-11-02' });
+    expect(plan.tasks[0]?.untimed).toBeUndefined();
+    expect(plan.removed).toEqual(['mturk:H1']);
+  });
+
+  it('joins an imported copy under the HIT id to the assignment a worker did, not to one returned', () => {
+    const returned = { ...assignment, taskId: 'A0', status: 'returned' as const };
+    const plan = planImport(storing(returned, assignment), files([suiteCopy]));
+    expect(plan.tasks.map((t) => [t.taskId, t.status])).toEqual([['A1', 'approved']]);
+    expect(plan.removed).toEqual([]);
+  });
+
+  it('takes a stored duplicate along when the backup brings the assignment unchanged', () => {
+    const plan = planImport(storing(assignment, suiteCopy), files([assignment]));
+    expect(plan.counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    expect(plan.tasks.map((t) => [t.taskId, t.status])).toEqual([['A1', 'approved']]);
+    expect(plan.removed).toEqual(['mturk:H1']);
+  });
+
+  it('never joins a copy to an open task (the tracker holds it), nor across platforms', () => {
+    const open = { ...assignment, status: 'open' as const, events: timedTask.events.slice(0, 1) };
+    expect(planImport(storing(open), files([suiteCopy])).tasks.map((t) => t.taskId)).toEqual(['H1']);
+    const study = { ...suiteCopy, platform: 'prolific', taskId: 'A1', external: true };
+    expect(planImport(storing(study), files([suiteCopy])).tasks.map((t) => t.taskId)).toEqual(['H1']);
+  });
+
+  it('keeps a copy’s corrections but not its deletion (a duplicate the worker removed by hand)', () => {
+    const deleted = edit({ field: 'deleted', value: true, at: T0 + 10 });
+    const reward = edit({ field: 'reward', value: { minor: 80, currency: 'USD' }, at: T0 + 20 });
+    const plan = planImport(storing({ ...suiteCopy, edits: [deleted, reward] }), files([assignment]));
+    expect(plan.tasks[0]?.edits).toEqual([reward]);
+    // The assignment's own deletion stands.
+    expect(planImport(storing(suiteCopy), files([{ ...assignment, edits: [deleted] }])).tasks[0]?.edits).toEqual([deleted]);
+  });
+
+  it('moves the stored copy’s approval to the assignment, and keeps one approval of the reward', () => {
+    const approval = (task: string, at: number) => ({ platform: 'mturk', approval: { at, minor: 75, currency: 'USD', task, part: 'reward' as const } });
+    const existing = { ...storing(suiteCopy), approvals: new Set([approvalIdentity('mturk', approval('mturk:H1', T0).approval)]), approvalsOf: new Map([['mturk:H1', [approval('mturk:H1', T0)]]]) };
+    const plan = planImport(existing, files([assignment], [approval('mturk:A1', T0 + 5000)]));
+    expect(plan.removedApprovals).toEqual([approval('mturk:H1', T0)]);
+    expect(plan.approvals).toEqual([approval('mturk:A1', T0)]);
+    expect(plan.counts.approvals).toEqual({ added: 0, duplicate: 1, updated: 0 });
+  });
+});

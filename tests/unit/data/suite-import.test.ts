@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeTask } from '../../../lib/data/merge';
+import { planImport, type Existing } from '../../../lib/data/merge';
 import type { BackupTask } from '../../../lib/data/backup';
 import { readHitTrackerBackup } from '../../../lib/data/mturk-suite';
 import { pacificNoon, suiteTasks } from '../../../lib/data/suite-import';
@@ -19,18 +19,23 @@ const timed: BackupTask = {
 
 describe('suiteTasks', () => {
   it('makes untimed records dated at the Pacific day’s noon, with no approval date', () => {
-    const [first] = suiteTasks(imported, new Map());
+    const [first] = suiteTasks(imported);
     expect(first).toMatchObject({ platform: 'mturk', taskId: 'ASG1', status: 'approved', untimed: true, day: '2026-11-01', endedAt: pacificNoon('2026-11-01'), events: [] });
     expect(first).not.toHaveProperty('approvedAt');
     expect(new Date(pacificNoon('2026-11-01')).toISOString()).toBe('2026-11-01T20:00:00.000Z');
   });
 
-  it('matches a HIT without an assignment id to the task Centime timed, by HIT id, and never replaces its time', () => {
-    const [, second] = suiteTasks(imported, new Map([['HIT2', 'mturk:ASG2']]));
-    expect(second?.taskId).toBe('ASG2');
-    const { task } = mergeTask(timed, second!);
-    expect(task.events).toEqual(timed.events);
-    expect(task.untimed).toBeUndefined();
-    expect([task.requesterId, task.countedDay, task.status]).toEqual(['R2', '2026-11-02', 'submitted']);
+  it('keys a HIT without an assignment id by its HIT id; the merge joins it to the task Centime timed, never replacing its time', () => {
+    const [, second] = suiteTasks(imported);
+    expect(second?.taskId).toBe('HIT2');
+    const existing: Existing = { tasks: new Map([['mturk:ASG2', timed]]), approvals: new Set(), readingTimes: new Set(), stretchKeys: new Set(), bonusKeys: new Set(), transfers: new Map() };
+    const plan = planImport(existing, { tasks: [second!], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+    expect(plan.counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    const [task, ...others] = plan.tasks;
+    expect(others).toEqual([]);
+    expect(task?.taskId).toBe('ASG2');
+    expect(task?.events).toEqual(timed.events);
+    expect(task?.untimed).toBeUndefined();
+    expect([task?.requesterId, task?.countedDay, task?.status]).toEqual(['R2', '2026-11-02', 'submitted']);
   });
 });

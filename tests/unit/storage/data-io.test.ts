@@ -45,7 +45,8 @@ describe('previewImport', () => {
     expect(preview.kind).toBe('mturk-suite');
     expect(preview.counts.tasks).toEqual({ added: 1, duplicate: 0, updated: 1 });
     expect(preview.problems).toEqual([{ list: 'hits', index: 2, reason: 'still Assigned: never finished' }]);
-    expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['ASG1', 'ASG2']);
+    // The file's keys: HIT2, without assignment id, is under its HIT id, and the merge joins it to ASG2 (one updated).
+    expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['ASG1', 'HIT2']);
   });
 
   it('matches HIT ids to closed MTurk tasks only: an open one (no day yet) and other platforms are not matched', async () => {
@@ -59,7 +60,7 @@ describe('previewImport', () => {
     await writer.serial(() => writer.update('prolific:S6', () => prolific, prolific.updatedAt));
     const hits = ['HIT2', 'HIT5', 'HIT6'].map((hit_id) => ({ hit_id, requester_name: 'Shop', reward: { amount_in_dollars: 0.1 }, state: 'Approved', title: 'T', date: '20261103' }));
     const preview = (await previewImport(JSON.stringify({ hits, days: [] }))) as ImportPreview;
-    expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['ASG2', 'HIT5', 'HIT6']);
+    expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['HIT2', 'HIT5', 'HIT6']);
     expect(preview.counts.tasks).toEqual({ added: 2, duplicate: 0, updated: 1 });
   });
 

@@ -21,7 +21,7 @@ describe('an import of a long history', () => {
       end: { wall: 1_700_000_000_000 + i * 60_000 + 30_000, mono: i + 1, origin: 0 }, ms: 30_000, day: '2023-11-14',
     }));
     const plan: ImportPlan = {
-      tasks: [], stretches, bonuses: [], readings: [], approvals: [], transfers: [],
+      tasks: [], stretches, bonuses: [], readings: [], approvals: [], transfers: [], removed: [], removedApprovals: [],
       counts: { tasks: none, stretches: { ...none, added: stretches.length }, bonuses: none, readings: none, approvals: none, transfers: none },
     };
     await writeImport(plan, new Map(), 'UTC');

@@ -1,0 +1,162 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dataHandlers } from '../../../lib/background/data-handlers';
+import { createHandlers } from '../../../lib/background/handlers';
+import { createRouter, type Route, type Sender } from '../../../lib/background/router';
+import { applyStatus } from '../../../lib/background/status-sync';
+import { TaskWriter } from '../../../lib/background/task-writer';
+import { Tracker } from '../../../lib/background/tracker';
+import { writeBackup, type BackupParts } from '../../../lib/data/backup';
+import type { PopupData } from '../../../lib/messaging';
+import { previewImport, type ImportPreview } from '../../../lib/pages/data-io';
+import { mturkSync } from '../../../lib/platforms/mturk-sync';
+import { platforms } from '../../../lib/platforms/registry';
+import { primaryData } from '../../../lib/storage/backup-read';
+import { clearHistory } from '../../../lib/storage/history-db';
+import { rebuild } from '../../../lib/storage/rebuild';
+import type { TaskRecord } from '../../../lib/storage/schemas';
+import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
+import { FakeBrowser, memoryClaims } from '../background/fake-env';
+import { derivedSnapshot } from './raw-records';
+
+// One MTurk HIT is one task, whichever import brings it (DESIGN.md, MTurk Suite's backup: "sometimes
+// assignment_id"). A Suite HIT without its assignment id is stored under its HIT id; Centime keys its own records
+// by assignment id and keeps the HIT id. An import that brings the other copy of the same HIT must merge it into
+// one record (the timed one wins, the more advanced platform state is kept), never add a second one counting the
+// reward again; and what the import writes must be what a rebuild gives.
+const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
+const page: Sender = { id: me.extensionId, url: `${me.extensionOrigin}options.html` };
+const at = (iso: string) => Date.parse(iso);
+const stamp = (iso: string) => ({ wall: at(iso), mono: at(iso), origin: 0 });
+const NOW = at('2026-11-27T14:00:00Z');
+
+/** MTurk Suite's HIT Tracker backup (DESIGN.md, "Platforms"): this HIT has no assignment id. */
+const suiteFile = (state: string) => JSON.stringify({
+  hits: [{ hit_id: '3HITX', requester_id: 'AR1', requester_name: 'Lab', reward: { amount_in_dollars: 3 }, state, title: 'Survey', date: '20261120', source: 'https://worker.mturk.com/projects/G1/tasks/3HITX' }],
+  days: [{ date: '20261120', submitted: 1 }],
+});
+
+/** The same HIT as Centime timed it in another browser: assignment 3ASGX, submitted on 20 November. */
+const timed: TaskRecord = {
+  v: 2, platform: 'mturk', taskId: '3ASGX', hitId: '3HITX', groupId: 'G1', title: 'Survey', requesterName: 'Lab', reward: { minor: 300, currency: 'USD' },
+  firstSeenAt: at('2026-11-20T17:00:00Z'), updatedAt: at('2026-11-20T17:12:00Z'), status: 'submitted', endedAt: at('2026-11-20T17:12:00Z'),
+  countedDay: '2026-11-20', observedAt: at('2026-11-20T17:12:00Z'), external: false, activeMs: 0, idleMs: 0,
+  events: [{ boot: 1, n: 1, type: 'front', at: stamp('2026-11-20T17:00:00Z') }, { boot: 1, n: 2, type: 'outcome', outcome: 'submitted', at: stamp('2026-11-20T17:12:00Z') }],
+};
+
+const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+const centimeFile = (parts: Partial<BackupParts>) => writeBackup({ exportedAt: NOW, ...emptyParts(), ...parts, settings: null, customRules: [] });
+
+describe('an import of the other copy of an MTurk HIT', () => {
+  let route: Route;
+  let writer: TaskWriter;
+  let tracker: Tracker;
+  const send = async <T>(type: string, payload: unknown): Promise<T> => {
+    const reply = (await route({ type, payload } as never, page)) as { ok: boolean; data: T; error?: { code: string } };
+    if (!reply.ok) throw new Error(reply.error?.code);
+    return reply.data;
+  };
+  let imports = 0;
+  /** The options page's import: its preview, then its parts staged and confirmed (lib/pages/data-io.ts). */
+  async function importFile(text: string): Promise<ImportPreview['counts']> {
+    const preview = (await previewImport(text)) as ImportPreview;
+    expect(preview.problems).toEqual([]);
+    const importId = `import-${++imports}`;
+    await send('ui-bg-import-stage', { importId, part: preview.parts });
+    const { counts } = await send<{ counts: ImportPreview['counts'] }>('ui-bg-import-commit', { importId });
+    // The preview said what the import did.
+    expect(counts).toEqual(preview.counts);
+    return counts;
+  }
+  const mturk = async () => (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk');
+  const copies = async () => (await primaryData()).tasks.filter((t) => t.hitId === '3HITX');
+  /** What the import wrote is what a rebuild of the same primary records gives. */
+  async function agreesWithRebuild() {
+    const written = await derivedSnapshot();
+    await rebuild('UTC');
+    expect(await derivedSnapshot()).toEqual(written);
+  }
+
+  beforeEach(async () => {
+    await clearHistory();
+    await saveSettings(DEFAULT_SETTINGS);
+    writer = new TaskWriter(() => 'UTC');
+    tracker = new Tracker(new FakeBrowser().env(), writer, platforms);
+    const data = dataHandlers({ writer, now: () => NOW, clearStorage: async () => {}, afterDelete: async () => {} });
+    route = createRouter({ ...createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() }), ...data }, me);
+  });
+
+  it('a Centime backup over the Suite record: one task, the timed one, its reward pending once', async () => {
+    await importFile(suiteFile('Submitted'));
+    expect((await mturk())?.pending).toBe(300);
+    const counts = await importFile(centimeFile({ tasks: [timed] }));
+    expect(counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    const [task, ...others] = await copies();
+    expect(others).toEqual([]);
+    expect(task).toMatchObject({ taskId: '3ASGX', status: 'submitted', events: timed.events, requesterId: 'AR1' });
+    expect(task?.untimed).toBeUndefined();
+    expect((await mturk())?.pending).toBe(300);
+    await agreesWithRebuild();
+    // Importing either file again changes nothing.
+    expect((await importFile(centimeFile({ tasks: [timed] }))).tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
+    expect((await importFile(suiteFile('Submitted'))).tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
+    expect(await copies()).toHaveLength(1);
+  });
+
+  it('keeps what each copy knows: the Suite record approved since (by a status page) stays approved, its approval once', async () => {
+    await importFile(suiteFile('Submitted'));
+    await writer.addReading('mturk', { at: at('2026-11-21T08:00:00Z'), available: { minor: 0, currency: 'USD' } });
+    // The status page names it by assignment and HIT id: the Suite record is followed, and approved (dated).
+    const row = { assignmentId: '3ASGX', hitId: '3HITX', title: 'Survey', requesterName: 'Lab', requesterId: 'AR1', reward: { minor: 300, currency: 'USD' }, date: '2026-11-20' };
+    await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Submitted' }, at('2026-11-22T14:00:00Z'));
+    await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Approved' }, at('2026-11-23T14:00:00Z'));
+    expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
+    // The other browser saw it approved too, a day later.
+    const approvedThere = { ...timed, status: 'approved' as const, approvedAt: at('2026-11-24T10:00:00Z'), observedAt: at('2026-11-24T10:00:00Z') };
+    const approval = { at: at('2026-11-24T10:00:00Z'), knownAt: timed.endedAt!, minor: 300, currency: 'USD', task: 'mturk:3ASGX', part: 'reward' as const };
+    await importFile(centimeFile({ tasks: [approvedThere], approvals: [{ platform: 'mturk', approval }] }));
+    const [task, ...others] = await copies();
+    expect(others).toEqual([]);
+    expect(task).toMatchObject({ taskId: '3ASGX', status: 'approved', events: timed.events });
+    // One approval of its reward, under the one task: withdrawable counts it once.
+    expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:3ASGX', 300]]);
+    expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
+    await agreesWithRebuild();
+  });
+
+  it('a backup holding the Suite record (another browser imported it, a status page approved it) over the task timed here: one task', async () => {
+    // The other browser: the Suite file imported, then approved by a status page (a dated approval of `mturk:3HITX`).
+    await importFile(suiteFile('Submitted'));
+    const row = { assignmentId: '3ASGX', hitId: '3HITX', title: 'Survey', requesterName: 'Lab', requesterId: 'AR1', reward: { minor: 300, currency: 'USD' }, date: '2026-11-20' };
+    await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Approved' }, at('2026-11-23T14:00:00Z'));
+    const otherBrowser = await primaryData();
+    expect(otherBrowser.approvals.map((a) => a.approval.task)).toEqual(['mturk:3HITX']);
+    // This browser read the dashboard that morning, then timed it.
+    await clearHistory();
+    await writer.addReading('mturk', { at: at('2026-11-20T08:00:00Z'), available: { minor: 0, currency: 'USD' } });
+    await writer.serial(() => writer.update('mturk:3ASGX', () => timed, timed.updatedAt));
+    expect(await mturk()).toMatchObject({ pending: 300, withdrawable: 0 });
+    const counts = await importFile(centimeFile({ tasks: otherBrowser.tasks, approvals: otherBrowser.approvals }));
+    expect(counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    const [task, ...others] = await copies();
+    expect(others).toEqual([]);
+    expect(task).toMatchObject({ taskId: '3ASGX', status: 'approved', events: timed.events, requesterId: 'AR1' });
+    expect(task?.untimed).toBeUndefined();
+    // Its approval follows it: the reward approved once (withdrawable since the reading), no longer pending.
+    expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:3ASGX', 300]]);
+    expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
+    await agreesWithRebuild();
+    expect((await importFile(centimeFile({ tasks: otherBrowser.tasks, approvals: otherBrowser.approvals }))).tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
+    expect((await primaryData()).approvals).toHaveLength(1);
+  });
+
+  it('a Suite HIT with its assignment id over an earlier Suite import of it without one: one task', async () => {
+    await importFile(suiteFile('Submitted'));
+    const withAssignment = JSON.parse(suiteFile('Approved')) as { hits: Record<string, unknown>[] };
+    withAssignment.hits[0]!.assignment_id = '3ASGX';
+    const counts = await importFile(JSON.stringify(withAssignment));
+    expect(counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'approved']]);
+    expect((await mturk())?.pending).toBe(0);
+    await agreesWithRebuild();
+  });
+});
