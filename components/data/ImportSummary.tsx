@@ -16,8 +16,8 @@ const LIST_NAMES: Record<(typeof LISTS)[number], () => string> = {
 };
 
 /**
- * The readers' reasons (lib/data/mturk-suite.ts, lib/pages/data-io.ts) in the worker's language; others (a
- * schema's technical detail) are shown as they are.
+ * The readers' reasons (lib/data/mturk-suite.ts, lib/data/backup.ts, lib/data/future.ts, lib/pages/data-io.ts) in the
+ * worker's language; others (a schema's technical detail) are shown as they are.
  */
 const REASONS: Record<string, () => string> = {
   'not a HIT record': () => t('importReasonNotHit'),
@@ -27,6 +27,8 @@ const REASONS: Record<string, () => string> = {
   'no valid date (YYYYMMDD)': () => t('importReasonDate'),
   'no state': () => t('importReasonNoState'),
   'still Assigned: never finished': () => t('importReasonAssigned'),
+  'a date in the future': () => t('importReasonFuture'),
+  'an amount under zero': () => t('importReasonNegative'),
   'neither a Centime backup nor an MTurk Suite HIT Tracker backup': () => t('importReasonNeither'),
   'written by a newer Centime': () => t('importReasonNewer'),
   'unknown backup version': () => t('importReasonVersion'),

@@ -68,7 +68,7 @@ function Options() {
           return file.leftOut;
         }}
         onPreview={async (file) => {
-          const read = await previewImport(await file.text());
+          const read = await previewImport(await file.text(), Date.now());
           previewed = 'counts' in read ? read : null;
           return read;
         }}

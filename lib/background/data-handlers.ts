@@ -46,7 +46,7 @@ export function dataHandlers(env: DataEnv) {
     'ui-bg-import-stage': async ({ importId, part }: { importId: string; part: StagedPart }): Promise<{ staged: number; problems: BackupProblem[] }> => {
       forgetStale();
       const problems: BackupProblem[] = [];
-      const read = readParts(part, problems);
+      const read = readParts(part, problems, env.now());
       const into = staged.get(importId) ?? { parts: emptyParts(), touched: 0 };
       const total = [...staged.values()].reduce((n, s) => n + size(s.parts), 0);
       if (total + size(read) > MAX_STAGED) throw new CentimeError('import_too_large');

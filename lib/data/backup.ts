@@ -7,6 +7,7 @@ import { transfersSchema } from '../storage/transfers-db';
 import { upgrade } from '../storage/versioned';
 import { replay } from '../domain/task-timer';
 import { lastActivity } from '../storage/task-store';
+import { backupBound, FUTURE, isFuture, type Bound } from './future';
 
 /**
  * Centime's JSON backup (issue 17): every piece of primary data — tasks with their events and edits, platform
@@ -110,41 +111,52 @@ function hasNegativeAmount(value: unknown, depth = 0): boolean {
 }
 const NEGATIVE = 'an amount under zero';
 
-function readTask(item: unknown): { ok: true; value: BackupTask } | { ok: false; reason: string } {
+function readTask(item: unknown, bound: Bound): { ok: true; value: BackupTask } | { ok: false; reason: string } {
   // The stored kind validates (and upgrades older versions of) the task; its derived figures are recomputed.
   const withFigures = typeof item === 'object' && item !== null && !Array.isArray(item) ? { activeMs: 0, idleMs: 0, updatedAt: 0, ...item } : item;
   const upgraded = upgrade(taskRecordKind, withFigures);
   if (!upgraded.ok) return { ok: false, reason: upgraded.error };
   // Its money only (not the timeline's events): a backup holds 100,000 tasks.
   const { reward, bonus, edits } = upgraded.value;
-  return hasNegativeAmount([reward, bonus, edits]) ? { ok: false, reason: NEGATIVE } : { ok: true, value: backupTask(upgraded.value) };
+  if (hasNegativeAmount([reward, bonus, edits])) return { ok: false, reason: NEGATIVE };
+  // Its last recorded instant (its timeline, outcome, edits…) and the days it counts under (lib/data/future.ts).
+  const task = backupTask(upgraded.value);
+  return isFuture(bound, [lastActivity(task)], [task.countedDay, task.day]) ? { ok: false, reason: FUTURE } : { ok: true, value: task };
 }
 
-function readItem<S extends z.ZodType>(schema: S) {
+/** The times, and the days, a record is dated by: none may come after the import (lib/data/future.ts). */
+type Dates = [walls: (number | undefined)[], days?: (string | undefined)[]];
+
+function readItem<S extends z.ZodType>(schema: S, bound: Bound, dates: (item: z.infer<S>) => Dates) {
   return (item: unknown): { ok: true; value: z.infer<S> } | { ok: false; reason: string } => {
     const parsed = schema.safeParse(item);
     if (!parsed.success) return { ok: false, reason: reason(parsed.error) };
-    return hasNegativeAmount(parsed.data) ? { ok: false, reason: NEGATIVE } : { ok: true, value: parsed.data };
+    if (hasNegativeAmount(parsed.data)) return { ok: false, reason: NEGATIVE };
+    return isFuture(bound, ...dates(parsed.data)) ? { ok: false, reason: FUTURE } : { ok: true, value: parsed.data };
   };
 }
 
 export type BackupParts = Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>;
 export const PART_NAMES = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const;
 
-/** The primary data lists of `record`, each record validated; what fails is added to `problems`. */
-export function readParts(record: Record<string, unknown>, problems: BackupProblem[]): BackupParts {
+/**
+ * The primary data lists of `record`, each record validated; what fails is added to `problems`. `importedAt`: when
+ * the worker imports them; a record dated after it (a day of margin) is a problem.
+ */
+export function readParts(record: Record<string, unknown>, problems: BackupProblem[], importedAt: number): BackupParts {
+  const bound = backupBound(importedAt);
   return {
-    tasks: readList(record, 'tasks', readTask, problems),
-    stretches: readList(record, 'stretches', readItem(itemSchemas.stretches), problems),
-    bonuses: readList(record, 'bonuses', readItem(itemSchemas.bonuses), problems),
-    readings: readList(record, 'readings', readItem(itemSchemas.readings), problems),
-    approvals: readList(record, 'approvals', readItem(itemSchemas.approvals), problems),
-    transfers: readList(record, 'transfers', readItem(itemSchemas.transfers), problems),
+    tasks: readList(record, 'tasks', (item) => readTask(item, bound), problems),
+    stretches: readList(record, 'stretches', readItem(itemSchemas.stretches, bound, (s) => [[s.start.wall, s.end.wall], [s.day]]), problems),
+    bonuses: readList(record, 'bonuses', readItem(itemSchemas.bonuses, bound, (b) => [[b.entry.at], [b.entry.day]]), problems),
+    readings: readList(record, 'readings', readItem(itemSchemas.readings, bound, (r) => [[r.reading.at]]), problems),
+    approvals: readList(record, 'approvals', readItem(itemSchemas.approvals, bound, ({ approval: a }) => [[a.at, a.knownAt, a.submittedAt]]), problems),
+    transfers: readList(record, 'transfers', readItem(itemSchemas.transfers, bound, (t) => [[t.at], t.transfers.map((x) => x.requestedDate)]), problems),
   };
 }
 
-/** Never throws: a file that is not a backup gives no backup and one problem (`file`). */
-export function readBackup(text: string): BackupReading {
+/** Never throws: a file that is not a backup gives no backup and one problem (`file`). `importedAt`: see `readParts`. */
+export function readBackup(text: string, importedAt: number): BackupReading {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -164,7 +176,7 @@ export function readBackup(text: string): BackupReading {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: wallMs.safeParse(record.exportedAt).data ?? 0,
-    ...readParts(record, problems),
+    ...readParts(record, problems, importedAt),
     settings: record.settings ?? null,
     customRules: Array.isArray(record.customRules) ? record.customRules : [],
   };

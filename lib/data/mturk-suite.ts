@@ -1,6 +1,7 @@
 import type { Money } from '../domain/money';
 import { isRecord, str } from '../platforms/react-props';
 import { mturkId, rewardOf } from '../platforms/mturk-fields';
+import { FUTURE, latestSuiteDay } from './future';
 
 /**
  * MTurk Suite's HIT Tracker backup (`HIT_Tracker_Backup_YYYYMMDD.json`, DESIGN.md "Platforms"): `{ hits: [...],
@@ -61,7 +62,7 @@ export function backupDay(value: unknown): string | undefined {
   return real && year >= 2005 ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
-function readHit(hit: unknown): ImportedTask | string {
+function readHit(hit: unknown, latestDay: string | undefined): ImportedTask | string {
   if (!isRecord(hit)) return 'not a HIT record';
   const hitId = mturkId(hit.hit_id);
   if (!hitId) return 'no valid HIT id';
@@ -72,6 +73,7 @@ function readHit(hit: unknown): ImportedTask | string {
   if (!reward || reward.currency !== 'USD') return 'no valid reward in dollars';
   const day = backupDay(hit.date);
   if (!day) return 'no valid date (YYYYMMDD)';
+  if (latestDay !== undefined && day > latestDay) return FUTURE;
   const state = str(hit.state)?.trim();
   if (!state) return 'no state';
   if (state.toLowerCase() === 'assigned') return 'still Assigned: never finished';
@@ -89,7 +91,11 @@ function readHit(hit: unknown): ImportedTask | string {
   };
 }
 
-export function readHitTrackerBackup(text: string): HitTrackerReading {
+/**
+ * `importedAt`: when the worker imports the file; a HIT dated after MTurk's day then (US Pacific, one day of margin)
+ * is a problem (`FUTURE`). Without it, dates are not bounded above.
+ */
+export function readHitTrackerBackup(text: string, importedAt?: number): HitTrackerReading {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -101,8 +107,9 @@ export function readHitTrackerBackup(text: string): HitTrackerReading {
   }
   const tasks: ImportedTask[] = [];
   const problems: HitTrackerProblem[] = [];
+  const latestDay = importedAt === undefined ? undefined : latestSuiteDay(importedAt);
   data.hits.forEach((hit: unknown, index: number) => {
-    const read = readHit(hit);
+    const read = readHit(hit, latestDay);
     if (typeof read === 'string') problems.push({ index, reason: read });
     else tasks.push(read);
   });

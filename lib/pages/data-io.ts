@@ -64,9 +64,12 @@ export const backupFileName = (day: string) => `centime-backup-${day}.json`;
 
 const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
 
-/** What importing `text` would add, what is a duplicate, and every bad record; null when the file is neither kind. */
-export async function previewImport(text: string): Promise<ImportPreview | { problems: BackupProblem[] }> {
-  const backup = readBackup(text);
+/**
+ * What importing `text` at `now` would add, what is a duplicate, and every bad record (a record dated after `now`
+ * is one: lib/data/future.ts); null when the file is neither kind.
+ */
+export async function previewImport(text: string, now: number): Promise<ImportPreview | { problems: BackupProblem[] }> {
+  const backup = readBackup(text, now);
   let preview: Omit<ImportPreview, 'counts'>;
   if (backup.backup) {
     const { tasks, stretches, bonuses, readings, approvals, transfers, settings, customRules } = backup.backup;
@@ -75,7 +78,7 @@ export async function previewImport(text: string): Promise<ImportPreview | { pro
     // A Centime backup this version cannot read: say that, not that the file is no backup at all.
     return { problems: backup.problems };
   } else {
-    const suite = readHitTrackerBackup(text);
+    const suite = readHitTrackerBackup(text, now);
     if (suite.problems.some((p) => p.index === -1)) return { problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] };
     const tasks = suiteTasks(suite.tasks);
     preview = {

@@ -103,6 +103,15 @@ describe('import and delete all', () => {
     expect(reply.problems.map((p) => [p.list, p.index])).toEqual([['tasks', 1]]);
   });
 
+  it('holds no record dated after the import: the writer checks the dates again, by its own clock', async () => {
+    const good = (await primaryData()).tasks[0]!;
+    const reply = await send<{ staged: number; problems: { list: string; index: number; reason: string }[] }>('ui-bg-import-stage', {
+      importId: 'import-0008', part: { tasks: [good, { ...good, taskId: 'LATER', countedDay: '2099-12-31' }] },
+    });
+    expect(reply.staged).toBe(1);
+    expect(reply.problems.map((p) => [p.list, p.index, p.reason])).toEqual([['tasks', 1, 'a date in the future']]);
+  });
+
   it('counts an imported MTurk Suite HIT submitted over 30 days ago as presumably approved, never withdrawable', async () => {
     const hits = [
       { hit_id: 'OLDHIT', assignment_id: 'OLDASG', requester_name: 'Lab', reward: { amount_in_dollars: 2 }, state: 'Submitted', title: 'Old', date: '20261020' },

@@ -54,6 +54,16 @@ describe('the data card', () => {
     expect(document.querySelector('.import-done')?.textContent).toBe('importDone(importTasksAdded_other(3)|importTasksUpdated_one(1))');
   });
 
+  it('names in the worker’s language a record dated in the future and one with an amount under zero', async () => {
+    const problems = [{ list: 'hits', index: 0, reason: 'a date in the future' }, { list: 'tasks', index: 2, reason: 'an amount under zero' }];
+    show({ onPreview: vi.fn(async () => ({ ...preview, problems })) });
+    await choose();
+    await waitFor(() => document.querySelector('.import-problems'));
+    expect([...document.querySelectorAll('.import-problems li')].map((li) => li.textContent)).toEqual([
+      'importProblemAt(importList_hits|1|importReasonFuture)', 'importProblemAt(importList_tasks|3|importReasonNegative)',
+    ]);
+  });
+
   it('says when the backup’s settings or sites, asked for, could not be used, and only then', async () => {
     for (const [settingsLeftOut, rulesLeftOut, text] of [
       [true, false, 'importSettingsLeftOut'],

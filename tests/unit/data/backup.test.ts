@@ -4,6 +4,8 @@ import type { TaskRecord } from '../../../lib/storage/schemas';
 
 const at = (wall: number) => ({ wall, mono: wall - 1_000_000, origin: 1_000_000 });
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+/** When the worker imports the backups of these tests. */
+const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 
 /** A timed, submitted MTurk task: 3 minutes in front, of which 1 minute idle. */
 const task: TaskRecord = {
@@ -34,7 +36,7 @@ describe('Centime backup', () => {
   });
 
   it('reads back what it wrote, and the task’s figures come again from its events', () => {
-    const { backup, problems } = readBackup(writeBackup(parts()));
+    const { backup, problems } = readBackup(writeBackup(parts()), NOW);
     expect(problems).toEqual([]);
     expect(backup?.tasks).toEqual([backupTask(task)]);
     expect(backup?.approvals).toEqual(parts().approvals);
@@ -49,11 +51,40 @@ describe('Centime backup', () => {
       tasks: [backupTask(task), { ...backupTask(task), reward: { minor: 1.5, currency: 'USD' } }, 'junk'],
       approvals: [{ platform: 'mturk', approval: { at: -1, minor: 1, currency: 'USD' } }],
     });
-    const { backup, problems } = readBackup(text);
+    const { backup, problems } = readBackup(text, NOW);
     expect(backup?.tasks).toHaveLength(1);
     expect(backup?.approvals).toEqual([]);
     expect(problems.map((p) => [p.list, p.index])).toEqual([['tasks', 1], ['tasks', 2], ['approvals', 0]]);
     expect(problems[0]?.reason).toMatch(/reward\.minor/);
+  });
+
+  it('refuses a record dated after the import (a day of margin for clocks and time zones), and keeps the others', () => {
+    const Y2099 = Date.UTC(2099, 11, 31, 12);
+    const within = NOW + 20 * 3_600_000;
+    const later = (wall: number) => ({ wall, mono: wall - 1_000_000, origin: 1_000_000 });
+    const future = backupTask({ ...task, taskId: '3FUTURE', firstSeenAt: Y2099, endedAt: Y2099 + 180_000, countedDay: '2099-12-31', events: task.events.map((e, i) => ({ ...e, at: later(Y2099 + i * 60_000) })) });
+    const text = JSON.stringify({
+      ...JSON.parse(writeBackup(parts())),
+      tasks: [
+        backupTask(task), future, { ...backupTask(task), taskId: '3DAY', countedDay: '2099-12-31' }, { ...backupTask(task), taskId: '3APPROVED', approvedAt: Y2099 },
+        // Another browser's clock a few hours fast, in a time zone a day ahead: still imported.
+        { ...backupTask(task), taskId: '3AHEAD', endedAt: within, countedDay: '2026-12-01' },
+      ],
+      stretches: [{ v: 1, platform: 'mturk', start: later(Y2099), end: later(Y2099 + 60_000), ms: 60_000, day: '2099-12-31' }],
+      bonuses: [{ entry: { platform: 'mturk', at: Y2099, minor: 100, currency: 'USD' }, fromTotal: 1000 }],
+      readings: [{ platform: 'mturk', reading: { at: Y2099, available: { minor: 100, currency: 'USD' } } }],
+      approvals: [...parts().approvals, { platform: 'mturk', approval: { at: Y2099, minor: 75, currency: 'USD', task: 'mturk:3FUTURE', part: 'reward' } }],
+      transfers: [{ platform: 'mturk', at: T0, transfers: [{ requestedDate: '2099-12-31', amount: { minor: 1000, currency: 'USD' } }] }],
+    });
+    const { backup, problems } = readBackup(text, NOW);
+    expect(backup?.tasks.map((t) => t.taskId)).toEqual(['3ASSIGNMENT1', '3AHEAD']);
+    expect(backup?.approvals).toEqual(parts().approvals);
+    expect([backup?.stretches, backup?.bonuses, backup?.readings, backup?.transfers]).toEqual([[], [], [], []]);
+    expect(problems.map((p) => [p.list, p.index, p.reason])).toEqual([
+      ['tasks', 1, 'a date in the future'], ['tasks', 2, 'a date in the future'], ['tasks', 3, 'a date in the future'],
+      ['stretches', 0, 'a date in the future'], ['bonuses', 0, 'a date in the future'], ['readings', 0, 'a date in the future'],
+      ['approvals', 1, 'a date in the future'], ['transfers', 0, 'a date in the future'],
+    ]);
   });
 
   it('refuses a record with an amount under zero, which would take money off a day, and keeps the others', () => {
@@ -62,7 +93,7 @@ describe('Centime backup', () => {
       tasks: [backupTask(task), { ...backupTask(task), taskId: 'NEG', reward: { minor: -50_000, currency: 'USD' } }, { ...backupTask(task), taskId: 'NEGB', bonus: { minor: -1, currency: 'USD' } }],
       approvals: [{ platform: 'mturk', approval: { at: T0, minor: -50_000, currency: 'USD' } }, { platform: 'mturk', approval: { at: T0, minor: 50, currency: 'USD' } }],
     });
-    const { backup, problems } = readBackup(text);
+    const { backup, problems } = readBackup(text, NOW);
     expect(backup?.tasks.map((t) => t.taskId)).toEqual([task.taskId]);
     expect(backup?.approvals.map((a) => a.approval.minor)).toEqual([50]);
     expect(problems.map((p) => [p.list, p.index, p.reason])).toEqual([
@@ -72,15 +103,15 @@ describe('Centime backup', () => {
 
   it('upgrades a task written by an older Centime like a stored one', () => {
     const v1 = { v: 1, platform: 'mturk', taskId: 'OLD1', title: 't', requesterName: 'r', reward: null, firstSeenAt: T0 };
-    const { backup, problems } = readBackup(JSON.stringify({ ...JSON.parse(writeBackup(parts())), tasks: [v1] }));
+    const { backup, problems } = readBackup(JSON.stringify({ ...JSON.parse(writeBackup(parts())), tasks: [v1] }), NOW);
     expect(problems).toEqual([]);
     expect(backup?.tasks[0]).toMatchObject({ v: 2, taskId: 'OLD1', status: 'open', events: [] });
   });
 
   it('says what a file that is not a backup is, and never throws', () => {
-    expect(readBackup('{').problems).toEqual([{ list: 'file', index: -1, reason: 'not JSON: not a Centime backup' }]);
-    expect(readBackup('{"hits":[]}').problems[0]?.reason).toBe('not a Centime backup');
-    expect(readBackup(JSON.stringify({ format: 'centime-backup', version: 9 })).problems[0]?.reason).toBe('written by a newer Centime');
-    expect(readBackup(JSON.stringify({ format: 'centime-backup', version: 1, tasks: {} })).problems).toEqual([{ list: 'tasks', index: -1, reason: 'not a list' }]);
+    expect(readBackup('{', NOW).problems).toEqual([{ list: 'file', index: -1, reason: 'not JSON: not a Centime backup' }]);
+    expect(readBackup('{"hits":[]}', NOW).problems[0]?.reason).toBe('not a Centime backup');
+    expect(readBackup(JSON.stringify({ format: 'centime-backup', version: 9 }), NOW).problems[0]?.reason).toBe('written by a newer Centime');
+    expect(readBackup(JSON.stringify({ format: 'centime-backup', version: 1, tasks: {} }), NOW).problems).toEqual([{ list: 'tasks', index: -1, reason: 'not a list' }]);
   });
 });

@@ -73,6 +73,15 @@ describe('readHitTrackerBackup (DESIGN.md contract)', () => {
     }
   });
 
+  it('refuses a HIT dated after the import (MTurk’s Pacific day, one day of margin): no day of 2099 in the figures', () => {
+    // Imported at 20:00 in Los Angeles on 27 November 2026 (already the 28th in UTC): the 28th is the day of margin.
+    const importedAt = Date.parse('2026-11-28T04:00:00Z');
+    const days = ['20261127', '20261128', '20261129', '20991231'];
+    const { tasks, problems } = readHitTrackerBackup(backup(days.map((date, i) => hit({ date, hit_id: `HIT${i}` }))), importedAt);
+    expect(tasks.map((t) => t.day)).toEqual(['2026-11-27', '2026-11-28']);
+    expect(problems).toEqual([{ index: 2, reason: 'a date in the future' }, { index: 3, reason: 'a date in the future' }]);
+  });
+
   it('refuses an assignment id that is not an MTurk id rather than keying by junk', () => {
     expect(readHitTrackerBackup(backup([hit({ assignment_id: 'x y/z' })])).problems).toEqual([{ index: 0, reason: 'invalid assignment id' }]);
   });

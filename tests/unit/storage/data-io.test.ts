@@ -18,6 +18,8 @@ const backupText = async (now: number): Promise<string> => new Blob((await backu
 // The page's side of data in and out (issue 17): what an import would do, read before anything is sent.
 const at = (iso: string) => Date.parse(iso);
 const stamp = (iso: string) => ({ wall: at(iso), mono: at(iso), origin: 0 });
+/** When the worker imports the files of these tests. */
+const NOW = at('2026-11-30T12:00:00Z');
 
 describe('previewImport', () => {
   let writer: TaskWriter;
@@ -41,7 +43,7 @@ describe('previewImport', () => {
       { hit_id: 'HIT2', requester_id: 'R2', requester_name: 'Shop', reward: { amount_in_dollars: 1.25 }, state: 'Approved', title: 'Tags', date: '20261102' },
       { hit_id: 'HIT3', reward: { amount_in_dollars: 1 }, state: 'Assigned', title: 'Never done', date: '20261103' },
     ];
-    const preview = (await previewImport(JSON.stringify({ hits, days: [] }))) as ImportPreview;
+    const preview = (await previewImport(JSON.stringify({ hits, days: [] }), NOW)) as ImportPreview;
     expect(preview.kind).toBe('mturk-suite');
     expect(preview.counts.tasks).toEqual({ added: 1, duplicate: 0, updated: 1 });
     expect(preview.problems).toEqual([{ list: 'hits', index: 2, reason: 'still Assigned: never finished' }]);
@@ -59,27 +61,44 @@ describe('previewImport', () => {
     await writer.serial(() => writer.update('mturk:ASG5', () => open, open.updatedAt));
     await writer.serial(() => writer.update('prolific:S6', () => prolific, prolific.updatedAt));
     const hits = ['HIT2', 'HIT5', 'HIT6'].map((hit_id) => ({ hit_id, requester_name: 'Shop', reward: { amount_in_dollars: 0.1 }, state: 'Approved', title: 'T', date: '20261103' }));
-    const preview = (await previewImport(JSON.stringify({ hits, days: [] }))) as ImportPreview;
+    const preview = (await previewImport(JSON.stringify({ hits, days: [] }), NOW)) as ImportPreview;
     expect(preview.parts.tasks.map((t) => t.taskId)).toEqual(['HIT2', 'HIT5', 'HIT6']);
     expect(preview.counts.tasks).toEqual({ added: 2, duplicate: 0, updated: 1 });
   });
 
+  it('leaves out, as problems, the records dated after the import: a Suite HIT of 2099, a backup’s task counted in 2099', async () => {
+    const hits = [
+      { hit_id: 'HIT7', assignment_id: 'ASG7', requester_name: 'Lab', reward: { amount_in_dollars: 0.5 }, state: 'Submitted', title: 'Survey', date: '20261129' },
+      { hit_id: 'HIT8', assignment_id: 'ASG8', requester_name: 'Lab', reward: { amount_in_dollars: 900 }, state: 'Approved', title: 'Typo', date: '20991231' },
+    ];
+    const suite = (await previewImport(JSON.stringify({ hits, days: [] }), NOW)) as ImportPreview;
+    expect(suite.parts.tasks.map((t) => t.day)).toEqual(['2026-11-29']);
+    expect(suite.problems).toEqual([{ list: 'hits', index: 1, reason: 'a date in the future' }]);
+    expect(suite.counts.tasks).toEqual({ added: 1, duplicate: 0, updated: 0 });
+    const text = await backupText(NOW);
+    const file = JSON.parse(text) as { tasks: Record<string, unknown>[] };
+    file.tasks.push({ ...file.tasks[0]!, taskId: 'ASG9', countedDay: '2099-12-31' });
+    const backup = (await previewImport(JSON.stringify(file), NOW)) as ImportPreview;
+    expect(backup.parts.tasks.map((t) => t.taskId)).toEqual(['ASG2']);
+    expect(backup.problems).toEqual([{ list: 'tasks', index: 1, reason: 'a date in the future' }]);
+  });
+
   it('says a backup of this very browser adds nothing', async () => {
-    const preview = (await previewImport(await backupText(at('2026-11-30T12:00:00Z')))) as ImportPreview;
+    const preview = (await previewImport(await backupText(at('2026-11-30T12:00:00Z')), NOW)) as ImportPreview;
     expect(preview.kind).toBe('backup');
     expect(preview.counts.tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
     expect(preview.hasSettings).toBe(true);
   });
 
   it('refuses a file that is neither kind, with nothing to import', async () => {
-    expect(await previewImport('{"hello":1}')).toEqual({ problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] });
+    expect(await previewImport('{"hello":1}', NOW)).toEqual({ problems: [{ list: 'file', index: -1, reason: 'neither a Centime backup nor an MTurk Suite HIT Tracker backup' }] });
   });
 
   it('says a Centime backup written by a newer Centime is that, not a file of neither kind', async () => {
     const newer = JSON.stringify({ format: 'centime-backup', version: 99, exportedAt: 0, tasks: [] });
-    expect(await previewImport(newer)).toEqual({ problems: [{ list: 'file', index: -1, reason: 'written by a newer Centime' }] });
+    expect(await previewImport(newer, NOW)).toEqual({ problems: [{ list: 'file', index: -1, reason: 'written by a newer Centime' }] });
     const unknown = JSON.stringify({ format: 'centime-backup', version: 'x', exportedAt: 0, tasks: [] });
-    expect(await previewImport(unknown)).toEqual({ problems: [{ list: 'file', index: -1, reason: 'unknown backup version' }] });
+    expect(await previewImport(unknown, NOW)).toEqual({ problems: [{ list: 'file', index: -1, reason: 'unknown backup version' }] });
   });
 
   it('gives the statement the approved rows with their dated approval', async () => {
@@ -103,7 +122,7 @@ describe('the backup file, written in parts', () => {
       expect(leftOut).toBe(0);
       const text = await new Blob(parts).text();
       expect(text).toBe(expected);
-      expect(readBackup(text).backup?.tasks).toHaveLength(700);
+      expect(readBackup(text, now).backup?.tasks).toHaveLength(700);
     }
   }, 60_000);
 
@@ -148,7 +167,7 @@ describe('the backup file, written in parts', () => {
   it('writes an empty history as a backup with empty lists', async () => {
     await clearHistory();
     const text = await backupText(at('2026-11-30T12:00:00Z'));
-    const { backup, problems } = readBackup(text);
+    const { backup, problems } = readBackup(text, NOW);
     expect(problems).toEqual([]);
     expect(backup?.tasks).toEqual([]);
     expect(backup?.approvals).toEqual([]);

@@ -58,7 +58,7 @@ describe('an import of the other copy of an MTurk HIT', () => {
   let imports = 0;
   /** The options page's import: its preview, then its parts staged and confirmed (lib/pages/data-io.ts). */
   async function importFile(text: string): Promise<ImportPreview['counts']> {
-    const preview = (await previewImport(text)) as ImportPreview;
+    const preview = (await previewImport(text, NOW)) as ImportPreview;
     expect(preview.problems).toEqual([]);
     const importId = `import-${++imports}`;
     await send('ui-bg-import-stage', { importId, part: preview.parts });

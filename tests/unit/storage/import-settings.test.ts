@@ -25,13 +25,14 @@ const sites: SitesEnv = {
 const rule = { id: 'site-1', name: 'Tasks', match: 'https://tasks.example.net/task/*', titleSelector: 'h1', currency: 'USD', submit: { kind: 'selector', selector: '.thanks' }, timing: 'internal', enabled: true };
 const backup = (settings: object, customRules: object[]) => JSON.stringify({ format: 'centime-backup', version: 1, exportedAt: 0, tasks: [], settings, customRules });
 let listener: ((message: unknown) => unknown) | undefined;
+const NOW = Date.parse('2026-11-27T14:00:00Z');
 
 beforeEach(async () => {
   await clearHistory();
   await saveSettings(DEFAULT_SETTINGS);
   const writer = new TaskWriter(() => 'UTC');
   const tracker = new Tracker(new FakeBrowser().env(), writer, platforms);
-  const data = dataHandlers({ writer, now: () => Date.parse('2026-11-27T14:00:00Z'), clearStorage: async () => {}, afterDelete: async () => {} });
+  const data = dataHandlers({ writer, now: () => NOW, clearStorage: async () => {}, afterDelete: async () => {} });
   const route = createRouter({ ...createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims(), sites }), ...data }, me);
   // The options page's messages reach the background's router.
   listener = (message) => route(message as never, options);
@@ -42,14 +43,14 @@ afterEach(() => {
 });
 
 it('uses the settings and sites it can, and says which it could not', async () => {
-  const good = (await previewImport(backup({ ...DEFAULT_SETTINGS, idleTimeoutSec: 300 }, [rule]))) as ImportPreview;
+  const good = (await previewImport(backup({ ...DEFAULT_SETTINGS, idleTimeoutSec: 300 }, [rule]), NOW)) as ImportPreview;
   expect(await runImport(good, true, () => {})).toMatchObject({ settingsLeftOut: false, rulesLeftOut: false });
   expect((await loadSettings(Date.now())).settings.idleTimeoutSec).toBe(300);
   expect((await loadCustomRules()).rules.map((r) => r.id)).toEqual(['site-1']);
 
   // A newer Centime's settings (its own version) and a site whose address is no pattern: neither is used, and
   // the outcome says so; what was here stays.
-  const newer = (await previewImport(backup({ ...DEFAULT_SETTINGS, v: 99, idleTimeoutSec: 600 }, [{ ...rule, id: 'site-2', match: 'not a pattern' }]))) as ImportPreview;
+  const newer = (await previewImport(backup({ ...DEFAULT_SETTINGS, v: 99, idleTimeoutSec: 600 }, [{ ...rule, id: 'site-2', match: 'not a pattern' }]), NOW)) as ImportPreview;
   expect(newer.hasSettings).toBe(true);
   expect(await runImport(newer, true, () => {})).toMatchObject({ settingsLeftOut: true, rulesLeftOut: true });
   expect((await loadSettings(Date.now())).settings.idleTimeoutSec).toBe(300);
