@@ -151,7 +151,7 @@ export function readParts(record: Record<string, unknown>, problems: BackupProbl
     bonuses: readList(record, 'bonuses', readItem(itemSchemas.bonuses, bound, (b) => [[b.entry.at], [b.entry.day]]), problems),
     readings: readList(record, 'readings', readItem(itemSchemas.readings, bound, (r) => [[r.reading.at]]), problems),
     approvals: readList(record, 'approvals', readItem(itemSchemas.approvals, bound, ({ approval: a }) => [[a.at, a.knownAt, a.submittedAt]]), problems),
-    transfers: readList(record, 'transfers', readItem(itemSchemas.transfers, bound, (t) => [[t.at], t.transfers.map((x) => x.requestedDate)]), problems),
+    transfers: readList(record, 'transfers', readItem(itemSchemas.transfers, bound, (t) => [[t.at], [...t.transfers, ...(t.undone ?? [])].map((x) => x.requestedDate)]), problems),
   };
 }
 

@@ -74,7 +74,11 @@ describe('Centime backup', () => {
       bonuses: [{ entry: { platform: 'mturk', at: Y2099, minor: 100, currency: 'USD' }, fromTotal: 1000 }],
       readings: [{ platform: 'mturk', reading: { at: Y2099, available: { minor: 100, currency: 'USD' } } }],
       approvals: [...parts().approvals, { platform: 'mturk', approval: { at: Y2099, minor: 75, currency: 'USD', task: 'mturk:3FUTURE', part: 'reward' } }],
-      transfers: [{ platform: 'mturk', at: T0, transfers: [{ requestedDate: '2099-12-31', amount: { minor: 1000, currency: 'USD' } }] }],
+      transfers: [
+        { platform: 'mturk', at: T0, transfers: [{ requestedDate: '2099-12-31', amount: { minor: 1000, currency: 'USD' } }] },
+        // A failed transfer's row is dated too.
+        { platform: 'mturk', at: T0, transfers: [], undone: [{ requestedDate: '2099-12-31', amount: { minor: 500, currency: 'USD' } }] },
+      ],
     });
     const { backup, problems } = readBackup(text, NOW);
     expect(backup?.tasks.map((t) => t.taskId)).toEqual(['3ASSIGNMENT1', '3AHEAD']);
@@ -83,7 +87,7 @@ describe('Centime backup', () => {
     expect(problems.map((p) => [p.list, p.index, p.reason])).toEqual([
       ['tasks', 1, 'a date in the future'], ['tasks', 2, 'a date in the future'], ['tasks', 3, 'a date in the future'],
       ['stretches', 0, 'a date in the future'], ['bonuses', 0, 'a date in the future'], ['readings', 0, 'a date in the future'],
-      ['approvals', 1, 'a date in the future'], ['transfers', 0, 'a date in the future'],
+      ['approvals', 1, 'a date in the future'], ['transfers', 0, 'a date in the future'], ['transfers', 1, 'a date in the future'],
     ]);
   });
 
