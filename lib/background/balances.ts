@@ -24,8 +24,9 @@ export function autoApprovalMs(platform: string): number {
  * Pending (by day of submission), withdrawable (the last reading and the approvals after it) and the pace (the
  * recent dated approvals) from each platform's balance summary, paid out from the transfer history, and progress
  * to each payout threshold the settings name for that currency: a few records per platform, whatever the history.
+ * `today` and the days of submission are local days of `timeZone`.
  */
-export async function balanceViews(today: string, now: number, thresholds: Settings['payoutThresholds']): Promise<BalanceView[]> {
+export async function balanceViews(today: string, now: number, thresholds: Settings['payoutThresholds'], timeZone = 'UTC'): Promise<BalanceView[]> {
   const ids = allAdapters().map((p) => p.id);
   const [summaries, recents] = await Promise.all([getSummaries(ids), getRecentApprovals(ids)]);
   const views: BalanceView[] = [];
@@ -44,7 +45,7 @@ export async function balanceViews(today: string, now: number, thresholds: Setti
     // One order whatever the history's shape: by currency code.
     for (const currency of [...currencies].sort()) {
       const last = summary.lastReading?.[currency];
-      const b = balancesFrom(currency, pendingBy.get(currency) ?? [], last, summary.afterReading?.[currency] ?? 0, today, transfers, autoApprovalMs(platform.id));
+      const b = balancesFrom(currency, pendingBy.get(currency) ?? [], last, summary.afterReading?.[currency] ?? 0, today, transfers, autoApprovalMs(platform.id), timeZone);
       // No dashboard and no cash-out recorded yet: everything approved so far is still there to withdraw.
       if (!fromDashboard && b.withdrawable === null) b.withdrawable = approvedBy.get(currency) ?? 0;
       const threshold = thresholdOf(platform, currency, thresholds);

@@ -218,7 +218,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         getAggregates(allAdapters().map((p) => `${today}|${p.id}`)),
         getAggregates([`${today}|${MANUAL_PLATFORM}`]),
         settingsRead,
-        settingsRead.then((s) => balanceViews(today, now.wall, s.payoutThresholds)),
+        settingsRead.then((s) => balanceViews(today, now.wall, s.payoutThresholds, timeZone())),
         pendingViews(),
         quarantineCount(),
         manual ? settingsRead.then((s) => manualView({ writer, store: manual.store }, now, s)) : null,

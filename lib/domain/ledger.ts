@@ -1,4 +1,5 @@
 import type { Money } from './money';
+import { dayStart, nextDay } from './summary';
 
 /**
  * Balances a worker can act on (DESIGN.md, "Outcomes and money"), for one platform and currency. Pure: the
@@ -96,9 +97,10 @@ export function balances(
   today: string,
   transfers: { at: number; amounts: readonly Money[] } | null = null,
   autoApprovalMs = AUTO_APPROVAL_MS,
+  timeZone = 'UTC',
 ): LedgerBalances {
   const last = lastReading(readings, currency);
-  return balancesFrom(currency, pendingByDay, last, last ? approvedAfter(approvals, currency, last.at) : 0, today, transfers, autoApprovalMs);
+  return balancesFrom(currency, pendingByDay, last, last ? approvedAfter(approvals, currency, last.at) : 0, today, transfers, autoApprovalMs, timeZone);
 }
 
 /** The last reading in that currency (the latest `at`). */
@@ -113,7 +115,7 @@ export function approvedAfter(approvals: readonly ApprovalEntry[], currency: str
 
 /**
  * The same from what the popup keeps at hand (the balance summary): the last reading in that currency and the
- * sum of the approvals after it.
+ * sum of the approvals after it. `timeZone` is the worker's: the days of `pendingByDay` are its local days.
  */
 export function balancesFrom(
   currency: string,
@@ -123,6 +125,7 @@ export function balancesFrom(
   today: string,
   transfers: { at: number; amounts: readonly Money[] } | null = null,
   autoApprovalMs = AUTO_APPROVAL_MS,
+  timeZone = 'UTC',
 ): LedgerBalances {
   const cutoff = Date.parse(`${today}T00:00:00Z`) - autoApprovalMs;
   let pending = 0;
@@ -135,8 +138,9 @@ export function balancesFrom(
       continue;
     }
     presumablyApproved += minor;
-    // Paid at the latest by the end of its day + the delay: before the reading, it is in it.
-    if (last && submitted + DAY_MS + autoApprovalMs <= last.at) presumablyInReading += minor;
+    // Paid at the latest by the end of its local day + the delay: before the reading, it is in it. The end of the
+    // worker's day, not of the UTC day: in Tokyo a day ends 9 hours sooner, in California 8 hours later.
+    if (last && dayStart(nextDay(day), timeZone) + autoApprovalMs <= last.at) presumablyInReading += minor;
   }
   return {
     currency,

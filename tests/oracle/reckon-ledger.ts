@@ -1,5 +1,5 @@
 import type { BalanceFigures, PendingFigure, Reach } from './figures';
-import { addDays, DAY_MS, median } from './plain';
+import { addDays, dayIn, DAY_MS, HOUR_MS, median, MIN_MS } from './plain';
 import type { OState, OTask } from './reckon-state';
 
 /** DESIGN.md → "Outcomes and money (the ledger)": balances per platform and currency, and the pending items. */
@@ -15,6 +15,13 @@ const moneyOf = (task: OTask, currency: string): number =>
 /** "Pending items past 30 days with no news become presumably approved": past their latest payment day. */
 function presumed(task: OTask, today: string): boolean {
   return addDays(task.day!, AUTO_APPROVAL_DAYS[task.platform]!) < today;
+}
+
+/** The first instant of a local day in a zone: offsets are whole quarter hours, so it falls on one of them. */
+function dayStartIn(zone: string, day: string): number {
+  let t = Date.parse(`${day}T00:00:00Z`) - 15 * HOUR_MS;
+  while (dayIn(zone, t) !== day) t += 15 * MIN_MS;
+  return t;
 }
 
 export function balancesOf(s: OState, today: string): Record<string, BalanceFigures> {
@@ -42,7 +49,8 @@ export function balancesOf(s: OState, today: string): Record<string, BalanceFigu
         let inReading = 0;
         for (const t of tasks) {
           if (t.status !== 'submitted' || !presumed(t, today) || lastReading === undefined) continue;
-          if (Date.parse(`${addDays(t.day!, AUTO_APPROVAL_DAYS[platform]! + 1)}T00:00:00Z`) <= lastReading) inReading += moneyOf(t, currency);
+          // Its day ends where the worker's day ends (the zone of now), not at midnight UTC.
+          if (dayStartIn(s.zone, addDays(t.day!, 1)) + AUTO_APPROVAL_DAYS[platform]! * DAY_MS <= lastReading) inReading += moneyOf(t, currency);
         }
         const have = (b.withdrawable ?? 0) + b.pending + b.presumablyApproved - inReading;
         b.threshold = { threshold: threshold.minor, have, reach: reach(threshold.minor, have, b.approvedLast14Days, s.now) };

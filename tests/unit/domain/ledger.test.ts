@@ -104,6 +104,19 @@ describe('thresholdProgress', () => {
     expect(thresholdProgress(balance, 2000, [], now).have).toBe(1040);
   });
 
+  it('ends a day of submission where the worker’s day ends, not where the UTC day does', () => {
+    // Submitted on 1 January in Tokyo: by 1 Jan 15:00 UTC at the latest, so paid by 31 Jan 15:00 UTC. A reading of
+    // 31 Jan 20:00 UTC holds it: counted again on top of it, the threshold would look nearer than it is.
+    const reading = [{ at: Date.UTC(2026, 0, 31, 20), available: usd(5000) }];
+    const tokyo = balances('USD', [{ day: '2026-01-01', minor: 100 }], [], reading, '2026-02-05', null, undefined, 'Asia/Tokyo');
+    expect(tokyo).toMatchObject({ presumablyApproved: 100, presumablyInReading: 100 });
+    expect(thresholdProgress(tokyo, 10_000, [], now).have).toBe(5000);
+    // Submitted late on 1 January in California (up to 2 Jan 08:00 UTC): an earlier reading may not hold it yet.
+    const early = [{ at: Date.UTC(2026, 0, 31, 4), available: usd(5000) }];
+    const la = balances('USD', [{ day: '2026-01-01', minor: 100 }], [], early, '2026-02-05', null, undefined, 'America/Los_Angeles');
+    expect(la).toMatchObject({ presumablyApproved: 100, presumablyInReading: 0 });
+  });
+
   it('treats an unknown withdrawable as nothing yet, and says when the pace is nil', () => {
     expect(thresholdProgress({ ...b, withdrawable: null }, 1000, [], now)).toEqual({ threshold: 1000, have: 400, reach: { kind: 'not-at-this-pace' } });
     expect(thresholdProgress(b, 800, [], now).reach).toEqual({ kind: 'reached' });
