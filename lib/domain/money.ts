@@ -13,6 +13,8 @@ export interface ExchangeRate {
   from: string;
   to: string;
   rate: number;
+  /** When the worker entered it (wall ms); absent for rates entered before Centime kept the date. */
+  enteredAt?: number;
 }
 
 export class CurrencyMismatchError extends Error {

@@ -74,6 +74,18 @@ describe("the popup's summary of today", () => {
     expect(document.querySelector('.summary .band')!.getAttribute('data-band')).toBe('good');
   });
 
+  it('gives each converted figure the date its exchange rate was entered, on hover and focus', () => {
+    const rate = { from: 'GBP', to: 'USD', rate: 1.27, enteredAt: Date.UTC(2026, 2, 3, 12) };
+    const f = day({ earnings: [gbp(1000), usd(300)], trueRate: { rate: usd(3140), converted: true, rates: [rate] } });
+    show({ ...empty, day: f, rates: rates({ exchangeRates: [rate] }) });
+    const marks = [...document.querySelectorAll('.summary .converted')] as HTMLElement[];
+    expect(marks.map((m) => m.getAttribute('title'))).toEqual([
+      'convertedAt(rateWithDate(1 GBP = 1.27 USD|Mar 3, 2026))',
+      'convertedAt(£10.00 → $12.70 (rateWithDate(1 GBP = 1.27 USD|Mar 3, 2026)))',
+    ]);
+    expect(marks.every((m) => m.getAttribute('aria-label') === m.getAttribute('title'))).toBe(true);
+  });
+
   it('shows the amounts per currency and says which exchange rate is missing, with no band for a rate it cannot tell', () => {
     const f = day({ earnings: [gbp(1000), usd(300)], trueRate: { missing: ['GBP'], currency: 'USD' } });
     show({ ...empty, day: f }, 'fr');
