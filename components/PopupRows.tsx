@@ -84,14 +84,21 @@ function ThresholdRow({ progress: p, money, locale }: { progress: NonNullable<Ba
   );
 }
 
-/** One pending item: its reward, the latest day it should be paid and, when its requester's past says, the expected one. */
+/**
+ * One pending item: its reward, the latest day it should be paid and, when its requester's past says, the expected
+ * one; past the latest with no news, presumably approved (as the balances count it).
+ */
 export function PendingRow({ item, locale }: { item: PendingView; locale: string }) {
   return (
-    <li data-key={item.key}>
+    <li data-key={item.key} class={item.presumed ? 'presumed' : undefined}>
       <span class="title">{item.title}</span>
       <span class="reward">{formatMoney(item.reward, locale)}</span>
       <span class="muted dates">
-        <span class="expected">{item.expected === null ? t('expectedUnknown') : t('expectedBy', [day(item.expected, locale)])}</span>
+        {item.presumed ? (
+          <span class="presumed-item">{t('pendingPresumed')}</span>
+        ) : (
+          <span class="expected">{item.expected === null ? t('expectedUnknown') : t('expectedBy', [day(item.expected, locale)])}</span>
+        )}
         {' · '}
         <span class="latest">{t('latestBy', [day(item.latest, locale)])}</span>
       </span>

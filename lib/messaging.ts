@@ -94,6 +94,8 @@ export interface PendingView {
   latest: number;
   /** Submission + the requester's median approval delay (at least 3 known), else null: unknown. */
   expected: number | null;
+  /** Past the auto-approval delay with no news: presumably approved (shown as such, counted so in the balances). */
+  presumed?: true;
 }
 
 export interface PopupData {

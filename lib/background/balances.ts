@@ -1,4 +1,5 @@
-import { AUTO_APPROVAL_MS, balancesFrom, DAY_MS, latestPayment, thresholdProgress } from '../domain/ledger';
+import { AUTO_APPROVAL_MS, balancesFrom, DAY_MS, isPresumablyApproved, latestPayment, thresholdProgress } from '../domain/ledger';
+import { localDay } from '../domain/summary';
 import type { BalanceView, PendingView } from '../messaging';
 import { allAdapters, syncFor } from '../platforms/registry';
 import { pendingPage } from '../storage/ledger-db';
@@ -72,9 +73,10 @@ export const PENDING_SHOWN = 50;
 
 /**
  * The pending items submitted longest ago (a bounded page, however many there are), each with its latest payment
- * date (auto-approval) and, from its requester's past, the expected one; soonest first.
+ * date (auto-approval) and, from its requester's past, the expected one; soonest first. Those past the delay with
+ * no news are marked presumably approved, as the balances count them (`today`: the local day of `timeZone`).
  */
-export async function pendingViews(): Promise<{ items: PendingView[]; total: number }> {
+export async function pendingViews(today: string, timeZone: string): Promise<{ items: PendingView[]; total: number }> {
   const items = await pendingPage(PENDING_SHOWN);
   // How many there are in all, from the summaries (counting the index would read every item).
   const total = Object.values(await getSummaries(allAdapters().map((p) => p.id))).reduce((n, s) => n + (s.pendingItems ?? 0), 0);
@@ -89,6 +91,7 @@ export async function pendingViews(): Promise<{ items: PendingView[]; total: num
     submittedAt: item.submittedAt,
     latest: latestPayment(item.submittedAt, autoApprovalMs(item.platform)),
     expected: expectedAt(item.submittedAt, item.requesterId ? medians[item.platform]?.[item.requesterId]?.median : undefined),
+    ...(isPresumablyApproved(localDay(item.submittedAt, timeZone), today, autoApprovalMs(item.platform)) ? { presumed: true as const } : {}),
   }));
   views.sort((a, b) => (a.expected ?? a.latest) - (b.expected ?? b.latest));
   return { items: views, total };

@@ -219,7 +219,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         getAggregates([`${today}|${MANUAL_PLATFORM}`]),
         settingsRead,
         settingsRead.then((s) => balanceViews(today, now.wall, s.payoutThresholds, timeZone())),
-        pendingViews(),
+        pendingViews(today, timeZone()),
         quarantineCount(),
         manual ? settingsRead.then((s) => manualView({ writer, store: manual.store }, now, s)) : null,
         tracker.paused(),

@@ -127,13 +127,11 @@ export function balancesFrom(
   autoApprovalMs = AUTO_APPROVAL_MS,
   timeZone = 'UTC',
 ): LedgerBalances {
-  const cutoff = Date.parse(`${today}T00:00:00Z`) - autoApprovalMs;
   let pending = 0;
   let presumablyApproved = 0;
   let presumablyInReading = 0;
   for (const { day, minor } of pendingByDay) {
-    const submitted = Date.parse(`${day}T00:00:00Z`);
-    if (submitted >= cutoff) {
+    if (!isPresumablyApproved(day, today, autoApprovalMs)) {
       pending += minor;
       continue;
     }
@@ -152,6 +150,14 @@ export function balancesFrom(
     paidOut: transfers ? transfers.amounts.filter((m) => m.currency === currency).reduce((sum, m) => sum + m.minor, 0) : null,
     paidOutSince: transfers?.at ?? null,
   };
+}
+
+/**
+ * Whether an item submitted on `day` and still pending on `today` (local days) is past the auto-approval delay with no
+ * news: "presumably approved". The balances and the list of pending items both ask here, so that they agree.
+ */
+export function isPresumablyApproved(day: string, today: string, autoApprovalMs = AUTO_APPROVAL_MS): boolean {
+  return Date.parse(`${day}T00:00:00Z`) < Date.parse(`${today}T00:00:00Z`) - autoApprovalMs;
 }
 
 /** Each rise of the lifetime Bonuses total between consecutive readings, dated at the later reading. */

@@ -215,6 +215,15 @@ describe('balances from the pages the worker opens', () => {
     expect((await popupData()).pending.items.map((item) => item.key)).toEqual(['mturk:C1']);
   });
 
+  it('lists an item past 30 days with no news as presumably approved, as its balance counts it', async () => {
+    b.advance(29 * DAY);
+    expect((await popupData()).pending.items[0]!.presumed).toBeUndefined();
+    b.advance(2 * DAY);
+    const data = await popupData();
+    expect(data.balances[0]).toMatchObject({ pending: 0, presumablyApproved: 50 });
+    expect(data.pending).toMatchObject({ total: 1, items: [{ key: 'mturk:A1', presumed: true }] });
+  });
+
   it('shows progress to a payout threshold the worker set, dated at the pace of the last 14 days', async () => {
     const settings = { ...DEFAULT_SETTINGS, payoutThresholds: { ...DEFAULT_SETTINGS.payoutThresholds, mturk: [usd(2000)] } };
     await route({ type: 'ui-bg-save-settings', payload: settings }, popup);

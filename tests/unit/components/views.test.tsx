@@ -233,6 +233,18 @@ describe('PopupView', () => {
     expect(container.querySelector('.pending-items img, .pending-items b')).toBeNull();
   });
 
+  it('says of a pending item past its latest payment day with no news that it is presumably approved', () => {
+    const item = {
+      platform: 'mturk', key: 'mturk:OLD', title: 'Old', requesterName: 'R', reward: { minor: 75, currency: 'USD' },
+      submittedAt: new Date(2026, 9, 1, 12).getTime(), latest: new Date(2026, 9, 31, 12).getTime(), expected: new Date(2026, 9, 4, 12).getTime(), presumed: true as const,
+    };
+    const { container } = render(<PopupView data={{ ...data, pending: { items: [item], total: 1 } }} locale="en" onOpenOptions={() => {}} />);
+    const row = container.querySelector('.pending-items li')!;
+    expect(row.querySelector('.presumed-item')!.textContent).toBe('pendingPresumed');
+    expect(row.querySelector('.expected')).toBeNull();
+    expect(row.querySelector('.latest')!.textContent).toBe('latestBy(Oct 31, 2026)');
+  });
+
   it('refreshes balances on demand and says how it went: done, paused, logged out, failed', () => {
     const refresh = vi.fn();
     const view = (state: Parameters<typeof PopupView>[0]['refresh']) => (
