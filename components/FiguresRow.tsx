@@ -1,21 +1,12 @@
 import type { PeriodFigures, TrueRate } from '../lib/domain/figures';
 import { formatDuration } from '../lib/domain/duration';
-import { formatMoney, type ExchangeRate, type Money } from '../lib/domain/money';
+import { formatMoney, type Money } from '../lib/domain/money';
+import { ratesText } from '../lib/rates-text';
 import { t } from '../lib/i18n';
 
 // A period's figures as the background computed them (lib/domain/figures.ts): this only formats them.
 
-/** The worker's rates as "1 GBP = 1.27 USD", each with the day it was entered where known (DESIGN.md, "Display currency"). */
-export function ratesText(rates: readonly ExchangeRate[], locale: string): string {
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  return rates
-    .map((r) => {
-      const rate = `1 ${r.from} = ${number.format(r.rate)} ${r.to}`;
-      return r.enteredAt === undefined ? rate : t('rateWithDate', [rate, day.format(r.enteredAt)]);
-    })
-    .join('; ');
-}
+export { ratesText } from '../lib/rates-text';
 
 /**
  * The true rate, converted (marked, with the rates on hover and focus) or missing its exchange rate. `short`: as a

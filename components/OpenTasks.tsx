@@ -1,7 +1,8 @@
 import { formatDuration } from '../lib/domain/duration';
-import { liveState, rateFor, type RateSettings } from '../lib/domain/live';
+import { conversionsFor, liveState, rateFor, type RateSettings } from '../lib/domain/live';
 import { formatMoney, type Money } from '../lib/domain/money';
 import { t } from '../lib/i18n';
+import { ratesText } from '../lib/rates-text';
 import type { TaskSummary } from '../lib/messaging';
 import { Button } from './ui/Button';
 import { Card } from './ui/Card';
@@ -26,9 +27,20 @@ function RateLine({ task, rates, locale }: { task: TaskSummary; rates?: RateSett
   const money = (m: NonNullable<typeof minimum>) => formatMoney(m, locale);
   // Under the minimum the rate stands alone, as the warning; otherwise the time left leads.
   const left = live.leftMs !== null && band !== 'under' && minimum ? t('overlayLeft', [formatDuration(live.leftMs), money(minimum)]) : null;
+  // A minimum converted from the display currency is marked, its rates on hover and focus (DESIGN.md, "Display currency").
+  const converted = rates && minimum ? conversionsFor(task.reward.currency, rates) : [];
+  const note = converted.length ? t('convertedAt', [ratesText(converted, locale)]) : null;
   return (
     <span class="task-rate">
       {left && <span class="left">{left}</span>}
+      {note && (
+        <>
+          {' '}
+          <span class="converted" role="note" tabIndex={0} title={note} aria-label={note}>
+            {t('trueRateConverted')}
+          </span>
+        </>
+      )}
       {left && live.showRate && ' · '}
       {live.showRate && live.rate ? (
         <span class={band === 'under' ? 'rate rate-under' : 'rate'}>{t('perHour', [money(live.rate)])}</span>

@@ -3,6 +3,7 @@ import { badgeFace, type BadgeTone } from '../domain/badge-face';
 import { liveView, type LiveState, type LiveView } from '../domain/live';
 import { formatMoney, minorDigits, type Money } from '../domain/money';
 import { t, uiLocale } from '../i18n';
+import { ratesText } from '../rates-text';
 import type { TaskDetail } from '../domain/task-details';
 import { getTaskByKey } from '../storage/history-db';
 import { loadSettings, type LoadedSettings } from '../storage/settings';
@@ -100,7 +101,9 @@ function drawLive(shown: BadgeShown, view: LiveView, state: LiveState): Promise<
     : face.kind === 'wait' ? t('badgeWaitTitle', [currency])
     : face.kind === 'rate' && state.rate ? rateTitle(state, money(state.rate), view.minimum ? money(view.minimum) : null, currency)
     : t('extName');
-  return drawBadge(shown, face.text, BADGE_COLOURS[face.tone], title);
+  // A minimum converted from the display currency: the title says so, with the rates (DESIGN.md, "Display currency").
+  const converted = view.converted && face.kind !== 'none' ? ` (${t('convertedAt', [ratesText(view.converted, uiLocale())])})` : '';
+  return drawBadge(shown, face.text, BADGE_COLOURS[face.tone], title + converted);
 }
 
 function rateTitle(state: LiveState, rate: string, minimum: string | null, currency: string): string {

@@ -1,6 +1,7 @@
 import type { LiveView } from '../domain/live';
 import { formatMoney, type Money } from '../domain/money';
 import { t } from '../i18n';
+import { ratesText } from '../rates-text';
 import { VALUE, type OverlayAsk, type OverlayLive, type OverlayWords } from '../runtime/overlay-message';
 
 /** The overlay's words for a view, translated and with its amounts formatted (the page loads no catalogue). */
@@ -26,6 +27,8 @@ export function overlayWords(view: LiveView, locale: string): OverlayWords {
       'no-minimum': t('overlayNoMinimum', [view.reward?.currency ?? '']),
       'no-reward': t('rewardUnknown'),
     },
+    // Every converted figure is marked, its rates on hover (DESIGN.md, "Display currency").
+    ...(view.converted ? { converted: { mark: t('trueRateConverted'), title: t('convertedAt', [ratesText(view.converted, locale)]) } } : {}),
   };
 }
 

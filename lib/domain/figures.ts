@@ -3,7 +3,7 @@
  * and its rates, from the daily aggregates and the worker's display currency and exchange rates (DESIGN.md,
  * "Rates" and "Display currency"). Pure, so that views only format what is computed here.
  */
-import { convertMoney, sumMoney, zero, type ExchangeRate, type Money } from './money';
+import { convertWith, sumMoney, zero, type ExchangeRate, type Money } from './money';
 import { hourlyRate } from './rate';
 import { applyContribution, emptyTotals, type Aggregates, type DayTotals } from './summary';
 
@@ -38,6 +38,8 @@ export interface PeriodFigures {
   trueRate: TrueRate | null;
 }
 
+export { convertWith } from './money';
+
 export interface ConversionSettings {
   displayCurrency: string;
   exchangeRates: readonly ExchangeRate[];
@@ -61,21 +63,6 @@ function plus(a: Record<string, number>, b: Record<string, number> = {}): Record
   const sum: Record<string, number> = { ...a };
   for (const [currency, minor] of Object.entries(b)) sum[currency] = (sum[currency] ?? 0) + minor;
   return sum;
-}
-
-/**
- * `money` in `to` and the worker's rate that converted it (null when none was needed): the rule of
- * `convertMoney` (a direct rate first, else the inverse of a reverse one), asked one rate at a time to know which.
- */
-export function convertWith(money: Money, to: string, rates: readonly ExchangeRate[]): { money: Money; rate: ExchangeRate | null } | null {
-  if (money.currency === to) return { money, rate: null };
-  const direct = rates.filter((r) => r.from === money.currency && r.to === to);
-  const reverse = rates.filter((r) => r.from === to && r.to === money.currency);
-  for (const rate of [...direct, ...reverse]) {
-    const converted = convertMoney(money, to, [rate]);
-    if (converted) return { money: converted, rate };
-  }
-  return null;
 }
 
 function trueRate(earnings: Money[], workMs: number, settings: ConversionSettings): TrueRate | null {

@@ -1,4 +1,4 @@
-import { convertMoney, divRound, type ExchangeRate, type Money } from './money';
+import { convertWith, divRound, type ExchangeRate, type Money } from './money';
 import { compareToMinimum, hourlyRate, type RateBand } from './rate';
 import { replay, type Stamp, type TimerEvent } from './task-timer';
 import { timeLeftMs } from './time-left';
@@ -20,6 +20,11 @@ export interface LiveView {
   band: RateBand | 'no-reward';
   /** Active time left at or above the minimum (`timeLeftMs`); null with no reward or minimum, and once under. */
   leftMs: number | null;
+  /**
+   * The worker's exchange rates that converted the minimum or target from the display currency (none set for the
+   * task's own): shown marked as converted, with these rates. Absent when neither was converted.
+   */
+  converted?: ExchangeRate[];
 }
 
 /** A task's figures at some active time: what the overlay and the badge show, moved on locally between views. */
@@ -44,12 +49,23 @@ export interface RateSettings {
  * currency's converted with the worker's own rates, else none (DESIGN.md, "Minimum rates").
  */
 export function rateFor(kind: 'min' | 'target', currency: string, s: RateSettings): Money | null {
+  return rateWithConversion(kind, currency, s)?.money ?? null;
+}
+
+/** `rateFor`, with the worker's exchange rate that converted it (null: the one set for that currency). */
+export function rateWithConversion(kind: 'min' | 'target', currency: string, s: RateSettings): { money: Money; rate: ExchangeRate | null } | null {
   const rates = kind === 'min' ? s.minRates : s.targetRates;
   const own = rates[currency];
-  if (own !== undefined) return { minor: own, currency };
+  if (own !== undefined) return { money: { minor: own, currency }, rate: null };
   const display = rates[s.displayCurrency];
   if (display === undefined) return null;
-  return convertMoney({ minor: display, currency: s.displayCurrency }, currency, s.exchangeRates);
+  return convertWith({ minor: display, currency: s.displayCurrency }, currency, s.exchangeRates);
+}
+
+/** The exchange rates that convert the worker's minimum and target into `currency` (each once; none: its own). */
+export function conversionsFor(currency: string, s: RateSettings): ExchangeRate[] {
+  const used = (['min', 'target'] as const).flatMap((kind) => rateWithConversion(kind, currency, s)?.rate ?? []);
+  return [...new Set(used)];
 }
 
 export function liveView(
@@ -63,7 +79,11 @@ export function liveView(
   const minimum = reward ? rateFor('min', reward.currency, settings) : null;
   const target = reward ? rateFor('target', reward.currency, settings) : null;
   const { rate, band, leftMs } = liveState({ reward, minimum, target }, state.activeMs);
-  return { activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), running, reward, rate, minimum, target, band, leftMs };
+  const converted = reward ? conversionsFor(reward.currency, settings) : [];
+  return {
+    activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), running, reward, rate, minimum, target, band, leftMs,
+    ...(converted.length ? { converted } : {}),
+  };
 }
 
 /** A task's rate, band and time left at `activeMs` of active time. */

@@ -165,6 +165,21 @@ export function convertMoney(money: Money, to: string, rates: readonly ExchangeR
   return Number.isSafeInteger(value) ? { minor: value, currency: to } : null;
 }
 
+/**
+ * `money` in `to` and the worker's rate that converted it (null when none was needed): the rule of
+ * `convertMoney` (a direct rate first, else the inverse of a reverse one), asked one rate at a time to know which.
+ */
+export function convertWith(money: Money, to: string, rates: readonly ExchangeRate[]): { money: Money; rate: ExchangeRate | null } | null {
+  if (money.currency === to) return { money, rate: null };
+  const direct = rates.filter((r) => r.from === money.currency && r.to === to);
+  const reverse = rates.filter((r) => r.from === to && r.to === money.currency);
+  for (const rate of [...direct, ...reverse]) {
+    const converted = convertMoney(money, to, [rate]);
+    if (converted) return { money: converted, rate };
+  }
+  return null;
+}
+
 // Parsing page text lives in its own module, built lazily, so that a content script that only formats money
 // does not carry the parser's tables.
 export { parseMoney } from './money-parse';

@@ -65,6 +65,8 @@ export interface OverlayWords {
   reward: string;
   /** What each band says, in words (the warning under the minimum names it). */
   status: Record<LiveView['band'], string>;
+  /** The minimum or target was converted from the display currency: the mark, and its rates for hover. */
+  converted?: { mark: string; title: string };
 }
 
 /**

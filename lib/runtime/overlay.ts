@@ -17,12 +17,12 @@ import { PLACE_KEY, VALUE, type OverlayLive, type OverlayPlace } from './overlay
  */
 // Written compact: every byte ships on every task page.
 const STYLE =
-  ':host{all:initial}.box{position:fixed;z-index:2147483647;font:13px/1.35 system-ui,sans-serif;color:#1b1f24;background:#fff;border:2px solid #8c959f;border-radius:8px;padding:6px 8px;min-width:150px;box-shadow:0 2px 8px rgb(0 0 0 / 25%)}.box.under{border-color:#cf222e;background:#ffebe9}.box.between{border-color:#bf8700;background:#fff8c5}.box.good{border-color:#1a7f37}.bar{display:flex;gap:6px;align-items:center;cursor:move;user-select:none}.name{font-weight:600;flex:1}button{all:unset;cursor:pointer;padding:0 4px;border-radius:3px}button:focus-visible,.bar:focus-visible{outline:2px solid #0969da}.lead{font-size:16px;font-weight:700;font-variant-numeric:tabular-nums}.left:not(:empty)+.rate{font-size:13px;font-weight:400;margin-left:6px}.under .rate{color:#cf222e}.status{font-weight:600}.collapsed .details,.collapsed .lead{display:none}.ask{max-width:260px;margin-top:4px}.ask input{width:6em;margin:0 4px;font:inherit}.ask button{border:1px solid #8c959f}.ask p{margin:0 0 4px}@media (prefers-color-scheme:dark){.box{color:#e6edf3;background:#15181c}.box.under{background:#42121a}.box.between{background:#3b2f00}.under .rate{color:#ff8182}}';
+  ':host{all:initial}.box{position:fixed;z-index:2147483647;font:13px/1.35 system-ui,sans-serif;color:#1b1f24;background:#fff;border:2px solid #8c959f;border-radius:8px;padding:6px 8px;min-width:150px;box-shadow:0 2px 8px rgb(0 0 0 / 25%)}.box.under{border-color:#cf222e;background:#ffebe9}.box.between{border-color:#bf8700;background:#fff8c5}.box.good{border-color:#1a7f37}.bar{display:flex;gap:6px;align-items:center;cursor:move;user-select:none}.name{font-weight:600;flex:1}button{all:unset;cursor:pointer;padding:0 4px;border-radius:3px}button:focus-visible,.bar:focus-visible{outline:2px solid #0969da}.lead{font-size:16px;font-weight:700;font-variant-numeric:tabular-nums}.left:not(:empty)+.rate{font-size:13px;font-weight:400;margin-left:6px}.under .rate{color:#cf222e}.status{font-weight:600}.converted{font-size:11px;text-decoration:underline dotted;cursor:help}.collapsed .details,.collapsed .lead{display:none}.ask{max-width:260px;margin-top:4px}.ask input{width:6em;margin:0 4px;font:inherit}.ask button{border:1px solid #8c959f}.ask p{margin:0 0 4px}@media (prefers-color-scheme:dark){.box{color:#e6edf3;background:#15181c}.box.under{background:#42121a}.box.between{background:#3b2f00}.under .rate{color:#ff8182}}';
 
 export class Overlay {
   private readonly host = document.createElement('centime-overlay');
   private readonly box: HTMLDivElement;
-  private readonly parts: Record<'left' | 'rate' | 'status' | 'active' | 'reward', HTMLElement>;
+  private readonly parts: Record<'left' | 'rate' | 'status' | 'converted' | 'active' | 'reward', HTMLElement>;
   private readonly toggle: HTMLButtonElement;
   private readonly bar: HTMLDivElement;
   private readonly name: HTMLSpanElement;
@@ -52,8 +52,10 @@ export class Overlay {
     const rate = el('span', 'rate', lead);
     // The status (the band, in words) stays in view when collapsed; the lead and details do not.
     const status = el('div', 'status', this.box);
+    // A minimum converted from the display currency is marked, with its rates on hover.
+    const converted = el('div', 'converted', this.box);
     const details = el('div', 'details', this.box);
-    this.parts = { left, rate, status, active: el('div', 'active', details), reward: el('div', 'reward', details) };
+    this.parts = { left, rate, status, converted, active: el('div', 'active', details), reward: el('div', 'reward', details) };
     this.toggle.addEventListener('click', () => this.save({ ...this.place, collapsed: !this.place.collapsed }));
     dragPlace(this.bar, () => this.place, (place, done) => (done ? this.save(place) : this.moveTo(place)));
   }
@@ -93,6 +95,8 @@ export class Overlay {
     if (this.shown.get(this.box) !== cls) this.box.className = cls;
     this.shown.set(this.box, cls);
     this.write(this.parts.status, words.status[band]);
+    this.write(this.parts.converted, words.converted?.mark ?? '');
+    if (this.parts.converted.title !== (words.converted?.title ?? '')) this.parts.converted.title = words.converted?.title ?? '';
     if (!collapsed) {
       // The background formatted the rate of its view; a rate moved on locally is written from its pattern, and
       // only once it is shown (in a task's first minute at or above the minimum it is not: the page's first ticks).

@@ -224,6 +224,16 @@ describe('the toolbar badge of the task in front', () => {
     expect(timers.pending).toBe(0);
   });
 
+  it('says in its title that a minimum converted from the display currency is converted, and at what rate', async () => {
+    const rate = { from: 'GBP', to: 'USD', rate: 1.25 };
+    await saveSettings({ ...DEFAULT_SETTINGS, displayCurrency: 'GBP', minRates: { GBP: 600 }, targetRates: { GBP: 900 }, exchangeRates: [rate] });
+    b.advance(95_000);
+    b.beat();
+    // $0.50 at £6.00 × 1.25 = $7.50/h: 240 s at most (239.84 to the rounded rate's edge), 145 s left: "2m".
+    await vi.waitFor(async () => expect((await badge()).text).toBe('2m'));
+    expect((await badge()).title).toBe('badgeLeftTitle(2m|$7.50) (convertedAt(1 GBP = 1.25 USD))');
+  });
+
   it('follows the task in front as soon as the tabs change', async () => {
     await tracker.reevaluate();
     await vi.waitFor(async () => expect((await badge()).text).toBe('4m'));

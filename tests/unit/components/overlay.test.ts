@@ -56,6 +56,17 @@ describe('overlay', () => {
     vi.restoreAllMocks();
   });
 
+  it('marks a minimum converted from the display currency, with the rate on hover', () => {
+    const eur = (minor: number) => ({ minor, currency: 'EUR' });
+    const rate = { from: 'USD', to: 'EUR', rate: 0.9 };
+    overlay.show(live({ reward: eur(1200), rate: null, band: 'good', activeMs: 0, minimum: eur(653), target: eur(900), converted: [rate] }));
+    const mark = boxOf(overlay).querySelector('.converted') as HTMLElement;
+    expect(mark.textContent).toBe('trueRateConverted');
+    expect(mark.title).toBe('convertedAt(1 USD = 0.9 EUR)');
+    overlay.show(live());
+    expect(boxOf(overlay).querySelector('.converted')!.textContent).toBe('');
+  });
+
   it('warns in words and colour under the minimum', () => {
     overlay.show(live());
     expect(boxOf(overlay).className).toBe('box under');

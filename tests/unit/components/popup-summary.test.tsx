@@ -35,6 +35,20 @@ const task = (over: Partial<TaskSummary> = {}): TaskSummary => ({
 const show = (data: PopupData, locale = 'en') => render(<PopupView data={data} locale={locale} onOpenOptions={() => {}} />);
 const text = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent!.replace(/[\u00a0\u202f]/g, ' '));
 
+describe("the popup's open tasks", () => {
+  it('marks a minimum converted from the display currency, with the rate on hover and focus', () => {
+    const rate = { from: 'USD', to: 'EUR', rate: 0.9 };
+    const eur = { minor: 1200, currency: 'EUR' };
+    show({ ...empty, tasks: [task({ reward: eur, activeMs: 90_000 })], rates: rates({ exchangeRates: [rate] }) });
+    expect(text('.open-tasks .left')).toEqual(['overlayLeft(1:48:50|€6.53)']);
+    const mark = document.querySelector('.open-tasks .converted') as HTMLElement;
+    expect([mark.textContent, mark.title, mark.getAttribute('aria-label'), mark.tabIndex]).toEqual(['trueRateConverted', 'convertedAt(1 USD = 0.9 EUR)', 'convertedAt(1 USD = 0.9 EUR)', 0]);
+    cleanup();
+    show({ ...empty, tasks: [task({ reward: usd(1200), activeMs: 90_000 })], rates: rates({ exchangeRates: [rate] }) });
+    expect(document.querySelector('.open-tasks .converted')).toBeNull();
+  });
+});
+
 describe("the popup's summary of today", () => {
   it('leads with the true rate, told in words as well as colour, then earnings and the time worked', () => {
     show({ ...empty, day: day({ earnings: [usd(270)], trueRate: { rate: usd(540), converted: false } }) });

@@ -13,6 +13,15 @@ const front: TimerEvent[] = [{ boot: 1, n: 1, type: 'front', at: at(0) }];
 const usd = (minor: number) => ({ minor, currency: 'USD' });
 
 describe('live view', () => {
+  it('names the exchange rate that converted the minimum and target into the task’s currency', () => {
+    const rate = { from: 'USD', to: 'EUR', rate: 0.9, enteredAt: 5 };
+    const converting: RateSettings = { ...settings, displayCurrency: 'USD', exchangeRates: [rate] };
+    const euros = liveView({ events: front, reward: { minor: 1200, currency: 'EUR' } }, at(10), converting);
+    expect(euros).toMatchObject({ minimum: { minor: 653, currency: 'EUR' }, target: { minor: 900, currency: 'EUR' }, converted: [rate] });
+    // Its own currency's minimum and target need no rate: nothing is marked.
+    expect(liveView({ events: front, reward: usd(1200) }, at(10), converting).converted).toBeUndefined();
+  });
+
   it('warns under the minimum: a $0.01 HIT after 10 s pays $3.60/h', () => {
     expect(liveView({ events: front, reward: usd(1) }, at(10), settings)).toMatchObject({
       activeMs: 10_000,
