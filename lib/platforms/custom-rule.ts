@@ -134,6 +134,11 @@ const TRACKING = /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid
 // task sites put the worker's platform id in the URL (MTurk's `workerId`, Prolific's `PROLIFIC_PID`…).
 const IDENTITY = /^(worker_?id|prolific_?pid|participant_?id|participant|respondent_?id|panelist_?id|user_?id|member_?id|e-?mail)$/i;
 const MAX_ID = 200;
+/** How an id over `MAX_ID` ends: `~` and 8 hex digits (`fnv1a`), after its first `MAX_ID - 10` characters. */
+const CUT = /~[0-9a-f]{8}$/;
+
+/** Whether a query parameter names the worker (`workerId`, `PROLIFIC_PID`…): never stored, no part of a task's id. */
+export const isIdentityParam = (name: string): boolean => IDENTITY.test(name);
 
 /**
  * A stable id for the task a URL shows: host + path (no trailing slash) + query without tracking parameters and
@@ -142,11 +147,29 @@ const MAX_ID = 200;
  * site keeps the query. Ids over 200 characters keep their start plus a hash of the whole.
  */
 export function taskIdOf(url: URL): string {
-  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k) && !IDENTITY.test(k));
+  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k) && !isIdentityParam(k));
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const id = url.host + url.pathname.replace(/(.)\/+$/, '$1') + query;
   return id.length <= MAX_ID ? id : `${id.slice(0, MAX_ID - 10)}~${fnv1a(id)}`;
+}
+
+/**
+ * An id `taskIdOf` made before it dropped the worker's own id (bce8f57), without it; null when it holds none. Its
+ * query is `taskIdOf`'s (sorted, encoded by `URLSearchParams`), so dropping the pieces that name the worker gives
+ * the id `taskIdOf` now makes of the same URL. An id cut to its start and a hash (the whole URL is gone) keeps its
+ * hash, and loses the identity parameters of its start, the last one even when cut short.
+ */
+export function withoutIdentity(id: string): string | null {
+  const hash = id.length === MAX_ID - 1 && CUT.test(id) ? id.slice(-9) : '';
+  const kept = hash ? id.slice(0, -9) : id;
+  const q = kept.indexOf('?');
+  if (q < 0) return null;
+  const pieces = kept.slice(q + 1).split('&');
+  // Each piece `name=value` as `URLSearchParams` wrote it: its name read back as `url.searchParams` gives it.
+  const left = pieces.filter((piece) => !isIdentityParam(new URLSearchParams(piece).keys().next().value ?? ''));
+  if (left.length === pieces.length) return null;
+  return `${kept.slice(0, q)}${left.length ? `?${left.join('&')}` : ''}${hash}`;
 }
 
 /** 32-bit FNV-1a, as 8 hex digits: enough to tell two long URLs of one site apart. */

@@ -70,7 +70,7 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
 }
 
 /** A closed task not yet stamped with its day (an untimed import) is listed under the day its totals count it in. */
-function withDay(task: TaskRecord, timeZone: string): TaskRecord {
+export function withDay(task: TaskRecord, timeZone: string): TaskRecord {
   const day = task.countedDay ?? countedDayOf(task, timeZone);
   return day && !task.countedDay ? { ...task, countedDay: day } : task;
 }

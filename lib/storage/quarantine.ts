@@ -28,6 +28,26 @@ export function quarantineCount(): Promise<number> {
   return db()('readonly', (store) => promisifyRequest(store.count()));
 }
 
+/**
+ * Rewrites the entries `change` answers for (with their new key; null leaves one as it is), in one transaction: the
+ * old key goes, the new one is written. Answers how many changed.
+ */
+export function rewriteQuarantine(change: (key: string, entry: QuarantineEntry) => { key: string; entry: QuarantineEntry } | null): Promise<number> {
+  return db()('readwrite', async (store) => {
+    const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys()), promisifyRequest(store.getAll())]);
+    let changed = 0;
+    keys.forEach((key, i) => {
+      const next = change(String(key), values[i] as QuarantineEntry);
+      if (!next) return;
+      store.delete(key);
+      store.put(next.entry, next.key);
+      changed++;
+    });
+    await promisifyRequest(store.transaction);
+    return changed;
+  });
+}
+
 /** Tests only. */
 export async function clearQuarantine(): Promise<void> {
   await clear(db());

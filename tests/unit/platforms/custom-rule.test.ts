@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { matchesPattern, originPatternOf, parseMatchPattern, taskIdOf, type CustomRule } from '../../../lib/platforms/custom-rule';
+import { matchesPattern, originPatternOf, parseMatchPattern, taskIdOf, withoutIdentity, type CustomRule } from '../../../lib/platforms/custom-rule';
+import { oldTaskIdOf } from '../../support/old-task-id';
 import {
   customRulesKind,
   customRuleSchema,
@@ -147,6 +148,47 @@ describe('taskIdOf', () => {
     const b = taskIdOf(new URL(`https://site.example/t?x=${'a'.repeat(300)}2`));
     expect(a.length).toBeLessThanOrEqual(200);
     expect(a).not.toBe(b);
+  });
+});
+
+describe('withoutIdentity: ids stored before the worker’s own id left them', () => {
+  const param = fc.constantFrom('a', 'b', 'STUDY_ID', 'workerId', 'PROLIFIC_PID', 'participant_id', 'user id', 'E-mail', 'utm_x', 'x=y', '&', '%');
+  const value = fc.constantFrom('1', 'A2PLANTED', 'x y', 'é', '&=', '', '%2', 'w'.repeat(60));
+  const url = fc
+    .tuple(fc.constantFrom('/t/42', '/t/42/', '/'), fc.array(fc.tuple(param, value), { maxLength: 6 }))
+    .map(([path, params]) => new URL(`https://tasks.example.net${path}?${new URLSearchParams(params).toString()}`));
+
+  it('gives what taskIdOf now makes of the same URL, and null where the old id held no identity', () => {
+    fc.assert(
+      fc.property(url, (u) => {
+        const old = oldTaskIdOf(u);
+        fc.pre(old.length < 199);
+        const clean = withoutIdentity(old);
+        expect(clean ?? old).toBe(taskIdOf(u));
+        expect(clean === null).toBe(old === taskIdOf(u));
+        // Once clean, nothing more to drop.
+        if (clean !== null) expect(withoutIdentity(clean)).toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('drops the worker’s id from the start of an id cut to 200 characters, even cut short, and keeps its hash', () => {
+    for (let cut = 0; cut < 40; cut++) {
+      // The workerId parameter straddles the place where the id was cut, one character further each time.
+      const u = new URL(`https://tasks.example.net/t?a=${'x'.repeat(150 + cut)}&workerId=A2PLANTEDWORKER&zz=${'y'.repeat(80)}`);
+      const old = oldTaskIdOf(u);
+      expect(old).toHaveLength(199);
+      const clean = withoutIdentity(old);
+      const visible = old.slice(0, 190);
+      if (!visible.includes('&workerId')) expect(clean).toBeNull();
+      else {
+        expect(clean).not.toContain('workerId');
+        expect(clean).not.toContain('A2PL');
+        expect(clean!.endsWith(old.slice(-9))).toBe(true);
+        expect(withoutIdentity(clean!)).toBeNull();
+      }
+    }
   });
 });
 
