@@ -8,6 +8,8 @@ import { upgrade } from '../storage/versioned';
 import { replay } from '../domain/task-timer';
 import { lastActivity } from '../storage/task-store';
 import { backupBound, FUTURE, isFuture, type Bound } from './future';
+import { cleanTaskKey } from '../storage/identity-ids';
+import { withoutIdentity } from '../platforms/custom-rule';
 
 /**
  * Centime's JSON backup (issue 17): every piece of primary data — tasks with their events and edits, platform
@@ -139,6 +141,24 @@ function readItem<S extends z.ZodType>(schema: S, bound: Bound, dates: (item: z.
 export type BackupParts = Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>;
 export const PART_NAMES = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const;
 
+type Read<T> = (item: unknown) => { ok: true; value: T } | { ok: false; reason: string };
+/**
+ * A record read as `read` reads it, then `clean`ed: a custom site's task named without the worker's own id, which
+ * ids kept before bce8f57. A backup made then would store it again, where the start-up migration no longer looks.
+ */
+const cleaned = <T>(read: Read<T>, clean: (value: T) => T): Read<T> => (item) => {
+  const result = read(item);
+  return result.ok ? { ok: true, value: clean(result.value) } : result;
+};
+const cleanTask = (task: BackupTask): BackupTask => {
+  const id = task.platform.startsWith('custom:') ? withoutIdentity(task.taskId) : null;
+  return id === null ? task : { ...task, taskId: id };
+};
+const cleanApproval = <T extends { approval: Approval }>(item: T): T => {
+  const key = item.approval.task === undefined ? null : cleanTaskKey(item.approval.task);
+  return key === null ? item : { ...item, approval: { ...item.approval, task: key } };
+};
+
 /**
  * The primary data lists of `record`, each record validated; what fails is added to `problems`. `importedAt`: when
  * the worker imports them; a record dated after it (a day of margin) is a problem.
@@ -146,11 +166,11 @@ export const PART_NAMES = ['tasks', 'stretches', 'bonuses', 'readings', 'approva
 export function readParts(record: Record<string, unknown>, problems: BackupProblem[], importedAt: number): BackupParts {
   const bound = backupBound(importedAt);
   return {
-    tasks: readList(record, 'tasks', (item) => readTask(item, bound), problems),
+    tasks: readList(record, 'tasks', cleaned((item) => readTask(item, bound), cleanTask), problems),
     stretches: readList(record, 'stretches', readItem(itemSchemas.stretches, bound, (s) => [[s.start.wall, s.end.wall], [s.day]]), problems),
     bonuses: readList(record, 'bonuses', readItem(itemSchemas.bonuses, bound, (b) => [[b.entry.at], [b.entry.day]]), problems),
     readings: readList(record, 'readings', readItem(itemSchemas.readings, bound, (r) => [[r.reading.at]]), problems),
-    approvals: readList(record, 'approvals', readItem(itemSchemas.approvals, bound, ({ approval: a }) => [[a.at, a.knownAt, a.submittedAt]]), problems),
+    approvals: readList(record, 'approvals', cleaned(readItem(itemSchemas.approvals, bound, ({ approval: a }) => [[a.at, a.knownAt, a.submittedAt]]), cleanApproval), problems),
     transfers: readList(record, 'transfers', readItem(itemSchemas.transfers, bound, (t) => [[t.at], [...t.transfers, ...(t.undone ?? [])].map((x) => x.requestedDate)]), problems),
   };
 }

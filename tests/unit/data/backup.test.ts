@@ -45,6 +45,18 @@ describe('Centime backup', () => {
     expect([restored.activeMs, restored.idleMs, restored.updatedAt]).toEqual([120_000, 60_000, T0 + 180_000]);
   });
 
+  it('reads a custom site’s task and its approval without the worker’s own id that older Centime kept in its id', () => {
+    const id = 'survey.example.org/s/1?PROLIFIC_PID=5fWORKER&STUDY_ID=s1';
+    const custom = { ...backupTask(task), platform: 'custom:survey', taskId: id };
+    const approval = { at: T0 + 3_600_000, minor: 75, currency: 'USD', task: `custom:survey:${id}`, part: 'reward' as const };
+    const { backup } = readBackup(writeBackup(parts({ tasks: [custom], approvals: [{ platform: 'custom:survey', approval }] })), NOW);
+    expect(backup?.tasks).toEqual([{ ...custom, taskId: 'survey.example.org/s/1?STUDY_ID=s1' }]);
+    expect(backup?.approvals).toEqual([{ platform: 'custom:survey', approval: { ...approval, task: 'custom:survey:survey.example.org/s/1?STUDY_ID=s1' } }]);
+    // Other platforms' ids are theirs: never read as URLs.
+    const mturk = { ...backupTask(task), taskId: '3ASSIGN?workerId=x' };
+    expect(readBackup(writeBackup(parts({ tasks: [mturk] })), NOW).backup?.tasks).toEqual([mturk]);
+  });
+
   it('reports a bad record with its list and position and keeps the others', () => {
     const text = JSON.stringify({
       ...JSON.parse(writeBackup(parts())),
