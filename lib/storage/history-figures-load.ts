@@ -7,6 +7,8 @@ import { dayStart, nextDay } from '../domain/summary';
 import type { Stamp } from '../domain/task-timer';
 import { aggregatesBetween } from './history-db';
 import { approvalsBetween, openWork, rowsBetween, sessionsBetween } from './history-figures-read';
+import type { Approval } from './ledger-db';
+import { getRows } from './rows-db';
 import type { Settings } from './schemas';
 
 /** Everything the history's "Figures" tab shows for one query. */
@@ -50,7 +52,7 @@ export async function loadHistoryFigures(query: FiguresQuery, deps: FiguresDeps)
     // A deleted task's row stays (the list's "deleted" filter) but is in no figure: not its requester's, not a
     // rejection rate's (DESIGN.md, corrections; the daily totals already leave it out).
     rowsBetween(from, to).then((list) => list.filter((row) => !row.deleted)),
-    approvalsBetween(dayStart(from, timeZone), dayStart(nextDay(to), timeZone)),
+    approvalsBetween(dayStart(from, timeZone), dayStart(nextDay(to), timeZone)).then(asCorrected),
     openWork(deps.now),
   ]);
   const gapMs = settings.sessionGapMin * 60_000;
@@ -67,4 +69,23 @@ export async function loadHistoryFigures(query: FiguresQuery, deps: FiguresDeps)
     chart: chartSeries(everyGroup(query, groups, settings), settings),
     conversion: { displayCurrency: settings.displayCurrency, exchangeRates: settings.exchangeRates },
   };
+}
+
+/**
+ * The approvals as their tasks' corrections make them: the approvals store keeps what was recorded when the
+ * platform approved, but a deleted task is in no figure (not in an approval delay either), and a task whose
+ * requester the worker corrected tells how fast the corrected requester pays, not the one first recorded.
+ */
+async function asCorrected<A extends Approval & { platform: string }>(approvals: A[]): Promise<A[]> {
+  // Only a timed reward's approval has a delay (`submittedAt`): only its task's row is read.
+  const keys = [...new Set(approvals.flatMap((a) => (a.task === undefined || a.submittedAt === undefined ? [] : [a.task])))];
+  const rows = new Map((await getRows(keys)).map((row) => [row.key, row]));
+  return approvals.flatMap((a) => {
+    const row = a.task === undefined || a.submittedAt === undefined ? undefined : rows.get(a.task);
+    if (!row) return [a];
+    if (row.deleted) return [];
+    if (a.requesterId === undefined || a.requesterId === row.requesterId) return [a];
+    const { requesterId: _recorded, ...rest } = a;
+    return [(row.requesterId ? { ...rest, requesterId: row.requesterId } : rest) as A];
+  });
 }

@@ -93,6 +93,26 @@ describe('the history figures loader', () => {
     expect(f.total!.figures.time).toEqual({ paidActiveMs: 10 * MIN, unpaidActiveMs: 0, platformMs: 0, idleMs: 0 });
   });
 
+  it('gives no approval delay to a deleted task, and a corrected task’s to the requester it was corrected to', async () => {
+    // Three HITs submitted on the 20th (10 min each), approved on the 27th: a delay each, as recorded.
+    for (const id of ['P', 'Q', 'R']) {
+      await worked('mturk', id, usd(100), [['2026-11-20T09:00Z', '2026-11-20T09:10Z']], 'submitted', 'Wrong');
+      const end = at('2026-11-20T09:10Z');
+      await writer.serial(() => writer.update(`mturk:${id}`, (r) => ({ ...r!, observedAt: end }), end));
+      const when = at('2026-11-27T10:00Z');
+      await writer.serial(() => writer.update(`mturk:${id}`, (r) => ({ ...r!, status: 'approved', approvedAt: when, statusReadAt: when }), when));
+    }
+    const edited = (edit: NonNullable<TaskRecord['edits']>[number]) => (r: TaskRecord | undefined) => ({ ...r!, edits: [...(r!.edits ?? []), edit] });
+    const when = at('2026-11-28T12:00Z');
+    // P's page named the wrong requester; Q was recorded twice over and the worker deleted it.
+    await writer.serial(() => writer.update('mturk:P', edited({ field: 'requester', value: { name: 'Right', id: 'Right-id' }, at: when }), when));
+    await writer.serial(() => writer.update('mturk:Q', edited({ field: 'deleted', value: true, at: when }), when));
+    const f = await loadHistoryFigures({ from: '2026-11-01', to: '2026-11-30', grouping: 'month', firstDay: 1 }, deps('2026-11-30T12:00Z'));
+    expect(f.total!.delays.count).toBe(2);
+    expect(f.groups.map((g) => g.delays.count)).toEqual([2]);
+    expect(f.requesters.map((r) => [r.requester, r.tasks, r.delays.count])).toEqual([['Right-id', 1, 1], ['Wrong-id', 1, 1]]);
+  });
+
   it('shows an open task’s time in progress only in a range that holds today', async () => {
     await worked('mturk', 'G', usd(100), [['2026-11-27T13:00Z', '']], 'open');
     const today = await loadHistoryFigures({ from: '2026-11-27', to: '2026-11-27', grouping: 'day', firstDay: 1 }, deps('2026-11-27T13:20Z'));
