@@ -39,7 +39,7 @@ function Statement() {
       setInput(read);
       setSettings(s);
       // The latest year with anything in it, rather than an empty current one in January.
-      const years = statementYears(read, new Date().getFullYear());
+      const years = statementYears(read, new Date().getFullYear(), timeZone);
       const withData = years.find((y) => yearlyStatement(read, y, timeZone, s.displayCurrency, []).lines.length > 0);
       if (withData !== undefined) setYear(withData);
     });
@@ -60,7 +60,7 @@ function Statement() {
   return (
     <StatementView
       locale={locale}
-      years={input ? statementYears(input, new Date().getFullYear()) : [year]}
+      years={input ? statementYears(input, new Date().getFullYear(), timeZone) : [year]}
       statement={statement}
       display={display}
       rates={rates}

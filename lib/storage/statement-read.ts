@@ -1,4 +1,5 @@
 import type { StatementInput, StatementTask } from '../domain/statement';
+import { localDay } from '../domain/summary';
 import { allTransfers } from './backup-read';
 import { database } from './database';
 import { allApprovals, allBonuses } from './ledger-db';
@@ -41,10 +42,18 @@ export async function statementInput(): Promise<StatementInput> {
   };
 }
 
-/** The years the statement can show: those of any record, newest first, with the current one. */
-export function statementYears(input: StatementInput, currentYear: number): number[] {
+/**
+ * The years the statement can show: those of any record, newest first, with the current one. A task's money is
+ * in the year it was approved (in the worker's time zone), which may be after the year of its day; bonus income
+ * not tied to a task is in the year of its day.
+ */
+export function statementYears(input: StatementInput, currentYear: number, timeZone: string): number[] {
   const years = new Set<number>([currentYear]);
-  for (const t of input.tasks) if (t.day) years.add(Number(t.day.slice(0, 4)));
+  for (const t of input.tasks) {
+    if (t.day) years.add(Number(t.day.slice(0, 4)));
+    if (t.approvedAt !== undefined) years.add(Number(localDay(t.approvedAt, timeZone).slice(0, 4)));
+  }
+  for (const b of input.bonuses) years.add(Number((b.day ?? localDay(b.at, timeZone)).slice(0, 4)));
   for (const t of input.transfers) years.add(Number(t.requestedDate.slice(0, 4)));
   return [...years].filter(Number.isInteger).sort((a, b) => b - a);
 }

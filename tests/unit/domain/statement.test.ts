@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yearlyStatement, type StatementInput } from '../../../lib/domain/statement';
+import { statementYears } from '../../../lib/storage/statement-read';
 
 const usd = (minor: number) => ({ minor, currency: 'USD' });
 const gbp = (minor: number) => ({ minor, currency: 'GBP' });
@@ -64,5 +65,13 @@ describe('yearlyStatement', () => {
   it('needs no rate for the display currency itself', () => {
     const s = yearlyStatement({ tasks: [input.tasks[1]!], bonuses: [], transfers: [] }, 2025, TZ, 'USD', []);
     expect(s.approvedInDisplay).toEqual(usd(250));
+  });
+
+  it('offers every year that holds money: one reached only by approvals, or only by a bonus', () => {
+    // 2024: a bonus alone; 2026: the approvals of December 2025's HITs alone (nothing submitted or paid out then).
+    const only = { ...input, transfers: input.transfers.filter((t) => !t.requestedDate.startsWith('2026')) };
+    expect(statementYears(only, 2027, TZ)).toEqual([2027, 2026, 2025, 2024]);
+    expect(yearlyStatement(only, 2026, TZ, 'EUR', rates).lines).not.toEqual([]);
+    expect(yearlyStatement(only, 2024, TZ, 'EUR', rates).approved).toEqual([usd(7)]);
   });
 });
