@@ -85,11 +85,12 @@ export function yearlyStatement(input: StatementInput, year: number, timeZone: s
     return l;
   };
   for (const task of input.tasks) {
-    if (task.status !== 'approved' || !task.reward) continue;
+    // A reward the page never showed is no money, but a bonus paid on the task is.
+    if (task.status !== 'approved' || (!task.reward && !task.bonus)) continue;
     const taskYear = task.approvedAt !== undefined ? Number(localDay(task.approvedAt, timeZone).slice(0, 4)) : yearOfDay(task.day);
     if (taskYear !== year) continue;
     const l = line(task.platform);
-    add(l.approved, task.reward);
+    if (task.reward) add(l.approved, task.reward);
     if (task.bonus) add(l.approved, task.bonus);
     l.tasks++;
     l.activeMs += task.activeMs;

@@ -74,4 +74,13 @@ describe('yearlyStatement', () => {
     expect(yearlyStatement(only, 2026, TZ, 'EUR', rates).lines).not.toEqual([]);
     expect(yearlyStatement(only, 2024, TZ, 'EUR', rates).approved).toEqual([usd(7)]);
   });
+
+  it('counts the bonus of an approved task whose reward the page never showed, as the day’s earnings do', () => {
+    const s = yearlyStatement({
+      tasks: [{ platform: 'mturk', status: 'approved', reward: null, bonus: usd(50), day: '2025-05-05', activeMs: 600_000, approvedAt: Date.UTC(2025, 4, 9) }],
+      bonuses: [],
+      transfers: [],
+    }, 2025, TZ, 'USD', []);
+    expect(s.lines).toEqual([{ platform: 'mturk', approved: [usd(50)], paidOut: [], tasks: 1, activeMs: 600_000 }]);
+  });
 });
