@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatDuration } from '../../lib/domain/duration';
 import { applyEdits } from '../../lib/domain/apply-edits';
-import { taskRate } from '../../lib/domain/history-list';
+import { knownEnd, taskRate } from '../../lib/domain/history-list';
 import { formatMoney } from '../../lib/domain/money';
 import { orderEvents } from '../../lib/domain/task-timer';
 import { t } from '../../lib/i18n';
@@ -88,7 +88,7 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
         <Fact name="accepted" label={t('historyColAccepted')}><Time ms={task.acceptedAt} c={cells} showIso /></Fact>
         <Fact name="first-active" label={t('historyColFirstActive')}><Time ms={row.firstActiveAt} c={cells} showIso /></Fact>
         <Fact name="last-active" label={t('historyColLastActive')}><Time ms={row.lastActiveAt} c={cells} showIso /></Fact>
-        <Fact name="ended" label={t('historyColEnded')}><Time ms={task.endedAt} c={cells} showIso /></Fact>
+        <Fact name="ended" label={t('historyColEnded')}><Time ms={knownEnd(row)} c={cells} showIso /></Fact>
         {task.deadline !== undefined && <Fact name="deadline" label={t('historyDeadline')}><Time ms={task.deadline} c={cells} showIso /></Fact>}
         {task.approvedAt !== undefined && <Fact name="approved" label={t('historyApprovedSeen')}><Time ms={task.approvedAt} c={cells} showIso /></Fact>}
         <Fact name="active" label={t('historyColActive')}>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatDuration } from '../../lib/domain/duration';
-import { taskRate, type SortKey } from '../../lib/domain/history-list';
+import { knownEnd, taskRate, type SortKey } from '../../lib/domain/history-list';
 import { formatMoney } from '../../lib/domain/money';
 import { t } from '../../lib/i18n';
 import type { TaskRow } from '../../lib/storage/task-store';
@@ -72,7 +72,7 @@ export function Marks({ row }: { row: Pick<TaskRow, 'untimed' | 'addedByHand' | 
 export const COLUMNS: Column[] = [
   { id: 'title', label: () => t('historyColTitle'), width: 280, sort: 'title', cell: () => null /* the open button, in the row */ },
   { id: 'platform', label: () => t('historyPlatform'), width: 130, sort: 'platform', cell: (row) => platformName(row.platform) },
-  { id: 'ended', label: () => t('historyColEnded'), width: 165, sort: 'date', cell: (row, c) => (row.endedAt === undefined && row.day ? row.day : <Time ms={row.endedAt} c={c} />) },
+  { id: 'ended', label: () => t('historyColEnded'), width: 165, sort: 'date', cell: (row, c) => (knownEnd(row) === undefined && row.day ? row.day : <Time ms={knownEnd(row)} c={c} />) },
   { id: 'active', label: () => t('historyColActive'), width: 90, sort: 'active', numeric: true, cell: (row) => (row.untimed ? none() : <Corrected row={row} field="activeMs">{formatDuration(row.activeMs)}</Corrected>) },
   { id: 'reward', label: () => t('historyColReward'), width: 100, sort: 'reward', numeric: true, cell: (row, c) => <Corrected row={row} field="reward">{row.reward ? formatMoney(row.reward, c.locale) : t('rewardUnknown')}</Corrected> },
   { id: 'bonus', label: () => t('historyColBonus'), width: 90, numeric: true, cell: (row, c) => <Corrected row={row} field="bonus">{row.bonus ? formatMoney(row.bonus, c.locale) : none()}</Corrected> },

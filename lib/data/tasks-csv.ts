@@ -1,4 +1,4 @@
-import { taskRate } from '../domain/history-list';
+import { knownEnd, taskRate } from '../domain/history-list';
 import { isoWithOffset } from '../domain/iso-time';
 import { majorAmount, type Money } from '../domain/money';
 import type { TaskRow } from '../storage/task-store';
@@ -7,7 +7,8 @@ import { toCsv } from './csv';
 /**
  * The history's filtered tasks as CSV (issue 17, item 1), through `toCsv` (formula-safe): every column the page
  * shows, a task's ids and requester id as their own columns, instants in ISO 8601 with the offset of the
- * worker's time zone (a dispute needs the instant, not a bare local time), durations in seconds and amounts as
+ * worker's time zone (a dispute needs the instant, not a bare local time; a record that carries only a date has
+ * its day and no instant), durations in seconds and amounts as
  * numbers with their currency beside them, so that a spreadsheet can sum them.
  */
 export const TASK_CSV_COLUMNS = [
@@ -35,7 +36,7 @@ export function tasksCsv(rows: readonly TaskRow[], words: TaskCsvWords, timeZone
     const cells: Record<TaskCsvColumn, string | number | null> = {
       platform: words.platformName(row.platform), title: row.title, requester: row.requesterName, requesterId: row.requesterId ?? null,
       taskId: row.taskId, hitId: row.hitId ?? null, accepted: iso(row.acceptedAt, timeZone), firstActive: iso(row.firstActiveAt, timeZone),
-      lastActive: iso(row.lastActiveAt, timeZone), ended: iso(row.endedAt, timeZone), day: row.day ?? null,
+      lastActive: iso(row.lastActiveAt, timeZone), ended: iso(knownEnd(row), timeZone), day: row.day ?? null,
       activeSeconds: row.untimed ? null : seconds(row.activeMs), idleSeconds: row.untimed ? null : seconds(row.idleMs),
       reward: amount(row.reward), rewardCurrency: row.reward?.currency ?? null, bonus: amount(row.bonus), bonusCurrency: row.bonus?.currency ?? null,
       outcome: words.outcome(row.status), ratePerHour: amount(rate), rateCurrency: rate?.currency ?? null,

@@ -50,6 +50,15 @@ export function taskRate(row: TaskRow): Money | null {
   return rate;
 }
 
+/**
+ * When the task ended, where that instant is known. A record that carries only a date (untimed: a status row or
+ * an import; added by hand) is stored as ending at a placeholder, its day's noon (Pacific for MTurk's dates), so
+ * that it sorts within its day: that is no time the task ended, and in a far time zone not even its day.
+ */
+export function knownEnd(row: Pick<TaskRow, 'endedAt' | 'untimed' | 'addedByHand'>): number | undefined {
+  return row.untimed || row.addedByHand ? undefined : row.endedAt;
+}
+
 const haystacks = new WeakMap<TaskRow, string>();
 function haystack(row: TaskRow): string {
   let text = haystacks.get(row);

@@ -96,6 +96,21 @@ describe('the history list', () => {
     expect(titles(container)).toEqual(['two minutes', 'untimed', 'ten minutes']);
   });
 
+  it('shows the day, not a made-up time, as when a record that carries only a date ended', () => {
+    // An MTurk status row of 27 November (Pacific), stored as ending at Pacific noon: 05:00 on the 28th in Tokyo.
+    const noon = Date.parse('2026-11-27T12:00:00-08:00');
+    const list = [
+      row(0, { untimed: true, activeMs: 0, idleMs: 0, day: '2026-11-27', endedAt: noon, acceptedAt: undefined, firstActiveAt: undefined, lastActiveAt: undefined }),
+      row(1, { addedByHand: true, day: '2026-11-27', endedAt: noon, acceptedAt: undefined, firstActiveAt: undefined, lastActiveAt: undefined }),
+    ];
+    const { container } = view(list, { timeZone: 'Asia/Tokyo' });
+    for (const r of list) {
+      const ended = container.querySelector(`[data-key="${r.key}"] [data-col="ended"]`)!;
+      expect(ended.textContent).toBe('2026-11-27');
+      expect(ended.querySelector('time')).toBeNull();
+    }
+  });
+
   it('shows hostile requester names and titles as inert text', () => {
     const list = [row(0, { requesterName: HOSTILE_HTML, title: HOSTILE_HTML }), row(1, { requesterName: HOSTILE_FORMULA, title: HOSTILE_FORMULA })];
     const { container } = view(list);

@@ -59,4 +59,15 @@ describe('tasksCsv', () => {
     const read = Object.fromEntries(TASK_CSV_COLUMNS.map((c, i) => [c, cells(tasksCsv([untimed], words, 'UTC'))[i]]));
     expect([read.activeSeconds, read.idleSeconds, read.ratePerHour, read.untimed]).toEqual(['', '', '', 'yes']);
   });
+
+  it('gives a record that carries only a date its day and no instant it ended (not its placeholder, a noon)', () => {
+    // An MTurk status row of 27 November (Pacific) is stored as ending at Pacific noon: 05:00 on the 28th in Tokyo.
+    const noon = Date.parse('2026-11-27T12:00:00-08:00');
+    const untimed = { ...row, untimed: true as const, acceptedAt: undefined, firstActiveAt: undefined, lastActiveAt: undefined, endedAt: noon, day: '2026-11-27', activeMs: 0, idleMs: 0 };
+    const byHand = { ...row, addedByHand: true as const, acceptedAt: undefined, firstActiveAt: undefined, lastActiveAt: undefined, endedAt: noon, day: '2026-11-27' };
+    for (const r of [untimed, byHand]) {
+      const read = Object.fromEntries(TASK_CSV_COLUMNS.map((c, i) => [c, cells(tasksCsv([r], words, 'Asia/Tokyo'))[i]]));
+      expect([read.ended, read.day]).toEqual(['', '2026-11-27']);
+    }
+  });
 });
