@@ -74,22 +74,37 @@ async function stretchesAround(periodStart: number, periodEnd: number, live: rea
   let low = periodStart - gapMs;
   const found: SessionEntry[] = periodEnd === Infinity ? await entriesEnding(low) : await within(low, periodEnd);
   for (;;) {
-    const earliest = Math.min(...[...found, ...live].map((e) => e.start));
+    const { earliest } = span(found, live);
     if (!(earliest < low)) break;
     // Whatever ends within the gap before the earliest stretch joins its session: read it, then look again.
     const before = earliest - gapMs;
-    found.push(...(await entriesEnding(before, low)));
+    for (const e of await entriesEnding(before, low)) found.push(e);
     low = before;
   }
   if (periodEnd === Infinity) return found;
   // After the period: what starts within the gap of the latest end so far joins a session begun in it.
   let high = periodEnd;
   for (;;) {
-    const latest = Math.max(periodEnd, ...[...found, ...live].map((e) => e.end)) + gapMs;
+    const latest = Math.max(periodEnd, span(found, live).latest) + gapMs;
     if (!(latest >= high)) return found;
-    found.push(...(await entriesStarting(high, latest)));
+    for (const e of await entriesStarting(high, latest)) found.push(e);
     high = latest + 1;
   }
+}
+
+/**
+ * The earliest start and the latest end of the stretches, in a loop: a year of a busy worker's stretches (over
+ * 150,000) is more than a call takes as arguments, and `Math.min(...starts)` threw a RangeError.
+ */
+function span(...lists: (readonly SessionEntry[])[]): { earliest: number; latest: number } {
+  let [earliest, latest] = [Infinity, -Infinity];
+  for (const list of lists) {
+    for (const e of list) {
+      if (e.start < earliest) earliest = e.start;
+      if (e.end > latest) latest = e.end;
+    }
+  }
+  return { earliest, latest };
 }
 
 /**

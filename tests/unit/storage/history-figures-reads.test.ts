@@ -3,10 +3,12 @@
 // weeks record for record (tests/seed: a fixed density, the number of tasks only sets how far back they go); the
 // storage meter (tests/support/storage-meter.ts) counts every record IndexedDB hands back.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { commit, put } from '../../../lib/storage/database';
 import { clearHistory } from '../../../lib/storage/history-db';
 import { allApprovals } from '../../../lib/storage/ledger-db';
 import { loadHistoryFigures, type HistoryFigures } from '../../../lib/storage/history-figures-load';
 import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
+import { dayEntryKey, type DayEntry } from '../../../lib/storage/task-store';
 import { seedFake } from '../../seed/seed-fake';
 import { startMeter } from '../../support/storage-meter';
 
@@ -56,5 +58,18 @@ describe('the history’s figures read the range, not the history', () => {
       expect(large.figures.sessions).toEqual(small.figures.sessions);
       expect([large.report.totals.writes, large.report.totals.deletes]).toEqual([0, 0]);
     }
+  });
+
+  it('reads a year of a busy worker: more stretches than a call takes as arguments', { timeout: 300_000 }, async () => {
+    // 160,000 minutes on MTurk's pages, one every two minutes from New Year's Day: one session of the whole of it.
+    // `Math.min(...starts)` over them threw "Maximum call stack size exceeded": the year showed no figures at all.
+    const start = Date.UTC(2026, 0, 1);
+    const entries: DayEntry[] = Array.from({ length: 160_000 }, (_, i) => ({ start: start + i * 120_000, end: start + i * 120_000 + 60_000, platform: 'mturk' }));
+    await commit(entries.map((e) => put('dayIndex', dayEntryKey(e), e)));
+    const figures = await loadHistoryFigures(
+      { from: '2026-01-01', to: '2026-12-31', grouping: 'month', firstDay: 1 },
+      { now: { wall: NOW, mono: NOW, origin: 0 }, today: '2026-11-27', timeZone: 'UTC', settings: DEFAULT_SETTINGS },
+    );
+    expect(figures.sessions.map((s) => [s.start, s.end, s.figures.time.platformMs])).toEqual([[start, start + 159_999 * 120_000 + 60_000, 160_000 * 60_000]]);
   });
 });
