@@ -21,19 +21,33 @@ export interface CorrectionsProps {
   deleted: boolean;
   locale: string;
   timeZone?: string;
+  /** The currencies a task with no money recorded may be paid in (the worker's display currency first). */
+  currencies?: readonly string[];
   onEdit: (change: EditChange) => Promise<unknown>;
 }
 
 type Field = 'outcome' | 'reward' | 'bonus' | 'activeMs' | 'requester';
 
-export function Corrections({ task, edits, deleted, locale, timeZone, onEdit }: CorrectionsProps) {
+/**
+ * The currencies a reward or bonus may be typed in: the task's own, where it has money recorded; else MTurk's
+ * dollars, or elsewhere the worker's choice (a Clickworker job whose page gave no reward is paid in euros).
+ */
+function currenciesOf(task: TaskRecord, offered: readonly string[] = []): string[] {
+  const own = task.reward?.currency ?? task.bonus?.currency;
+  if (own) return [own];
+  return task.platform === 'mturk' ? ['USD'] : [...new Set([...offered, 'USD'])];
+}
+
+export function Corrections({ task, edits, deleted, locale, timeZone, currencies: offered, onEdit }: CorrectionsProps) {
   const [field, setField] = useState<Field>('outcome');
   const [text, setText] = useState('');
   const [id, setId] = useState('');
   const [outcome, setOutcome] = useState<EditOutcome>('approved');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const currency = task.reward?.currency ?? task.bonus?.currency ?? 'USD';
+  const currencies = currenciesOf(task, offered);
+  const [chosen, setCurrency] = useState(currencies[0]!);
+  const currency = currencies.includes(chosen) ? chosen : currencies[0]!;
 
   const send = async (change: EditChange) => {
     setSaved(false);
@@ -98,6 +112,18 @@ export function Corrections({ task, edits, deleted, locale, timeZone, onEdit }: 
             {field === 'activeMs' ? t('historyActiveInput') : field === 'requester' ? t('historyRequesterName') : t('historyAmountIn', [currency])}
             <input name="value" value={text} inputMode={field === 'requester' ? 'text' : 'decimal'} aria-invalid={problem ? true : undefined}
               aria-describedby={problem ? 'correction-problem' : undefined} onInput={(e) => setText(e.currentTarget.value)} />
+          </label>
+        )}
+        {(field === 'reward' || field === 'bonus') && currencies.length > 1 && (
+          <label>
+            {t('manualCurrencyLabel')}
+            <select name="correction-currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
+              {currencies.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
           </label>
         )}
         {field === 'requester' && (

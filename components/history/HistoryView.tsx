@@ -44,7 +44,7 @@ export interface HistoryViewProps {
   onEdit?: (key: string, change: EditChange) => Promise<unknown>;
   /** Sends a task Centime missed (absent: no form). */
   onAdd?: (task: AddedTask) => Promise<unknown>;
-  /** The currencies offered for a task added by hand (the worker's display currency first). */
+  /** The currencies offered for money typed by hand, a task added or a reward corrected (the worker's display currency first). */
   currencies?: string[];
   error?: string;
 }
@@ -74,11 +74,11 @@ function addPlatforms(choices: FilterChoices): { id: string; name: string }[] {
 }
 
 /** An ended task's corrections and their list (an open task is still being recorded: corrected once it ends). */
-function TaskCorrections({ task, cells, onEdit }: { task: TaskRecord; cells: CellContext; onEdit: (change: EditChange) => Promise<unknown> }) {
+function TaskCorrections({ task, cells, currencies, onEdit }: { task: TaskRecord; cells: CellContext; currencies: readonly string[]; onEdit: (change: EditChange) => Promise<unknown> }) {
   if (task.status === 'open') return <p class="muted note">{t('historyOpenNoCorrection')}</p>;
   const { superseded, deleted } = applyEdits(task);
   const edits = (task.edits ?? []).map((e) => (e.field === 'outcome' && superseded.includes(e.at) ? { ...e, superseded: true } : e));
-  return <Corrections task={task} edits={edits} deleted={deleted} locale={cells.locale} timeZone={cells.timeZone} onEdit={onEdit} />;
+  return <Corrections task={task} edits={edits} deleted={deleted} locale={cells.locale} timeZone={cells.timeZone} currencies={currencies} onEdit={onEdit} />;
 }
 
 export function HistoryView(props: HistoryViewProps) {
@@ -95,6 +95,8 @@ export function HistoryView(props: HistoryViewProps) {
   const [sort, setSort] = useState<HistorySort>(DEFAULT_SORT);
   const all = rows ?? [];
   const choices = useMemo(() => choicesOf(all), [all]);
+  // Money typed by hand (a task added, a reward corrected): the worker's currencies first, then those recorded.
+  const currencies = useMemo(() => [...new Set([...(props.currencies ?? []), ...choices.currencies])], [props.currencies, choices]);
   // Sorted once per sort (the expensive part), then filtered (a pass that keeps the order): a filter change over
   // 100,000 tasks stays well under 200 ms.
   const sorted = useMemo(() => sortRows(all, sort), [all, sort]);
@@ -138,13 +140,13 @@ export function HistoryView(props: HistoryViewProps) {
       <div role="tabpanel" id="panel-tasks" aria-labelledby="tab-tasks" hidden={tab !== 'tasks'}>
         {opened && (
           <TaskTimeline task={opened.task} cells={cells} onClose={onClose}>
-            {opened.task && props.onEdit && <TaskCorrections task={opened.task} cells={cells} onEdit={(change) => props.onEdit!(opened.key, change)} />}
+            {opened.task && props.onEdit && <TaskCorrections task={opened.task} cells={cells} currencies={currencies} onEdit={(change) => props.onEdit!(opened.key, change)} />}
           </TaskTimeline>
         )}
         {/* The list stays mounted under an opened task: closing it comes back to the same place. */}
         <div hidden={opened !== null} class="history-tasks">
           {props.onAdd && (
-            <AddTask platforms={addPlatforms(choices)} currencies={props.currencies ?? choices.currencies} today={today} onAdd={props.onAdd} />
+            <AddTask platforms={addPlatforms(choices)} currencies={currencies} today={today} onAdd={props.onAdd} />
           )}
           <HistoryFilters filter={filter} choices={choices} onChange={setFilter} />
           <p class="history-count num" role="status">

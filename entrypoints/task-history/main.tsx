@@ -11,6 +11,7 @@ import { onChanged, sendToBackground } from '@/lib/messaging';
 import { persistStorage } from '@/lib/runtime/extension-page';
 import { firstRows, readAllRows, taskDetail } from '@/lib/storage/history-read';
 import { getRows } from '@/lib/storage/rows-db';
+import { loadSettings } from '@/lib/storage/settings';
 import type { TaskRow } from '@/lib/storage/task-store';
 import '@/components/theme.css';
 import '@/components/history/history.css';
@@ -33,6 +34,11 @@ function History() {
   const [complete, setComplete] = useState(false);
   const [opened, setOpened] = useState<OpenedTask | null>(null);
   const [error, setError] = useState<string>();
+  // Money typed by hand is in the worker's display currency or one they set a minimum for, as in the popup.
+  const [currencies, setCurrencies] = useState<string[]>();
+  useEffect(() => {
+    void loadSettings().then(({ settings }) => setCurrencies([...new Set([settings.displayCurrency, ...Object.keys(settings.minRates)])]));
+  }, []);
 
   /** Reads the task's timeline; `fresh` (a first open) shows "Loading" meanwhile, a refresh keeps what is shown. */
   const open = (key: string, fresh = true) => {
@@ -92,6 +98,7 @@ function History() {
         setRows((r) => merged(r ?? [], added));
       }}
       error={error}
+      {...(currencies ? { currencies } : {})}
       figures={<Figures locale={uiLocale()} weekLocale={navigator.language} timeZone={timeZone} />}
       onExportCsv={(shown) => downloadText(`centime-tasks-${localDay(Date.now(), timeZone)}.csv`, tasksCsv(shown, taskCsvWords(), timeZone), 'text/csv')}
     />

@@ -68,6 +68,22 @@ describe('correcting a task', () => {
     expect(screen.getByRole('status').textContent).toBe('historyCorrectionSaved');
   });
 
+  it('lets the reward of a task whose page gave none be typed in the currency the site pays in, not only dollars', async () => {
+    // A Clickworker job (paid in euros) whose page gave no reward; the worker's display currency is the euro.
+    const job: TaskRecord = { ...task, platform: 'custom:clickworker', taskId: 'J1', reward: null, status: 'submitted' };
+    const { container, props } = view({ task: job, currencies: ['EUR', 'USD'] });
+    field(container, 'field', 'reward');
+    expect([...container.querySelectorAll<HTMLOptionElement>('[name="correction-currency"] option')].map((o) => o.value)).toEqual(['EUR', 'USD']);
+    typeIn(container, 'value', '2,50');
+    fireEvent.submit(container.querySelector('.correction-form')!);
+    await waitFor(() => expect(props.onEdit).toHaveBeenCalledWith(key, { field: 'reward', value: { minor: 250, currency: 'EUR' } }));
+    // A task with a reward keeps its own currency: no choice offered.
+    cleanup();
+    const usd = view({ currencies: ['EUR', 'USD'] });
+    field(usd.container, 'field', 'bonus');
+    expect(usd.container.querySelector('[name="correction-currency"]')).toBeNull();
+  });
+
   it('refuses what it cannot read, and words the writer’s refusal from its code', async () => {
     const onEdit = vi.fn(async () => {
       throw new CentimeError('edits_full');
