@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Money } from '../lib/domain/money';
-import { t } from '../lib/i18n';
+import { errorText, t } from '../lib/i18n';
 import { ManualReward } from './ManualReward';
 import { Button } from './ui/Button';
 
@@ -35,7 +35,7 @@ export function UnreadReward({ currency, currencies, onReward }: UnreadRewardPro
           forTask
           onFinish={(reward) => {
             if (!reward) return setOpen(false);
-            void onReward(reward).then(() => setOpen(false), (error: unknown) => setProblem(String(error)));
+            void onReward(reward).then(() => setOpen(false), (error: unknown) => setProblem(errorText(error)));
           }}
           onBack={() => setOpen(false)}
         />
