@@ -27,9 +27,11 @@ export interface ManualRewardProps {
   onBack: () => void;
   /** For a task whose page gave no reward (issue 19): no "No reward" button, and the way back is "Cancel". */
   forTask?: boolean;
+  /** The id of the problem's alert (one per form: the popup can hold several of these forms at once). */
+  problemId?: string;
 }
 
-export function ManualReward({ currency, currencies, problem, onProblem, onFinish, onBack, forTask }: ManualRewardProps) {
+export function ManualReward({ currency, currencies, problem, onProblem, onFinish, onBack, forTask, problemId = 'manual-problem' }: ManualRewardProps) {
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState(currency);
   const input = useRef<HTMLInputElement>(null);
@@ -51,7 +53,7 @@ export function ManualReward({ currency, currencies, problem, onProblem, onFinis
           value={text}
           inputMode="decimal"
           aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? 'manual-problem' : undefined}
+          aria-describedby={problem ? problemId : undefined}
           onInput={(e) => setText(e.currentTarget.value)}
         />
       </label>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Money } from '../lib/domain/money';
 import { errorText, t } from '../lib/i18n';
 import { ManualReward } from './ManualReward';
@@ -18,11 +18,27 @@ export interface UnreadRewardProps {
 export function UnreadReward({ currency, currencies, onReward }: UnreadRewardProps) {
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // Several tasks can ask at once, and the manual timer has its own form: each problem has an id of its own.
+  const problemId = `reward-problem-${useId()}`;
+  // Back from the form (Cancel, or a reward saved while the task still asks): its buttons are gone, so the focus
+  // returns to the button that opened it rather than to the page's body.
+  const typeButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!open && refocus.current) {
+      refocus.current = false;
+      typeButton.current?.focus();
+    }
+  }, [open]);
+  const close = () => {
+    refocus.current = true;
+    setOpen(false);
+  };
   return (
     <div class="unread-reward warning">
       <p>{t('rewardUnread')}</p>
       {problem && (
-        <p role="alert" class="error" id="manual-problem">
+        <p role="alert" class="error" id={problemId}>
           {problem}
         </p>
       )}
@@ -33,14 +49,15 @@ export function UnreadReward({ currency, currencies, onReward }: UnreadRewardPro
           problem={problem}
           onProblem={setProblem}
           forTask
+          problemId={problemId}
           onFinish={(reward) => {
-            if (!reward) return setOpen(false);
-            void onReward(reward).then(() => setOpen(false), (error: unknown) => setProblem(errorText(error)));
+            if (!reward) return close();
+            void onReward(reward).then(close, (error: unknown) => setProblem(errorText(error)));
           }}
-          onBack={() => setOpen(false)}
+          onBack={close}
         />
       ) : (
-        <Button class="type-reward" onClick={() => setOpen(true)}>
+        <Button ref={typeButton} class="type-reward" onClick={() => setOpen(true)}>
           {t('typeReward')}
         </Button>
       )}

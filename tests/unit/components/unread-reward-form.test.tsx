@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OpenTasks } from '../../../components/OpenTasks';
 import { CentimeError } from '../../../lib/errors';
@@ -32,5 +32,26 @@ describe('typing the reward of a task whose page gave none', () => {
     fireEvent.click(screen.getByText('typeReward'));
     submit(screen.getByLabelText('manualRewardLabel'), '0.75');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('error_task_unknown'));
+  });
+
+  it('gives the focus back to "Type the reward" when the form is cancelled (the Cancel button is gone)', () => {
+    render(<OpenTasks tasks={[task({})]} locale="en-US" rates={rates} onReward={vi.fn(async () => {})} />);
+    fireEvent.click(screen.getByText('typeReward'));
+    const cancel = screen.getByText('cancel');
+    act(() => cancel.focus());
+    fireEvent.click(cancel);
+    expect(document.activeElement).toBe(screen.getByText('typeReward'));
+  });
+
+  it('ties each form’s field to its own problem: two tasks’ problems never share an id', () => {
+    render(<OpenTasks tasks={[task({}), task({ taskId: 'A2' })]} locale="en-US" rates={rates} onReward={vi.fn(async () => {})} />);
+    for (const button of screen.getAllByText('typeReward')) fireEvent.click(button);
+    const fields = screen.getAllByLabelText('manualRewardLabel');
+    for (const field of fields) submit(field, 'abc');
+    const alerts = screen.getAllByRole('alert');
+    expect(alerts).toHaveLength(2);
+    expect(new Set(alerts.map((a) => a.id)).size).toBe(2);
+    // Each field is described by the problem beside it.
+    fields.forEach((field, i) => expect(field.getAttribute('aria-describedby')).toBe(alerts[i]!.id));
   });
 });
