@@ -114,7 +114,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
             ))}
           </select>
         </label>
-        <Button onClick={add}>
+        <Button class="add-row" onClick={add}>
           {t('addSite')}
         </Button>
         <Button variant="primary" onClick={() => void save(list)}>

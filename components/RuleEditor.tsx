@@ -7,6 +7,7 @@ import type { RuleProblem } from '../lib/storage/custom-rules';
 import { problemText } from './rule-problems';
 import { Button } from './ui/Button';
 import { plainAmount } from './options/draft';
+import { focusListAdd } from './options/focus';
 
 // One custom site's fields in the options page: labels tied to inputs, each problem tied to its field, and
 // "pick on page" beside the selectors (outside their labels, which would otherwise name the button too).
@@ -131,7 +132,13 @@ export function RuleEditor({ rule, index, granted, problems, onEdit, onGrant, on
             {t('grantSite')}
           </Button>
         )}
-        <Button variant="link" onClick={onRemove}>
+        <Button
+          variant="link"
+          onClick={(e) => {
+            focusListAdd(e);
+            onRemove();
+          }}
+        >
           {t('removeSite')}
         </Button>
       </div>

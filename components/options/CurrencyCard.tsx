@@ -2,6 +2,7 @@ import { t } from '../../lib/i18n';
 import { Button } from '../ui/Button';
 import { CurrencyInput } from './CurrencyInput';
 import { rowKey, type ExchangeRow } from './draft';
+import { focusListAdd } from './focus';
 import type { ListProps } from './RatesCard';
 
 // The display currency and the worker's own exchange rates (no network lookup), each with the day it was entered.
@@ -36,13 +37,16 @@ export function CurrencyCard({ draft, update, locale }: ListProps & { locale: st
           <Button
             variant="link"
             aria-label={t('removeExchangeRate', [row.from || '…', row.to || '…'])}
-            onClick={() => update({ ...draft, exchange: draft.exchange.filter((r) => r.key !== row.key) })}
+            onClick={(e) => {
+              focusListAdd(e);
+              update({ ...draft, exchange: draft.exchange.filter((r) => r.key !== row.key) });
+            }}
           >
             {t('remove')}
           </Button>
         </div>
       ))}
-      <Button onClick={() => update({ ...draft, exchange: [...draft.exchange, { key: rowKey(), from: '', to: draft.fields.displayCurrency ?? '', rate: '', edited: true }] })}>
+      <Button class="add-row" onClick={() => update({ ...draft, exchange: [...draft.exchange, { key: rowKey(), from: '', to: draft.fields.displayCurrency ?? '', rate: '', edited: true }] })}>
         {t('addExchangeRate')}
       </Button>
     </fieldset>

@@ -2,6 +2,7 @@ import { t } from '../../lib/i18n';
 import { Button } from '../ui/Button';
 import { CurrencyInput } from './CurrencyInput';
 import { rowKey, type Draft, type RateRow } from './draft';
+import { focusListAdd } from './focus';
 
 // Minimum and target per hour for any currency: one row each, added and removed (DESIGN.md "Minimum rates").
 
@@ -30,13 +31,16 @@ export function RatesCard({ draft, update }: ListProps) {
               {t('targetRateFor', [named])}
               <input id={`target-${row.key}`} inputMode="decimal" value={row.target} onInput={(e) => set(row.key, { target: (e.currentTarget as HTMLInputElement).value })} />
             </label>
-            <Button variant="link" aria-label={t('removeRatesFor', [named])} onClick={() => update({ ...draft, rates: draft.rates.filter((r) => r.key !== row.key) })}>
+            <Button variant="link" aria-label={t('removeRatesFor', [named])} onClick={(e) => {
+                focusListAdd(e);
+                update({ ...draft, rates: draft.rates.filter((r) => r.key !== row.key) });
+              }}>
               {t('remove')}
             </Button>
           </div>
         );
       })}
-      <Button onClick={() => update({ ...draft, rates: [...draft.rates, { key: rowKey(), currency: '', min: '', target: '' }] })}>
+      <Button class="add-row" onClick={() => update({ ...draft, rates: [...draft.rates, { key: rowKey(), currency: '', min: '', target: '' }] })}>
         {t('addRateCurrency')}
       </Button>
     </fieldset>

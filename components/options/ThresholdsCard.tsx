@@ -3,6 +3,7 @@ import { platforms } from '../../lib/platforms/registry';
 import { Button } from '../ui/Button';
 import { CurrencyInput } from './CurrencyInput';
 import { rowKey, type ThresholdRow } from './draft';
+import { focusListAdd } from './focus';
 import type { ListProps } from './RatesCard';
 
 // Payout thresholds per built-in platform: amount and currency per row; none means the platform pays any amount.
@@ -30,13 +31,16 @@ export function ThresholdsCard({ draft, update }: ListProps) {
                 <Button
                   variant="link"
                   aria-label={t('removeThreshold', [name, row.currency || '…'])}
-                  onClick={() => update({ ...draft, thresholds: draft.thresholds.filter((r) => r.key !== row.key) })}
+                  onClick={(e) => {
+                    focusListAdd(e);
+                    update({ ...draft, thresholds: draft.thresholds.filter((r) => r.key !== row.key) });
+                  }}
                 >
                   {t('remove')}
                 </Button>
               </div>
             ))}
-            <Button onClick={() => update({ ...draft, thresholds: [...draft.thresholds, { key: rowKey(), platform: id, currency: '', amount: '' }] })}>
+            <Button class="add-row" onClick={() => update({ ...draft, thresholds: [...draft.thresholds, { key: rowKey(), platform: id, currency: '', amount: '' }] })}>
               {t('addThreshold', [name])}
             </Button>
           </div>
