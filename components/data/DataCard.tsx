@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BackupProblem } from '../../lib/data/backup';
 import type { ImportPlan } from '../../lib/data/merge';
 import { errorText, t, tPlural } from '../../lib/i18n';
@@ -54,6 +54,20 @@ export function DataCard(props: DataCardProps) {
   const [deleteSync, setDeleteSync] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'status'; text: string } | null>(null);
   const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
+  // Each step of an import or of "delete all" replaces the buttons of the step before (the one just pressed): once
+  // the next step is drawn, the focus goes to it (a selector in this card), never left on the page's body.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const target = focusNext.current && document.querySelector<HTMLElement>(`.data-card ${focusNext.current}`);
+    if (target) {
+      focusNext.current = null;
+      target.focus();
+    }
+  });
+  const goTo = (step: DeleteStep, focus: string) => {
+    focusNext.current = focus;
+    setDel(step);
+  };
 
   const act = async (work: () => Promise<void>) => {
     setMessage(null);
@@ -79,8 +93,11 @@ export function DataCard(props: DataCardProps) {
     input.value = '';
     if (!file) return;
     setImp({ step: 'reading' });
+    // The file field goes while the file is read: the focus then goes to the preview, or back to the field.
+    focusNext.current = '.import-file';
     void act(async () => {
       const read = await props.onPreview(file);
+      if ('counts' in read) focusNext.current = '.import-preview :is(input, button)';
       setImp('counts' in read ? { step: 'preview', preview: read, useSettings: false } : { step: 'refused', problems: read.problems });
     }).then(() => setImp((s) => (s.step === 'reading' ? { step: 'none' } : s)));
   };
@@ -93,10 +110,13 @@ export function DataCard(props: DataCardProps) {
       } catch (error) {
         setImp({ step: 'none' });
         throw error;
+      } finally {
+        focusNext.current = '.import-file';
       }
     });
   const cancel = () => {
     props.onCancelImport();
+    focusNext.current = '.import-file';
     setImp({ step: 'none' });
   };
 
@@ -180,26 +200,27 @@ export function DataCard(props: DataCardProps) {
 
       <h3>{t('deleteAllHeading')}</h3>
       {del === 'none' && (
-        <Button class="delete-all" onClick={() => setDel('offer-backup')}>
+        <Button class="delete-all" onClick={() => goTo('offer-backup', '.delete-offer button')}>
           {t('deleteAllStart')}
         </Button>
       )}
       {del === 'offer-backup' && (
-        <div role="group" aria-labelledby="delete-first">
+        <div role="group" aria-labelledby="delete-first" class="delete-offer">
           <p id="delete-first" class="warning">{t('deleteAllWarning')}</p>
           <div class="actions">
             <Button variant="primary" onClick={() => void backup()}>
               {t('backupDownload')}
             </Button>
-            <Button class="delete-continue" onClick={() => setDel('confirm')}>
+            {/* On to the last step: the focus on its first control, the sync choice, never on the button that deletes. */}
+            <Button class="delete-continue" onClick={() => goTo('confirm', '.delete-sure-group :is(input, button)')}>
               {t('deleteAllContinue')}
             </Button>
-            <Button onClick={() => setDel('none')}>{t('cancel')}</Button>
+            <Button onClick={() => goTo('none', '.delete-all')}>{t('cancel')}</Button>
           </div>
         </div>
       )}
       {del === 'confirm' && (
-        <div role="group" aria-labelledby="delete-sure">
+        <div role="group" aria-labelledby="delete-sure" class="delete-sure-group">
           <p id="delete-sure" class="warning">{t('deleteAllSure')}</p>
           <label class="check">
             <input type="checkbox" checked={deleteSync} onChange={(e) => setDeleteSync((e.currentTarget as HTMLInputElement).checked)} />
@@ -211,17 +232,21 @@ export function DataCard(props: DataCardProps) {
               onClick={() =>
                 void act(async () => {
                   await props.onDeleteAll(deleteSync);
-                  setDel('done');
+                  goTo('done', '.delete-done');
                 })
               }
             >
               {t('deleteAllConfirm')}
             </Button>
-            <Button onClick={() => setDel('none')}>{t('cancel')}</Button>
+            <Button onClick={() => goTo('none', '.delete-all')}>{t('cancel')}</Button>
           </div>
         </div>
       )}
-      {del === 'done' && <p role="status">{t('deleteAllDone')}</p>}
+      {del === 'done' && (
+        <p role="status" class="delete-done" tabIndex={-1}>
+          {t('deleteAllDone')}
+        </p>
+      )}
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind === 'error' ? 'error' : 'muted'}>
           {message.text}
