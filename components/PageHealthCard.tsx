@@ -1,5 +1,5 @@
 import { HEALTH_KINDS, type HealthKind, type PageHealth } from '../lib/domain/page-health';
-import { t } from '../lib/i18n';
+import { t, tPlural } from '../lib/i18n';
 
 // The options page's health lines (issue 19): per platform, when Centime last read each kind of its pages in full
 // and how many it could not read since, so that a worker (or a bug report) sees at once that a platform changed.
@@ -40,7 +40,7 @@ export function PageHealthCard({ health, platforms, locale }: PageHealthCardProp
                   <span key={kind} class={k.failed > 0 ? 'warning' : undefined} data-kind={kind}>
                     {i > 0 && '; '}
                     {KIND_WORDS[kind]()} — {k.okAt !== undefined ? t('healthRead', [when(k.okAt)]) : t('healthNever')}
-                    {k.failed > 0 && `, ${t('healthFailed', [String(k.failed)])}`}
+                    {k.failed > 0 && `, ${tPlural('healthFailed', k.failed, undefined, locale)}`}
                   </span>
                 );
               })}

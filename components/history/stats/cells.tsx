@@ -2,7 +2,7 @@ import { earnedInDisplay } from '../../../lib/domain/day-summary';
 import type { ConversionSettings, PeriodFigures } from '../../../lib/domain/figures';
 import type { Decisions, Delays } from '../../../lib/domain/history-figures';
 import { formatMoney, type Money } from '../../../lib/domain/money';
-import { t } from '../../../lib/i18n';
+import { t, tPlural } from '../../../lib/i18n';
 import { ratesText, TrueRateText } from '../../FiguresRow';
 import { workedMs } from '../../period-format';
 import { RATE_AFTER_MS } from '../../../lib/domain/live';
@@ -78,6 +78,6 @@ export function RejectedCell({ d, locale }: { d: Decisions; locale: string }) {
 /** The median approval delay and how many delays it is made of. */
 export function DelayCell({ delays, locale }: { delays: Delays; locale: string }) {
   if (delays.count === 0) return <span class="muted">—</span>;
-  if (delays.medianMs === null) return <span class="muted">{t('delayTooFew', [String(delays.count)])}</span>;
+  if (delays.medianMs === null) return <span class="muted">{tPlural('delayTooFew', delays.count, undefined, locale)}</span>;
   return <span class="delay">{t('delayMedian', [delayText(delays.medianMs, locale), String(delays.count)])}</span>;
 }

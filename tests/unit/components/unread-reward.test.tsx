@@ -76,10 +76,10 @@ describe('a reward that could not be read', () => {
       />,
     );
     const mturk = document.querySelector('[data-platform="mturk"]')!;
-    expect(mturk.querySelector('[data-kind="task"]')?.textContent).toMatch(/^pageKindTask — healthRead\(.+\), healthFailed\(3\)$/);
+    expect(mturk.querySelector('[data-kind="task"]')?.textContent).toMatch(/^pageKindTask — healthRead\(.+\), healthFailed_other\(3\)$/);
     expect(mturk.querySelector('[data-kind="task"]')?.className).toBe('warning');
     expect(mturk.querySelector('[data-kind="queue"]')?.textContent).not.toContain('healthFailed');
-    expect(document.querySelector('[data-platform="prolific"] [data-kind="task"]')?.textContent).toBe('pageKindTask — healthNever, healthFailed(2)');
+    expect(document.querySelector('[data-platform="prolific"] [data-kind="task"]')?.textContent).toBe('pageKindTask — healthNever, healthFailed_other(2)');
     expect(document.querySelector('[data-platform="custom:x"]')).toBeNull();
   });
 });
