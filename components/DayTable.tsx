@@ -1,5 +1,5 @@
 import { formatDuration } from '../lib/domain/duration';
-import { t } from '../lib/i18n';
+import { formatCount, t } from '../lib/i18n';
 import type { PeriodView } from '../lib/messaging';
 import { TrueRateText } from './FiguresRow';
 import { dayText, workedMs } from './period-format';
@@ -27,7 +27,7 @@ export function DayTable({ days, locale }: { days: PeriodView['days']; locale: s
               <Earnings figures={figures} locale={locale} />
             </td>
             <td class="worked">{formatDuration(workedMs(figures.time))}</td>
-            <td class="tasks-done">{tasksDone}</td>
+            <td class="tasks-done">{formatCount(tasksDone, locale)}</td>
             <td>{figures.trueRate ? <TrueRateText rate={figures.trueRate} locale={locale} lead="" short /> : '—'}</td>
           </tr>
         ))}

@@ -1,7 +1,7 @@
 import { formatDuration } from '../../../lib/domain/duration';
 import type { ConversionSettings } from '../../../lib/domain/figures';
 import type { GroupFigures, Grouping } from '../../../lib/domain/history-figures';
-import { t } from '../../../lib/i18n';
+import { formatCount, t } from '../../../lib/i18n';
 import { DelayCell, EarningsCell, EffectiveCell, RejectedCell, TrueCell } from './cells';
 import { groupText } from './stats-format';
 
@@ -34,7 +34,7 @@ function Row({ g, label, settings, locale, total }: { g: GroupFigures; label: st
       <Cell class="rate">
         <TrueCell figures={g.figures} locale={locale} />
       </Cell>
-      <Cell class="tasks-done">{g.tasksDone}</Cell>
+      <Cell class="tasks-done">{formatCount(g.tasksDone, locale)}</Cell>
       <Cell>
         <RejectedCell d={g} locale={locale} />
       </Cell>

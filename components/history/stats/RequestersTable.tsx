@@ -1,7 +1,7 @@
 import { formatDuration } from '../../../lib/domain/duration';
 import type { ConversionSettings } from '../../../lib/domain/figures';
 import type { RequesterFigures } from '../../../lib/domain/requester-figures';
-import { t } from '../../../lib/i18n';
+import { formatCount, t } from '../../../lib/i18n';
 import { platformName } from '../../period-format';
 import { DelayCell, EarningsCell, EffectiveCell, RejectedCell } from './cells';
 
@@ -34,7 +34,7 @@ export function RequestersTable({ requesters, settings, locale }: { requesters: 
                 <br />
                 <span class="muted">{platformName(r.platform)}</span>
               </th>
-              <td class="tasks-done">{r.tasks}</td>
+              <td class="tasks-done">{formatCount(r.tasks, locale)}</td>
               <td class="money">
                 <EarningsCell figures={r.figures} settings={settings} locale={locale} />
               </td>

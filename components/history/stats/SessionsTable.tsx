@@ -1,7 +1,7 @@
 import { formatDuration } from '../../../lib/domain/duration';
 import type { ConversionSettings } from '../../../lib/domain/figures';
 import type { SessionView } from '../../../lib/domain/session-figures';
-import { t } from '../../../lib/i18n';
+import { formatCount, t } from '../../../lib/i18n';
 import { platformName, sessionTimes } from '../../period-format';
 import { EarningsCell, EffectiveCell, TrueCell } from './cells';
 
@@ -48,7 +48,7 @@ export function SessionsTable({ sessions, settings, locale }: { sessions: readon
               <td class="rate">
                 <TrueCell figures={s.figures} locale={locale} />
               </td>
-              <td class="tasks-done">{s.tasksDone}</td>
+              <td class="tasks-done">{formatCount(s.tasksDone, locale)}</td>
             </tr>
           ))}
         </tbody>

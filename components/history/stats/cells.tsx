@@ -2,7 +2,7 @@ import { earnedInDisplay } from '../../../lib/domain/day-summary';
 import type { ConversionSettings, PeriodFigures } from '../../../lib/domain/figures';
 import type { Decisions, Delays } from '../../../lib/domain/history-figures';
 import { formatMoney, type Money } from '../../../lib/domain/money';
-import { t, tPlural } from '../../../lib/i18n';
+import { formatCount, t, tPlural } from '../../../lib/i18n';
 import { ratesText, TrueRateText } from '../../FiguresRow';
 import { workedMs } from '../../period-format';
 import { RATE_AFTER_MS } from '../../../lib/domain/live';
@@ -72,12 +72,12 @@ export function TrueCell({ figures, locale }: { figures: PeriodFigures; locale: 
 /** Rejected of decided, and the share. */
 export function RejectedCell({ d, locale }: { d: Decisions; locale: string }) {
   if (d.rejectionRate === null) return <span class="muted">—</span>;
-  return <span class="rejected">{t('rejectedOf', [String(d.rejected), String(d.decided), shareText(d.rejectionRate, locale)])}</span>;
+  return <span class="rejected">{t('rejectedOf', [formatCount(d.rejected, locale), formatCount(d.decided, locale), shareText(d.rejectionRate, locale)])}</span>;
 }
 
 /** The median approval delay and how many delays it is made of. */
 export function DelayCell({ delays, locale }: { delays: Delays; locale: string }) {
   if (delays.count === 0) return <span class="muted">—</span>;
   if (delays.medianMs === null) return <span class="muted">{tPlural('delayTooFew', delays.count, undefined, locale)}</span>;
-  return <span class="delay">{t('delayMedian', [delayText(delays.medianMs, locale), String(delays.count)])}</span>;
+  return <span class="delay">{t('delayMedian', [delayText(delays.medianMs, locale), formatCount(delays.count, locale)])}</span>;
 }
