@@ -27,7 +27,7 @@ export function PageHealthCard({ health, platforms, locale }: PageHealthCardProp
       </div>
       <p class="muted">{t('healthIntro')}</p>
       {shown.length === 0 ? (
-        <p class="muted">{t('healthNone')}</p>
+        <p class="empty">{t('healthNone')}</p>
       ) : (
         <ul>
           {shown.map(({ id, name }) => (
