@@ -18,8 +18,11 @@ export function ThresholdsCard({ draft, update }: ListProps) {
       {platforms.map(({ id, name }) => {
         const rows = draft.thresholds.filter((row) => row.platform === id);
         return (
-          <div key={id} class="threshold-platform" data-platform={id}>
-            <h3 class="threshold-name">{name}</h3>
+          // A group named by its platform (not a heading: the card's title is a legend, so an h3 here sat under the h1).
+          <div key={id} class="threshold-platform" data-platform={id} role="group" aria-labelledby={`threshold-name-${id}`}>
+            <p class="threshold-name" id={`threshold-name-${id}`}>
+              {name}
+            </p>
             {rows.length === 0 && <p class="muted">{t('paysAnyAmount')}</p>}
             {rows.map((row) => (
               <div key={row.key} class="field-row list-row">
