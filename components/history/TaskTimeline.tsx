@@ -10,7 +10,7 @@ import type { TaskRecord } from '../../lib/storage/schemas';
 import { rowOf } from '../../lib/storage/task-store';
 import { Button } from '../ui/Button';
 import { platformName } from '../period-format';
-import { Marks, Time, TaskIds, type CellContext } from './columns';
+import { Day, Marks, Time, TaskIds, type CellContext } from './columns';
 import { eventText, isoTime, localTime, outcomeText } from './format';
 
 // One task opened: what was recorded about it, then every event of its timeline with its local time and its
@@ -83,7 +83,7 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
           <Marks row={row} />
           {recorded('outcome', outcomeText(task.status))}
         </Fact>
-        <Fact name="day" label={t('historyDay')}>{row.day ?? none}</Fact>
+        <Fact name="day" label={t('historyDay')}>{row.day ? <Day day={row.day} c={cells} /> : none}</Fact>
         <Fact name="first-seen" label={t('historyFirstSeen')}><Time ms={task.untimed ? undefined : task.firstSeenAt} c={cells} showIso /></Fact>
         <Fact name="accepted" label={t('historyColAccepted')}><Time ms={task.acceptedAt} c={cells} showIso /></Fact>
         <Fact name="first-active" label={t('historyColFirstActive')}><Time ms={row.firstActiveAt} c={cells} showIso /></Fact>

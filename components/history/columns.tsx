@@ -5,7 +5,7 @@ import { formatMoney } from '../../lib/domain/money';
 import { t } from '../../lib/i18n';
 import type { TaskRow } from '../../lib/storage/task-store';
 import { platformName } from '../period-format';
-import { isoTime, localTime, outcomeText } from './format';
+import { isoTime, localDay, localTime, outcomeText } from './format';
 
 // The list's columns: first what a worker looks at every day (the task, when it ended, its time, money, rate and
 // outcome: all in view at 1280 px), then what a dispute needs (DESIGN.md; issue 16). Page strings are text nodes only.
@@ -40,6 +40,11 @@ export function Time({ ms, c, showIso }: { ms: number | undefined; c: CellContex
   );
 }
 
+/** A day a record counts under: a date, not an instant (its ISO form as the element's value). */
+export function Day({ day, c }: { day: string; c: CellContext }) {
+  return <time dateTime={day}>{localDay(day, c.locale)}</time>;
+}
+
 const none = () => <span class="muted">{t('historyNone')}</span>;
 
 /** A value the worker corrected: said in words beside it (the row shows the task as corrected). */
@@ -72,7 +77,7 @@ export function Marks({ row }: { row: Pick<TaskRow, 'untimed' | 'addedByHand' | 
 export const COLUMNS: Column[] = [
   { id: 'title', label: () => t('historyColTitle'), width: 280, sort: 'title', cell: () => null /* the open button, in the row */ },
   { id: 'platform', label: () => t('historyPlatform'), width: 130, sort: 'platform', cell: (row) => platformName(row.platform) },
-  { id: 'ended', label: () => t('historyColEnded'), width: 165, sort: 'date', cell: (row, c) => (knownEnd(row) === undefined && row.day ? row.day : <Time ms={knownEnd(row)} c={c} />) },
+  { id: 'ended', label: () => t('historyColEnded'), width: 165, sort: 'date', cell: (row, c) => (knownEnd(row) === undefined && row.day ? <Day day={row.day} c={c} /> : <Time ms={knownEnd(row)} c={c} />) },
   { id: 'active', label: () => t('historyColActive'), width: 90, sort: 'active', numeric: true, cell: (row) => (row.untimed ? none() : <Corrected row={row} field="activeMs">{formatDuration(row.activeMs)}</Corrected>) },
   { id: 'reward', label: () => t('historyColReward'), width: 100, sort: 'reward', numeric: true, cell: (row, c) => <Corrected row={row} field="reward">{row.reward ? formatMoney(row.reward, c.locale) : t('rewardUnknown')}</Corrected> },
   { id: 'bonus', label: () => t('historyColBonus'), width: 90, numeric: true, cell: (row, c) => <Corrected row={row} field="bonus">{row.bonus ? formatMoney(row.bonus, c.locale) : none()}</Corrected> },

@@ -54,3 +54,8 @@ export function localTime(ms: number, locale: string, timeZone?: string): string
 }
 
 export const isoTime = (ms: number, timeZone?: string) => isoWithOffset(ms, timeZone);
+
+/** A day (YYYY-MM-DD) as the worker's language writes a date ("11/30/26", "30/11/2026"): noon UTC, read in UTC. */
+export function localDay(day: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T12:00:00Z`));
+}

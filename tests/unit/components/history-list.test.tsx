@@ -106,9 +106,13 @@ describe('the history list', () => {
     const { container } = view(list, { timeZone: 'Asia/Tokyo' });
     for (const r of list) {
       const ended = container.querySelector(`[data-key="${r.key}"] [data-col="ended"]`)!;
-      expect(ended.textContent).toBe('2026-11-27');
-      expect(ended.querySelector('time')).toBeNull();
+      // The day as the worker's language writes dates, as every other date of the list; a date, not an instant.
+      expect(ended.textContent).toBe('11/27/26');
+      expect(ended.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-27');
     }
+    cleanup();
+    const french = view(list, { timeZone: 'Asia/Tokyo', locale: 'fr-FR' }).container;
+    expect(french.querySelector(`[data-key="${list[0]!.key}"] [data-col="ended"]`)!.textContent).toBe('27/11/2026');
   });
 
   it('shows hostile requester names and titles as inert text', () => {

@@ -54,6 +54,9 @@ describe('a task opened to its timeline', () => {
     expect(fact('ended').querySelector('time')!.getAttribute('title')).toBe('2026-11-30T16:11:00+00:00');
     // Written out too, not only on hover: reachable without a mouse.
     expect(fact('ended').querySelector('.iso')!.textContent).toBe('2026-11-30T16:11:00+00:00');
+    // The day it counts under, as the worker's language writes dates (its ISO form as the element's value).
+    expect(fact('day').textContent).toBe('11/30/26');
+    expect(fact('day').querySelector('time')!.getAttribute('datetime')).toBe('2026-11-30');
     expect(fact('active').textContent).toBe('8:00');
     expect(fact('idle').textContent).toBe('1:00');
     expect(fact('reward').textContent).toBe('$1.20');
