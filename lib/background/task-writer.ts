@@ -7,6 +7,7 @@ import { approvalOp, bonusKey, getApprovals, getReadings, readingOp, type Approv
 import type { TransferLists } from '../domain/transfers';
 import { transferOp } from '../storage/transfers-db';
 import { countPending, foldApproval, foldReading, SummaryEdit } from '../storage/summaries';
+import { delayViewOf } from '../storage/delays';
 import { dayEntryKey, pendingItemOf, stretchEntry, taskOps } from '../storage/task-store';
 import type { PlatformStretch, TaskRecord } from '../storage/schemas';
 import { setAsideRecord } from './set-aside';
@@ -150,6 +151,10 @@ export class TaskWriter {
     const open = await this.open();
     if (record.status === 'open') open.add(key);
     else open.delete(key);
+    // A deletion, a restore or a corrected requester moves the task's approval delays (delays.ts); before its
+    // new approvals, which are read as the task is now. Only a task timed here has a delay (never an untimed record
+    // nor one added by hand, whose requester a status page may fill in).
+    if (old && !old.untimed && !old.addedByHand) await edit.moveDelays(record.platform, key, delayViewOf(old), delayViewOf(record));
     ops.push(...(await this.approvals(old, record, wall, edit)));
     const pending = pendingItemOf(key, record);
     const wasPending = old ? pendingItemOf(key, old) : null;
@@ -180,7 +185,7 @@ export class TaskWriter {
     const summary = await edit.summary(record.platform);
     for (const a of approvals) foldApproval(summary, a);
     await edit.addRecent(record.platform, approvals);
-    await edit.addDelays(record.platform, approvals);
+    await edit.addDelays(record.platform, approvals, delayViewOf(record));
     return approvals.map((a) => approvalOp(record.platform, a));
   }
 

@@ -3,9 +3,10 @@ import { get } from 'idb-keyval';
 import { commit, database, del, kv, put, type Op } from './database';
 import { aggregateOps, allAggregates, allStretches } from './history-db';
 import { readTasksInChunks } from './task-chunks';
-import { allApprovals, allBonuses, allReadings, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval } from './ledger-db';
+import { allApprovals, allBonuses, allReadings, delaysKey, legacyDelays, type Approval } from './ledger-db';
+import { delayViewOf, delayViewsFromRows, mediansOf, samplesOf, type DelayView } from './delays';
 import { approvedAfter } from '../domain/ledger';
-import { emptySummary, foldReading, foldTotals, mediansOp, recentOp, summaryOp, withMedian, withRecent, type BalanceSummary, type Medians } from './summaries';
+import { emptySummary, foldReading, foldTotals, mediansOp, recentOp, summaryOp, withRecent, type BalanceSummary } from './summaries';
 import { dayEntriesOf, dayEntryKey, pendingItemOf, rowOf, stretchEntry, taskKey } from './task-store';
 import { addTo } from '../domain/group';
 
@@ -18,32 +19,26 @@ const CHUNK = 500;
  * Days are those of the current time zone for records not yet counted under one.
  */
 /** Balance summaries and recent approvals (summaries.ts) from the daily totals, readings and approvals. */
-async function summariesOf(aggregates: Aggregates, pendingCount: Map<string, number>): Promise<Op[]> {
+async function summariesOf(
+  aggregates: Aggregates, pendingCount: Map<string, number>, all: readonly (Approval & { platform: string })[], views: ReadonlyMap<string, DelayView>,
+): Promise<Op[]> {
   const summaries: Record<string, BalanceSummary> = {};
   foldTotals(summaries, Object.keys(aggregates), {}, aggregates);
   for (const [platform, n] of pendingCount) (summaries[platform] ??= emptySummary()).pendingItems = n;
   for (const { platform, reading } of await allReadings()) foldReading((summaries[platform] ??= emptySummary()), reading, []);
   const approvals = new Map<string, Approval[]>();
-  for (const { platform, ...a } of await allApprovals()) addTo(approvals, platform, a);
+  for (const { platform, ...a } of all) addTo(approvals, platform, a);
   for (const [platform, s] of Object.entries(summaries)) {
     for (const [currency, last] of Object.entries(s.lastReading ?? {})) {
       (s.afterReading ??= {})[currency] = approvedAfter(approvals.get(platform) ?? [], currency, last.at);
     }
   }
-  // Each requester's delays on each platform, and the platform's medians (summaries.ts).
+  // Each requester's delays on each platform, each task as its corrections make it, and the platform's medians.
   const delayOps: Op[] = [];
   for (const platform of new Set([...approvals.keys(), ...Object.keys(summaries)])) {
-    const byRequester = new Map<string, Approval[]>();
-    for (const a of approvals.get(platform) ?? []) if (a.requesterId && a.submittedAt !== undefined) addTo(byRequester, a.requesterId, a);
-    const legacy = await legacyDelays(platform);
-    let medians: Medians = {};
-    for (const id of new Set([...byRequester.keys(), ...Object.keys(legacy)])) {
-      const mine = byRequester.get(id) ?? [];
-      const samples = withDelays([], mine);
-      if (samples.length) delayOps.push(put('records', delaysKey(platform, id), samples));
-      const delays = [...(legacy[id]?.delays ?? []), ...samples.map((d) => d.ms)].slice(-DELAYS_KEPT);
-      medians = withMedian(medians, id, delays, Math.max(legacy[id]?.at ?? 0, ...mine.map((a) => a.at)));
-    }
+    const samples = samplesOf(approvals.get(platform) ?? [], (task) => (task === undefined ? undefined : views.get(task)));
+    for (const [id, list] of samples) delayOps.push(put('records', delaysKey(platform, id), list));
+    const medians = mediansOf(samples, await legacyDelays(platform));
     if (Object.keys(medians).length) delayOps.push(mediansOp(platform, medians));
   }
   return [
@@ -61,8 +56,10 @@ async function summariesOf(aggregates: Aggregates, pendingCount: Map<string, num
  *   each requester's delays and the platforms' median delays.
  * - 3: the day index's task stretches carry their active and idle parts (work sessions count time where it was).
  * - 4: rows carry the accept time and the first and last instant in front (the history's dispute columns).
+ * - 5: approval delays (`delays:`, `medians:`) follow the tasks' corrections: a deleted task's is in none, a
+ *   corrected requester gets its task's (delays.ts); a requester's latest approval is that of its delays.
  */
-export const DERIVED_VERSION = 4;
+export const DERIVED_VERSION = 5;
 export const DERIVED_VERSION_KEY = 'index:derived-version';
 
 /** Rebuilds the derived records when they are of another shape than this version makes; answers whether it did. */
@@ -86,11 +83,16 @@ export async function rebuild(timeZone: string): Promise<void> {
   ]);
   const aggregates: Aggregates = {};
   const pendingCount = new Map<string, number>();
+  // The tasks whose approvals carry a delay, read as their corrections make them as they go by (delays.ts).
+  const approvals = await allApprovals();
+  const delayTasks = new Set(approvals.flatMap((a) => (a.task !== undefined && a.requesterId && a.submittedAt !== undefined ? [a.task] : [])));
+  const views = new Map<string, DelayView>();
   // Read a range at a time (a few requests per chunk, not three per task: lib/storage/task-chunks.ts).
   await readTasksInChunks(async (tasks) => {
     const ops: Op[] = [];
     for (const task of tasks) {
       const key = taskKey(task.platform, task.taskId);
+      if (delayTasks.has(key)) views.set(key, delayViewOf(task));
       // A closed task not yet stamped with its day (seeded, imported) is listed under the day its totals count it in.
       const day = task.countedDay ?? countedDayOf(task, timeZone);
       ops.push(put('rows', key, rowOf(day && !task.countedDay ? { ...task, countedDay: day } : task)));
@@ -109,7 +111,7 @@ export async function rebuild(timeZone: string): Promise<void> {
     applyContribution(aggregates, stretchContribution(stretch, timeZone), 1);
   }
   for (const bonus of await allBonuses()) applyContribution(aggregates, bonusContribution(bonus, timeZone), 1);
-  ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount)), put('records', DERIVED_VERSION_KEY, DERIVED_VERSION));
+  ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount, approvals, views)), put('records', DERIVED_VERSION_KEY, DERIVED_VERSION));
   await commit(ops);
 }
 
@@ -123,9 +125,12 @@ export async function rebuildSummaries(): Promise<void> {
   const [aggregates, pending] = await Promise.all([allAggregates(), db.getAll('pending')]);
   const pendingCount = new Map<string, number>();
   for (const item of pending as { platform: string }[]) pendingCount.set(item.platform, (pendingCount.get(item.platform) ?? 0) + 1);
+  // The rows are written: they give each task as its corrections make it.
+  const approvals = await allApprovals();
+  const views = await delayViewsFromRows(approvals);
   const ops: Op[] = [
     ...SUMMARY_PREFIXES.map((prefix) => del('records', summaryRecords(prefix))),
-    ...(await summariesOf(aggregates, pendingCount)),
+    ...(await summariesOf(aggregates, pendingCount, approvals, views)),
     put('records', DERIVED_VERSION_KEY, DERIVED_VERSION),
   ];
   await commit(ops);

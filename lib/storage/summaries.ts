@@ -1,8 +1,14 @@
 import { get, getMany } from 'idb-keyval';
-import { approvedAfterReading, DAY_MS, medianDelay, PACE_DAYS, type DashboardReading } from '../domain/ledger';
+import { approvedAfterReading, DAY_MS, PACE_DAYS, type DashboardReading } from '../domain/ledger';
 import type { Aggregates } from '../domain/summary';
 import { del, kv, put, type Op } from './database';
-import { compareApprovals, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, type Approval, type DelaySample } from './ledger-db';
+import { compareApprovals, delaysKey, getApprovals, legacyDelays, withDelays, type Approval, type DelaySample } from './ledger-db';
+import {
+  delayRequester, delaysOf, getMedians, getSamples, lastDelayAt, mediansOf, mediansOp, requesterSamples, sameDelayView, storedSamples,
+  withMedian, type DelayView, type Medians,
+} from './delays';
+
+export { getMedians, mediansOp, withMedian, type Medians } from './delays';
 
 /**
  * Balance summaries (derived, docs/storage.md): per platform, all the popup's balances need, in two small records
@@ -12,7 +18,8 @@ import { compareApprovals, DELAYS_KEPT, delaysKey, legacyDelays, withDelays, typ
  *   dashboard reading (or recorded cash-out) per currency, and the dated approvals after it, summed;
  * - `recent:<platform>`: the dated approvals of the last `RECENT_DAYS` before the latest one (the pace);
  * - `delays:<requester>`: its last approval delays, and `medians:<platform>`: each requester's median delay (of at
- *   least 3), which is all the popup reads for the expected payment dates of its pending items.
+ *   least 3), which is all the popup reads for the expected payment dates of its pending items; each task's delay
+ *   as its corrections make it (delays.ts).
  */
 export interface BalanceSummary {
   pending: Record<string, Record<string, number>>;
@@ -142,28 +149,65 @@ export class SummaryEdit {
     entry.value = withRecent(entry.value, approvals);
   }
 
-  /** The approval delays of requesters (`delays:`), for the dated approvals of timed rewards. */
-  async addDelays(platform: string, approvals: readonly Approval[]): Promise<void> {
-    for (const a of approvals) {
-      if (!a.requesterId || a.submittedAt === undefined) continue;
-      const key = delaysKey(platform, a.requesterId);
-      let entry = this.delays.get(key);
-      if (!entry) {
-        const value = ((await get(key, kv())) as DelaySample[] | undefined) ?? [];
-        entry = { value, was: JSON.stringify(value) };
-        this.delays.set(key, entry);
-      }
-      entry.value = withDelays(entry.value, [a]);
-      let medians = this.medians.get(platform);
-      if (!medians) {
-        const value = (await getMedians([platform]))[platform] ?? {};
-        medians = { value, was: JSON.stringify(value) };
-        this.medians.set(platform, medians);
-      }
-      const legacy = (await legacyDelays(platform, [a.requesterId]))[a.requesterId];
-      const delays = [...(legacy?.delays ?? []), ...entry.value.map((d) => d.ms)].slice(-DELAYS_KEPT);
-      medians.value = withMedian(medians.value, a.requesterId, delays, Math.max(a.at, legacy?.at ?? 0));
+  /** A requester's samples (`delays:`), read once. */
+  private async samples(platform: string, requesterId: string): Promise<{ value: DelaySample[]; was: string }> {
+    const key = delaysKey(platform, requesterId);
+    let entry = this.delays.get(key);
+    if (!entry) {
+      const value = await getSamples(platform, requesterId);
+      entry = { value, was: JSON.stringify(value) };
+      this.delays.set(key, entry);
     }
+    return entry;
+  }
+
+  private async platformMedians(platform: string): Promise<{ value: Medians; was: string }> {
+    let entry = this.medians.get(platform);
+    if (!entry) {
+      const value = (await getMedians([platform]))[platform] ?? {};
+      entry = { value, was: JSON.stringify(value) };
+      this.medians.set(platform, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * The approval delays of requesters (`delays:`), for the dated approvals of timed rewards of a task seen as
+   * `view` (delays.ts: none when it is deleted, its corrected requester's).
+   */
+  async addDelays(platform: string, approvals: readonly Approval[], view: DelayView): Promise<void> {
+    for (const a of approvals) {
+      const requesterId = delayRequester(a, view);
+      if (!requesterId) continue;
+      const entry = await this.samples(platform, requesterId);
+      entry.value = withDelays(entry.value, [a]);
+      const medians = await this.platformMedians(platform);
+      const legacy = (await legacyDelays(platform, [requesterId]))[requesterId];
+      medians.value = withMedian(medians.value, requesterId, delaysOf(entry.value, legacy), lastDelayAt(entry.value, legacy));
+    }
+  }
+
+  /**
+   * A task's view changed (deleted or restored, its requester corrected): its approvals' delays move from the
+   * requester they were of to the one they are of now. Those requesters' samples are made again from the
+   * platform's approvals (a sample taken out of the last `DELAYS_KEPT` lets an older one back in), and the
+   * platform's medians from every requester's samples (a requester's latest approval may go back, and with it
+   * which requesters are long silent).
+   */
+  async moveDelays(platform: string, key: string, before: DelayView, after: DelayView): Promise<void> {
+    if (sameDelayView(before, after)) return;
+    const approvals = await getApprovals(platform);
+    const moved = new Set(
+      approvals.flatMap((a) => (a.task === key ? [delayRequester(a, before), delayRequester(a, after)] : [])).filter((id): id is string => id !== undefined),
+    );
+    if (moved.size === 0) return;
+    for (const requesterId of moved) {
+      (await this.samples(platform, requesterId)).value = await requesterSamples(platform, approvals, requesterId, key, after);
+    }
+    const samples = await storedSamples(platform);
+    for (const [k, e] of this.delays) if (k.startsWith(delaysKey(platform, ''))) samples.set(k.slice(delaysKey(platform, '').length), e.value);
+    for (const [id, list] of samples) if (list.length === 0) samples.delete(id);
+    (await this.platformMedians(platform)).value = mediansOf(samples, await legacyDelays(platform));
   }
 
   /** Folds a change of daily totals into the summaries of the platforms it touches. */
@@ -180,7 +224,7 @@ export class SummaryEdit {
     return [
       ...[...this.summaries].flatMap(([p, e]) => (JSON.stringify(e.value) === e.was ? [] : [summaryOp(p, e.value)])),
       ...[...this.recents].flatMap(([p, e]) => (JSON.stringify(e.value) === e.was ? [] : [recentOp(p, e.value)])),
-      ...[...this.delays].flatMap(([key, e]) => (JSON.stringify(e.value) === e.was ? [] : [put('records', key, e.value)])),
+      ...[...this.delays].flatMap(([key, e]) => (JSON.stringify(e.value) === e.was ? [] : [e.value.length ? put('records', key, e.value) : del('records', key)])),
       ...[...this.medians].flatMap(([p, e]) => (JSON.stringify(e.value) === e.was ? [] : [mediansOp(p, e.value)])),
     ];
   }
@@ -193,28 +237,3 @@ export async function summaryOps(keys: string[], before: Aggregates, after: Aggr
   return edit.ops();
 }
 
-/** Per requester of a platform: the median of its last approval delays (of at least 3), and its last approval. */
-export type Medians = Record<string, { median: number; at: number }>;
-/** Requesters with no approval within this long of the platform's latest are left out (the record stays small). */
-const MEDIANS_KEPT_MS = 365 * DAY_MS;
-const mediansKey = (platform: string) => `medians:${platform}`;
-
-export async function getMedians(platforms: string[]): Promise<Record<string, Medians>> {
-  const values = await getMany(platforms.map(mediansKey), kv());
-  return Object.fromEntries(platforms.map((p, i) => [p, (values[i] as Medians | undefined) ?? {}]));
-}
-
-/** The medians with one requester's delays (`at`: its latest approval), those long silent left out. */
-export function withMedian(medians: Medians, requesterId: string, delays: readonly number[], at: number): Medians {
-  const next: Medians = { ...medians };
-  const median = medianDelay(delays);
-  const last = Math.max(at, next[requesterId]?.at ?? 0);
-  if (median === null) delete next[requesterId];
-  else next[requesterId] = { median, at: last };
-  const latest = Math.max(...Object.values(next).map((m) => m.at), 0);
-  for (const [id, m] of Object.entries(next)) if (m.at <= latest - MEDIANS_KEPT_MS) delete next[id];
-  return Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-export const mediansOp = (platform: string, medians: Medians): Op =>
-  Object.keys(medians).length ? put('records', mediansKey(platform), medians) : del('records', mediansKey(platform));

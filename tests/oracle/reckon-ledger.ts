@@ -133,13 +133,17 @@ function reach(threshold: number, have: number, approved: number, now: number): 
   return { kind: 'date', at: now + days * DAY_MS };
 }
 
-/** Each item awaiting approval with its latest and expected payment dates (untimed ones have only a day). */
+/**
+ * Each item awaiting approval with its latest and expected payment dates (untimed ones have only a day). `s` is
+ * the corrected state: a deleted task's delay is in no requester's, a corrected task's is its new requester's.
+ */
 export function pendingOf(s: OState): PendingFigure[] {
   const items: PendingFigure[] = [];
+  const delaysOf = (requesterId: string) => s.delays.filter((d) => s.tasks.get(d.task)?.requesterId === requesterId).map((d) => d.ms);
   for (const t of s.tasks.values()) {
     if (t.status !== 'submitted' || t.platform === 'manual' || !t.reward) continue;
     const at = t.untimed ? null : t.submittedAt;
-    const delay = t.requesterId ? median(s.delays.get(t.requesterId) ?? [], 3) : null;
+    const delay = t.requesterId ? median(delaysOf(t.requesterId), 3) : null;
     items.push({
       key: t.key, platform: t.platform, reward: t.reward, submittedAt: at,
       latest: at === null ? null : at + AUTO_APPROVAL_DAYS[t.platform]! * DAY_MS,

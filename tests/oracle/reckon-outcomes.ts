@@ -155,7 +155,7 @@ export function readRow(s: OState, platform: string, row: Row): void {
     const dated = before === 'submitted';
     approve(s, task, [task.reward, task.bonus], dated, dated ? latest(task.pendingSeen) : null);
     if (dated && !task.untimed && task.requesterId && task.submittedAt !== null) {
-      s.delays.set(task.requesterId, [...(s.delays.get(task.requesterId) ?? []), s.now - task.submittedAt]);
+      s.delays.push({ task: task.key, ms: s.now - task.submittedAt });
     }
   } else if (before === 'approved' && status === 'approved' && task.bonus && (task.bonus.minor !== bonusBefore?.minor)) {
     // A bonus appearing (or rising) on a row already known approved: new money, seen as a change.

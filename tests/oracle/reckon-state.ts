@@ -102,8 +102,11 @@ export interface OState {
   transferReadings: { at: number; transfers: Transfer[] }[];
   cashOuts: { at: number; currency: string }[];
   approvals: Approval[];
-  /** Requester id → delays (ms) from submission to a dated approval. */
-  delays: Map<string, number[]>;
+  /**
+   * Each delay (ms) from submission to a dated approval of a timed reward whose requester was recorded, with its
+   * task: it counts for the requester the task has once corrected, and for none once the task is deleted.
+   */
+  delays: { task: string; ms: number }[];
   /** Platform time, closed stretches, each counted under the day it started. */
   stretches: { platform: string; start: number; end: number; day: string }[];
   openStretch: { platform: string; start: number } | null;
@@ -121,7 +124,7 @@ export function initialState(world: World): OState {
   return {
     world, now: world.start, zone: world.zone, tabs: new Map(), active: null, focused: true, idle: false,
     tasks: new Map(), studyTabs: new Map(), studyOpenedBefore: new Map(), claims: new Map(), manual: null, readings: [], bonusIncome: [],
-    transferReadings: [], cashOuts: [], approvals: [], delays: new Map(), stretches: [], openStretch: null,
+    transferReadings: [], cashOuts: [], approvals: [], delays: [], stretches: [], openStretch: null,
     front: null, paused: false, off: new Set(), checkpoints: [], accrued: { task: 0, platform: 0, manual: 0 },
   };
 }
