@@ -46,7 +46,7 @@ export interface LedgerBalances {
   currency: string;
   /** Submitted, awaiting approval, within the auto-approval delay. */
   pending: number;
-  /** Submitted over 30 days ago with no news: shown as such, counted as approved. */
+  /** Past its latest payment day (30 days on MTurk, 21 on Prolific) with no news: shown as such, counted as approved. */
   presumablyApproved: number;
   /**
    * The part of `presumablyApproved` whose latest payment date came before the last reading: presumably paid
