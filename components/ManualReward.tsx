@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseMoney, type Money } from '../lib/domain/money';
 import { t } from '../lib/i18n';
 import { Button } from './ui/Button';
+import { CurrencySelect } from './ui/CurrencySelect';
 
 // The reward a worker types when the manual timer stops: props in, the reward out; nothing typed is lost on an error.
 
@@ -57,16 +58,7 @@ export function ManualReward({ currency, currencies, problem, onProblem, onFinis
           onInput={(e) => setText(e.currentTarget.value)}
         />
       </label>
-      <label>
-        {t('manualCurrencyLabel')}
-        <select value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
-          {currencies.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CurrencySelect currencies={currencies} value={chosen} onChange={setChosen} />
       <div class="bar">
         <Button type="submit" variant="primary">
           {t('save')}

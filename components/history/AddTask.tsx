@@ -4,6 +4,7 @@ import type { AddedTask, EditOutcome } from '../../lib/domain/task-edits';
 import { errorText, t } from '../../lib/i18n';
 import { readReward } from '../ManualReward';
 import { Button } from '../ui/Button';
+import { CurrencySelect } from '../ui/CurrencySelect';
 import { EDIT_OUTCOMES } from './Corrections';
 import { outcomeText } from './format';
 
@@ -89,16 +90,7 @@ export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
           {t('historyColReward')}
           <input name="add-reward" value={amount} inputMode="decimal" onInput={(e) => setAmount(e.currentTarget.value)} />
         </label>
-        <label>
-          {t('manualCurrencyLabel')}
-          <select name="add-currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
-            {currencies.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CurrencySelect name="add-currency" currencies={currencies} value={currency} onChange={setCurrency} />
         <label>
           {t('historyDay')}
           <input type="date" name="add-day" value={day} max={today} onChange={(e) => setDay(e.currentTarget.value)} />

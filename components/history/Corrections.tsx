@@ -5,6 +5,7 @@ import { errorText, t } from '../../lib/i18n';
 import type { TaskRecord } from '../../lib/storage/schemas';
 import { readReward } from '../ManualReward';
 import { Button } from '../ui/Button';
+import { CurrencySelect } from '../ui/CurrencySelect';
 import { EditList } from './EditList';
 import { outcomeText } from './format';
 
@@ -115,16 +116,7 @@ export function Corrections({ task, edits, deleted, locale, timeZone, currencies
           </label>
         )}
         {(field === 'reward' || field === 'bonus') && currencies.length > 1 && (
-          <label>
-            {t('manualCurrencyLabel')}
-            <select name="correction-currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
-              {currencies.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CurrencySelect name="correction-currency" currencies={currencies} value={currency} onChange={setCurrency} />
         )}
         {field === 'requester' && (
           <label>

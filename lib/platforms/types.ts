@@ -1,5 +1,6 @@
 import type { Money } from '../domain/money';
 import type { TaskDetail } from '../domain/task-details';
+import type { Transfer } from '../domain/transfers';
 
 /**
  * What a page is to Centime. Adapters may return only the kinds their platform has. `completion`: the page a
@@ -121,11 +122,7 @@ export interface EarningsPage {
   lastTransfer?: { date: string; to: 'bank' | 'gift card' };
 }
 
-export interface Transfer {
-  /** YYYY-MM-DD. */
-  requestedDate: string;
-  amount: Money;
-}
+export type { Transfer } from '../domain/transfers';
 
 /** A submission's status on Prolific's `/submissions` page, in the page's own words (case and spacing normalised). */
 export type ProlificStatus =
