@@ -3,6 +3,8 @@ import type { TaskDetail } from '../domain/task-details';
 import { moneyPattern } from '../domain/money-pattern';
 import type { OverlayLive, OverlayMessage, OverlayPlace } from '../runtime/overlay-message';
 import { taskKey } from '../storage/history-db';
+import { OVERLAY_IN_PAGE } from '../platforms/hosts';
+import { matchesAny } from './match';
 import { askWords, changed, overlayWords } from './overlay-view';
 import type { Handlers, Sender } from './router';
 
@@ -56,8 +58,11 @@ export class Overlays {
     return run;
   }
 
-  /** A task page reported its task: show the overlay there if the worker wants it and the task is open. */
-  taskSeen(tabId: number, frameId: number, key: string): Promise<void> {
+  /**
+   * A task page reported its task: show the overlay there if the worker wants it and the task is open. `carried`:
+   * the page's own script carries the overlay (`OVERLAY_IN_PAGE`), so nothing is injected.
+   */
+  taskSeen(tabId: number, frameId: number, key: string, carried = false): Promise<void> {
     return this.serial(async () => {
       const next = await this.liveOf(key);
       const tabs = await this.env.loadTabs();
@@ -65,7 +70,7 @@ export class Overlays {
         if (tabs[tabId]) await this.drop(tabId, tabs);
         return;
       }
-      await this.env.inject(tabId, frameId);
+      if (!carried) await this.env.inject(tabId, frameId);
       await this.env.send(tabId, frameId, { type: 'bg-cs-overlay', key, live: next });
       this.sent.set(tabId, next);
       await this.env.saveTabs({ ...tabs, [tabId]: { key, frameId } });
@@ -185,7 +190,8 @@ export function withOverlay(handlers: Handlers, overlays: Overlays): Handlers {
     'cs-bg-task-seen': async (snapshot, sender) => {
       const answer = await handlers['cs-bg-task-seen'](snapshot, sender);
       const tabId = sender.tab?.id;
-      if (tabId !== undefined) void overlays.taskSeen(tabId, frameOf(sender), taskKey(snapshot.platform, snapshot.taskId)).catch(warn);
+      const carried = sender.url !== undefined && matchesAny(OVERLAY_IN_PAGE, sender.url);
+      if (tabId !== undefined) void overlays.taskSeen(tabId, frameOf(sender), taskKey(snapshot.platform, snapshot.taskId), carried).catch(warn);
       return answer;
     },
     'cs-bg-page-seen': async (page, sender) => {

@@ -5,6 +5,11 @@
 export const MTURK_MATCHES = ['https://worker.mturk.com/*'];
 /** MTurk's task pages: the one content script there carries only what task pages need. */
 export const MTURK_TASK_PAGES = ['https://worker.mturk.com/projects/*/tasks/*'];
+/**
+ * The pages whose Centime script carries the overlay itself (MTurk's task pages: `mturk.content`): the background
+ * drives it there without injecting `overlay.js`, which it injects into other platforms' task pages.
+ */
+export const OVERLAY_IN_PAGE = MTURK_TASK_PAGES;
 /** MTurk's pages that show money (their readers load only there). */
 export const MTURK_BALANCE_PAGES = [
   'https://worker.mturk.com/dashboard*',

@@ -4,8 +4,8 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { ROOT } from './support/served';
 
 // What the built extension puts on platform pages (issue 18, docs/page-cost.md): one Centime script per page,
-// without webextension-polyfill or WXT's content-script context, and the overlay only where the background
-// injects it. (What they cost is `npm run bench`'s to measure, not a test's.)
+// without webextension-polyfill or WXT's content-script context; the overlay in MTurk's task page script, and
+// elsewhere only where the background injects it. (What they cost is `npm run bench`'s to measure, not a test's.)
 const builds = ['.output/chrome-mv3', '.output/firefox-mv3', '.output-e2e/chrome-mv3', '.output-e2e/firefox-mv3']
   .map((dir) => `${ROOT}${dir}/`)
   .filter((dir) => existsSync(`${dir}manifest.json`));
@@ -49,7 +49,14 @@ describe.each(builds)('%s', (dir) => {
     }
   });
 
-  it('injects the overlay from the background only: never a content script, never web-accessible', () => {
+  it('carries the overlay in MTurk\u2019s task page script, and injects it elsewhere from the background: never web-accessible', () => {
+    const task = manifest.content_scripts.find((c) => c.matches.includes('https://worker.mturk.com/projects/*/tasks/*'))!;
+    // The overlay's host element is made by its code: in the task page's one script, in no other content script.
+    expect(task.js).toHaveLength(1);
+    expect(readFileSync(`${dir}${task.js[0]}`, 'utf8')).toContain('centime-overlay');
+    for (const file of manifest.content_scripts.filter((c) => c !== task).flatMap((c) => c.js)) {
+      expect(readFileSync(`${dir}${file}`, 'utf8'), file).not.toContain('centime-overlay');
+    }
     expect(existsSync(`${dir}overlay.js`)).toBe(true);
     expect(manifest.content_scripts.flatMap((c) => c.js)).not.toContain('overlay.js');
     expect(JSON.stringify(manifest.web_accessible_resources ?? [])).not.toContain('overlay');

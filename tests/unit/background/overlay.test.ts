@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveView } from '../../../lib/domain/live';
 import { timeLeftMs } from '../../../lib/domain/time-left';
-import { Overlays, type OverlayEnv, type OverlayTab } from '../../../lib/background/overlay';
+import { Overlays, withOverlay, type OverlayEnv, type OverlayTab } from '../../../lib/background/overlay';
+import type { Handlers } from '../../../lib/background/router';
+import type { TaskSnapshot } from '../../../lib/platforms/types';
 import { changed, overlayWords } from '../../../lib/background/overlay-view';
 import { setTranslator } from '../../../lib/i18n';
 import type { OverlayMessage } from '../../../lib/runtime/overlay-message';
@@ -54,6 +56,21 @@ describe('the overlay, kept by the background', () => {
     expect(sent[0]!.message.live?.words).toMatchObject({ rate: '$180.00', reward: '$0.50', status: { under: 'overlayUnder($7.25)' } });
     expect(sent[0]!.message.live?.pattern).toMatchObject({ currency: 'USD', prefix: '$', fraction: 2 });
     expect(tabs()).toEqual({ 7: { key: 'mturk:A1', frameId: 0 } });
+  });
+
+  it('is not injected where the page\u2019s own script carries it (MTurk\u2019s task pages), and is injected elsewhere', async () => {
+    const { env, sent, injected } = fakeEnv();
+    const overlays = new Overlays(env, liveFor);
+    const handlers = withOverlay({ 'cs-bg-task-seen': async () => undefined, 'cs-bg-page-seen': async () => undefined } as unknown as Handlers, overlays);
+    const seen = (snapshot: Partial<TaskSnapshot>, url: string) =>
+      handlers['cs-bg-task-seen']({ title: 't', requesterName: 'r', reward: usd(50), ...snapshot } as TaskSnapshot, { tab: { id: 7, url }, url } as never);
+    await seen({ platform: 'mturk', taskId: 'A1' }, 'https://worker.mturk.com/projects/G1/tasks/H1?assignment_id=A1');
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(injected).toEqual([]);
+    await seen({ platform: 'prolific', taskId: 'S1' }, 'https://app.prolific.com/studies/S1');
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(injected).toEqual([7]);
+    expect(sent.map((m) => m.message.key)).toEqual(['mturk:A1', 'prolific:S1']);
   });
 
   it('is not injected when the worker turned it off, nor for a task that is over', async () => {
