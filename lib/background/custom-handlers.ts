@@ -40,14 +40,14 @@ export function customHandlers(
     'ui-bg-save-rules': async ({ rules: input }): Promise<SaveRulesOutcome> => {
       const rules: CustomRule[] = [];
       const problems: { index: number; problems: RuleProblem[] }[] = [];
+      // Each problem names its rule by its place in the list the page sent (an invalid rule is not in `rules`).
+      const seen = new Set<string>();
       input.forEach((raw, index) => {
         const result = validateRule(raw);
-        if (result.ok) rules.push(result.rule);
-        else problems.push({ index, problems: result.problems });
-      });
-      const ids = rules.map((rule) => rule.id);
-      ids.forEach((id, index) => {
-        if (ids.indexOf(id) !== index) problems.push({ index, problems: [{ field: 'id', code: 'invalid' }] });
+        if (!result.ok) return void problems.push({ index, problems: result.problems });
+        if (seen.has(result.rule.id)) problems.push({ index, problems: [{ field: 'id', code: 'invalid' }] });
+        seen.add(result.rule.id);
+        rules.push(result.rule);
       });
       if (problems.length) return { saved: false, problems };
       await saveCustomRules(rules);

@@ -113,6 +113,23 @@ describe('custom sites through the router', () => {
     expect(got.data.presets.map((p) => p.id)).toEqual(['clickworker', 'microworkers', 'toloka', 'connect', 'rapidworkers']);
   });
 
+  it('names the rule that repeats an id by its place in the list the page sent, past an invalid rule before it', async () => {
+    const bad = { ...rule(), id: 'bad', match: '<all_urls>' };
+    const first = rule();
+    const again = rule({ name: 'Taskmill again', match: 'https://again.example.net/task/*' });
+    expect(await send('ui-bg-save-rules', { rules: [bad, first, again] })).toEqual({
+      ok: true,
+      data: {
+        saved: false,
+        // The options page marks these rules: the repeated id is the third rule's, not the first Taskmill's.
+        problems: [
+          { index: 0, problems: [{ field: 'match', code: 'match-too-broad' }] },
+          { index: 2, problems: [{ field: 'id', code: 'invalid' }] },
+        ],
+      },
+    });
+  });
+
   it('times a task on a custom site and ends it when the rule says it was submitted', async () => {
     await send('ui-bg-save-rules', { rules: [rule()] });
     const url = 'https://tasks.example.net/task/42';
