@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, t } from '../lib/i18n';
 import type { PickField, RulesData, SaveRulesOutcome } from '../lib/messaging';
 import type { CustomRule } from '../lib/platforms/custom-rule';
-import type { RuleProblem } from '../lib/storage/custom-rules';
+import { newRuleId, type RuleProblem } from '../lib/storage/custom-rules';
 import { RuleEditor } from './RuleEditor';
 import { Button } from './ui/Button';
 
@@ -15,24 +15,31 @@ export interface CustomSitesViewProps {
   onPick(ruleId: string, field: PickField): Promise<string | null>;
 }
 
-const blank = (n: number): CustomRule => ({
-  id: `site-${n}`, name: '', match: 'https://', titleSelector: '', rewardSelector: '', currency: 'USD',
+const blank = (): CustomRule => ({
+  id: 'site', name: '', match: 'https://', titleSelector: '', rewardSelector: '', currency: 'USD',
   submit: { kind: 'selector', selector: '' }, timing: 'internal', enabled: false,
 });
 
 /**
  * The worker's custom sites in the options page: each rule's fields with the problems the background found,
  * presets to start from (marked best-effort), host access asked per site, and "pick on page" for selectors.
+ * Everything names a rule by its id, never by its place in the list: a rule removed, or the list reordered
+ * (another computer's rules come sorted by id), moves no typed text, problem or picked selector to another rule,
+ * and what ends after an await (a pick, a permission prompt) applies to the list as it is then.
  */
 export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesViewProps) {
   const [rules, setRules] = useState<CustomRule[] | null>(null);
-  const [problems, setProblems] = useState<Record<number, RuleProblem[]>>({});
+  const [problems, setProblems] = useState<Record<string, RuleProblem[]>>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'status'; text: string } | null>(null);
   const [preset, setPreset] = useState('');
+  const latest = useRef<CustomRule[]>([]);
   useEffect(() => setRules(null), [data]);
   if (!data) return null;
   const list = rules ?? data.rules;
-  const edit = (i: number, change: Partial<CustomRule>) => setRules(list.map((r, j) => (j === i ? { ...r, ...change } : r)));
+  latest.current = list;
+  const update = (change: (rules: CustomRule[]) => CustomRule[]) => setRules((before) => change(before ?? latest.current));
+  const edit = (id: string, change: (rule: CustomRule) => Partial<CustomRule>) =>
+    update((all) => all.map((r) => (r.id === id ? { ...r, ...change(r) } : r)));
 
   const save = async (edited: CustomRule[]) => {
     // A preset that now has its title and submit control is set up.
@@ -54,24 +61,22 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
       setMessage({ kind: 'status', text: t('rulesSaved') });
       return true;
     }
-    setProblems(Object.fromEntries(outcome.problems.map((p) => [p.index, p.problems])));
+    setProblems(Object.fromEntries(outcome.problems.map((p) => [next[p.index]?.id, p.problems])));
     setMessage({ kind: 'error', text: t('rulesInvalid') });
     return false;
   };
-  const grant = (i: number) => {
+  const grant = (rule: CustomRule) => {
     // The permission request comes first in the click (Firefox refuses it after an await).
-    void onGrant(list[i]!).then(async (granted) => {
+    void onGrant(rule).then(async (granted) => {
       if (!granted) return setMessage({ kind: 'error', text: t('accessRefused') });
-      await save(list.map((r, j) => (j === i ? { ...r, enabled: true } : r)));
+      await save(latest.current.map((r) => (r.id === rule.id ? { ...r, enabled: true } : r)));
     });
   };
-  const pick = async (i: number, field: PickField) => {
-    const rule = list[i]!;
+  const pick = async (id: string, field: PickField) => {
     try {
-      const selector = await onPick(rule.id, field);
+      const selector = await onPick(id, field);
       if (selector === null) return;
-      if (field === 'submit') edit(i, { submit: rule.submit.kind === 'url' ? rule.submit : { kind: rule.submit.kind, selector } });
-      else edit(i, { [field]: selector });
+      edit(id, (r) => (field !== 'submit' ? { [field]: selector } : r.submit.kind === 'url' ? {} : { submit: { kind: r.submit.kind, selector } }));
     } catch (error) {
       setMessage({ kind: 'error', text: t('pickFailed', [errorText(error)]) });
     }
@@ -79,9 +84,9 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
   const add = () => {
     const fromPreset = data.presets.find((p) => p.id === preset);
     const taken = new Set(list.map((r) => r.id));
-    const rule = fromPreset ? structuredClone(fromPreset) : blank(list.length + 1);
-    for (let n = 2; taken.has(rule.id); n++) rule.id = `${fromPreset?.id ?? 'site'}-${n}`;
-    setRules([...list, rule]);
+    const rule = fromPreset ? structuredClone(fromPreset) : blank();
+    rule.id = newRuleId(rule.id, taken, !!fromPreset);
+    update((all) => [...all, rule]);
   };
 
   return (
@@ -91,15 +96,15 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
       {data.problem && <p class="warning" role="alert">{t('rulesReset')}</p>}
       {list.map((rule, i) => (
         <RuleEditor
-          key={i}
+          key={rule.id}
           rule={rule}
           index={i}
           granted={!!data.granted[rule.id] && (data.rules.find((r) => r.id === rule.id)?.match === rule.match)}
-          problems={problems[i] ?? []}
-          onEdit={(change) => edit(i, change)}
-          onGrant={() => grant(i)}
-          onPick={(field) => void pick(i, field)}
-          onRemove={() => setRules(list.filter((_, j) => j !== i))}
+          problems={problems[rule.id] ?? []}
+          onEdit={(change) => edit(rule.id, () => change)}
+          onGrant={() => grant(rule)}
+          onPick={(field) => void pick(rule.id, field)}
+          onRemove={() => update((all) => all.filter((r) => r.id !== rule.id))}
         />
       ))}
       <div class="bar sites-actions">

@@ -14,6 +14,7 @@ import { focusListAdd } from './options/focus';
 
 export interface RuleEditorProps {
   rule: CustomRule;
+  /** Its place in the list, for its fields' element ids only: the list keys each editor by its rule's id. */
   index: number;
   granted: boolean;
   problems: RuleProblem[];

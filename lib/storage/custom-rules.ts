@@ -37,6 +37,22 @@ export type RuleValidation = { ok: true; rule: CustomRule } | { ok: false; probl
 export type SelectorCheck = (selector: string) => boolean;
 
 export const RULE_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/**
+ * A new rule's id, made once when the worker adds the rule and never changed: its tasks are recorded under
+ * `custom:<id>`, its script, host access and sync item are named by it. Never taken from the rule's place in the
+ * list, nor the lowest number free: a removed rule's tasks keep its id, and two computers that sync rules would
+ * each give their first site the same one. A preset's own id when that is free (a rule from the same preset
+ * names the same site), otherwise the prefix and 8 random letters and digits.
+ */
+export function newRuleId(prefix: string, taken: ReadonlySet<string>, preferPrefix = false): string {
+  if (preferPrefix && !taken.has(prefix)) return prefix;
+  for (;;) {
+    const random = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => (byte % 36).toString(36)).join('');
+    const id = `${prefix.slice(0, 23)}-${random}`;
+    if (!taken.has(id)) return id;
+  }
+}
 export const NAME_MAX = 60;
 const TEXT_MAX = 500;
 

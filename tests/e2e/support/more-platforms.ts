@@ -190,15 +190,18 @@ export function morePlatforms(launch: () => Promise<{ driver: Driver; close: () 
       // "Grant access and turn on": the permission request (already granted in this build) and the save.
       await options.click('fieldset[data-rule] .bar button:not(.link)');
       await until(() => options.evaluate(() => document.querySelector('[role="status"]')?.textContent ?? '', null), (text) => text === 'Sites saved.', 'the save');
-      const scripts = await until(() => d.registeredScripts(), (list) => list.some((s) => s.id === 'custom-site:site-1'), 'the registered script');
-      expect(scripts.find((s) => s.id === 'custom-site:site-1')).toMatchObject({ matches: ['https://tasks.example.net/*'] });
+      // The rule's id was made when it was added (random, never its place in the list): its script is named by it.
+      const id = await options.evaluate(() => document.querySelector('fieldset[data-rule]')!.getAttribute('data-rule')!, null);
+      expect(id).toMatch(/^site-[a-z0-9]{8}$/);
+      const scripts = await until(() => d.registeredScripts(), (list) => list.some((s) => s.id === `custom-site:${id}`), 'the registered script');
+      expect(scripts.find((s) => s.id === `custom-site:${id}`)).toMatchObject({ matches: ['https://tasks.example.net/*'] });
       await options.close();
 
       const tab = await d.newTab();
       await tab.bringToFront();
       await tab.goto(TASK);
       await until(() => tab.evaluate(() => document.documentElement.getAttribute('data-centime'), null), (v) => v === 'live', 'the custom-site script');
-      const key = 'task:custom:site-1:tasks.example.net/task/48213';
+      const key = `task:custom:${id}:tasks.example.net/task/48213`;
       await sleep(5_000);
       const clickedAt = Date.now();
       await tab.click('button.btn-primary');
