@@ -35,7 +35,11 @@ export class EstimatesPanel {
     this.summary.textContent = text.summary;
     this.details.replaceChildren(this.summary);
     this.rows();
-    if (!this.host.isConnected) document.documentElement.append(this.host);
+    if (!this.host.isConnected) {
+      // One an older copy left (Firefox cuts its script off on an update, not its DOM) goes: never two at once.
+      for (const left of document.querySelectorAll('centime-estimates')) left.remove();
+      document.documentElement.append(this.host);
+    }
   }
 
   unmount(): void {

@@ -68,6 +68,8 @@ export class Overlay {
     if (!this.live) this.place = live.place;
     this.live = live;
     if (!this.host.isConnected) {
+      // One an older copy left (Firefox cuts its script off on an update, not its DOM) goes: never two at once.
+      for (const left of document.querySelectorAll('centime-overlay')) left.remove();
       document.documentElement.appendChild(this.host);
       document.addEventListener('visibilitychange', this.onVisibility);
     }

@@ -18,6 +18,15 @@ describe('estimates panel', () => {
     setTranslator();
   });
 
+  it('takes the place of a panel an older copy left in the page (cut off by an update, it cannot remove it)', () => {
+    const text = { summary: '1 of 1 under', rows: [] };
+    new EstimatesPanel().show(text);
+    panel.show(text);
+    expect(document.querySelectorAll('centime-estimates')).toHaveLength(1);
+    panel.unmount();
+    expect(document.querySelectorAll('centime-estimates')).toHaveLength(0);
+  });
+
   it('marks in words only rows whose expected rate is under the minimum, and shows the worst case muted', () => {
     // The words are the background's (panel-text.ts); the panel only lays them out.
     panel.show(

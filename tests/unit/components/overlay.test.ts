@@ -67,6 +67,16 @@ describe('overlay', () => {
     expect(boxOf(overlay).querySelector('.converted')!.textContent).toBe('');
   });
 
+  it('takes the place of an overlay an older copy left in the page (cut off by an update, it cannot remove it)', () => {
+    const left = new Overlay();
+    left.show(live());
+    overlay.show(live());
+    expect(document.querySelectorAll('centime-overlay')).toHaveLength(1);
+    overlay.unmount();
+    expect(document.querySelectorAll('centime-overlay')).toHaveLength(0);
+    left.unmount();
+  });
+
   it('warns in words and colour under the minimum', () => {
     overlay.show(live());
     expect(boxOf(overlay).className).toBe('box under');
