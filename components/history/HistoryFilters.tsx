@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import type { HistoryFilter, OutcomeFilter } from '../../lib/domain/history-list';
 import { t } from '../../lib/i18n';
 import { Button } from '../ui/Button';
@@ -30,6 +31,13 @@ function withValue<K extends keyof HistoryFilter>(filter: HistoryFilter, key: K,
 export function HistoryFilters({ filter, choices, onChange }: HistoryFiltersProps) {
   const set = (key: keyof HistoryFilter) => (e: Event) => onChange(withValue(filter, key, (e.currentTarget as HTMLInputElement).value));
   const active = Object.values(filter).some(Boolean);
+  const search = useRef<HTMLInputElement>(null);
+  // "Clear filters" turns disabled once pressed, which drops the keyboard focus to the page's body: it goes to the
+  // first filter instead, where a new search starts (the count's live region says how many tasks are now shown).
+  const clear = () => {
+    search.current?.focus();
+    onChange({});
+  };
   return (
     <form class="history-filters" role="search" aria-labelledby="filters-title" onSubmit={(e) => e.preventDefault()}>
       <h2 id="filters-title" class="visually-hidden">
@@ -37,7 +45,7 @@ export function HistoryFilters({ filter, choices, onChange }: HistoryFiltersProp
       </h2>
       <label>
         {t('historySearch')}
-        <input type="search" name="text" value={filter.text ?? ''} placeholder={t('historySearchHint')} onInput={set('text')} />
+        <input ref={search} type="search" name="text" value={filter.text ?? ''} placeholder={t('historySearchHint')} onInput={set('text')} />
       </label>
       <label>
         {t('historyPlatform')}
@@ -83,7 +91,7 @@ export function HistoryFilters({ filter, choices, onChange }: HistoryFiltersProp
         {t('historyTo')}
         <input type="date" name="to" value={filter.to ?? ''} min={filter.from} onChange={set('to')} />
       </label>
-      <Button class="clear-filters" disabled={!active} onClick={() => onChange({})}>
+      <Button class="clear-filters" disabled={!active} onClick={clear}>
         {t('historyClearFilters')}
       </Button>
     </form>

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HistoryView, type HistoryViewProps } from '../../../components/history/HistoryView';
 import { setTranslator } from '../../../lib/i18n';
@@ -160,6 +160,18 @@ describe('the history list', () => {
     const { container } = view(rows(3));
     fireEvent.input(container.querySelector('[name="text"]')!, { target: { value: 'nothing like this' } });
     expect(screen.getByText('historyNoMatch')).toBeTruthy();
+  });
+
+  it('after "Clear filters" (which turns disabled), puts the focus on the first filter, not on the page’s body', () => {
+    const { container } = view(rows(6));
+    select(container, 'outcome', 'approved');
+    const clear = screen.getByRole('button', { name: 'historyClearFilters' }) as HTMLButtonElement;
+    act(() => clear.focus());
+    fireEvent.click(clear);
+    expect(clear.disabled).toBe(true);
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'historySearch' }));
+    // Every task is shown again, and the count says so.
+    expect(screen.getByRole('status').textContent).toContain('historyShown_other(6|6)');
   });
 
   it('has a Figures tab where the tables and charts mount when it is first opened, and stay', () => {
