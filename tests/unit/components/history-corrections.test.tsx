@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HistoryView, type HistoryViewProps } from '../../../components/history/HistoryView';
 import { CentimeError } from '../../../lib/errors';
@@ -130,6 +130,35 @@ describe('correcting a task', () => {
       [key, { field: 'reward', value: null }],
       [key, { field: 'bonus', value: null, restore: true }],
     ]);
+  });
+
+  it('after "Restore the original", puts the focus on the entry that says it was restored, not on the page’s body', async () => {
+    const corrected: TaskRecord = { ...task, edits: [{ field: 'reward', value: { minor: 250, currency: 'USD' }, at: T0 + 2_000_000 }] };
+    const { container, props, rerender } = view({ task: corrected });
+    const restore = container.querySelector<HTMLElement>('.edits .restore')!;
+    act(() => restore.focus());
+    fireEvent.click(restore);
+    await waitFor(() => expect(props.onEdit).toHaveBeenCalledWith(key, { field: 'reward', value: null }));
+    // Until the task is read again the button stays, and so does the focus.
+    expect(document.activeElement).toBe(restore);
+    // The background's broadcast: the task read again, the restore listed after the correction; the button is gone.
+    const restored: TaskRecord = { ...corrected, edits: [...corrected.edits!, { field: 'reward', value: null, at: T0 + 3_000_000 }] };
+    rerender(<HistoryView {...props} opened={{ key, task: restored }} />);
+    expect(container.querySelector('.edits .restore')).toBeNull();
+    const items = [...container.querySelectorAll('.edits li')];
+    await waitFor(() => expect(document.activeElement).toBe(items[1]));
+    expect(items[1]!.querySelector('.edit-text')!.textContent).toBe('historyEditItem(historyColReward|historyOriginalRestored)');
+  });
+
+  it('keeps the focus on "Delete this task" / "Restore this task": the same button, relabelled', async () => {
+    const { container, props, rerender } = view();
+    const button = container.querySelector<HTMLElement>('.delete-task')!;
+    act(() => button.focus());
+    fireEvent.click(button);
+    await waitFor(() => expect(props.onEdit).toHaveBeenCalledWith(key, { field: 'deleted', value: true }));
+    rerender(<HistoryView {...props} opened={{ key, task: { ...task, edits: [{ field: 'deleted', value: true, at: T0 + 1 }] } }} />);
+    expect(button.textContent).toBe('historyUndelete');
+    expect(document.activeElement).toBe(button);
   });
 
   it('deletes a task and restores it; an open task is not corrected until it ends', async () => {
