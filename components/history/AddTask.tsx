@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { parseDuration } from '../../lib/domain/duration-input';
 import type { AddedTask, EditOutcome } from '../../lib/domain/task-edits';
 import { errorText, t } from '../../lib/i18n';
@@ -18,6 +18,14 @@ export interface AddTaskProps {
   onAdd: (task: AddedTask) => Promise<unknown>;
 }
 
+/** The fields a problem can be about, in the form's order. */
+type Field = 'title' | 'reward' | 'day' | 'active';
+interface Problem {
+  text: string;
+  /** The field it is about; none for the writer's refusal. */
+  field?: Field;
+}
+
 export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
   const [platform, setPlatform] = useState(platforms[0]?.id ?? 'manual');
   const [title, setTitle] = useState('');
@@ -27,18 +35,23 @@ export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
   const [day, setDay] = useState(today);
   const [outcome, setOutcome] = useState<EditOutcome>('approved');
   const [active, setActive] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [added, setAdded] = useState(false);
+  // The problem is tied to its field (aria-describedby), which takes the focus: a screen reader says what is wrong
+  // where it is to be fixed. An id of its own: the page can hold another form's problem.
+  const problemId = `add-problem-${useId()}`;
+  const fields = { title: useRef<HTMLInputElement>(null), reward: useRef<HTMLInputElement>(null), day: useRef<HTMLInputElement>(null), active: useRef<HTMLInputElement>(null) };
+  const invalid = (field: Field) => (problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': problemId } : {});
 
-  /** The task the form says, or why it cannot be added. */
-  const read = (): AddedTask | string => {
-    if (!title.trim()) return t('historyTitleEmpty');
+  /** The task the form says, or why it cannot be added (about its first field with a problem). */
+  const read = (): AddedTask | Required<Problem> => {
+    if (!title.trim()) return { field: 'title', text: t('historyTitleEmpty') };
     const reward = readReward(amount, currency);
-    if ('error' in reward) return reward.error;
-    if (!reward.reward) return t('historyAmountEmpty');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return t('historyDayEmpty');
+    if ('error' in reward) return { field: 'reward', text: reward.error };
+    if (!reward.reward) return { field: 'reward', text: t('historyAmountEmpty') };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { field: 'day', text: t('historyDayEmpty') };
     const activeMs = active.trim() ? parseDuration(active) : undefined;
-    if (activeMs === null) return t('historyActiveInvalid', [active.trim()]);
+    if (activeMs === null) return { field: 'active', text: t('historyActiveInvalid', [active.trim()]) };
     return {
       platform, title: title.trim(), reward: reward.reward, day, outcome,
       ...(requester.trim() ? { requesterName: requester.trim() } : {}),
@@ -49,7 +62,11 @@ export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
     e.preventDefault();
     setAdded(false);
     const task = read();
-    if (typeof task === 'string') return setProblem(task);
+    if ('field' in task) {
+      setProblem(task);
+      fields[task.field].current?.focus();
+      return;
+    }
     try {
       await onAdd(task);
       setProblem(null);
@@ -59,7 +76,7 @@ export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
       setAmount('');
       setActive('');
     } catch (error) {
-      setProblem(errorText(error));
+      setProblem({ text: errorText(error) });
     }
   };
 
@@ -80,7 +97,7 @@ export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
         </label>
         <label>
           {t('historyColTitle')}
-          <input name="add-title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+          <input ref={fields.title} name="add-title" {...invalid('title')} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
         </label>
         <label>
           {t('historyRequesterOptional')}
@@ -88,12 +105,12 @@ export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
         </label>
         <label>
           {t('historyColReward')}
-          <input name="add-reward" value={amount} inputMode="decimal" onInput={(e) => setAmount(e.currentTarget.value)} />
+          <input ref={fields.reward} name="add-reward" {...invalid('reward')} value={amount} inputMode="decimal" onInput={(e) => setAmount(e.currentTarget.value)} />
         </label>
         <CurrencySelect name="add-currency" currencies={currencies} value={currency} onChange={setCurrency} />
         <label>
           {t('historyDay')}
-          <input type="date" name="add-day" value={day} max={today} onChange={(e) => setDay(e.currentTarget.value)} />
+          <input ref={fields.day} type="date" name="add-day" {...invalid('day')} value={day} max={today} onChange={(e) => setDay(e.currentTarget.value)} />
         </label>
         <label>
           {t('historyOutcome')}
@@ -107,13 +124,17 @@ export function AddTask({ platforms, currencies, today, onAdd }: AddTaskProps) {
         </label>
         <label>
           {t('historyActiveOptional')}
-          <input name="add-active" value={active} inputMode="decimal" onInput={(e) => setActive(e.currentTarget.value)} />
+          <input ref={fields.active} name="add-active" {...invalid('active')} value={active} inputMode="decimal" onInput={(e) => setActive(e.currentTarget.value)} />
         </label>
         <Button type="submit" variant="primary" class="add-task-submit">
           {t('historyAdd')}
         </Button>
       </form>
-      {problem && <p role="alert" class="error">{problem}</p>}
+      {problem && (
+        <p id={problemId} role="alert" class="error">
+          {problem.text}
+        </p>
+      )}
       {added && !problem && <p role="status" class="muted">{t('historyAdded')}</p>}
     </details>
   );

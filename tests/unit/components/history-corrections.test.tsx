@@ -225,4 +225,39 @@ describe('adding a task Centime missed', () => {
     expect(screen.getByRole('alert').textContent).toBe('historyAmountEmpty');
     expect(props.onAdd).not.toHaveBeenCalled();
   });
+
+  it('ties the problem to the field it is about (aria-invalid, aria-describedby) and puts the focus there', async () => {
+    const { container, props } = view({ opened: null });
+    const input = (name: string) => container.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    const submit = () => fireEvent.submit(container.querySelector('.add-task form')!);
+    /** The fields marked invalid, each with the problem's text that describes it. */
+    const marked = () =>
+      [...container.querySelectorAll('.add-task [aria-invalid="true"]')].map((f) => [f.getAttribute('name'), document.getElementById(f.getAttribute('aria-describedby')!)?.textContent]);
+    act(() => container.querySelector<HTMLElement>('.add-task-submit')!.focus());
+    submit();
+    expect(marked()).toEqual([['add-title', 'historyTitleEmpty']]);
+    expect(document.activeElement).toBe(input('add-title'));
+    typeIn(container, 'add-title', 'Study I forgot');
+    typeIn(container, 'add-reward', 'two');
+    submit();
+    expect(marked()).toEqual([['add-reward', 'manualRewardInvalid(two|USD)']]);
+    expect(document.activeElement).toBe(input('add-reward'));
+    typeIn(container, 'add-reward', '2');
+    field(container, 'add-day', '');
+    submit();
+    expect(marked()).toEqual([['add-day', 'historyDayEmpty']]);
+    expect(document.activeElement).toBe(input('add-day'));
+    field(container, 'add-day', '2026-11-28');
+    typeIn(container, 'add-active', 'soon');
+    submit();
+    expect(marked()).toEqual([['add-active', 'historyActiveInvalid(soon)']]);
+    expect(document.activeElement).toBe(input('add-active'));
+    expect(props.onAdd).not.toHaveBeenCalled();
+    // The writer's refusal is about no one field: none is marked, the alert says it.
+    typeIn(container, 'add-active', '');
+    vi.mocked(props.onAdd!).mockRejectedValueOnce(new CentimeError('no_answer'));
+    submit();
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('error_no_answer'));
+    expect(marked()).toEqual([]);
+  });
 });
