@@ -26,9 +26,12 @@ export function PauseControl({ paused, onPause }: PauseControlProps) {
       busy.current = false;
     }
   };
+  // An action button whose label says what it does next ("Pause tracking" / "Resume tracking"), not a toggle with
+  // aria-pressed: with both, a screen reader would say "Resume tracking, pressed" (WAI-ARIA APG: a toggle keeps one
+  // label). The state itself is the paused note at the top of the popup.
   return (
     <>
-      <Button variant={paused ? 'primary' : 'secondary'} class="pause-toggle" aria-pressed={paused} onClick={() => void toggle()}>
+      <Button variant={paused ? 'primary' : 'secondary'} class="pause-toggle" onClick={() => void toggle()}>
         {paused ? t('resumeTracking') : t('pauseTracking')}
       </Button>
       {problem && (
