@@ -77,6 +77,18 @@ describe('messages', () => {
     }
   });
 
+  it('spaces French punctuation with a no-break space: before : ; ? ! », after « (never an ordinary space)', () => {
+    // An ordinary space there lets the line break before the colon or inside the quotes. Only a space counts:
+    // "https:", "h:mm:ss" or "12:30" have none. A guillemet touching its word is wrong too.
+    const problems = (message: string) => [...message.matchAll(/[^\S\u00a0\u202f][:;?!»]|«[^\S\u00a0\u202f]|[^\s«]»|«[^\s»]/g)].map((m) => m[0]);
+    // The check itself: what it must find, and what it must let be.
+    expect(problems('Centime : « $TITLE$ » ? Oui ; non !')).toEqual([' :', '« ', ' »', ' ?', ' ;', ' !']);
+    expect(problems('«$TITLE$»')).toEqual(['«$', '$»']);
+    expect(problems('Centime\u00a0: «\u00a0$TITLE$\u00a0»\u202f? https://example.com/a?b=1 à 12:30, h:mm:ss')).toEqual([]);
+    const wrong = Object.entries(fr).flatMap(([key, { message }]) => problems(message).map((p) => `${key}: ${JSON.stringify(p)}`));
+    expect(wrong).toEqual([]);
+  });
+
   it('goes through an injectable translator', () => {
     setTranslator((key, subs) => `[${key}:${(subs ?? []).join(',')}]`);
     expect(t('loadFailed', ['3'])).toBe('[loadFailed:3]');
