@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { parseDuration } from '../../lib/domain/duration-input';
 import type { EditChange, EditOutcome, TaskEdit } from '../../lib/domain/task-edits';
 import { errorText, t } from '../../lib/i18n';
@@ -46,6 +46,8 @@ export function Corrections({ task, edits, deleted, locale, timeZone, currencies
   const [outcome, setOutcome] = useState<EditOutcome>('approved');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const problemId = useId();
+  const input = useRef<HTMLInputElement>(null);
   const currencies = currenciesOf(task, offered);
   const [chosen, setCurrency] = useState(currencies[0]!);
   const currency = currencies.includes(chosen) ? chosen : currencies[0]!;
@@ -78,7 +80,12 @@ export function Corrections({ task, edits, deleted, locale, timeZone, currencies
   const submit = (e: Event) => {
     e.preventDefault();
     const c = change();
-    if (typeof c === 'string') return setProblem(c);
+    if (typeof c === 'string') {
+      setProblem(c);
+      // The problem is the typed value's: the worker goes back to it, and hears why (aria-describedby).
+      input.current?.focus();
+      return;
+    }
     void send(c);
   };
 
@@ -111,8 +118,8 @@ export function Corrections({ task, edits, deleted, locale, timeZone, currencies
         ) : (
           <label>
             {field === 'activeMs' ? t('historyActiveInput') : field === 'requester' ? t('historyRequesterName') : t('historyAmountIn', [currency])}
-            <input name="value" value={text} inputMode={field === 'requester' ? 'text' : 'decimal'} aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? 'correction-problem' : undefined} onInput={(e) => setText(e.currentTarget.value)} />
+            <input ref={input} name="value" value={text} inputMode={field === 'requester' ? 'text' : 'decimal'} aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? problemId : undefined} onInput={(e) => setText(e.currentTarget.value)} />
           </label>
         )}
         {(field === 'reward' || field === 'bonus') && currencies.length > 1 && (
@@ -128,7 +135,7 @@ export function Corrections({ task, edits, deleted, locale, timeZone, currencies
           {t('historySaveCorrection')}
         </Button>
       </form>
-      {problem && <p id="correction-problem" role="alert" class="error">{problem}</p>}
+      {problem && <p id={problemId} role="alert" class="error">{problem}</p>}
       {saved && !problem && <p role="status" class="muted">{t('historyCorrectionSaved')}</p>}
       <div class="bar">
         <span class="muted">{deleted ? t('historyDeletedNote') : t('historyDeleteHint')}</span>

@@ -93,6 +93,11 @@ describe('correcting a task', () => {
     typeIn(container, 'value', 'forty');
     fireEvent.submit(container.querySelector('.correction-form')!);
     expect(screen.getByRole('alert').textContent).toBe('historyActiveInvalid(forty)');
+    // The value is what is wrong: it takes the focus, marked invalid and described by the problem.
+    const value = container.querySelector<HTMLInputElement>('[name="value"]')!;
+    expect(document.activeElement).toBe(value);
+    expect(value.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(value.getAttribute('aria-describedby')!)).toBe(screen.getByRole('alert'));
     expect(onEdit).not.toHaveBeenCalled();
     typeIn(container, 'value', '12:30');
     fireEvent.submit(container.querySelector('.correction-form')!);
