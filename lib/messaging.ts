@@ -273,7 +273,7 @@ export interface Protocol {
    * the worker confirms; nothing is written yet. Answers how many records are held and the bad ones of this part.
    */
   'ui-bg-import-stage': {
-    payload: { importId: string; part: Partial<Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers', unknown[]>> };
+    payload: { importId: string; part: Partial<Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers' | 'legacyDelays', unknown[]>> };
     response: { staged: number; problems: BackupProblem[] };
   };
   /** The worker confirmed: everything held is merged with what is stored, written at once, and the figures rebuilt. */

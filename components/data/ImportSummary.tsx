@@ -5,7 +5,7 @@ import { t, tPlural } from '../../lib/i18n';
 /** How many bad records are listed one by one; the rest are counted. */
 const SHOWN = 50;
 
-const LISTS = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const;
+const LISTS = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers', 'legacyDelays'] as const;
 const LIST_NAMES: Record<(typeof LISTS)[number], () => string> = {
   tasks: () => t('importList_tasks'),
   stretches: () => t('importList_stretches'),
@@ -13,6 +13,7 @@ const LIST_NAMES: Record<(typeof LISTS)[number], () => string> = {
   readings: () => t('importList_readings'),
   approvals: () => t('importList_approvals'),
   transfers: () => t('importList_transfers'),
+  legacyDelays: () => t('importList_legacyDelays'),
 };
 
 /**

@@ -34,7 +34,7 @@ interface Staged {
   touched: number;
 }
 
-const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [] });
 const size = (p: BackupParts) => PART_NAMES.reduce((n, name) => n + p[name].length, 0);
 
 export function dataHandlers(env: DataEnv) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bonusEntrySchema, type Approval } from '../storage/ledger-db';
+import { bonusEntrySchema, type Approval, type LegacyDelaysEntry } from '../storage/ledger-db';
 import type { PrimaryBatch } from '../storage/bulk';
 import { taskRecordKind } from '../storage/kinds';
 import { dashboardReadingSchema, platformIdSchema, platformStretchSchema, type TaskRecord } from '../storage/schemas';
@@ -13,10 +13,11 @@ import { withoutIdentity } from '../platforms/custom-rule';
 
 /**
  * Centime's JSON backup (issue 17): every piece of primary data — tasks with their events and edits, platform
- * stretches, bonus entries, readings and cash-outs, approvals, transfers — with the settings and custom-site
- * rules, under a format name and version. Derived data (daily totals, rows, indexes, a task's cached active
- * time) is never written: the import rebuilds it. Reading is per item: a bad task or entry is reported with its
- * list and position and the rest is kept, so that one damaged record never costs the worker the others.
+ * stretches, bonus entries, readings and cash-outs, approvals, transfers, version 1's approval delays — with the
+ * settings and custom-site rules, under a format name and version. Derived data (daily totals, rows, indexes, a
+ * task's cached active time) is never written: the import rebuilds it. Reading is per item: a bad task or entry is
+ * reported with its list and position and the rest is kept, so that one damaged record never costs the worker the
+ * others.
  */
 export const BACKUP_FORMAT = 'centime-backup';
 export const BACKUP_VERSION = 1;
@@ -34,6 +35,12 @@ export interface Backup {
   readings: NonNullable<PrimaryBatch['readings']>;
   approvals: NonNullable<PrimaryBatch['approvals']>;
   transfers: NonNullable<PrimaryBatch['transfers']>;
+  /**
+   * Version 1's approval delays (`legacy:delay:`, docs/storage.md "Migration"), which nothing else can give again:
+   * one entry per platform and requester. Added to version 1 of the format as an optional list: a backup made
+   * before it has none (read as none), and a Centime that does not know it leaves it out.
+   */
+  legacyDelays: LegacyDelaysEntry[];
   /** Checked by the settings' own versioned kind when the worker chooses to use them. */
   settings: unknown;
   /** Checked rule by rule by the custom-site validation when imported. */
@@ -76,6 +83,9 @@ const itemSchemas = {
   readings: z.object({ platform: platformIdSchema, reading: dashboardReadingSchema }),
   approvals: z.object({ platform: platformIdSchema, approval: approvalSchema }),
   transfers: z.object({ platform: platformIdSchema, at: wallMs, transfers: transfersSchema.shape.transfers, undone: transfersSchema.shape.undone }),
+  legacyDelays: z.object({
+    platform: platformIdSchema, requesterId: z.string().min(1).max(200), delays: z.array(z.number().nonnegative()).min(1), at: wallMs,
+  }) satisfies z.ZodType<LegacyDelaysEntry>,
 } as const;
 
 const reason = (error: z.ZodError) => {
@@ -138,8 +148,8 @@ function readItem<S extends z.ZodType>(schema: S, bound: Bound, dates: (item: z.
   };
 }
 
-export type BackupParts = Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>;
-export const PART_NAMES = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const;
+export type BackupParts = Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers' | 'legacyDelays'>;
+export const PART_NAMES = ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers', 'legacyDelays'] as const;
 
 type Read<T> = (item: unknown) => { ok: true; value: T } | { ok: false; reason: string };
 /**
@@ -172,6 +182,8 @@ export function readParts(record: Record<string, unknown>, problems: BackupProbl
     readings: readList(record, 'readings', readItem(itemSchemas.readings, bound, (r) => [[r.reading.at]]), problems),
     approvals: readList(record, 'approvals', cleaned(readItem(itemSchemas.approvals, bound, ({ approval: a }) => [[a.at, a.knownAt, a.submittedAt]]), cleanApproval), problems),
     transfers: readList(record, 'transfers', readItem(itemSchemas.transfers, bound, (t) => [[t.at], [...t.transfers, ...(t.undone ?? [])].map((x) => x.requestedDate)]), problems),
+    // Absent from a backup made before it carried them: none.
+    legacyDelays: readList(record, 'legacyDelays', readItem(itemSchemas.legacyDelays, bound, (l) => [[l.at]]), problems),
   };
 }
 
@@ -231,9 +243,9 @@ export function backupPartsWriter(exportedAt: number) {
       return part;
     },
     end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string {
-      const { stretches, bonuses, readings, approvals, transfers, settings, customRules } = rest;
+      const { stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules } = rest;
       // The keys in writeBackup's order.
-      return `],${JSON.stringify({ stretches, bonuses, readings, approvals, transfers, settings, customRules }).slice(1)}`;
+      return `],${JSON.stringify({ stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules }).slice(1)}`;
     },
   };
 }

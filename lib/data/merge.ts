@@ -1,6 +1,6 @@
-import type { Approval } from '../storage/ledger-db';
+import type { Approval, LegacyDelays, LegacyDelaysEntry } from '../storage/ledger-db';
 import { mergeTransfers, transferChanges } from '../domain/transfers';
-import type { Backup } from './backup';
+import type { Backup, BackupParts } from './backup';
 import { planTasks } from './hit-fold';
 import type { MergeChange, Task } from './merge-task';
 
@@ -21,6 +21,7 @@ export { mergeTask, type MergeChange } from './merge-task';
  * - Approvals by task (and which of its money: reward or bonus); transfers as a multiset per (date, amount), the
  *   later of the two histories saying which of a day's transfers are paid out and which were undone (failed…);
  *   readings and cash-outs by time; stretches and bonus entries by their keys.
+ * - Version 1's approval delays by platform and requester, each list a multiset (`mergeLegacyDelays`).
  */
 /** What is already stored under the keys a backup names (and the other copies of the MTurk HITs it names). */
 export interface Existing {
@@ -35,6 +36,8 @@ export interface Existing {
   transfers: ReadonlyMap<string, Omit<Backup['transfers'][number], 'platform'>>;
   /** The stored approvals of the HIT-keyed MTurk tasks among `tasks`: they follow them when they join another. */
   approvalsOf?: ReadonlyMap<string, Backup['approvals']>;
+  /** Version 1's stored approval delays, by `legacyDelaysIdentity`. */
+  legacyDelays?: ReadonlyMap<string, LegacyDelays>;
 }
 
 export type Counts = Record<MergeChange, number>;
@@ -47,11 +50,13 @@ export interface ImportPlan {
   approvals: Backup['approvals'];
   /** Per platform, the whole merged history to write. */
   transfers: Backup['transfers'];
+  /** Per platform and requester, version 1's whole merged delays to write (only those that gain a delay). */
+  legacyDelays: Backup['legacyDelays'];
   /** Stored tasks joined to another (an MTurk HIT's copy under its HIT id): deleted, with what they derive. */
   removed: string[];
   /** The stored approvals of those tasks: deleted (the ones still wanted are in `approvals`, under their new task). */
   removedApprovals: Backup['approvals'];
-  counts: Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers', Counts>;
+  counts: Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers' | 'legacyDelays', Counts>;
 }
 
 export const approvalIdentity = (platform: string, a: Approval) =>
@@ -59,6 +64,35 @@ export const approvalIdentity = (platform: string, a: Approval) =>
 export const stretchIdentity = (s: Backup['stretches'][number]) => json([s.platform, s.start.wall, s.start.mono]);
 export const bonusIdentity = (b: Backup['bonuses'][number]) => json([b.entry.platform, b.entry.at, b.entry.currency, b.fromTotal]);
 export const readingIdentity = (platform: string, at: number) => `${platform}|${at}`;
+export const legacyDelaysIdentity = (l: Pick<LegacyDelaysEntry, 'platform' | 'requesterId'>) => json([l.platform, l.requesterId]);
+
+/**
+ * Version 1's delays of one requester, stored and imported, as one list; null when `incoming` adds none. A delay
+ * has no date and no task: a sample is a value and how many times its list holds it (two approvals of a requester
+ * may have taken the same time: two samples). So a list is a multiset, and the merge keeps each value as many
+ * times as the list holding it most does: the same backup imported again, or this browser's own, adds nothing,
+ * and two browsers migrated from the same version 1 give its list once. The list whose requester was last seen
+ * earlier (`at`) comes first (version 1's order is oldest first, and only the last of them count), then the
+ * other's extra samples in their order; `at` is the later one.
+ */
+export function mergeLegacyDelays(stored: LegacyDelays, incoming: LegacyDelays): LegacyDelays | null {
+  const left = new Map<number, number>();
+  for (const d of stored.delays) left.set(d, (left.get(d) ?? 0) + 1);
+  if (incoming.delays.every((d) => {
+    const n = left.get(d) ?? 0;
+    left.set(d, n - 1);
+    return n > 0;
+  })) return null;
+  const [first, then] = incoming.at < stored.at ? [incoming, stored] : [stored, incoming];
+  const held = new Map<number, number>();
+  for (const d of first.delays) held.set(d, (held.get(d) ?? 0) + 1);
+  const extra = then.delays.filter((d) => {
+    const n = held.get(d) ?? 0;
+    held.set(d, n - 1);
+    return n <= 0;
+  });
+  return { delays: [...first.delays, ...extra], at: Math.max(stored.at, incoming.at) };
+}
 
 const counts = (): Counts => ({ added: 0, duplicate: 0, updated: 0 });
 const json = (x: unknown) => JSON.stringify(x);
@@ -78,8 +112,27 @@ function fresh<T>(items: readonly T[], identity: (item: T) => string, stored: Re
   });
 }
 
-export function planImport(existing: Existing, backup: Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>): ImportPlan {
-  const c = { tasks: counts(), stretches: counts(), bonuses: counts(), readings: counts(), approvals: counts(), transfers: counts() };
+/** Version 1's delays of `backup` merged with those stored (`mergeLegacyDelays`): the records that change. */
+function planLegacyDelays(stored: ReadonlyMap<string, LegacyDelays>, backup: readonly LegacyDelaysEntry[], tally: Counts): LegacyDelaysEntry[] {
+  const changed = new Map<string, LegacyDelaysEntry>();
+  for (const entry of backup) {
+    const id = legacyDelaysIdentity(entry);
+    const known = changed.get(id) ?? stored.get(id);
+    const merged = known ? mergeLegacyDelays(known, entry) : { delays: entry.delays, at: entry.at };
+    if (!merged) tally.duplicate++;
+    else {
+      tally[known ? 'updated' : 'added']++;
+      changed.set(id, { platform: entry.platform, requesterId: entry.requesterId, ...merged });
+    }
+  }
+  return [...changed.values()];
+}
+
+/** `backup`'s `legacyDelays` may be left out (an MTurk Suite file, a test's parts): none. */
+export function planImport(existing: Existing, backup: Omit<BackupParts, 'legacyDelays'> & Partial<Pick<BackupParts, 'legacyDelays'>>): ImportPlan {
+  const c = {
+    tasks: counts(), stretches: counts(), bonuses: counts(), readings: counts(), approvals: counts(), transfers: counts(), legacyDelays: counts(),
+  };
   const { tasks, removed, moves } = planTasks(existing.tasks, backup.tasks as Task[], c.tasks);
   // Approvals follow their task; a task's money keeps one approval, the first known (stored before imported).
   const following = ({ platform, approval }: Backup['approvals'][number]) => {
@@ -115,6 +168,7 @@ export function planImport(existing: Existing, backup: Pick<Backup, 'tasks' | 's
     readings: fresh(backup.readings, (r) => readingIdentity(r.platform, r.reading.at), existing.readingTimes, c.readings),
     approvals: [...moved, ...fresh(backup.approvals.map(following), (a) => approvalIdentity(a.platform, a.approval), kept, c.approvals)],
     transfers,
+    legacyDelays: planLegacyDelays(existing.legacyDelays ?? new Map(), backup.legacyDelays ?? [], c.legacyDelays),
     removed,
     removedApprovals,
     counts: c,

@@ -62,7 +62,7 @@ export async function backupFileParts(now: number, progress?: (done: number, tot
 /** `centime-backup-2026-11-30.json`: the day in the worker's time zone. */
 export const backupFileName = (day: string) => `centime-backup-${day}.json`;
 
-const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [] });
 
 /**
  * What importing `text` at `now` would add, what is a duplicate, and every bad record (a record dated after `now`
@@ -72,8 +72,9 @@ export async function previewImport(text: string, now: number): Promise<ImportPr
   const backup = readBackup(text, now);
   let preview: Omit<ImportPreview, 'counts'>;
   if (backup.backup) {
-    const { tasks, stretches, bonuses, readings, approvals, transfers, settings, customRules } = backup.backup;
-    preview = { kind: 'backup', problems: backup.problems, parts: { tasks, stretches, bonuses, readings, approvals, transfers }, settings, customRules, hasSettings: settings !== null };
+    const { tasks, stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules } = backup.backup;
+    const parts = { tasks, stretches, bonuses, readings, approvals, transfers, legacyDelays };
+    preview = { kind: 'backup', problems: backup.problems, parts, settings, customRules, hasSettings: settings !== null };
   } else if (backup.problems.some((p) => p.reason === 'written by a newer Centime' || p.reason === 'unknown backup version')) {
     // A Centime backup this version cannot read: say that, not that the file is no backup at all.
     return { problems: backup.problems };

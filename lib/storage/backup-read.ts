@@ -1,10 +1,10 @@
-import { backupTask, type Backup } from '../data/backup';
+import { backupTask, type Backup, type BackupParts } from '../data/backup';
 import { isHitKeyed } from '../data/hit-fold';
-import { approvalIdentity, readingIdentity, stretchIdentity, type Existing } from '../data/merge';
+import { approvalIdentity, legacyDelaysIdentity, readingIdentity, stretchIdentity, type Existing } from '../data/merge';
 import { database } from './database';
 import { allStretches, getTasks } from './history-db';
 import type { TaskRecord } from './schemas';
-import { allApprovals, allReadings, bonusEntrySchema } from './ledger-db';
+import { allApprovals, allLegacyDelays, allReadings, bonusEntrySchema } from './ledger-db';
 import { readTasksInChunks } from './task-chunks';
 import type { TaskRow } from './task-store';
 import { transfersSchema } from './transfers-db';
@@ -35,7 +35,7 @@ export async function allTransfers(): Promise<Backup['transfers']> {
  * which the options page uses) is checked against, and what the oracle's re-import stages. The settings and rules
  * are added by the caller, which reads extension storage.
  */
-export async function primaryData(): Promise<Pick<Backup, 'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
+export async function primaryData(): Promise<BackupParts> {
   const tasks: TaskRecord[] = [];
   await readTasksInChunks((chunk) => {
     for (const task of chunk) tasks.push(task);
@@ -44,11 +44,12 @@ export async function primaryData(): Promise<Pick<Backup, 'tasks' | 'stretches' 
 }
 
 /** The primary data other than tasks. */
-export async function primaryBesideTasks(): Promise<Pick<Backup, 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers'>> {
-  const [stretches, bonuses, readings, approvals, transfers] = await Promise.all([
-    allStretches(), allBonusEntries(), allReadings(), allApprovals(), allTransfers(),
+export async function primaryBesideTasks(): Promise<Omit<BackupParts, 'tasks'>> {
+  const [stretches, bonuses, readings, approvals, transfers, legacyDelays] = await Promise.all([
+    allStretches(), allBonusEntries(), allReadings(), allApprovals(), allTransfers(), allLegacyDelays(),
   ]);
-  return { stretches, bonuses, readings, approvals: approvals.map(({ platform, ...approval }) => ({ platform, approval })), transfers };
+  // In the backup's order (lib/data/backup.ts: writeBackup and the file written in parts write the same text).
+  return { stretches, bonuses, readings, approvals: approvals.map(({ platform, ...approval }) => ({ platform, approval })), transfers, legacyDelays };
 }
 
 /** Bonus entries with the total they rose from (part of their key: two rises in one millisecond are two). */
@@ -107,8 +108,8 @@ export async function existingFor(backup: Pick<Backup, 'tasks'>, scanFrom = SCAN
       for (const task of await getTasks(keys.slice(i, i + CHUNK))) tasks.set(`${task.platform}:${task.taskId}`, backupTask(task));
     }
   }
-  const [approvals, readings, stretches, bonusKeys, transfers] = await Promise.all([
-    allApprovals(), allReadings(), allStretches(), db.getAllKeys('bonuses'), allTransfers(),
+  const [approvals, readings, stretches, bonusKeys, transfers, legacyDelays] = await Promise.all([
+    allApprovals(), allReadings(), allStretches(), db.getAllKeys('bonuses'), allTransfers(), allLegacyDelays(),
   ]);
   // A record under its HIT id that joins its assignment's takes its approvals along.
   const hitKeyed = new Set([...tasks].flatMap(([key, task]) => (isHitKeyed(task) ? [key] : [])));
@@ -124,6 +125,7 @@ export async function existingFor(backup: Pick<Backup, 'tasks'>, scanFrom = SCAN
     stretchKeys: new Set(stretches.map(stretchIdentity)),
     bonusKeys: new Set(bonusKeys.map((key) => JSON.stringify(key))),
     transfers: new Map(transfers.map(({ platform, ...history }) => [platform, history])),
+    legacyDelays: new Map(legacyDelays.map((entry) => [legacyDelaysIdentity(entry), entry])),
     approvalsOf,
   };
 }

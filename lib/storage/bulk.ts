@@ -1,7 +1,7 @@
 import type { DashboardReading } from '../domain/ledger';
 import { put, type Op } from './database';
 import { stretchKey } from './history-db';
-import { approvalOp, bonusKey, readingOp, type Approval, type BonusEntry } from './ledger-db';
+import { approvalOp, bonusKey, legacyDelaysOp, readingOp, type Approval, type BonusEntry, type LegacyDelaysEntry } from './ledger-db';
 import { transferRecord, type TransferHistory } from './transfers-db';
 import type { PlatformStretch, TaskRecord } from './schemas';
 import { eventOps, isSealed, storedTaskOf, taskKey } from './task-store';
@@ -14,6 +14,8 @@ export interface PrimaryBatch {
   readings?: { platform: string; reading: DashboardReading }[];
   approvals?: { platform: string; approval: Approval }[];
   transfers?: ({ platform: string } & TransferHistory)[];
+  /** Version 1's approval delays of a requester, each its whole list (the caller merges). */
+  legacyDelays?: LegacyDelaysEntry[];
 }
 
 /**
@@ -32,5 +34,6 @@ export function importOps(batch: PrimaryBatch): Op[] {
   for (const { platform, reading } of batch.readings ?? []) ops.push(readingOp(platform, reading));
   for (const { platform, approval } of batch.approvals ?? []) ops.push(approvalOp(platform, approval));
   for (const t of batch.transfers ?? []) ops.push(put('records', `ledger:transfers:${t.platform}`, transferRecord(t.at, t)));
+  for (const { platform, requesterId, delays, at } of batch.legacyDelays ?? []) ops.push(legacyDelaysOp(platform, requesterId, { delays, at }));
   return ops;
 }

@@ -131,13 +131,45 @@ export async function pendingPage(limit: number): Promise<PendingItem[]> {
 /** How many past approval delays are kept per requester. */
 export const DELAYS_KEPT = 50;
 /** Delays recorded before approvals named their task (version 1), kept as they were. */
-const legacyDelaysKey = (platform: string, requesterId: string) => `legacy:delay:${platform}:${requesterId}`;
-/** Version 1's delays of a requester, with the platform of its tasks and the time of its latest one. */
+const LEGACY_DELAYS = 'legacy:delay:';
+const legacyDelaysKey = (platform: string, requesterId: string) => `${LEGACY_DELAYS}${platform}:${requesterId}`;
+/**
+ * Version 1's delays of a requester, with the platform of its tasks and the time of its latest one. The list is
+ * version 1's, oldest first: a delay has no date and no task, and two equal ones are two approvals.
+ */
 export interface LegacyDelays {
   delays: number[];
   at: number;
 }
+/** One `legacy:delay:` record with the platform and requester of its key (what a backup carries). */
+export type LegacyDelaysEntry = { platform: string; requesterId: string } & LegacyDelays;
 export const legacyDelaysOp = (platform: string, requesterId: string, legacy: LegacyDelays): Op => put('records', legacyDelaysKey(platform, requesterId), legacy);
+
+const validLegacy = (v: unknown): v is LegacyDelays =>
+  typeof v === 'object' && v !== null && Array.isArray((v as LegacyDelays).delays) && typeof (v as LegacyDelays).at === 'number';
+
+/**
+ * The platform and requester a `legacy:delay:` key names. A platform id holds no colon but the one of `custom:`
+ * (`platformIdSchema`), so the first colon after it ends the platform, whatever the requester id holds.
+ */
+export function legacyDelaysKeyParts(key: string): { platform: string; requesterId: string } | null {
+  if (!key.startsWith(LEGACY_DELAYS)) return null;
+  const rest = key.slice(LEGACY_DELAYS.length);
+  const end = rest.indexOf(':', rest.startsWith('custom:') ? 'custom:'.length : 0);
+  return end > 0 && end < rest.length - 1 ? { platform: rest.slice(0, end), requesterId: rest.slice(end + 1) } : null;
+}
+
+/** Every platform's version-1 delays (a backup, an import's merge): a few records, those of version 1's requesters. */
+export async function allLegacyDelays(): Promise<LegacyDelaysEntry[]> {
+  const tx = (await database()).transaction('records');
+  const range = IDBKeyRange.bound(LEGACY_DELAYS, `${LEGACY_DELAYS}\uffff`);
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
+  return keys.flatMap((key, i) => {
+    const named = legacyDelaysKeyParts(String(key));
+    const value = values[i];
+    return named && validLegacy(value) ? [{ ...named, delays: value.delays, at: value.at }] : [];
+  });
+}
 
 /** A requester's approval delays on a platform (derived from its dated approvals), oldest first: the last `DELAYS_KEPT`. */
 export const delaysKey = (platform: string, requesterId: string) => `delays:${platform}:${requesterId}`;
@@ -155,8 +187,7 @@ export function withDelays(samples: readonly DelaySample[], approvals: readonly 
 /** The approval delays version 1 recorded, per requester id of a platform (ids given, or every one). */
 export async function legacyDelays(platform: string, requesterIds?: string[]): Promise<Record<string, LegacyDelays>> {
   const result: Record<string, LegacyDelays> = {};
-  const valid = (v: unknown): v is LegacyDelays =>
-    typeof v === 'object' && v !== null && Array.isArray((v as LegacyDelays).delays) && typeof (v as LegacyDelays).at === 'number';
+  const valid = validLegacy;
   if (requesterIds) {
     const unique = [...new Set(requesterIds)];
     const values = await getMany(unique.map((id) => legacyDelaysKey(platform, id)), kv());

@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../lib/background/handlers';
 import { dataHandlers } from '../../lib/background/data-handlers';
+import { PART_NAMES } from '../../lib/data/backup';
 import { primaryData } from '../../lib/storage/backup-read';
 import { createRouter, type Route, type Sender } from '../../lib/background/router';
 import { TaskWriter } from '../../lib/background/task-writer';
@@ -209,7 +210,7 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
         const backup = await primaryData();
         const importId = `reimport-${b.wall}`;
         await send('ui-bg-import-stage', { importId, part: {} }, historySender);
-        for (const name of ['tasks', 'stretches', 'bonuses', 'readings', 'approvals', 'transfers'] as const) {
+        for (const name of PART_NAMES) {
           for (let i = 0; i < backup[name].length; i += 1000) {
             await send('ui-bg-import-stage', { importId, part: { [name]: backup[name].slice(i, i + 1000) } }, historySender);
           }

@@ -73,7 +73,7 @@ export function generateAll(o: SeedOptions): Required<PrimaryBatch> {
   return all;
 }
 
-const emptyBatch = (): Required<PrimaryBatch> => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+const emptyBatch = (): Required<PrimaryBatch> => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [] });
 
 /**
  * The day as it stands at `now` (tasks Centime has met, platform time so far), keeping only its last `keep` tasks

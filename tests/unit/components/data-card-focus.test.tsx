@@ -15,7 +15,7 @@ afterEach(() => {
 const none = { added: 0, duplicate: 0, updated: 0 };
 const preview: Preview = {
   kind: 'backup',
-  counts: { tasks: { added: 3, duplicate: 0, updated: 0 }, stretches: none, bonuses: none, readings: none, approvals: none, transfers: none },
+  counts: { tasks: { added: 3, duplicate: 0, updated: 0 }, stretches: none, bonuses: none, readings: none, approvals: none, transfers: none, legacyDelays: none },
   problems: [],
   hasSettings: true,
 };

@@ -14,7 +14,7 @@ afterEach(() => {
 const none = { added: 0, duplicate: 0, updated: 0 };
 const preview: Preview = {
   kind: 'mturk-suite',
-  counts: { tasks: { added: 3, duplicate: 1, updated: 1 }, stretches: none, bonuses: none, readings: none, approvals: none, transfers: none },
+  counts: { tasks: { added: 3, duplicate: 1, updated: 1 }, stretches: none, bonuses: none, readings: none, approvals: none, transfers: none, legacyDelays: none },
   problems: [{ list: 'hits', index: 4, reason: 'no valid HIT id' }],
   hasSettings: false,
 };

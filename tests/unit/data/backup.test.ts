@@ -24,7 +24,7 @@ const parts = (over: Partial<Backup> = {}): Omit<Backup, 'format' | 'version'> =
   exportedAt: T0 + 86_400_000, tasks: [backupTask(task)], stretches: [], bonuses: [], readings: [],
   approvals: [{ platform: 'mturk', approval: { at: T0 + 3_600_000, minor: 75, currency: 'USD', task: 'mturk:3ASSIGNMENT1', part: 'reward' } }],
   transfers: [{ platform: 'mturk', at: T0, transfers: [{ requestedDate: '2026-11-01', amount: { minor: 1000, currency: 'USD' } }] }],
-  settings: { v: 4 }, customRules: [], ...over,
+  legacyDelays: [], settings: { v: 4 }, customRules: [], ...over,
 });
 
 describe('Centime backup', () => {
@@ -55,6 +55,27 @@ describe('Centime backup', () => {
     // Other platforms' ids are theirs: never read as URLs.
     const mturk = { ...backupTask(task), taskId: '3ASSIGN?workerId=x' };
     expect(readBackup(writeBackup(parts({ tasks: [mturk] })), NOW).backup?.tasks).toEqual([mturk]);
+  });
+
+  it("carries version 1's approval delays, and reads a backup made before it carried them as having none", () => {
+    const legacyDelays = [{ platform: 'mturk', requesterId: 'AREQ1', delays: [258_211_973, 146_387_211, 146_387_211], at: T0 }];
+    const { backup, problems } = readBackup(writeBackup(parts({ legacyDelays })), NOW);
+    expect(problems).toEqual([]);
+    expect(backup?.legacyDelays).toEqual(legacyDelays);
+    const older = JSON.parse(writeBackup(parts())) as Record<string, unknown>;
+    delete older.legacyDelays;
+    const read = readBackup(JSON.stringify(older), NOW);
+    expect(read.problems).toEqual([]);
+    expect(read.backup?.legacyDelays).toEqual([]);
+    expect(read.backup?.tasks).toEqual([backupTask(task)]);
+    // Each entry is checked: a negative delay, no requester, a platform no id names, a time after the import.
+    const bad = [
+      { ...legacyDelays[0]!, delays: [1, -5] }, { ...legacyDelays[0]!, requesterId: '' }, { ...legacyDelays[0]!, platform: 'Not a platform' },
+      { ...legacyDelays[0]!, at: Date.UTC(2099, 0, 1) }, { ...legacyDelays[0]!, delays: [] }, legacyDelays[0],
+    ];
+    const checked = readBackup(JSON.stringify({ ...older, legacyDelays: bad }), NOW);
+    expect(checked.backup?.legacyDelays).toEqual(legacyDelays);
+    expect(checked.problems.map((p) => [p.list, p.index])).toEqual([0, 1, 2, 3, 4].map((i) => ['legacyDelays', i]));
   });
 
   it('reports a bad record with its list and position and keeps the others', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupTask } from '../../../lib/data/backup';
-import { approvalIdentity, mergeTask, planImport, readingIdentity, type Existing } from '../../../lib/data/merge';
+import { approvalIdentity, legacyDelaysIdentity, mergeLegacyDelays, mergeTask, planImport, readingIdentity, type Existing } from '../../../lib/data/merge';
 import type { TaskEdit } from '../../../lib/domain/task-edits';
 
 const at = (wall: number) => ({ wall, mono: wall, origin: 0 });
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+const DAY = 86_400_000;
 
 const timedTask: BackupTask = {
   v: 2, platform: 'mturk', taskId: 'A1', title: 'Rate images', requesterName: 'Lab', reward: { minor: 75, currency: 'USD' },
@@ -112,6 +113,8 @@ describe('planImport', () => {
       { requestedDate: '2026-11-01', amount: { minor: 1000, currency: 'USD' } },
       { requestedDate: '2026-11-01', amount: { minor: 1000, currency: 'USD' } },
     ] }],
+    // Version 1's delays of a requester (ms), two of them equal: two approvals that took as long.
+    legacyDelays: [{ platform: 'mturk', requesterId: 'R1', delays: [3 * DAY, 5 * DAY, 5 * DAY], at: T0 }],
   };
 
   /** What is stored once `plan` has been written on top of `before`. */
@@ -120,6 +123,8 @@ describe('planImport', () => {
     for (const t of plan.tasks) tasks.set(`${t.platform}:${t.taskId}`, t);
     const transfers = new Map(before.transfers);
     for (const { platform, ...history } of plan.transfers) transfers.set(platform, history);
+    const legacyDelays = new Map(before.legacyDelays);
+    for (const entry of plan.legacyDelays) legacyDelays.set(legacyDelaysIdentity(entry), { delays: entry.delays, at: entry.at });
     return {
       tasks,
       approvals: new Set([...before.approvals, ...plan.approvals.map((a) => approvalIdentity(a.platform, a.approval))]),
@@ -127,15 +132,17 @@ describe('planImport', () => {
       stretchKeys: new Set([...before.stretchKeys, ...plan.stretches.map((s) => JSON.stringify([s.platform, s.start.wall, s.start.mono]))]),
       bonusKeys: new Set([...before.bonusKeys, ...plan.bonuses.map((b) => JSON.stringify([b.entry.platform, b.entry.at, b.entry.currency, b.fromTotal]))]),
       transfers,
+      legacyDelays,
     };
   }
 
   it('adds everything once, and the same backup again adds nothing', () => {
     const first = planImport(nothing, backup);
-    expect(Object.values(first.counts).map((c) => c.added)).toEqual([1, 1, 1, 1, 1, 2]);
+    expect(Object.values(first.counts).map((c) => c.added)).toEqual([1, 1, 1, 1, 1, 2, 1]);
+    expect(first.legacyDelays).toEqual(backup.legacyDelays);
     const second = planImport(stored(nothing, first), backup);
-    expect([second.tasks, second.stretches, second.bonuses, second.readings, second.approvals, second.transfers]).toEqual([[], [], [], [], [], []]);
-    expect(Object.values(second.counts).map((c) => c.duplicate)).toEqual([1, 1, 1, 1, 1, 2]);
+    expect([second.tasks, second.stretches, second.bonuses, second.readings, second.approvals, second.transfers, second.legacyDelays]).toEqual([[], [], [], [], [], [], []]);
+    expect(Object.values(second.counts).map((c) => c.duplicate)).toEqual([1, 1, 1, 1, 1, 2, 1]);
   });
 
   it('keeps two equal transfers on one day as two, and adds a third only when a backup lists three', () => {
@@ -169,6 +176,21 @@ describe('planImport', () => {
     expect(plan.tasks[0]).toMatchObject({ status: 'approved', hitId: 'H1', events: timedTask.events });
     // One approval per task's reward, whichever browser saw it.
     expect(plan.approvals).toEqual([]);
+  });
+
+  it("merges version 1's delays of a requester as multisets: equal delays are two samples, a sample stored is not added again", () => {
+    const first = stored(nothing, planImport(nothing, backup));
+    // Another browser migrated from the same version 1 saw one more approval of 5 days, and one of 2 days.
+    const other = { ...backup, legacyDelays: [{ platform: 'mturk', requesterId: 'R1', delays: [5 * DAY, 5 * DAY, 5 * DAY, 2 * DAY], at: T0 + DAY }] };
+    const plan = planImport(first, other);
+    expect(plan.legacyDelays).toEqual([{ platform: 'mturk', requesterId: 'R1', delays: [3, 5, 5, 5, 2].map((d) => d * DAY), at: T0 + DAY }]);
+    expect(plan.counts.legacyDelays).toEqual({ added: 0, duplicate: 0, updated: 1 });
+    // Either backup again adds nothing; the same requester on another platform is another list.
+    const merged = stored(first, plan);
+    expect(planImport(merged, other).legacyDelays).toEqual([]);
+    expect(planImport(merged, backup).legacyDelays).toEqual([]);
+    const elsewhere = { ...backup, legacyDelays: [{ ...backup.legacyDelays[0]!, platform: 'prolific' }] };
+    expect(planImport(merged, elsewhere).counts.legacyDelays).toEqual({ added: 1, duplicate: 0, updated: 0 });
   });
 
   it('counts a task listed twice in one backup once', () => {
@@ -236,5 +258,27 @@ describe('planImport: one MTurk HIT, one task', () => {
     expect(plan.removedApprovals).toEqual([approval('mturk:H1', T0)]);
     expect(plan.approvals).toEqual([approval('mturk:A1', T0)]);
     expect(plan.counts.approvals).toEqual({ added: 0, duplicate: 1, updated: 0 });
+  });
+});
+
+describe('mergeLegacyDelays', () => {
+  it('keeps the list of the requester seen earlier first, then the other’s extra samples, and the later time', () => {
+    const older = { delays: [1, 2, 2, 3], at: 10 };
+    const newer = { delays: [2, 3, 4, 4], at: 20 };
+    expect(mergeLegacyDelays(older, newer)).toEqual({ delays: [1, 2, 2, 3, 4, 4], at: 20 });
+    expect(mergeLegacyDelays(newer, older)).toEqual({ delays: [1, 2, 2, 3, 4, 4], at: 20 });
+  });
+
+  it('adds nothing (null) for a list whose every sample is stored, in any order, whatever its time', () => {
+    expect(mergeLegacyDelays({ delays: [1, 2, 2, 3], at: 10 }, { delays: [2, 1, 2], at: 30 })).toBeNull();
+    expect(mergeLegacyDelays({ delays: [1, 2], at: 10 }, { delays: [2, 2], at: 5 })).toEqual({ delays: [2, 2, 1], at: 10 });
+  });
+
+  it('is idempotent: merging the imported list again adds nothing', () => {
+    for (const [a, b] of [[{ delays: [5, 6], at: 1 }, { delays: [6, 6, 7], at: 2 }], [{ delays: [5, 6], at: 2 }, { delays: [6, 6, 7], at: 1 }], [{ delays: [5], at: 1 }, { delays: [7], at: 1 }]]) {
+      const once = mergeLegacyDelays(a!, b!)!;
+      expect(mergeLegacyDelays(once, b!)).toBeNull();
+      expect(mergeLegacyDelays(once, a!)).toBeNull();
+    }
   });
 });

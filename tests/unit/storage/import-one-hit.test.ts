@@ -43,7 +43,7 @@ const timed: TaskRecord = {
   events: [{ boot: 1, n: 1, type: 'front', at: stamp('2026-11-20T17:00:00Z') }, { boot: 1, n: 2, type: 'outcome', outcome: 'submitted', at: stamp('2026-11-20T17:12:00Z') }],
 };
 
-const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [] });
+const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [] });
 const centimeFile = (parts: Partial<BackupParts>) => writeBackup({ exportedAt: NOW, ...emptyParts(), ...parts, settings: null, customRules: [] });
 
 describe('an import of the other copy of an MTurk HIT', () => {

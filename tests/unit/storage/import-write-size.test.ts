@@ -21,8 +21,8 @@ describe('an import of a long history', () => {
       end: { wall: 1_700_000_000_000 + i * 60_000 + 30_000, mono: i + 1, origin: 0 }, ms: 30_000, day: '2023-11-14',
     }));
     const plan: ImportPlan = {
-      tasks: [], stretches, bonuses: [], readings: [], approvals: [], transfers: [], removed: [], removedApprovals: [],
-      counts: { tasks: none, stretches: { ...none, added: stretches.length }, bonuses: none, readings: none, approvals: none, transfers: none },
+      tasks: [], stretches, bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [], removed: [], removedApprovals: [],
+      counts: { tasks: none, stretches: { ...none, added: stretches.length }, bonuses: none, readings: none, approvals: none, transfers: none, legacyDelays: none },
     };
     await writeImport(plan, new Map(), 'UTC');
     // Each stretch and its day-index entry, the day's totals and the stale mark; then the summaries.

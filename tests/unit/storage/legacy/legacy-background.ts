@@ -1,5 +1,6 @@
 import type { ScriptingEnv } from '../../../../lib/background/custom-sites';
 import { syncCustomSites } from '../../../../lib/background/custom-sites';
+import { dataHandlers } from '../../../../lib/background/data-handlers';
 import { createHandlers } from '../../../../lib/background/handlers';
 import { createRouter, type Sender } from '../../../../lib/background/router';
 import { TaskWriter } from '../../../../lib/background/task-writer';
@@ -12,8 +13,8 @@ import type { DumpBrowser, LegacyDump } from './dump';
 
 /**
  * Today's background (the version-1 storage) wired as entrypoints/background.ts wires it, over the fake browser
- * of the unit tests: history upgraded once at start-up, custom sites loaded from their rules, the handlers
- * behind the router. One call is one service-worker start; a restart is another call on the same browser.
+ * of the unit tests: history upgraded once at start-up, custom sites loaded from their rules, the handlers (data in
+ * and out included) behind the router. One call is one service-worker start; a restart is another call on the same browser.
  */
 
 export const ME = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
@@ -46,7 +47,9 @@ export async function startBackground(b: FakeBrowser, zone: () => string, script
   const tracker = new Tracker(b.env(), writer, allAdapters);
   const manual = { store: b.manualStore(), defaultTitle: () => 'Manual task' };
   const sites = { scripting, pick: async () => null };
-  const route = createRouter(createHandlers({ tracker, writer, timeZone: zone, claims: memoryClaims(), manual, sites }), ME);
+  // Data in and out as entrypoints/background.ts wires them (the fake browser's clock is now).
+  const data = dataHandlers({ writer, now: () => b.stamp().wall, clearStorage: async () => {}, afterDelete: async () => {} });
+  const route = createRouter({ ...createHandlers({ tracker, writer, timeZone: zone, claims: memoryClaims(), manual, sites }), ...data }, ME);
   await upgraded;
   const send = async (type: string, payload: object, sender: Sender = POPUP) => {
     const reply = await route({ type, payload }, sender);
