@@ -5,7 +5,7 @@ import { updateBadge } from '@/lib/background/live';
 import { manualCommand } from '@/lib/background/manual';
 import { createRouter } from '@/lib/background/router';
 import { TaskWriter } from '@/lib/background/task-writer';
-import { rewriteStoredTaskRefs } from '@/lib/background/stored-task-refs';
+import { rewriteStoredTaskRefs, tabUrls } from '@/lib/background/stored-task-refs';
 import type { PrimaryBatch } from '@/lib/storage/bulk';
 import { Tracker } from '@/lib/background/tracker';
 import { t } from '@/lib/i18n';
@@ -34,7 +34,7 @@ export default defineBackground(() => {
   // History written by older versions is upgraded once (docs/storage.md, "Migration"), queued before anything
   // else can write.
   void writer
-    .upgradeHistory(rewriteStoredTaskRefs)
+    .upgradeHistory(rewriteStoredTaskRefs, tabUrls)
     .then(() => writer.sealTimelines())
     .catch((error: unknown) => console.warn('Centime: history upgrade', error));
   // Tests only (the e2e build): `npm run seed` writes years of history through the writer.

@@ -31,3 +31,11 @@ export async function rewriteStoredTaskRefs(rewrite: (value: unknown) => unknown
     await browser.alarms.clear(alarm.name);
   }
 }
+
+/**
+ * The URLs the browser's tabs show: the only place an open task's URL is kept (its record holds its id, which for
+ * a custom site's long URL is cut). The tracker reads the same URLs to name the tasks they show.
+ */
+export async function tabUrls(): Promise<string[]> {
+  return (await browser.tabs.query({})).flatMap((tab) => (tab.url ? [tab.url] : []));
+}

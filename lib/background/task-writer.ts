@@ -244,16 +244,18 @@ export class TaskWriter {
    * Upgrades history written by older versions (docs/storage.md, "Migration"), once, in the writer's queue so
    * that no event lands between the steps: version 1's records move into their stores and everything derived
    * is rebuilt from them; derived records of another shape are rebuilt; custom sites' task ids lose the worker's
-   * own id, and `trackerState` rewrites the keys extension storage keeps (lib/background/stored-task-refs.ts).
+   * own id, and `trackerState` rewrites the keys extension storage keeps (lib/background/stored-task-refs.ts);
+   * `tabUrls` gives the URLs the tabs show, where an open task's is (a task a tab shows goes on under the key the
+   * tracker makes of its URL).
    */
-  upgradeHistory(trackerState?: ScrubHooks['trackerState']): Promise<void> {
+  upgradeHistory(trackerState?: ScrubHooks['trackerState'], tabUrls?: ScrubHooks['tabUrls']): Promise<void> {
     return this.serial(async () => {
       const migrated = await migrateV1(this.timeZone());
       const rebuilt = migrated || (await rebuildIfStale(this.timeZone()));
       // Custom sites' tasks whose ids held the worker's own id (lib/storage/migrate-identity-ids.ts), with the keys
       // extension storage keeps of them: here, before the tracker's start-up (queued after) reads any of them.
       const setAside = async (dbKey: string) => setAsideRecord(dbKey, { timeZone: this.timeZone(), open: await this.open() });
-      const scrubbed = await scrubIdentityIds(this.timeZone(), { setAside, ...(trackerState ? { trackerState } : {}) });
+      const scrubbed = await scrubIdentityIds(this.timeZone(), { setAside, ...(trackerState ? { trackerState } : {}), ...(tabUrls ? { tabUrls } : {}) });
       if (rebuilt || scrubbed) {
         this.openKeys = this.openNow = undefined;
         this.tell(null);

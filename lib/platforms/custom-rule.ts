@@ -147,7 +147,20 @@ export const isIdentityParam = (name: string): boolean => IDENTITY.test(name);
  * site keeps the query. Ids over 200 characters keep their start plus a hash of the whole.
  */
 export function taskIdOf(url: URL): string {
-  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k) && !isIdentityParam(k));
+  return idOf(url, true);
+}
+
+/**
+ * The id `taskIdOf` made of `url` before bce8f57, when it kept the worker's own id: what custom sites' tasks stored
+ * then are named by. The start-up migration (lib/storage/migrate-identity-ids.ts) finds an open task's URL in the
+ * tabs by it, since a cut id holds neither its URL's end nor the hash of the URL without the worker's id.
+ */
+export function taskIdWithIdentity(url: URL): string {
+  return idOf(url, false);
+}
+
+function idOf(url: URL, dropIdentity: boolean): string {
+  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k) && !(dropIdentity && isIdentityParam(k)));
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const id = url.host + url.pathname.replace(/(.)\/+$/, '$1') + query;
@@ -158,7 +171,8 @@ export function taskIdOf(url: URL): string {
  * An id `taskIdOf` made before it dropped the worker's own id (bce8f57), without it; null when it holds none. Its
  * query is `taskIdOf`'s (sorted, encoded by `URLSearchParams`), so dropping the pieces that name the worker gives
  * the id `taskIdOf` now makes of the same URL. An id cut to its start and a hash (the whole URL is gone) keeps its
- * hash, and loses the identity parameters of its start, the last one even when cut short.
+ * hash, and loses the identity parameters of its start, the last one even when cut short: not the id `taskIdOf`
+ * makes of its URL now (the hash is of the URL with the worker's id), which only the URL itself can give.
  */
 export function withoutIdentity(id: string): string | null {
   const hash = id.length === MAX_ID - 1 && CUT.test(id) ? id.slice(-9) : '';

@@ -6,7 +6,7 @@ import { applyContribution, taskContribution, type Aggregates, type Contribution
 import { importOps } from './bulk';
 import { commit, database, del, kv, put, type Op } from './database';
 import { aggregateOps, findTask, getAggregates, type AggregateWrites } from './history-db';
-import { cleanTaskKey, scrubTaskRefs } from './identity-ids';
+import { cleanTaskKey, keysFromUrls, scrubTaskRefs, type KnownKeys } from './identity-ids';
 import { withDay } from './import-write';
 import { approvalOp, compareApprovals, type Approval } from './ledger-db';
 import { quarantine, rewriteQuarantine } from './quarantine';
@@ -22,6 +22,9 @@ import { dayEntriesOf, dayEntryKey, eventRange, pendingItemOf, removeTaskOps, ro
  * under two ids of the worker) are merged as an import merges two copies (`mergeTask`), their timelines joined
  * (`joinTimelines`) so that the time each counted is kept; their days' totals take the one task instead of the two.
  * Then their dated approvals, the quarantine, and (`trackerState`) what extension storage keeps of open tasks.
+ * A task whose URL a tab shows (`tabUrls`) moves to the key `taskIdOf` makes of that URL now, the one the tracker
+ * goes on under: an id cut to 200 characters holds a hash of the URL with the worker's id, which its key alone
+ * cannot turn into the hash of the URL without it.
  */
 export const IDENTITY_SCRUBBED_KEY = 'index:identity-ids-scrubbed';
 /** Old keys moved per transaction. */
@@ -36,6 +39,8 @@ export interface ScrubHooks {
   setAside(dbKey: string): Promise<unknown>;
   /** Rewrites, with `scrub`, what extension storage and alarms keep of tasks (lib/background/stored-task-refs.ts). */
   trackerState?(scrub: (value: unknown) => unknown): Promise<void>;
+  /** The URLs the browser's tabs show (lib/background/stored-task-refs.ts `tabUrls`): where open tasks' URLs are. */
+  tabUrls?(): Promise<string[]>;
 }
 
 /** Runs the migration unless it is done. Answers how many stored tasks it moved and merged, or null when done before. */
@@ -43,10 +48,14 @@ export async function scrubIdentityIds(timeZone: string, hooks: ScrubHooks): Pro
   if ((await get(IDENTITY_SCRUBBED_KEY, kv())) === true) return null;
   const db = await database();
   const [taskKeys, eventKeys] = await Promise.all([db.getAllKeys('tasks', CUSTOM), db.getAllKeys('events', CUSTOM_LISTS)]);
+  const keys = [...taskKeys.map(String), ...eventKeys.map((k) => String((k as unknown[])[0]))];
+  // Tasks whose URL a tab shows: under the key the tracker makes of it. The others as their keys give it.
+  const known = keysFromUrls(keys, (await hooks.tabUrls?.()) ?? []);
+  const scrub = <T>(value: T): T => scrubTaskRefs(value, known);
   // By the key each becomes: with the task already stored there, if any, they are one task.
   const groups = new Map<string, Set<string>>();
-  for (const key of [...taskKeys.map(String), ...eventKeys.map((k) => String((k as unknown[])[0]))]) {
-    const clean = cleanTaskKey(key);
+  for (const key of keys) {
+    const clean = cleanTaskKey(key, known);
     if (clean !== null) groups.set(clean, (groups.get(clean) ?? new Set()).add(key));
   }
   const counts = { moved: 0, merged: 0 };
@@ -56,17 +65,17 @@ export async function scrubIdentityIds(timeZone: string, hooks: ScrubHooks): Pro
     batch.push([clean, [...old]]);
     size += old.size;
     if (size < BATCH) continue;
-    await moveBatch(batch, timeZone, hooks, counts);
+    await moveBatch(batch, timeZone, hooks, counts, known);
     [batch, size] = [[], 0];
   }
-  if (batch.length) await moveBatch(batch, timeZone, hooks, counts);
-  const approvals = await moveApprovals();
+  if (batch.length) await moveBatch(batch, timeZone, hooks, counts, known);
+  const approvals = await moveApprovals(known);
   await rewriteQuarantine((key, entry) => {
-    const next = scrubTaskRefs(entry);
+    const next = scrub(entry);
     if (next === entry) return null;
-    return { key: key.startsWith(entry.source) ? `${next.source}${key.slice(entry.source.length)}` : scrubTaskRefs(key), entry: next };
+    return { key: key.startsWith(entry.source) ? `${next.source}${key.slice(entry.source.length)}` : scrub(key), entry: next };
   });
-  await hooks.trackerState?.(scrubTaskRefs);
+  await hooks.trackerState?.(scrub);
   // The balance summaries and recent approvals name tasks, and count pending items: made again from the records.
   if (groups.size || approvals) await rebuildSummaries();
   await commit([put('records', IDENTITY_SCRUBBED_KEY, true)]);
@@ -74,7 +83,7 @@ export async function scrubIdentityIds(timeZone: string, hooks: ScrubHooks): Pro
 }
 
 /** Moves a batch of groups (old keys, and the clean key they become) in one transaction. */
-async function moveBatch(groups: [string, string[]][], timeZone: string, hooks: ScrubHooks, counts: { moved: number; merged: number }): Promise<void> {
+async function moveBatch(groups: [string, string[]][], timeZone: string, hooks: ScrubHooks, counts: { moved: number; merged: number }, known: KnownKeys): Promise<void> {
   const ops: Op[] = [];
   const before: (Contribution | null)[] = [];
   const after: (Contribution | null)[] = [];
@@ -83,7 +92,7 @@ async function moveBatch(groups: [string, string[]][], timeZone: string, hooks: 
     for (const key of [clean, ...old]) {
       const found = await findTask(key);
       if (!found) {
-        if (key !== clean) ops.push(...(await setAsideEvents(key)));
+        if (key !== clean) ops.push(...(await setAsideEvents(key, known)));
         continue;
       }
       if (!found.read.ok) {
@@ -130,10 +139,10 @@ async function totalsOps(before: (Contribution | null)[], after: (Contribution |
 }
 
 /** Event records under an old key with no task (a broken write left them; nothing reads them): kept aside, scrubbed. */
-async function setAsideEvents(key: string): Promise<Op[]> {
+async function setAsideEvents(key: string, known: KnownKeys): Promise<Op[]> {
   const events = await (await database()).getAll('events', eventRange(key));
   if (events.length === 0) return [];
-  await quarantine({ source: `events:${cleanTaskKey(key) ?? key}`, reason: 'event records of no task', raw: scrubTaskRefs(events), at: Date.now() });
+  await quarantine({ source: `events:${cleanTaskKey(key, known) ?? key}`, reason: 'event records of no task', raw: scrubTaskRefs(events, known), at: Date.now() });
   return [del('events', eventRange(key))];
 }
 
@@ -141,14 +150,14 @@ async function setAsideEvents(key: string): Promise<Op[]> {
  * The dated approvals that name a task by an old key name it by the new one; a task's reward (or bonus) approved
  * under both keys keeps its first approval. Answers whether any changed.
  */
-async function moveApprovals(): Promise<boolean> {
+async function moveApprovals(known: KnownKeys): Promise<boolean> {
   const tx = (await database()).transaction('approvals');
   const [keys, values] = await Promise.all([tx.store.getAllKeys(CUSTOM_LISTS), tx.store.getAll(CUSTOM_LISTS)]);
   const byTask = new Map<string, { key: IDBValidKey; approval: Approval & { platform: string }; moved: boolean }[]>();
   values.forEach((value, i) => {
     const a = value as Approval & { platform: string };
     if (!a.task) return;
-    const clean = cleanTaskKey(a.task);
+    const clean = cleanTaskKey(a.task, known);
     const id = `${a.platform}|${clean ?? a.task}|${a.part ?? 'reward'}`;
     byTask.set(id, [...(byTask.get(id) ?? []), { key: keys[i]!, approval: { ...a, task: clean ?? a.task }, moved: clean !== null }]);
   });

@@ -5,13 +5,20 @@ import { set } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { rewriteStoredTaskRefs } from '../../../lib/background/stored-task-refs';
+import { createHandlers } from '../../../lib/background/handlers';
+import { createRouter, type Sender } from '../../../lib/background/router';
 import { TaskWriter } from '../../../lib/background/task-writer';
+import { Tracker } from '../../../lib/background/tracker';
+import { customAdapter } from '../../../lib/platforms/custom';
+import { taskIdOf, type CustomRule } from '../../../lib/platforms/custom-rule';
+import { allAdapters, setCustomAdapters } from '../../../lib/platforms/registry';
+import { FakeBrowser, memoryClaims } from '../background/fake-env';
 import type { Stamp } from '../../../lib/domain/task-timer';
 import { importOps } from '../../../lib/storage/bulk';
 import { ALL_STORES, commit, database, kv, put } from '../../../lib/storage/database';
 import { allAggregates, clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
 import { approvalOp } from '../../../lib/storage/ledger-db';
-import { scrubTaskRefs } from '../../../lib/storage/identity-ids';
+import { cleanTaskKey, keysFromUrls, scrubTaskRefs } from '../../../lib/storage/identity-ids';
 import { IDENTITY_SCRUBBED_KEY, scrubIdentityIds } from '../../../lib/storage/migrate-identity-ids';
 import { STORAGE_VERSION, STORAGE_VERSION_KEY } from '../../../lib/storage/migrate-v1';
 import { clearQuarantine, quarantine } from '../../../lib/storage/quarantine';
@@ -202,6 +209,82 @@ describe('custom sites’ tasks stored with the worker’s own id in their ids',
   });
 });
 
+describe('an open custom task whose id was cut to 200 characters, the worker’s id in it', () => {
+  const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
+  const rule: CustomRule = {
+    id: 'tasks', name: 'Tasks', match: 'https://tasks.example.net/*', titleSelector: 'h1', rewardSelector: '.reward', currency: 'USD',
+    submit: { kind: 'selector', selector: '.thanks' }, timing: 'internal', enabled: true,
+  };
+  beforeEach(async () => {
+    await clearHistory();
+    await clearQuarantine();
+    await fakeBrowser.storage.local.clear();
+    await fakeBrowser.storage.session.clear();
+    await fakeBrowser.alarms.clearAll();
+    await set(STORAGE_VERSION_KEY, STORAGE_VERSION, kv());
+    setCustomAdapters([customAdapter(rule)]);
+    return () => setCustomAdapters([]);
+  });
+
+  /** Its tab shows its URL: the worker was at it when the browser stopped. Starts Centime there, as the background does. */
+  async function startWith(url: string, tabUrls = true) {
+    const b = new FakeBrowser();
+    // The browser restarted since the task's events (boot 1) were written.
+    b.boot = 1;
+    b.tabs = [{ id: 7, windowId: 1, url, active: true }];
+    const old = `custom:tasks:${idOf(url)}`;
+    const open = task('custom:tasks', idOf(url), b.wall - 5 * MIN, 5, 'open');
+    await commit(importOps({ tasks: [open] }));
+    await rebuild('UTC');
+    await plantStorage(old, old);
+    const writer = new TaskWriter(() => 'UTC');
+    await writer.upgradeHistory(rewriteStoredTaskRefs, tabUrls ? async () => b.tabs.flatMap((t) => (t.url ? [t.url] : [])) : undefined);
+    const tracker = new Tracker(b.env(), writer, allAdapters);
+    const route = createRouter(createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() }), me);
+    const tab: Sender = { id: me.extensionId, url, tab: { id: 7, url } };
+    const send = async (type: string, payload: object) => {
+      const reply = await route({ type, payload }, tab);
+      if (!reply?.ok) throw new Error(JSON.stringify(reply));
+    };
+    return { b, open, send };
+  }
+  const customKeys = async () => (await (await database()).getAllKeys('tasks', IDBKeyRange.bound('custom:', 'custom;'))).map(String);
+
+  it.each([
+    ['without the worker’s id it fits in 200 characters (no hash now)', `https://tasks.example.net/t/long?a=${'x'.repeat(150)}&workerId=${WORKER}`],
+    ['without the worker’s id it is still over 200 characters (another hash)', `https://tasks.example.net/t/long?a=${'x'.repeat(100)}&workerId=${WORKER}&z=${'y'.repeat(120)}`],
+  ])('%s: the tracker’s next event for its tab lands on the migrated record', async (_, url) => {
+    expect(idOf(url)).toMatch(/^.{190}~[0-9a-f]{8}$/);
+    const { b, open, send } = await startWith(url);
+    // The key the tracker and the page's script make of the URL now.
+    const now = `custom:tasks:${taskIdOf(new URL(url))}`;
+    expect(await customKeys()).toEqual([now]);
+    // What extension storage and the alarms keep of the task names it so too.
+    expect(await fakeBrowser.storage.local.get('front')).toMatchObject({ front: { task: now } });
+    expect(await fakeBrowser.storage.session.get('taskTabs')).toEqual({ taskTabs: { [now]: 7 } });
+    expect((await fakeBrowser.alarms.getAll()).map((a) => a.name)).toEqual([`deadline:${now}`]);
+    const taskId = now.slice('custom:tasks:'.length);
+    await send('cs-bg-task-seen', { platform: 'custom:tasks', taskId, title: 'A survey', requesterName: 'Lab', reward: { minor: 100, currency: 'USD' } });
+    b.advance(2 * MIN);
+    await send('cs-bg-custom-submitted', { platform: 'custom:tasks', taskId });
+    // One task, not a second one beside an open task left forever: its time before and after the migration.
+    expect(await customKeys()).toEqual([now]);
+    const record = await getTaskByKey(now);
+    expect(record).toMatchObject({ status: 'submitted', activeMs: 7 * MIN });
+    expect(record?.events.slice(0, open.events.length)).toEqual(open.events);
+    expect(await everything()).not.toContain(PLANTED);
+  });
+
+  it('with no tab showing its URL (its end and so its hash without the worker’s id are gone): its hash kept, as a closed task’s', async () => {
+    const url = `https://tasks.example.net/t/long?a=${'x'.repeat(150)}&workerId=${WORKER}`;
+    await startWith(url, false);
+    const kept = `custom:tasks:${idOf(url).slice(0, 190).replace(/&workerId=.*$/, '')}${idOf(url).slice(-9)}`;
+    expect(await customKeys()).toEqual([kept]);
+    expect(await fakeBrowser.storage.local.get('front')).toMatchObject({ front: { task: kept } });
+    expect(await everything()).not.toContain(PLANTED);
+  });
+});
+
 describe('scrubTaskRefs: task keys in what extension storage and the quarantine keep', () => {
   const old = `custom:tasks:tasks.example.net/t/2?workerId=${WORKER}&a=2`;
   const clean = 'custom:tasks:tasks.example.net/t/2?a=2';
@@ -214,6 +297,20 @@ describe('scrubTaskRefs: task keys in what extension storage and the quarantine 
     // Another platform's id is not a URL: left as it is.
     const mturk = { platform: 'mturk', taskId: '3A?workerId=1', key: 'mturk:3A?workerId=1' };
     expect(scrubTaskRefs(mturk)).toBe(mturk);
+  });
+
+  it('names a task whose URL a tab shows by the key taskIdOf makes of it: a cut id’s hash is of the URL with the worker’s id', () => {
+    const url = `https://tasks.example.net/t/long?a=${'x'.repeat(150)}&workerId=${WORKER}#top`;
+    const cut = `custom:tasks:${idOf(url)}`;
+    const known = keysFromUrls([cut, old, 'custom:tasks:tasks.example.net/t/3?a=3'], ['not a URL', 'https://elsewhere.example/', url]);
+    expect(known).toEqual(new Map([[cut, `custom:tasks:${taskIdOf(new URL(url))}`]]));
+    expect(cleanTaskKey(cut, known)).toBe(`custom:tasks:tasks.example.net/t/long?a=${'x'.repeat(150)}`);
+    expect(scrubTaskRefs({ front: { task: cut }, alarm: `deadline:${cut}`, task: { platform: 'custom:tasks', taskId: idOf(url) } }, known)).toEqual({
+      front: { task: known.get(cut) }, alarm: `deadline:${known.get(cut)}`, task: { platform: 'custom:tasks', taskId: taskIdOf(new URL(url)) },
+    });
+    // Without its URL, its hash is kept; a key with the worker's id whose URL no tab shows is cleaned as before.
+    expect(cleanTaskKey(cut)).not.toBe(known.get(cut));
+    expect(cleanTaskKey(old, known)).toBe(clean);
   });
 
   it('keeps what is already under the clean key, and answers the value itself when nothing changes', () => {
