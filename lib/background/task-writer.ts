@@ -3,7 +3,7 @@ import { bonusRises, type DashboardReading } from '../domain/ledger';
 import { applyContribution, bonusContribution, countedDayOf, localDay, stretchContribution, taskContribution, type Aggregates, type Contribution } from '../domain/summary';
 import { commit, del, put, taskWrites, type Op } from '../storage/database';
 import { aggregateOps, findTaskNoted, getAggregates, type FoundTask, onInvalidRecord, openTaskKeys, stretchKey, taskKey, type AggregateWrites } from '../storage/history-db';
-import { approvalOp, bonusKey, getApprovals, getReadings, readingOp, type Approval, type BonusEntry } from '../storage/ledger-db';
+import { approvalOp, approvedTaskKeys, bonusKey, getApprovals, getReadings, readingOp, type Approval, type BonusEntry } from '../storage/ledger-db';
 import type { TransferLists } from '../domain/transfers';
 import { transferOp } from '../storage/transfers-db';
 import { countPending, foldApproval, foldReading, SummaryEdit } from '../storage/summaries';
@@ -14,11 +14,12 @@ import { setAsideRecord } from './set-aside';
 import { migrateV1 } from '../storage/migrate-v1';
 import { rebuild, rebuildIfStale } from '../storage/rebuild';
 import { importOps, type PrimaryBatch } from '../storage/bulk';
-import { writeImport } from '../storage/import-write';
+import { joinedCopiesOps, writeImport } from '../storage/import-write';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
-import type { ImportPlan } from '../data/merge';
-import type { BackupTask } from '../data/backup';
+import { backupTask, restoredTask, type BackupTask } from '../data/backup';
+import { hitCopyKey, isHitKeyed, joined } from '../data/hit-fold';
+import { approvalIdentity, followingApprovals, type ImportPlan } from '../data/merge';
 
 export { pendingItemOf } from '../storage/task-store';
 
@@ -26,6 +27,13 @@ export { pendingItemOf } from '../storage/task-store';
 export interface TaskRead {
   found: FoundTask | undefined;
   old: TaskRecord | undefined;
+}
+
+/** A stored MTurk HIT's record under its HIT id (lib/data/hit-fold.ts), as the writer read it. */
+interface HitCopy {
+  key: string;
+  found: FoundTask;
+  task: TaskRecord;
 }
 
 /**
@@ -45,6 +53,12 @@ export class TaskWriter {
    * write transactions over tasks when it was asked.
    */
   private readonly ahead = new Map<string, { writes: number; read: ReturnType<typeof findTaskNoted> }>();
+  /**
+   * The tasks with a dated approval, once read (their keys only: `approvedTaskKeys`), kept as this writer adds
+   * approvals and read again after any other write of them (an import, a migration): whether a HIT's copy that
+   * joins another task has approvals to move, without reading every approval at each join.
+   */
+  private approved: Promise<Set<string>> | undefined;
 
   constructor(private readonly timeZone: () => string) {
     // Reads never write (history-db.ts): an invalid record they meet is set aside here, in turn.
@@ -105,6 +119,12 @@ export class TaskWriter {
     return { found, old: found?.read.ok ? found.read.value : undefined };
   }
 
+  /** The stored record under `key` if it is an MTurk HIT's copy under its HIT id (lib/data/hit-fold.ts). */
+  private async hitCopy(key: string): Promise<HitCopy | undefined> {
+    const { found, old } = await this.find(key);
+    return found && old && isHitKeyed(old) && taskKey(old.platform, old.taskId) === key ? { key, found, task: old } : undefined;
+  }
+
   /**
    * Starts reading a task before its change reaches the queue: a task page's message asks for it as it arrives,
    * so that the read does not wait behind the decisions queued before it (issue 18, docs/page-cost.md). `find`
@@ -134,9 +154,19 @@ export class TaskWriter {
    * `update`'s write, from what `find` read in the same step of the writer's queue with no write of that task
    * since: the change, with what it derives, in one transaction.
    */
-  async write(key: string, { found, old }: TaskRead, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
-    const next = change(old);
+  async write(key: string, read: TaskRead, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
+    const { found, old } = read;
+    let next = change(old);
     if (!next) return null;
+    // One MTurk HIT, one task (lib/data/hit-fold.ts): an assignment's record first given a platform state (closed
+    // here, listed by a status page) takes the stored copy of its HIT as an import would: the copy imported while the
+    // task was open here waited for this.
+    const copyKey = hitCopyKey(old, next);
+    let copy: HitCopy | undefined;
+    if (copyKey !== undefined && copyKey !== key) {
+      copy = await this.hitCopy(copyKey);
+      if (copy) next = restoredTask(joined(backupTask(next), backupTask(copy.task), key));
+    }
     const state = replay(next.events);
     const record: TaskRecord = { ...next, activeMs: Math.round(state.activeMs), idleMs: Math.round(state.idleMs), updatedAt: wall };
     const tz = this.timeZone();
@@ -147,7 +177,8 @@ export class TaskWriter {
     // A stored record of an older version is written whole (its header upgraded), as a new one would be.
     const ops = taskOps(found?.read.ok && !found.read.migrated ? old : undefined, record, found?.entries ?? []);
     const edit = new SummaryEdit();
-    ops.push(...(await this.totalsOps([old ? taskContribution(old, tz) : null], [taskContribution(record, tz)], edit)));
+    const contributions = [old ? taskContribution(old, tz) : null, copy ? taskContribution(copy.task, tz) : null];
+    ops.push(...(await this.totalsOps(contributions, [taskContribution(record, tz)], edit)));
     const open = await this.open();
     if (record.status === 'open') open.add(key);
     else open.delete(key);
@@ -155,15 +186,44 @@ export class TaskWriter {
     // new approvals, which are read as the task is now. Only a task timed here has a delay (never an untimed record
     // nor one added by hand, whose requester a status page may fill in).
     if (old && !old.untimed && !old.addedByHand) await edit.moveDelays(record.platform, key, delayViewOf(old), delayViewOf(record));
+    if (copy) {
+      open.delete(copy.key);
+      ops.push(...(await this.joinCopy(copy, key, record, edit)));
+    }
     ops.push(...(await this.approvals(old, record, wall, edit)));
     const pending = pendingItemOf(key, record);
     const wasPending = old ? pendingItemOf(key, old) : null;
     if (pending) ops.push(put('pending', key, pending));
     else if (wasPending) ops.push(del('pending', key));
-    if (!!pending !== !!wasPending) countPending(await edit.summary(record.platform), pending ? 1 : -1);
+    // The copy's pending item goes with it (`joinedCopiesOps`).
+    const pendingMoved = (pending ? 1 : 0) - (wasPending ? 1 : 0) - (copy && pendingItemOf(copy.key, copy.task) ? 1 : 0);
+    for (let i = 0; i < Math.abs(pendingMoved); i++) countPending(await edit.summary(record.platform), pendingMoved > 0 ? 1 : -1);
     await commit([...ops, ...edit.ops()]);
-    this.tell([key]);
+    this.tell(copy ? [key, copy.key] : [key]);
     return record;
+  }
+
+  /**
+   * The writes that delete a HIT-keyed copy joined to the task `key`, as an import deletes one
+   * (lib/storage/import-write.ts): its record and what it derives, and its approvals, put back under `key` where
+   * that task has none of the same money (lib/data/merge.ts, `followingApprovals`). Its figures left its day's
+   * totals with the task's change.
+   */
+  private async joinCopy(copy: HitCopy, key: string, record: TaskRecord, edit: SummaryEdit): Promise<Op[]> {
+    const platform = copy.task.platform;
+    const approved = await (this.approved ??= approvedTaskKeys());
+    const named = approved.has(copy.key) || approved.has(key);
+    const approvals = named ? await getApprovals(platform) : [];
+    const removed = approvals.filter((a) => a.task === copy.key);
+    const kept = new Set(approvals.flatMap((a) => (a.task === key ? [approvalIdentity(platform, a)] : [])));
+    const added = followingApprovals(removed.map((approval) => ({ platform, approval })), new Map([[copy.key, key]]), kept).map((a) => a.approval);
+    await edit.moveApprovals(platform, removed, added, key, delayViewOf(copy.task), delayViewOf(record));
+    // Kept as a superset: a task named there that has no approval (the copy, once deleted) costs a read, never a miss.
+    if (added.length) approved.add(key);
+    return [
+      ...joinedCopiesOps([{ key: copy.key, entries: copy.found.entries }], removed.map((approval) => ({ platform, approval }))),
+      ...added.map((a) => approvalOp(platform, a)),
+    ];
   }
 
   /**
@@ -182,6 +242,7 @@ export class TaskWriter {
     const approvals = newlyPaid(old.status === 'approved' ? old : undefined, record).map(({ reward, ...money }): Approval => ({
       at, knownAt, ...money, task, part: reward ? 'reward' : 'bonus', ...(reward ? delay : {}),
     }));
+    if (approvals.length) (await this.approved)?.add(task);
     const summary = await edit.summary(record.platform);
     for (const a of approvals) foldApproval(summary, a);
     await edit.addRecent(record.platform, approvals);
@@ -256,6 +317,7 @@ export class TaskWriter {
       // extension storage keeps of them: here, before the tracker's start-up (queued after) reads any of them.
       const setAside = async (dbKey: string) => setAsideRecord(dbKey, { timeZone: this.timeZone(), open: await this.open() });
       const scrubbed = await scrubIdentityIds(this.timeZone(), { setAside, ...(trackerState ? { trackerState } : {}), ...(tabUrls ? { tabUrls } : {}) });
+      this.approved = undefined;
       if (rebuilt || scrubbed) {
         this.openKeys = this.openNow = undefined;
         this.tell(null);
@@ -267,6 +329,7 @@ export class TaskWriter {
   importPrimary(batch: PrimaryBatch): Promise<void> {
     return this.serial(async () => {
       await commit(importOps(batch));
+      this.approved = undefined;
       this.tell(null);
     });
   }
@@ -290,7 +353,7 @@ export class TaskWriter {
   /** An import merged with what is stored, with what it derives (lib/storage/import-write.ts). Call it in the queue. */
   async writeImport(plan: ImportPlan, stored: ReadonlyMap<string, BackupTask>): Promise<void> {
     await writeImport(plan, stored, this.timeZone());
-    this.openKeys = this.openNow = undefined;
+    this.openKeys = this.openNow = this.approved = undefined;
     this.tell(null);
   }
 
@@ -298,7 +361,7 @@ export class TaskWriter {
   rebuild(): Promise<void> {
     return this.serial(async () => {
       await rebuild(this.timeZone());
-      this.openKeys = this.openNow = undefined;
+      this.openKeys = this.openNow = this.approved = undefined;
       this.tell(null);
     });
   }

@@ -8,7 +8,9 @@ import { mergeTask, type MergeChange, type Task } from './merge-task';
  * import folds the copy under the HIT id into the assignment's record, whichever of the two is stored and whichever
  * the file brings (a Centime backup over a Suite import, a Suite file over a task timed here, a backup of a browser
  * that imported Suite's file): the assignment id is what the status pages name, and the merge keeps the timed copy,
- * the more advanced platform state and what either copy alone knows (lib/data/merge.ts). Pure.
+ * the more advanced platform state and what either copy alone knows (lib/data/merge.ts). An open assignment's record
+ * (the tracker's) takes no copy: the background's writer joins it when that record first has a platform state
+ * (`hitCopyKey`). Pure.
  */
 const MTURK = 'mturk';
 const DONE: ReadonlySet<TaskStatus> = new Set(['submitted', 'approved', 'rejected']);
@@ -56,6 +58,27 @@ export function joining(task: Task, key: string): Task {
   if (edits?.length) copy.edits = edits;
   else delete copy.edits;
   return copy;
+}
+
+/**
+ * The key of the HIT-keyed copy that an assignment's record takes as it is written (the background's writer): when
+ * the record first has a platform state, closed here or listed by a status page, where an import would join the
+ * copy to it (an open task takes none, so a copy imported while the HIT was being done waits for its close).
+ */
+export function hitCopyKey(old: Pick<Task, 'status'> | undefined, next: Task): string | undefined {
+  const hit = assignmentHit(next);
+  return hit !== undefined && (!old || old.status === 'open') ? keyOf({ platform: MTURK, taskId: hit }) : undefined;
+}
+
+/**
+ * The record `task` (an assignment's, `key`) becomes as it takes the HIT-keyed copy `copy` (`joining`, then
+ * `mergeTask`). A record with no counted day yet (closing now) is counted under its own, never the copy's: its
+ * writer stamps it as it closes (lib/background/task-writer.ts), as it had before an import joined them.
+ */
+export function joined(task: Task, copy: Task, key: string): Task {
+  const incoming = joining(copy, key);
+  if (!task.countedDay) delete incoming.countedDay;
+  return mergeTask(task, incoming).task;
 }
 
 /**

@@ -94,6 +94,27 @@ export function mergeLegacyDelays(stored: LegacyDelays, incoming: LegacyDelays):
   return { delays: [...first.delays, ...extra], at: Math.max(stored.at, incoming.at) };
 }
 
+/** An approval under the task its task joined (`moves`: from key to key), if it joined one. */
+function followed({ platform, approval }: Backup['approvals'][number], moves: ReadonlyMap<string, string>): Backup['approvals'][number] {
+  const to = approval.task === undefined ? undefined : moves.get(approval.task);
+  return { platform, approval: to ? { ...approval, task: to } : approval };
+}
+
+/**
+ * The approvals of stored tasks joined to another (an MTurk HIT's copy under its HIT id, lib/data/hit-fold.ts), under
+ * the task that took them: a task's money keeps one approval, the first known (`kept`: the identities already
+ * there, stored approvals first; those returned are added to it). The import's and the background writer's.
+ */
+export function followingApprovals(removed: Backup['approvals'], moves: ReadonlyMap<string, string>, kept: Set<string>): Backup['approvals'] {
+  const moved: Backup['approvals'] = [];
+  for (const a of removed.map((r) => followed(r, moves))) {
+    const id = approvalIdentity(a.platform, a.approval);
+    if (!kept.has(id)) moved.push(a);
+    kept.add(id);
+  }
+  return moved;
+}
+
 const counts = (): Counts => ({ added: 0, duplicate: 0, updated: 0 });
 const json = (x: unknown) => JSON.stringify(x);
 
@@ -134,19 +155,10 @@ export function planImport(existing: Existing, backup: Omit<BackupParts, 'legacy
     tasks: counts(), stretches: counts(), bonuses: counts(), readings: counts(), approvals: counts(), transfers: counts(), legacyDelays: counts(),
   };
   const { tasks, removed, moves } = planTasks(existing.tasks, backup.tasks as Task[], c.tasks);
-  // Approvals follow their task; a task's money keeps one approval, the first known (stored before imported).
-  const following = ({ platform, approval }: Backup['approvals'][number]) => {
-    const to = approval.task === undefined ? undefined : moves.get(approval.task);
-    return { platform, approval: to ? { ...approval, task: to } : approval };
-  };
   const removedApprovals = removed.flatMap((k) => existing.approvalsOf?.get(k) ?? []);
   const kept = new Set(existing.approvals);
-  const moved: Backup['approvals'] = [];
-  for (const a of removedApprovals.map(following)) {
-    const id = approvalIdentity(a.platform, a.approval);
-    if (!kept.has(id)) moved.push(a);
-    kept.add(id);
-  }
+  const moved = followingApprovals(removedApprovals, moves, kept);
+  const following = (a: Backup['approvals'][number]) => followed(a, moves);
   const transfers: Backup['transfers'] = [];
   const byPlatform = new Map<string, Backup['transfers'][number]>();
   for (const t of backup.transfers) {

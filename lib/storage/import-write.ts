@@ -4,10 +4,10 @@ import { applyContribution, bonusContribution, countedDayOf, stretchContribution
 import { importOps } from './bulk';
 import { commit, del, put, type Op } from './database';
 import { aggregateOps, allAggregates, type AggregateWrites } from './history-db';
-import { approvalKey } from './ledger-db';
+import { approvalKey, type Approval } from './ledger-db';
 import { DERIVED_VERSION_KEY, rebuildSummaries } from './rebuild';
 import type { TaskRecord } from './schemas';
-import { dayEntriesOf, dayEntryKey, entryOps, eventRange, pendingItemOf, removeTaskOps, rowOf, stretchEntry, taskKey } from './task-store';
+import { dayEntriesOf, dayEntryKey, entryOps, eventRange, pendingItemOf, removeTaskOps, rowOf, stretchEntry, taskKey, type DayEntry } from './task-store';
 
 /**
  * An import's writes (issue 17; issue 18's data figures): its primary records and everything derived that they
@@ -34,12 +34,12 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
   // A stored task's event records (an open one's) go before its merged record is written: the record holds them.
   const ops: Op[] = [];
   const derived: Op[] = [];
-  for (const key of plan.removed) {
+  const removed = plan.removed.map((key) => {
     const old = restoredTask(stored.get(key)!);
-    ops.push(...removeTaskOps(key, dayEntriesOf(old)));
     count(taskContribution(old, timeZone), -1);
-  }
-  for (const { platform, approval } of plan.removedApprovals) ops.push(del('approvals', approvalKey(platform, approval)));
+    return { key, entries: dayEntriesOf(old) };
+  });
+  ops.push(...joinedCopiesOps(removed, plan.removedApprovals));
   for (const task of tasks) {
     const key = taskKey(task.platform, task.taskId);
     const before = stored.get(key);
@@ -67,6 +67,19 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
   ops.push(put('records', DERIVED_VERSION_KEY, 'import'));
   await commit(ops);
   await rebuildSummaries();
+}
+
+/**
+ * The writes that delete stored tasks joined to another (an MTurk HIT's copy under its HIT id, lib/data/hit-fold.ts),
+ * the import's and the background writer's: each record and what it derives (its stored day-index `entries`, row,
+ * pending item, event records), and their approvals (the caller puts back, under the task that took them, those
+ * its money still needs). The caller takes their figures out of their days' totals.
+ */
+export function joinedCopiesOps(copies: readonly { key: string; entries: readonly DayEntry[] }[], approvals: readonly { platform: string; approval: Approval }[]): Op[] {
+  return [
+    ...copies.flatMap(({ key, entries }) => removeTaskOps(key, entries)),
+    ...approvals.map(({ platform, approval }) => del('approvals', approvalKey(platform, approval))),
+  ];
 }
 
 /** A closed task not yet stamped with its day (an untimed import) is listed under the day its totals count it in. */

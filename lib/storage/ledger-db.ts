@@ -70,6 +70,18 @@ export async function getApprovals(platform: string, since = 0): Promise<Approva
   return values.map(({ platform: _p, seq: _s, ...a }) => a as Approval);
 }
 
+/**
+ * The tasks that have a dated approval: the approvals' keys name them (`approvalKey`), so no approval is read. The
+ * writer keeps them to know, without reading every approval, whether a task has any (lib/background/task-writer.ts).
+ */
+export async function approvedTaskKeys(): Promise<Set<string>> {
+  const keys = await (await database()).getAllKeys('approvals');
+  return new Set(keys.flatMap((key) => {
+    const task = (key as unknown[])[2];
+    return typeof task === 'string' && task !== '' ? [task] : [];
+  }));
+}
+
 /** Every approval (rebuild and tests). */
 export async function allApprovals(): Promise<(Approval & { platform: string })[]> {
   return (await (await database()).getAll('approvals')) as (Approval & { platform: string })[];

@@ -2,7 +2,7 @@ import { get, getMany } from 'idb-keyval';
 import { approvedAfterReading, DAY_MS, PACE_DAYS, type DashboardReading } from '../domain/ledger';
 import type { Aggregates } from '../domain/summary';
 import { del, kv, put, type Op } from './database';
-import { compareApprovals, delaysKey, getApprovals, legacyDelays, withDelays, type Approval, type DelaySample } from './ledger-db';
+import { allApprovals, approvalKey, compareApprovals, delaysKey, getApprovals, legacyDelays, withDelays, type Approval, type DelaySample } from './ledger-db';
 import {
   delayRequester, delaysOf, getMedians, getSamples, lastDelayAt, mediansOf, mediansOp, requesterSamples, sameDelayView, storedSamples,
   withMedian, type DelayView, type Medians,
@@ -140,13 +140,19 @@ export class SummaryEdit {
   }
 
   async addRecent(platform: string, approvals: readonly Approval[]): Promise<void> {
+    const entry = await this.recent(platform);
+    entry.value = withRecent(entry.value, approvals);
+  }
+
+  /** A platform's recent approvals (`recent:`), read once. */
+  private async recent(platform: string): Promise<{ value: Approval[]; was: string }> {
     let entry = this.recents.get(platform);
     if (!entry) {
       const value = (await getRecentApprovals([platform]))[platform]!;
       entry = { value, was: JSON.stringify(value) };
       this.recents.set(platform, entry);
     }
-    entry.value = withRecent(entry.value, approvals);
+    return entry;
   }
 
   /** A requester's samples (`delays:`), read once. */
@@ -201,13 +207,52 @@ export class SummaryEdit {
       approvals.flatMap((a) => (a.task === key ? [delayRequester(a, before), delayRequester(a, after)] : [])).filter((id): id is string => id !== undefined),
     );
     if (moved.size === 0) return;
-    for (const requesterId of moved) {
-      (await this.samples(platform, requesterId)).value = await requesterSamples(platform, approvals, requesterId, key, after);
+    await this.resample(platform, approvals, moved, key, after);
+  }
+
+  /**
+   * Requesters' samples made again from the platform's `approvals` (`key`'s task read as `view`, every other as its
+   * row says), and the platform's medians from every requester's samples.
+   */
+  private async resample(platform: string, approvals: readonly Approval[], requesters: ReadonlySet<string>, key: string, view: DelayView): Promise<void> {
+    for (const requesterId of requesters) {
+      (await this.samples(platform, requesterId)).value = await requesterSamples(platform, approvals, requesterId, key, view);
     }
     const samples = await storedSamples(platform);
     for (const [k, e] of this.delays) if (k.startsWith(delaysKey(platform, ''))) samples.set(k.slice(delaysKey(platform, '').length), e.value);
     for (const [id, list] of samples) if (list.length === 0) samples.delete(id);
     (await this.platformMedians(platform)).value = mediansOf(samples, await legacyDelays(platform));
+  }
+
+  /**
+   * A task's approvals move to another task (an MTurk HIT's copy under its HIT id joining its assignment's record,
+   * lib/data/hit-fold.ts): `removed` are gone, `added` are put (the same approvals under the task `key` that took
+   * them, less those whose money it had an approval of already). `from` and `to` are the two tasks' views. What a
+   * rebuild would make of the approvals then: the sums after the last readings, the recent approvals, and the delays
+   * of the requesters either list names (read again from the platform's approvals, as `moveDelays` does).
+   */
+  async moveApprovals(platform: string, removed: readonly Approval[], added: readonly Approval[], key: string, from: DelayView, to: DelayView): Promise<void> {
+    if (removed.length === 0 && added.length === 0) return;
+    const s = await this.summary(platform);
+    for (const a of removed) {
+      const last = s.lastReading?.[a.currency];
+      if (last && approvedAfterReading(a, last.at)) (s.afterReading ??= {})[a.currency] = (s.afterReading?.[a.currency] ?? 0) - a.minor;
+    }
+    for (const a of added) foldApproval(s, a);
+    const id = (a: Approval) => JSON.stringify(approvalKey(platform, a));
+    const gone = new Set(removed.map(id));
+    // The same approvals under another task keep the window of the recent ones; one dropped may move it back, to
+    // approvals no longer kept there: they are read again.
+    const recent = await this.recent(platform);
+    if (added.length >= removed.length) recent.value = withRecent(recent.value.filter((a) => !gone.has(id(a))), added);
+    else {
+      const all = (await allApprovals()).flatMap(({ platform: p, ...a }) => (p === platform && !gone.has(id(a)) ? [a] : []));
+      recent.value = withRecent(all, added);
+    }
+    const requesters = new Set([...removed.map((a) => delayRequester(a, from)), ...added.map((a) => delayRequester(a, to))].filter((r): r is string => r !== undefined));
+    if (requesters.size === 0) return;
+    const approvals = [...(await getApprovals(platform)).filter((a) => !gone.has(id(a))), ...added];
+    await this.resample(platform, approvals, requesters, key, to);
   }
 
   /** Folds a change of daily totals into the summaries of the platforms it touches. */

@@ -5,13 +5,13 @@ import { createRouter, type Route, type Sender } from '../../../lib/background/r
 import { applyStatus } from '../../../lib/background/status-sync';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
-import { writeBackup, type BackupParts } from '../../../lib/data/backup';
+import { writeBackup, type BackupParts, type BackupTask } from '../../../lib/data/backup';
 import type { PopupData } from '../../../lib/messaging';
 import { previewImport, type ImportPreview } from '../../../lib/pages/data-io';
 import { mturkSync } from '../../../lib/platforms/mturk-sync';
 import { platforms } from '../../../lib/platforms/registry';
 import { primaryData } from '../../../lib/storage/backup-read';
-import { clearHistory } from '../../../lib/storage/history-db';
+import { allAggregates, clearHistory } from '../../../lib/storage/history-db';
 import { rebuild } from '../../../lib/storage/rebuild';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
@@ -42,6 +42,14 @@ const timed: TaskRecord = {
   countedDay: '2026-11-20', observedAt: at('2026-11-20T17:12:00Z'), external: false, activeMs: 0, idleMs: 0,
   events: [{ boot: 1, n: 1, type: 'front', at: stamp('2026-11-20T17:00:00Z') }, { boot: 1, n: 2, type: 'outcome', outcome: 'submitted', at: stamp('2026-11-20T17:12:00Z') }],
 };
+
+/** The Suite record as an older version left it: approved by a status page under its HIT id, its approval dated. */
+const approvedCopy = {
+  v: 2, platform: 'mturk', taskId: '3HITX', hitId: '3HITX', title: 'Survey', requesterName: 'Lab', requesterId: 'AR1', reward: { minor: 300, currency: 'USD' },
+  status: 'approved', endedAt: at('2026-11-20T20:00:00Z'), day: '2026-11-20', untimed: true, external: false, events: [],
+  firstSeenAt: at('2026-11-20T20:00:00Z'), observedAt: at('2026-11-23T14:00:00Z'), approvedAt: at('2026-11-23T14:00:00Z'), countedDay: '2026-11-20',
+} as const satisfies BackupTask;
+const copyApproval = { at: at('2026-11-23T14:00:00Z'), knownAt: at('2026-11-20T20:00:00Z'), minor: 300, currency: 'USD', task: 'mturk:3HITX', part: 'reward' as const };
 
 const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [] });
 const centimeFile = (parts: Partial<BackupParts>) => writeBackup({ exportedAt: NOW, ...emptyParts(), ...parts, settings: null, customRules: [] });
@@ -160,3 +168,100 @@ describe('an import of the other copy of an MTurk HIT', () => {
     await agreesWithRebuild();
   });
 });
+
+// The same HIT when the Suite file comes while the worker is doing it here: its assignment's record is open (the
+// tracker's), which no import joins. When it closes, the writer joins the Suite record to it in the same
+// transaction, as an import would: one task, its reward counted once, on the day it was submitted here.
+describe('a Suite record of the HIT open here, when the task closes', () => {
+  let b: FakeBrowser;
+  let route: Route;
+  let writer: TaskWriter;
+  let tracker: Tracker;
+  const url = 'https://worker.mturk.com/projects/G1/tasks/3HITX?assignment_id=3ASGX';
+  const tab: Sender = { id: me.extensionId, url, tab: { id: 1, url } };
+  const send = async <T>(type: string, payload: unknown): Promise<T> => {
+    const reply = (await route({ type, payload } as never, page)) as { ok: boolean; data: T; error?: { code: string } };
+    if (!reply.ok) throw new Error(reply.error?.code);
+    return reply.data;
+  };
+  async function importFile(text: string): Promise<void> {
+    const preview = (await previewImport(text, NOW)) as ImportPreview;
+    await send('ui-bg-import-stage', { importId: 'import-1', part: preview.parts });
+    await send('ui-bg-import-commit', { importId: 'import-1' });
+  }
+  const mturk = async () => (await send<PopupData>('ui-bg-get-popup', {})).balances.find((x) => x.platform === 'mturk');
+  const copies = async () => (await primaryData()).tasks.filter((t) => t.hitId === '3HITX');
+  const earned = async () => Object.entries(await allAggregates()).map(([key, day]) => [key, day.earned]);
+
+  beforeEach(async () => {
+    await clearHistory();
+    await saveSettings(DEFAULT_SETTINGS);
+    b = new FakeBrowser();
+    writer = new TaskWriter(() => 'UTC');
+    tracker = new Tracker(b.env(), writer, platforms);
+    const data = dataHandlers({ writer, now: () => NOW, clearStorage: async () => {}, afterDelete: async () => {} });
+    route = createRouter({ ...createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() }), ...data }, me);
+    // The worker accepts the HIT here and works on it: its assignment's record is open.
+    b.tabs = [{ id: 1, windowId: 1, url, active: true }];
+    const snapshot = { platform: 'mturk', taskId: '3ASGX', hitId: '3HITX', groupId: 'G1', title: 'Survey', requesterName: 'Lab', reward: { minor: 300, currency: 'USD' } };
+    await route({ type: 'cs-bg-task-seen', payload: snapshot }, tab);
+    b.advance(300_000);
+  });
+
+  it('submitted here: the Suite record joins it, its reward pending once, under the day it was submitted', async () => {
+    await importFile(suiteFile('Submitted'));
+    // Still open here: the import left the Suite record beside it (an open task takes no copy).
+    expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'open'], ['3HITX', 'submitted']]);
+    await tracker.outcome('mturk:3ASGX', 'submitted');
+    const [task, ...others] = await copies();
+    expect(others).toEqual([]);
+    expect(task).toMatchObject({ taskId: '3ASGX', status: 'submitted', requesterId: 'AR1', countedDay: '2026-11-27' });
+    expect(task?.untimed).toBeUndefined();
+    expect(task?.events.length).toBeGreaterThan(0);
+    expect((await mturk())?.pending).toBe(300);
+    // The Suite record's day (20 November) no longer counts it: 27 November does, once.
+    expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
+    await agreesWithRebuild(writer);
+    // Importing the file again adds nothing.
+    await importFile(suiteFile('Submitted'));
+    expect(await copies()).toHaveLength(1);
+  });
+
+  it('its approvals follow it: the copy approved under its HIT id (an older version) makes it approved, withdrawable once', async () => {
+    await writer.addReading('mturk', { at: at('2026-11-20T08:00:00Z'), available: { minor: 0, currency: 'USD' } });
+    await importFile(centimeFile({ tasks: [approvedCopy], approvals: [{ platform: 'mturk', approval: copyApproval }] }));
+    expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
+    await tracker.outcome('mturk:3ASGX', 'submitted');
+    expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'approved']]);
+    expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:3ASGX', 300]]);
+    expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
+    expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
+    await agreesWithRebuild(writer);
+  });
+
+  it("keeps one approval of the reward: the copy's is dropped where the assignment already has one", async () => {
+    await writer.addReading('mturk', { at: at('2026-11-20T08:00:00Z'), available: { minor: 0, currency: 'USD' } });
+    // A backup that dated the assignment's approval too (another browser saw it approved a day later).
+    const own = { ...copyApproval, at: at('2026-11-24T14:00:00Z'), task: 'mturk:3ASGX' };
+    await importFile(centimeFile({ tasks: [approvedCopy], approvals: [{ platform: 'mturk', approval: copyApproval }, { platform: 'mturk', approval: own }] }));
+    await tracker.outcome('mturk:3ASGX', 'submitted');
+    expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.at])).toEqual([['mturk:3ASGX', own.at]]);
+    expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
+    await agreesWithRebuild(writer);
+  });
+
+  it('returned here: the Suite record still joins it (as an import would), and counts once', async () => {
+    await importFile(suiteFile('Submitted'));
+    await tracker.outcome('mturk:3ASGX', 'returned');
+    expect((await copies()).map((t) => t.taskId)).toEqual(['3ASGX']);
+    expect((await mturk())?.pending).toBe(300);
+    await agreesWithRebuild(writer);
+  });
+});
+
+/** What the writer wrote is what a rebuild of the same primary records gives. */
+async function agreesWithRebuild(writer: TaskWriter) {
+  const written = await derivedSnapshot();
+  await writer.rebuild();
+  expect(await derivedSnapshot()).toEqual(written);
+}
