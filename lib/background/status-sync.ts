@@ -1,6 +1,6 @@
 import { fillDetails } from '../domain/task-details';
 import type { BalanceSync, StatusDetail } from '../platforms/types';
-import { storedTaskKeys, taskKey } from '../storage/history-db';
+import { taskKey } from '../storage/history-db';
 import type { TaskRecord, TaskStatus } from '../storage/schemas';
 import { lastRecordedSecond, type TaskWriter } from './task-writer';
 import type { Tracker } from './tracker';
@@ -28,7 +28,7 @@ export async function applyStatus(
   const platform = sync.platform;
   const status = sync.statusOf(row.state);
   if (!status) return false;
-  const key = await keyOf(platform, row);
+  const key = taskKey(platform, row.assignmentId);
   // Still open here but listed there (the confirming page was missed): it ends with the platform's outcome, at
   // its last recorded second (its day and submission time are that second's). Not "observed" as a local submit:
   // an approval listed at once was never seen pending here.
@@ -55,6 +55,7 @@ export async function applyStatus(
         return follow(filled ?? old, status, reward, row.bonus, at, readingAt) ?? filled;
       },
       at,
+      hitKeyOf(platform, row),
     ),
   );
   return changed !== null || ended !== null;
@@ -104,15 +105,12 @@ function follow(
 }
 
 /**
- * The record a row is about: its assignment's, or, where there is none, a HIT imported from a backup that had no
- * assignment id (MTurk Suite's, "sometimes assignment_id": stored under its HIT id, untimed). Without this, the
- * status page of the day of such a HIT would add a second record of it, and its money would count twice.
+ * The HIT of a row's assignment, for a record imported under its HIT id from a backup that had no assignment id
+ * (MTurk Suite's, "sometimes assignment_id", untimed): where the assignment has no record, that copy moves to the
+ * assignment's key before the row applies (`TaskWriter.find`, lib/data/hit-fold.ts). The status page of the day of
+ * such a HIT would otherwise add a second record of it (its money counted twice), and a copy left under its HIT id
+ * would count again beside a later import of the assignment's record, or the task timed here.
  */
-async function keyOf(platform: string, row: StatusDetail): Promise<string> {
-  const byAssignment = taskKey(platform, row.assignmentId);
-  if (!row.hitId || row.hitId === row.assignmentId) return byAssignment;
-  // Centime's own MTurk records are keyed by assignment id: a record under a HIT id is such an import.
-  const byHit = taskKey(platform, row.hitId);
-  const stored = await storedTaskKeys([byAssignment, byHit]);
-  return !stored.has(byAssignment) && stored.has(byHit) ? byHit : byAssignment;
+function hitKeyOf(platform: string, row: StatusDetail): string | undefined {
+  return platform === 'mturk' && row.hitId && row.hitId !== row.assignmentId ? taskKey(platform, row.hitId) : undefined;
 }

@@ -18,7 +18,7 @@ import { joinedCopiesOps, writeImport } from '../storage/import-write';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
-import { hitCopyKey, isHitKeyed, joined } from '../data/hit-fold';
+import { hitCopyKey, isHitKeyed, joined, moved } from '../data/hit-fold';
 import { approvalIdentity, followingApprovals, type ImportPlan } from '../data/merge';
 
 export { pendingItemOf } from '../storage/task-store';
@@ -27,6 +27,8 @@ export { pendingItemOf } from '../storage/task-store';
 export interface TaskRead {
   found: FoundTask | undefined;
   old: TaskRecord | undefined;
+  /** Where no record is stored, the HIT-keyed copy of its MTurk HIT that becomes it (`find`'s `hitKey`; null: none). */
+  hit?: HitCopy | null;
 }
 
 /** A stored MTurk HIT's record under its HIT id (lib/data/hit-fold.ts), as the writer read it. */
@@ -100,23 +102,30 @@ export class TaskWriter {
     for (const listener of this.watchers) listener(keys);
   }
 
-  /** Applies `change` to the stored task (or to nothing, for a new one); a null result writes nothing. */
-  async update(key: string, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
-    return this.write(key, await this.find(key), change, wall);
+  /**
+   * Applies `change` to the stored task (or to nothing, for a new one); a null result writes nothing. `hitKey`: see
+   * `find`.
+   */
+  async update(key: string, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number, hitKey?: string): Promise<TaskRecord | null> {
+    return this.write(key, await this.find(key, hitKey), change, wall);
   }
 
   /**
    * `update`'s read, for a caller that decides with the stored task before it writes (`write`, in the same step of
-   * the queue): an old version is stored upgraded by the write; an invalid one is set aside first.
+   * the queue): an old version is stored upgraded by the write; an invalid one is set aside first. `hitKey`: the
+   * key of the task's MTurk HIT (`mturk:<hitId>`, a status page names both): where no record of the assignment
+   * `key` is stored but a HIT-keyed copy of its HIT is, the copy moves to `key` and is what `change` is given.
    */
-  async find(key: string): Promise<TaskRead> {
+  async find(key: string, hitKey?: string): Promise<TaskRead> {
     let found = await this.stored(key);
     if (found && !found.read.ok) {
       await setAsideRecord(found.dbKey, { timeZone: this.timeZone(), open: await this.open() }, found);
       this.tell(null);
       found = undefined;
     }
-    return { found, old: found?.read.ok ? found.read.value : undefined };
+    const old = found?.read.ok ? found.read.value : undefined;
+    if (old || hitKey === undefined || hitKey === key) return { found, old };
+    return { found, old, hit: (await this.hitCopy(hitKey)) ?? null };
   }
 
   /** The stored record under `key` if it is an MTurk HIT's copy under its HIT id (lib/data/hit-fold.ts). */
@@ -156,13 +165,16 @@ export class TaskWriter {
    */
   async write(key: string, read: TaskRead, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
     const { found, old } = read;
-    let next = change(old);
+    // One MTurk HIT, one task (lib/data/hit-fold.ts). A HIT-keyed copy `find` was asked for moves here whole, and the
+    // change applies to it (a status page names the assignment: the row follows the copy's state).
+    let copy = !old && read.hit ? read.hit : undefined;
+    const movedIn = copy ? restoredTask(moved(backupTask(copy.task), key)) : undefined;
+    const before = old ?? movedIn;
+    let next = change(before) ?? movedIn ?? null;
     if (!next) return null;
-    // One MTurk HIT, one task (lib/data/hit-fold.ts): an assignment's record first given a platform state (closed
-    // here, listed by a status page) takes the stored copy of its HIT as an import would: the copy imported while the
-    // task was open here waited for this.
-    const copyKey = hitCopyKey(old, next);
-    let copy: HitCopy | undefined;
+    // An assignment's record first given a platform state (closed here, listed by a status page) takes the stored
+    // copy of its HIT as an import would: the copy imported while the task was open here waited for this.
+    const copyKey = read.hit !== undefined ? undefined : hitCopyKey(old, next);
     if (copyKey !== undefined && copyKey !== key) {
       copy = await this.hitCopy(copyKey);
       if (copy) next = restoredTask(joined(backupTask(next), backupTask(copy.task), key));
@@ -185,12 +197,12 @@ export class TaskWriter {
     // A deletion, a restore or a corrected requester moves the task's approval delays (delays.ts); before its
     // new approvals, which are read as the task is now. Only a task timed here has a delay (never an untimed record
     // nor one added by hand, whose requester a status page may fill in).
-    if (old && !old.untimed && !old.addedByHand) await edit.moveDelays(record.platform, key, delayViewOf(old), delayViewOf(record));
+    if (before && !before.untimed && !before.addedByHand) await edit.moveDelays(record.platform, key, delayViewOf(before), delayViewOf(record));
     if (copy) {
       open.delete(copy.key);
       ops.push(...(await this.joinCopy(copy, key, record, edit)));
     }
-    ops.push(...(await this.approvals(old, record, wall, edit)));
+    ops.push(...(await this.approvals(before, record, wall, edit)));
     const pending = pendingItemOf(key, record);
     const wasPending = old ? pendingItemOf(key, old) : null;
     if (pending) ops.push(put('pending', key, pending));
@@ -204,7 +216,7 @@ export class TaskWriter {
   }
 
   /**
-   * The writes that delete a HIT-keyed copy joined to the task `key`, as an import deletes one
+   * The writes that delete a HIT-keyed copy joined to (or moved to) the task `key`, as an import deletes one
    * (lib/storage/import-write.ts): its record and what it derives, and its approvals, put back under `key` where
    * that task has none of the same money (lib/data/merge.ts, `followingApprovals`). Its figures left its day's
    * totals with the task's change.

@@ -10,7 +10,7 @@ import { mergeTask, type MergeChange, type Task } from './merge-task';
  * that imported Suite's file): the assignment id is what the status pages name, and the merge keeps the timed copy,
  * the more advanced platform state and what either copy alone knows (lib/data/merge.ts). An open assignment's record
  * (the tracker's) takes no copy: the background's writer joins it when that record first has a platform state
- * (`hitCopyKey`). Pure.
+ * (`hitCopyKey`), and a status row naming an assignment with no record moves the copy to it (`moved`). Pure.
  */
 const MTURK = 'mturk';
 const DONE: ReadonlySet<TaskStatus> = new Set(['submitted', 'approved', 'rejected']);
@@ -80,6 +80,12 @@ export function joined(task: Task, copy: Task, key: string): Task {
   if (!task.countedDay) delete incoming.countedDay;
   return mergeTask(task, incoming).task;
 }
+
+/**
+ * A HIT-keyed copy moved whole under its assignment's key, where no record of that assignment exists (a status page
+ * names the assignment): it is that task, edits kept, a deletion included (no other record of the HIT holds one).
+ */
+export const moved = (task: Task, key: string): Task => ({ ...task, taskId: key.slice(key.indexOf(':') + 1) });
 
 /**
  * The file's tasks merged with the stored ones, by key, one HIT one task: the tasks to write, the stored ones joined

@@ -11,7 +11,8 @@ import type { PopupData } from '../../../lib/messaging';
 import { mturkSync } from '../../../lib/platforms/mturk-sync';
 import { platforms } from '../../../lib/platforms/registry';
 import { primaryData } from '../../../lib/storage/backup-read';
-import { clearHistory } from '../../../lib/storage/history-db';
+import { allAggregates, clearHistory } from '../../../lib/storage/history-db';
+import { derivedSnapshot } from '../storage/raw-records';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
@@ -39,21 +40,64 @@ beforeEach(async () => {
   route = createRouter({ ...createHandlers({ tracker, writer, timeZone: () => 'UTC', claims: memoryClaims() }), ...data }, me);
 });
 
-it('matches a status row to a HIT imported by its HIT id: one record, its money once, its status followed', async () => {
-  const hits = [{ hit_id: 'HITX', requester_id: 'R1', requester_name: 'Lab', reward: { amount_in_dollars: 3 }, state: 'Submitted', title: 'Survey', date: '20261120' }];
+async function importSuite(hits: Record<string, unknown>[]): Promise<void> {
   const tasks = suiteTasks(readHitTrackerBackup(JSON.stringify({ hits, days: [] })).tasks);
   await send('ui-bg-import-stage', { importId: 'import-0001', part: { tasks } });
   await send('ui-bg-import-commit', { importId: 'import-0001' });
-  const row = { assignmentId: 'ASGX', hitId: 'HITX', title: 'Survey', requesterName: 'Lab', requesterId: 'R1', reward: { minor: 300, currency: 'USD' }, date: '2026-11-20' };
+}
+const suiteHit = { hit_id: 'HITX', requester_id: 'R1', requester_name: 'Lab', reward: { amount_in_dollars: 3 }, state: 'Submitted', title: 'Survey', date: '20261120' };
+const row = { assignmentId: 'ASGX', hitId: 'HITX', title: 'Survey', requesterName: 'Lab', requesterId: 'R1', reward: { minor: 300, currency: 'USD' }, date: '2026-11-20' };
+const mturk = async () => (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk');
+const copies = async () => (await primaryData()).tasks.filter((t) => t.hitId === 'HITX').map((t) => [t.taskId, t.status]);
+/** What the writer wrote is what a rebuild of the same primary records gives. */
+async function agreesWithRebuild() {
+  const written = await derivedSnapshot();
+  await writer.rebuild();
+  expect(await derivedSnapshot()).toEqual(written);
+}
+
+it('moves a HIT imported by its HIT id to the assignment a status row names: one record, its money once, its status followed', async () => {
+  await importSuite([suiteHit]);
+  await writer.addReading('mturk', { at: at('2026-11-21T08:00:00Z'), available: { minor: 0, currency: 'USD' } });
   await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Submitted' }, at('2026-11-27T14:00:00Z'));
-  const pending = async () => (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk');
-  expect((await primaryData()).tasks.filter((t) => t.hitId === 'HITX').map((t) => t.taskId)).toEqual(['HITX']);
-  expect((await pending())?.pending).toBe(300);
-  // Approved the next day: the same record moves on.
+  // Keyed by its assignment id from now on, as Centime's own records are: no copy left under its HIT id.
+  expect(await copies()).toEqual([['ASGX', 'submitted']]);
+  expect((await mturk())?.pending).toBe(300);
+  await agreesWithRebuild();
+  // Approved the next day: the same record moves on, its approval dated under the assignment.
   await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Approved' }, at('2026-11-28T14:00:00Z'));
-  const after = (await primaryData()).tasks.filter((t) => t.hitId === 'HITX');
-  expect(after.map((t) => [t.taskId, t.status])).toEqual([['HITX', 'approved']]);
-  expect((await pending())?.pending).toBe(0);
+  expect(await copies()).toEqual([['ASGX', 'approved']]);
+  expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:ASGX', 300]]);
+  expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
+  expect(Object.values(await allAggregates()).map((day) => day.earned)).toEqual([{ USD: 300 }]);
+  await agreesWithRebuild();
+});
+
+it('moves it even when the row tells nothing new, so that a later import of the assignment joins it by key', async () => {
+  await importSuite([{ ...suiteHit, state: 'Approved' }]);
+  await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Approved' }, at('2026-11-27T14:00:00Z'));
+  expect(await copies()).toEqual([['ASGX', 'approved']]);
+  // The same assignment in a Centime backup of another browser, open there when it was made: one task.
+  const open = {
+    v: 2, platform: 'mturk', taskId: 'ASGX', hitId: 'HITX', title: 'Survey', requesterName: 'Lab', reward: { minor: 300, currency: 'USD' }, status: 'open',
+    firstSeenAt: at('2026-11-20T17:00:00Z'), external: false, events: [{ boot: 1, n: 1, type: 'front', at: { wall: at('2026-11-20T17:00:00Z'), mono: 1, origin: 0 } }],
+  };
+  await send('ui-bg-import-stage', { importId: 'import-0002', part: { tasks: [open] } });
+  await send('ui-bg-import-commit', { importId: 'import-0002' });
+  expect(await copies()).toEqual([['ASGX', 'approved']]);
+  expect(Object.values(await allAggregates()).map((day) => day.earned)).toEqual([{ USD: 300 }]);
+  await agreesWithRebuild();
+});
+
+it('keeps a deletion the worker made of the copy it moves: the HIT stays out of the figures', async () => {
+  await importSuite([suiteHit]);
+  await send('ui-bg-edit-task', { key: 'mturk:HITX', change: { field: 'deleted', value: true } });
+  expect((await mturk())?.pending ?? 0).toBe(0);
+  await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Approved' }, at('2026-11-27T14:00:00Z'));
+  expect(await copies()).toEqual([['ASGX', 'approved']]);
+  expect((await mturk())?.pending ?? 0).toBe(0);
+  expect(await allAggregates()).toEqual({});
+  await agreesWithRebuild();
 });
 
 it('still keys a HIT Centime timed by its assignment id', async () => {
