@@ -9,8 +9,7 @@ import { mergeTask, type MergeChange, type Task } from './merge-task';
  * the file brings (a Centime backup over a Suite import, a Suite file over a task timed here, a backup of a browser
  * that imported Suite's file): the assignment id is what the status pages name, and the merge keeps the timed copy,
  * the more advanced platform state and what either copy alone knows (lib/data/merge.ts). An open assignment's record
- * (the tracker's) takes no copy: the background's writer joins it when that record first has a platform state
- * (`hitCopyKey`), and a status row naming an assignment with no record moves the copy to it (`moved`). Pure.
+ * (the tracker's) takes no copy: the background's writer joins it when that record is first done (`hitCopyKey`), and a status row naming an assignment with no record moves the copy to it (`moved`). Pure.
  */
 const MTURK = 'mturk';
 const DONE: ReadonlySet<TaskStatus> = new Set(['submitted', 'approved', 'rejected']);
@@ -62,12 +61,15 @@ export function joining(task: Task, key: string): Task {
 
 /**
  * The key of the HIT-keyed copy that an assignment's record takes as it is written (the background's writer): when
- * the record first has a platform state, closed here or listed by a status page, where an import would join the
- * copy to it (an open task takes none, so a copy imported while the HIT was being done waits for its close).
+ * the record is first done (submitted, approved or rejected: submitted here, or listed so by a status page), the
+ * assignment an import would give the copy to (an open task takes none, so a copy imported while the HIT was being
+ * done waits). A returned or expired assignment takes none: the worker may take the HIT again under another
+ * assignment, whose submission is the copy's; and if the platform later lists the returned one as submitted (Centime
+ * missed its submit), it is done then, and takes the copy.
  */
 export function hitCopyKey(old: Pick<Task, 'status'> | undefined, next: Task): string | undefined {
   const hit = assignmentHit(next);
-  return hit !== undefined && (!old || old.status === 'open') ? keyOf({ platform: MTURK, taskId: hit }) : undefined;
+  return hit !== undefined && DONE.has(next.status) && !(old && DONE.has(old.status)) ? keyOf({ platform: MTURK, taskId: hit }) : undefined;
 }
 
 /**

@@ -247,10 +247,35 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     await agreesWithRebuild(writer);
   });
 
-  it('returned here: the Suite record still joins it (as an import would), and counts once', async () => {
+  it('returned here: the Suite record waits (a returned assignment takes none), and the reward counts once', async () => {
     await importFile(suiteFile('Submitted'));
     await tracker.outcome('mturk:3ASGX', 'returned');
-    expect((await copies()).map((t) => t.taskId)).toEqual(['3ASGX']);
+    expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'returned'], ['3HITX', 'submitted']]);
+    expect((await mturk())?.pending).toBe(300);
+    await agreesWithRebuild(writer);
+  });
+
+  it('returned, then the HIT taken again under another assignment and submitted: that one takes it, counted once', async () => {
+    await importFile(suiteFile('Submitted'));
+    await tracker.outcome('mturk:3ASGX', 'returned');
+    const again = 'https://worker.mturk.com/projects/G1/tasks/3HITX?assignment_id=3ASGY';
+    b.tabs = [{ id: 2, windowId: 1, url: again, active: true }];
+    const snapshot = { platform: 'mturk', taskId: '3ASGY', hitId: '3HITX', groupId: 'G1', title: 'Survey', requesterName: 'Lab', reward: { minor: 300, currency: 'USD' } };
+    await route({ type: 'cs-bg-task-seen', payload: snapshot }, { id: me.extensionId, url: again, tab: { id: 2, url: again } });
+    b.advance(60_000);
+    await tracker.outcome('mturk:3ASGY', 'submitted');
+    expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'returned'], ['3ASGY', 'submitted']]);
+    expect((await mturk())?.pending).toBe(300);
+    expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
+    await agreesWithRebuild(writer);
+  });
+
+  it('returned here, then listed as submitted by a status page (Centime missed the submit): it takes the record then', async () => {
+    await importFile(suiteFile('Submitted'));
+    await tracker.outcome('mturk:3ASGX', 'returned');
+    const row = { assignmentId: '3ASGX', hitId: '3HITX', title: 'Survey', requesterName: 'Lab', reward: { minor: 300, currency: 'USD' }, date: '2026-11-27' };
+    await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Submitted' }, NOW);
+    expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'submitted']]);
     expect((await mturk())?.pending).toBe(300);
     await agreesWithRebuild(writer);
   });
