@@ -72,8 +72,11 @@ function follow(
 ): TaskRecord | null {
   const rewardChanged = !!reward && (old.reward?.minor !== reward.minor || old.reward?.currency !== reward.currency);
   const bonusChanged = !!bonus && (old.bonus?.minor !== bonus.minor || old.bonus?.currency !== bonus.currency);
-  // A stale row (Submitted after Approved) changes no state; "Paid" after "Approved" is the same state.
-  const moves = status !== old.status && !(RANK[status] < RANK[old.status] && status === 'submitted');
+  // A stale row (Submitted after Approved) changes no state; "Paid" after "Approved" is the same state. A platform's
+  // verdict (approved, rejected) is final there: a row saying returned or timed out after it is stale too, and never
+  // takes approved money back out of the balance. Only a local guess (submitted, closed as returned or expired) or
+  // another verdict (a rejection reversed) moves.
+  const moves = status !== old.status && !(RANK[status] < RANK[old.status] && (status === 'submitted' || RANK[old.status] === RANK.approved));
   // The worker corrected the outcome (issue 16): this row states the status after that correction, and the
   // platform is the authority, so it wins (`applyEdits` marks the correction superseded; the edit stays).
   const outcomeEdits = (old.edits ?? []).filter((e) => e.field === 'outcome');

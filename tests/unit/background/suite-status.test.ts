@@ -9,6 +9,7 @@ import { readHitTrackerBackup } from '../../../lib/data/mturk-suite';
 import { suiteTasks } from '../../../lib/data/suite-import';
 import type { PopupData } from '../../../lib/messaging';
 import { mturkSync } from '../../../lib/platforms/mturk-sync';
+import { prolificSync } from '../../../lib/platforms/prolific-sync';
 import { platforms } from '../../../lib/platforms/registry';
 import { primaryData } from '../../../lib/storage/backup-read';
 import { allAggregates, clearHistory } from '../../../lib/storage/history-db';
@@ -104,4 +105,18 @@ it('still keys a HIT Centime timed by its assignment id', async () => {
   const row = { assignmentId: 'ASGY', hitId: 'HITY', title: 'Survey', requesterName: 'Lab', reward: { minor: 100, currency: 'USD' }, date: '2026-11-20' };
   await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Approved' }, at('2026-11-27T14:00:00Z'));
   expect((await primaryData()).tasks.map((t) => t.taskId)).toEqual(['ASGY']);
+});
+
+it('never moves an approved task back to returned or timed out: the platform\u2019s verdict stands, its money with it', async () => {
+  const study = { assignmentId: 'S1', hitId: 'S1', title: 'Study', requesterName: 'Lab', reward: { minor: 150, currency: 'GBP' }, date: '2026-11-20' };
+  await applyStatus(tracker, writer, prolificSync, { ...study, state: 'APPROVED' }, at('2026-11-25T14:00:00Z'));
+  for (const state of ['RETURNED', 'TIMED-OUT', 'AWAITING REVIEW']) {
+    await applyStatus(tracker, writer, prolificSync, { ...study, state }, at('2026-11-26T14:00:00Z'));
+    expect((await primaryData()).tasks.map((t) => [t.taskId, t.status])).toEqual([['S1', 'approved']]);
+  }
+  // A rejection reversed is another verdict: it moves.
+  await applyStatus(tracker, writer, prolificSync, { ...study, assignmentId: 'S2', hitId: 'S2', state: 'REJECTED' }, at('2026-11-25T14:00:00Z'));
+  await applyStatus(tracker, writer, prolificSync, { ...study, assignmentId: 'S2', hitId: 'S2', state: 'APPROVED' }, at('2026-11-26T14:00:00Z'));
+  expect((await primaryData()).tasks.find((t) => t.taskId === 'S2')?.status).toBe('approved');
+  await agreesWithRebuild();
 });
