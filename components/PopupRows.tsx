@@ -1,7 +1,7 @@
 import { formatMoney } from '../lib/domain/money';
 import { errorText, t, tPlural } from '../lib/i18n';
 import type { BalanceView, PendingView, RefreshOutcome } from '../lib/messaging';
-import { adapterById } from '../lib/platforms/registry';
+import { platformName } from './period-format';
 import { Button } from './ui/Button';
 import { ProgressBar } from './ui/ProgressBar';
 
@@ -41,7 +41,7 @@ export function BalanceRow({ balance: b, locale, onCashOut }: { balance: Balance
   const money = (minor: number) => formatMoney({ minor, currency: b.currency }, locale);
   return (
     <div class="balance" data-platform={b.platform} data-currency={b.currency}>
-      <dt>{adapterById(b.platform)?.name ?? b.platform}</dt>
+      <dt>{platformName(b.platform)}</dt>
       <dd>
         <span class="pending num">{t('pendingAmount', [money(b.pending)])}</span>
         <span class="withdrawable num">{withdrawableText(b, money, locale)}</span>

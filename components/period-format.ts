@@ -3,6 +3,7 @@ import { MANUAL_PLATFORM } from '../lib/domain/manual-command';
 import { t } from '../lib/i18n';
 import type { PeriodView } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
+import { customSiteName } from '../lib/platforms/site-names';
 
 // Dates, times and names of the period views, in the UI locale; and the tick of what is under way.
 
@@ -31,9 +32,16 @@ export function sessionTimes(start: number, end: number, withDate: boolean, loca
 /** The time the true rate divides: paid active, unpaid active and platform time (idle is in neither rate). */
 export const workedMs = (time: TimeParts): number => time.paidActiveMs + time.unpaidActiveMs + time.platformMs;
 
+/**
+ * A platform's name as pages show it. A custom site's adapter lives in the background: pages name it by the name
+ * the worker gave its rule (read as the page opened), or by the rule's id once the rule is gone (`clickworker`).
+ */
 export function platformName(id: string): string {
-  // A custom site's adapter lives in the background; pages name it by its rule's id (`custom:clickworker`).
-  return adapterById(id)?.name ?? (id === MANUAL_PLATFORM ? t('manualPlatform') : id.startsWith('custom:') ? id.slice('custom:'.length) : id);
+  return (
+    customSiteName(id) ??
+    adapterById(id)?.name ??
+    (id === MANUAL_PLATFORM ? t('manualPlatform') : id.startsWith('custom:') ? id.slice('custom:'.length) : id)
+  );
 }
 
 /** How close (ms) a session's end must be to the reading for it to be the one under way. */

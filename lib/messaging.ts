@@ -256,6 +256,12 @@ export interface Protocol {
   'ui-bg-save-settings': { payload: Settings; response: { saved: true } };
   /** The options page's custom sites: the rules, which have host access, and the presets to start from. */
   'ui-bg-get-rules': { payload: Record<string, never>; response: RulesData };
+  /**
+   * The names the worker gave their custom sites, for the pages that show tasks (popup, history, statement):
+   * each rule's id, name and match pattern (whose host tells two rules of one name apart), read as the options
+   * page's rules are.
+   */
+  'ui-bg-get-site-names': { payload: Record<string, never>; response: { sites: Pick<CustomRule, 'id' | 'name' | 'match'>[] } };
   /** Saves every rule at once (each validated); answers the problems of each invalid one instead. */
   'ui-bg-save-rules': { payload: { rules: unknown[] }; response: SaveRulesOutcome };
   /** "Pick on page": the worker clicks the element on the rule's site; answers its selector (null: cancelled). */

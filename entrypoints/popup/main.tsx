@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { PopupView } from '@/components/PopupView';
 import { uiLocale } from '@/lib/i18n';
 import { onChanged, sendToBackground } from '@/lib/messaging';
-import { persistStorage, requestHostAccess } from '@/lib/runtime/extension-page';
+import { loadCustomSiteNames, persistStorage, requestHostAccess } from '@/lib/runtime/extension-page';
 import { usePopupStore } from './store';
 import '@/components/theme.css';
 
@@ -52,4 +52,5 @@ onChanged(() => {
 void load();
 void loadPeriod();
 void persistStorage();
-render(<Popup />, document.getElementById('app')!);
+// Custom sites are named as the worker named them: their names are read before the first render.
+void loadCustomSiteNames().then(() => render(<Popup />, document.getElementById('app')!));

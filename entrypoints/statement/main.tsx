@@ -7,6 +7,7 @@ import { yearlyStatement, type StatementInput } from '@/lib/domain/statement';
 import type { ExchangeRate } from '@/lib/domain/money';
 import { t, uiLocale } from '@/lib/i18n';
 import { downloadText } from '@/lib/pages/download';
+import { loadCustomSiteNames } from '@/lib/runtime/extension-page';
 import { loadSettings } from '@/lib/storage/settings';
 import { statementInput, statementYears } from '@/lib/storage/statement-read';
 import type { Settings } from '@/lib/storage/schemas';
@@ -82,4 +83,5 @@ function Statement() {
 }
 
 document.documentElement.lang = uiLocale();
-render(<Statement />, document.getElementById('app')!);
+// Custom sites are named as the worker named them: their names are read before the first render.
+void loadCustomSiteNames().then(() => render(<Statement />, document.getElementById('app')!));

@@ -8,7 +8,7 @@ import { downloadText } from '@/lib/pages/download';
 import { localDay } from '@/lib/domain/summary';
 import { errorText, t, uiLocale } from '@/lib/i18n';
 import { onChanged, sendToBackground } from '@/lib/messaging';
-import { persistStorage } from '@/lib/runtime/extension-page';
+import { loadCustomSiteNames, persistStorage } from '@/lib/runtime/extension-page';
 import { firstRows, readAllRows, taskDetail } from '@/lib/storage/history-read';
 import { getRows } from '@/lib/storage/rows-db';
 import { loadSettings } from '@/lib/storage/settings';
@@ -111,4 +111,5 @@ let openedKey: string | null = null;
 document.documentElement.lang = uiLocale();
 document.title = `${t('extName')} — ${t('historyTitle')}`;
 void persistStorage();
-render(<History />, document.getElementById('app')!);
+// Custom sites are named as the worker named them: their names are read before the first render.
+void loadCustomSiteNames().then(() => render(<History />, document.getElementById('app')!));

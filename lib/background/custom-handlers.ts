@@ -16,7 +16,7 @@ export interface SitesEnv {
   pick(rule: CustomRule, field: PickField): Promise<string | null>;
 }
 
-type CustomHandlers = Pick<Handlers, 'ui-bg-get-rules' | 'ui-bg-save-rules' | 'ui-bg-pick' | 'cs-bg-custom-submitted'>;
+type CustomHandlers = Pick<Handlers, 'ui-bg-get-rules' | 'ui-bg-get-site-names' | 'ui-bg-save-rules' | 'ui-bg-pick' | 'cs-bg-custom-submitted'>;
 
 /**
  * The options page's custom sites and what their content script reports. `latestOpenTask` names the open task
@@ -37,6 +37,8 @@ export function customHandlers(
       }
       return { rules, granted, presets, ...(problem ? { problem } : {}) };
     },
+    // Every stored rule (disabled ones too: their tasks stay in the history), validated as above.
+    'ui-bg-get-site-names': async () => ({ sites: (await loadCustomRules()).rules.map(({ id, name, match }) => ({ id, name, match })) }),
     'ui-bg-save-rules': async ({ rules: input }): Promise<SaveRulesOutcome> => {
       const rules: CustomRule[] = [];
       const problems: { index: number; problems: RuleProblem[] }[] = [];

@@ -60,6 +60,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   'ui-bg-save-settings': settingsSchema,
   'ui-bg-cash-out': z.object({ platform: platformIdSchema, currency: z.string().regex(/^[A-Z]{3}$/) }),
   'ui-bg-get-rules': empty,
+  'ui-bg-get-site-names': empty,
   // Each rule is validated by the handler, which answers every problem in words the page can show.
   'ui-bg-save-rules': z.object({ rules: z.array(z.unknown()).max(50) }),
   'ui-bg-pick': z.object({ ruleId: z.string().min(1).max(32), field: z.enum(['titleSelector', 'rewardSelector', 'submit']) }),

@@ -113,6 +113,22 @@ describe('custom sites through the router', () => {
     expect(got.data.presets.map((p) => p.id)).toEqual(['clickworker', 'microworkers', 'toloka', 'connect', 'rapidworkers']);
   });
 
+  it("answers the pages every stored rule's id, name and site (disabled ones too), and nothing when there is none", async () => {
+    expect(await send('ui-bg-get-site-names', {}, { id: me.extensionId, url: `${me.extensionOrigin}popup.html` })).toEqual({ ok: true, data: { sites: [] } });
+    await send('ui-bg-save-rules', { rules: [rule({ id: 'site-k3j9x2ab' }), rule({ id: 'site-off00000', name: 'Paused site', match: 'https://off.example.net/*', enabled: false })] });
+    expect(await send('ui-bg-get-site-names', {}, { id: me.extensionId, url: `${me.extensionOrigin}task-history.html` })).toEqual({
+      ok: true,
+      data: {
+        sites: [
+          { id: 'site-k3j9x2ab', name: 'Taskmill', match: 'https://tasks.example.net/task/*' },
+          { id: 'site-off00000', name: 'Paused site', match: 'https://off.example.net/*' },
+        ],
+      },
+    });
+    // A website's page is refused, as for every ui- message.
+    expect(await send('ui-bg-get-site-names', {}, { id: me.extensionId, url: 'https://tasks.example.net/task/1', tab: { id: 1, url: 'https://tasks.example.net/task/1' } })).toMatchObject({ ok: false });
+  });
+
   it('names the rule that repeats an id by its place in the list the page sent, past an invalid rule before it', async () => {
     const bad = { ...rule(), id: 'bad', match: '<all_urls>' };
     const first = rule();
