@@ -6,6 +6,7 @@ import { localDay } from '../domain/summary';
 import { replay, type Stamp } from '../domain/task-timer';
 import { broadcastChanged, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
 import { adapterById, allAdapters, balanceSyncs, syncFor } from '../platforms/registry';
+import { customSiteNamesOf } from '../platforms/site-names';
 import type { BalancePage } from '../messaging';
 import { getAggregates, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { getReadings } from '../storage/ledger-db';
@@ -14,6 +15,7 @@ import { quarantineCount } from '../storage/quarantine';
 import { loadPageHealth } from '../storage/page-health';
 import type { TaskRecord } from '../storage/schemas';
 import { loadSettings, saveSettings } from '../storage/settings';
+import { loadCustomRules } from '../storage/custom-rules-store';
 import { balanceViews, hasDashboard, pendingViews } from './balances';
 import { manualView, runManual, type ManualDeps } from './manual';
 import { pendingStatusDays } from './pending-days';
@@ -264,8 +266,10 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       return { recorded: true as const };
     },
     'ui-bg-get-options': async () => {
-      const { settings, problem } = await loadSettings(tracker.now().wall);
-      const known = allAdapters().map(({ id, name }) => ({ id, name }));
+      const [{ settings, problem }, { rules }] = await Promise.all([loadSettings(tracker.now().wall), loadCustomRules()]);
+      // Custom sites named as the pages name them: two of one name told apart (the switches, page health).
+      const named = customSiteNamesOf(rules);
+      const known = allAdapters().map(({ id, name }) => ({ id, name: named.get(id) ?? name }));
       return { settings, ...(problem ? { problem } : {}), quarantined: await quarantineCount(), platforms: known, health: await loadPageHealth() };
     },
     'ui-bg-save-settings': async (settings) => {

@@ -36,12 +36,20 @@ export function siteNames(rules: readonly NamedRule[], reserved: readonly string
   return new Map(rules.map((rule, i) => [customPlatformId(rule), (again.get(key(first[i]!)) ?? 0) > 1 ? withHint(rule.name, rule.id) : first[i]!]));
 }
 
+/** `siteNames` beside the built-in platforms, in the worker's language (asked only where two names meet). */
+export function customSiteNamesOf(rules: readonly NamedRule[]): Map<string, string> {
+  return siteNames(
+    rules,
+    platforms.map((p) => p.name),
+    (name, hint) => t('customSiteWithHint', [name, hint]),
+  );
+}
+
 let names: ReadonlyMap<string, string> = new Map();
 
 /** Takes the page's rules (none: every custom site is named by its id again). */
 export function setCustomSiteNames(rules: readonly NamedRule[]): void {
-  const reserved = [...platforms.map((p) => p.name), t('manualPlatform')];
-  names = siteNames(rules, reserved, (name, hint) => t('customSiteWithHint', [name, hint]));
+  names = customSiteNamesOf(rules);
 }
 
 /** The worker's name for a custom site (`custom:<id>`), or undefined when no rule of the page has that id. */

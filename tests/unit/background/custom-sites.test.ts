@@ -8,6 +8,7 @@ import { Tracker } from '../../../lib/background/tracker';
 import type { CustomRule } from '../../../lib/platforms/custom-rule';
 import { presetRule } from '../../../lib/platforms/presets';
 import { adapterById, allAdapters, setCustomAdapters } from '../../../lib/platforms/registry';
+import { setTranslator } from '../../../lib/i18n';
 import { clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
@@ -127,6 +128,26 @@ describe('custom sites through the router', () => {
     });
     // A website's page is refused, as for every ui- message.
     expect(await send('ui-bg-get-site-names', {}, { id: me.extensionId, url: 'https://tasks.example.net/task/1', tab: { id: 1, url: 'https://tasks.example.net/task/1' } })).toMatchObject({ ok: false });
+  });
+
+  it("names two enabled sites of one name apart by their hosts in the options page's platforms, as the pages do", async () => {
+    setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key));
+    try {
+      const rules = [
+        rule({ id: 'site-aaaa1111', name: 'Surveys', match: 'https://panel.example.net/*' }),
+        rule({ id: 'site-bbbb2222', name: 'Surveys', match: 'https://*.surveys.example.org/*' }),
+        rule({ id: 'site-cccc3333' }),
+      ];
+      expect(await send('ui-bg-save-rules', { rules })).toMatchObject({ ok: true, data: { saved: true } });
+      const got = (await send('ui-bg-get-options', {})) as { data: { platforms: { id: string; name: string }[] } };
+      expect(got.data.platforms.filter((p) => p.id.startsWith('custom:'))).toEqual([
+        { id: 'custom:site-aaaa1111', name: 'customSiteWithHint(Surveys|panel.example.net)' },
+        { id: 'custom:site-bbbb2222', name: 'customSiteWithHint(Surveys|surveys.example.org)' },
+        { id: 'custom:site-cccc3333', name: 'Taskmill' },
+      ]);
+    } finally {
+      setTranslator();
+    }
   });
 
   it('names the rule that repeats an id by its place in the list the page sent, past an invalid rule before it', async () => {
