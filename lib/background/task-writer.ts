@@ -172,8 +172,8 @@ export class TaskWriter {
     const before = old ?? movedIn;
     let next = change(before) ?? movedIn ?? null;
     if (!next) return null;
-    // An assignment's record first given a platform state (closed here, listed by a status page) takes the stored
-    // copy of its HIT as an import would: the copy imported while the task was open here waited for this.
+    // An assignment's record first done (submitted here, listed done by a status page) takes the stored copy of its
+    // HIT as an import would: the copy imported while the task was open here waited for this (`hitCopyKey`).
     const copyKey = read.hit !== undefined ? undefined : hitCopyKey(old, next);
     if (copyKey !== undefined && copyKey !== key) {
       copy = await this.hitCopy(copyKey);
