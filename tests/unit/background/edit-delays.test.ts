@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../../../lib/storage/settings';
 import { get } from 'idb-keyval';
 import { kv } from '../../../lib/storage/database';
 import { getMedians } from '../../../lib/storage/summaries';
-import { derivedSnapshot } from '../storage/raw-records';
+import { expectRebuildEqual } from '../storage/raw-records';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
@@ -62,12 +62,6 @@ describe("approval delays as the worker's corrections make them", () => {
     const ms = f.requesters.find((r) => r.requester === requester)?.delays.medianMs ?? null;
     return ms === null ? null : ms / DAY;
   };
-  /** A rebuild from the primary records gives every derived record the writer wrote, byte for byte. */
-  const expectRebuildEqual = async () => {
-    const incremental = await derivedSnapshot();
-    await writer.rebuild();
-    expect(await derivedSnapshot()).toEqual(incremental);
-  };
 
   beforeEach(async () => {
     await clearHistory();
@@ -92,11 +86,11 @@ describe("approval delays as the worker's corrections make them", () => {
     expect(await expectedOf('mturk:P1')).toBe(2);
     expect((await getMedians(['mturk'])).mturk!.AREQ!.median).toBe(2 * DAY);
     expect(await allApprovals()).toEqual(approvals);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
 
     await edit('mturk:A3', { field: 'deleted', value: null });
     expect(await expectedOf('mturk:P1')).toBe(6);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it("gives a task's delay to the requester the worker corrected it to", async () => {
@@ -113,19 +107,19 @@ describe("approval delays as the worker's corrections make them", () => {
     expect(await expectedOf('mturk:P2')).toBe(3);
     expect(await figuresMedian('AREQ')).toBe(2);
     expect(await figuresMedian('BREQ')).toBe(3);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
 
     // Deleted once corrected: in neither.
     await edit('mturk:A3', { field: 'deleted', value: true });
     expect(await expectedOf('mturk:P2')).toBeNull();
     expect(await expectedOf('mturk:P1')).toBe(2);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
     // Restored, then the requester restored: back to A.
     await edit('mturk:A3', { field: 'deleted', value: null });
     await edit('mturk:A3', { field: 'requester', value: null });
     expect(await expectedOf('mturk:P1')).toBe(6);
     expect(await expectedOf('mturk:P2')).toBeNull();
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it('reads a task approved after its deletion or its correction as it is then', async () => {
@@ -138,7 +132,7 @@ describe("approval delays as the worker's corrections make them", () => {
     await route({ type: 'cs-bg-balance-page', payload: { platform: 'mturk', statuses: [row] } }, dashboardTab);
     // A3's 20 days are B's: A keeps 1, 2, 10.
     expect(await expectedOf('mturk:P1')).toBe(2);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it('lets an older delay back among the last 50 kept when one of them is deleted', async () => {
@@ -150,8 +144,8 @@ describe("approval delays as the worker's corrections make them", () => {
     await edit('mturk:A50', { field: 'deleted', value: true });
     // A0's half day is back among the last 50.
     expect(await kept()).toEqual([0.5, ...Array<number>(49).fill(1)]);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
     await edit('mturk:A50', { field: 'deleted', value: null });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   }, 30_000);
 });

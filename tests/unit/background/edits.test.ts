@@ -10,7 +10,7 @@ import { platforms } from '../../../lib/platforms/registry';
 import { allAggregates, clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
 import { getRows } from '../../../lib/storage/rows-db';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
-import { derivedSnapshot } from '../storage/raw-records';
+import { derivedSnapshot, expectRebuildEqual } from '../storage/raw-records';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
@@ -29,12 +29,6 @@ describe('corrections through the router', () => {
   const edit = (change: object, key = 'mturk:A1') => send('ui-bg-edit-task', { key, change });
   const balancePage = (payload: object) => route({ type: 'cs-bg-balance-page', payload: { platform: 'mturk', ...payload } }, dashboardTab);
   const today = () => new Date(b.wall).toISOString().slice(0, 10);
-  /** A rebuild from the primary records gives every derived record the writer wrote, byte for byte. */
-  const expectRebuildEqual = async () => {
-    const incremental = await derivedSnapshot();
-    await writer.rebuild();
-    expect(await derivedSnapshot()).toEqual(incremental);
-  };
 
   beforeEach(async () => {
     await clearHistory();
@@ -103,12 +97,12 @@ describe('corrections through the router', () => {
     const [row] = await getRows(['mturk:A1']);
     expect(row).toMatchObject({ reward: usd(80), corrected: ['reward'] });
     expect((await popup()).pending.items[0]).toMatchObject({ reward: usd(80) });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
     // Restored in one click: the recorded reward again, both edits kept.
     await edit({ field: 'reward', value: null });
     expect((await allAggregates())[`${today()}|mturk`]).toMatchObject({ earned: { USD: 50 } });
     expect((await getTaskByKey('mturk:A1'))!.edits).toHaveLength(2);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it('takes a deleted task out of today’s popup totals and pending list, and brings it back when restored', async () => {
@@ -122,10 +116,10 @@ describe('corrections through the router', () => {
     // The row stays, marked, for the history's "deleted" filter; no session entry is left.
     expect((await getRows(['mturk:A1']))[0]).toMatchObject({ deleted: true, reward: usd(50) });
     expect((await derivedSnapshot()).dayIndex).toEqual([]);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
     await edit({ field: 'deleted', value: null });
     expect((await popup()).day).toMatchObject({ earnings: [usd(50)], time: { paidActiveMs: 600_000 } });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it('counts a corrected active time instead of the derived one, in the rate and in the sessions’ entries', async () => {
@@ -135,7 +129,7 @@ describe('corrections through the router', () => {
     expect((await getTaskByKey('mturk:A1'))!.activeMs).toBe(600_000);
     const entries = (await derivedSnapshot()).dayIndex!.map(([, e]) => e as { activeMs: number });
     expect(entries.reduce((sum, e) => sum + e.activeMs, 0)).toBe(300_000);
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it('counts a corrected approval as approved money, never in withdrawable nor in the pace; a later status row wins', async () => {
@@ -147,7 +141,7 @@ describe('corrections through the router', () => {
     // Withdrawable stays the reading; no dated approval, so no pace: the threshold is "not at this pace".
     expect(balance).toMatchObject({ pending: 0, withdrawable: 200 });
     expect(balance!.threshold!.reach).toEqual({ kind: 'not-at-this-pace' });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
     // MTurk still lists it as submitted, after the correction: the platform is the authority.
     b.advance(60_000);
     await balancePage({ statuses: [statusRow('Submitted')] });
@@ -156,14 +150,14 @@ describe('corrections through the router', () => {
     expect(task.edits).toHaveLength(1);
     expect((await popup()).balances[0]).toMatchObject({ pending: 50, withdrawable: 200 });
     expect((await getRows(['mturk:A1']))[0]!.corrected).toBeUndefined();
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
     // Then approved there, seen pending after the reading: a dated approval, withdrawable and in the pace.
     b.advance(60_000);
     await balancePage({ statuses: [statusRow('Approved')] });
     const after = (await popup()).balances[0]!;
     expect(after).toMatchObject({ pending: 0, withdrawable: 250 });
     expect(after.threshold!.reach).toMatchObject({ kind: 'date' });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
     // Corrected to rejected, then the same Approved row read again (nothing else new in it): the row still wins.
     b.advance(60_000);
     await edit({ field: 'outcome', value: 'rejected' });
@@ -172,7 +166,7 @@ describe('corrections through the router', () => {
     expect(await balancePage({ statuses: [statusRow('Approved')] })).toMatchObject({ data: { updated: 1 } });
     expect((await allAggregates())[`${today()}|mturk`]).toMatchObject({ earned: { USD: 50 }, approved: { USD: 50 }, paidActiveMs: 600_000 });
     expect((await popup()).balances[0]).toMatchObject({ withdrawable: 250 });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it('never counts money approved on the worker’s word in Prolific’s withdrawable, even before any cash-out', async () => {
@@ -182,7 +176,7 @@ describe('corrections through the router', () => {
     // The same money approved by Prolific (a status row: first seen approved) is there to withdraw.
     await route({ type: 'cs-bg-balance-page', payload: { platform: 'prolific', statuses: [{ assignmentId: '5f00000000000000000000a1', hitId: '5f00000000000000000000a1', state: 'APPROVED', title: 'S', requesterName: 'Lab', reward: { minor: 200, currency: 'GBP' }, date: today() }] } }, { id: me.extensionId, url: 'https://app.prolific.com/submissions', tab: { id: 6, url: 'https://app.prolific.com/submissions' } });
     expect((await popup()).balances.find((v) => v.platform === 'prolific')).toMatchObject({ currency: 'GBP', withdrawable: 200 });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 
   it('adds a task Centime missed: with an active time it is timed and counts in rates; without, money only', async () => {
@@ -195,6 +189,6 @@ describe('corrections through the router', () => {
     await send('ui-bg-add-task', { platform: 'manual', title: 'Offline', reward: usd(40), day: '2026-11-20', outcome: 'approved' });
     // Untimed on its day: money, no time, no task count; approved on the worker's word.
     expect((await allAggregates())['2026-11-20|manual']).toMatchObject({ earned: { USD: 40 }, paidActiveMs: 0, tasks: 0, approvedUndated: { USD: 40 } });
-    await expectRebuildEqual();
+    await expectRebuildEqual(writer);
   });
 });

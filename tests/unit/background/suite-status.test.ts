@@ -13,7 +13,7 @@ import { prolificSync } from '../../../lib/platforms/prolific-sync';
 import { platforms } from '../../../lib/platforms/registry';
 import { primaryData } from '../../../lib/storage/backup-read';
 import { allAggregates, clearHistory } from '../../../lib/storage/history-db';
-import { derivedSnapshot } from '../storage/raw-records';
+import { expectRebuildEqual } from '../storage/raw-records';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
@@ -50,12 +50,6 @@ const suiteHit = { hit_id: 'HITX', requester_id: 'R1', requester_name: 'Lab', re
 const row = { assignmentId: 'ASGX', hitId: 'HITX', title: 'Survey', requesterName: 'Lab', requesterId: 'R1', reward: { minor: 300, currency: 'USD' }, date: '2026-11-20' };
 const mturk = async () => (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk');
 const copies = async () => (await primaryData()).tasks.filter((t) => t.hitId === 'HITX').map((t) => [t.taskId, t.status]);
-/** What the writer wrote is what a rebuild of the same primary records gives. */
-async function agreesWithRebuild() {
-  const written = await derivedSnapshot();
-  await writer.rebuild();
-  expect(await derivedSnapshot()).toEqual(written);
-}
 
 it('moves a HIT imported by its HIT id to the assignment a status row names: one record, its money once, its status followed', async () => {
   await importSuite([suiteHit]);
@@ -64,14 +58,14 @@ it('moves a HIT imported by its HIT id to the assignment a status row names: one
   // Keyed by its assignment id from now on, as Centime's own records are: no copy left under its HIT id.
   expect(await copies()).toEqual([['ASGX', 'submitted']]);
   expect((await mturk())?.pending).toBe(300);
-  await agreesWithRebuild();
+  await expectRebuildEqual(writer);
   // Approved the next day: the same record moves on, its approval dated under the assignment.
   await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Approved' }, at('2026-11-28T14:00:00Z'));
   expect(await copies()).toEqual([['ASGX', 'approved']]);
   expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:ASGX', 300]]);
   expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
   expect(Object.values(await allAggregates()).map((day) => day.earned)).toEqual([{ USD: 300 }]);
-  await agreesWithRebuild();
+  await expectRebuildEqual(writer);
 });
 
 it('moves it even when the row tells nothing new, so that a later import of the assignment joins it by key', async () => {
@@ -87,7 +81,7 @@ it('moves it even when the row tells nothing new, so that a later import of the 
   await send('ui-bg-import-commit', { importId: 'import-0002' });
   expect(await copies()).toEqual([['ASGX', 'approved']]);
   expect(Object.values(await allAggregates()).map((day) => day.earned)).toEqual([{ USD: 300 }]);
-  await agreesWithRebuild();
+  await expectRebuildEqual(writer);
 });
 
 it('keeps a deletion the worker made of the copy it moves: the HIT stays out of the figures', async () => {
@@ -98,7 +92,7 @@ it('keeps a deletion the worker made of the copy it moves: the HIT stays out of 
   expect(await copies()).toEqual([['ASGX', 'approved']]);
   expect((await mturk())?.pending ?? 0).toBe(0);
   expect(await allAggregates()).toEqual({});
-  await agreesWithRebuild();
+  await expectRebuildEqual(writer);
 });
 
 it('still keys a HIT Centime timed by its assignment id', async () => {
@@ -118,5 +112,5 @@ it('never moves an approved task back to returned or timed out: the platform\u20
   await applyStatus(tracker, writer, prolificSync, { ...study, assignmentId: 'S2', hitId: 'S2', state: 'REJECTED' }, at('2026-11-25T14:00:00Z'));
   await applyStatus(tracker, writer, prolificSync, { ...study, assignmentId: 'S2', hitId: 'S2', state: 'APPROVED' }, at('2026-11-26T14:00:00Z'));
   expect((await primaryData()).tasks.find((t) => t.taskId === 'S2')?.status).toBe('approved');
-  await agreesWithRebuild();
+  await expectRebuildEqual(writer);
 });

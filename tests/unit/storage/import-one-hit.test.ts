@@ -12,11 +12,10 @@ import { mturkSync } from '../../../lib/platforms/mturk-sync';
 import { platforms } from '../../../lib/platforms/registry';
 import { primaryData } from '../../../lib/storage/backup-read';
 import { allAggregates, clearHistory } from '../../../lib/storage/history-db';
-import { rebuild } from '../../../lib/storage/rebuild';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from '../background/fake-env';
-import { derivedSnapshot } from './raw-records';
+import { expectRebuildEqual } from './raw-records';
 
 // One MTurk HIT is one task, whichever import brings it (DESIGN.md, MTurk Suite's backup: "sometimes
 // assignment_id"). A Suite HIT without its assignment id is stored under its HIT id; Centime keys its own records
@@ -77,13 +76,6 @@ describe('an import of the other copy of an MTurk HIT', () => {
   }
   const mturk = async () => (await send<PopupData>('ui-bg-get-popup', {})).balances.find((b) => b.platform === 'mturk');
   const copies = async () => (await primaryData()).tasks.filter((t) => t.hitId === '3HITX');
-  /** What the import wrote is what a rebuild of the same primary records gives. */
-  async function agreesWithRebuild() {
-    const written = await derivedSnapshot();
-    await rebuild('UTC');
-    expect(await derivedSnapshot()).toEqual(written);
-  }
-
   beforeEach(async () => {
     await clearHistory();
     await saveSettings(DEFAULT_SETTINGS);
@@ -103,7 +95,7 @@ describe('an import of the other copy of an MTurk HIT', () => {
     expect(task).toMatchObject({ taskId: '3ASGX', status: 'submitted', events: timed.events, requesterId: 'AR1' });
     expect(task?.untimed).toBeUndefined();
     expect((await mturk())?.pending).toBe(300);
-    await agreesWithRebuild();
+    await expectRebuildEqual(writer);
     // Importing either file again changes nothing.
     expect((await importFile(centimeFile({ tasks: [timed] }))).tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
     expect((await importFile(suiteFile('Submitted'))).tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
@@ -128,7 +120,7 @@ describe('an import of the other copy of an MTurk HIT', () => {
     // One approval of its reward, under the one task: withdrawable counts it once.
     expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:3ASGX', 300]]);
     expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
-    await agreesWithRebuild();
+    await expectRebuildEqual(writer);
   });
 
   it('a backup holding the Suite record (another browser imported it, a status page approved it) over the task timed here: one task', async () => {
@@ -149,7 +141,7 @@ describe('an import of the other copy of an MTurk HIT', () => {
     // Its approval follows it: the reward approved once (withdrawable since the reading), no longer pending.
     expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:3ASGX', 300]]);
     expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
-    await agreesWithRebuild();
+    await expectRebuildEqual(writer);
     expect((await importFile(centimeFile({ tasks: otherBrowser.tasks, approvals: otherBrowser.approvals }))).tasks).toEqual({ added: 0, duplicate: 1, updated: 0 });
     expect((await primaryData()).approvals).toHaveLength(1);
   });
@@ -162,7 +154,7 @@ describe('an import of the other copy of an MTurk HIT', () => {
     expect(counts.tasks).toEqual({ added: 0, duplicate: 0, updated: 1 });
     expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'approved']]);
     expect((await mturk())?.pending).toBe(0);
-    await agreesWithRebuild();
+    await expectRebuildEqual(writer);
   });
 });
 
@@ -218,7 +210,7 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     expect((await mturk())?.pending).toBe(300);
     // The Suite record's day (20 November) no longer counts it: 27 November does, once.
     expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
-    await agreesWithRebuild(writer);
+    await expectRebuildEqual(writer);
     // Importing the file again adds nothing.
     await importFile(suiteFile('Submitted'));
     expect(await copies()).toHaveLength(1);
@@ -233,7 +225,7 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.minor])).toEqual([['mturk:3ASGX', 300]]);
     expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
     expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
-    await agreesWithRebuild(writer);
+    await expectRebuildEqual(writer);
   });
 
   it("keeps one approval of the reward: the copy's is dropped where the assignment already has one", async () => {
@@ -244,7 +236,7 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     await tracker.outcome('mturk:3ASGX', 'submitted');
     expect((await primaryData()).approvals.map((a) => [a.approval.task, a.approval.at])).toEqual([['mturk:3ASGX', own.at]]);
     expect(await mturk()).toMatchObject({ pending: 0, withdrawable: 300 });
-    await agreesWithRebuild(writer);
+    await expectRebuildEqual(writer);
   });
 
   it('returned here: the Suite record waits (a returned assignment takes none), and the reward counts once', async () => {
@@ -252,7 +244,7 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     await tracker.outcome('mturk:3ASGX', 'returned');
     expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'returned'], ['3HITX', 'submitted']]);
     expect((await mturk())?.pending).toBe(300);
-    await agreesWithRebuild(writer);
+    await expectRebuildEqual(writer);
   });
 
   it('returned, then the HIT taken again under another assignment and submitted: that one takes it, counted once', async () => {
@@ -267,7 +259,7 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'returned'], ['3ASGY', 'submitted']]);
     expect((await mturk())?.pending).toBe(300);
     expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
-    await agreesWithRebuild(writer);
+    await expectRebuildEqual(writer);
   });
 
   it('returned here, then listed as submitted by a status page (Centime missed the submit): it takes the record then', async () => {
@@ -277,13 +269,6 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     await applyStatus(tracker, writer, mturkSync, { ...row, state: 'Submitted' }, NOW);
     expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'submitted']]);
     expect((await mturk())?.pending).toBe(300);
-    await agreesWithRebuild(writer);
+    await expectRebuildEqual(writer);
   });
 });
-
-/** What the writer wrote is what a rebuild of the same primary records gives. */
-async function agreesWithRebuild(writer: TaskWriter) {
-  const written = await derivedSnapshot();
-  await writer.rebuild();
-  expect(await derivedSnapshot()).toEqual(written);
-}

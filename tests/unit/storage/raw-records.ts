@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { database } from '../../../lib/storage/database';
 import { assemble, eventKey, readTaskParts } from '../../../lib/storage/task-store';
 
@@ -46,4 +47,11 @@ export async function derivedSnapshot(): Promise<Record<string, [IDBValidKey, un
     snapshot[prefix] = keys.map((k, i) => [k, values[i]]);
   }
   return snapshot;
+}
+
+/** What the writer wrote is what a rebuild of the same primary records gives, byte for byte. */
+export async function expectRebuildEqual(writer: { rebuild(): Promise<void> }): Promise<void> {
+  const written = await derivedSnapshot();
+  await writer.rebuild();
+  expect(await derivedSnapshot()).toEqual(written);
 }
