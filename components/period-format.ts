@@ -3,7 +3,7 @@ import { MANUAL_PLATFORM } from '../lib/domain/manual-command';
 import { t } from '../lib/i18n';
 import type { PeriodView } from '../lib/messaging';
 import { adapterById } from '../lib/platforms/registry';
-import { customSiteName } from '../lib/platforms/site-names';
+import { customSiteName } from '../lib/site-names';
 
 // Dates, times and names of the period views, in the UI locale; and the tick of what is under way.
 

@@ -6,7 +6,7 @@ import { localDay } from '../domain/summary';
 import { replay, type Stamp } from '../domain/task-timer';
 import { broadcastChanged, type PopupData, type RefreshOutcome, type TaskSummary } from '../messaging';
 import { adapterById, allAdapters, balanceSyncs, syncFor } from '../platforms/registry';
-import { customSiteNamesOf } from '../platforms/site-names';
+import { customSiteNamesOf } from '../site-names';
 import type { BalancePage } from '../messaging';
 import { getAggregates, getTasks, openTaskKeys, taskKey } from '../storage/history-db';
 import { getReadings } from '../storage/ledger-db';

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { platformHosts } from '../platforms/hosts';
 import { sendToBackground } from '../messaging';
-import { setCustomSiteNames } from '../platforms/site-names';
+import { setCustomSiteNames } from '../site-names';
 
 /**
  * Asks the browser never to evict Centime's data under storage pressure. Only a page can ask

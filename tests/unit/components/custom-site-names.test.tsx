@@ -12,7 +12,7 @@ import { yearlyStatement } from '../../../lib/domain/statement';
 import { platformName } from '../../../components/period-format';
 import { setTranslator } from '../../../lib/i18n';
 import type { BalanceView, PeriodView, PopupData } from '../../../lib/messaging';
-import { setCustomSiteNames, type NamedRule } from '../../../lib/platforms/site-names';
+import { setCustomSiteNames, type NamedRule } from '../../../lib/site-names';
 import { row } from './history-fixtures';
 import { at, dayView, figures, morning, usd } from './period-fixtures';
 

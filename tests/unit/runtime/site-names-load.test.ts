@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { platformName } from '../../../components/period-format';
 import { setTranslator } from '../../../lib/i18n';
-import { setCustomSiteNames } from '../../../lib/platforms/site-names';
+import { setCustomSiteNames } from '../../../lib/site-names';
 import { loadCustomSiteNames } from '../../../lib/runtime/extension-page';
 
 // A page asks the background for the custom sites' names once, before its first render.

@@ -1,6 +1,6 @@
-import { t } from '../i18n';
-import { customPlatformId, isPatternProblem, parseMatchPattern, type CustomRule } from './custom-rule';
-import { platforms } from './registry';
+import { t } from './i18n';
+import { customPlatformId, isPatternProblem, parseMatchPattern, type CustomRule } from './platforms/custom-rule';
+import { platforms } from './platforms/registry';
 
 /**
  * The names Centime's pages give the worker's custom sites (`custom:<id>`): the name the worker gave each rule,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { platformName } from '../../../components/period-format';
-import { setTranslator } from '../../../lib/i18n';
-import { setCustomSiteNames, siteNames } from '../../../lib/platforms/site-names';
+import { platformName } from '../../components/period-format';
+import { setTranslator } from '../../lib/i18n';
+import { setCustomSiteNames, siteNames } from '../../lib/site-names';
 
 // How pages name the worker's custom sites: by the names the worker gave them, told apart where two are alike.
 beforeEach(() => setTranslator((key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key)));
