@@ -58,13 +58,6 @@ export async function findTaskNoted(key: string, likelyAbsent = false): Promise<
   return { found: { dbKey: taskDbKey(key), raw, read: upgrade(taskRecordKind, raw), entries: entries as DayEntry[] }, writes };
 }
 
-/** Which of these task keys are stored: one transaction, record counts only (nothing read or checked). */
-export async function storedTaskKeys(keys: readonly string[]): Promise<Set<string>> {
-  const store = (await database()).transaction('tasks', 'readonly').objectStore('tasks');
-  const counts = await Promise.all(keys.map((key) => store.count(key)));
-  return new Set(keys.filter((_, i) => counts[i]! > 0));
-}
-
 /** One task, upgraded to the current version; an invalid record reads as absent. */
 export async function getTaskByKey(key: string): Promise<TaskRecord | undefined> {
   return (await getTasks([key]))[0];
