@@ -70,9 +70,15 @@ async function drawBadge(shown: BadgeShown, text: string, color: string | null, 
       throw error;
     });
   };
+  const colour = () => (color ? set('color', color, () => browser.action.setBadgeBackgroundColor({ color })) : undefined);
+  // A badge that appears takes its colour first: its text set alone would show, for a moment, in the colour of
+  // whatever was there before, or in the browser's default red (Firefox's #d90000), which reads as "under the
+  // minimum" on a task well above it. A badge already showing changes both at once, its text sent first (the two
+  // calls are never atomic: its new text may show a moment in the old colour, never an old text in the new one).
+  if (!shown.text && text !== '') await colour();
   await Promise.all([
     set('text', text, () => browser.action.setBadgeText({ text })),
-    color ? set('color', color, () => browser.action.setBadgeBackgroundColor({ color })) : undefined,
+    colour(),
     set('title', title, () => browser.action.setTitle({ title })),
   ]);
 }

@@ -212,6 +212,31 @@ describe('the toolbar badge of the task in front', () => {
     expect(await badge()).toEqual({ text: '3m', color: rgba(BADGE_COLOURS.good), title: 'badgeLeftTitle(3m|$7.25)' });
   });
 
+  it('colours a badge that appears before its text shows (Firefox shows text alone in its default red)', async () => {
+    // Paused (grey), then resumed with no task in front: no badge, its colour still grey.
+    b.tabs = b.tabs.map((t) => ({ ...t, active: false }));
+    await tracker.setPaused(true);
+    await vi.waitFor(async () => expect((await badge()).color).toEqual(rgba(BADGE_COLOURS.neutral)));
+    await tracker.setPaused(false);
+    await vi.waitFor(async () => expect((await badge()).text).toBe(''));
+    // The browser answers the colour a moment late, as a busy one does: the text must wait for it.
+    const order: string[] = [];
+    const { setBadgeBackgroundColor, setBadgeText } = fakeBrowser.action;
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockImplementation(async (details) => {
+      await new Promise((r) => setTimeout(r, 5));
+      await setBadgeBackgroundColor.call(fakeBrowser.action, details);
+      order.push(`colour ${String(details.color)}`);
+    });
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockImplementation(async (details) => {
+      order.push(`text ${details.text}`);
+      await setBadgeText.call(fakeBrowser.action, details);
+    });
+    b.tabs = b.tabs.map((t) => ({ ...t, active: t.id === 2 }));
+    await tracker.reevaluate();
+    await vi.waitFor(async () => expect((await badge()).text).toBe('1h39'));
+    expect(order).toEqual([`colour ${BADGE_COLOURS.good}`, 'text 1h39']);
+  });
+
   it('with no minimum for the currency, says so in grey, then shows the rate after a minute', async () => {
     await saveSettings({ ...DEFAULT_SETTINGS, minRates: { GBP: 600 }, targetRates: {} });
     b.advance(20_000);
