@@ -20,5 +20,7 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    // One Firefox profile template per run, copied by each launch (tests/e2e/support/firefox-profile.ts).
+    globalSetup: ['tests/e2e/support/firefox-profile.ts'],
   },
 });

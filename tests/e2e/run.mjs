@@ -2,25 +2,13 @@
 // (vitest.e2e.config.ts). Most of an end-to-end test is real time waited (a task worked for 10 s, a heartbeat), so
 // the two suites share two cores with room to spare; one after the other they took ~11 min of CI's 15.
 // Arguments go to both vitests. Each line is prefixed with its browser; the exit code is non-zero if either failed.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { runPrefixed } from '../parallel.mjs';
 
 const suites = ['chromium', 'firefox'];
 const started = Date.now();
 
-function run(name) {
-  return new Promise((resolve) => {
-    const child = spawn('npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
-      env: { ...process.env, CENTIME_E2E_BROWSER: name },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const tag = `[${name}]`.padEnd(11);
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${tag}${line}\n`));
-    }
-    child.on('close', (code, signal) => resolve({ name, code: code ?? 1, signal }));
-  });
-}
+const run = (name) =>
+  runPrefixed(name, 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', ...process.argv.slice(2)], { CENTIME_E2E_BROWSER: name }, 11);
 
 const results = await Promise.all(suites.map(run));
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);

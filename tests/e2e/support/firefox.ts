@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { inject } from 'vitest';
 import { FIREFOX_DIR, serve, type ServedResponse, type Site } from './served';
 
 /**
@@ -44,7 +45,8 @@ export interface LaunchOptions {
   /** Extra prefs, applied last. */
   prefs?: Record<string, unknown>;
   /**
-   * A profile to keep (e.g. for a restart test); default: puppeteer's own temp profile, deleted on close.
+   * A profile to keep (e.g. for a restart test); default: a copy of the run's profile template
+   * (`makeProfileTemplate`) or, without one, puppeteer's own new profile, deleted on close.
    * Note that a temporary add-on is uninstalled when Firefox closes: reinstall after relaunching.
    */
   userDataDir?: string;
@@ -223,6 +225,42 @@ interface BidiNode {
 
 type BidiConnection = { send(method: string, params: object): Promise<{ result: unknown }> };
 
+const launchOptions = (prefs: Record<string, unknown>, userDataDir?: string) => ({
+  browser: 'firefox' as const,
+  executablePath: FIREFOX_BIN,
+  headless: true,
+  acceptInsecureCerts: true,
+  // With the pref services.settings.server below, Remote Settings stays silent: release builds honour that
+  // pref only under this variable (which also makes Firefox refuse non-local connections by itself).
+  env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
+  // Lets the harness evaluate in Firefox's parent process ("chrome" scope) to stop the background.
+  args: ['--remote-allow-system-access'],
+  extraPrefsFirefox: prefs,
+  ...(userDataDir ? { userDataDir } : {}),
+});
+
+/**
+ * A profile Firefox has started in once, with the harness's prefs and no add-on: each launch copies it (~40 ms)
+ * rather than having Firefox make a new profile, which took 2.3 s of each launch's 5.3 s here (and ~4 s while the
+ * other browser's suite runs beside it: the Firefox suite's launches were its longest path in CI). Made once per
+ * run by the e2e config's global setup (tests/e2e/support/firefox-profile.ts); every launch still gets a profile of
+ * its own, and a test's own prefs over it.
+ */
+export async function makeProfileTemplate(dir: string): Promise<void> {
+  const browser = await puppeteer.launch(launchOptions(prefsFor([...PLATFORM_HOSTS, HARNESS_HOST], geckoIdOf(FIREFOX_DIR), {}), dir));
+  // Let the first start finish its writes (startup cache, databases) before closing.
+  await new Promise((r) => setTimeout(r, 2_000));
+  await browser.close();
+}
+
+function profileTemplate(): string | undefined {
+  try {
+    return inject('firefoxProfileTemplate') || undefined;
+  } catch {
+    return undefined; // outside a vitest run, or a run without the global setup
+  }
+}
+
 export async function launchFirefox(site: Site, options: LaunchOptions = {}): Promise<FirefoxHarness> {
   const hosts = hostsOf(site);
   const extensionDir = options.extensionDir ?? FIREFOX_DIR;
@@ -233,19 +271,13 @@ export async function launchFirefox(site: Site, options: LaunchOptions = {}): Pr
   let browser: Browser | undefined;
   try {
     server = await startServer(site, makeCertificate(tmp, hosts), requests);
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX_BIN,
-      headless: true,
-      acceptInsecureCerts: true,
-      // With the pref services.settings.server below, Remote Settings stays silent: release builds honour that
-      // pref only under this variable (which also makes Firefox refuse non-local connections by itself).
-      env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
-      // Lets the harness evaluate in Firefox's parent process ("chrome" scope) to stop the background.
-      args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: prefsFor(hosts, geckoId, options),
-      ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
-    });
+    let userDataDir = options.userDataDir;
+    const template = userDataDir ? undefined : profileTemplate();
+    if (template) {
+      userDataDir = join(tmp, 'profile');
+      cpSync(template, userDataDir, { recursive: true });
+    }
+    browser = await puppeteer.launch(launchOptions(prefsFor(hosts, geckoId, options), userDataDir));
     await browser.installExtension(extensionDir);
   } catch (error) {
     await browser?.close().catch(() => undefined);
