@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DEFAULT_SORT, filterRows, sortRows, type HistoryFilter, type HistorySort, type SortKey } from '../../lib/domain/history-list';
+import { DEFAULT_SORT, filterRows, sortRows, type HistoryFilter, type HistorySort, type SortKey, type SortLabels } from '../../lib/domain/history-list';
 import { t, tPlural, formatCount } from '../../lib/i18n';
 import type { TaskRecord } from '../../lib/storage/schemas';
 import type { TaskRow } from '../../lib/storage/task-store';
 import { platformName } from '../period-format';
+import { outcomeText } from './format';
 import type { CellContext } from './columns';
 import { HistoryFilters, type FilterChoices } from './HistoryFilters';
 import { HistoryList } from './HistoryList';
@@ -81,6 +82,8 @@ function TaskCorrections({ task, cells, currencies, onEdit }: { task: TaskRecord
   return <Corrections task={task} edits={edits} deleted={deleted} locale={cells.locale} timeZone={cells.timeZone} currencies={currencies} onEdit={onEdit} />;
 }
 
+const LABELS: SortLabels = { platform: platformName, outcome: outcomeText };
+
 export function HistoryView(props: HistoryViewProps) {
   const { rows, complete, locale, today, timeZone, opened, onOpen, onClose } = props;
   const [tab, setTab] = useState<Tab>('tasks');
@@ -99,7 +102,8 @@ export function HistoryView(props: HistoryViewProps) {
   const currencies = useMemo(() => [...new Set([...(props.currencies ?? []), ...choices.currencies])], [props.currencies, choices]);
   // Sorted once per sort (the expensive part), then filtered (a pass that keeps the order): a filter change over
   // 100,000 tasks stays well under 200 ms.
-  const sorted = useMemo(() => sortRows(all, sort), [all, sort]);
+  // Platforms and outcomes in the order of the words the list shows (the worker's site names, French outcomes).
+  const sorted = useMemo(() => sortRows(all, sort, LABELS), [all, sort]);
   const shown = useMemo(() => filterRows(sorted, filter, today), [sorted, filter, today]);
   // Back from a task: focus returns to its row's button (where the worker left the list).
   const last = useRef<string | null>(null);

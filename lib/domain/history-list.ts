@@ -95,13 +95,29 @@ const dayOf = (row: TaskRow) => row.day ?? '9999-12-31';
 const timeOf = (row: TaskRow) => row.endedAt ?? row.updatedAt;
 const text = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** The text a row is sorted by (platform, title, requester, outcome); undefined for the other keys. */
+/**
+ * The words the list shows for a platform and an outcome (the worker's names for custom sites, the outcome in the
+ * worker's language): a sort by those columns follows what the worker reads, not the ids behind it.
+ */
+export interface SortLabels {
+  platform(id: string): string;
+  outcome(status: TaskRow['status']): string;
+}
+
+/** The text a row is sorted by (platform id, title, requester, status); undefined for the other keys. */
 function textOf(row: TaskRow, key: SortKey): string | undefined {
   if (key === 'platform') return row.platform;
   if (key === 'title') return row.title;
   if (key === 'requester') return row.requesterName;
   if (key === 'outcome') return row.status;
   return undefined;
+}
+
+/** Each distinct id's place in the collator's order of its label (ids whose labels it holds equal share one). */
+function labelRanks(ids: ReadonlySet<string>, label: (id: string) => string): Map<string, number> {
+  const labelled = new Map([...ids].map((id) => [id, label(id)]));
+  const ranks = textRanks(new Set(labelled.values()));
+  return new Map([...labelled].map(([id, l]) => [id, ranks.get(l)!]));
 }
 
 /** The amount a row is sorted by (reward, rate): null when it has none; undefined for the other keys. */
@@ -179,7 +195,8 @@ function tieOrderOf(rows: readonly TaskRow[]): TieOrder {
 }
 
 /**
- * Sorted by the key; rows without a value for it (no reward, no rate) last in either direction; ties by date
+ * Sorted by the key (platforms and outcomes by `labels`, the words the list shows, when given); rows without a
+ * value for it (no reward, no rate) last in either direction; ties by date
  * (newest first), then by task key, so that the order is the same every time. Filters keep this order, so the
  * page sorts all rows once per sort and a filter change is only a pass over them.
  *
@@ -188,7 +205,7 @@ function tieOrderOf(rows: readonly TaskRow[]): TieOrder {
  * for a major collection later (a pause of ~100 ms showed in a profile of the history's scroll after sorts; issue
  * 18, docs/page-cost.md, change 13). The dates and the tie order are the list's, made once (`tieOrderOf`).
  */
-export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[] {
+export function sortRows(rows: readonly TaskRow[], sort: HistorySort, labels?: SortLabels): TaskRow[] {
   const n = rows.length;
   const ties = tieOrderOf(rows);
   const sorted = new Array<TaskRow>(n);
@@ -209,7 +226,13 @@ export function sortRows(rows: readonly TaskRow[], sort: HistorySort): TaskRow[]
       if (amount) distinctCurrencies.add(amount.currency);
     }
   }
-  const texts = sort.key === 'title' || sort.key === 'requester' ? textRanks(distinctTexts) : codeRanks(distinctTexts);
+  // Words in the collator's order: titles, requesters, and platforms and outcomes by their labels when given
+  // (the ids alone, in code order).
+  const texts =
+    sort.key === 'title' || sort.key === 'requester' ? textRanks(distinctTexts)
+    : labels && sort.key === 'platform' ? labelRanks(distinctTexts, (id) => labels.platform(id))
+    : labels && sort.key === 'outcome' ? labelRanks(distinctTexts, (id) => labels.outcome(id as TaskRow['status']))
+    : codeRanks(distinctTexts);
   const currencies = codeRanks(distinctCurrencies);
   const major = new Float64Array(n);
   const minor = new Float64Array(n);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filterRows, sortRows, taskRate, type HistoryFilter, type SortKey } from '../../../lib/domain/history-list';
+import { filterRows, sortRows, taskRate, type HistoryFilter, type SortKey, type SortLabels } from '../../../lib/domain/history-list';
 import type { TaskRow } from '../../../lib/storage/task-store';
 import { row } from '../components/history-fixtures';
 
@@ -77,31 +77,32 @@ describe('sorting every key', () => {
   // computed once, texts ranked with the collator, amounts as [currency, minor].
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   type Value = number | string | [string, number] | null;
-  const valueOf = (r: TaskRow, key: SortKey): Value => {
+  const valueOf = (r: TaskRow, key: SortKey, labels?: SortLabels): Value => {
     if (key === 'date') return 0;
-    if (key === 'platform') return r.platform;
+    if (key === 'platform') return labels ? labels.platform(r.platform) : r.platform;
     if (key === 'title') return r.title;
     if (key === 'requester') return r.requesterName;
-    if (key === 'outcome') return r.status;
+    if (key === 'outcome') return labels ? labels.outcome(r.status) : r.status;
     if (key === 'active') return r.activeMs;
     const amount = key === 'reward' ? r.reward : taskRate(r);
     return amount ? [amount.currency, amount.minor] : null;
   };
-  const reference = (rows: readonly TaskRow[], key: SortKey, descending: boolean) => {
+  const reference = (rows: readonly TaskRow[], key: SortKey, descending: boolean, labels?: SortLabels) => {
+    const words = key === 'title' || key === 'requester' || (labels !== undefined && (key === 'platform' || key === 'outcome'));
     const sign = descending ? -1 : 1;
     const dayOf = (r: TaskRow) => r.day ?? '9999-12-31';
     const date = (a: TaskRow, b: TaskRow) => (dayOf(a) < dayOf(b) ? -1 : dayOf(a) > dayOf(b) ? 1 : (a.endedAt ?? a.updatedAt) - (b.endedAt ?? b.updatedAt));
     const compare = (a: NonNullable<Value>, b: NonNullable<Value>): number => {
       if (typeof a === 'number' && typeof b === 'number') return a - b;
-      if (typeof a === 'string' && typeof b === 'string') return key === 'title' || key === 'requester' ? collator.compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
+      if (typeof a === 'string' && typeof b === 'string') return words ? collator.compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
       const [ca, ma] = a as [string, number];
       const [cb, mb] = b as [string, number];
       return ca < cb ? -1 : ca > cb ? 1 : ma - mb;
     };
     return [...rows]
       .sort((a, b) => {
-        const va = valueOf(a, key);
-        const vb = valueOf(b, key);
+        const va = valueOf(a, key, labels);
+        const vb = valueOf(b, key, labels);
         if ((va === null) !== (vb === null)) return va === null ? 1 : -1;
         const by = key === 'date' ? date(a, b) : va === null || vb === null ? 0 : compare(va, vb);
         return sign * by || -date(a, b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -146,6 +147,27 @@ describe('sorting every key', () => {
         expect(sortRows(changed, { key, descending }).map((r) => r.key)).toEqual(reference(changed, key, descending));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('sorts platforms and outcomes by the words the list shows, when given them', () => {
+    // The worker's names for custom sites (two the collator holds equal: newest first), and outcomes in French:
+    // neither in the ids' order.
+    const labels: SortLabels = {
+      platform: (id) => ({ mturk: 'Amazon Mechanical Turk', prolific: 'Prolific', 'custom:b': 'appen', 'custom:a': 'Zoo', 'custom:c': 'Appen' })[id] ?? id,
+      outcome: (status) => ({ open: 'En cours', submitted: 'Envoyée', approved: 'Approuvée', rejected: 'Refusée', returned: 'Rendue', expired: 'Expirée' })[status] ?? status,
+    };
+    const rows = ['custom:a', 'prolific', 'custom:b', 'mturk', 'custom:c'].map((platform, i) =>
+      row(i, { platform, status: (['open', 'submitted', 'approved', 'rejected', 'returned'] as const)[i]!, updatedAt: 1_780_000_000_000 + i }),
+    );
+    expect(sortRows(rows, { key: 'platform', descending: false }, labels).map((r) => labels.platform(r.platform))).toEqual(['Amazon Mechanical Turk', 'appen', 'Appen', 'Prolific', 'Zoo']);
+    expect(sortRows(rows, { key: 'outcome', descending: false }, labels).map((r) => labels.outcome(r.status))).toEqual(['Approuvée', 'En cours', 'Envoyée', 'Refusée', 'Rendue']);
+    fc.assert(
+      fc.property(fc.array(fc.record({ i: fc.integer({ min: 0, max: 60 }), platform: fc.constantFrom('mturk', 'prolific', 'custom:a', 'custom:b', 'custom:c'), status: fc.constantFrom('open', 'submitted', 'approved', 'rejected', 'returned', 'expired'), end: fc.integer({ min: 0, max: 3 }) }), { maxLength: 40 }), fc.constantFrom<SortKey>('platform', 'outcome'), fc.boolean(), (specs, key, descending) => {
+        const list = [...new Map(specs.map(({ i, platform, status, end }) => [i, row(i, { platform, status: status as TaskRow['status'], updatedAt: 1_780_000_000_000 + i, endedAt: 1_780_000_000_000 + end * 60_000 })])).values()];
+        expect(sortRows(list, { key, descending }, labels).map((r) => r.key)).toEqual(reference(list, key, descending, labels));
+      }),
+      { numRuns: 200 },
     );
   });
 });
