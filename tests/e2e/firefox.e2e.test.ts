@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxHarness } from './support/firefox';
-import { ROOT, type Site } from './support/served';
+import { FIREFOX_DIR, ROOT, type Site } from './support/served';
 
 // The built test extension (CENTIME_E2E=1 wxt build -b firefox --mv3) in real headless Firefox ESR.
 
@@ -101,5 +101,38 @@ describe('Firefox: MTurk task capture', () => {
     expect(later.rows.map((r) => r.taskId)).toEqual([taskPage.expected.taskId]);
     expect(ff.requests.filter((r) => r.url === DASHBOARD).map((r) => r.status)).toEqual([200]);
     await Promise.all([page.close(), popup.close()]);
+  });
+
+  it('updated with a task page open: the new version takes the page over, one overlay at a time, and times on', async () => {
+    const page = await ff.page();
+    await page.goto(taskPage.url);
+    await page.bringToFront();
+    const activeSeconds = async () => {
+      const m = /(\d+):(\d\d) active/.exec((await ff.overlay(page)).text);
+      return m ? Number(m[1]) * 60 + Number(m[2]) : -1;
+    };
+    await expect.poll(activeSeconds, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    // The page's own script marks the overlay it sees (a page can set attributes on its host, not look inside).
+    const overlays = () => page.evaluate(() => [...document.querySelectorAll('centime-overlay')].map((o) => (o.hasAttribute('data-before') ? 'before' : 'after')));
+    await page.evaluate(() => document.querySelector('centime-overlay')!.setAttribute('data-before', ''));
+    // An update as Firefox applies one to a temporary add-on: the same id installed again, its tabs left open.
+    // Firefox cuts the old copy's sandbox off (its overlay stays in the DOM, frozen) and injects the new version
+    // into the open tab (tests/e2e/README.md, "A page script across an extension reload").
+    await ff.browser.installExtension(FIREFOX_DIR);
+    const seen: string[][] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const now = await overlays();
+      seen.push(now);
+      if (now.join() === 'after') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The new copy's overlay replaced the old one; never two at once.
+    expect(seen.at(-1)).toEqual(['after']);
+    expect(seen.filter((o) => o.length > 1)).toEqual([]);
+    // The same task, timed on by the new background: its overlay's active time grows with the seconds spent.
+    const first = await activeSeconds();
+    await expect.poll(activeSeconds, { timeout: 8_000, interval: 250 }).toBeGreaterThanOrEqual(first + 3);
+    await page.close();
   });
 });
