@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { launchChromium, overlayOf, type ChromiumHarness } from './support/chromium';
 import { routeKey, sidecar } from './support/fixtures';
 
 const task = sidecar('mturk/task-page.json');
@@ -81,6 +81,59 @@ describe('Chromium: the built extension on served MTurk pages', () => {
     expect(await taskPage.locator('centime-estimates').count()).toBe(0);
     await page.close();
     await taskPage.close();
+  });
+
+  it('after an update with a task open: the old copy leaves, the new version serves each tab from its next load and times on', async () => {
+    const mturk = await h.context.newPage();
+    await mturk.goto(task.url);
+    await expect.poll(() => mturk.locator('centime-overlay').count(), { timeout: 10_000 }).toBe(1);
+    const list = await h.context.newPage();
+    await list.goto(search.url);
+    await expect.poll(() => list.locator('centime-estimates').count(), { timeout: 10_000 }).toBe(1);
+    await mturk.bringToFront();
+    const key = `task:mturk:${task.expected.taskId}`;
+    await expect.poll(async () => (await h.readRecord<{ status: string }>(key))?.status, { timeout: 10_000 }).toBe('open');
+    // An update, as the extensions page's Reload button applies one to an unpacked extension, its tabs left open.
+    // (chrome.runtime.reload() leaves a --load-extension extension disabled, "unsupportedDeveloperExtension",
+    // unless developer mode is on: tests/e2e/README.md.)
+    const extensions = await h.context.newPage();
+    await extensions.goto('chrome://extensions');
+    await extensions.evaluate(async (id) => {
+      const { developerPrivate } = (globalThis as unknown as { chrome: { developerPrivate: { updateProfileConfiguration(c: object): Promise<void>; reload(id: string, o: object): Promise<void> } } }).chrome;
+      await developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
+      await developerPrivate.reload(id, { failQuietly: true });
+    }, h.extensionId);
+    await extensions.close();
+    await mturk.bringToFront();
+    // Chromium injects nothing into open tabs; the old copy's overlay goes by itself (its runtime is gone): no
+    // figures of a background that no longer runs, and never two at once.
+    const seen: number[] = [];
+    for (let i = 0; i < 100 && seen.at(-1) !== 0; i++) {
+      seen.push(await mturk.locator('centime-overlay').count());
+      expect(await list.locator('centime-estimates').count()).toBeLessThanOrEqual(1);
+      await mturk.waitForTimeout(100);
+    }
+    expect(seen.at(-1)).toBe(0);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(1);
+    // The next load of each tab is the new version's: one overlay, one panel, its script live.
+    await mturk.reload();
+    await list.reload();
+    await mturk.bringToFront();
+    await expect.poll(() => mturk.evaluate(() => document.documentElement.getAttribute('data-centime')), { timeout: 10_000 }).toBe('live');
+    await expect.poll(() => mturk.locator('centime-overlay').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => list.locator('centime-estimates').count(), { timeout: 10_000 }).toBe(1);
+    // The same task, still open, timed on by the new background: the active time its overlay shows grows with the
+    // seconds spent (the stored record's figures move only at its events).
+    const activeSeconds = async () => {
+      const m = /(\d+):(\d\d) active/.exec((await overlayOf(h, mturk)).text);
+      return m ? Number(m[1]) * 60 + Number(m[2]) : -1;
+    };
+    await expect.poll(activeSeconds, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    const first = await activeSeconds();
+    await expect.poll(activeSeconds, { timeout: 8_000, interval: 250 }).toBeGreaterThanOrEqual(first + 3);
+    expect((await h.readRecord<{ status: string }>(key))?.status).toBe('open');
+    await list.close();
+    await mturk.close();
   });
 
   it('contacts no one but the served platform pages', () => {

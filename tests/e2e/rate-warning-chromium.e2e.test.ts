@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumHarness } from './support/chromium';
+import { launchChromium, overlayOf, type ChromiumHarness } from './support/chromium';
 import { readChromiumBadge } from './support/driver';
 import { routeKey } from './support/fixtures';
 import {
@@ -21,37 +21,6 @@ import {
 // prefilled $7.25/h minimum, then turns red with its rate, and its overlay warns; a $12 HIT's badge shows the
 // 1 h 39 min it has, and its overlay leads with that countdown. The badge follows the task in front. The pages
 // are the real task-page fixture with only the reward changed.
-
-interface CdpNode {
-  nodeName: string;
-  nodeValue?: string;
-  attributes?: string[];
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
-/** The overlay's text and box class, read through DevTools (which sees into the closed shadow root). */
-async function overlayOf(h: ChromiumHarness, page: Page): Promise<{ text: string; box: string }> {
-  const cdp = await h.context.newCDPSession(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-  await cdp.detach();
-  let host: CdpNode | undefined;
-  const find = (n: CdpNode) => {
-    if (n.nodeName === 'CENTIME-OVERLAY') host = n;
-    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) find(c);
-  };
-  find(root);
-  const texts: string[] = [];
-  let box = '';
-  const walk = (n: CdpNode) => {
-    if (n.nodeName === '#text' && n.nodeValue) texts.push(n.nodeValue);
-    const cls = n.attributes?.[n.attributes.indexOf('class') + 1];
-    if (n.nodeName === 'DIV' && cls?.startsWith('box')) box = cls;
-    if (n.nodeName !== 'STYLE') for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
-  };
-  if (host) walk(host);
-  return { text: texts.join(' '), box };
-}
 
 /** One reading of the badge: its text and the colour it had with that text (`readChromiumBadge`). */
 const badge = (h: ChromiumHarness) => h.evaluate(readChromiumBadge, null);

@@ -234,3 +234,34 @@ export async function launchChromium(site: Site, profileDir?: string, lang: { ui
     },
   };
 }
+
+interface CdpNode {
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+/** The overlay's text and box class, read through DevTools (which sees into the closed shadow root). */
+export async function overlayOf(h: ChromiumHarness, page: Page): Promise<{ text: string; box: string }> {
+  const cdp = await h.context.newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  await cdp.detach();
+  let host: CdpNode | undefined;
+  const find = (n: CdpNode) => {
+    if (n.nodeName === 'CENTIME-OVERLAY') host = n;
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) find(c);
+  };
+  find(root);
+  const texts: string[] = [];
+  let box = '';
+  const walk = (n: CdpNode) => {
+    if (n.nodeName === '#text' && n.nodeValue) texts.push(n.nodeValue);
+    const cls = n.attributes?.[n.attributes.indexOf('class') + 1];
+    if (n.nodeName === 'DIV' && cls?.startsWith('box')) box = cls;
+    if (n.nodeName !== 'STYLE') for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+  };
+  if (host) walk(host);
+  return { text: texts.join(' '), box };
+}
