@@ -15,6 +15,7 @@ import { migrateV1 } from '../storage/migrate-v1';
 import { rebuild, rebuildIfStale } from '../storage/rebuild';
 import { importOps, type PrimaryBatch } from '../storage/bulk';
 import { joinedCopiesOps, writeImport } from '../storage/import-write';
+import { leftHitCopies, noteHitCopiesJoined } from '../storage/hit-copies';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
@@ -163,7 +164,7 @@ export class TaskWriter {
    * `update`'s write, from what `find` read in the same step of the writer's queue with no write of that task
    * since: the change, with what it derives, in one transaction.
    */
-  async write(key: string, read: TaskRead, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number): Promise<TaskRecord | null> {
+  async write(key: string, read: TaskRead, change: (old: TaskRecord | undefined) => TaskRecord | null, wall: number, rejoin?: string): Promise<TaskRecord | null> {
     const { found, old } = read;
     // One MTurk HIT, one task (lib/data/hit-fold.ts). A HIT-keyed copy `find` was asked for moves here whole, and the
     // change applies to it (a status page names the assignment: the row follows the copy's state).
@@ -174,7 +175,8 @@ export class TaskWriter {
     if (!next) return null;
     // An assignment's record first done (submitted here, listed done by a status page) takes the stored copy of its
     // HIT as an import would: the copy imported while the task was open here waited for this (`hitCopyKey`).
-    const copyKey = read.hit !== undefined ? undefined : hitCopyKey(old, next);
+    // (`rejoin`: a copy an older version left beside the record, closed since: `joinLeftCopies`.)
+    const copyKey = read.hit !== undefined ? undefined : (rejoin ?? hitCopyKey(old, next));
     if (copyKey !== undefined && copyKey !== key) {
       copy = await this.hitCopy(copyKey);
       if (copy) next = restoredTask(joined(backupTask(next), backupTask(copy.task), key));
@@ -330,11 +332,29 @@ export class TaskWriter {
       const setAside = async (dbKey: string) => setAsideRecord(dbKey, { timeZone: this.timeZone(), open: await this.open() });
       const scrubbed = await scrubIdentityIds(this.timeZone(), { setAside, ...(trackerState ? { trackerState } : {}), ...(tabUrls ? { tabUrls } : {}) });
       this.approved = undefined;
+      await this.joinLeftCopies();
       if (rebuilt || scrubbed) {
         this.openKeys = this.openNow = undefined;
         this.tell(null);
       }
     });
+  }
+
+  /**
+   * Joins, once, the MTurk HIT copies that versions before the writer's join left beside their assignment's closed
+   * record (lib/storage/hit-copies.ts): each as the writer joins one when the record closes, in one transaction per
+   * HIT (record, row, day index, pending item, totals, approvals), so that its reward counts once.
+   */
+  private async joinLeftCopies(): Promise<void> {
+    const pairs = await leftHitCopies();
+    if (!pairs) return;
+    for (const { copy, assignment } of pairs) {
+      if (!(await this.hitCopy(copy))) continue;
+      const read = await this.find(assignment);
+      if (!read.old || read.old.status === 'open') continue;
+      await this.write(assignment, read, (old) => old ?? null, Date.now(), copy);
+    }
+    await noteHitCopiesJoined();
   }
 
   /** Primary records written as they are (an import, the seed), in one transaction; derived data is not touched. */

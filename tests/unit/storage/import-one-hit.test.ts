@@ -5,13 +5,14 @@ import { createRouter, type Route, type Sender } from '../../../lib/background/r
 import { applyStatus } from '../../../lib/background/status-sync';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
-import { writeBackup, type BackupParts, type BackupTask } from '../../../lib/data/backup';
+import { restoredTask, writeBackup, type BackupParts, type BackupTask } from '../../../lib/data/backup';
 import type { PopupData } from '../../../lib/messaging';
 import { previewImport, type ImportPreview } from '../../../lib/pages/data-io';
 import { mturkSync } from '../../../lib/platforms/mturk-sync';
 import { platforms } from '../../../lib/platforms/registry';
 import { primaryData } from '../../../lib/storage/backup-read';
 import { allAggregates, clearHistory } from '../../../lib/storage/history-db';
+import { rebuild } from '../../../lib/storage/rebuild';
 import type { TaskRecord } from '../../../lib/storage/schemas';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
 import { FakeBrowser, memoryClaims } from '../background/fake-env';
@@ -260,6 +261,29 @@ describe('a Suite record of the HIT open here, when the task closes', () => {
     expect((await mturk())?.pending).toBe(300);
     expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
     await expectRebuildEqual(writer);
+  });
+
+  it('left beside the record by an older version (it closed without taking it): joined once at start-up, counted once', async () => {
+    // What versions before the writer's join left: the task submitted here, and the Suite record imported while it
+    // was open still under its HIT id beside it, each counted (written as primary records, then derived).
+    await tracker.outcome('mturk:3ASGX', 'submitted');
+    const left = restoredTask({ ...approvedCopy, status: 'submitted', approvedAt: undefined, observedAt: at('2026-11-20T20:00:00Z') });
+    delete left.approvedAt;
+    await writer.importPrimary({ tasks: [left] });
+    await rebuild('UTC');
+    expect((await copies()).map((t) => [t.taskId, t.status])).toEqual([['3ASGX', 'submitted'], ['3HITX', 'submitted']]);
+    expect((await mturk())?.pending).toBe(600);
+    // The next start (an update to this version): the writer joins it as it joins a copy when a task closes.
+    await writer.upgradeHistory();
+    const [task, ...others] = await copies();
+    expect(others).toEqual([]);
+    expect(task).toMatchObject({ taskId: '3ASGX', status: 'submitted', requesterId: 'AR1', countedDay: '2026-11-27' });
+    expect((await mturk())?.pending).toBe(300);
+    expect(await earned()).toEqual([['2026-11-27|mturk', { USD: 300 }]]);
+    await expectRebuildEqual(writer);
+    // Once: a copy imported later beside a closed record is the import's to join, and a start reads no rows again.
+    await writer.upgradeHistory();
+    expect(await copies()).toHaveLength(1);
   });
 
   it('returned here, then listed as submitted by a status page (Centime missed the submit): it takes the record then', async () => {
