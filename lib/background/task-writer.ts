@@ -332,11 +332,12 @@ export class TaskWriter {
       const setAside = async (dbKey: string) => setAsideRecord(dbKey, { timeZone: this.timeZone(), open: await this.open() });
       const scrubbed = await scrubIdentityIds(this.timeZone(), { setAside, ...(trackerState ? { trackerState } : {}), ...(tabUrls ? { tabUrls } : {}) });
       this.approved = undefined;
-      await this.joinLeftCopies();
       if (rebuilt || scrubbed) {
         this.openKeys = this.openNow = undefined;
         this.tell(null);
       }
+      // After the caches above are dropped: the joins write through them.
+      await this.joinLeftCopies();
     });
   }
 
