@@ -5,6 +5,7 @@ import { updateBadge } from '@/lib/background/live';
 import { manualCommand } from '@/lib/background/manual';
 import { createRouter } from '@/lib/background/router';
 import { TaskWriter } from '@/lib/background/task-writer';
+import { keepAwake } from '@/lib/background/keep-awake';
 import { rewriteStoredTaskRefs, tabUrls } from '@/lib/background/stored-task-refs';
 import type { PrimaryBatch } from '@/lib/storage/bulk';
 import { Tracker } from '@/lib/background/tracker';
@@ -31,6 +32,14 @@ export default defineBackground(() => {
   const timeZone = timeZoneReader();
   let idleTimeoutSec = 120;
   const writer = new TaskWriter(timeZone);
+  // A long step of the writer (an import, a rebuild, a migration) keeps the worker awake until it ends.
+  writer.awake = keepAwake({
+    ping: () => browser.runtime.getPlatformInfo(),
+    // Called as the worker's own functions: `env.setInterval(…)` would call them on another `this` (Illegal invocation).
+    setInterval: (run, ms) => setInterval(run, ms),
+    clearInterval: (handle) => clearInterval(handle as number),
+    now: () => Date.now(),
+  });
   // History written by older versions is upgraded once (docs/storage.md, "Migration"), queued before anything
   // else can write.
   void writer

@@ -19,6 +19,7 @@ import { leftHitCopies, noteHitCopiesJoined } from '../storage/hit-copies';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
+import { alwaysAwake, type Awake } from './keep-awake';
 import { hitCopyKey, isHitKeyed, joined, moved } from '../data/hit-fold';
 import { approvalIdentity, followingApprovals, type ImportPlan } from '../data/merge';
 
@@ -63,6 +64,9 @@ export class TaskWriter {
    */
   private approved: Promise<Set<string>> | undefined;
 
+  /** What keeps the background awake through a long step (the background's own; nothing in tests). */
+  awake: Awake = alwaysAwake;
+
   constructor(private readonly timeZone: () => string) {
     // Reads never write (history-db.ts): an invalid record they meet is set aside here, in turn.
     onInvalidRecord((dbKey) => void this.setAside(dbKey).catch((error: unknown) => console.warn('Centime: set aside', error)));
@@ -77,9 +81,10 @@ export class TaskWriter {
     });
   }
 
-  /** Runs `work` after every change queued before it. */
+  /** Runs `work` after every change queued before it, the background kept awake while it runs (`keep-awake.ts`). */
   serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
+    const step = () => this.awake.during(work);
+    const run = this.queue.then(step, step);
     this.queue = run.catch(() => undefined);
     return run;
   }
