@@ -65,9 +65,9 @@ export function TaskRow({ task, locale, rates, onNotWorking, onReward }: { task:
   return (
     <li data-task-id={task.taskId} class={task.front ? 'front' : undefined}>
       {task.missing?.includes('reward') && onReward && <UnreadReward {...rewardCurrencies(task.platform, rates)} onReward={onReward} />}
-      <span class="title">{task.title || <span class="muted">{t('titleUnread', [task.taskId])}</span>}</span>
+      <span class="title" dir="auto">{task.title || <span class="muted">{t('titleUnread', [task.taskId])}</span>}</span>
       <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
-      <span class="requester muted">{task.requesterName}</span>
+      <span class="requester muted" dir="auto">{task.requesterName}</span>
       <span class="times muted">
         {task.front && <strong class="in-front">{t('inFront')} · </strong>}
         <span class="active" title={t('activeTime')}>

@@ -91,7 +91,7 @@ function ThresholdRow({ progress: p, money, locale }: { progress: NonNullable<Ba
 export function PendingRow({ item, locale }: { item: PendingView; locale: string }) {
   return (
     <li data-key={item.key} class={item.presumed ? 'presumed' : undefined}>
-      <span class="title">{item.title}</span>
+      <span class="title" dir="auto">{item.title}</span>
       <span class="reward">{formatMoney(item.reward, locale)}</span>
       <span class="muted dates">
         {item.presumed ? (

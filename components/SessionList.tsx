@@ -12,7 +12,7 @@ import { outcomeText } from './history/format';
 function TaskItem({ task, locale }: { task: SessionTask; locale: string }) {
   return (
     <li data-task-key={task.key}>
-      <span class="title">{task.title}</span>
+      <span class="title" dir="auto">{task.title}</span>
       <span class="reward">{task.reward ? formatMoney(task.reward, locale) : t('rewardUnknown')}</span>
       <span class="times muted">
         <span class="platform">{platformName(task.platform)}</span>

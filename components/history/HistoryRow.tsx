@@ -38,7 +38,7 @@ export class HistoryRow extends Component<HistoryRowProps> {
         {COLUMNS.map((col) => (
           <div role="cell" key={col.id} class={col.numeric ? 'num' : undefined} data-col={col.id}>
             {col.id === 'title' ? (
-              <button type="button" class="link row-open" tabIndex={tabbable ? 0 : -1} onClick={() => actions.open(row.key)} onKeyDown={(e) => actions.key(index, e)}>
+              <button type="button" class="link row-open" dir="auto" tabIndex={tabbable ? 0 : -1} onClick={() => actions.open(row.key)} onKeyDown={(e) => actions.key(index, e)}>
                 {row.title || t('titleUnread', [row.taskId])}
               </button>
             ) : (

@@ -61,7 +61,7 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
   return (
     <section class="card task-detail" aria-labelledby="task-title" data-key={row.key}>
       <div class="card-head">
-        <h2 id="task-title" tabIndex={-1} ref={heading}>
+        <h2 id="task-title" dir="auto" tabIndex={-1} ref={heading}>
           {task.title || t('titleUnread', [task.taskId])}
         </h2>
         {back}
@@ -70,7 +70,7 @@ export function TaskTimeline({ task, cells, onClose, children }: TaskTimelinePro
       <dl class="task-facts" aria-labelledby="facts-title">
         <Fact name="platform" label={t('historyPlatform')}>{platformName(task.platform)}</Fact>
         <Fact name="requester" label={t('historyRequester')}>
-          <span class="requester-name">{shown.requesterName}</span>
+          <span class="requester-name" dir="auto">{shown.requesterName}</span>
           {shown.requesterId && <span class="id muted">{t('historyRequesterId', [shown.requesterId])}</span>}
           {recorded('requester', task.requesterId ? `${task.requesterName} (${task.requesterId})` : task.requesterName)}
         </Fact>

@@ -104,7 +104,7 @@ export const COLUMNS: Column[] = [
     cell: (row) => (
       <>
         <Corrected row={row} field="requester">
-          <span class="requester-name">{row.requesterName}</span>
+          <span class="requester-name" dir="auto">{row.requesterName}</span>
         </Corrected>
         {row.requesterId && <span class="id muted">{row.requesterId}</span>}
       </>

@@ -132,10 +132,14 @@ async function notifyUnder(key: string, title: string, rate: Money, minimum: Mon
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: t('notifyUnderTitle'),
-      message: t('notifyUnderBody', [title, formatMoney(rate, uiLocale()), formatMoney(minimum, uiLocale())]),
+      // The title is the page's: isolated (FSI … PDI), so that a direction override in it cannot turn the rate round.
+      message: t('notifyUnderBody', [isolated(title), formatMoney(rate, uiLocale()), formatMoney(minimum, uiLocale())]),
     });
   } catch (error) {
     // Headless browsers and some desktops refuse notifications: the badge and overlay still warn.
     console.warn('Centime: notification refused', error);
   }
 }
+
+/** Page text set apart from the words around it, whatever direction marks it holds (Unicode's first-strong isolate). */
+export const isolated = (text: string): string => `\u2068${text}\u2069`;

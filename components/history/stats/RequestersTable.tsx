@@ -30,7 +30,7 @@ export function RequestersTable({ requesters, settings, locale }: { requesters: 
           {requesters.map((r) => (
             <tr key={`${r.platform}\u0000${r.requester}`} data-requester={r.requester}>
               <th scope="row">
-                <span class="requester-name">{r.name}</span>
+                <span class="requester-name" dir="auto">{r.name}</span>
                 <br />
                 <span class="muted">{platformName(r.platform)}</span>
               </th>

@@ -183,6 +183,8 @@ describe('the toolbar badge of the task in front', () => {
     expect(await badge()).toEqual({ text: '7.24', color: rgba(BADGE_COLOURS.under), title: 'badgeUnderTitle($7.24|$7.25)' });
     expect(reads).not.toHaveBeenCalled();
     expect(create.mock.calls.map(([id]) => id)).toEqual([`under:mturk:${cheap.taskId}`]);
+    // The page's title, set apart: a direction override in it cannot turn the rate that follows round.
+    expect(((create.mock.calls[0] as unknown[])[1] as { message: string }).message).toContain(`\u2068${cheap.title}\u2069`);
     // The next beat reads it again (and notifies no more).
     b.beat();
     await vi.waitFor(() => expect(reads).toHaveBeenCalledOnce());

@@ -124,6 +124,9 @@ describe('the history list', () => {
     expect(screen.getAllByText(HOSTILE_HTML).length).toBeGreaterThanOrEqual(2); // title, name (and the filter's option)
     expect([...container.querySelectorAll('option')].map((o) => o.textContent)).toContain(HOSTILE_HTML);
     expect(container.querySelector('a')).toBeNull();
+    // Set apart from the cells around them (dir="auto" isolates): a direction override in a title or a name cannot
+    // turn the money or times beside it round.
+    for (const el of container.querySelectorAll('.row-open, .requester-name')) expect(el.getAttribute('dir')).toBe('auto');
   });
 
   it('opens a row by its button (keyboard: Enter on a focused button), moves between rows with the arrows', () => {

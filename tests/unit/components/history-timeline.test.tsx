@@ -47,6 +47,8 @@ describe('a task opened to its timeline', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(HOSTILE_HTML);
     expect(fact('requester').textContent).toBe(`${HOSTILE_FORMULA}historyRequesterId(AREQ)`);
+    expect(screen.getByRole('heading', { level: 2 }).getAttribute('dir')).toBe('auto');
+    expect(fact('requester').querySelector('.requester-name')!.getAttribute('dir')).toBe('auto');
     expect(fact('ids').textContent).toBe('historyAssignment(ASSIGN1)historyHit(HIT1)historyGroup(GRP1)');
     expect(fact('accepted').querySelector('time')!.getAttribute('title')).toBe('2026-11-30T15:59:30+00:00');
     expect(fact('first-active').querySelector('time')!.getAttribute('title')).toBe('2026-11-30T16:00:00+00:00');

@@ -50,6 +50,10 @@ describe('PopupView', () => {
     expect(container.querySelector('img, b')).toBeNull();
     expect(screen.getByText(hostile)).toBeTruthy();
     expect(screen.getByText('R & <D>')).toBeTruthy();
+    // Set apart from the words beside them (dir="auto" isolates): a direction override (U+202E) in a title cannot
+    // turn its reward round.
+    expect(screen.getByText(hostile).getAttribute('dir')).toBe('auto');
+    expect(screen.getByText('R & <D>').getAttribute('dir')).toBe('auto');
   });
 
   it("shows an open task's rate only after a minute of active time (a rate from seconds means nothing)", () => {
