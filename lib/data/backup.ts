@@ -191,7 +191,8 @@ export function readParts(record: Record<string, unknown>, problems: BackupProbl
 export function readBackup(text: string, importedAt: number): BackupReading {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte order mark (a backup saved again by an editor as "UTF-8 with BOM") is no part of the JSON.
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return { backup: null, problems: [{ list: 'file', index: -1, reason: 'not JSON: not a Centime backup' }] };
   }

@@ -38,14 +38,21 @@ export interface HitTrackerReading {
   problems: HitTrackerProblem[];
 }
 
-const STATES: Record<string, ImportedStatus> = {
-  submitted: 'submitted',
-  approved: 'approved',
-  paid: 'approved',
-  rejected: 'rejected',
-  returned: 'returned',
-  abandoned: 'expired',
-};
+/**
+ * HIT Tracker's states, lower-cased. A Map, not an object: a state named `constructor` or `__proto__` must not find
+ * Object.prototype's members. `Pending` (submitted, awaiting approval) is what HIT Tracker's older versions stored
+ * from MTurk's status pages; `Accepted`, like `Assigned`, is a HIT never finished.
+ */
+const STATES = new Map<string, ImportedStatus>([
+  ['submitted', 'submitted'],
+  ['pending', 'submitted'],
+  ['approved', 'approved'],
+  ['paid', 'approved'],
+  ['rejected', 'rejected'],
+  ['returned', 'returned'],
+  ['abandoned', 'expired'],
+]);
+const UNFINISHED = new Set(['assigned', 'accepted']);
 
 /** Bounds the background's schemas set on page text (titles 500, names 200). */
 const TITLE_MAX = 500;
@@ -76,8 +83,8 @@ function readHit(hit: unknown, latestDay: string | undefined): ImportedTask | st
   if (latestDay !== undefined && day > latestDay) return FUTURE;
   const state = str(hit.state)?.trim();
   if (!state) return 'no state';
-  if (state.toLowerCase() === 'assigned') return 'still Assigned: never finished';
-  const status = STATES[state.toLowerCase()];
+  if (UNFINISHED.has(state.toLowerCase())) return `still ${state.slice(0, 40)}: never finished`;
+  const status = STATES.get(state.toLowerCase());
   if (!status) return `unknown state "${state.slice(0, 40)}"`;
   const title = typeof hit.title === 'string' ? hit.title : '';
   if (title.length > TITLE_MAX) return `title longer than ${TITLE_MAX} characters`;
@@ -98,7 +105,8 @@ function readHit(hit: unknown, latestDay: string | undefined): ImportedTask | st
 export function readHitTrackerBackup(text: string, importedAt?: number): HitTrackerReading {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte order mark (a file saved again by an editor) is no part of the JSON.
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return { tasks: [], problems: [{ index: -1, reason: 'not JSON: not a HIT Tracker backup' }] };
   }

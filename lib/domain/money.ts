@@ -104,6 +104,16 @@ export function exactFraction(x: number): [bigint, bigint] {
   return e >= 0 ? [digits * 10n ** BigInt(e), 1n] : [digits, 10n ** BigInt(-e)];
 }
 
+/**
+ * The largest amount Centime takes, in minor units ($100,000,000.00; ¥10,000,000,000): no task, balance or
+ * transfer comes near it, and sums of a lifetime of such amounts (100,000 a year) stay exact integers. A page,
+ * file or message that says more is wrong: read as no amount, never summed into a figure that throws.
+ */
+export const MAX_MINOR = 10_000_000_000;
+
+/** An amount a platform could mean: at most `MAX_MINOR` either way; else none. For what pages and files say. */
+export const plausible = (money: Money | null): Money | null => (money && Math.abs(money.minor) <= MAX_MINOR ? money : null);
+
 /** `int.frac` scaled by 10^places, rounded; null past the safe-integer range. */
 export function scaled(int: string, frac: string, negative: boolean, places: number, currency: string): Money | null {
   const minor = divRound(BigInt((int || '0') + frac) * 10n ** BigInt(places), 10n ** BigInt(frac.length));
@@ -129,13 +139,28 @@ export function majorAmount(money: Money): number {
   return Number(money.minor < 0 ? `-${text}` : text);
 }
 
+/**
+ * The formatter of the first locale Intl takes: a locale it refuses (`en_US`, as `@@ui_locale` writes it; '') must
+ * not throw a whole page's figures away. A currency it refuses still throws, from the last try.
+ */
+function numberFormat(locales: string[], options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  for (const locale of locales.slice(0, -1)) {
+    try {
+      return new Intl.NumberFormat(locale, options);
+    } catch {
+      // Next.
+    }
+  }
+  return new Intl.NumberFormat(locales.at(-1), options);
+}
+
 export function formatMoney(money: Money, locale = 'en'): string {
   const digits = minorDigits(money.currency);
   const key = `${locale}|${money.currency}`;
   let format = formatCache.get(key);
   if (!format) {
-    const options = { style: 'currency', currency: money.currency, minimumFractionDigits: digits } as const;
-    format = new Intl.NumberFormat(locale, { ...options, maximumFractionDigits: digits });
+    const options = { style: 'currency', currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits } as const;
+    format = numberFormat([locale, locale.replace(/_/g, '-'), 'en'], options);
     formatCache.set(key, format);
   }
   // A decimal string is formatted exactly; a float quotient could be off by a cent near 2^53.

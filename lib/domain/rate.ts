@@ -5,11 +5,12 @@ const HOUR_MS = 3_600_000n;
 
 /**
  * Earnings per hour, rounded half up to the minor unit (half away from zero for a negative amount).
- * Null when there is no time to divide by, or when the rate is beyond 2^53 minor units (a few ms of work).
+ * Null when there is no time to divide by, or when the rate is beyond 2^53 minor units (a few ms of work), or when
+ * `earned` is no whole number of minor units (a corrupt record: BigInt would throw on it).
  * `activeMs` may carry fractions from `performance.now()`: it is taken as its exact decimal, not rounded first.
  */
 export function hourlyRate(earned: Money, activeMs: number): Money | null {
-  if (!Number.isFinite(activeMs) || activeMs <= 0) return null;
+  if (!Number.isFinite(activeMs) || activeMs <= 0 || !Number.isSafeInteger(earned.minor)) return null;
   const [num, den] = exactFraction(activeMs);
   const minor = Number(divRound(BigInt(earned.minor) * HOUR_MS * den, num));
   return Number.isSafeInteger(minor) ? { minor, currency: earned.currency } : null;

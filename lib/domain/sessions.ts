@@ -26,11 +26,16 @@ export interface WorkSession {
  * join one session; stretches with `end <= start` are ignored.
  */
 export function workSessions(stretches: readonly WorkStretch[], gapMs = 15 * 60_000): WorkSession[] {
-  const ordered = stretches.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  // A gap under zero would split overlapping stretches into sessions that overlap; no gap (or NaN) joins only those.
+  const gap = gapMs > 0 ? gapMs : 0;
+  // A time that is no number (NaN, ±Infinity: a damaged record) makes no stretch, rather than a session without end.
+  const ordered = stretches
+    .filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
   const sessions: WorkSession[] = [];
   let current: WorkSession | null = null;
   for (const s of ordered) {
-    if (!current || s.start - current.end > gapMs) {
+    if (!current || s.start - current.end > gap) {
       current = { start: s.start, end: s.end, platforms: [], taskKeys: [] };
       sessions.push(current);
     }

@@ -132,7 +132,7 @@ export function originPatternOf(rule: Pick<CustomRule, 'match'>): string | null 
 const TRACKING = /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|ref|ref_src|_)$/i;
 // Parameters that say who the worker is: never stored (DESIGN.md), and no part of which task this is. Survey and
 // task sites put the worker's platform id in the URL (MTurk's `workerId`, Prolific's `PROLIFIC_PID`…).
-const IDENTITY = /^(worker_?id|prolific_?pid|participant_?id|participant|respondent_?id|panelist_?id|user_?id|member_?id|e-?mail)$/i;
+const IDENTITY = /^(worker[_-]?id|prolific[_-]?pid|participant[_-]?id|participant|respondent[_-]?id|panelist[_-]?id|user[_-]?id|member[_-]?id|e[_-]?mail)$/i;
 const MAX_ID = 200;
 /** How an id over `MAX_ID` ends: `~` and 8 hex digits (`fnv1a`), after its first `MAX_ID - 10` characters. */
 const CUT = /~[0-9a-f]{8}$/;

@@ -1,4 +1,4 @@
-import { parseMoney } from '../domain/money';
+import { parseMoney, plausible, type Money } from '../domain/money';
 import { customPlatformId, isPatternProblem, matchesPattern, originPatternOf, parseMatchPattern, taskIdOf, type CustomRule } from './custom-rule';
 import type { PlatformAdapter, TaskSnapshot } from './types';
 
@@ -63,7 +63,7 @@ export function readTask(doc: Document, url: URL, rule: CustomRule): TaskSnapsho
   const title = taskId ? readTitle(doc, rule) : '';
   if (!taskId || (!title && !urlNamesTask(rule))) return null;
   const rewardText = textOf(find(doc, rule.rewardSelector), 200);
-  const reward = rewardText ? parseMoney(rewardText, rule.currency) : null;
+  const reward = rewardText ? rewardOf(rewardText, rule.currency) : null;
   const missing = [...(title ? [] : ['title' as const]), ...(reward || !rule.rewardSelector?.trim() ? [] : ['reward' as const])];
   return {
     platform: customPlatformId(rule),
@@ -73,6 +73,25 @@ export function readTask(doc: Document, url: URL, rule: CustomRule): TaskSnapsho
     reward,
     ...(missing.length ? { missing } : {}),
   };
+}
+
+// A number as pages write one (`0.50`, `1,50`, `1 234,56`): the amount parseMoney reads with the rule's currency.
+const NUMBER = /\d+(?:[.,' ]\d+)*/g;
+const TIME_UNIT = /^\s*(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b/i;
+
+/**
+ * The reward the rule's selector shows: an amount with its currency marker (`€1.50`, `$0.50`), else the one number
+ * its text holds, in the rule's currency, whatever words surround it ("Reward: 1.50", "0,50 per task"): the worker
+ * picked this element as the reward. Text with several numbers, or a duration ("10 mins"), gives none.
+ */
+function rewardOf(text: string, currency: string): Money | null {
+  const money = plausible(parseMoney(text, currency));
+  if (money) return money;
+  const numbers = [...text.slice(0, 200).matchAll(NUMBER)];
+  const only = numbers.length === 1 ? numbers[0]! : null;
+  if (!only || TIME_UNIT.test(text.slice(only.index + only[0].length))) return null;
+  const found = plausible(parseMoney(only[0].trim(), currency));
+  return found && found.minor >= 0 ? found : null;
 }
 
 /** The submit page of a `url` rule (the background can ask with a tab's URL alone). */

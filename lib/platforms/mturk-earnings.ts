@@ -14,9 +14,10 @@ export function readEarnings(doc: Document, url: URL): EarningsPage | null {
   const rows = reactProps(doc, 'TransferHistoryTable')?.bodyData;
   const { paid, undone } = Array.isArray(rows) ? transfers(rows) : { paid: [], undone: [] };
   const page: EarningsPage = { transfers: paid, ...(undone.length ? { undone } : {}) };
+  // The amount right after the label: another one further on ("Your last transfer of $25.30…") is not it.
   const available = findText(doc, /Current Earnings/i, (text) => {
-    const after = /Current Earnings:?\s*(.{1,40})/i.exec(text)?.[1];
-    return (after && shownDollars(after)) || undefined;
+    const amount = /Current Earnings\s*:?\s*(\$\s?\d(?:[\d,]*\d)?(?:\.\d+)?)/i.exec(text)?.[1];
+    return (amount && shownDollars(amount)) || undefined;
   });
   if (available) page.available = available;
   const last = findText(doc, /transferred to your/i, (text) => {

@@ -1,4 +1,4 @@
-import { moneyFromDecimal, type Money } from '../domain/money';
+import { moneyFromDecimal, plausible, type Money } from '../domain/money';
 import { isRecord, num, str } from './react-props';
 
 /**
@@ -13,12 +13,16 @@ export function mturkId(value: unknown): string | undefined {
 }
 
 /**
- * Page text within the bounds the background's schemas set (titles 500, names 200): a longer one is no MTurk
- * text (MTurk caps titles at 128 characters), so it is dropped rather than cut.
+ * Page text as the page shows it, within the bounds the background's schemas set (titles 500, names 200). Runs
+ * of white space (newlines, tabs) are one space, as HTML renders them; markup stays text. A longer text (MTurk
+ * caps titles at 128 characters, but a page may say more) is cut with "…" rather than dropped, never inside a
+ * surrogate pair, so the task keeps a title.
  */
 export function pageText(value: unknown, max: number): string | undefined {
-  const s = str(value);
-  return s && s.length <= max ? s : undefined;
+  const s = str(value)?.replace(/\s+/g, ' ');
+  if (!s || s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }
 
 /** A state name such as 'Assigned' or 'Paid': short words only. */
@@ -36,10 +40,14 @@ export function rewardOf(value: unknown): Money | null {
   const record = isRecord(value);
   const raw = record ? (value.amountInDollars ?? value.amount_in_dollars) : value;
   const amount = num(raw);
-  const currency = (record ? str(value.currencyCode ?? value.currency_code) : undefined) ?? 'USD';
-  if (amount === undefined || amount < 0) return null;
-  return moneyFromDecimal(String(raw).trim(), currency);
+  const currency = ((record ? str(value.currencyCode ?? value.currency_code) : undefined) ?? 'USD').toUpperCase();
+  // Dollars written as the page shows them ("$0.50", nothing else): only ever dollars, so only when the currency is.
+  if (amount === undefined) return typeof raw === 'string' && DOLLARS.test(raw) && currency === 'USD' ? shownDollars(raw) : null;
+  if (amount < 0) return null;
+  return plausible(moneyFromDecimal(String(raw).trim(), currency));
 }
+
+const DOLLARS = /^\s*\$\s?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*$/;
 
 /**
  * An amount as MTurk's own pages show it in visible text ("$1,234.56"): always US dollars there.
@@ -48,7 +56,7 @@ export function rewardOf(value: unknown): Money | null {
  */
 export function shownDollars(text: string): Money | null {
   const m = /(^|[^\w$-])\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d,])/.exec(text);
-  return m ? moneyFromDecimal(`${(m[2] ?? '').replace(/,/g, '')}${m[3] ?? ''}`, 'USD') : null;
+  return m ? plausible(moneyFromDecimal(`${(m[2] ?? '').replace(/,/g, '')}${m[3] ?? ''}`, 'USD')) : null;
 }
 
 /** MTurk allots a task at most a year. */
@@ -88,7 +96,7 @@ const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 export function calendarDate(text: string): string | undefined {
   let m = /\b(\d{4})-(\d\d)-(\d\d)/.exec(text);
   let ymd = m && [m[1], m[2], m[3]];
-  if (!ymd && (m = /\b([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})\b/.exec(text))) {
+  if (!ymd && (m = /\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(text))) {
     const month = MONTHS.indexOf((m[1] ?? '').toLowerCase());
     if (month >= 0 && month % 3 === 0) ymd = [m[3], String(month / 3 + 1), m[2]];
   }

@@ -33,7 +33,9 @@ export function isReturnForm(form: HTMLFormElement, url: URL): boolean {
   if (method?.value.toLowerCase() !== 'delete') return false;
   try {
     const action = new URL(form.getAttribute('action') ?? '', url);
-    return action.origin === url.origin && action.pathname === url.pathname;
+    // The same task path, whether or not one of them ends with a slash.
+    const path = (u: URL) => u.pathname.replace(/(.)\/$/, '$1');
+    return action.origin === url.origin && path(action) === path(url);
   } catch {
     return false;
   }

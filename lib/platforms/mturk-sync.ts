@@ -40,8 +40,11 @@ export const mturkSync: BalanceSync = {
     return { statuses: read?.rows ?? [], statusPage: { count: read?.count ?? 0, total: read?.total ?? null } };
   },
   statusOf: (state) => {
-    switch (state.toLowerCase()) {
+    switch (state.trim().toLowerCase()) {
+      // Some status pages name a submitted HIT by what it waits for (public MTurk tools read "Pending" there).
       case 'submitted':
+      case 'pending':
+      case 'pending approval':
         return 'submitted';
       case 'approved':
       case 'paid':

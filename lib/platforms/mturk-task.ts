@@ -19,7 +19,7 @@ export function readTask(doc: Document, url: URL, now?: number): TaskSnapshot | 
   const assignmentId = taskIdFromUrl(url);
   // "This HIT is no longer available": the page shows no task (the background expires it).
   if (!ids || !assignmentId || pageAlert(doc) === 'unavailable') return null;
-  const modal = reactProps(doc, 'ShowModal');
+  const modal = reactProps(doc, 'ShowModal', isHitDetails);
   const options = isRecord(modal?.modalOptions) ? modal.modalOptions : {};
   const title = pageText(options.projectTitle, 500) ?? pageText(shownText(doc.querySelector('.task-project-title'), 500), 500) ?? '';
   const requesterName = pageText(options.requesterName, 200) ?? pageText(labelledValue(doc, 'Requester'), 200) ?? '';
@@ -42,6 +42,12 @@ export function readTask(doc: Document, url: URL, now?: number): TaskSnapshot | 
     if (remaining >= 0 && original >= remaining && original <= YEAR_SEC && acceptedAt >= 0) snapshot.acceptedAt = acceptedAt;
   }
   return snapshot;
+}
+
+/** The "HIT Details" modal: the one whose options name the task, should the page hold another ShowModal. */
+function isHitDetails(props: Record<string, unknown>): boolean {
+  const options = props.modalOptions;
+  return isRecord(options) && ('projectTitle' in options || 'monetaryReward' in options);
 }
 
 function requesterIdFrom(value: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { parseMoney, type Money } from '../domain/money';
+import { parseMoney, plausible, type Money } from '../domain/money';
 
 /**
  * Readers of the visible text Prolific's pages show ("£1.50", "1 hour 5 mins", "14 Nov 2026, 10:32"). Page
@@ -22,7 +22,7 @@ export function boundedText(text: string, max: number): string | undefined {
 /** An amount with its currency marker (`£1.50`, `$12.00/hr`); null without one, or when negative. */
 export function shownMoney(text: string): Money | null {
   // Long texts are not amounts: parseMoney would scan them all for nothing.
-  const money = text.length <= 100 ? parseMoney(text) : null;
+  const money = text.length <= 100 ? plausible(parseMoney(text)) : null;
   return money && money.minor >= 0 ? money : null;
 }
 

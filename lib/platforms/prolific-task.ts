@@ -22,7 +22,9 @@ export function readTask(doc: Document, url: URL): TaskSnapshot | null {
   // The second way (issue 19): with the hooks renamed, the study's heading and what is shown beside it.
   const heading = find('title') ?? outsideList(doc, 'h1');
   const scope = besideHeading(heading, taskId);
-  const title = boundedText(textOf(heading), 500) ?? boundedText(doc.title.replace(/\s*\|\s*Prolific\s*$/i, '').trim(), 500) ?? '';
+  // A document with no root element has no title (linkedom's `title` getter throws on one).
+  const pageTitle = doc.documentElement ? doc.title : '';
+  const title = boundedText(textOf(heading), 500) ?? boundedText(pageTitle.replace(/\s*\|\s*Prolific\s*$/i, '').trim(), 500) ?? '';
   const snapshot: TaskSnapshot = {
     platform: 'prolific',
     taskId,
@@ -78,7 +80,7 @@ const MAX_LABEL = /^max(?:imum)?(?: allowed)?(?: completion)? time\b\s*:?\s*/i;
  * value's first part counts: "30 mins (average 10 mins)" is 30 minutes. Absent or unreadable: undefined.
  */
 function maximumTime(doc: Document): number | undefined {
-  if (!doc.body) return undefined;
+  if (!doc.documentElement || !doc.body) return undefined;
   // Text nodes, not elements: one pass over the page's text, however deep its markup.
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

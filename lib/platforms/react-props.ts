@@ -3,19 +3,26 @@
  * `data-react-class` naming the component, e.g. `require('reactComponents/common/ShowModal')['default']`.
  * Reading those props is sturdier than scraping visible text. The JSON is untrusted: callers guard every field.
  */
-export function reactProps(doc: Document, component: string): Record<string, unknown> | null {
+export function reactProps(
+  doc: Document,
+  component: string,
+  wanted?: (props: Record<string, unknown>) => boolean,
+): Record<string, unknown> | null {
+  // Match the component's own name, so that `CompletionTimer` does not match `FooCompletionTimerBar`.
+  const name = new RegExp(`(^|[/'"])${escapeRegExp(component)}(['"]|$)`);
+  let first: Record<string, unknown> | null = null;
   for (const el of doc.querySelectorAll('[data-react-class][data-react-props]')) {
-    const cls = el.getAttribute('data-react-class') ?? '';
-    // Match the component's own name, so that `CompletionTimer` does not match `FooCompletionTimerBar`.
-    if (!new RegExp(`(^|[/'"])${escapeRegExp(component)}(['"]|$)`).test(cls)) continue;
+    if (!name.test(el.getAttribute('data-react-class') ?? '')) continue;
     try {
       const value: unknown = JSON.parse(el.getAttribute('data-react-props') ?? '');
-      if (isRecord(value)) return value;
+      // A page may hold the component more than once (another modal): `wanted` picks the one the caller means.
+      if (isRecord(value) && (!wanted || wanted(value))) return value;
+      if (isRecord(value)) first ??= value;
     } catch {
       // Malformed props: treat as absent; the caller falls back or returns null.
     }
   }
-  return null;
+  return first;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

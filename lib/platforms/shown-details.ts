@@ -1,3 +1,4 @@
+import { MAX_MINOR } from '../domain/money';
 import { parseMoney } from '../domain/money-parse';
 import type { Money } from '../domain/money';
 import type { TaskDetail } from './types';
@@ -34,7 +35,7 @@ export function labelledValue(root: Document, label: string, skip?: string): str
 /** An amount the page shows (a positive one, in a currency the text names, else `fallback`). */
 export function shownAmount(text: string | undefined, fallback?: string): Money | null {
   const money = text ? parseMoney(text, fallback) : null;
-  return money && money.minor >= 0 ? money : null;
+  return money && money.minor >= 0 && money.minor <= MAX_MINOR ? money : null;
 }
 
 /** The details left empty, for the snapshot's `missing` (undefined when nothing is). */

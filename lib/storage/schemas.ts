@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MINOR } from '../domain/money';
 
 /**
  * The zod schemas of everything Centime stores or receives. Content scripts never import this file (zod would
@@ -8,7 +9,7 @@ import { z } from 'zod';
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as USD');
 
 export const moneySchema = z.object({
-  minor: z.number().int().refine(Number.isSafeInteger, 'a safe integer number of minor units'),
+  minor: z.number().int().refine((minor) => Math.abs(minor) <= MAX_MINOR, 'an amount of at most 10,000,000,000 minor units'),
   currency: currencySchema,
 });
 
