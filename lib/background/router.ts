@@ -3,8 +3,8 @@ import { toCoded } from '../errors';
 import type { MessageType, Payload, Reply, Response } from '../messaging';
 import { adapterById } from '../platforms/registry';
 import { PART_NAMES } from '../data/backup';
-import { earningsPageSchema, statusDetailsSchema } from '../storage/platform-schemas';
-import { addedTaskSchema, editChangeSchema, moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
+import { statusDetailSchema } from '../storage/platform-schemas';
+import { addedTaskSchema, daySchema, editChangeSchema, moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 import { MANUAL_PLATFORM } from '../domain/manual-command';
 import { matchesAny } from './match';
 
@@ -13,9 +13,29 @@ const importId = z.string().regex(/^[a-z0-9-]{8,64}$/);
 
 const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>;
 
+/*
+ * What content scripts report from a page is bounded here beyond the stored shapes, so that what one page shows can
+ * neither count against the worker's money nor make a record that fails its own schema and is set aside (a status
+ * row dated 2026-13-01 gave an `endedAt` of NaN: its money counted in the day "2026-13-01", its task quarantined).
+ */
+/** An amount a platform page shows (a reward, a balance, a transfer): never negative (the adapters drop those). */
+const pageMoney = moneySchema.refine((m) => m.minor >= 0, 'an amount a page shows is never negative');
+/** A day a platform page names: a real date, from 1970 on (its instant is never negative). */
+const pageDay = daySchema.refine((day) => day >= '1970-01-01', 'a day from 1970 on');
+/** MTurk allots a task at most a year (lib/platforms/mturk-fields.ts, YEAR_SEC). */
+const YEAR_SEC = 365 * 24 * 3600;
+/** The last instant a Date holds: a year allotted after it still makes a deadline that is a safe integer. */
+const MAX_WALL = 8.64e15;
+const pageUrl = z.string().max(4000).refine((href) => /^https?:$/.test(protocolOf(href)), 'an http(s) URL');
+const transfers = z.array(z.object({ requestedDate: pageDay, amount: pageMoney })).max(500);
+
 /** Every message type with the schema of its payload: a type missing here fails the typecheck. */
 const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
-  'cs-bg-task-seen': taskSnapshotSchema,
+  'cs-bg-task-seen': taskSnapshotSchema.extend({
+    reward: pageMoney.nullable(),
+    timeAllottedSec: z.number().int().nonnegative().max(YEAR_SEC).optional(),
+    acceptedAt: z.number().int().nonnegative().max(MAX_WALL).optional(),
+  }),
   'cs-bg-task-claim': z.object({
     platform: platformIdSchema,
     taskId: z.string().min(1).max(200),
@@ -28,7 +48,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
         z.object({
           groupId: z.string().max(200).optional(),
           requesterId: z.string().max(200).optional(),
-          reward: moneySchema.nullable(),
+          reward: pageMoney.nullable(),
           timeAllottedSec: z.number().int().nonnegative().optional(),
           estimatedSec: z.number().int().nonnegative().optional(),
         }),
@@ -37,13 +57,13 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   }),
   'cs-bg-balance-page': z.object({
     platform: platformIdSchema,
-    dashboard: z.object({ available: moneySchema.optional(), bonuses: moneySchema.optional() }).optional(),
-    transfers: earningsPageSchema.shape.transfers.max(500).optional(),
-    undone: earningsPageSchema.shape.transfers.max(500).optional(),
-    statuses: statusDetailsSchema.max(200).optional(),
+    dashboard: z.object({ available: pageMoney.optional(), bonuses: pageMoney.optional() }).optional(),
+    transfers: transfers.optional(),
+    undone: transfers.optional(),
+    statuses: z.array(statusDetailSchema.extend({ reward: pageMoney, bonus: pageMoney.optional(), date: pageDay })).max(200).optional(),
   }),
   // A page as it is: read by lib/background/page-reader.ts, whose findings go through this router again.
-  'cs-bg-page-html': z.object({ platform: platformIdSchema, url: z.string().max(4000), doc: z.string().min(1).max(40), html: z.string().max(8_000_000) }),
+  'cs-bg-page-html': z.object({ platform: platformIdSchema, url: pageUrl, doc: z.string().min(1).max(40), html: z.string().max(8_000_000) }),
   'cs-bg-page-seen': z.object({
     platform: platformIdSchema,
     pageKind: z.string().max(20),
@@ -90,7 +110,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   }),
   'cs-bg-details-seen': z.object({
     platform: platformIdSchema,
-    rows: z.array(z.object({ taskId: z.string().min(1).max(200), title: z.string().max(500), requesterName: z.string().max(200), reward: moneySchema.nullable() })).max(200),
+    rows: z.array(z.object({ taskId: z.string().min(1).max(200), title: z.string().max(500), requesterName: z.string().max(200), reward: pageMoney.nullable() })).max(200),
   }),
   'cs-bg-task-reward': z.object({ platform: platformIdSchema, taskId: z.string().min(1).max(200), text: z.string().max(100) }),
   'ui-bg-task-reward': z.object({
@@ -99,6 +119,15 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
     reward: moneySchema.refine((m) => m.minor >= 0, 'a reward is never negative'),
   }),
 };
+
+/** A URL's scheme (`https:`), or '' for text that is no URL (`URL.canParse` needs Chrome 120). */
+function protocolOf(href: string): string {
+  try {
+    return new URL(href).protocol;
+  } catch {
+    return '';
+  }
+}
 
 const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
 
@@ -113,7 +142,12 @@ export type Handlers = { [K in Exclude<MessageType, AddedMessage>]: Handler<K> }
 /** The parts of `runtime.MessageSender` that the checks read. */
 export interface Sender {
   id?: string;
+  /** The URL of the document that sent the message: a frame's own, not its tab's. */
   url?: string;
+  /** Chrome only: that document's origin (`'null'` when opaque, e.g. a sandboxed frame). */
+  origin?: string;
+  /** 0: the tab's top frame. */
+  frameId?: number;
   tab?: { id?: number; url?: string };
 }
 
@@ -123,28 +157,46 @@ export interface Identity {
   extensionOrigin: string;
 }
 
-/**
- * Who may send what: `cs-*` only from a content script whose tab is on the platform the payload names;
- * `ui-*` only from Centime's own pages. Returns why a message is refused, or null.
- */
-export function senderProblem(type: string, payload: unknown, sender: Sender, me: Identity): string | null {
+function originOf(href: string): string | null {
+  try {
+    return new URL(href).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** What can be told of a sender without reading its payload: this extension, and the kind of page it is. */
+function identityProblem(type: string, sender: Sender, me: Identity): string | null {
   if (sender.id !== me.extensionId) return 'sender is not Centime';
   if (type.startsWith('ui-')) {
-    return sender.url?.startsWith(me.extensionOrigin) && !sender.tab?.url?.match(/^https?:/)
-      ? null
-      : 'ui message from outside Centime pages';
+    const page = sender.url?.startsWith(me.extensionOrigin) && (sender.origin === undefined || `${sender.origin}/` === me.extensionOrigin);
+    return page && !sender.tab?.url?.match(/^https?:/) ? null : 'ui message from outside Centime pages';
   }
   if (type.startsWith('cs-')) {
-    const platform = (payload as { platform?: unknown }).platform;
-    const adapter = typeof platform === 'string' ? adapterById(platform) : undefined;
-    if (!adapter) return 'unknown platform';
     const tabUrl = sender.tab?.url;
     if (!tabUrl) return 'content message without a tab';
-    return matchesAny(adapter.matches, tabUrl)
-      ? null
-      : `tab is not on ${adapter.name}`;
+    // Chrome names the sending document's origin: it is its URL's (an opaque 'null' is a sandboxed document).
+    if (sender.origin !== undefined && sender.origin !== originOf(sender.url ?? tabUrl)) return 'origin is not the page’s';
+    return null;
   }
   return 'unknown direction';
+}
+
+/**
+ * Who may send what: `cs-*` only from a content script whose tab *and* own document (a frame's URL is its own)
+ * are on the platform the payload names; `ui-*` only from Centime's own pages. Returns why a message is refused,
+ * or null.
+ */
+export function senderProblem(type: string, payload: unknown, sender: Sender, me: Identity): string | null {
+  const problem = identityProblem(type, sender, me);
+  if (problem || !type.startsWith('cs-')) return problem;
+  const platform = typeof payload === 'object' && payload !== null ? (payload as { platform?: unknown }).platform : undefined;
+  const adapter = typeof platform === 'string' ? adapterById(platform) : undefined;
+  if (!adapter) return 'unknown platform';
+  if (!matchesAny(adapter.matches, sender.tab!.url!)) return `tab is not on ${adapter.name}`;
+  // An iframe of another site inside a platform page has the tab's URL, not its own.
+  if (sender.url !== undefined && !matchesAny(adapter.matches, sender.url)) return `frame is not on ${adapter.name}`;
+  return null;
 }
 
 export type Route = (message: unknown, sender: Sender) => Promise<Reply<unknown>> | undefined;
@@ -161,6 +213,9 @@ export function createRouter(
   disabled: () => Promise<readonly string[]> = async () => [],
 ): Route {
   async function dispatch(type: MessageType, payload: unknown, sender: Sender): Promise<Reply<unknown>> {
+    // Another extension, a page that is not Centime's: refused before its payload is read (nothing of the schemas told).
+    const stranger = identityProblem(type, sender, me);
+    if (stranger) return { ok: false, error: { code: 'refused_sender', detail: `${type}: ${stranger}` } };
     await ready();
     const parsed = payloadSchemas[type].safeParse(payload);
     if (!parsed.success) {

@@ -85,8 +85,9 @@ const TIME_UNIT = /^\s*(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b/i;
  * picked this element as the reward. Text with several numbers, or a duration ("10 mins"), gives none.
  */
 function rewardOf(text: string, currency: string): Money | null {
+  // An amount with its sign ("-€1.50") is no reward; its digits alone are not one either.
   const money = plausible(parseMoney(text, currency));
-  if (money) return money;
+  if (money) return money.minor >= 0 ? money : null;
   const numbers = [...text.slice(0, 200).matchAll(NUMBER)];
   const only = numbers.length === 1 ? numbers[0]! : null;
   if (!only || TIME_UNIT.test(text.slice(only.index + only[0].length))) return null;
