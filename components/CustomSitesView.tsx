@@ -93,6 +93,7 @@ export function CustomSitesView({ data, onSave, onGrant, onPick }: CustomSitesVi
     <section aria-labelledby="sites-title" class="sites">
       <h2 id="sites-title">{t('customSites')}</h2>
       <p class="muted">{t('customSitesHelp')}</p>
+      {list.length === 0 && <p class="empty">{t('customSitesEmpty')}</p>}
       {data.problem && <p class="warning" role="alert">{t('rulesReset')}</p>}
       {list.map((rule, i) => (
         <RuleEditor

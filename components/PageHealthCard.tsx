@@ -32,13 +32,13 @@ export function PageHealthCard({ health, platforms, locale }: PageHealthCardProp
         <ul>
           {shown.map(({ id, name }) => (
             <li key={id} data-platform={id}>
-              <strong>{name}</strong>
-              {': '}
+              {/* The colon and semicolon from the catalogue: French puts a no-break space before them. */}
+              <strong>{t('healthPlatform', [name])}</strong>{' '}
               {HEALTH_KINDS.filter((kind) => health[id]?.[kind]).map((kind, i) => {
                 const k = health[id]![kind]!;
                 return (
                   <span key={kind} class={k.failed > 0 ? 'warning' : undefined} data-kind={kind}>
-                    {i > 0 && '; '}
+                    {i > 0 && `${t('listSemicolon')} `}
                     {KIND_WORDS[kind]()} — {k.okAt !== undefined ? t('healthRead', [when(k.okAt)]) : t('healthNever')}
                     {k.failed > 0 && `, ${tPlural('healthFailed', k.failed, undefined, locale)}`}
                   </span>

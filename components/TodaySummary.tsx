@@ -2,7 +2,7 @@ import { bandOf, earnedInDisplay } from '../lib/domain/day-summary';
 import { formatDuration } from '../lib/domain/duration';
 import { RATE_AFTER_MS, type RateSettings } from '../lib/domain/live';
 import { formatMoney } from '../lib/domain/money';
-import { t } from '../lib/i18n';
+import { semicolonList, t } from '../lib/i18n';
 import type { PopupData } from '../lib/messaging';
 import { FiguresRow, ratesText } from './FiguresRow';
 import { platformName, workedMs } from './period-format';
@@ -35,7 +35,7 @@ function Earned({ day, rates, locale }: { day: NonNullable<PopupData['day']>; ra
       </>
     );
   }
-  const used = earned.converted.map((c) => `${money(c.from)} → ${money(c.to)} (${ratesText([c.rate], locale)})`).join('; ');
+  const used = semicolonList(earned.converted.map((c) => `${money(c.from)} → ${money(c.to)} (${ratesText([c.rate], locale)})`));
   return (
     <>
       <span class="summary-value summary-earned">{money(earned.total)}</span>

@@ -119,6 +119,11 @@ export function tPlural(key: PluralKey, count: number, substitutions?: string[],
   return text && text !== wanted ? text : t(`${key}_other` as MessageKey, subs);
 }
 
+/** Items of one line apart by semicolons, as the worker's language punctuates them ("a ; b" with a no-break space in French). */
+export function semicolonList(items: readonly string[]): string {
+  return items.join(`${t('listSemicolon')} `);
+}
+
 /** An error in the worker's words: a CentimeError (or a coded reply) by its code, anything else as "unknown". */
 export function errorText(error: unknown): string {
   const { code, params } = toCoded(error);

@@ -129,7 +129,7 @@ export function DataCard(props: DataCardProps) {
       </Button>
       {exporting && (
         <div>
-          <ProgressBar value={exporting.done} max={exporting.total} label={t('exportProgress', [String(exporting.done), String(exporting.total)])} />
+          <ProgressBar value={exporting.done} max={exporting.total} label={t('exportProgress', [exporting.done.toLocaleString(locale), exporting.total.toLocaleString(locale)])} />
           <p class="muted" aria-live="polite">
             {t('exportProgress', [exporting.done.toLocaleString(locale), exporting.total.toLocaleString(locale)])}
           </p>
@@ -172,7 +172,7 @@ export function DataCard(props: DataCardProps) {
       )}
       {imp.step === 'running' && (
         <div>
-          <ProgressBar value={imp.done} max={imp.total} label={t('importProgress', [String(imp.done), String(imp.total)])} />
+          <ProgressBar value={imp.done} max={imp.total} label={t('importProgress', [imp.done.toLocaleString(locale), imp.total.toLocaleString(locale)])} />
           <p class="muted" aria-live="polite">
             {t('importProgress', [imp.done.toLocaleString(locale), imp.total.toLocaleString(locale)])}
           </p>

@@ -54,17 +54,22 @@ type Tab = 'tasks' | 'figures';
 
 function choicesOf(rows: readonly TaskRow[]): FilterChoices & { currencies: string[] } {
   const platforms = new Map<string, string>();
-  const requesters = new Map<string, string>();
+  const requesters = new Map<string, { name: string; platform: string }>();
   for (const row of rows) {
     if (!platforms.has(row.platform)) platforms.set(row.platform, platformName(row.platform));
-    if (row.requester && !requesters.has(row.requester)) requesters.set(row.requester, row.requesterName || row.requester);
+    if (row.requester && !requesters.has(row.requester)) requesters.set(row.requester, { name: row.requesterName || row.requester, platform: row.platform });
   }
+  // Two requesters of one name (on two platforms, or two ids) are told apart by their platform in the list.
+  const named = new Map<string, number>();
+  for (const { name } of requesters.values()) named.set(name, (named.get(name) ?? 0) + 1);
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const currencies = new Set(['USD', ...rows.flatMap((r) => (r.reward ? [r.reward.currency] : []))]);
   return {
     currencies: [...currencies],
     platforms: [...platforms].map(([id, name]) => ({ id, name })).sort(byName),
-    requesters: [...requesters].map(([key, name]) => ({ key, name })).sort(byName),
+    requesters: [...requesters]
+      .map(([key, { name, platform }]) => ({ key, name: (named.get(name) ?? 0) > 1 ? `${name} · ${platformName(platform)}` : name }))
+      .sort(byName),
   };
 }
 
@@ -164,8 +169,9 @@ export function HistoryView(props: HistoryViewProps) {
           )}
           {rows === null ? (
             <p aria-busy="true">{t('loading')}</p>
-          ) : all.length === 0 && complete ? (
-            <p class="empty">{t('historyEmpty')}</p>
+          ) : all.length === 0 ? (
+            // No row yet and the rest still being read: nothing to say "empty" or "no match" about yet.
+            complete ? <p class="empty">{t('historyEmpty')}</p> : <p aria-busy="true">{t('loading')}</p>
           ) : shown.length === 0 ? (
             <p class="empty">{t('historyNoMatch')}</p>
           ) : (

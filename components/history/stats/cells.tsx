@@ -2,7 +2,7 @@ import { earnedInDisplay } from '../../../lib/domain/day-summary';
 import type { ConversionSettings, PeriodFigures } from '../../../lib/domain/figures';
 import type { Decisions, Delays } from '../../../lib/domain/history-figures';
 import { formatMoney, type Money } from '../../../lib/domain/money';
-import { formatCount, t, tPlural } from '../../../lib/i18n';
+import { formatCount, semicolonList, t, tPlural } from '../../../lib/i18n';
 import { ratesText, TrueRateText } from '../../FiguresRow';
 import { workedMs } from '../../period-format';
 import { RATE_AFTER_MS } from '../../../lib/domain/live';
@@ -38,7 +38,7 @@ export function EarningsCell({ figures, settings, locale }: { figures: PeriodFig
     );
   }
   if (earned.converted.length === 0) return parts;
-  const used = earned.converted.map((c) => `${money(c.from)} → ${money(c.to)} (${ratesText([c.rate], locale)})`).join('; ');
+  const used = semicolonList(earned.converted.map((c) => `${money(c.from)} → ${money(c.to)} (${ratesText([c.rate], locale)})`));
   return (
     <>
       {parts}

@@ -60,6 +60,12 @@ describe('the history list', () => {
     expect(keys).toEqual(sameDay.map((r) => r.key).slice(0, keys.length));
   });
 
+  it('tells two requesters of one name apart in the requester filter by their platform', () => {
+    const { container } = view([row(1, { platform: 'mturk', requesterName: 'Lab' }), row(2, { platform: 'prolific', requesterName: 'Lab' }), row(3, { platform: 'mturk', requesterName: 'Solo' })]);
+    const labels = [...container.querySelectorAll('[name="requester"] option')].map((o) => o.textContent).filter((l) => l?.includes('Lab') || l === 'Solo');
+    expect(labels.sort()).toEqual(['Lab · Amazon Mechanical Turk', 'Lab · Prolific', 'Solo']);
+  });
+
   it('sorts by each sortable column, both ways, and says so with aria-sort', () => {
     const list = [row(0, { title: 'b', reward: { minor: 300, currency: 'USD' } }), row(1, { title: 'a', reward: { minor: 100, currency: 'USD' } }), row(2, { title: 'C', reward: null })];
     const { container } = view(list);
