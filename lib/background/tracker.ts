@@ -95,13 +95,21 @@ export class Tracker {
       // The browser restarted (or crashed) since the last start-up: what was open ended at the last heartbeat.
       const last = await this.env.loadLastSeen();
       const front = await this.env.loadFront();
-      if (last && front) {
-        if (front.task) {
-          const crash: TimerEvent = { boot: last.boot, n: Number.MAX_SAFE_INTEGER, type: 'crash', at: last.at };
-          const task = await this.writer.append(front.task, [crash], last.at.wall);
-          if (task?.external && ownActive(front)) await this.studies.active(front.task, last.at.wall, task);
+      if (last) {
+        // Every task whose time was still running, not only the one the saved front names: a task brought in front
+        // just before the crash has its events written before the front state is saved. The crash sorts after
+        // every event of the sessions before this one (their boots are below this one's), even those of a worker
+        // restarted after the last heartbeat landed; what began after that heartbeat then counts nothing.
+        const running = new Set(front?.task ? [front.task] : []);
+        for (const task of await getTasks([...(await this.writer.open())])) {
+          if (replay(task.events).openSince) running.add(taskKey(task.platform, task.taskId));
         }
-        if (front.platform && front.platformSince) {
+        for (const key of running) {
+          const crash: TimerEvent = { boot: this.boot - 1, n: Number.MAX_SAFE_INTEGER, type: 'crash', at: last.at };
+          const task = await this.writer.append(key, [crash], last.at.wall);
+          if (key === front?.task && task?.external && ownActive(front)) await this.studies.active(key, last.at.wall, task);
+        }
+        if (front?.platform && front.platformSince) {
           await this.writer.addStretch(front.platform, front.platformSince, last.at, elapsed(front.platformSince, last.at));
         }
       }

@@ -18,7 +18,8 @@ export interface FrontStretch {
  * so that a work session counts time where it happened (DESIGN.md, "Work session"); rounded so that the
  * stretches' parts add up exactly to the task's rounded totals (`Math.round` of `replay`), whatever their number.
  * With `now`, a stretch still open ends there (the task in front: its time so far); without, it is left out.
- * Empty stretches are left out; the little time a wall-clock jump leaves in one goes to the next stretch.
+ * Empty stretches are left out; the little time a wall-clock jump leaves in one goes to the next stretch (to the
+ * last one when it is the stretch under way).
  */
 export function frontStretches(events: readonly TimerEvent[], now?: Stamp): FrontStretch[] {
   const stretches: FrontStretch[] = [];
@@ -29,7 +30,8 @@ export function frontStretches(events: readonly TimerEvent[], now?: Stamp): Fron
   // Time counted up to the last stretch that ended (time of a stretch still open is not in it).
   let [activeClosed, idleClosed] = [0, 0];
   const push = (start: number, end: number, open: boolean) => {
-    if (!open) [activeClosed, idleClosed] = [active, idle];
+    // A stretch still open that a wall clock set back leaves empty: its time so far stays with the last stretch too.
+    if (!open || end <= start) [activeClosed, idleClosed] = [active, idle];
     if (end <= start) return;
     const a = Math.round(active) - activeGiven;
     const i = Math.round(idle) - idleGiven;
