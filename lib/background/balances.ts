@@ -91,7 +91,8 @@ export async function pendingViews(today: string, timeZone: string): Promise<{ i
     submittedAt: item.submittedAt,
     latest: latestPayment(item.submittedAt, autoApprovalMs(item.platform)),
     expected: expectedAt(item.submittedAt, item.requesterId ? medians[item.platform]?.[item.requesterId]?.median : undefined),
-    ...(isPresumablyApproved(localDay(item.submittedAt, timeZone), today, autoApprovalMs(item.platform)) ? { presumed: true as const } : {}),
+    // Under the day its task is counted under, as the balances count it: the list and the balance agree.
+    ...(isPresumablyApproved(item.day ?? localDay(item.submittedAt, timeZone), today, autoApprovalMs(item.platform)) ? { presumed: true as const } : {}),
   }));
   views.sort((a, b) => (a.expected ?? a.latest) - (b.expected ?? b.latest));
   return { items: views, total };

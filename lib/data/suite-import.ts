@@ -1,4 +1,5 @@
 import type { BackupTask } from './backup';
+import { dayStart } from '../domain/summary';
 import type { ImportedTask } from './mturk-suite';
 
 /**
@@ -17,7 +18,10 @@ export function suiteTasks(imported: readonly ImportedTask[]): BackupTask[] {
       v: 2, platform: 'mturk', taskId: hit.taskId, hitId: hit.hitId, title: hit.title, requesterName: hit.requesterName,
       ...(hit.requesterId ? { requesterId: hit.requesterId } : {}),
       reward: hit.reward, status: hit.status, endedAt: at, day: hit.day, untimed: true, external: false,
-      events: [], firstSeenAt: at, observedAt: at,
+      // Known in its state from the first instant of its Pacific day: a dashboard reading earlier that day may
+      // already hold its approval, so a HIT imported pending is never "known pending after" such a reading
+      // (withdrawable, DESIGN.md), where its noon would have claimed so.
+      events: [], firstSeenAt: at, observedAt: dayStart(hit.day, 'America/Los_Angeles'),
     };
   });
 }

@@ -103,9 +103,15 @@ export function balances(
   return balancesFrom(currency, pendingByDay, last, last ? approvedAfter(approvals, currency, last.at) : 0, today, transfers, autoApprovalMs, timeZone);
 }
 
-/** The last reading in that currency (the latest `at`). */
+/**
+ * The last reading in that currency (the latest `at`; of two in one millisecond, the larger amount, as the writer's
+ * `foldReading` keeps it, whatever order they come in).
+ */
 export function lastReading(readings: readonly DashboardReading[], currency: string): DashboardReading | undefined {
-  return readings.filter((r) => r.available.currency === currency).sort((a, b) => a.at - b.at).at(-1);
+  return readings
+    .filter((r) => r.available.currency === currency)
+    .sort((a, b) => a.at - b.at || a.available.minor - b.available.minor)
+    .at(-1);
 }
 
 /** What the dated approvals in that currency add to a reading taken at `readingAt` (`approvedAfterReading`). */

@@ -121,6 +121,8 @@ export const pendingItemSchema = z.object({
   requesterId: z.string().max(200).optional(),
   reward: moneySchema,
   submittedAt: wallMs,
+  /** The day the task is counted under (absent in items derived before it: the local day of `submittedAt`). */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type PendingItem = z.infer<typeof pendingItemSchema>;
 

@@ -279,6 +279,8 @@ export function pendingItemOf(key: string, recorded: TaskRecord): PendingItem | 
     key, platform: record.platform, title: record.title, requesterName: record.requesterName,
     ...(record.requesterId ? { requesterId: record.requesterId } : {}),
     reward: record.reward, submittedAt: record.endedAt,
+    // The day the balances count it under: a record that carries only a date (untimed) is that date's.
+    ...(record.countedDay ?? record.day ? { day: record.countedDay ?? record.day } : {}),
   };
 }
 
