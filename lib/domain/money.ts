@@ -106,8 +106,8 @@ export function exactFraction(x: number): [bigint, bigint] {
 
 /**
  * The largest amount Centime takes, in minor units ($100,000,000.00; ¥10,000,000,000): no task, balance or
- * transfer comes near it, and sums of a lifetime of such amounts (100,000 a year) stay exact integers. A page,
- * file or message that says more is wrong: read as no amount, never summed into a figure that throws.
+ * transfer comes near it, and a year's 100,000 tasks of it would still sum to an exact integer (past 2^53 a sum
+ * throws). A page, file or message that says more is wrong: read as no amount, never summed.
  */
 export const MAX_MINOR = 10_000_000_000;
 
