@@ -4,7 +4,7 @@ import { getTaskByKey } from '../storage/history-db';
 import type { TaskRecord } from '../storage/schemas';
 import type { TaskWriter } from './task-writer';
 import type { TrackerEnv } from './tracker-env';
-import { INACTIVE_EXPIRY_MS, seeStudy, type StudyMark } from './viewed-studies';
+import { INACTIVE_EXPIRY_MS, pageOf, seeStudy, type StudyMark, type ViewedEntry } from './viewed-studies';
 
 /**
  * Off-site studies from the first look to their start (DESIGN.md, Attention). A study page only looked at is
@@ -25,7 +25,8 @@ export class Studies {
   async viewed(key: string, snapshot: TaskSnapshot, wall: number, tabId: number | undefined): Promise<void> {
     const tabs = tabId === undefined ? [] : await this.env.tabs();
     const openedFromTab = () => tabs.flatMap((t) => (t.openerTabId === tabId && t.id !== undefined ? [t.id] : []));
-    await this.env.saveViewed(seeStudy(await this.env.loadViewed(), key, snapshot, { wall, tabId, openedFromTab }));
+    const page = pageOf(tabs.find((t) => t.id === tabId)?.url) ?? undefined;
+    await this.env.saveViewed(seeStudy(await this.env.loadViewed(), key, snapshot, { wall, tabId, openedFromTab, ...(page ? { page } : {}) }));
   }
 
   /** An open study's page seen in `tabId`: that tab stands for it from now on. */
@@ -63,10 +64,19 @@ export class Studies {
       await this.env.saveViewed(viewed);
     }
     if (!record) return null;
-    if (study?.tabId !== undefined) await this.link(key, study.tabId);
+    // Its tab stands for it only while it still shows its page: one since moved to an unrelated site (the study
+    // started where Centime did not see it, the submissions page showing it ACTIVE) is ordinary browsing, and the
+    // study, its tab gone, may only fall back there, the badge saying so.
+    if (study?.tabId !== undefined && (await this.shown(study))) await this.link(key, study.tabId);
     if (record.deadline !== undefined) this.env.scheduleDeadline(key, record.deadline);
     await this.active(key, now.wall, record);
     return record;
+  }
+
+  /** Whether the tab a study was looked at in still shows its page (an entry with no page known: it is believed). */
+  private async shown(study: ViewedEntry): Promise<boolean> {
+    const tab = (await this.env.tabs()).find((t) => t.id === study.tabId);
+    return tab !== undefined && (study.page === undefined || pageOf(tab.url) === study.page);
   }
 
   /** Activity in the study's own tabs: with no known maximum time, it expires 2 hours after the last. */

@@ -13,6 +13,8 @@ export interface ViewedEntry {
   snapshot: TaskSnapshot;
   /** The tab it was last seen in. */
   tabId?: number;
+  /** Its page's address (origin and path) in that tab then: a tab since moved elsewhere no longer shows it. */
+  page?: string;
   firstSeenAt: number;
   seenAt: number;
   /** Tabs already opened from that tab when the study was first seen there: they are not its survey. */
@@ -46,6 +48,7 @@ export const viewedStudiesSchema = z.record(
   z.object({
     snapshot: taskSnapshotSchema,
     tabId: tabIdSchema.optional(),
+    page: z.string().max(2048).optional(),
     firstSeenAt: z.number().int().nonnegative(),
     seenAt: z.number().int().nonnegative(),
     openedBefore: z.array(tabIdSchema).max(50),
@@ -76,7 +79,7 @@ export function seeStudy(
   viewed: ViewedStudies,
   key: string,
   snapshot: TaskSnapshot,
-  at: { wall: number; tabId: number | undefined; openedFromTab: () => number[] },
+  at: { wall: number; tabId: number | undefined; openedFromTab: () => number[]; page?: string },
 ): ViewedStudies {
   const prev = viewed[key];
   const sameTab = prev !== undefined && prev.tabId === at.tabId;
@@ -88,6 +91,17 @@ export function seeStudy(
     openedBefore: sameTab ? prev.openedBefore : at.tabId === undefined ? [] : at.openedFromTab().slice(0, 50),
   };
   if (at.tabId !== undefined) entry.tabId = at.tabId;
+  if (at.tabId !== undefined && at.page !== undefined) entry.page = at.page;
   // Pruned by count only here: which pages are still shown is known where tabs are (the tracker's reading).
   return keepViewed({ ...viewed, [key]: entry }, at.wall, () => true);
+}
+
+/** A page's address without its query and fragment (an app may rewrite those on the same page); null if unreadable. */
+export function pageOf(url: string | undefined): string | null {
+  try {
+    const parsed = new URL(url ?? '');
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return null;
+  }
 }
