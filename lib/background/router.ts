@@ -6,6 +6,7 @@ import { PART_NAMES } from '../data/backup';
 import { statusDetailSchema } from '../storage/platform-schemas';
 import { addedTaskSchema, daySchema, editChangeSchema, moneySchema, platformIdSchema, settingsSchema, taskSnapshotSchema } from '../storage/schemas';
 import { MANUAL_PLATFORM } from '../domain/manual-command';
+import { YEAR_SEC } from '../platforms/mturk-fields';
 import { matchesAny } from './match';
 
 /** An import's name, made by the page (a random UUID). */
@@ -22,11 +23,9 @@ const empty = z.object({}).strict() as unknown as ZodType<Record<string, never>>
 const pageMoney = moneySchema.refine((m) => m.minor >= 0, 'an amount a page shows is never negative');
 /** A day a platform page names: a real date, from 1970 on (its instant is never negative). */
 const pageDay = daySchema.refine((day) => day >= '1970-01-01', 'a day from 1970 on');
-/** MTurk allots a task at most a year (lib/platforms/mturk-fields.ts, YEAR_SEC). */
-const YEAR_SEC = 365 * 24 * 3600;
 /** The last instant a Date holds: a year allotted after it still makes a deadline that is a safe integer. */
 const MAX_WALL = 8.64e15;
-const pageUrl = z.string().max(4000).refine((href) => /^https?:$/.test(protocolOf(href)), 'an http(s) URL');
+const pageUrl = z.string().max(4000).refine((href) => /^https?:$/.test(urlOf(href)?.protocol ?? ''), 'an http(s) URL');
 const transfers = z.array(z.object({ requestedDate: pageDay, amount: pageMoney })).max(500);
 
 /** Every message type with the schema of its payload: a type missing here fails the typecheck. */
@@ -120,12 +119,12 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   }),
 };
 
-/** A URL's scheme (`https:`), or '' for text that is no URL (`URL.canParse` needs Chrome 120). */
-function protocolOf(href: string): string {
+/** Text as a URL, or null for text that is no URL (`URL.canParse` needs Chrome 120). */
+function urlOf(href: string): URL | null {
   try {
-    return new URL(href).protocol;
+    return new URL(href);
   } catch {
-    return '';
+    return null;
   }
 }
 
@@ -157,14 +156,6 @@ export interface Identity {
   extensionOrigin: string;
 }
 
-function originOf(href: string): string | null {
-  try {
-    return new URL(href).origin;
-  } catch {
-    return null;
-  }
-}
-
 /** What can be told of a sender without reading its payload: this extension, and the kind of page it is. */
 function identityProblem(type: string, sender: Sender, me: Identity): string | null {
   if (sender.id !== me.extensionId) return 'sender is not Centime';
@@ -176,7 +167,7 @@ function identityProblem(type: string, sender: Sender, me: Identity): string | n
     const tabUrl = sender.tab?.url;
     if (!tabUrl) return 'content message without a tab';
     // Chrome names the sending document's origin: it is its URL's (an opaque 'null' is a sandboxed document).
-    if (sender.origin !== undefined && sender.origin !== originOf(sender.url ?? tabUrl)) return 'origin is not the page’s';
+    if (sender.origin !== undefined && sender.origin !== urlOf(sender.url ?? tabUrl)?.origin) return 'origin is not the page’s';
     return null;
   }
   return 'unknown direction';
