@@ -5,7 +5,7 @@ import { updateBadge } from '@/lib/background/live';
 import { manualCommand } from '@/lib/background/manual';
 import { createRouter } from '@/lib/background/router';
 import { TaskWriter } from '@/lib/background/task-writer';
-import { keepAwake } from '@/lib/background/keep-awake';
+import { alwaysAwake, keepAwake, type AwakeEnv } from '@/lib/background/keep-awake';
 import { rewriteStoredTaskRefs, tabUrls } from '@/lib/background/stored-task-refs';
 import type { PrimaryBatch } from '@/lib/storage/bulk';
 import { Tracker } from '@/lib/background/tracker';
@@ -32,14 +32,15 @@ export default defineBackground(() => {
   const timeZone = timeZoneReader();
   let idleTimeoutSec = 120;
   const writer = new TaskWriter(timeZone);
-  // A long step of the writer (an import, a rebuild, a migration) keeps the worker awake until it ends.
-  writer.awake = keepAwake({
+  // A long step of the writer (an import, a rebuild, a migration) keeps the background awake until it ends.
+  const awakeEnv: AwakeEnv = {
     ping: () => browser.runtime.getPlatformInfo(),
     // Called as the worker's own functions: `env.setInterval(…)` would call them on another `this` (Illegal invocation).
     setInterval: (run, ms) => setInterval(run, ms),
     clearInterval: (handle) => clearInterval(handle as number),
     now: () => Date.now(),
-  });
+  };
+  writer.awake = keepAwake(awakeEnv);
   // History written by older versions is upgraded once (docs/storage.md, "Migration"), queued before anything
   // else can write.
   void writer
@@ -48,7 +49,21 @@ export default defineBackground(() => {
     .catch((error: unknown) => console.warn('Centime: history upgrade', error));
   // Tests only (the e2e build): `npm run seed` writes years of history through the writer.
   if (import.meta.env.CENTIME_E2E) {
-    Object.assign(globalThis, { centimeTest: { importPrimary: (b: PrimaryBatch) => writer.importPrimary(b), rebuild: () => writer.rebuild() } });
+    Object.assign(globalThis, {
+      centimeTest: {
+        importPrimary: (b: PrimaryBatch) => writer.importPrimary(b),
+        rebuild: () => writer.rebuild(),
+        // keep-awake-firefox.e2e.test.ts: a step of the writer's queue that outlasts a short idle timeout, and the
+        // keep-awake's interval scaled to that timeout (or none: `alwaysAwake`).
+        awakeEvery: (ms: number) => void (writer.awake = ms > 0 ? keepAwake(awakeEnv, ms) : alwaysAwake),
+        // When the last hold ended (kept here: a caller's callback dies with the extension tab that made it).
+        heldUntil: undefined as number | undefined,
+        hold(ms: number) {
+          this.heldUntil = undefined;
+          void writer.serial(() => new Promise<void>((resolve) => setTimeout(() => resolve(void (this.heldUntil = Date.now())), ms)));
+        },
+      },
+    });
   }
   // The badge redraws itself between beats while the task in front runs (its countdown ticks); each beat, and so
   // each decision (a tab switch, focus, idle), replaces what it follows.
