@@ -84,12 +84,15 @@ export function summarize(task: TaskRecord, now: Stamp, frontKey: string | null)
  * platform showed it ACTIVE), never one only looked at, and the one started last (the platform's single ACTIVE
  * study: starting another ended it there, even if it never came to the front, e.g. under the manual timer);
  * then the one last in front (events are ordered by start-up and sequence number, so equal wall clocks do not
- * matter), then the one seen last; null when none.
+ * matter), then the one seen last; null when none. `ended`: studies another study's start ended on their platform
+ * (`StudyMark.superseded`), never the one under way.
  */
-async function latestOpenTask(platform: string): Promise<string | null> {
+async function latestOpenTask(platform: string, ended: ReadonlySet<string> = new Set()): Promise<string | null> {
   const lastFront = (task: TaskRecord): [number, number] =>
     task.events.reduce<[number, number]>((best, e) => (e.type === 'front' && (e.boot > best[0] || (e.boot === best[0] && e.n > best[1])) ? [e.boot, e.n] : best), [-1, -1]);
-  const open = (await getTasks(await openTaskKeys())).filter((task) => task.platform === platform && (!task.external || task.startedAt !== undefined));
+  const open = (await getTasks((await openTaskKeys()).filter((key) => !ended.has(key)))).filter(
+    (task) => task.platform === platform && (!task.external || task.startedAt !== undefined),
+  );
   const latest = open
     .map((task) => ({ task, front: lastFront(task) }))
     .sort(
@@ -196,7 +199,8 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       // again in that tab (a reload) is the same completion: it credits nothing more.
       const repeat = claim?.outcome === 'submitted' && now.wall - claim.at.wall <= CLAIM_TTL_MS;
       if (!confirmed && !repeat && alert === 'submitted' && !taskId && adapterById(platform)?.external) {
-        const key = await latestOpenTask(platform);
+        // A study that another's start ended there is not under way, whatever Centime has heard of it since.
+        const key = await latestOpenTask(platform, await tracker.supersededStudies());
         if (key && (await tracker.outcome(key, 'submitted'))) {
           confirmed = key;
           if (tabId !== undefined) await claims.set(tabId, { key, outcome: 'submitted', at: now });

@@ -4,7 +4,7 @@ import { getTaskByKey } from '../storage/history-db';
 import type { TaskRecord } from '../storage/schemas';
 import type { TaskWriter } from './task-writer';
 import type { TrackerEnv } from './tracker-env';
-import { INACTIVE_EXPIRY_MS, pageOf, seeStudy, type StudyMark, type ViewedEntry } from './viewed-studies';
+import { INACTIVE_EXPIRY_MS, pageOf, seeStudy, type StudyMark, type StudyMarks, type ViewedEntry } from './viewed-studies';
 
 /**
  * Off-site studies from the first look to their start (DESIGN.md, Attention). A study page only looked at is
@@ -19,6 +19,8 @@ export class Studies {
   constructor(
     private readonly env: TrackerEnv,
     private readonly writer: TaskWriter,
+    /** Whether a platform has one study under way at a time (`PlatformAdapter.singleActive`). */
+    private readonly singleActive: (platform: string) => boolean = () => false,
   ) {}
 
   /** A study page seen (no task record yet): remember it, with the tab that shows it. */
@@ -63,7 +65,14 @@ export class Studies {
       delete viewed[key];
       await this.env.saveViewed(viewed);
     }
-    if (!record) return null;
+    const platform = key.slice(0, key.indexOf(':'));
+    if (!record) {
+      // Started before, since ended by another's start, and under way again (the platform shows it ACTIVE): it is
+      // the one study there now, the other ended.
+      if (this.singleActive(platform) && (await this.env.loadStudyMarks())[key]?.superseded) await this.onlyOne(key);
+      return null;
+    }
+    if (this.singleActive(platform)) await this.onlyOne(key);
     // Its tab stands for it only while it still shows its page: one since moved to an unrelated site (the study
     // started where Centime did not see it, the submissions page showing it ACTIVE) is ordinary browsing, and the
     // study, its tab gone, may only fall back there, the badge saying so.
@@ -100,6 +109,23 @@ export class Studies {
     if (ownActiveNow) return now + INACTIVE_EXPIRY_MS;
     const mark = (await this.env.loadStudyMarks())[key];
     return (mark?.activeAt ?? task.startedAt ?? task.firstSeenAt) + INACTIVE_EXPIRY_MS;
+  }
+
+  /**
+   * `key` is its platform's one study under way (`singleActive`): its start ended every other open one there. They
+   * stay open until their outcome is read (the submissions page), but are marked superseded.
+   */
+  private async onlyOne(key: string): Promise<void> {
+    const prefix = key.slice(0, key.indexOf(':') + 1);
+    const [marks, open] = await Promise.all([this.env.loadStudyMarks(), this.writer.open()]);
+    const kept: StudyMarks = {};
+    for (const [k, mark] of Object.entries(marks)) if (open.has(k)) kept[k] = mark;
+    for (const other of open) if (other !== key && other.startsWith(prefix)) kept[other] = { ...kept[other], superseded: true };
+    if (kept[key]?.superseded) {
+      const { superseded: _ended, ...mark } = kept[key];
+      kept[key] = mark;
+    }
+    await this.env.saveStudyMarks(kept);
   }
 
   /** Changes one study's mark; marks of tasks no longer open are dropped (the record stays small). */

@@ -68,7 +68,16 @@ export class Tracker {
      */
     private readonly onBeat: (front: string | null, fallback: boolean, paused: boolean) => void = () => {},
   ) {
-    this.studies = new Studies(env, writer);
+    this.studies = new Studies(env, writer, (platform) => {
+      const all = typeof this.platforms === 'function' ? this.platforms() : this.platforms;
+      return all.some((a) => a.id === platform && a.singleActive === true);
+    });
+  }
+
+  /** The studies another study's start ended on their platform (`StudyMark.superseded`). */
+  async supersededStudies(): Promise<Set<string>> {
+    const marks = await this.env.loadStudyMarks();
+    return new Set(Object.keys(marks).filter((key) => marks[key]?.superseded));
   }
 
   start(): Promise<void> {
@@ -391,6 +400,7 @@ export class Tracker {
         if (tabs[key] !== undefined) ext.tabId = tabs[key];
         if (task.deadline !== undefined) ext.deadline = task.deadline;
         if (marks[key]?.detached) ext.detached = true;
+        if (marks[key]?.superseded) ext.superseded = true;
         return ext;
       });
   }

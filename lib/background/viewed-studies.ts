@@ -28,6 +28,12 @@ export interface StudyMark {
   detached?: boolean;
   /** Last time it was active in its own tabs (its page, or a tab opened from it): its 2-hour expiry runs from here. */
   activeAt?: number;
+  /**
+   * Another study of its platform started after it, on a platform with one study under way at a time
+   * (`singleActive`): it is over there, whatever its outcome turns out to be (its row on the submissions page). It
+   * stays open until then, but no completion page is credited to it and it lends no time to an unrelated tab.
+   */
+  superseded?: boolean;
 }
 export type StudyMarks = Record<string, StudyMark>;
 
@@ -57,7 +63,7 @@ export const viewedStudiesSchema = z.record(
 
 export const studyMarksSchema = z.record(
   keySchema,
-  z.object({ detached: z.boolean().optional(), activeAt: z.number().int().nonnegative().optional() }),
+  z.object({ detached: z.boolean().optional(), activeAt: z.number().int().nonnegative().optional(), superseded: z.boolean().optional() }),
 ) as z.ZodType<StudyMarks>;
 
 /** Drops what is older than `VIEWED_MAX_AGE_MS`, then all but the most recently seen `VIEWED_MAX`. */

@@ -29,6 +29,8 @@ export interface ExternalTask {
   deadline?: number;
   /** The worker said "not working on this": it never accrues in an unrelated tab again. */
   detached?: boolean;
+  /** Another study of its platform started since (one at a time there): it never accrues in an unrelated tab again. */
+  superseded?: boolean;
 }
 
 /** A study page only looked at (not a task yet), in the tab that shows it now. */
@@ -103,11 +105,11 @@ export function isBrowserOrExtensionPage(url: string, extensionOrigin: string): 
 
 /**
  * Whether an external task may accrue in an unrelated ordinary tab (DESIGN.md, Attention): only a started study,
- * within its maximum time, not detached by the worker, whose tab can no longer be linked (closed, or lost in a
- * browser restart). A study only looked at never lends time anywhere.
+ * within its maximum time, not detached by the worker nor ended by another study's start on its platform, whose tab
+ * can no longer be linked (closed, or lost in a browser restart). A study only looked at never lends time anywhere.
  */
 export function mayFallBack(ext: ExternalTask, openTabs: ReadonlySet<number>, now: number): boolean {
-  if (!ext.started || ext.detached || (ext.deadline !== undefined && now >= ext.deadline)) return false;
+  if (!ext.started || ext.detached || ext.superseded || (ext.deadline !== undefined && now >= ext.deadline)) return false;
   return ext.tabId === undefined || !openTabs.has(ext.tabId);
 }
 

@@ -24,6 +24,7 @@ export const prolific: PlatformAdapter & {
   name: 'Prolific',
   matches: PROLIFIC_MATCHES,
   external: true,
+  singleActive: true,
   pageKind,
   readTask,
   taskIdFromUrl,

@@ -180,6 +180,12 @@ export interface PlatformAdapter {
    * the study's tab and the tabs opened from it.
    */
   external?: boolean;
+  /**
+   * The platform lets a worker do one of its studies at a time (Prolific: the single ACTIVE study, DESIGN.md): a study
+   * started ends every other one there, so that one can no longer be credited by a completion page naming no study,
+   * nor lend time to an unrelated tab.
+   */
+  singleActive?: boolean;
   pageKind(doc: Document, url: URL): PageKind;
   readTask(doc: Document, url: URL, now?: number): TaskSnapshot | null;
   /**

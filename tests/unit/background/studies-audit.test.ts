@@ -143,6 +143,59 @@ describe('audit: a Prolific study from the tracker side', () => {
     expect(await completion(3, nocode)).toMatchObject({ data: { confirmed: null } });
   });
 
+  // Prolific lets a worker do one study at a time (the single ACTIVE study): starting another ended the first there.
+  describe('a study started ends the one started before it', () => {
+    /** Study A started and left (its tabs closed), then study B started from tab 3 with its survey in tab 4. */
+    async function abandonThenStart() {
+      await openStudy(1);
+      await front(2, SURVEY, 1);
+      b.advance(10_000);
+      await close(1, 2);
+      await openStudy(3, OTHER);
+      await front(4, 'https://survey.example.org/s/2', 3);
+      b.advance(20_000);
+    }
+
+    it('a second completion page, in another tab after the first credited B, credits nothing: A stays open', async () => {
+      await abandonThenStart();
+      await go(4, COMPLETE);
+      expect(await completion(4)).toMatchObject({ data: { confirmed: OKEY } });
+      await front(5, COMPLETE);
+      expect(await completion(5)).toMatchObject({ data: { confirmed: null } });
+      expect(await getTaskByKey(KEY)).toMatchObject({ status: 'open', activeMs: 10_000 });
+      expect(await getTaskByKey(OKEY)).toMatchObject({ status: 'submitted', activeMs: 20_000 });
+      // Its outcome comes from the platform, as for any study.
+      await submissions(row(STUDY, 'RETURNED'));
+      expect(await getTaskByKey(KEY)).toMatchObject({ status: 'returned' });
+    });
+
+    it('A lends no time to an unrelated tab while B is under way, nor after B is submitted', async () => {
+      await abandonThenStart();
+      await front(6, NEWS);
+      b.advance(30_000);
+      await tracker.reevaluate();
+      expect(await activeMs(KEY)).toBe(10_000);
+      expect(await activeMs(OKEY)).toBe(20_000);
+      await go(4, COMPLETE);
+      await completion(4);
+      await front(7, NEWS);
+      b.advance(30_000);
+      await tracker.reevaluate();
+      expect(await activeMs(KEY)).toBe(10_000);
+      expect(beats.at(-1)).toEqual({ front: null, fallback: false });
+    });
+
+    it('A shown ACTIVE again by the submissions page is the one under way: a completion credits it, and B is ended', async () => {
+      await abandonThenStart();
+      await submissions(row(STUDY, 'ACTIVE'));
+      await front(8, COMPLETE);
+      expect(await completion(8)).toMatchObject({ data: { confirmed: KEY } });
+      expect(await getTaskByKey(OKEY)).toMatchObject({ status: 'open' });
+      await front(9, COMPLETE);
+      expect(await completion(9)).toMatchObject({ data: { confirmed: null } });
+    });
+  });
+
   it('returned and timed out on the submissions page: both end, earn nothing; a reserved study stays no task', async () => {
     await openStudy(1);
     await front(2, SURVEY, 1);

@@ -256,7 +256,7 @@ describe('frontTask', () => {
 
 describe('mayFallBack', () => {
   const open = new Set([1, 2]);
-  it('only a started, attached study within its maximum time whose tab is gone', () => {
+  it('only a started, attached study within its maximum time whose tab is gone, not ended by another study', () => {
     expect(mayFallBack(started(STUDY, { tabId: 3 }), open, NOW)).toBe(true);
     expect(mayFallBack(started(STUDY), open, NOW)).toBe(true);
     expect(mayFallBack(started(STUDY, { tabId: 1 }), open, NOW)).toBe(false);
@@ -264,6 +264,7 @@ describe('mayFallBack', () => {
     expect(mayFallBack(started(STUDY, { deadline: NOW }), open, NOW)).toBe(false);
     expect(mayFallBack(started(STUDY, { deadline: NOW + 1 }), open, NOW)).toBe(true);
     expect(mayFallBack(started(STUDY, { detached: true }), open, NOW)).toBe(false);
+    expect(mayFallBack(started(STUDY, { superseded: true }), open, NOW)).toBe(false);
   });
 });
 
