@@ -31,6 +31,21 @@ export interface ExternalTask {
   detached?: boolean;
   /** Another study of its platform started since (one at a time there): it never accrues in an unrelated tab again. */
   superseded?: boolean;
+  /**
+   * The pages (`pageOf`) its own tabs off the platform last showed (its survey): a tab showing one is its tab again,
+   * opener or not (tabs restored by a browser restart have new ids and no openers).
+   */
+  pages?: readonly string[];
+}
+
+/** A page's address without its query and fragment (an app may rewrite those on the same page); null if unreadable. */
+export function pageOf(url: string | undefined): string | null {
+  try {
+    const parsed = new URL(url ?? '');
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return null;
+  }
 }
 
 /** A study page only looked at (not a task yet), in the tab that shows it now. */
@@ -179,6 +194,13 @@ export function frontTask(input: AttentionInput): Attention {
     child = ancestor;
     id = ancestor.openerTabId;
   }
+
+  // A tab showing the page one of a started study's own tabs last showed off the platform is that tab again: its
+  // survey restored by a browser restart (a new id, no opener; the study's page restored beside it links the
+  // study to that page's tab), or the survey's link opened by hand. Only pages off the platform are remembered.
+  const page = pageOf(front.url);
+  const again = page ? input.externalTasks.find((ext) => ext.started && !ext.superseded && ext.pages?.includes(page)) : undefined;
+  if (again) return lends(again.taskKey, null, 'opened-from-task');
 
   // A started study whose tab is gone can't be traced: an ordinary front tab counts for it (the badge says so).
   const openTabs = new Set(byId.keys());
