@@ -8,7 +8,7 @@ import { mergeDetails } from '../domain/task-details';
 import { Studies } from './studies';
 import type { TaskRead, TaskWriter } from './task-writer';
 import type { FrontState, RawTab, TrackerEnv } from './tracker-env';
-import { INACTIVE_EXPIRY_MS, keepViewed, type ViewedStudies } from './viewed-studies';
+import { INACTIVE_EXPIRY_MS, awayOpened, keepViewed, type ViewedStudies } from './viewed-studies';
 import { matchesAny } from './match';
 
 export type { FrontState, LastSeen, RawTab, TrackerEnv } from './tracker-env';
@@ -264,7 +264,9 @@ export class Tracker {
     // Its page, in front and active since the deadline, has been a platform page since then: one stretch.
     const before = overdue && prev ? { ...prev, platform: overdue.platform, platformSince: overdue.at } : (prev ?? NOTHING);
     const now = this.env.stamp();
-    let viewedStudies = this.viewedInTabs(viewed, pages, now.wall);
+    const away = awayOpened(viewed, tabs, (tabId) => pages.get(tabId));
+    if (away) await this.env.saveViewed(away);
+    let viewedStudies = this.viewedInTabs(away ?? viewed, pages, now.wall);
     // Paused (DESIGN.md, "Pause"): nothing is in front, neither a task (the manual timer's too) nor a platform page.
     const decide = (): Attention => paused ? { task: null, platformPage: null, tabId: null, reason: 'none' } : frontTask({
       tabs,

@@ -96,6 +96,28 @@ export function keepViewed(
   return Object.fromEntries(recent);
 }
 
+/**
+ * Tabs opened from a study's tab while that tab shows something else (Prolific's list, another site) are no survey of
+ * that study: added to its `openedBefore`, so that the study, shown there again later, is not started by them (a
+ * study is seen again in the same tab with the list it had). `shows`: the study key a tab's address names. Null
+ * when nothing changes (nothing to write).
+ */
+export function awayOpened(
+  viewed: ViewedStudies,
+  tabs: readonly { id: number; openerTabId?: number }[],
+  shows: (tabId: number) => string | undefined,
+): ViewedStudies | null {
+  let next: ViewedStudies | null = null;
+  for (const [key, entry] of Object.entries(viewed)) {
+    if (entry.tabId === undefined || shows(entry.tabId) === key || !tabs.some((t) => t.id === entry.tabId)) continue;
+    const fresh = tabs.filter((t) => t.openerTabId === entry.tabId && !entry.openedBefore.includes(t.id)).map((t) => t.id);
+    if (fresh.length === 0) continue;
+    next ??= { ...viewed };
+    next[key] = { ...entry, openedBefore: [...entry.openedBefore, ...fresh].slice(-50) };
+  }
+  return next;
+}
+
 /** The study looked at, seen (again) in `tabId`: the tabs already opened from a new tab are remembered. */
 export function seeStudy(
   viewed: ViewedStudies,

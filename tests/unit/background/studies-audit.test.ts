@@ -124,6 +124,26 @@ describe('audit: a Prolific study from the tracker side', () => {
     expect(await activeMs()).toBe(10_000);
   });
 
+  it('a tab opened from the studies list, before the study is shown again in that tab, is no survey of it', async () => {
+    await openStudy(1);
+    await go(1, 'https://app.prolific.com/studies');
+    // A link of the list (an external help page) opened in a new tab, behind, while the list is shown.
+    b.tabs = [...b.tabs, { id: 2, windowId: 1, url: 'https://help.example.com/article', active: false, openerTabId: 1 }];
+    await tracker.reevaluate();
+    // The same study shown again in tab 1, then the help tab brought to the front: no start, no time.
+    await openStudy(1);
+    await front(2, 'https://help.example.com/article', 1);
+    b.advance(10_000);
+    await tracker.reevaluate();
+    expect(await getTaskByKey(KEY)).toBeUndefined();
+    // Its real survey, opened from it now, starts it.
+    await front(1, studyUrl(STUDY));
+    await front(3, SURVEY, 1);
+    b.advance(5_000);
+    await tracker.reevaluate();
+    expect(await activeMs()).toBe(5_000);
+  });
+
   it('a completion page with no study started credits nothing and creates nothing', async () => {
     await openStudy(1);
     expect(await completion(1)).toMatchObject({ ok: true, data: { confirmed: null } });
