@@ -195,11 +195,14 @@ export function frontTask(input: AttentionInput): Attention {
     id = ancestor.openerTabId;
   }
 
-  // A tab showing the page one of a started study's own tabs last showed off the platform is that tab again: its
-  // survey restored by a browser restart (a new id, no opener; the study's page restored beside it links the
-  // study to that page's tab), or the survey's link opened by hand. Only pages off the platform are remembered.
-  const page = pageOf(front.url);
-  const again = page ? input.externalTasks.find((ext) => ext.started && !ext.superseded && ext.pages?.includes(page)) : undefined;
+  // A tab with no opener showing the page one of a started study's own tabs last showed off the platform is that
+  // tab again, while the study's own tab is open: its survey restored by a browser restart beside the study's page
+  // (new ids, no openers: the study is linked to its page's tab again, so it could not fall back), or the survey's
+  // link opened by hand. A tab whose opener was closed, or a study whose tab is gone, is the fallback's, as before.
+  const page = front.openerTabId === undefined ? pageOf(front.url) : null;
+  const again = page
+    ? input.externalTasks.find((ext) => ext.started && !ext.superseded && ext.tabId !== undefined && byId.has(ext.tabId) && ext.pages?.includes(page))
+    : undefined;
   if (again) return lends(again.taskKey, null, 'opened-from-task');
 
   // A started study whose tab is gone can't be traced: an ordinary front tab counts for it (the badge says so).

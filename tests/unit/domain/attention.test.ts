@@ -265,6 +265,16 @@ describe('frontTask: a tab showing a page a started study\'s own tab last showed
     expect(frontTask(input(tabs, { externalTasks: [{ ...study, started: false }] })).reason).toBe('none');
     expect(frontTask(input([studyTab, tab(7, { url: 'https://survey.example.org/s/2', active: true })], { externalTasks: [study] })).reason).toBe('none');
   });
+
+  it('only while the study\'s own tab is open and for a tab with no opener: otherwise the fallback\'s rules hold', () => {
+    const study = started(STUDY, { tabId: 1, pages: [SURVEY] });
+    // The study's tab closed: its survey falls back (the badge says so), as any ordinary tab would.
+    expect(frontTask(input([tab(7, { url: SURVEY, active: true })], { externalTasks: [study] })).reason).toBe('external-fallback');
+    // Its survey whose opener (the study's tab) was closed: the fallback too, not its own tab.
+    expect(frontTask(input([tab(7, { url: SURVEY, active: true, openerTabId: 1 })], { externalTasks: [study] })).reason).toBe('external-fallback');
+    // A tab opened from an unrelated one is that one's, whatever its page.
+    expect(frontTask(input([studyTab, tab(4), tab(7, { url: SURVEY, active: true, openerTabId: 4 })], { externalTasks: [study] })).reason).toBe('none');
+  });
 });
 
 describe('mayFallBack', () => {

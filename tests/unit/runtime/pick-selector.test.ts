@@ -163,5 +163,6 @@ describe('selectorFor: property', () => {
       }),
       { numRuns: 200 },
     );
-  });
+    // ~1.8 s alone; a guard, not a timing: CI's two cores, shared, once took past the default 5 s.
+  }, 30_000);
 });
