@@ -4,7 +4,7 @@ import { getTaskByKey } from '../storage/history-db';
 import type { TaskRecord } from '../storage/schemas';
 import type { TaskWriter } from './task-writer';
 import type { TrackerEnv } from './tracker-env';
-import { INACTIVE_EXPIRY_MS, MARK_PAGES_MAX, pageOf, seeStudy, type StudyMark, type StudyMarks, type ViewedEntry } from './viewed-studies';
+import { INACTIVE_EXPIRY_MS, pageOf, seeStudy, type StudyMark, type StudyMarks, type ViewedEntry } from './viewed-studies';
 
 /**
  * Off-site studies from the first look to their start (DESIGN.md, Attention). A study page only looked at is
@@ -92,22 +92,6 @@ export class Studies {
   async active(key: string, wall: number, task: Pick<TaskRecord, 'deadline'>): Promise<void> {
     await this.mark(key, { activeAt: wall });
     if (task.deadline === undefined) this.env.scheduleDeadline(key, wall + INACTIVE_EXPIRY_MS);
-  }
-
-  /**
-   * The study's own tab, or a tab opened from it (its survey), shows `tab.url` off the platform: that page is
-   * remembered for that tab (the latest `MARK_PAGES_MAX` tabs'), so that the tab is known again without its opener.
-   * Tabs further down the chain (a video, a captcha opened from the survey) are not: their pages are too common to
-   * stand for the study. Written only when it changes.
-   */
-  async sawPage(key: string, tab: { id: number; url: string; openerTabId?: number }): Promise<void> {
-    const page = pageOf(tab.url);
-    if (!page || !/^https?:/.test(page)) return;
-    const [own, marks] = await Promise.all([this.env.loadTaskTabs().then((tabs) => tabs[key]), this.env.loadStudyMarks()]);
-    if (own === undefined || (tab.id !== own && tab.openerTabId !== own)) return;
-    const pages = marks[key]?.pages ?? [];
-    if (pages.some((p) => p.tab === tab.id && p.page === page)) return;
-    await this.mark(key, { pages: [...pages.filter((p) => p.tab !== tab.id), { tab: tab.id, page }].slice(-MARK_PAGES_MAX) });
   }
 
   /** "Not working on this": the study stays open until its outcome, but never accrues in an unrelated tab. */

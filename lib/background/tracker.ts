@@ -303,12 +303,6 @@ export class Tracker {
       task: attention.task, platform: attention.platformPage, platformSince: null, idle, reason: attention.reason, ...(paused ? { paused } : {}),
     };
     await this.ownActivity(before, next, externalTasks, now);
-    // A study's own tab off the platform (its survey) is remembered by its page, to be known again without its
-    // opener (after a browser restart). Never a fallback's tab: that one is unrelated browsing.
-    const frontTab = attention.task && attention.reason !== 'external-fallback' ? tabs.find((t) => t.id === attention.tabId) : undefined;
-    if (frontTab && !frontTab.taskKey && !frontTab.platformPage && this.offSite(attention.task!)) {
-      await this.studies.sawPage(attention.task!, frontTab);
-    }
 
     if (before.task && before.task !== next.task) {
       await this.writer.append(before.task, [this.event('not-front', now)], now.wall);
@@ -409,7 +403,6 @@ export class Tracker {
         if (task.deadline !== undefined) ext.deadline = task.deadline;
         if (marks[key]?.detached) ext.detached = true;
         if (marks[key]?.superseded) ext.superseded = true;
-        if (marks[key]?.pages?.length) ext.pages = marks[key].pages.map((p) => p.page);
         return ext;
       });
   }

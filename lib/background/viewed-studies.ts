@@ -3,8 +3,6 @@ import { mergeDetails } from '../domain/task-details';
 import type { TaskSnapshot } from '../platforms/types';
 import { taskSnapshotSchema } from '../storage/schemas';
 
-export { pageOf } from '../domain/attention';
-
 /**
  * What Centime keeps of off-site studies outside the task history (DESIGN.md, Attention): a study page only
  * looked at is no task, so what is needed to make it one when it starts lives here, small and bounded.
@@ -36,12 +34,6 @@ export interface StudyMark {
    * stays open until then, but no completion page is credited to it and it lends no time to an unrelated tab.
    */
   superseded?: boolean;
-  /**
-   * The page (`pageOf`: no query, no fragment) each of its own tabs last showed off the platform (its survey), the
-   * latest `MARK_PAGES_MAX`: a tab showing one is its tab again, e.g. once a browser restart has restored it with a new
-   * id and no opener (`ExternalTask.pages`). Dropped with the mark when the study ends.
-   */
-  pages?: { tab: number; page: string }[];
 }
 export type StudyMarks = Record<string, StudyMark>;
 
@@ -69,17 +61,9 @@ export const viewedStudiesSchema = z.record(
   }),
 ) as z.ZodType<ViewedStudies>;
 
-/** At most this many own tabs' pages are remembered per study. */
-export const MARK_PAGES_MAX = 8;
-
 export const studyMarksSchema = z.record(
   keySchema,
-  z.object({
-    detached: z.boolean().optional(),
-    activeAt: z.number().int().nonnegative().optional(),
-    superseded: z.boolean().optional(),
-    pages: z.array(z.object({ tab: tabIdSchema, page: z.string().max(2048) })).max(MARK_PAGES_MAX).optional(),
-  }),
+  z.object({ detached: z.boolean().optional(), activeAt: z.number().int().nonnegative().optional(), superseded: z.boolean().optional() }),
 ) as z.ZodType<StudyMarks>;
 
 /** Drops what is older than `VIEWED_MAX_AGE_MS`, then all but the most recently seen `VIEWED_MAX`. */
@@ -140,3 +124,12 @@ export function seeStudy(
   return keepViewed({ ...viewed, [key]: entry }, at.wall, () => true);
 }
 
+/** A page's address without its query and fragment (an app may rewrite those on the same page); null if unreadable. */
+export function pageOf(url: string | undefined): string | null {
+  try {
+    const parsed = new URL(url ?? '');
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return null;
+  }
+}

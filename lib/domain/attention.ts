@@ -31,21 +31,6 @@ export interface ExternalTask {
   detached?: boolean;
   /** Another study of its platform started since (one at a time there): it never accrues in an unrelated tab again. */
   superseded?: boolean;
-  /**
-   * The pages (`pageOf`) its own tabs off the platform last showed (its survey): a tab showing one is its tab again,
-   * opener or not (tabs restored by a browser restart have new ids and no openers).
-   */
-  pages?: readonly string[];
-}
-
-/** A page's address without its query and fragment (an app may rewrite those on the same page); null if unreadable. */
-export function pageOf(url: string | undefined): string | null {
-  try {
-    const parsed = new URL(url ?? '');
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return null;
-  }
 }
 
 /** A study page only looked at (not a task yet), in the tab that shows it now. */
@@ -194,16 +179,6 @@ export function frontTask(input: AttentionInput): Attention {
     child = ancestor;
     id = ancestor.openerTabId;
   }
-
-  // A tab with no opener showing the page one of a started study's own tabs last showed off the platform is that
-  // tab again, while the study's own tab is open: its survey restored by a browser restart beside the study's page
-  // (new ids, no openers: the study is linked to its page's tab again, so it could not fall back), or the survey's
-  // link opened by hand. A tab whose opener was closed, or a study whose tab is gone, is the fallback's, as before.
-  const page = front.openerTabId === undefined ? pageOf(front.url) : null;
-  const again = page
-    ? input.externalTasks.find((ext) => ext.started && !ext.superseded && ext.tabId !== undefined && byId.has(ext.tabId) && ext.pages?.includes(page))
-    : undefined;
-  if (again) return lends(again.taskKey, null, 'opened-from-task');
 
   // A started study whose tab is gone can't be traced: an ordinary front tab counts for it (the badge says so).
   const openTabs = new Set(byId.keys());

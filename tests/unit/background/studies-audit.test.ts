@@ -259,39 +259,6 @@ describe('audit: a Prolific study from the tracker side', () => {
     expect(beats.at(-1)).toEqual({ front: KEY, fallback: false });
   });
 
-  it('after a browser restart that restores both the study page and its survey (no openers), the survey is its tab again', async () => {
-    await openStudy(1);
-    await front(2, `${SURVEY}?PROLIFIC_PID=abc`, 1);
-    b.advance(5_000);
-    await go(2, `${SURVEY}?page=2`);
-    b.advance(5_000);
-    // A video opened from the survey lends it time while open, but its page (too common) is not remembered.
-    await front(3, 'https://video.example.com/watch?v=1', 2);
-    b.advance(1_000);
-    b.beat();
-    b.restartBrowser();
-    boot();
-    b.tabs = [
-      { id: 11, windowId: 1, url: studyUrl(STUDY), active: false },
-      { id: 12, windowId: 1, url: `${SURVEY}?page=2`, active: true },
-      { id: 13, windowId: 1, url: 'https://video.example.com/watch?v=1', active: false },
-    ];
-    await tracker.reevaluate();
-    await send('cs-bg-task-seen', { platform: 'prolific', taskId: STUDY, title: 'Memory study', requesterName: 'Lab', reward: null }, tab(11, studyUrl(STUDY)));
-    const before = await activeMs();
-    b.advance(5_000);
-    await tracker.reevaluate();
-    expect(await activeMs()).toBe(before + 5_000);
-    expect(beats.at(-1)).toEqual({ front: KEY, fallback: false });
-    // Neither the video's page nor an unrelated one is the study's.
-    await front(13, 'https://video.example.com/watch?v=1');
-    b.advance(5_000);
-    await front(14, NEWS);
-    b.advance(5_000);
-    await tracker.reevaluate();
-    expect(await activeMs()).toBe(before + 5_000);
-  });
-
   it('after a browser restart whose study page is not restored, the study falls back to an ordinary tab within its maximum time', async () => {
     await openStudy(1);
     await front(2, SURVEY, 1);
@@ -299,8 +266,7 @@ describe('audit: a Prolific study from the tracker side', () => {
     b.beat();
     b.restartBrowser();
     boot();
-    // An ordinary tab (a survey page it showed would be its tab again, above).
-    b.tabs = [{ id: 12, windowId: 1, url: 'https://mail.example.com/inbox', active: true }];
+    b.tabs = [{ id: 12, windowId: 1, url: SURVEY, active: true }];
     await tracker.reevaluate();
     b.advance(5_000);
     await tracker.reevaluate();

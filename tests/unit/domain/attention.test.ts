@@ -254,29 +254,6 @@ describe('frontTask', () => {
   });
 });
 
-describe('frontTask: a tab showing a page a started study\'s own tab last showed', () => {
-  const SURVEY = 'https://survey.example.org/s/1';
-  const studyTab = tab(1, { url: 'https://app.prolific.com/studies/65f0', taskKey: STUDY });
-  it('is that study\'s tab, whatever its query and with no opener; not once the study is ended or never started', () => {
-    const tabs = [studyTab, tab(7, { url: `${SURVEY}?page=3#q`, active: true })];
-    const study = started(STUDY, { tabId: 1, pages: [SURVEY] });
-    expect(frontTask(input(tabs, { externalTasks: [study] }))).toEqual({ task: STUDY, platformPage: null, tabId: 7, reason: 'opened-from-task' });
-    expect(frontTask(input(tabs, { externalTasks: [{ ...study, superseded: true }] })).reason).toBe('none');
-    expect(frontTask(input(tabs, { externalTasks: [{ ...study, started: false }] })).reason).toBe('none');
-    expect(frontTask(input([studyTab, tab(7, { url: 'https://survey.example.org/s/2', active: true })], { externalTasks: [study] })).reason).toBe('none');
-  });
-
-  it('only while the study\'s own tab is open and for a tab with no opener: otherwise the fallback\'s rules hold', () => {
-    const study = started(STUDY, { tabId: 1, pages: [SURVEY] });
-    // The study's tab closed: its survey falls back (the badge says so), as any ordinary tab would.
-    expect(frontTask(input([tab(7, { url: SURVEY, active: true })], { externalTasks: [study] })).reason).toBe('external-fallback');
-    // Its survey whose opener (the study's tab) was closed: the fallback too, not its own tab.
-    expect(frontTask(input([tab(7, { url: SURVEY, active: true, openerTabId: 1 })], { externalTasks: [study] })).reason).toBe('external-fallback');
-    // A tab opened from an unrelated one is that one's, whatever its page.
-    expect(frontTask(input([studyTab, tab(4), tab(7, { url: SURVEY, active: true, openerTabId: 4 })], { externalTasks: [study] })).reason).toBe('none');
-  });
-});
-
 describe('mayFallBack', () => {
   const open = new Set([1, 2]);
   it('only a started, attached study within its maximum time whose tab is gone, not ended by another study', () => {
