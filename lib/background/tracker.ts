@@ -68,10 +68,7 @@ export class Tracker {
      */
     private readonly onBeat: (front: string | null, fallback: boolean, paused: boolean) => void = () => {},
   ) {
-    this.studies = new Studies(env, writer, (platform) => {
-      const all = typeof this.platforms === 'function' ? this.platforms() : this.platforms;
-      return all.some((a) => a.id === platform && a.singleActive === true);
-    });
+    this.studies = new Studies(env, writer, (platform) => this.allAdapters().some((a) => a.id === platform && a.singleActive === true));
   }
 
   /** The studies another study's start ended on their platform (`StudyMark.superseded`). */
@@ -90,8 +87,13 @@ export class Tracker {
   }
 
   private adapters(): readonly PlatformAdapter[] {
-    const all = typeof this.platforms === 'function' ? this.platforms() : this.platforms;
+    const all = this.allAdapters();
     return this.off.size ? all.filter((a) => !this.off.has(a.id)) : all;
+  }
+
+  /** Every platform, those switched off too. */
+  private allAdapters(): readonly PlatformAdapter[] {
+    return typeof this.platforms === 'function' ? this.platforms() : this.platforms;
   }
 
   private event(type: TimerEvent['type'], at: Stamp, outcome?: Outcome): TimerEvent {
@@ -264,7 +266,15 @@ export class Tracker {
     // Its page, in front and active since the deadline, has been a platform page since then: one stretch.
     const before = overdue && prev ? { ...prev, platform: overdue.platform, platformSince: overdue.at } : (prev ?? NOTHING);
     const now = this.env.stamp();
-    const away = awayOpened(viewed, tabs, (tabId) => pages.get(tabId));
+    // Which study a tab's address names, its platform switched off or not (a survey opened from a study page while
+    // Prolific is off is still that study's once it is on again).
+    const named = (tabId: number) => {
+      const url = safeUrl(rawTabs.find((t) => t.id === tabId)?.url);
+      const adapter = url && this.allAdapters().find((a) => a.external && matchesAny(a.matches, url.href));
+      const id = adapter ? adapter.taskIdFromUrl(url) : null;
+      return adapter && id ? taskKey(adapter.id, id) : undefined;
+    };
+    const away = awayOpened(viewed, tabs, named);
     if (away) await this.env.saveViewed(away);
     let viewedStudies = this.viewedInTabs(away ?? viewed, pages, now.wall);
     // Paused (DESIGN.md, "Pause"): nothing is in front, neither a task (the manual timer's too) nor a platform page.
@@ -423,8 +433,7 @@ export class Tracker {
 
   /** Whether a task key is an off-site platform's (Prolific's), that platform switched off or not. */
   private offSite(key: string): boolean {
-    const all = typeof this.platforms === 'function' ? this.platforms() : this.platforms;
-    return all.some((a) => a.external && key.startsWith(`${a.id}:`));
+    return this.allAdapters().some((a) => a.external && key.startsWith(`${a.id}:`));
   }
 
   /** The heartbeat: one `lastSeen` record, overwritten every 5 s while time accrues. */

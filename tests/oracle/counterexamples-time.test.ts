@@ -159,6 +159,37 @@ describe('counterexamples: time', () => {
     await agrees(w.world);
   });
 
+  it('Prolific has one study under way: one left before another started is never credited nor lent time', async () => {
+    // Study 1 started and left (its tabs closed); study 2 started and completed; a second completion page in
+    // another tab, and an hour of ordinary browsing. The background credited study 1 and lent it the browsing
+    // (a study whose tab is gone) before studies were superseded.
+    const first = study(1, usd(100), 3600);
+    const second = study(2, gbp(200), 3600);
+    const w = new Script(T0, 'UTC').add(first, second)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(first) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + 2 * MIN, { kind: 'close', tab: 2, then: 1 }, { kind: 'close', tab: 1 })
+      .at(T0 + 3 * MIN, { kind: 'open', tab: 3, page: page.study(second) }, { kind: 'open', tab: 4, page: page.web(2), opener: 3 })
+      .at(T0 + 6 * MIN, { kind: 'open', tab: 5, page: page.web(3) })
+      .at(T0 + 8 * MIN, { kind: 'switch', tab: 4 })
+      .at(T0 + 9 * MIN, { kind: 'go', tab: 4, page: page.complete() })
+      .at(T0 + 10 * MIN, { kind: 'open', tab: 6, page: page.complete() })
+      .at(T0 + 11 * MIN, { kind: 'go', tab: 6, page: page.web(3) }, { kind: 'popup' })
+      .at(T0 + 40 * MIN, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
+  it('a tab opened from the studies list is no survey of a study shown again later in that tab', async () => {
+    const st = study(1, usd(100), 3600);
+    const w = new Script(T0, 'UTC').add(st)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(st) })
+      .at(T0 + MIN, { kind: 'go', tab: 1, page: page.studies() })
+      .at(T0 + 2 * MIN, { kind: 'open', tab: 2, page: page.newtab(), opener: 1, background: true })
+      .at(T0 + 3 * MIN, { kind: 'go', tab: 1, page: page.study(st) })
+      .at(T0 + 4 * MIN, { kind: 'switch', tab: 2 }, { kind: 'go', tab: 2, page: page.web(1) })
+      .at(T0 + 10 * MIN, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
   it('MTurk switched off while its HIT’s tab, opened from a study page, is open starts the study at the switch (ambiguity 30)', async () => {
     // Seed 1349575125: the background started the study only at the next event after the switch, so the time
     // between was counted as Prolific's platform time instead of the study's.

@@ -1,6 +1,6 @@
 import { dayIn } from './plain';
 import { figuresOf } from './reckon-figures';
-import { close, maybeStart, newTask, readRow, seePage } from './reckon-outcomes';
+import { awayFromStudies, close, maybeStart, newTask, readRow, seePage } from './reckon-outcomes';
 import { platformOf } from './reckon-attention';
 import type { OState } from './reckon-state';
 import type { Action, Page } from './world';
@@ -21,11 +21,13 @@ export function apply(s: OState, a: Action): void {
       s.tabs.set(a.tab, a.opener === undefined ? { page: a.page } : { page: a.page, opener: a.opener });
       if (!a.background) s.active = a.tab;
       read(a.tab, a.page);
+      awayFromStudies(s);
       start(a.tab, a.page, a.opener);
       return;
     case 'go':
       s.tabs.get(a.tab)!.page = a.page;
       read(a.tab, a.page);
+      awayFromStudies(s);
       // A tab opened from a study's tab that goes on to an ordinary site is its survey too (the background sees
       // the tab and its opener, not what it first showed).
       start(a.tab, a.page, s.tabs.get(a.tab)!.opener);

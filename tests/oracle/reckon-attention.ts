@@ -31,10 +31,12 @@ export function front(s: OState): Front {
   }
   // "Only a started study, within its maximum time, whose tab can no longer be linked … may accrue in another
   // non-platform tab while the browser is focused."
-  // The most recently started one when Centime holds several open (one returned without its knowing).
-  const orphan = [...s.tasks.values()].reverse().find(
-    (t) => t.platform === 'prolific' && !s.off.has('prolific') && t.status === 'open' && !s.tabs.has(s.studyTabs.get(t.key) ?? -1),
-  );
+  // Only the study started last: Prolific has one under way at a time, so one started before it is over there,
+  // even if Centime holds it open (returned without its knowing).
+  const current = s.currentStudy === null ? undefined : s.tasks.get(s.currentStudy);
+  const orphan = current && current.platform === 'prolific' && !s.off.has('prolific') && current.status === 'open' && !s.tabs.has(s.studyTabs.get(current.key) ?? -1)
+    ? current
+    : undefined;
   return orphan ? { task: orphan.key, manual: false, fallback: true } : null;
 }
 

@@ -63,9 +63,10 @@ export function seePage(s: OState, tabId: number, page: Page): void {
       s.studyTabs.set(page.task, tabId);
       break;
     case 'prolific-complete': {
-      // The completion URL names no study: it is the one study under way (started and still open; the most
-      // recently started when Centime holds several, one of them returned without its knowing).
-      const study = [...s.tasks.values()].filter((t) => t.platform === 'prolific' && t.status === 'open').at(-1);
+      // The completion URL names no study: it is the one study under way, the one started last while it is open.
+      // A study started before it is over there, even if Centime holds it open (returned without its knowing), and
+      // once the last one is submitted no study is under way: a second completion page credits nothing.
+      const study = s.currentStudy !== null && isOpen(s, s.currentStudy) ? s.tasks.get(s.currentStudy) : undefined;
       if (study) close(s, study, 'submitted', s.now);
       break;
     }
@@ -99,6 +100,24 @@ export function maybeStart(s: OState, tabId: number, page: Page, opener: number 
   // "A started study with no known maximum time ends as expired after 2 hours with no activity in its tabs."
   const allotted = s.world.tasks[key]!.allottedSec;
   newTask(s, key, allotted ? { deadline: s.now + allotted * 1000 } : { quietMs: 2 * 3_600_000 });
+  s.currentStudy = key;
+}
+
+/**
+ * A tab opened from a study's tab while that tab shows something else (Prolific's list, another site) came from
+ * that page, not from the study: it is no survey of it when the study shows there again. (Prolific switched off
+ * changes nothing here: the tab still shows the study, and one opened from it meanwhile is its survey once
+ * Prolific is on again, ambiguity 30.)
+ */
+export function awayFromStudies(s: OState): void {
+  for (const [key, tabId] of s.studyTabs) {
+    if (s.tasks.has(key)) continue;
+    const tab = s.tabs.get(tabId);
+    if (!tab || (tab.page.kind === 'prolific-study' && tab.page.task === key)) continue;
+    const before = s.studyOpenedBefore.get(key) ?? new Set<number>();
+    for (const [id, t] of s.tabs) if (t.opener === tabId) before.add(id);
+    s.studyOpenedBefore.set(key, before);
+  }
 }
 
 const MTURK: Record<string, Status> = { Submitted: 'submitted', Approved: 'approved', Paid: 'approved', Rejected: 'rejected' };

@@ -95,6 +95,12 @@ export interface OState {
    * opened from what that tab showed before, and are not this study's survey.
    */
   studyOpenedBefore: Map<string, Set<number>>;
+  /**
+   * The study started last: "completion … credit it to the single ACTIVE study" (DESIGN.md, Prolific). Prolific has
+   * one study under way at a time, so starting one ended every other there: only this one, while open, is credited
+   * by a completion page or lent time by an unrelated tab.
+   */
+  currentStudy: string | null;
   claims: Map<number, { key: string; outcome: 'submitted' | 'returned'; at: number }>;
   manual: { key: string; running: boolean } | null;
   readings: { at: number; available: Money; bonuses?: Money }[];
@@ -123,7 +129,7 @@ export interface OState {
 export function initialState(world: World): OState {
   return {
     world, now: world.start, zone: world.zone, tabs: new Map(), active: null, focused: true, idle: false,
-    tasks: new Map(), studyTabs: new Map(), studyOpenedBefore: new Map(), claims: new Map(), manual: null, readings: [], bonusIncome: [],
+    tasks: new Map(), studyTabs: new Map(), studyOpenedBefore: new Map(), currentStudy: null, claims: new Map(), manual: null, readings: [], bonusIncome: [],
     transferReadings: [], cashOuts: [], approvals: [], delays: [], stretches: [], openStretch: null,
     front: null, paused: false, off: new Set(), checkpoints: [], accrued: { task: 0, platform: 0, manual: 0 },
   };
