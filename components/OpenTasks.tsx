@@ -77,6 +77,7 @@ export function TaskRow({ task, locale, rates, onNotWorking, onReward }: { task:
         <span class="idle">{t('idleShort', [formatDuration(task.idleMs)])}</span>
       </span>
       <RateLine task={task} rates={rates} locale={locale} />
+      {task.superseded && <span class="superseded muted">{t('supersededNote')}</span>}
       {task.fallback && (
         <span class="fallback warning">
           {t('fallbackNote')}

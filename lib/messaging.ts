@@ -42,6 +42,11 @@ export interface TaskSummary {
   running?: boolean;
   /** A started study whose tab is gone: it accrues in unrelated tabs until the worker says "not working on this". */
   fallback?: boolean;
+  /**
+   * A study another study's start ended on its platform (Prolific: one at a time): open until the submissions page
+   * gives its outcome, timed in its own tabs only (`StudyMark.superseded`).
+   */
+  superseded?: boolean;
   /** What its page could not give (issue 19): the popup lists such tasks first and asks for the reward. */
   missing?: TaskDetail[];
 }

@@ -217,7 +217,7 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
       // Open tasks through their index and today's totals from the aggregates: never the whole history.
       // Manual tasks have no adapter: their day is read by their own platform id.
       const settingsRead = loadSettings(now.wall).then((loaded) => loaded.settings);
-      const [front, fallbackKeys, openTasks, aggregates, manualDay, settings, balances, pending, quarantined, manualNow, paused] = await Promise.all([
+      const [front, fallbackKeys, openTasks, aggregates, manualDay, settings, balances, pending, quarantined, manualNow, paused, superseded] = await Promise.all([
         tracker.frontTask(),
         tracker.fallbackStudies(),
         openTaskKeys().then(getTasks),
@@ -229,13 +229,17 @@ export function createHandlers({ tracker, writer, timeZone, claims, refresh, man
         quarantineCount(),
         manual ? settingsRead.then((s) => manualView({ writer, store: manual.store }, now, s)) : null,
         tracker.paused(),
+        tracker.supersededStudies(),
       ]);
       const fallback = new Set(fallbackKeys);
       // The manual timer has its own section: not listed again among the open tasks.
       const tasks = openTasks
         .filter((task) => task.platform !== MANUAL_PLATFORM)
         .sort((a, b) => b.updatedAt - a.updatedAt)
-        .map((task) => ({ ...summarize(task, now, front), ...(fallback.has(taskKey(task.platform, task.taskId)) ? { fallback: true } : {}) }))
+        .map((task) => {
+          const key = taskKey(task.platform, task.taskId);
+          return { ...summarize(task, now, front), ...(fallback.has(key) ? { fallback: true } : {}), ...(superseded.has(key) ? { superseded: true } : {}) };
+        })
         .sort((a, b) => Number(b.front) - Number(a.front))
         // A task whose reward Centime could not read comes first: the worker is asked for it (issue 19).
         .sort((a, b) => Number(!!b.missing?.includes('reward')) - Number(!!a.missing?.includes('reward')));

@@ -184,7 +184,8 @@ describe('audit: a Prolific study from the tracker side', () => {
       expect(await completion(5)).toMatchObject({ data: { confirmed: null } });
       expect(await getTaskByKey(KEY)).toMatchObject({ status: 'open', activeMs: 10_000 });
       expect(await getTaskByKey(OKEY)).toMatchObject({ status: 'submitted', activeMs: 20_000 });
-      // Its outcome comes from the platform, as for any study.
+      // The popup says A is over there; its outcome comes from the platform, as for any study.
+      expect((await popupData()).tasks).toEqual([expect.objectContaining({ taskId: STUDY, superseded: true })]);
       await submissions(row(STUDY, 'RETURNED'));
       expect(await getTaskByKey(KEY)).toMatchObject({ status: 'returned' });
     });

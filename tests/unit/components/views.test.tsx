@@ -166,6 +166,15 @@ describe('PopupView', () => {
     expect(notWorking).toHaveBeenCalledWith('prolific', '665f2b7c9d0e1f2a3b4c5d6e');
   });
 
+  it('says of a study ended by the start of another that it is over, with no "Not working on this"', () => {
+    const study = { platform: 'prolific', taskId: '665f2b7c9d0e1f2a3b4c5d6e', title: 'Memory study', requesterName: 'Lab', reward: null, firstSeenAt: 3, status: 'open' as const, activeMs: 28_000, idleMs: 0, front: false, superseded: true };
+    render(<PopupView data={{ ...data, tasks: [...data.tasks, study] }} locale="en" onOpenOptions={() => {}} onNotWorking={() => {}} />);
+    const rows = [...document.querySelectorAll('.tasks li')];
+    expect(rows.at(-1)!.querySelector('.superseded')!.textContent).toBe('supersededNote');
+    expect(rows.slice(0, -1).map((row) => row.querySelector('.superseded'))).toEqual([null, null]);
+    expect(screen.queryByRole('button', { name: 'notWorkingOnThis' })).toBeNull();
+  });
+
   it('says when the platforms’ access was revoked and offers to grant it again', () => {
     const grant = vi.fn();
     const { rerender } = render(<PopupView data={data} locale="en" onOpenOptions={() => {}} />);
