@@ -44,7 +44,7 @@ export interface TaskSummary {
   fallback?: boolean;
   /**
    * A study another study's start ended on its platform (Prolific: one at a time): open until the submissions page
-   * gives its outcome, timed in its own tabs only (`StudyMark.superseded`).
+   * gives its outcome, timed only while its own page is in front (`StudyMark.superseded`).
    */
   superseded?: boolean;
   /** What its page could not give (issue 19): the popup lists such tasks first and asks for the reward. */

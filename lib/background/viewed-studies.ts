@@ -31,7 +31,8 @@ export interface StudyMark {
   /**
    * Another study of its platform started after it, on a platform with one study under way at a time
    * (`singleActive`): it is over there, whatever its outcome turns out to be (its row on the submissions page). It
-   * stays open until then, but no completion page is credited to it and it lends no time to an unrelated tab.
+   * stays open until then, but no completion page is credited to it, its tab stands for it no more (the next study
+   * took it) and it lends no time to an unrelated tab.
    */
   superseded?: boolean;
 }

@@ -29,7 +29,10 @@ export interface ExternalTask {
   deadline?: number;
   /** The worker said "not working on this": it never accrues in an unrelated tab again. */
   detached?: boolean;
-  /** Another study of its platform started since (one at a time there): it never accrues in an unrelated tab again. */
+  /**
+   * Another study of its platform started since (one at a time there): its tab stands for it no more, and it never
+   * accrues in an unrelated tab again (only its own page, in front, still counts for it).
+   */
   superseded?: boolean;
 }
 
@@ -131,9 +134,11 @@ export function frontTask(input: AttentionInput): Attention {
   if (!front || isBrowserOrExtensionPage(front.url, input.extensionOrigin)) return NOTHING;
 
   // The tab an external study runs in stands for it even after it leaves the study page (the survey often
-  // loads in the same tab). The most recently started task wins a tab claimed twice.
+  // loads in the same tab). The most recently started task wins a tab claimed twice. A study another's start ended
+  // on its platform claims no tab: its tab, gone on to the next study, is not its own any more.
   const linked = new Map<number, string>();
   for (const ext of input.externalTasks) {
+    if (ext.superseded) continue;
     if (ext.tabId !== undefined && byId.has(ext.tabId) && !linked.has(ext.tabId)) linked.set(ext.tabId, ext.taskKey);
   }
   // Empty keys are treated as unset: they name nothing the history could show.

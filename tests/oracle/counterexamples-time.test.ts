@@ -178,6 +178,19 @@ describe('counterexamples: time', () => {
     await agrees(w.world);
   });
 
+  it('a study\'s tab gone on to the next study stands for the first no more, once the second has ended', async () => {
+    // Seed 777 (2,000 runs): study 2 started from the tab study 1 was started in; once study 2 expired, study 2's
+    // survey in front was lent to study 1 through that tab (50 minutes), which the start of study 2 had ended.
+    const first = study(1, usd(1), 0);
+    const second = study(2, usd(1), 600);
+    const w = new Script(T0, 'UTC').add(first, second)
+      .at(T0, { kind: 'open', tab: 1, page: page.study(first) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + S, { kind: 'close', tab: 2, then: 1 })
+      .at(T0 + 2 * S, { kind: 'go', tab: 1, page: page.study(second) }, { kind: 'open', tab: 3, page: page.web(2), opener: 1 })
+      .at(T0 + HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
+
   it('a tab opened from the studies list is no survey of a study shown again later in that tab', async () => {
     const st = study(1, usd(100), 3600);
     const w = new Script(T0, 'UTC').add(st)

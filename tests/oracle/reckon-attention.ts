@@ -60,7 +60,8 @@ function own(s: OState, id: number): Front {
       // A study is a task only once started: a study page only looked at is platform time.
       return isOpen(s, page.task) && s.studyTabs.get(page.task) === id ? { task: page.task, manual: false } : { platform: 'prolific' };
     case 'web': {
-      const study = s.off.has('prolific') ? undefined : [...s.studyTabs].find(([key, tab]) => tab === id && isOpen(s, key));
+      // Only the study under way (the one started last) stands for its tab: one started before it is over there.
+      const study = s.off.has('prolific') ? undefined : [...s.studyTabs].find(([key, tab]) => tab === id && isOpen(s, key) && key === s.currentStudy);
       return study ? { task: study[0], manual: false } : null;
     }
     case 'newtab':

@@ -229,7 +229,7 @@ describe('off-site studies: looked at, started, and the fallback', () => {
     }
   });
 
-  it('started studies seen at once in new tabs each keep their tab, which stands for them after their page moves on', async () => {
+  it('started studies seen at once in new tabs each keep their tab; the one under way\'s stands for it after its page moves on', async () => {
     const ids = ['a1', 'b2', 'c3', 'd4', 'e5'].map((s) => `${s}5f2b7c9d0e1f2a3b4c5d6e`.slice(0, 24));
     for (const [i, id] of ids.entries()) {
       await openStudy(10 + i, id);
@@ -243,12 +243,14 @@ describe('off-site studies: looked at, started, and the fallback', () => {
       ),
     );
     expect(b.taskTabs).toEqual(Object.fromEntries(ids.map((id, i) => [`prolific:${id}`, 30 + i])));
-    // Each tab then loads its survey in place: the time goes to its own study.
-    for (const [i, id] of ids.entries()) {
-      const before = await activeMs(`prolific:${id}`);
+    // Each tab then loads its survey in place: the time goes to the study under way (Prolific has one at a time: each
+    // start ended the study started before it), and the tabs of those it ended stand for none of them.
+    for (const i of ids.keys()) {
+      const before = await Promise.all(ids.map((other) => activeMs(`prolific:${other}`)));
       await front(30 + i, `${SURVEY}?s=${i}`);
       b.advance(1_000);
-      expect(await activeMs(`prolific:${id}`)).toBe(before + 1_000);
+      const after = await Promise.all(ids.map((other) => activeMs(`prolific:${other}`)));
+      expect(after).toEqual(before.map((ms, j) => (j === i && i === ids.length - 1 ? ms + 1_000 : ms)));
     }
   });
 });
