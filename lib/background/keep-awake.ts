@@ -7,8 +7,9 @@
  * the transaction is undone (nothing is lost) but the work never ends: the rebuild starts again at each start. So
  * while work is under way a cheap API is called every `everyMs`. Measured in Chromium (tests/e2e/README.md): 70 s
  * of work from start-up was cut off 39 s in without the calls and finished with them; an import's commit, which a
- * page's awaited message holds, finished either way. Firefox's event page likewise (`extensions.background.idle.timeout`, 30 s): a step held past the
- * timeout is cut off without the calls and finishes with them (`keep-awake-firefox.e2e.test.ts`).
+ * page's awaited message holds, finished either way. Firefox's event page likewise
+ * (`extensions.background.idle.timeout`, 30 s): a step held past the timeout is cut off without the calls and
+ * finishes with them (`keep-awake-firefox.e2e.test.ts`).
  *
  * It never keeps the worker up for nothing: once the work ends (or after `maxMs`, should it never end) the calls
  * stop, and the browser stops the worker when it is idle, as it does today.

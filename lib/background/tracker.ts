@@ -163,11 +163,8 @@ export class Tracker {
       if (tab.id === undefined || tab.windowId === undefined) return [];
       const info: TabInfo = { id: tab.id, windowId: tab.windowId, url: tab.url ?? '', active: tab.active };
       if (tab.openerTabId !== undefined) info.openerTabId = tab.openerTabId;
-      const url = safeUrl(tab.url);
-      const adapter = url && this.adapters().find((a) => matchesAny(a.matches, url.href));
-      if (url && adapter) {
-        const id = adapter.taskIdFromUrl(url);
-        const key = id ? taskKey(adapter.id, id) : null;
+      const { adapter, key } = pageAt(safeUrl(tab.url), this.adapters());
+      if (adapter) {
         if (key) pages.set(tab.id, key);
         // A task page counts once its content script has reported the task (and, off-site, once the study
         // started); until then it is platform time.
@@ -268,12 +265,8 @@ export class Tracker {
     const now = this.env.stamp();
     // Which study a tab's address names, its platform switched off or not (a survey opened from a study page while
     // Prolific is off is still that study's once it is on again).
-    const named = (tabId: number) => {
-      const url = safeUrl(rawTabs.find((t) => t.id === tabId)?.url);
-      const adapter = url && this.allAdapters().find((a) => a.external && matchesAny(a.matches, url.href));
-      const id = adapter ? adapter.taskIdFromUrl(url) : null;
-      return adapter && id ? taskKey(adapter.id, id) : undefined;
-    };
+    const offSite = this.allAdapters().filter((a) => a.external);
+    const named = (tabId: number) => pageAt(safeUrl(rawTabs.find((t) => t.id === tabId)?.url), offSite).key ?? undefined;
     const away = awayOpened(viewed, tabs, named);
     if (away) await this.env.saveViewed(away);
     let viewedStudies = this.viewedInTabs(away ?? viewed, pages, now.wall);
@@ -726,4 +719,11 @@ function safeUrl(url: string | undefined): URL | null {
   } catch {
     return null;
   }
+}
+
+/** The platform a page belongs to among `adapters`, and the task its address names (null: none). */
+function pageAt(url: URL | null | undefined, adapters: readonly PlatformAdapter[]): { adapter?: PlatformAdapter; key: string | null } {
+  const adapter = url ? adapters.find((a) => matchesAny(a.matches, url.href)) : undefined;
+  const id = url && adapter ? adapter.taskIdFromUrl(url) : null;
+  return { ...(adapter ? { adapter } : {}), key: adapter && id ? taskKey(adapter.id, id) : null };
 }

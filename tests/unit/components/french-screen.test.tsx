@@ -41,6 +41,7 @@ const popupData: PopupData = {
   tasks: [
     { platform: 'mturk', taskId: 'A1', title: 'Describe a photo', requesterName: 'Lab', reward: usd(50), firstSeenAt: 1, status: 'open', activeMs: 90_000, idleMs: 5_000, front: true },
     { platform: 'prolific', taskId: '665f2b7c9d0e1f2a3b4c5d6e', title: 'Memory study', requesterName: 'Lab', reward: null, firstSeenAt: 2, status: 'open', activeMs: 20_000, idleMs: 0, front: false, fallback: true },
+    { platform: 'prolific', taskId: '555f2b7c9d0e1f2a3b4c5d6e', title: 'Older study', requesterName: 'Lab', reward: gbp(100), firstSeenAt: 1, status: 'open', activeMs: 60_000, idleMs: 0, front: false, superseded: true },
   ],
   today: [
     { platform: 'mturk', totals: emptyTotals(), figures: { ...day, earnings: [usd(120)], effective: [usd(1200)], trueRate: { rate: usd(600), converted: false } } },
