@@ -46,6 +46,8 @@ export default defineBackground(() => {
   void writer
     .upgradeHistory(rewriteStoredTaskRefs, tabUrls)
     .then(() => writer.sealTimelines())
+    // Then settled tasks of the past are packed many to a record (after the scrub of custom sites' ids above).
+    .then(() => writer.archiveSettled())
     .catch((error: unknown) => console.warn('Centime: history upgrade', error));
   // Tests only (the e2e build): `npm run seed` writes years of history through the writer.
   if (import.meta.env.CENTIME_E2E) {

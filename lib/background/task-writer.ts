@@ -17,6 +17,7 @@ import { importOps, type PrimaryBatch } from '../storage/bulk';
 import { joinedCopiesOps, writeImport } from '../storage/import-write';
 import { leftHitCopies, noteHitCopiesJoined } from '../storage/hit-copies';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
+import { archiveBatch, archiveDue, ifArchiveFree, noteArchived } from '../storage/archive';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
 import { alwaysAwake, type Awake } from './keep-awake';
@@ -386,6 +387,28 @@ export class TaskWriter {
       if (batch.done) return total;
       next = batch.next;
     }
+  }
+
+  /**
+   * Settled tasks of the past moved into the archive (lib/storage/archive.ts), at most once a day: 1,000 task records
+   * scanned per step of the queue, so that live events interleave. Skipped while a backup reads (the archive's
+   * lock), and tried again at a later start. Answers how many moved.
+   */
+  async archiveSettled(now = Date.now()): Promise<number> {
+    if (!(await archiveDue(now))) return 0;
+    const moved = await ifArchiveFree(async () => {
+      let after: string | undefined;
+      let total = 0;
+      for (;;) {
+        const batch = await this.serial(() => archiveBatch(now, after));
+        total += batch.archived;
+        if (batch.done) break;
+        after = batch.next;
+      }
+      await noteArchived(now);
+      return total;
+    });
+    return moved === 'skipped' ? 0 : moved;
   }
 
   /** An import merged with what is stored, with what it derives (lib/storage/import-write.ts). Call it in the queue. */

@@ -1,3 +1,4 @@
+import { withArchiveRead } from '../storage/archive';
 import { splitTaskKeys, type KeySpan } from '../storage/backup-tasks';
 import { spanText, type SpanText, type WorkerReply } from './backup-span';
 import BackupWorker from './backup-worker?worker';
@@ -25,24 +26,40 @@ function inWorker(span: KeySpan, size: number | undefined, onRead: (done: number
 
 const workerCount = () => (typeof Worker === 'undefined' ? 0 : Math.min(4, Math.max(2, globalThis.navigator?.hardwareConcurrency || 2)));
 
-/** Every task's text, span after span in key order; `progress(done, total)` over them all. */
-export async function taskTexts(progress: ((done: number, total: number) => void) | undefined, size?: number, workers = workerCount()): Promise<SpanText[]> {
-  const { spans, total } = await splitTaskKeys(Math.max(1, workers));
-  const done = spans.map(() => 0);
-  const onRead = (i: number) => (n: number) => {
-    done[i] = n;
-    const sum = done.reduce((a, b) => a + b, 0);
-    progress?.(sum, Math.max(total, sum));
-  };
-  if (workers < 1) return [await spanText(spans[0]!, size, onRead(0))];
-  const started: Worker[] = [];
-  try {
-    return await Promise.all(spans.map((span, i) => inWorker(span, size, onRead(i), started)));
-  } catch (error) {
-    for (const worker of started) worker.terminate();
-    // A worker that cannot start or fails: the page does it alone (slower, the same file).
-    console.warn('Centime: backup workers failed, writing the backup in the page', error);
-    done.fill(0);
-    return [await spanText({}, size, onRead(0))];
-  }
+/**
+ * Every task's text, span after span; `progress(done, total)` over them all. Within the archive's lock (no task moves
+ * into the archive meanwhile), each Worker reads its span's archived parts first, and only once all have, its span
+ * of `tasks`: a task taken out of the archive while the backup reads (a write of an old task) is then read in
+ * `tasks` if its part was not read yet, never missed (`readBackupTasks`).
+ */
+export function taskTexts(progress: ((done: number, total: number) => void) | undefined, size?: number, workers = workerCount()): Promise<SpanText[]> {
+  return withArchiveRead(async () => {
+    const { spans, total, archived } = await splitTaskKeys(Math.max(1, workers));
+    if (workers < 1) return inPage(total, progress, size);
+    // The archive's spans (when it holds any task), then the spans of `tasks`.
+    const loose: KeySpan[] = spans.map(({ after, upTo }) => ({ after, upTo, parts: null }));
+    const parts: KeySpan[] = spans.flatMap(({ parts }) => (parts === null ? [] : [{ loose: false, parts }]));
+    const phases = archived ? [parts, loose] : [loose];
+    const done = new Map<string, number>();
+    const onRead = (id: string) => (n: number) => {
+      done.set(id, n);
+      const sum = [...done.values()].reduce((a, b) => a + b, 0);
+      progress?.(sum, Math.max(total, sum));
+    };
+    const started: Worker[] = [];
+    try {
+      const texts: SpanText[] = [];
+      for (const [p, phase] of phases.entries()) texts.push(...(await Promise.all(phase.map((span, i) => inWorker(span, size, onRead(`${p}.${i}`), started)))));
+      return texts;
+    } catch (error) {
+      for (const worker of started) worker.terminate();
+      // A worker that cannot start or fails: the page does it alone (slower, the same file).
+      console.warn('Centime: backup workers failed, writing the backup in the page', error);
+      return inPage(total, progress, size);
+    }
+  });
 }
+
+const inPage = async (total: number, progress: ((done: number, total: number) => void) | undefined, size: number | undefined) => [
+  await spanText({}, size, (n) => progress?.(n, Math.max(total, n))),
+];

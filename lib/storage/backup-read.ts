@@ -6,6 +6,7 @@ import { allStretches, getTasks } from './history-db';
 import type { TaskRecord } from './schemas';
 import { allApprovals, allLegacyDelays, allReadings, bonusEntrySchema } from './ledger-db';
 import { readTasksInChunks } from './task-chunks';
+import { archivedKeys } from './archive';
 import type { TaskRow } from './task-store';
 import { transfersSchema } from './transfers-db';
 
@@ -93,7 +94,8 @@ export async function existingFor(backup: Pick<Backup, 'tasks'>, scanFrom = SCAN
   const db = await database();
   // Only the keys stored are read: a task a time when they are few, else the store a range at a time (a backup
   // of 100,000 tasks into an empty browser asked 300,000 requests that all found nothing).
-  const stored = new Set((await db.getAllKeys('tasks')) as string[]);
+  const [loose, archived] = await Promise.all([db.getAllKeys('tasks') as Promise<string[]>, archivedKeys()]);
+  const stored = new Set([...loose, ...archived]);
   const named = new Set(backup.tasks.map((t) => `${t.platform}:${t.taskId}`));
   for (const key of await otherCopies(backup.tasks, stored)) named.add(key);
   const keys = [...named].filter((key) => stored.has(key));

@@ -1,4 +1,5 @@
 import type { BackupTask } from '../data/backup';
+import { archivedKeys, partKeys, readArchive, PART_SIZE, type PartSpan } from './archive';
 import { database } from './database';
 import { taskRecordKind } from './kinds';
 import { taskRecordSchema } from './schemas';
@@ -36,10 +37,16 @@ interface ChunkRead {
 
 type Db = Awaited<ReturnType<typeof database>>;
 
-/** A span of task keys: after `after` (excluded), up to `upTo` (included); either end may be open. */
+/**
+ * A span of stored tasks: the records of `tasks` after `after` (excluded) up to `upTo` (included), either end open
+ * (none when `loose` is false), and the archive's parts of `parts` (lib/storage/archive.ts; every part when absent,
+ * none when `null`). `{}` is every task.
+ */
 export interface KeySpan {
   after?: string;
   upTo?: string;
+  loose?: false;
+  parts?: PartSpan | null;
 }
 
 function keyRange({ after, upTo }: KeySpan): IDBKeyRange | undefined {
@@ -76,14 +83,48 @@ function joined(header: unknown, records: unknown[] | undefined): unknown {
   return { ...rest, events: [...before, ...(records ?? [])].map(eventOfRecord) };
 }
 
+/** Each stored task of a chunk upgraded and validated: the valid ones, and the keys of the others. */
+function validated(entries: Iterable<[key: string, stored: unknown]>): { tasks: BackupTask[]; invalid: string[] } {
+  const tasks: BackupTask[] = [];
+  const invalid: string[] = [];
+  for (const [key, stored] of entries) {
+    const read = upgrade(backupTaskKind, stored);
+    if (read.ok) tasks.push(read.value);
+    else invalid.push(key);
+  }
+  return { tasks, invalid };
+}
+
 /**
- * Reads every task of `span` (all by default), `size` at a time in key order; `onChunk` after each chunk, with
- * `total` the count of the span. Answers the count read.
+ * Reads every task of `span` (all by default), about `size` at a time: the archive's parts of the span in key
+ * order (whole parts), then the records of `tasks` in key order; `onChunk` after each chunk, with `total` the count
+ * of the span. Answers the count read.
+ *
+ * The archive comes first so that a task taken out of it while this reads (a write of an old task: `unarchive`)
+ * is never missed: then in `tasks`, it is read there after, and at worst read twice, which an import merges as
+ * one. No task moves into the archive meanwhile: a backup reads within `withArchiveRead`.
  */
 export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void | Promise<void>, size = 500, span: KeySpan = {}): Promise<number> {
   const db = await database();
-  const total = await db.count('tasks', keyRange(span));
+  const [loose, archived] = await Promise.all([span.loose === false ? 0 : db.count('tasks', keyRange(span)), span.parts === null ? [] : archivedKeys(span.parts)]);
+  const total = loose + archived.length;
   let done = 0;
+  // An archived task is sealed (no event records) and stored as `tasks` holds it: read as stored.
+  if (archived.length) {
+    await readArchive(
+      async (entries) => {
+        done += entries.length;
+        await onChunk({ ...validated(entries), done, total });
+      },
+      Math.max(1, Math.round(size / PART_SIZE)),
+      span.parts ?? {},
+    );
+  }
+  return span.loose === false ? done : readLoose(db, onChunk, size, span, done, total);
+}
+
+async function readLoose(db: Db, onChunk: (chunk: BackupTaskChunk) => void | Promise<void>, size: number, span: KeySpan, before: number, total: number): Promise<number> {
+  let done = before;
   let next: ChunkRead | null = readChunk(db, span, size);
   while (next) {
     const current: ChunkRead = next;
@@ -99,28 +140,50 @@ export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void 
       if (list) list.push(eventValues[i]);
       else eventsOf.set(task, [eventValues[i]]);
     });
-    const tasks: BackupTask[] = [];
-    const invalid: string[] = [];
-    keys.forEach((key, i) => {
-      const read = upgrade(backupTaskKind, joined(headers[i], eventsOf.get(key as string)));
-      if (read.ok) tasks.push(read.value);
-      else invalid.push(key as string);
-    });
     done += keys.length;
-    if (keys.length) await onChunk({ tasks, done, total, invalid });
+    if (keys.length) await onChunk({ ...validated(keys.map((key, i) => [key as string, joined(headers[i], eventsOf.get(key as string))])), done, total });
   }
   return done;
 }
 
 /**
- * `parts` spans that cover every task key between them, of about equal counts (`parts` − 1 keys found by a key
- * cursor's `advance`, no task read). A task written after the split still falls in one of them.
+ * `parts` spans that cover every stored task between them, of about equal counts: the keys of `tasks` split by
+ * count (`parts` − 1 keys found by a key cursor's `advance`, no task read), and the archive's parts split by
+ * number of parts (each holds up to `PART_SIZE` tasks; no part read). A task written after the split still falls
+ * in one of them, and one archived or taken out of the archive meanwhile is read where it is then.
  */
-export async function splitTaskKeys(parts: number): Promise<{ spans: KeySpan[]; total: number }> {
+export async function splitTaskKeys(parts: number): Promise<{ spans: KeySpan[]; total: number; archived: number }> {
   const db = await database();
-  const total = await db.count('tasks');
+  const [loose, archivedList, partList] = await Promise.all([db.count('tasks'), archivedKeys(), partKeys()]);
+  const archived = archivedList.length;
+  const total = loose + archived;
+  if (parts < 2 || (loose < parts && partList.length < parts)) return { spans: [{}], total, archived };
+  const partSpans = splitParts(partList, parts);
+  const spans = (await splitLoose(db, parts, loose)).map((span, i) => ({ ...span, parts: partSpans[i]! }));
+  return { spans, total, archived };
+}
+
+/**
+ * `n` spans of the archive's part keys, of about equal numbers of parts; `null` for a span given none. The first
+ * span given parts is open at its start and the last one (always given some) at its end, so that a part written
+ * after the split falls in one of them.
+ */
+function splitParts(list: readonly string[], n: number): (PartSpan | null)[] {
+  if (list.length === 0) return Array.from({ length: n }, (_, i) => (i === 0 ? {} : null));
+  let opened = false;
+  return Array.from({ length: n }, (_, i) => {
+    const from = Math.floor((i * list.length) / n);
+    const to = Math.floor(((i + 1) * list.length) / n);
+    if (to === from) return null;
+    const after = opened ? list[from - 1] : undefined;
+    opened = true;
+    return { after, upTo: i === n - 1 ? undefined : list[to - 1] };
+  });
+}
+
+async function splitLoose(db: Db, parts: number, total: number): Promise<KeySpan[]> {
   const step = Math.floor(total / parts);
-  if (parts < 2 || step < 1) return { spans: [{}], total };
+  if (step < 1) return Array.from({ length: parts }, (_, i) => (i === 0 ? {} : { after: '\uffff' }));
   const bounds: string[] = [];
   let cursor = await db.transaction('tasks').store.openKeyCursor();
   // The last key of span i is the (i × step)th.
@@ -130,5 +193,5 @@ export async function splitTaskKeys(parts: number): Promise<{ spans: KeySpan[]; 
     at = target;
     if (cursor) bounds.push(cursor.key as string);
   }
-  return { spans: [...bounds, undefined].map((upTo, i) => ({ after: i === 0 ? undefined : bounds[i - 1], upTo })), total };
+  return [...bounds, undefined].map((upTo, i) => ({ after: i === 0 ? undefined : bounds[i - 1], upTo }));
 }

@@ -1,5 +1,6 @@
 import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { unarchive } from './archive-keys';
 
 /**
  * The one IndexedDB database of history (docs/storage.md). `idb` for the object stores with compound keys and
@@ -7,14 +8,19 @@ import { promisifyRequest, type UseStore } from 'idb-keyval';
  * and extension pages import this: in a content script it would open the website's database.
  */
 export const DB_NAME = 'centime';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** Primary stores: what the worker did. */
 export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'approvals'] as const;
 /** Derived stores: `rebuild()` recreates them from the primary ones. */
 export const DERIVED = ['days', 'dayIndex', 'rows', 'pending'] as const;
-export type StoreName = (typeof PRIMARY)[number] | (typeof DERIVED)[number] | 'records';
-export const ALL_STORES: StoreName[] = [...PRIMARY, ...DERIVED, 'records'];
+/**
+ * Settled tasks of the past, many to a record (lib/storage/archive.ts): primary records like `tasks`, found by key
+ * through `archiveKeys`, which only the archive's own writes change.
+ */
+export const ARCHIVE = ['archive', 'archiveKeys'] as const;
+export type StoreName = (typeof PRIMARY)[number] | (typeof DERIVED)[number] | (typeof ARCHIVE)[number] | 'records';
+export const ALL_STORES: StoreName[] = [...PRIMARY, ...DERIVED, ...ARCHIVE, 'records'];
 
 let opened: Promise<IDBPDatabase> | undefined;
 
@@ -27,7 +33,7 @@ let taskWriteCount = 0;
 export const taskWrites = () => taskWriteCount;
 /** Call as a write transaction over `tasks` or `events` is opened, in the same turn. */
 export function noteTaskWrite(stores: readonly string[]): void {
-  if (stores.includes('tasks') || stores.includes('events')) taskWriteCount++;
+  if (stores.includes('tasks') || stores.includes('events') || stores.includes('archive')) taskWriteCount++;
 }
 
 export function database(): Promise<IDBPDatabase> {
@@ -48,6 +54,8 @@ export function database(): Promise<IDBPDatabase> {
         for (const name of DROPPED_ROW_INDEXES) tx.objectStore('rows').deleteIndex(name);
         tx.objectStore('approvals').deleteIndex('requester');
       }
+      // Version 5: settled tasks of the past, a few hundred to a record (issue 18: IndexedDB's cost is per record).
+      if (oldVersion < 5) for (const name of ARCHIVE) db.createObjectStore(name);
     },
     blocking() {
       // A newer Centime (after an update) wants the database: let it have it.
@@ -92,11 +100,15 @@ export interface Op {
 export const put = (store: StoreName, key: IDBValidKey, value: unknown): Op => ({ store, key, value });
 export const del = (store: StoreName, key: IDBValidKey | IDBKeyRange): Op => ({ store, key });
 
-/** Every op in one transaction: primary records and the derived ones they move land together or not at all. */
+/**
+ * Every op in one transaction: primary records and the derived ones they move land together or not at all. A task
+ * written or deleted by key leaves the archive in the same transaction (`unarchive`): a task is stored in one place.
+ */
 export async function commit(ops: readonly Op[]): Promise<void> {
   if (ops.length === 0) return;
   const db = unwrap(await database());
-  const stores = [...new Set(ops.map((op) => op.store))];
+  const taskKeys = ops.flatMap((op) => (op.store === 'tasks' && typeof op.key === 'string' ? [op.key] : []));
+  const stores = [...new Set([...ops.map((op) => op.store), ...(taskKeys.length ? ARCHIVE : [])])];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
   for (const op of ops) {
@@ -104,7 +116,9 @@ export async function commit(ops: readonly Op[]): Promise<void> {
     if ('value' in op && op.value !== undefined) store.put(op.value, op.key as IDBValidKey);
     else store.delete(op.key);
   }
-  await promisifyRequest(tx);
+  const done = promisifyRequest(tx);
+  if (taskKeys.length) await Promise.all([unarchive(tx, taskKeys), done]);
+  else await done;
 }
 
 /** Tests only: empties every store (the connection stays open). */

@@ -2,7 +2,8 @@ import { dayStart, nextDay, type Aggregates, type DayTotals } from '../domain/su
 import { clearDatabase, database, del, kv, put, taskWrites, type Op } from './database';
 import { taskRecordKind } from './kinds';
 import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
-import { assemble, readTaskParts, taskKey, type DayEntry } from './task-store';
+import { archivedKeys, isArchived } from './archive';
+import { assemble, readTaskParts, taskKey, TASK_STORES, type DayEntry } from './task-store';
 import { upgrade, type Upgraded } from './versioned';
 
 export { taskKey } from './task-store';
@@ -48,10 +49,13 @@ export async function findTask(key: string): Promise<FoundTask | undefined> {
  * task read is still the stored one while that count has not moved.
  */
 export async function findTaskNoted(key: string, likelyAbsent = false): Promise<{ found: FoundTask | undefined; writes: number }> {
-  const tx = (await database()).transaction(['tasks', 'events', 'rows', 'dayIndex'], 'readonly');
+  const tx = (await database()).transaction([...TASK_STORES, 'dayIndex'], 'readonly');
   const writes = taskWrites();
-  // A task likely new (not open): its record alone is asked first, and its other parts only if it is there.
-  if (likelyAbsent && (await tx.objectStore('tasks').count(key)) === 0) return { found: undefined, writes };
+  // A task likely new (not open): its record alone is asked first (and its bucket), its other parts only if it is there.
+  if (likelyAbsent) {
+    const [loose, archived] = await Promise.all([tx.objectStore('tasks').count(key), isArchived(tx, key)]);
+    if (loose === 0 && !archived) return { found: undefined, writes };
+  }
   const [parts, entries] = await Promise.all([readTaskParts(tx, key), tx.objectStore('dayIndex').index('task').getAll(key)]);
   if (!parts) return { found: undefined, writes };
   const raw = assemble(parts);
@@ -68,7 +72,7 @@ export const getTask = (platform: string, taskId: string) => getTaskByKey(taskKe
 /** Several tasks by key, in one transaction; absent or invalid ones are left out. */
 export async function getTasks(keys: string[]): Promise<TaskRecord[]> {
   if (keys.length === 0) return [];
-  const tx = (await database()).transaction(['tasks', 'events', 'rows'], 'readonly');
+  const tx = (await database()).transaction(TASK_STORES, 'readonly');
   const found = await Promise.all(keys.map((key) => readTaskParts(tx, key)));
   return getTasksFromParts(found.flatMap((parts, i) => (parts ? [{ key: keys[i]!, ...parts }] : [])));
 }
@@ -83,8 +87,9 @@ export function getTasksFromParts(found: { key: string; header: unknown; events:
 
 /** Every task (migration, rebuild and tests only: the popup and lists read rows). */
 export async function allTasks(): Promise<TaskRecord[]> {
-  const tx = (await database()).transaction(['tasks', 'events', 'rows'], 'readonly');
-  const keys = (await tx.objectStore('tasks').getAllKeys()) as string[];
+  const archived = await archivedKeys();
+  const tx = (await database()).transaction(TASK_STORES, 'readonly');
+  const keys = [...((await tx.objectStore('tasks').getAllKeys()) as string[]), ...archived];
   const found = await Promise.all(keys.map((key) => readTaskParts(tx, key)));
   return found.flatMap((parts, i) => {
     const record = parts ? readRecord(taskDbKey(keys[i]!), assemble(parts)) : null;

@@ -1,20 +1,38 @@
+import { archivedKeys, PART_SIZE, readArchive } from './archive';
 import { database } from './database';
 import { getTasksFromParts } from './history-db';
 import type { TaskRecord } from './schemas';
 import { joinTimeline } from './task-store';
 
 /**
- * Every task, `chunk` at a time in key order, read store-wide: a chunk is a few requests over a key range (its
- * records, with closed tasks' timelines, the event records of open ones in that range, their rows), where
- * `getTasks` asks three per task. A backup of 100,000 tasks
- * made 300,000 requests that way, about 25 s of its 37 s in Chromium (bench:data, docs/page-cost.md). Each chunk
- * is its own read-only transaction. Absent or invalid tasks are left out (and reported) as `getTasks` does.
+ * Every task, about `chunk` at a time: the archive's parts (lib/storage/archive.ts) in key order, then the records
+ * of `tasks` in key order. Read store-wide: a chunk is a few requests over a key range (its records, with closed
+ * tasks' timelines, the event records of open ones in that range, their rows), where `getTasks` asks three per
+ * task. A backup of 100,000 tasks made 300,000 requests that way, about 25 s of its 37 s in Chromium (bench:data,
+ * docs/page-cost.md). Each chunk is its own read-only transaction; the archive comes first so that a task taken out
+ * of it meanwhile is read in `tasks` after (never missed). Absent or invalid tasks are left out (and reported) as
+ * `getTasks` does.
  */
 export async function readTasksInChunks(onChunk: (tasks: TaskRecord[], done: number, total: number) => void | Promise<void>, chunk = 500): Promise<number> {
   const db = await database();
-  const total = await db.count('tasks');
-  let after: string | undefined;
+  const [loose, archived] = await Promise.all([db.count('tasks'), archivedKeys()]);
+  const total = loose + archived.length;
   let done = 0;
+  // A part holds up to 250 settled tasks, each sealed (no event records). Their rows are not read: the times are
+  // replayed from the events, as after an import.
+  if (archived.length) {
+    await readArchive(async (entries) => {
+      done += entries.length;
+      await onChunk(getTasksFromParts(entries.map(([key, stored]) => ({ key, ...joinTimeline(stored, []), row: undefined }))), done, total);
+    }, Math.max(1, Math.round(chunk / PART_SIZE)));
+  }
+  return readLoose(db, onChunk, chunk, done, total);
+}
+
+/** The records of `tasks`, `chunk` at a time in key order. */
+async function readLoose(db: Awaited<ReturnType<typeof database>>, onChunk: (tasks: TaskRecord[], done: number, total: number) => void | Promise<void>, chunk: number, before: number, total: number): Promise<number> {
+  let after: string | undefined;
+  let done = before;
   for (;;) {
     const tx = db.transaction(['tasks', 'events', 'rows'], 'readonly');
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);

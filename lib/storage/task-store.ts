@@ -3,6 +3,8 @@ import { replay, type TimerEvent } from '../domain/task-timer';
 import { frontStretches, type WorkStretch } from '../domain/work-stretches';
 import { applyEdits } from '../domain/apply-edits';
 import type { EditField } from '../domain/task-edits';
+import { archivedRecord } from './archive';
+import { bucketOf } from './archive-keys';
 import { del, put, type Op } from './database';
 import type { PendingItem } from './ledger-db';
 import type { PlatformStretch, TaskRecord } from './schemas';
@@ -209,15 +211,24 @@ export function removeTaskOps(key: string, entries: readonly DayEntry[]): Op[] {
   ];
 }
 
+/** The stores a task is read from. */
+export const TASK_STORES = ['tasks', 'events', 'rows', 'archive', 'archiveKeys'];
+
 type AnyTx = IDBPTransaction<unknown, string[], 'readonly' | 'readwrite'>;
 
-/** A stored task as its parts say it, in one transaction: header and events (raw, unvalidated), and its row. */
+/**
+ * A stored task as its parts say it, in one transaction (over `TASK_STORES`): header and events (raw,
+ * unvalidated), and its row; from `tasks` or the archive.
+ */
 export async function readTaskParts(tx: AnyTx, key: string): Promise<{ header: unknown; events: unknown[]; row: unknown } | undefined> {
-  const [stored, records, row] = await Promise.all([
+  // A settled task of the past is in the archive (archive.ts): its bucket is asked beside the record.
+  const bucket = tx.objectStore('archiveKeys').get(bucketOf(key));
+  const [loose, records, row] = await Promise.all([
     tx.objectStore('tasks').get(key),
     tx.objectStore('events').getAll(eventRange(key)),
     tx.objectStore('rows').get(key),
   ]);
+  const stored = loose ?? (await archivedRecord(tx, key, bucket));
   if (stored === undefined) return undefined;
   return { ...joinTimeline(stored, records), row };
 }

@@ -1,4 +1,4 @@
-/* global IDBDatabase, IDBObjectStore, MessageChannel, MutationObserver, PerformanceObserver, chrome, location, performance, requestAnimationFrame, setTimeout, Event, fetch */
+/* global IDBDatabase, IDBObjectStore, indexedDB, MessageChannel, MutationObserver, PerformanceObserver, chrome, location, performance, requestAnimationFrame, setTimeout, Event, fetch */
 // What npm run bench:data runs inside the browser (each function self-contained: it is serialised into a page or
 // the service worker). Times are the realm's performance.now().
 
@@ -185,4 +185,32 @@ export function watchImport() {
     return tx;
   };
   globalThis.__import = () => ({ ...seen, now: performance.now() });
+}
+
+/**
+ * Waits (in the service worker) for the background's archiving pass of its start to end (`index:archived-at` in
+ * `records`, lib/storage/archive.ts): a seeded profile's first start packs its settled tasks many to a record.
+ * Answers how long it waited.
+ */
+export async function waitArchived(timeoutMs) {
+  const started = Date.now();
+  const read = () =>
+    new Promise((resolve, reject) => {
+      const open = indexedDB.open('centime');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const get = db.transaction('records').objectStore('records').get('index:archived-at');
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result);
+        };
+        get.onerror = () => reject(get.error);
+      };
+    });
+  while (Date.now() - started < timeoutMs) {
+    if ((await read()) !== undefined) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the archiving pass did not end');
 }

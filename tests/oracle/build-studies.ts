@@ -95,6 +95,9 @@ export function actStudyOrLedger(m: Model, i: Intent): void {
     case 'reimport':
       m.emit({ kind: 'reimport' });
       return;
+    case 'archive':
+      m.emit({ kind: 'archive' });
+      return;
     case 'restart':
       m.emit({ kind: 'restart' });
       return;

@@ -3,6 +3,7 @@ import { createHandlers } from '../../lib/background/handlers';
 import { dataHandlers } from '../../lib/background/data-handlers';
 import { PART_NAMES } from '../../lib/data/backup';
 import { primaryData } from '../../lib/storage/backup-read';
+import { ARCHIVE_AFTER_MS, archiveBatch } from '../../lib/storage/archive';
 import { createRouter, type Route, type Sender } from '../../lib/background/router';
 import { TaskWriter } from '../../lib/background/task-writer';
 import { Tracker } from '../../lib/background/tracker';
@@ -220,6 +221,13 @@ async function playAlone(world: World, { periods = true }: { periods?: boolean }
         for (const [list, c] of Object.entries(reply?.counts ?? {})) {
           if (c.added || c.updated) throw new Error(`re-importing this browser's backup changed ${list}: ${JSON.stringify(c)}`);
         }
+        return;
+      }
+      case 'archive': {
+        // A pass of the archive (lib/storage/archive.ts) through the writer's queue, batch by batch as the background
+        // runs it; its clock a month and a day ahead, so that every settled task moves in.
+        const ahead = b.wall + ARCHIVE_AFTER_MS + 24 * 3600_000;
+        for (let after: string | undefined, done = false; !done; ) ({ next: after, done } = await writer.serial(() => archiveBatch(ahead, after)));
         return;
       }
       case 'restart':

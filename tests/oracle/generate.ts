@@ -39,6 +39,7 @@ export type Intent =
   | { k: 'popup' }
   /** The worker imports a backup of this very history (issue 17): a merge that must change nothing. */
   | { k: 'reimport' }
+  | { k: 'archive' }
   | { k: 'restart' }
   | { k: 'wait'; ms: number }
   /** "Pause tracking" on or off; a platform switched off or on in the options. */
@@ -119,6 +120,7 @@ const single: fc.Arbitrary<Intent> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('zone' as const), zone: fc.constantFrom(...ZONES) }) },
   { weight: 3, arbitrary: fc.constant({ k: 'popup' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'reimport' as const }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'archive' as const }) },
   { weight: 2, arbitrary: fc.constant({ k: 'restart' as const }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('pause' as const), paused: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('platform' as const), platform: fc.constantFrom<'mturk' | 'prolific'>('mturk', 'prolific'), on: fc.boolean() }) },

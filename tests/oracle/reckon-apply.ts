@@ -128,6 +128,9 @@ export function apply(s: OState, a: Action): void {
     case 'popup':
       s.checkpoints.push(figuresOf(s));
       return;
+    case 'archive':
+      // Where a settled task is stored changes (many to a record), never what it is: no figure moves.
+      return;
     case 'reimport':
       // Importing a backup of this very history adds nothing (issue 17, item 2): no figure moves.
       return;

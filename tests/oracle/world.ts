@@ -100,6 +100,11 @@ export type Action =
    * A merge adds each thing once: nothing changes, and the figures are rebuilt from primary data.
    */
   | { kind: 'reimport' }
+  /**
+   * Settled tasks moved into the archive (issue 18, lib/storage/archive.ts), by a pass whose clock is a month and a
+   * day ahead, so that every settled task goes in: it changes where a task is stored, never a figure.
+   */
+  | { kind: 'archive' }
   /** The browser stops the service worker and starts it again (it does so when idle): no figure moves. */
   | { kind: 'restart' };
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { database } from '../../../lib/storage/database';
-import { assemble, eventKey, readTaskParts } from '../../../lib/storage/task-store';
+import { assemble, eventKey, readTaskParts, TASK_STORES } from '../../../lib/storage/task-store';
 
 /**
  * The stores as an older or broken build may have left them, for tests: a task planted raw (its header and its
@@ -20,7 +20,7 @@ export async function plantTask(key: string, raw: Record<string, unknown>): Prom
 
 /** A task as stored (raw: header and events as they are, times replayed), or undefined. */
 export async function storedTask(key: string): Promise<Record<string, unknown> | undefined> {
-  const tx = (await database()).transaction(['tasks', 'events', 'rows'], 'readonly');
+  const tx = (await database()).transaction(TASK_STORES, 'readonly');
   const parts = await readTaskParts(tx, key);
   return parts ? (assemble(parts) as Record<string, unknown>) : undefined;
 }

@@ -1,0 +1,81 @@
+/**
+ * Where the archive keeps a task (lib/storage/archive.ts): each task key belongs to one of `BUCKETS` records of
+ * `archiveKeys` (a hash of the key), which maps the archived keys of that bucket to the part holding them. Finding
+ * an archived task is two reads (its bucket, its part), whatever the length of the history.
+ */
+export const BUCKETS = 1024;
+
+/** An `archiveKeys` record: task key → part key. */
+export type Bucket = Record<string, string>;
+/** An `archive` record: a few hundred settled tasks, by key, each as `tasks` would hold it (timeline sealed in). */
+export interface Part {
+  tasks: Record<string, unknown>;
+}
+
+/** The bucket of a task key (FNV-1a over its UTF-16 code units). */
+export function bucketOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % BUCKETS;
+}
+
+const request = (req: IDBRequest) =>
+  new Promise<unknown>((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+
+/**
+ * Takes `keys` out of the archive within `tx` (read-write over `archive` and `archiveKeys`), wherever they are
+ * archived: a task written or deleted by key is then stored in one place only (`commit` calls it for every task it
+ * writes). Reads only the buckets of those keys, and the parts of the archived ones. A failure aborts `tx`.
+ */
+export async function unarchive(tx: IDBTransaction, keys: readonly string[]): Promise<void> {
+  try {
+    const buckets = tx.objectStore('archiveKeys');
+    const parts = tx.objectStore('archive');
+    const byBucket = new Map<number, string[]>();
+    for (const key of keys) {
+      const b = bucketOf(key);
+      const list = byBucket.get(b);
+      if (list) list.push(key);
+      else byBucket.set(b, [key]);
+    }
+    const fromPart = new Map<string, string[]>();
+    await Promise.all(
+      [...byBucket].map(async ([b, wanted]) => {
+        const bucket = (await request(buckets.get(b))) as Bucket | undefined;
+        if (!bucket) return;
+        let changed = false;
+        for (const key of wanted) {
+          const part = bucket[key];
+          if (part === undefined) continue;
+          delete bucket[key];
+          changed = true;
+          const list = fromPart.get(part);
+          if (list) list.push(key);
+          else fromPart.set(part, [key]);
+        }
+        if (changed) await request(Object.keys(bucket).length ? buckets.put(bucket, b) : buckets.delete(b));
+      }),
+    );
+    await Promise.all(
+      [...fromPart].map(async ([partKey, gone]) => {
+        const part = (await request(parts.get(partKey))) as Part | undefined;
+        if (!part) return;
+        for (const key of gone) delete part.tasks[key];
+        await request(Object.keys(part.tasks).length ? parts.put(part, partKey) : parts.delete(partKey));
+      }),
+    );
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted: the error is what matters.
+    }
+    throw error;
+  }
+}

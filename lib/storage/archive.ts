@@ -1,0 +1,203 @@
+import { get, set } from 'idb-keyval';
+import type { IDBPTransaction } from 'idb';
+import { bucketOf, type Bucket, type Part } from './archive-keys';
+import { database, kv, noteTaskWrite } from './database';
+import type { TaskRow } from './task-store';
+
+/**
+ * The archive (issue 18; docs/storage.md, "The archive"): settled tasks of the past, a few hundred to a record.
+ * IndexedDB's cost is per record, so reading or writing every task of years of history (a backup, an import, a
+ * rebuild) costs what its number of records costs: 100,000 tasks are ~100,000 records in `tasks`, ~400 here.
+ *
+ * A task is stored in exactly one place: `tasks` (open, pending, recent, or changed since it was archived) or a part
+ * of `archive`. A part holds the tasks of one platform and one month (their day's month), up to `PART_SIZE`, each as
+ * `tasks` would hold it (its timeline sealed in); its key is `<platform>|<YYYY-MM>|<nnnn>`. `archiveKeys` says
+ * which part holds a key (1,024 buckets by a hash of the key, lib/storage/archive-keys.ts).
+ *
+ * Only a settled task moves in: approved, rejected, returned or expired, no event record, and nothing recorded of it
+ * for `ARCHIVE_AFTER_MS` (its row's last activity), so that the writes of a day's work never rewrite a part. Any
+ * later write of an archived task (a late bonus, a correction, a status page) takes it out in the same transaction
+ * (`commit`, `unarchive`) and writes it to `tasks`; a later pass archives it again. Archiving changes where a task
+ * is, never what it is: every reader reads both places (`readTaskParts`, `readTasksInChunks`, the backup's reader).
+ */
+export const ARCHIVE_AFTER_MS = 30 * 24 * 3600_000;
+export const PART_SIZE = 250;
+/** When a pass last ended (`archiveSettled` runs at most once a day). */
+export const ARCHIVED_AT_KEY = 'index:archived-at';
+const SETTLED = new Set(['approved', 'rejected', 'returned', 'expired']);
+/** Task records scanned per transaction. */
+const SCAN = 1_000;
+
+type AnyTx = IDBPTransaction<unknown, string[], 'readonly' | 'readwrite'>;
+
+/** The stored record of an archived task (raw, as `tasks` holds it), or undefined. `tx` spans both archive stores. */
+export async function archivedRecord(tx: AnyTx, key: string, bucket?: Promise<unknown>): Promise<unknown> {
+  const found = ((await (bucket ?? tx.objectStore('archiveKeys').get(bucketOf(key)))) as Bucket | undefined)?.[key];
+  if (found === undefined) return undefined;
+  return ((await tx.objectStore('archive').get(found)) as Part | undefined)?.tasks[key];
+}
+
+/** Whether `key` is archived (one bucket read). */
+export async function isArchived(tx: AnyTx, key: string): Promise<boolean> {
+  return ((await tx.objectStore('archiveKeys').get(bucketOf(key))) as Bucket | undefined)?.[key] !== undefined;
+}
+
+/** A range of part keys: after `after` (excluded), up to `upTo` (included); either end may be open. */
+export interface PartSpan {
+  after?: string;
+  upTo?: string;
+}
+
+export function partRange({ after, upTo }: PartSpan = {}): IDBKeyRange | undefined {
+  if (after !== undefined && upTo !== undefined) return IDBKeyRange.bound(after, upTo, true, false);
+  if (after !== undefined) return IDBKeyRange.lowerBound(after, true);
+  return upTo === undefined ? undefined : IDBKeyRange.upperBound(upTo);
+}
+
+const inSpan = (part: string, { after, upTo }: PartSpan) => (after === undefined || part > after) && (upTo === undefined || part <= upTo);
+
+/** Every archived task key (from the buckets, no part read), of the parts in `span` when given. */
+export async function archivedKeys(span?: PartSpan): Promise<string[]> {
+  const buckets = (await (await database()).getAll('archiveKeys')) as Bucket[];
+  const keys: string[] = [];
+  for (const bucket of buckets) for (const [key, part] of Object.entries(bucket)) if (!span || inSpan(part, span)) keys.push(key);
+  return keys;
+}
+
+/** Every part key, in order. */
+export async function partKeys(): Promise<string[]> {
+  return (await (await database()).getAllKeys('archive')) as string[];
+}
+
+/**
+ * The archived tasks of `span` (all by default), part after part in key order, `parts` records per read-only
+ * transaction; each part's tasks in the order it holds them. The next parts are asked before `onParts` works on
+ * the current ones.
+ */
+export async function readArchive(onParts: (tasks: [key: string, stored: unknown][]) => void | Promise<void>, parts = 2, span: PartSpan = {}): Promise<void> {
+  const db = await database();
+  const ask = (after: string | undefined): Promise<[IDBValidKey[], Part[]]> => {
+    const tx = db.transaction('archive', 'readonly');
+    const range = partRange({ ...span, after: after ?? span.after });
+    return Promise.all([tx.store.getAllKeys(range, parts), tx.store.getAll(range, parts) as Promise<Part[]>]);
+  };
+  let next: Promise<[IDBValidKey[], Part[]]> | null = ask(undefined);
+  while (next) {
+    const [keys, values]: [IDBValidKey[], Part[]] = await next;
+    const last = keys.at(-1) as string | undefined;
+    next = keys.length === parts && last !== span.upTo ? ask(last) : null;
+    const tasks: [string, unknown][] = [];
+    for (const value of values) for (const entry of Object.entries(value.tasks)) tasks.push(entry);
+    if (tasks.length) await onParts(tasks);
+  }
+}
+
+/** Whether a stored task may move into the archive at `now`: settled, sealed, and nothing recorded of it for 30 days. */
+function archivable(stored: unknown, row: TaskRow | undefined, now: number): row is TaskRow {
+  if (typeof stored !== 'object' || stored === null || !Array.isArray((stored as { events?: unknown }).events)) return false;
+  const status = (stored as { status?: unknown }).status;
+  return typeof status === 'string' && SETTLED.has(status) && row?.status === status && typeof row.updatedAt === 'number' && row.updatedAt <= now - ARCHIVE_AFTER_MS;
+}
+
+/** The month a row's task is archived under: its day's, else (never stamped) the UTC month it was first seen. */
+const monthOf = (row: TaskRow) => (row.day ?? new Date(row.firstSeenAt).toISOString()).slice(0, 7);
+const partKey = (prefix: string, n: number) => `${prefix}${String(n).padStart(4, '0')}`;
+
+/**
+ * One pass's batch: the next `SCAN` records of `tasks` after `after`, the archivable ones moved into the parts of
+ * their platform and month (the month's last part filled up first), their buckets updated, their records deleted,
+ * in one transaction. Answers where the next batch starts, or `done`.
+ */
+export async function archiveBatch(now: number, after?: string): Promise<{ next?: string; archived: number; done: boolean }> {
+  const db = await database();
+  const stores = ['tasks', 'events', 'rows', 'archive', 'archiveKeys'];
+  const tx = db.transaction(stores, 'readwrite');
+  noteTaskWrite(stores);
+  const tasks = tx.objectStore('tasks');
+  const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+  const [keys, values] = (await Promise.all([tasks.getAllKeys(range, SCAN), tasks.getAll(range, SCAN)])) as [string[], unknown[]];
+  if (keys.length === 0) {
+    await tx.done;
+    return { archived: 0, done: true };
+  }
+  const first = keys[0]!;
+  const last = keys.at(-1)!;
+  const [eventKeys, rows] = (await Promise.all([
+    tx.objectStore('events').getAllKeys(IDBKeyRange.bound([first], [last, []])),
+    tx.objectStore('rows').getAll(IDBKeyRange.bound(first, last)),
+  ])) as [[string, ...unknown[]][], TaskRow[]];
+  // A task with event records (an open one's, or any a broken write left) stays where readers join them.
+  const withEvents = new Set(eventKeys.map((key) => key[0]));
+  const rowOf = new Map(rows.map((row) => [row.key, row]));
+  const groups = new Map<string, [string, unknown][]>();
+  keys.forEach((key, i) => {
+    const row = rowOf.get(key);
+    if (withEvents.has(key) || !archivable(values[i], row, now)) return;
+    const prefix = `${row.platform}|${monthOf(row)}|`;
+    const group = groups.get(prefix);
+    if (group) group.push([key, values[i]]);
+    else groups.set(prefix, [[key, values[i]]]);
+  });
+  const placed = new Map<string, string>();
+  const archive = tx.objectStore('archive');
+  for (const [prefix, entries] of groups) {
+    const existing = (await archive.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) as string[];
+    let key = existing.at(-1) ?? partKey(prefix, 0);
+    let part: Part = existing.length ? ((await archive.get(key)) as Part) : { tasks: {} };
+    let size = Object.keys(part.tasks).length;
+    for (const [taskKey, stored] of entries) {
+      if (size >= PART_SIZE) {
+        await archive.put(part, key);
+        key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
+        part = { tasks: {} };
+        size = 0;
+      }
+      part.tasks[taskKey] = stored;
+      size++;
+      placed.set(taskKey, key);
+    }
+    await archive.put(part, key);
+  }
+  const byBucket = new Map<number, string[]>();
+  for (const key of placed.keys()) byBucket.set(bucketOf(key), [...(byBucket.get(bucketOf(key)) ?? []), key]);
+  const buckets = tx.objectStore('archiveKeys');
+  await Promise.all(
+    [...byBucket].map(async ([b, list]) => {
+      const bucket = ((await buckets.get(b)) as Bucket | undefined) ?? {};
+      for (const key of list) bucket[key] = placed.get(key)!;
+      await buckets.put(bucket, b);
+    }),
+  );
+  await Promise.all([...placed.keys()].map((key) => tasks.delete(key)));
+  await tx.done;
+  return { next: last, archived: placed.size, done: keys.length < SCAN };
+}
+
+/** Whether a pass is due at `now` (none ended in the past day). */
+export async function archiveDue(now: number): Promise<boolean> {
+  const at = await get<number>(ARCHIVED_AT_KEY, kv());
+  return typeof at !== 'number' || at > now || now - at >= 24 * 3600_000;
+}
+
+export const noteArchived = (now: number) => set(ARCHIVED_AT_KEY, now, kv());
+
+/**
+ * The archive's lock (Web Locks, shared by the background and the extension's pages and Workers): a backup holds it
+ * shared while it reads, and an archiving pass runs only when it can take it alone, so no task moves into the archive
+ * while a backup reads both places. Where there are no Web Locks (unit tests), `fn` just runs.
+ */
+const LOCK = 'centime-archive';
+const locks = () => (globalThis.navigator as Navigator | undefined)?.locks;
+
+/** Runs `fn` while no archiving pass can run. */
+export function withArchiveRead<T>(fn: () => Promise<T>): Promise<T> {
+  const manager = locks();
+  return manager ? manager.request(LOCK, { mode: 'shared' }, fn) : fn();
+}
+
+/** Runs `fn` alone, or answers `skipped` at once when a backup is reading. */
+export async function ifArchiveFree<T>(fn: () => Promise<T>): Promise<T | 'skipped'> {
+  const manager = locks();
+  if (!manager) return fn();
+  return manager.request(LOCK, { mode: 'exclusive', ifAvailable: true }, (lock) => (lock ? fn() : 'skipped'));
+}

@@ -1,0 +1,172 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TaskWriter } from '../../../lib/background/task-writer';
+import { primaryData } from '../../../lib/storage/backup-read';
+import { readBackupTasks, splitTaskKeys, type BackupTaskChunk, type KeySpan } from '../../../lib/storage/backup-tasks';
+import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDue, ifArchiveFree, PART_SIZE, partKeys, withArchiveRead } from '../../../lib/storage/archive';
+import { bucketOf, type Bucket, type Part } from '../../../lib/storage/archive-keys';
+import { commit, database, del, put } from '../../../lib/storage/database';
+import { clearHistory, findTask, getTasks } from '../../../lib/storage/history-db';
+import { rebuild } from '../../../lib/storage/rebuild';
+import { readTasksInChunks } from '../../../lib/storage/task-chunks';
+import type { TaskRow } from '../../../lib/storage/task-store';
+import { seedFake } from '../../seed/seed-fake';
+
+// Issue 18: settled tasks of the past are packed a few hundred to a record (lib/storage/archive.ts). Archiving
+// changes where a task is stored, never what it is: every reader gives the same tasks, a rebuild the same derived
+// records, and a write of an archived task takes it out in the same transaction. (The oracle's `archive` action
+// checks the same through the real background, between every other action.)
+
+const DAY = 24 * 3600_000;
+const seed = { tasks: 700, now: Date.UTC(2026, 10, 27, 14), timeZone: 'UTC' };
+const byKey = <T extends { platform: string; taskId: string }>(list: T[]) => [...list].sort((a, b) => (`${a.platform}:${a.taskId}` < `${b.platform}:${b.taskId}` ? -1 : 1));
+
+async function derivedDump(): Promise<Record<string, unknown>> {
+  const db = await database();
+  const out: Record<string, unknown> = {};
+  for (const name of ['days', 'dayIndex', 'rows', 'pending', 'records'] as const) {
+    const [keys, values] = await Promise.all([db.getAllKeys(name), db.getAll(name)]);
+    out[name] = keys.map((k, i) => [k, values[i]]).filter(([k]) => !String(k).startsWith('index:'));
+  }
+  return out;
+}
+
+async function readSpans(spans: KeySpan[], size: number): Promise<BackupTaskChunk[]> {
+  const chunks: BackupTaskChunk[] = [];
+  // As the backup's Workers do: every span's archived parts, then every span's records of `tasks`.
+  for (const span of spans) if (span.parts !== null) await readBackupTasks((c) => void chunks.push(c), size, { loose: false, parts: span.parts });
+  for (const { after, upTo } of spans) await readBackupTasks((c) => void chunks.push(c), size, { after, upTo, parts: null });
+  return chunks;
+}
+
+describe('the archive of settled tasks', () => {
+  let writer: TaskWriter;
+  let before: Awaited<ReturnType<typeof primaryData>>['tasks'];
+  let derived: Record<string, unknown>;
+  let settled: string[];
+
+  beforeAll(async () => {
+    await clearHistory();
+    writer = await seedFake(seed);
+    before = (await primaryData()).tasks;
+    derived = await derivedDump();
+    const rows = (await (await database()).getAll('rows')) as TaskRow[];
+    settled = rows.filter((r) => ['approved', 'rejected', 'returned', 'expired'].includes(r.status)).map((r) => r.key);
+  }, 120_000);
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('moves nothing recorded in the past 30 days, then every settled task, and only those, into parts of one platform and month', async () => {
+    expect(await writer.archiveSettled(seed.now)).toBe(0);
+    expect(await archivedKeys()).toEqual([]);
+    // A pass runs at most once a day (a start-up of the background checks).
+    expect(await archiveDue(seed.now + DAY / 2)).toBe(false);
+    expect(await archiveDue(seed.now + DAY)).toBe(true);
+    // A month and two days on, every settled task has been quiet for 30 days.
+    const later = seed.now + ARCHIVE_AFTER_MS + 2 * DAY;
+    const moved = await writer.archiveSettled(later);
+    expect(settled.length).toBeGreaterThan(PART_SIZE);
+    expect(moved).toBe(settled.length);
+    expect((await archivedKeys()).sort()).toEqual([...settled].sort());
+    const db = await database();
+    expect(await db.count('tasks')).toBe(before.length - settled.length);
+    const rows = new Map(((await db.getAll('rows')) as TaskRow[]).map((r) => [r.key, r]));
+    const keys = await partKeys();
+    expect(keys.length).toBeLessThan(settled.length / 20);
+    const counts = new Map<string, number>();
+    for (const key of keys) {
+      const part = (await db.get('archive', key)) as Part;
+      const [platform, month] = key.split('|');
+      const tasks = Object.keys(part.tasks);
+      expect(tasks.length).toBeGreaterThan(0);
+      expect(tasks.length).toBeLessThanOrEqual(PART_SIZE);
+      for (const task of tasks) expect([rows.get(task)?.platform, rows.get(task)?.day?.slice(0, 7)]).toEqual([platform, month]);
+      counts.set(`${platform}|${month}`, (counts.get(`${platform}|${month}`) ?? 0) + tasks.length);
+    }
+    // A month's parts are full but its last.
+    for (const [prefix, n] of counts) expect(keys.filter((k) => k.startsWith(`${prefix}|`))).toHaveLength(Math.ceil(n / PART_SIZE));
+    // Nothing moves twice: a pass the day after finds nothing new.
+    expect(await writer.archiveSettled(later + DAY)).toBe(0);
+  }, 60_000);
+
+  it('gives every reader the same tasks, and a rebuild the same derived records', async () => {
+    expect(byKey((await primaryData()).tasks)).toEqual(byKey(before));
+    const chunks: number[] = [];
+    await readTasksInChunks((tasks, done, total) => {
+      expect(total).toBe(before.length);
+      chunks.push(done);
+    }, 300);
+    expect(chunks.at(-1)).toBe(before.length);
+    const sample = settled.slice(0, 40);
+    const found = await getTasks(sample);
+    expect(found.map((t) => `${t.platform}:${t.taskId}`)).toEqual(sample);
+    expect((await findTask(sample[0]!))?.read.ok).toBe(true);
+    await rebuild(seed.timeZone);
+    expect(await derivedDump()).toEqual(derived);
+  }, 60_000);
+
+  it("gives the backup's reader every task once, however the keys and parts are split", async () => {
+    const expected = JSON.stringify(byKey(before));
+    for (const [workers, size] of [[1, 500], [2, 500], [3, 101], [7, 64], [40, 250]] as const) {
+      const { spans, total, archived } = await splitTaskKeys(workers);
+      expect([total, archived]).toEqual([before.length, settled.length]);
+      const chunks = await readSpans(spans, size);
+      expect(JSON.stringify(byKey(chunks.flatMap((c) => c.tasks)))).toBe(expected);
+      expect(chunks.every((c) => c.invalid.length === 0)).toBe(true);
+    }
+  }, 60_000);
+
+  it('takes a task out of the archive in the same transaction as any write of it, so it is stored in one place', async () => {
+    const db = await database();
+    const [edited, gone] = settled;
+    const stored = (await getTasks([edited!]))[0]!;
+    const { activeMs: _a, idleMs: _i, updatedAt: _u, ...record } = stored;
+    await commit([put('tasks', edited!, { ...record, bonus: { minor: 25, currency: 'USD' } })]);
+    await commit([del('tasks', gone!)]);
+    const bucket = (await db.get('archiveKeys', bucketOf(edited!))) as Bucket | undefined;
+    expect(bucket?.[edited!]).toBeUndefined();
+    expect((await db.get('archiveKeys', bucketOf(gone!)) as Bucket | undefined)?.[gone!]).toBeUndefined();
+    const parts = (await db.getAll('archive')) as Part[];
+    expect(parts.some((p) => edited! in p.tasks || gone! in p.tasks)).toBe(false);
+    expect((await db.get('tasks', edited!)) as { bonus?: unknown }).toMatchObject({ bonus: { minor: 25, currency: 'USD' } });
+    expect(await findTask(gone!)).toBeUndefined();
+    expect((await getTasks([edited!]))[0]?.bonus).toEqual({ minor: 25, currency: 'USD' });
+    expect(await archivedKeys()).toHaveLength(settled.length - 2);
+    // Its row still says it is settled and quiet: a later pass with the clock a month on archives it again.
+    const { archived } = await archiveBatch(seed.now + 3 * ARCHIVE_AFTER_MS);
+    expect(archived).toBe(1);
+    expect((await getTasks([edited!]))[0]?.bonus).toEqual({ minor: 25, currency: 'USD' });
+  }, 60_000);
+
+  it('passes over a pass while a backup reads, and lets the next one run', async () => {
+    vi.stubGlobal('navigator', { locks: fakeLocks() });
+    let release!: () => void;
+    const reading = withArchiveRead(() => new Promise<void>((resolve) => (release = resolve)));
+    expect(await ifArchiveFree(async () => 'ran')).toBe('skipped');
+    expect(await writer.archiveSettled(seed.now + 10 * ARCHIVE_AFTER_MS)).toBe(0);
+    release();
+    await reading;
+    expect(await ifArchiveFree(async () => 'ran')).toBe('ran');
+  });
+});
+
+/** Web Locks as far as the archive uses them: one name, shared or exclusive, `ifAvailable`. */
+function fakeLocks() {
+  let shared = 0;
+  let exclusive = false;
+  return {
+    async request<T>(_name: string, options: { mode?: 'shared' | 'exclusive'; ifAvailable?: boolean }, fn: (lock: object | null) => Promise<T> | T): Promise<T> {
+      const free = options.mode === 'shared' ? !exclusive : !exclusive && shared === 0;
+      if (!free) {
+        if (options.ifAvailable) return fn(null);
+        throw new Error('the fake waits for no lock');
+      }
+      if (options.mode === 'shared') shared++;
+      else exclusive = true;
+      try {
+        return await fn({});
+      } finally {
+        if (options.mode === 'shared') shared--;
+        else exclusive = false;
+      }
+    },
+  };
+}
