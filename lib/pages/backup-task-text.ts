@@ -34,12 +34,12 @@ const workerCount = () => (typeof Worker === 'undefined' ? 0 : Math.min(4, Math.
  */
 export function taskTexts(progress: ((done: number, total: number) => void) | undefined, size?: number, workers = workerCount()): Promise<SpanText[]> {
   return withArchiveRead(async () => {
-    const { spans, total, archived } = await splitTaskKeys(Math.max(1, workers));
+    const { spans, total, partsStored } = await splitTaskKeys(Math.max(1, workers));
     if (workers < 1) return inPage(total, progress, size);
-    // The archive's spans (when it holds any task), then the spans of `tasks`.
+    // The archive's spans (when it holds any part), then the spans of `tasks`.
     const loose: KeySpan[] = spans.map(({ after, upTo }) => ({ after, upTo, parts: null }));
     const parts: KeySpan[] = spans.flatMap(({ parts }) => (parts === null ? [] : [{ loose: false, parts }]));
-    const phases = archived ? [parts, loose] : [loose];
+    const phases = partsStored ? [parts, loose] : [loose];
     const done = new Map<string, number>();
     const onRead = (id: string) => (n: number) => {
       done.set(id, n);

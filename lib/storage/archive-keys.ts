@@ -7,6 +7,13 @@ export const BUCKETS = 1024;
 
 /** An `archiveKeys` record: task key → part key. */
 export type Bucket = Record<string, string>;
+/**
+ * How many tasks each part holds, in one `records` entry written in the same transactions as the parts: counting
+ * the archive (a backup's progress, its split between Workers) reads this one record, where reading the 1,024
+ * buckets took 0.35–0.6 s with 100,000 tasks in Chromium.
+ */
+export const COUNTS_KEY = 'index:archive-counts';
+export type Counts = Record<string, number>;
 /** An `archive` record: a few hundred settled tasks, by key, each as `tasks` would hold it (timeline sealed in). */
 export interface Part {
   tasks: Record<string, unknown>;
@@ -29,7 +36,7 @@ const request = (req: IDBRequest) =>
   });
 
 /**
- * Takes `keys` out of the archive within `tx` (read-write over `archive` and `archiveKeys`), wherever they are
+ * Takes `keys` out of the archive within `tx` (read-write over `archive`, `archiveKeys` and `records`), wherever they are
  * archived: a task written or deleted by key is then stored in one place only (`commit` calls it for every task it
  * writes). Reads only the buckets of those keys, and the parts of the archived ones. A failure aborts `tx`.
  */
@@ -62,6 +69,9 @@ export async function unarchive(tx: IDBTransaction, keys: readonly string[]): Pr
         if (changed) await request(Object.keys(bucket).length ? buckets.put(bucket, b) : buckets.delete(b));
       }),
     );
+    if (fromPart.size === 0) return;
+    const records = tx.objectStore('records');
+    const countsRead = request(records.get(COUNTS_KEY));
     await Promise.all(
       [...fromPart].map(async ([partKey, gone]) => {
         const part = (await request(parts.get(partKey))) as Part | undefined;
@@ -70,6 +80,13 @@ export async function unarchive(tx: IDBTransaction, keys: readonly string[]): Pr
         await request(Object.keys(part.tasks).length ? parts.put(part, partKey) : parts.delete(partKey));
       }),
     );
+    const counts = ((await countsRead) as Counts | undefined) ?? {};
+    for (const [partKey, gone] of fromPart) {
+      const left = (counts[partKey] ?? gone.length) - gone.length;
+      if (left > 0) counts[partKey] = left;
+      else delete counts[partKey];
+    }
+    await request(records.put(counts, COUNTS_KEY));
   } catch (error) {
     try {
       tx.abort();

@@ -1,6 +1,6 @@
 import { get, set } from 'idb-keyval';
 import type { IDBPTransaction } from 'idb';
-import { bucketOf, type Bucket, type Part } from './archive-keys';
+import { bucketOf, COUNTS_KEY, type Bucket, type Counts, type Part } from './archive-keys';
 import { database, kv, noteTaskWrite } from './database';
 import type { TaskRow } from './task-store';
 
@@ -64,10 +64,18 @@ export async function archivedKeys(span?: PartSpan): Promise<string[]> {
   return keys;
 }
 
-/** Every part key, in order. */
-export async function partKeys(): Promise<string[]> {
-  return (await (await database()).getAllKeys('archive')) as string[];
+/** How many tasks each part holds (one record; no part or bucket read), by part key. */
+export async function archiveCounts(): Promise<Counts> {
+  return (((await (await database()).get('records', COUNTS_KEY)) as Counts | undefined) ?? {});
 }
+
+/** Every part key in order, with the count of its tasks. */
+export async function partCounts(): Promise<[part: string, tasks: number][]> {
+  return Object.entries(await archiveCounts()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** How many tasks the parts of `span` hold. */
+export const countIn = (parts: readonly [string, number][], span: PartSpan) => parts.reduce((n, [part, count]) => (inSpan(part, span) ? n + count : n), 0);
 
 /**
  * The archived tasks of `span` (all by default), part after part in key order, `parts` records per read-only
@@ -110,7 +118,7 @@ const partKey = (prefix: string, n: number) => `${prefix}${String(n).padStart(4,
  */
 export async function archiveBatch(now: number, after?: string): Promise<{ next?: string; archived: number; done: boolean }> {
   const db = await database();
-  const stores = ['tasks', 'events', 'rows', 'archive', 'archiveKeys'];
+  const stores = ['tasks', 'events', 'rows', 'archive', 'archiveKeys', 'records'];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
   const tasks = tx.objectStore('tasks');
@@ -140,6 +148,7 @@ export async function archiveBatch(now: number, after?: string): Promise<{ next?
   });
   const placed = new Map<string, string>();
   const archive = tx.objectStore('archive');
+  const counts = ((await tx.objectStore('records').get(COUNTS_KEY)) as Counts | undefined) ?? {};
   for (const [prefix, entries] of groups) {
     const existing = (await archive.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) as string[];
     let key = existing.at(-1) ?? partKey(prefix, 0);
@@ -147,6 +156,7 @@ export async function archiveBatch(now: number, after?: string): Promise<{ next?
     let size = Object.keys(part.tasks).length;
     for (const [taskKey, stored] of entries) {
       if (size >= PART_SIZE) {
+        counts[key] = size;
         await archive.put(part, key);
         key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
         part = { tasks: {} };
@@ -156,8 +166,10 @@ export async function archiveBatch(now: number, after?: string): Promise<{ next?
       size++;
       placed.set(taskKey, key);
     }
+    counts[key] = size;
     await archive.put(part, key);
   }
+  if (placed.size) await tx.objectStore('records').put(counts, COUNTS_KEY);
   const byBucket = new Map<number, string[]>();
   for (const key of placed.keys()) byBucket.set(bucketOf(key), [...(byBucket.get(bucketOf(key)) ?? []), key]);
   const buckets = tx.objectStore('archiveKeys');

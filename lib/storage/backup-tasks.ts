@@ -1,5 +1,5 @@
 import type { BackupTask } from '../data/backup';
-import { archivedKeys, partKeys, readArchive, PART_SIZE, type PartSpan } from './archive';
+import { countIn, partCounts, readArchive, PART_SIZE, type PartSpan } from './archive';
 import { database } from './database';
 import { taskRecordKind } from './kinds';
 import { taskRecordSchema } from './schemas';
@@ -106,11 +106,13 @@ function validated(entries: Iterable<[key: string, stored: unknown]>): { tasks: 
  */
 export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void | Promise<void>, size = 500, span: KeySpan = {}): Promise<number> {
   const db = await database();
-  const [loose, archived] = await Promise.all([span.loose === false ? 0 : db.count('tasks', keyRange(span)), span.parts === null ? [] : archivedKeys(span.parts)]);
-  const total = loose + archived.length;
+  const [loose, parts] = await Promise.all([span.loose === false ? 0 : db.count('tasks', keyRange(span)), span.parts === null ? [] : partCounts()]);
+  const archived = span.parts === null ? 0 : countIn(parts, span.parts ?? {});
+  const total = loose + archived;
   let done = 0;
-  // An archived task is sealed (no event records) and stored as `tasks` holds it: read as stored.
-  if (archived.length) {
+  // An archived task is sealed (no event records) and stored as `tasks` holds it: read as stored. The parts are read
+  // whatever the counts say (they only size the progress): a part is never left out.
+  if (span.parts !== null) {
     await readArchive(
       async (entries) => {
         done += entries.length;
@@ -152,33 +154,49 @@ async function readLoose(db: Db, onChunk: (chunk: BackupTaskChunk) => void | Pro
  * number of parts (each holds up to `PART_SIZE` tasks; no part read). A task written after the split still falls
  * in one of them, and one archived or taken out of the archive meanwhile is read where it is then.
  */
-export async function splitTaskKeys(parts: number): Promise<{ spans: KeySpan[]; total: number; archived: number }> {
+export async function splitTaskKeys(parts: number): Promise<{ spans: KeySpan[]; total: number; archived: number; partsStored: number }> {
   const db = await database();
-  const [loose, archivedList, partList] = await Promise.all([db.count('tasks'), archivedKeys(), partKeys()]);
-  const archived = archivedList.length;
+  const [loose, partList, partsStored] = await Promise.all([db.count('tasks'), partCounts(), db.count('archive')]);
+  const archived = partList.reduce((n, [, count]) => n + count, 0);
   const total = loose + archived;
-  if (parts < 2 || (loose < parts && partList.length < parts)) return { spans: [{}], total, archived };
-  const partSpans = splitParts(partList, parts);
+  if (parts < 2 || (loose < parts && partsStored < parts)) return { spans: [{}], total, archived, partsStored };
+  // Counts that do not say every part (never written so) leave the whole archive to the first span.
+  const partSpans = partList.length === partsStored ? splitParts(partList, parts) : splitParts([], parts);
   const spans = (await splitLoose(db, parts, loose)).map((span, i) => ({ ...span, parts: partSpans[i]! }));
-  return { spans, total, archived };
+  return { spans, total, archived, partsStored };
 }
 
 /**
- * `n` spans of the archive's part keys, of about equal numbers of parts; `null` for a span given none. The first
- * span given parts is open at its start and the last one (always given some) at its end, so that a part written
+ * `n` spans of the archive's parts (with the count of each), of about equal counts of tasks; `null` for a span
+ * given none. The first span given parts is open at its start and the last one at its end, so that a part written
  * after the split falls in one of them.
  */
-function splitParts(list: readonly string[], n: number): (PartSpan | null)[] {
+function splitParts(list: readonly [string, number][], n: number): (PartSpan | null)[] {
   if (list.length === 0) return Array.from({ length: n }, (_, i) => (i === 0 ? {} : null));
+  const total = list.reduce((sum, [, count]) => sum + count, 0);
+  // Span i ends with the part where the running count first reaches (i + 1) / n of the whole; the last takes the rest.
+  const ends: number[] = [];
+  let sum = 0;
+  let at = 0;
+  for (let i = 0; i < n - 1; i++) {
+    while (at < list.length && sum + list[at]![1] <= ((i + 1) * total) / n) sum += list[at++]![1];
+    ends.push(at);
+  }
+  ends.push(list.length);
   let opened = false;
-  return Array.from({ length: n }, (_, i) => {
-    const from = Math.floor((i * list.length) / n);
-    const to = Math.floor(((i + 1) * list.length) / n);
-    if (to === from) return null;
-    const after = opened ? list[from - 1] : undefined;
+  let last: string | undefined;
+  const spans = ends.map((to, i): PartSpan | null => {
+    const from = i === 0 ? 0 : ends[i - 1]!;
+    if (to <= from) return null;
+    const span = { after: opened ? list[from - 1]![0] : undefined, upTo: list[to - 1]![0] };
     opened = true;
-    return { after, upTo: i === n - 1 ? undefined : list[to - 1] };
+    last = span.upTo;
+    return span;
   });
+  // The last span given parts is open at its end.
+  const lastGiven = spans.findLastIndex((s) => s !== null);
+  if (lastGiven >= 0 && spans[lastGiven]!.upTo === last) spans[lastGiven] = { ...spans[lastGiven]!, upTo: undefined };
+  return spans;
 }
 
 async function splitLoose(db: Db, parts: number, total: number): Promise<KeySpan[]> {

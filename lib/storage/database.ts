@@ -108,7 +108,7 @@ export async function commit(ops: readonly Op[]): Promise<void> {
   if (ops.length === 0) return;
   const db = unwrap(await database());
   const taskKeys = ops.flatMap((op) => (op.store === 'tasks' && typeof op.key === 'string' ? [op.key] : []));
-  const stores = [...new Set([...ops.map((op) => op.store), ...(taskKeys.length ? ARCHIVE : [])])];
+  const stores = [...new Set([...ops.map((op) => op.store), ...(taskKeys.length ? [...ARCHIVE, 'records' as const] : [])])];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
   for (const op of ops) {

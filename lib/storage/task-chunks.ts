@@ -1,4 +1,4 @@
-import { archivedKeys, PART_SIZE, readArchive } from './archive';
+import { archiveCounts, PART_SIZE, readArchive } from './archive';
 import { database } from './database';
 import { getTasksFromParts } from './history-db';
 import type { TaskRecord } from './schemas';
@@ -15,17 +15,17 @@ import { joinTimeline } from './task-store';
  */
 export async function readTasksInChunks(onChunk: (tasks: TaskRecord[], done: number, total: number) => void | Promise<void>, chunk = 500): Promise<number> {
   const db = await database();
-  const [loose, archived] = await Promise.all([db.count('tasks'), archivedKeys()]);
-  const total = loose + archived.length;
+  const [loose, counts] = await Promise.all([db.count('tasks'), archiveCounts()]);
+  const archived = Object.values(counts).reduce((n, c) => n + c, 0);
+  const total = loose + archived;
   let done = 0;
   // A part holds up to 250 settled tasks, each sealed (no event records). Their rows are not read: the times are
   // replayed from the events, as after an import.
-  if (archived.length) {
-    await readArchive(async (entries) => {
-      done += entries.length;
-      await onChunk(getTasksFromParts(entries.map(([key, stored]) => ({ key, ...joinTimeline(stored, []), row: undefined }))), done, total);
-    }, Math.max(1, Math.round(chunk / PART_SIZE)));
-  }
+  // Read whatever the counts say (they only size the progress): a part is never left out.
+  await readArchive(async (entries) => {
+    done += entries.length;
+    await onChunk(getTasksFromParts(entries.map(([key, stored]) => ({ key, ...joinTimeline(stored, []), row: undefined }))), Math.min(done, total), total);
+  }, Math.max(1, Math.round(chunk / PART_SIZE)));
   return readLoose(db, onChunk, chunk, done, total);
 }
 

@@ -2,8 +2,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskWriter } from '../../../lib/background/task-writer';
 import { primaryData } from '../../../lib/storage/backup-read';
 import { readBackupTasks, splitTaskKeys, type BackupTaskChunk, type KeySpan } from '../../../lib/storage/backup-tasks';
-import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDue, ifArchiveFree, PART_SIZE, partKeys, withArchiveRead } from '../../../lib/storage/archive';
-import { bucketOf, type Bucket, type Part } from '../../../lib/storage/archive-keys';
+import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDue, ifArchiveFree, PART_SIZE, partCounts, withArchiveRead } from '../../../lib/storage/archive';
+import { bucketOf, COUNTS_KEY, type Bucket, type Part } from '../../../lib/storage/archive-keys';
 import { commit, database, del, put } from '../../../lib/storage/database';
 import { clearHistory, findTask, getTasks } from '../../../lib/storage/history-db';
 import { rebuild } from '../../../lib/storage/rebuild';
@@ -38,6 +38,13 @@ async function readSpans(spans: KeySpan[], size: number): Promise<BackupTaskChun
   return chunks;
 }
 
+/** The counts record says what the parts hold. */
+async function expectCounts(): Promise<void> {
+  const db = await database();
+  const [keys, parts] = await Promise.all([db.getAllKeys('archive'), db.getAll('archive') as Promise<Part[]>]);
+  expect(await partCounts()).toEqual(keys.map((k, i) => [k, Object.keys(parts[i]!.tasks).length]));
+}
+
 describe('the archive of settled tasks', () => {
   let writer: TaskWriter;
   let before: Awaited<ReturnType<typeof primaryData>>['tasks'];
@@ -69,7 +76,8 @@ describe('the archive of settled tasks', () => {
     const db = await database();
     expect(await db.count('tasks')).toBe(before.length - settled.length);
     const rows = new Map(((await db.getAll('rows')) as TaskRow[]).map((r) => [r.key, r]));
-    const keys = await partKeys();
+    const keys = (await db.getAllKeys('archive')) as string[];
+    await expectCounts();
     expect(keys.length).toBeLessThan(settled.length / 20);
     const counts = new Map<string, number>();
     for (const key of keys) {
@@ -114,6 +122,24 @@ describe('the archive of settled tasks', () => {
     }
   }, 60_000);
 
+  it('leaves no part out of a backup or a rebuild when the counts record is gone (it only sizes the progress)', async () => {
+    const db = await database();
+    const counts = await db.get('records', COUNTS_KEY);
+    await db.delete('records', COUNTS_KEY);
+    try {
+      const expected = JSON.stringify(byKey(before));
+      for (const workers of [1, 2, 5]) {
+        const { spans } = await splitTaskKeys(workers);
+        expect(JSON.stringify(byKey((await readSpans(spans, 500)).flatMap((c) => c.tasks)))).toBe(expected);
+      }
+      let read = 0;
+      await readTasksInChunks((tasks) => void (read += tasks.length));
+      expect(read).toBe(before.length);
+    } finally {
+      await db.put('records', counts, COUNTS_KEY);
+    }
+  }, 60_000);
+
   it('takes a task out of the archive in the same transaction as any write of it, so it is stored in one place', async () => {
     const db = await database();
     const [edited, gone] = settled;
@@ -130,6 +156,7 @@ describe('the archive of settled tasks', () => {
     expect(await findTask(gone!)).toBeUndefined();
     expect((await getTasks([edited!]))[0]?.bonus).toEqual({ minor: 25, currency: 'USD' });
     expect(await archivedKeys()).toHaveLength(settled.length - 2);
+    await expectCounts();
     // Its row still says it is settled and quiet: a later pass with the clock a month on archives it again.
     const { archived } = await archiveBatch(seed.now + 3 * ARCHIVE_AFTER_MS);
     expect(archived).toBe(1);
