@@ -243,6 +243,14 @@ export function backupPartsWriter(exportedAt: number) {
       written += tasks.length;
       return part;
     },
+    /** Tasks already as text, each `JSON.stringify` of a backup task (the archive's): joined as `tasks` joins them. */
+    texts(texts: readonly string[]): string {
+      if (texts.length === 0) return '';
+      const part = texts.join(',');
+      const first = written === 0;
+      written += texts.length;
+      return first ? part : `,${part}`;
+    },
     end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string {
       const { stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules } = rest;
       // The keys in writeBackup's order.

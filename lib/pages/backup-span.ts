@@ -16,10 +16,10 @@ export async function spanText(span: KeySpan, size: number | undefined, onRead: 
   const parts: Blob[] = [];
   let count = 0;
   let invalid = 0;
-  await readBackupTasks(({ tasks, done, invalid: bad }) => {
-    const text = writer.tasks(tasks);
+  await readBackupTasks(({ tasks, texts = [], done, invalid: bad }) => {
+    const text = writer.tasks(tasks) + writer.texts(texts);
     if (text) parts.push(new Blob([text]));
-    count += tasks.length;
+    count += tasks.length + texts.length;
     invalid += bad.length;
     onRead(done);
   }, size, span);

@@ -14,9 +14,14 @@ export type Bucket = Record<string, string>;
  */
 export const COUNTS_KEY = 'index:archive-counts';
 export type Counts = Record<string, number>;
-/** An `archive` record: a few hundred settled tasks, by key, each as `tasks` would hold it (timeline sealed in). */
+/**
+ * An `archive` record: a few hundred settled tasks, by key, each as the JSON text a backup writes of it (the
+ * stored record upgraded to version `v` and validated when it moved in, less its derived figures; timeline
+ * included). Parsed, a text is a stored task record of version `v`.
+ */
 export interface Part {
-  tasks: Record<string, unknown>;
+  v: number;
+  tasks: Record<string, string>;
 }
 
 /** The bucket of a task key (FNV-1a over its UTF-16 code units). */

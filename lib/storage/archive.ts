@@ -2,6 +2,9 @@ import { get, set } from 'idb-keyval';
 import type { IDBPTransaction } from 'idb';
 import { bucketOf, COUNTS_KEY, type Bucket, type Counts, type Part } from './archive-keys';
 import { database, kv, noteTaskWrite } from './database';
+import { backupTaskKind } from './kinds';
+import { TASK_RECORD_VERSION } from './schemas';
+import { upgrade } from './versioned';
 import type { TaskRow } from './task-store';
 
 /**
@@ -11,8 +14,10 @@ import type { TaskRow } from './task-store';
  *
  * A task is stored in exactly one place: `tasks` (open, pending, recent, or changed since it was archived) or a part
  * of `archive`. A part holds the tasks of one platform and one month (their day's month), up to `PART_SIZE`, each as
- * `tasks` would hold it (its timeline sealed in); its key is `<platform>|<YYYY-MM>|<nnnn>`. `archiveKeys` says
- * which part holds a key (1,024 buckets by a hash of the key, lib/storage/archive-keys.ts).
+ * the JSON text a backup writes of it (upgraded to the part's version `v` and validated as it moved in; parsed, it
+ * is what `tasks` would hold, timeline sealed in): a backup joins the texts of current parts as they are. Its key is
+ * `<platform>|<YYYY-MM>|<nnnn>`. `archiveKeys` says which part holds a key (1,024 buckets by a hash of the key,
+ * lib/storage/archive-keys.ts), and `index:archive-counts` how many tasks each part holds.
  *
  * Only a settled task moves in: approved, rejected, returned or expired, no event record, and nothing recorded of it
  * for `ARCHIVE_AFTER_MS` (its row's last activity), so that the writes of a day's work never rewrite a part. Any
@@ -30,11 +35,25 @@ const SCAN = 1_000;
 
 type AnyTx = IDBPTransaction<unknown, string[], 'readonly' | 'readwrite'>;
 
+/**
+ * An archived task's stored record from its text: what `tasks` would hold (raw, for the reader to upgrade and
+ * validate). A text that does not parse reads as a non-object, which validation reports like any broken record.
+ */
+export function storedOf(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return 'unreadable archived text';
+  }
+}
+
 /** The stored record of an archived task (raw, as `tasks` holds it), or undefined. `tx` spans both archive stores. */
 export async function archivedRecord(tx: AnyTx, key: string, bucket?: Promise<unknown>): Promise<unknown> {
   const found = ((await (bucket ?? tx.objectStore('archiveKeys').get(bucketOf(key)))) as Bucket | undefined)?.[key];
   if (found === undefined) return undefined;
-  return ((await tx.objectStore('archive').get(found)) as Part | undefined)?.tasks[key];
+  const text = ((await tx.objectStore('archive').get(found)) as Part | undefined)?.tasks[key];
+  return text === undefined ? undefined : storedOf(text);
 }
 
 /** Whether `key` is archived (one bucket read). */
@@ -78,11 +97,10 @@ export async function partCounts(): Promise<[part: string, tasks: number][]> {
 export const countIn = (parts: readonly [string, number][], span: PartSpan) => parts.reduce((n, [part, count]) => (inSpan(part, span) ? n + count : n), 0);
 
 /**
- * The archived tasks of `span` (all by default), part after part in key order, `parts` records per read-only
- * transaction; each part's tasks in the order it holds them. The next parts are asked before `onParts` works on
- * the current ones.
+ * The parts of `span` (all by default) in key order, `parts` records per read-only transaction. The next parts are
+ * asked before `onParts` works on the current ones.
  */
-export async function readArchive(onParts: (tasks: [key: string, stored: unknown][]) => void | Promise<void>, parts = 2, span: PartSpan = {}): Promise<void> {
+export async function readArchive(onParts: (parts: Part[]) => void | Promise<void>, parts = 2, span: PartSpan = {}): Promise<void> {
   const db = await database();
   const ask = (after: string | undefined): Promise<[IDBValidKey[], Part[]]> => {
     const tx = db.transaction('archive', 'readonly');
@@ -94,10 +112,15 @@ export async function readArchive(onParts: (tasks: [key: string, stored: unknown
     const [keys, values]: [IDBValidKey[], Part[]] = await next;
     const last = keys.at(-1) as string | undefined;
     next = keys.length === parts && last !== span.upTo ? ask(last) : null;
-    const tasks: [string, unknown][] = [];
-    for (const value of values) for (const entry of Object.entries(value.tasks)) tasks.push(entry);
-    if (tasks.length) await onParts(tasks);
+    if (values.length) await onParts(values);
   }
+}
+
+/** The tasks of `parts` as stored records (raw), by key. */
+export function partEntries(parts: readonly Part[]): [key: string, stored: unknown][] {
+  const entries: [string, unknown][] = [];
+  for (const part of parts) for (const key in part.tasks) entries.push([key, storedOf(part.tasks[key])]);
+  return entries;
 }
 
 /** Whether a stored task may move into the archive at `now`: settled, sealed, and nothing recorded of it for 30 days. */
@@ -137,14 +160,19 @@ export async function archiveBatch(now: number, after?: string): Promise<{ next?
   // A task with event records (an open one's, or any a broken write left) stays where readers join them.
   const withEvents = new Set(eventKeys.map((key) => key[0]));
   const rowOf = new Map(rows.map((row) => [row.key, row]));
-  const groups = new Map<string, [string, unknown][]>();
+  const groups = new Map<string, [string, string][]>();
   keys.forEach((key, i) => {
     const row = rowOf.get(key);
     if (withEvents.has(key) || !archivable(values[i], row, now)) return;
+    // Stored as the text a backup writes of it: upgraded and validated once, here. One that fails stays where it
+    // is, for the readers to report as before.
+    const read = upgrade(backupTaskKind, values[i]);
+    if (!read.ok) return;
     const prefix = `${row.platform}|${monthOf(row)}|`;
+    const entry: [string, string] = [key, JSON.stringify(read.value)];
     const group = groups.get(prefix);
-    if (group) group.push([key, values[i]]);
-    else groups.set(prefix, [[key, values[i]]]);
+    if (group) group.push(entry);
+    else groups.set(prefix, [entry]);
   });
   const placed = new Map<string, string>();
   const archive = tx.objectStore('archive');
@@ -152,14 +180,19 @@ export async function archiveBatch(now: number, after?: string): Promise<{ next?
   for (const [prefix, entries] of groups) {
     const existing = (await archive.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) as string[];
     let key = existing.at(-1) ?? partKey(prefix, 0);
-    let part: Part = existing.length ? ((await archive.get(key)) as Part) : { tasks: {} };
+    let part: Part = existing.length ? ((await archive.get(key)) as Part) : { v: TASK_RECORD_VERSION, tasks: {} };
+    // A part holds texts of one version: a month's part of an older version is left as it is.
+    if (part.v !== TASK_RECORD_VERSION) {
+      key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
+      part = { v: TASK_RECORD_VERSION, tasks: {} };
+    }
     let size = Object.keys(part.tasks).length;
     for (const [taskKey, stored] of entries) {
       if (size >= PART_SIZE) {
         counts[key] = size;
         await archive.put(part, key);
         key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
-        part = { tasks: {} };
+        part = { v: TASK_RECORD_VERSION, tasks: {} };
         size = 0;
       }
       part.tasks[taskKey] = stored;

@@ -1,10 +1,11 @@
 import type { BackupTask } from '../data/backup';
-import { countIn, partCounts, readArchive, PART_SIZE, type PartSpan } from './archive';
+import { countIn, partCounts, partEntries, readArchive, PART_SIZE, type PartSpan } from './archive';
+import type { Part } from './archive-keys';
+import { TASK_RECORD_VERSION } from './schemas';
 import { database } from './database';
-import { taskRecordKind } from './kinds';
-import { taskRecordSchema } from './schemas';
+import { backupTaskKind } from './kinds';
 import { eventOfRecord } from './task-store';
-import { upgrade, type VersionedKind } from './versioned';
+import { upgrade } from './versioned';
 
 /**
  * Every task as a backup holds it, read for the backup alone (issue 18: 100,000 tasks in ≤ 3 s). Unlike
@@ -16,13 +17,14 @@ import { upgrade, type VersionedKind } from './versioned';
  * is then `backupTask` of what `upgrade(taskRecordKind)` gives: the same keys, in the same order). A task that
  * fails is left out and counted, never silently: the caller tells the worker how many.
  */
-const backupTaskKind: VersionedKind<BackupTask> = {
-  ...taskRecordKind,
-  schema: taskRecordSchema.omit({ activeMs: true, idleMs: true, updatedAt: true }),
-};
 
 export interface BackupTaskChunk {
   tasks: BackupTask[];
+  /**
+   * Archived tasks of the current version as the backup's text of each (validated when they were archived), to be
+   * written as they are, after `tasks`: no parse, no validation, no JSON per task.
+   */
+  texts?: string[];
   /** Tasks read so far (valid or not) and stored in all. */
   done: number;
   total: number;
@@ -110,13 +112,21 @@ export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void 
   const archived = span.parts === null ? 0 : countIn(parts, span.parts ?? {});
   const total = loose + archived;
   let done = 0;
-  // An archived task is sealed (no event records) and stored as `tasks` holds it: read as stored. The parts are read
+  // An archived task is the text a backup writes of it (validated as it was archived): a part of the current
+  // version is written as it is; one of an older version is upgraded and validated task by task. The parts are read
   // whatever the counts say (they only size the progress): a part is never left out.
   if (span.parts !== null) {
     await readArchive(
-      async (entries) => {
-        done += entries.length;
-        await onChunk({ ...validated(entries), done, total });
+      async (parts) => {
+        const texts: string[] = [];
+        const older: Part[] = [];
+        for (const part of parts) {
+          if (part.v === TASK_RECORD_VERSION) for (const key in part.tasks) texts.push(part.tasks[key]!);
+          else older.push(part);
+        }
+        const { tasks, invalid } = validated(partEntries(older));
+        done += texts.length + tasks.length + invalid.length;
+        await onChunk({ tasks, texts, invalid, done, total });
       },
       Math.max(1, Math.round(size / PART_SIZE)),
       span.parts ?? {},

@@ -35,3 +35,13 @@ export const settingsKind: VersionedKind<Settings> = {
 };
 
 export const storedKinds = [taskRecordKind, settingsKind] as const;
+
+/**
+ * A task as a backup holds it: the stored kind less its three derived figures (zod's output is then `backupTask` of
+ * what `upgrade(taskRecordKind)` gives: the same keys, in the same order). The backup's reader validates with it,
+ * and the archive stores each task as the text of its output (lib/storage/archive.ts).
+ */
+export const backupTaskKind: VersionedKind<Omit<TaskRecord, 'activeMs' | 'idleMs' | 'updatedAt'>> = {
+  ...taskRecordKind,
+  schema: taskRecordSchema.omit({ activeMs: true, idleMs: true, updatedAt: true }),
+};

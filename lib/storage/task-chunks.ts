@@ -1,4 +1,4 @@
-import { archiveCounts, PART_SIZE, readArchive } from './archive';
+import { archiveCounts, PART_SIZE, partEntries, readArchive } from './archive';
 import { database } from './database';
 import { getTasksFromParts } from './history-db';
 import type { TaskRecord } from './schemas';
@@ -22,7 +22,8 @@ export async function readTasksInChunks(onChunk: (tasks: TaskRecord[], done: num
   // A part holds up to 250 settled tasks, each sealed (no event records). Their rows are not read: the times are
   // replayed from the events, as after an import.
   // Read whatever the counts say (they only size the progress): a part is never left out.
-  await readArchive(async (entries) => {
+  await readArchive(async (parts) => {
+    const entries = partEntries(parts);
     done += entries.length;
     await onChunk(getTasksFromParts(entries.map(([key, stored]) => ({ key, ...joinTimeline(stored, []), row: undefined }))), Math.min(done, total), total);
   }, Math.max(1, Math.round(chunk / PART_SIZE)));

@@ -10,6 +10,7 @@ import { rebuild } from '../../../lib/storage/rebuild';
 import { readTasksInChunks } from '../../../lib/storage/task-chunks';
 import type { TaskRow } from '../../../lib/storage/task-store';
 import { seedFake } from '../../seed/seed-fake';
+import v1Example from './examples/task-record.v1.json';
 
 // Issue 18: settled tasks of the past are packed a few hundred to a record (lib/storage/archive.ts). Archiving
 // changes where a task is stored, never what it is: every reader gives the same tasks, a rebuild the same derived
@@ -29,6 +30,9 @@ async function derivedDump(): Promise<Record<string, unknown>> {
   }
   return out;
 }
+
+/** A chunk's tasks, the archive's texts parsed back. */
+const chunkTasks = (chunks: BackupTaskChunk[]) => chunks.flatMap((c) => [...c.tasks, ...(c.texts ?? []).map((t) => JSON.parse(t) as BackupTaskChunk['tasks'][number])]);
 
 async function readSpans(spans: KeySpan[], size: number): Promise<BackupTaskChunk[]> {
   const chunks: BackupTaskChunk[] = [];
@@ -117,7 +121,7 @@ describe('the archive of settled tasks', () => {
       const { spans, total, archived } = await splitTaskKeys(workers);
       expect([total, archived]).toEqual([before.length, settled.length]);
       const chunks = await readSpans(spans, size);
-      expect(JSON.stringify(byKey(chunks.flatMap((c) => c.tasks)))).toBe(expected);
+      expect(JSON.stringify(byKey(chunkTasks(chunks)))).toBe(expected);
       expect(chunks.every((c) => c.invalid.length === 0)).toBe(true);
     }
   }, 60_000);
@@ -130,7 +134,7 @@ describe('the archive of settled tasks', () => {
       const expected = JSON.stringify(byKey(before));
       for (const workers of [1, 2, 5]) {
         const { spans } = await splitTaskKeys(workers);
-        expect(JSON.stringify(byKey((await readSpans(spans, 500)).flatMap((c) => c.tasks)))).toBe(expected);
+        expect(JSON.stringify(byKey(chunkTasks(await readSpans(spans, 500))))).toBe(expected);
       }
       let read = 0;
       await readTasksInChunks((tasks) => void (read += tasks.length));
@@ -162,6 +166,31 @@ describe('the archive of settled tasks', () => {
     expect(archived).toBe(1);
     expect((await getTasks([edited!]))[0]?.bonus).toEqual({ minor: 25, currency: 'USD' });
   }, 60_000);
+
+  it('reads a part of an older version task by task, upgraded and validated as any stored record', async () => {
+    const db = await database();
+    const key = 'mturk:ARCHIVEDV1';
+    const old = { ...v1Example, platform: 'mturk', taskId: 'ARCHIVEDV1' };
+    const partKey = 'mturk|2019-01|0000';
+    await db.put('archive', { v: 1, tasks: { [key]: JSON.stringify(old) } } satisfies Part, partKey);
+    const bucket = ((await db.get('archiveKeys', bucketOf(key))) as Bucket | undefined) ?? {};
+    await db.put('archiveKeys', { ...bucket, [key]: partKey }, bucketOf(key));
+    await db.put('records', { ...((await db.get('records', COUNTS_KEY)) as object), [partKey]: 1 }, COUNTS_KEY);
+    try {
+      const found = await findTask(key);
+      expect(found?.read.ok).toBe(true);
+      const chunks = await readSpans((await splitTaskKeys(2)).spans, 500);
+      const read = chunkTasks(chunks).find((t) => t.taskId === 'ARCHIVEDV1');
+      expect(read).toMatchObject({ v: 2, platform: 'mturk', taskId: 'ARCHIVEDV1', status: 'open', events: [] });
+      expect(chunks.flatMap((c) => c.invalid)).toEqual([]);
+      // One deleted above, this one planted.
+      expect(chunkTasks(chunks)).toHaveLength(before.length);
+    } finally {
+      await commit([del('tasks', key)]);
+    }
+    expect(await db.get('archive', partKey)).toBeUndefined();
+    await expectCounts();
+  });
 
   it('passes over a pass while a backup reads, and lets the next one run', async () => {
     vi.stubGlobal('navigator', { locks: fakeLocks() });
