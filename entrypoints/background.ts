@@ -55,8 +55,9 @@ export default defineBackground(() => {
       centimeTest: {
         importPrimary: (b: PrimaryBatch) => writer.importPrimary(b),
         rebuild: () => writer.rebuild(),
-        // bench:data: the archiving pass of a start, run now whatever ran earlier in the day.
-        archive: () => writer.archiveSettled(Date.now(), true),
+        // bench:data and seed-chromium.e2e: the archiving pass of a start, run now whatever ran earlier in the day
+        // (its clock at `now` when given).
+        archive: (now?: number) => writer.archiveSettled(now ?? Date.now(), true),
         // keep-awake-firefox.e2e.test.ts: a step of the writer's queue that outlasts a short idle timeout, and the
         // keep-awake's interval scaled to that timeout (or none: `alwaysAwake`).
         awakeEvery: (ms: number) => void (writer.awake = ms > 0 ? keepAwake(awakeEnv, ms) : alwaysAwake),

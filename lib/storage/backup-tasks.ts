@@ -160,9 +160,10 @@ async function readLoose(db: Db, onChunk: (chunk: BackupTaskChunk) => void | Pro
 
 /**
  * `parts` spans that cover every stored task between them, of about equal counts: the keys of `tasks` split by
- * count (`parts` − 1 keys found by a key cursor's `advance`, no task read), and the archive's parts split by
- * number of parts (each holds up to `PART_SIZE` tasks; no part read). A task written after the split still falls
- * in one of them, and one archived or taken out of the archive meanwhile is read where it is then.
+ * count (`parts` − 1 keys found by a key cursor's `advance`, no task read), and the archive's parts by the counts
+ * of their tasks (`index:archive-counts`; no part read). A task written after the split still falls in one of them;
+ * one taken out of the archive meanwhile is read where it is then (`taskTexts` reads every part first), and none
+ * moves in under a backup (the archive's lock).
  */
 export async function splitTaskKeys(parts: number): Promise<{ spans: KeySpan[]; total: number; archived: number; partsStored: number }> {
   const db = await database();

@@ -43,6 +43,25 @@ function storedKeys(): Promise<{ tasks: string[]; rows: number; dayIndex: number
   });
 }
 
+/** A backup made by the options page's button (caught at the link it clicks), its tasks in key order. */
+async function backupOf(h: ChromiumHarness): Promise<{ tasks: { platform: string; taskId: string }[]; rest: Record<string, unknown> }> {
+  const page = await h.openExtensionPage('options.html');
+  await page.locator('button.backup').waitFor();
+  const text = await page.evaluate(async () => {
+    const links: string[] = [];
+    HTMLAnchorElement.prototype.click = function click(this: HTMLAnchorElement) {
+      if (this.download) links.push(this.href);
+    };
+    document.querySelector<HTMLButtonElement>('button.backup')!.click();
+    for (let waited = 0; links.length === 0 && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    return (await fetch(links[0]!)).text();
+  });
+  await page.close();
+  const { tasks, exportedAt: _e, ...rest } = JSON.parse(text) as { tasks: { platform: string; taskId: string }[]; exportedAt: number };
+  const key = (t: { platform: string; taskId: string }) => `${t.platform}:${t.taskId}`;
+  return { tasks: [...tasks].sort((a, b) => (key(a) < key(b) ? -1 : 1)), rest };
+}
+
 describe('npm run seed (Chromium profile)', () => {
   let h: ChromiumHarness | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'centime-seed-e2e-'));
@@ -79,5 +98,18 @@ describe('npm run seed (Chromium profile)', () => {
     await popup.locator('details.by-platform > summary').click();
     const names: Record<string, string> = { mturk: 'Amazon Mechanical Turk', prolific: 'Prolific', [CLICKWORKER]: 'Clickworker', manual: 'Manual tasks' };
     for (const platform of platforms) await popup.locator('.by-platform').getByText(names[platform]!, { exact: false }).first().waitFor();
+
+    // Issue 18: a month and a day later, the archive packs the settled tasks many to a record (the background's pass,
+    // its clock moved on). The backup holds the very same tasks after as before, now read from the parts as text by
+    // the backup's Workers, under the archive's Web Lock, in this browser.
+    const before = await backupOf(h);
+    const moved = await h.evaluate((at) => (globalThis as unknown as { centimeTest: { archive: (now: number) => Promise<number> } }).centimeTest.archive(at), now + 31 * 24 * 3600_000);
+    const settled = generated.tasks.filter((t) => ['approved', 'rejected', 'returned', 'expired'].includes(t.status));
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThanOrEqual(settled.length);
+    expect((await h.evaluate(storedKeys, null)).tasks).toHaveLength(300 - moved);
+    const after = await backupOf(h);
+    expect(after.tasks).toHaveLength(300);
+    expect(after).toEqual(before);
   });
 });
