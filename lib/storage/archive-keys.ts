@@ -1,3 +1,5 @@
+import { promisifyRequest } from 'idb-keyval';
+
 /**
  * Where the archive keeps a task (lib/storage/archive.ts): each task key belongs to one of `BUCKETS` records of
  * `archiveKeys` (a hash of the key), which maps the archived keys of that bucket to the part holding them. Finding
@@ -34,11 +36,7 @@ export function bucketOf(key: string): number {
   return (hash >>> 0) % BUCKETS;
 }
 
-const request = (req: IDBRequest) =>
-  new Promise<unknown>((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
+const request = (req: IDBRequest): Promise<unknown> => promisifyRequest(req);
 
 /**
  * Takes `keys` out of the archive within `tx` (read-write over `archive`, `archiveKeys` and `records`), wherever they are
@@ -77,18 +75,21 @@ export async function unarchive(tx: IDBTransaction, keys: readonly string[]): Pr
     if (fromPart.size === 0) return;
     const records = tx.objectStore('records');
     const countsRead = request(records.get(COUNTS_KEY));
+    const left = new Map<string, number>();
     await Promise.all(
       [...fromPart].map(async ([partKey, gone]) => {
         const part = (await request(parts.get(partKey))) as Part | undefined;
         if (!part) return;
         for (const key of gone) delete part.tasks[key];
-        await request(Object.keys(part.tasks).length ? parts.put(part, partKey) : parts.delete(partKey));
+        const size = Object.keys(part.tasks).length;
+        left.set(partKey, size);
+        await request(size ? parts.put(part, partKey) : parts.delete(partKey));
       }),
     );
+    // Each changed part's count as the part now holds it.
     const counts = ((await countsRead) as Counts | undefined) ?? {};
-    for (const [partKey, gone] of fromPart) {
-      const left = (counts[partKey] ?? gone.length) - gone.length;
-      if (left > 0) counts[partKey] = left;
+    for (const [partKey, size] of left) {
+      if (size) counts[partKey] = size;
       else delete counts[partKey];
     }
     await request(records.put(counts, COUNTS_KEY));

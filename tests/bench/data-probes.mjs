@@ -1,4 +1,4 @@
-/* global navigator, IDBDatabase, IDBObjectStore, indexedDB, MessageChannel, MutationObserver, PerformanceObserver, chrome, location, performance, requestAnimationFrame, setTimeout, Event, fetch */
+/* global navigator, IDBDatabase, IDBObjectStore, MessageChannel, MutationObserver, PerformanceObserver, chrome, location, performance, requestAnimationFrame, setTimeout, Event, fetch */
 // What npm run bench:data runs inside the browser (each function self-contained: it is serialised into a page or
 // the service worker). Times are the realm's performance.now().
 
@@ -198,28 +198,4 @@ export async function runArchive() {
   await navigator.locks.request('centime-archive', { mode: 'shared' }, () => undefined);
   const moved = await globalThis.centimeTest.archive();
   return { ms: Date.now() - started, moved };
-}
-
-/** Waits (in the service worker) until some archiving pass has ended (`index:archived-at` in `records`). */
-export async function waitArchived(timeoutMs) {
-  const started = Date.now();
-  const read = () =>
-    new Promise((resolve, reject) => {
-      const open = indexedDB.open('centime');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const get = db.transaction('records').objectStore('records').get('index:archived-at');
-        get.onsuccess = () => {
-          db.close();
-          resolve(get.result);
-        };
-        get.onerror = () => reject(get.error);
-      };
-    });
-  while (Date.now() - started < timeoutMs) {
-    if ((await read()) !== undefined) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the archiving pass did not end');
 }
