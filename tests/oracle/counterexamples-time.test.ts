@@ -264,4 +264,20 @@ describe('counterexamples: time', () => {
       .at(T0 + 3 * HOUR, { kind: 'popup' });
     await agrees(w.world);
   });
+  it('a page of a platform switched off, in a started study’s tab, is an ordinary site: the study’s (ambiguity 30)', async () => {
+    // Seed -878610704: MTurk off, study 1 started by its survey; the survey closed, the study's tab went on to a HIT
+    // page. The background kept the study in front there, as in any ordinary site shown in its tab; the oracle took
+    // the switched-off platform's page for nothing at all (3 ms of the study's time missing). The oracle was wrong.
+    const st = study(1, usd(1), 600);
+    const h = hit(2, usd(1), { acceptedAt: T0 + 6 * MIN + 1, allottedSec: 300 });
+    const w = new Script(T0, 'UTC').add(st, h)
+      .at(T0 + 2 * MIN, { kind: 'platform', platform: 'mturk', on: false })
+      .at(T0 + 2 * MIN + 1, { kind: 'open', tab: 1, page: page.study(st) }, { kind: 'open', tab: 2, page: page.web(1), opener: 1 })
+      .at(T0 + 4 * MIN + 1, { kind: 'close', tab: 2, then: 1 })
+      .at(T0 + 6 * MIN + 1, { kind: 'go', tab: 1, page: page.task(h) })
+      .at(T0 + 10 * MIN, { kind: 'popup' })
+      .at(T0 + 12 * MIN, { kind: 'close', tab: 1 })
+      .at(T0 + 4 * HOUR, { kind: 'popup' });
+    await agrees(w.world);
+  });
 });

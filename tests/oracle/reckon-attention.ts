@@ -43,9 +43,9 @@ export function front(s: OState): Front {
 /** What a tab's own page lends: its task, its platform, or nothing of its own (an ordinary page). */
 function own(s: OState, id: number): Front {
   const page = s.tabs.get(id)!.page;
-  // A platform switched off: its pages are ordinary browsing, its studies lend nothing (issue 15).
+  // A platform switched off: its pages are ordinary browsing (ambiguity 30), its studies lend nothing (issue 15).
   const platform = platformOf(page);
-  if (platform && s.off.has(platform)) return null;
+  if (platform && s.off.has(platform)) return studyOfTab(s, id);
   switch (page.kind) {
     case 'mturk-task':
       // A task page of a task no longer open (expired while shown) is a platform page like any other.
@@ -59,14 +59,21 @@ function own(s: OState, id: number): Front {
     case 'prolific-study':
       // A study is a task only once started: a study page only looked at is platform time.
       return isOpen(s, page.task) && s.studyTabs.get(page.task) === id ? { task: page.task, manual: false } : { platform: 'prolific' };
-    case 'web': {
-      // Only the study under way (the one started last) stands for its tab: one started before it is over there.
-      const study = s.off.has('prolific') ? undefined : [...s.studyTabs].find(([key, tab]) => tab === id && isOpen(s, key) && key === s.currentStudy);
-      return study ? { task: study[0], manual: false } : null;
-    }
+    case 'web':
+      return studyOfTab(s, id);
     case 'newtab':
       return null;
   }
+}
+
+/**
+ * An ordinary page (a site, or a page of a platform switched off) in a started study's tab: the study's, as the
+ * survey's tabs are. Only the study under way (the one started last) stands for its tab: one started before it is
+ * over there.
+ */
+function studyOfTab(s: OState, id: number): Front {
+  const study = s.off.has('prolific') ? undefined : [...s.studyTabs].find(([key, tab]) => tab === id && isOpen(s, key) && key === s.currentStudy);
+  return study ? { task: study[0], manual: false } : null;
 }
 
 /** The platform whose page this is (its content script's), or null for ordinary and browser pages. */
