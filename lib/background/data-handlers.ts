@@ -63,7 +63,7 @@ export function dataHandlers(env: DataEnv) {
         const existing = await existingFor(s.parts);
         const plan = planImport(existing, s.parts);
         // Primary records and what they derive in one transaction, then the summaries (import-write.ts).
-        await env.writer.writeImport(plan, existing.tasks);
+        await env.writer.writeImport(plan, existing.tasks, env.now());
         return plan.counts;
       });
       await broadcastChanged(['tasks', 'balances']);

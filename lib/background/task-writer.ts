@@ -412,9 +412,12 @@ export class TaskWriter {
     return moved === 'skipped' ? 0 : moved;
   }
 
-  /** An import merged with what is stored, with what it derives (lib/storage/import-write.ts). Call it in the queue. */
-  async writeImport(plan: ImportPlan, stored: ReadonlyMap<string, BackupTask>): Promise<void> {
-    await writeImport(plan, stored, this.timeZone());
+  /**
+   * An import merged with what is stored, with what it derives (lib/storage/import-write.ts); `now` decides which of
+   * its new tasks go straight into the archive. Call it in the queue.
+   */
+  async writeImport(plan: ImportPlan, stored: ReadonlyMap<string, BackupTask>, now: number): Promise<void> {
+    await writeImport(plan, stored, this.timeZone(), now);
     this.openKeys = this.openNow = this.approved = undefined;
     this.tell(null);
   }

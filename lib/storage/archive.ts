@@ -1,5 +1,5 @@
-import { get, set } from 'idb-keyval';
-import type { IDBPTransaction } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
+import { get, promisifyRequest, set } from 'idb-keyval';
 import { bucketOf, COUNTS_KEY, type Bucket, type Counts, type Part } from './archive-keys';
 import { database, kv, noteTaskWrite } from './database';
 import { backupTaskKind } from './kinds';
@@ -132,6 +132,87 @@ function archivable(stored: unknown, row: TaskRow | undefined, now: number): row
 const monthOf = (row: TaskRow) => (row.day ?? new Date(row.firstSeenAt).toISOString()).slice(0, 7);
 const partKey = (prefix: string, n: number) => `${prefix}${String(n).padStart(4, '0')}`;
 
+/** A task on its way into a part: its key, its part's prefix (`<platform>|<YYYY-MM>|`) and its text. */
+export interface ArchiveEntry {
+  key: string;
+  prefix: string;
+  text: string;
+}
+
+/**
+ * What a stored task (raw, as `tasks` would hold it) and its row become in the archive at `now`, or null where it
+ * stays in `tasks` (not settled, not sealed, recent, or failing validation: readers report it as before). Upgraded
+ * and validated once, here: the text is what a backup writes of it. The caller checks it has no event record.
+ */
+export function archiveEntryOf(key: string, stored: unknown, row: TaskRow | undefined, now: number): ArchiveEntry | null {
+  if (!archivable(stored, row, now)) return null;
+  const read = upgrade(backupTaskKind, stored);
+  return read.ok ? { key, prefix: `${row.platform}|${monthOf(row)}|`, text: JSON.stringify(read.value) } : null;
+}
+
+const request = <T>(req: IDBRequest): Promise<T> => promisifyRequest(req as IDBRequest<T>);
+
+/**
+ * Puts `entries` into the parts of their platform and month within `tx` (read-write over `archive`, `archiveKeys`
+ * and `records`), the month's last part filled up first, with their buckets and the parts' counts. The caller makes
+ * sure the keys are stored nowhere else once `tx` commits (deleting their loose records, or writing none). Run it
+ * alone in `tx` (not beside `unarchive`: both rewrite buckets and counts).
+ */
+export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const groups = new Map<string, ArchiveEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.prefix);
+    if (group) group.push(entry);
+    else groups.set(entry.prefix, [entry]);
+  }
+  const placed = new Map<string, string>();
+  const archive = tx.objectStore('archive');
+  const records = tx.objectStore('records');
+  const counts = (await request<Counts | undefined>(records.get(COUNTS_KEY))) ?? {};
+  for (const [prefix, list] of groups) {
+    const existing = await request<string[]>(archive.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`)));
+    let key = existing.at(-1) ?? partKey(prefix, 0);
+    let part: Part = existing.length ? await request<Part>(archive.get(key)) : { v: TASK_RECORD_VERSION, tasks: {} };
+    // A part holds texts of one version: a month's part of an older version is left as it is.
+    if (part.v !== TASK_RECORD_VERSION) {
+      key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
+      part = { v: TASK_RECORD_VERSION, tasks: {} };
+    }
+    let size = Object.keys(part.tasks).length;
+    for (const { key: taskKey, text } of list) {
+      if (size >= PART_SIZE) {
+        counts[key] = size;
+        archive.put(part, key);
+        key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
+        part = { v: TASK_RECORD_VERSION, tasks: {} };
+        size = 0;
+      }
+      part.tasks[taskKey] = text;
+      size++;
+      placed.set(taskKey, key);
+    }
+    counts[key] = size;
+    archive.put(part, key);
+  }
+  records.put(counts, COUNTS_KEY);
+  const byBucket = new Map<number, string[]>();
+  for (const key of placed.keys()) {
+    const b = bucketOf(key);
+    const list = byBucket.get(b);
+    if (list) list.push(key);
+    else byBucket.set(b, [key]);
+  }
+  const buckets = tx.objectStore('archiveKeys');
+  await Promise.all(
+    [...byBucket].map(async ([b, list]) => {
+      const bucket = (await request<Bucket | undefined>(buckets.get(b))) ?? {};
+      for (const key of list) bucket[key] = placed.get(key)!;
+      await request(buckets.put(bucket, b));
+    }),
+  );
+}
+
 /**
  * One pass's batch: the next `SCAN` records of `tasks` after `after`, the archivable ones moved into the parts of
  * their platform and month (the month's last part filled up first), their buckets updated, their records deleted,
@@ -158,62 +239,14 @@ export async function archiveBatch(now: number, after?: string): Promise<{ next?
   // A task with event records (an open one's, or any a broken write left) stays where readers join them.
   const withEvents = new Set(eventKeys.map((key) => key[0]));
   const rowOf = new Map(rows.map((row) => [row.key, row]));
-  const groups = new Map<string, [string, string][]>();
-  keys.forEach((key, i) => {
-    const row = rowOf.get(key);
-    if (withEvents.has(key) || !archivable(values[i], row, now)) return;
-    // Stored as the text a backup writes of it: upgraded and validated once, here. One that fails stays where it
-    // is, for the readers to report as before.
-    const read = upgrade(backupTaskKind, values[i]);
-    if (!read.ok) return;
-    const prefix = `${row.platform}|${monthOf(row)}|`;
-    const entry: [string, string] = [key, JSON.stringify(read.value)];
-    const group = groups.get(prefix);
-    if (group) group.push(entry);
-    else groups.set(prefix, [entry]);
+  const entries = keys.flatMap((key, i) => {
+    const entry = withEvents.has(key) ? null : archiveEntryOf(key, values[i], rowOf.get(key), now);
+    return entry ? [entry] : [];
   });
-  const placed = new Map<string, string>();
-  const archive = tx.objectStore('archive');
-  const counts = ((await tx.objectStore('records').get(COUNTS_KEY)) as Counts | undefined) ?? {};
-  for (const [prefix, entries] of groups) {
-    const existing = (await archive.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) as string[];
-    let key = existing.at(-1) ?? partKey(prefix, 0);
-    let part: Part = existing.length ? ((await archive.get(key)) as Part) : { v: TASK_RECORD_VERSION, tasks: {} };
-    // A part holds texts of one version: a month's part of an older version is left as it is.
-    if (part.v !== TASK_RECORD_VERSION) {
-      key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
-      part = { v: TASK_RECORD_VERSION, tasks: {} };
-    }
-    let size = Object.keys(part.tasks).length;
-    for (const [taskKey, stored] of entries) {
-      if (size >= PART_SIZE) {
-        counts[key] = size;
-        await archive.put(part, key);
-        key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
-        part = { v: TASK_RECORD_VERSION, tasks: {} };
-        size = 0;
-      }
-      part.tasks[taskKey] = stored;
-      size++;
-      placed.set(taskKey, key);
-    }
-    counts[key] = size;
-    await archive.put(part, key);
-  }
-  if (placed.size) await tx.objectStore('records').put(counts, COUNTS_KEY);
-  const byBucket = new Map<number, string[]>();
-  for (const key of placed.keys()) byBucket.set(bucketOf(key), [...(byBucket.get(bucketOf(key)) ?? []), key]);
-  const buckets = tx.objectStore('archiveKeys');
-  await Promise.all(
-    [...byBucket].map(async ([b, list]) => {
-      const bucket = ((await buckets.get(b)) as Bucket | undefined) ?? {};
-      for (const key of list) bucket[key] = placed.get(key)!;
-      await buckets.put(bucket, b);
-    }),
-  );
-  await Promise.all([...placed.keys()].map((key) => tasks.delete(key)));
+  await packEntries(unwrap(tx), entries);
+  await Promise.all(entries.map(({ key }) => tasks.delete(key)));
   await tx.done;
-  return { next: last, archived: placed.size, done: keys.length < SCAN };
+  return { next: last, archived: entries.length, done: keys.length < SCAN };
 }
 
 /** Whether a pass is due at `now` (none ended in the past day). */

@@ -103,12 +103,15 @@ export const del = (store: StoreName, key: IDBValidKey | IDBKeyRange): Op => ({ 
 /**
  * Every op in one transaction: primary records and the derived ones they move land together or not at all. A task
  * written or deleted by key leaves the archive in the same transaction (`unarchive`): a task is stored in one place.
+ * `archived`: more writes into the archive's stores in the same transaction, once the ops and `unarchive` are issued
+ * and done (the import's settled tasks going straight into parts); a failure there aborts the whole transaction.
  */
-export async function commit(ops: readonly Op[]): Promise<void> {
-  if (ops.length === 0) return;
+export async function commit(ops: readonly Op[], archived?: (tx: IDBTransaction) => Promise<void>): Promise<void> {
+  if (ops.length === 0 && !archived) return;
   const db = unwrap(await database());
   const taskKeys = ops.flatMap((op) => (op.store === 'tasks' && typeof op.key === 'string' ? [op.key] : []));
-  const stores = [...new Set([...ops.map((op) => op.store), ...(taskKeys.length ? [...ARCHIVE, 'records' as const] : [])])];
+  const archive = taskKeys.length > 0 || archived !== undefined;
+  const stores = [...new Set([...ops.map((op) => op.store), ...(archive ? [...ARCHIVE, 'records' as const] : [])])];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
   for (const op of ops) {
@@ -117,7 +120,21 @@ export async function commit(ops: readonly Op[]): Promise<void> {
     else store.delete(op.key);
   }
   const done = promisifyRequest(tx);
-  if (taskKeys.length) await Promise.all([unarchive(tx, taskKeys), done]);
+  // One after the other: both rewrite buckets and the parts' counts.
+  const steps = async () => {
+    try {
+      if (taskKeys.length) await unarchive(tx, taskKeys);
+      if (archived) await archived(tx);
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted: the error is what matters.
+      }
+      throw error;
+    }
+  };
+  if (archive) await Promise.all([steps(), done]);
   else await done;
 }
 

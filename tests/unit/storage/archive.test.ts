@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TaskWriter } from '../../../lib/background/task-writer';
-import { primaryData } from '../../../lib/storage/backup-read';
+import { TaskWriter } from '../../../lib/background/task-writer';
+import { planImport } from '../../../lib/data/merge';
+import { existingFor, primaryData } from '../../../lib/storage/backup-read';
 import { readBackupTasks, splitTaskKeys, type BackupTaskChunk, type KeySpan } from '../../../lib/storage/backup-tasks';
 import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDue, ifArchiveFree, PART_SIZE, partCounts, withArchiveRead } from '../../../lib/storage/archive';
 import { bucketOf, COUNTS_KEY, type Bucket, type Part } from '../../../lib/storage/archive-keys';
@@ -226,3 +227,70 @@ function fakeLocks() {
     },
   };
 }
+
+describe('an import of settled tasks of the past', () => {
+  const later = seed.now + ARCHIVE_AFTER_MS + 2 * DAY;
+  let full: Awaited<ReturnType<typeof primaryData>>;
+
+  async function importAt(writer: TaskWriter, now: number) {
+    return writer.serial(async () => {
+      const existing = await existingFor(full);
+      const plan = planImport(existing, full);
+      await writer.writeImport(plan, existing.tasks, now);
+      return plan.counts;
+    });
+  }
+
+  /** Each archived task's part prefix (platform and month) and text, and how many parts each prefix has. */
+  async function archiveByTask() {
+    const db = await database();
+    const [keys, parts] = await Promise.all([db.getAllKeys('archive') as Promise<string[]>, db.getAll('archive') as Promise<Part[]>]);
+    const tasks: Record<string, [string, string]> = {};
+    const partsOf: Record<string, number> = {};
+    keys.forEach((key, i) => {
+      const prefix = key.slice(0, key.lastIndexOf('|'));
+      partsOf[prefix] = (partsOf[prefix] ?? 0) + 1;
+      for (const [task, text] of Object.entries(parts[i]!.tasks)) tasks[task] = [prefix, text];
+    });
+    return { tasks, partsOf };
+  }
+
+  beforeAll(async () => {
+    await clearHistory();
+    await seedFake(seed);
+    full = await primaryData();
+  }, 120_000);
+
+  it('puts them straight into parts, where a pass after an import into `tasks` would put them, and reads back the same', async () => {
+    // As before: every task into `tasks`, then a pass a month on.
+    await clearHistory();
+    const viaPass = new TaskWriter(() => seed.timeZone);
+    await importAt(viaPass, seed.now);
+    expect(await archivedKeys()).toEqual([]);
+    await viaPass.archiveSettled(later, true);
+    const passed = await archiveByTask();
+    const passedDerived = await derivedDump();
+    expect(Object.keys(passed.tasks).length).toBeGreaterThan(PART_SIZE);
+
+    await clearHistory();
+    const direct = new TaskWriter(() => seed.timeZone);
+    const counts = await importAt(direct, later);
+    expect(counts.tasks.added).toBe(full.tasks.length);
+    const db = await database();
+    const archived = await archiveByTask();
+    expect(archived.tasks).toEqual(passed.tasks);
+    expect(archived.partsOf).toEqual(passed.partsOf);
+    await expectCounts();
+    expect(await db.count('tasks')).toBe(full.tasks.length - Object.keys(archived.tasks).length);
+    // Nothing left for a pass; every reader, the derived records and a rebuild as after the pass.
+    expect(await direct.archiveSettled(later, true)).toBe(0);
+    expect(await derivedDump()).toEqual(passedDerived);
+    expect(byKey((await primaryData()).tasks)).toEqual(byKey(full.tasks));
+    await rebuild(seed.timeZone);
+    expect(await derivedDump()).toEqual(passedDerived);
+    // The same backup again adds nothing: the merge knows the archived keys.
+    const again = await importAt(direct, later);
+    expect([again.tasks.added, again.tasks.updated]).toEqual([0, 0]);
+    expect((await archiveByTask()).tasks).toEqual(passed.tasks);
+  }, 120_000);
+});

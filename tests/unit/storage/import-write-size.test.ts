@@ -24,7 +24,7 @@ describe('an import of a long history', () => {
       tasks: [], stretches, bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [], removed: [], removedApprovals: [],
       counts: { tasks: none, stretches: { ...none, added: stretches.length }, bonuses: none, readings: none, approvals: none, transfers: none, legacyDelays: none },
     };
-    await writeImport(plan, new Map(), 'UTC');
+    await writeImport(plan, new Map(), 'UTC', Date.UTC(2026, 10, 27));
     // Each stretch and its day-index entry, the day's totals and the stale mark; then the summaries.
     expect(committed[0]).toBe(2 * stretches.length + 1 + 1);
     expect(committed).toHaveLength(2);

@@ -22,7 +22,7 @@ async function importParts(writer: TaskWriter, parts: BackupParts) {
   return writer.serial(async () => {
     const existing = await existingFor(parts);
     const plan = planImport(existing, parts);
-    await writer.writeImport(plan, existing.tasks);
+    await writer.writeImport(plan, existing.tasks, seed.now);
     return plan.counts;
   });
 }
