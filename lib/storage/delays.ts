@@ -66,10 +66,21 @@ export function samplesOf(approvals: readonly Approval[], viewOf: (task: string 
   return new Map([...byRequester].map(([id, list]) => [id, withDelays([], list)]));
 }
 
-/** The views of the tasks whose approvals carry a delay, from their rows (a task with no row: none). */
-export async function delayViewsFromRows(approvals: readonly Approval[]): Promise<Map<string, DelayView>> {
-  const keys = [...new Set(approvals.flatMap((a) => (a.task !== undefined && a.requesterId && a.submittedAt !== undefined ? [a.task] : [])))];
-  return new Map((await getRows(keys)).map((row) => [row.key, row]));
+/**
+ * The views of the tasks whose approvals carry a delay, from their rows (a task with no row: none). `known`: rows
+ * the caller has just written (an import's), taken as they are instead of read back.
+ */
+export async function delayViewsFromRows(approvals: readonly Approval[], known?: ReadonlyMap<string, DelayView>): Promise<Map<string, DelayView>> {
+  const views = new Map<string, DelayView>();
+  const missing: string[] = [];
+  for (const a of approvals) {
+    if (a.task === undefined || !a.requesterId || a.submittedAt === undefined || views.has(a.task)) continue;
+    const view = known?.get(a.task);
+    if (view) views.set(a.task, view);
+    else missing.push(a.task);
+  }
+  for (const row of await getRows([...new Set(missing)], { scan: true })) views.set(row.key, row);
+  return views;
 }
 
 /**

@@ -8,7 +8,7 @@ import { archiveEntryOf, packEntries, type ArchiveEntry } from './archive';
 import { approvalKey, type Approval } from './ledger-db';
 import { DERIVED_VERSION_KEY, rebuildSummaries } from './rebuild';
 import type { TaskRecord } from './schemas';
-import { dayEntriesOf, dayEntryKey, entryOps, eventRange, isSealed, pendingItemOf, removeTaskOps, rowOf, storedTaskOf, stretchEntry, taskKey, type DayEntry } from './task-store';
+import { dayEntriesOf, dayEntryKey, entryOps, eventRange, isSealed, pendingItemOf, removeTaskOps, rowOf, storedTaskOf, stretchEntry, taskKey, type DayEntry, type TaskRow } from './task-store';
 
 /**
  * An import's writes (issue 17; issue 18's data figures): its primary records and everything derived that they
@@ -46,6 +46,7 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
   // `tasks` as before (which takes it out of the archive, if it was there); a later pass packs it again.
   const loose: TaskRecord[] = [];
   const archived: ArchiveEntry[] = [];
+  const rows = new Map<string, TaskRow>();
   for (const task of tasks) {
     const key = taskKey(task.platform, task.taskId);
     const before = stored.get(key);
@@ -55,6 +56,7 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
     const entry = !old && isSealed(task) ? archiveEntryOf(key, storedTaskOf(task), row, now) : null;
     if (entry) archived.push(entry);
     else loose.push(task);
+    rows.set(key, row);
     derived.push(put('rows', key, row));
     derived.push(...entryOps(old ? dayEntriesOf(old) : [], dayEntriesOf(task)));
     const pending = pendingItemOf(key, task);
@@ -76,7 +78,8 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
   for (const list of [importOps({ ...plan, tasks: loose }), derived, aggregateOps(writes)]) for (const op of list) ops.push(op);
   ops.push(put('records', DERIVED_VERSION_KEY, 'import'));
   await commit(ops, archived.length ? (tx) => packEntries(tx, archived) : undefined);
-  await rebuildSummaries();
+  for (const { key } of removed) rows.delete(key);
+  await rebuildSummaries(rows);
 }
 
 /**
