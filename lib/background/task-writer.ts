@@ -17,7 +17,7 @@ import { importOps, type PrimaryBatch } from '../storage/bulk';
 import { joinedCopiesOps, writeImport } from '../storage/import-write';
 import { leftHitCopies, noteHitCopiesJoined } from '../storage/hit-copies';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
-import { archiveBatch, archiveDue, ifArchiveFree, noteArchived } from '../storage/archive';
+import { archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, noteArchived, type DayMark } from '../storage/archive';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
 import { alwaysAwake, type Awake } from './keep-awake';
@@ -391,15 +391,28 @@ export class TaskWriter {
 
   /**
    * Settled tasks of the past moved into the archive (lib/storage/archive.ts), at most once a day: 1,000 task records
-   * scanned per step of the queue, so that live events interleave. Skipped while a backup reads (the archive's
-   * lock), and tried again at a later start. `always` runs it even if one ran within the day (tests, benches).
+   * (or rows, in the order of their days, while many tasks are loose) scanned per step of the queue, so that live
+   * events interleave. Skipped while a backup reads (the archive's
+   * lock), and tried again at a later start. `always` runs it even if one ran within the day (tests, benches);
+   * `dayOrderAbove`: how many loose tasks make it go in the order of their days first.
    * Answers how many moved.
    */
-  async archiveSettled(now = Date.now(), always = false): Promise<number> {
+  async archiveSettled(now = Date.now(), always = false, dayOrderAbove = DAY_ORDER_ABOVE): Promise<number> {
     if (!always && !(await archiveDue(now))) return 0;
     const moved = await ifArchiveFree(async () => {
-      let after: string | undefined;
       let total = 0;
+      // Many loose tasks (an update from before the archive, a long absence): first in the order of their days, a
+      // month or two of parts a batch; then in key order, for what that leaves (rows with no day) and as daily.
+      if ((await looseCount()) > dayOrderAbove) {
+        let mark: DayMark | undefined;
+        for (;;) {
+          const batch = await this.serial(() => archiveDayBatch(now, mark));
+          total += batch.archived;
+          if (batch.done) break;
+          mark = batch.next;
+        }
+      }
+      let after: string | undefined;
       for (;;) {
         const batch = await this.serial(() => archiveBatch(now, after));
         total += batch.archived;

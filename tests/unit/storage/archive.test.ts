@@ -3,7 +3,7 @@ import { TaskWriter } from '../../../lib/background/task-writer';
 import { planImport } from '../../../lib/data/merge';
 import { existingFor, primaryData } from '../../../lib/storage/backup-read';
 import { readBackupTasks, splitTaskKeys, type BackupTaskChunk, type KeySpan } from '../../../lib/storage/backup-tasks';
-import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDue, ifArchiveFree, PART_SIZE, partCounts, withArchiveRead } from '../../../lib/storage/archive';
+import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, PART_SIZE, partCounts, withArchiveRead, type DayMark } from '../../../lib/storage/archive';
 import { bucketOf, COUNTS_KEY, type Bucket, type Part } from '../../../lib/storage/archive-keys';
 import { commit, database, del, put } from '../../../lib/storage/database';
 import { clearHistory, findTask, getTasks } from '../../../lib/storage/history-db';
@@ -205,6 +205,21 @@ describe('the archive of settled tasks', () => {
   });
 });
 
+/** Each archived task's part prefix (platform and month) and text, and how many parts each prefix has. */
+async function archiveByTask() {
+  const db = await database();
+  const [keys, parts] = await Promise.all([db.getAllKeys('archive') as Promise<string[]>, db.getAll('archive') as Promise<Part[]>]);
+  const tasks: Record<string, [string, string]> = {};
+  const partsOf: Record<string, number> = {};
+  keys.forEach((key, i) => {
+    const prefix = key.slice(0, key.lastIndexOf('|'));
+    partsOf[prefix] = (partsOf[prefix] ?? 0) + 1;
+    for (const [task, text] of Object.entries(parts[i]!.tasks)) tasks[task] = [prefix, text];
+  });
+  return { tasks, partsOf };
+}
+
+
 /** Web Locks as far as the archive uses them: one name, shared or exclusive, `ifAvailable`. */
 function fakeLocks() {
   let shared = 0;
@@ -239,20 +254,6 @@ describe('an import of settled tasks of the past', () => {
       await writer.writeImport(plan, existing.tasks, now);
       return plan.counts;
     });
-  }
-
-  /** Each archived task's part prefix (platform and month) and text, and how many parts each prefix has. */
-  async function archiveByTask() {
-    const db = await database();
-    const [keys, parts] = await Promise.all([db.getAllKeys('archive') as Promise<string[]>, db.getAll('archive') as Promise<Part[]>]);
-    const tasks: Record<string, [string, string]> = {};
-    const partsOf: Record<string, number> = {};
-    keys.forEach((key, i) => {
-      const prefix = key.slice(0, key.lastIndexOf('|'));
-      partsOf[prefix] = (partsOf[prefix] ?? 0) + 1;
-      for (const [task, text] of Object.entries(parts[i]!.tasks)) tasks[task] = [prefix, text];
-    });
-    return { tasks, partsOf };
   }
 
   beforeAll(async () => {
@@ -293,4 +294,78 @@ describe('an import of settled tasks of the past', () => {
     expect([again.tasks.added, again.tasks.updated]).toEqual([0, 0]);
     expect((await archiveByTask()).tasks).toEqual(passed.tasks);
   }, 120_000);
+});
+
+describe('a pass in the order of the rows\' days (many loose tasks)', () => {
+  const many = { ...seed, tasks: 2_600 };
+  const later = many.now + ARCHIVE_AFTER_MS + 2 * DAY;
+  let full: Awaited<ReturnType<typeof primaryData>>;
+
+  /** A fresh browser holding `full`, every task loose. */
+  async function loose(): Promise<TaskWriter> {
+    await clearHistory();
+    const writer = new TaskWriter(() => many.timeZone);
+    await writer.serial(async () => {
+      const existing = await existingFor(full);
+      // Imported as at the epoch: nothing is quiet yet, so nothing goes straight into the archive.
+      await writer.writeImport(planImport(existing, full), existing.tasks, 0);
+    });
+    expect(await looseCount()).toBe(full.tasks.length);
+    return writer;
+  }
+
+  beforeAll(async () => {
+    await clearHistory();
+    await seedFake(many);
+    full = await primaryData();
+  }, 300_000);
+
+  it('moves the same tasks into as many parts of each month as a pass in key order, batch after batch', async () => {
+    let writer = await loose();
+    for (let after: string | undefined, done = false; !done; ) ({ next: after, done } = await writer.serial(() => archiveBatch(later, after)));
+    const byKeys = await archiveByTask();
+    const derived = await derivedDump();
+    expect(Object.keys(byKeys.tasks).length).toBeGreaterThan(1_000);
+
+    writer = await loose();
+    const batches: number[] = [];
+    for (let mark: DayMark | undefined, done = false; !done; ) {
+      const batch = await writer.serial(() => archiveDayBatch(later, mark));
+      batches.push(batch.archived);
+      ({ next: mark, done } = batch);
+    }
+    // More than one batch: the marks carry a pass over from one to the next (a day's rows split between two).
+    expect(batches.length).toBeGreaterThan(2);
+    const byDays = await archiveByTask();
+    expect(byDays.tasks).toEqual(byKeys.tasks);
+    expect(byDays.partsOf).toEqual(byKeys.partsOf);
+    await expectCounts();
+    // What a pass in key order finds after it: nothing, but tasks with no day (none here).
+    expect((await archiveBatch(later)).archived).toBe(0);
+    expect(await derivedDump()).toEqual(derived);
+    expect(byKey((await primaryData()).tasks)).toEqual(byKey(full.tasks));
+  }, 300_000);
+
+  it('is the way the writer’s pass goes while many tasks are loose, and moves what a pass in key order would', async () => {
+    let writer = await loose();
+    expect(full.tasks.length).toBeLessThan(DAY_ORDER_ABOVE);
+    const moved = await writer.archiveSettled(later, true);
+    const byKeys = await archiveByTask();
+    expect(moved).toBe(Object.keys(byKeys.tasks).length);
+    writer = await loose();
+    // Above 1,000 loose tasks, it goes through the rows' `day` index (a cursor a batch) first.
+    const original = IDBIndex.prototype.openCursor;
+    let dayCursors = 0;
+    vi.spyOn(IDBIndex.prototype, 'openCursor').mockImplementation(function (this: IDBIndex, ...args: Parameters<IDBIndex['openCursor']>) {
+      if (this.name === 'day') dayCursors++;
+      return original.apply(this, args);
+    });
+    try {
+      expect(await writer.archiveSettled(later, true, 1_000)).toBe(moved);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(dayCursors).toBeGreaterThan(2);
+    expect((await archiveByTask()).tasks).toEqual(byKeys.tasks);
+  }, 300_000);
 });
