@@ -392,10 +392,9 @@ export class TaskWriter {
   /**
    * Settled tasks of the past moved into the archive (lib/storage/archive.ts), at most once a day: 1,000 task records
    * (or rows, in the order of their days, while many tasks are loose) scanned per step of the queue, so that live
-   * events interleave. Skipped while a backup reads (the archive's
-   * lock), and tried again at a later start. `always` runs it even if one ran within the day (tests, benches);
-   * `dayOrderAbove`: how many loose tasks make it go in the order of their days first.
-   * Answers how many moved.
+   * events interleave. Skipped while a backup reads (the archive's lock), and tried again at a later start. `always`
+   * runs it even if one ran within the day (tests, benches); `dayOrderAbove`: how many loose tasks make it go in the
+   * order of their days first. Answers how many moved.
    */
   async archiveSettled(now = Date.now(), always = false, dayOrderAbove = DAY_ORDER_ABOVE): Promise<number> {
     if (!always && !(await archiveDue(now))) return 0;

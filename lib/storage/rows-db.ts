@@ -60,7 +60,10 @@ const FEW_KEYS = 500;
 const SPAN_SHARE = 4;
 const SPAN_CHUNK = 2_000;
 
-/** Every row from `first` to `last` (keys, inclusive), `SPAN_CHUNK` a request, each next request asked before `each` runs. */
+/**
+ * Every row from `first` to `last` (keys, inclusive), `SPAN_CHUNK` a request, each next request asked before `each`
+ * runs. A row's `key` is its key in the store (`rowOf`, task-store.ts): the next request starts after the last one's.
+ */
 async function readSpan(store: { getAll(range: IDBKeyRange, count: number): Promise<unknown[]> }, first: string, last: string, each: (row: TaskRow) => unknown): Promise<void> {
   let chunk = store.getAll(IDBKeyRange.bound(first, last), SPAN_CHUNK) as Promise<TaskRow[]>;
   for (;;) {
