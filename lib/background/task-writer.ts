@@ -400,24 +400,18 @@ export class TaskWriter {
     if (!always && !(await archiveDue(now))) return 0;
     const moved = await ifArchiveFree(async () => {
       let total = 0;
+      // Batch after batch, each a step of the queue, each going on from where the one before stopped.
+      const drain = async <Mark>(batch: (after?: Mark) => Promise<{ next?: Mark; archived: number; done: boolean }>) => {
+        for (let after: Mark | undefined, done = false; !done; ) {
+          const step = await this.serial(() => batch(after));
+          total += step.archived;
+          ({ next: after, done } = step);
+        }
+      };
       // Many loose tasks (an update from before the archive, a long absence): first in the order of their days, a
       // month or two of parts a batch; then in key order, for what that leaves (rows with no day) and as daily.
-      if ((await looseCount()) > dayOrderAbove) {
-        let mark: DayMark | undefined;
-        for (;;) {
-          const batch = await this.serial(() => archiveDayBatch(now, mark));
-          total += batch.archived;
-          if (batch.done) break;
-          mark = batch.next;
-        }
-      }
-      let after: string | undefined;
-      for (;;) {
-        const batch = await this.serial(() => archiveBatch(now, after));
-        total += batch.archived;
-        if (batch.done) break;
-        after = batch.next;
-      }
+      if ((await looseCount()) > dayOrderAbove) await drain<DayMark>((mark) => archiveDayBatch(now, mark));
+      await drain<string>((after) => archiveBatch(now, after));
       await noteArchived(now);
       return total;
     });

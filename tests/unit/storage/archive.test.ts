@@ -220,6 +220,16 @@ async function archiveByTask() {
 }
 
 
+/** `parts` imported through the writer as the options page's import does, at `now`: the plan's counts. */
+async function importInto(writer: TaskWriter, parts: Awaited<ReturnType<typeof primaryData>>, now: number) {
+  return writer.serial(async () => {
+    const existing = await existingFor(parts);
+    const plan = planImport(existing, parts);
+    await writer.writeImport(plan, existing.tasks, now);
+    return plan.counts;
+  });
+}
+
 /** Web Locks as far as the archive uses them: one name, shared or exclusive, `ifAvailable`. */
 function fakeLocks() {
   let shared = 0;
@@ -247,14 +257,7 @@ describe('an import of settled tasks of the past', () => {
   const later = seed.now + ARCHIVE_AFTER_MS + 2 * DAY;
   let full: Awaited<ReturnType<typeof primaryData>>;
 
-  async function importAt(writer: TaskWriter, now: number) {
-    return writer.serial(async () => {
-      const existing = await existingFor(full);
-      const plan = planImport(existing, full);
-      await writer.writeImport(plan, existing.tasks, now);
-      return plan.counts;
-    });
-  }
+  const importAt = (writer: TaskWriter, now: number) => importInto(writer, full, now);
 
   beforeAll(async () => {
     await clearHistory();
@@ -305,11 +308,8 @@ describe('a pass in the order of the rows\' days (many loose tasks)', () => {
   async function loose(): Promise<TaskWriter> {
     await clearHistory();
     const writer = new TaskWriter(() => many.timeZone);
-    await writer.serial(async () => {
-      const existing = await existingFor(full);
-      // Imported as at the epoch: nothing is quiet yet, so nothing goes straight into the archive.
-      await writer.writeImport(planImport(existing, full), existing.tasks, 0);
-    });
+    // Imported as at the epoch: nothing is quiet yet, so nothing goes straight into the archive.
+    await importInto(writer, full, 0);
     expect(await looseCount()).toBe(full.tasks.length);
     return writer;
   }
