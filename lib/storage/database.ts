@@ -1,6 +1,7 @@
 import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import { unarchive } from './archive-keys';
+import { writeDayEntries } from './day-hours';
 
 /**
  * The one IndexedDB database of history (docs/storage.md). `idb` for the object stores with compound keys and
@@ -8,7 +9,7 @@ import { unarchive } from './archive-keys';
  * and extension pages import this: in a content script it would open the website's database.
  */
 export const DB_NAME = 'centime';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** Primary stores: what the worker did. */
 export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'approvals'] as const;
@@ -56,6 +57,15 @@ export function database(): Promise<IDBPDatabase> {
       }
       // Version 5: settled tasks of the past, a few hundred to a record (issue 18: IndexedDB's cost is per record).
       if (oldVersion < 5) for (const name of ARCHIVE) db.createObjectStore(name);
+      // Version 6: the day index by the hour (lib/storage/day-hours.ts): one record per hour of work, no index,
+      // where each stretch was a record with two index entries. Derived: emptied here, made again by the rebuild
+      // that derived version 6 asks at start-up.
+      if (oldVersion < 6) {
+        const dayIndex = tx.objectStore('dayIndex');
+        void dayIndex.clear();
+        dayIndex.deleteIndex('task');
+        dayIndex.deleteIndex('end');
+      }
     },
     blocking() {
       // A newer Centime (after an update) wants the database: let it have it.
@@ -100,13 +110,20 @@ export interface Op {
 export const put = (store: StoreName, key: IDBValidKey, value: unknown): Op => ({ store, key, value });
 export const del = (store: StoreName, key: IDBValidKey | IDBKeyRange): Op => ({ store, key });
 
+export interface CommitOptions {
+  /** More writes into the archive's stores, once the ops and `unarchive` are issued and done. */
+  archived?: (tx: IDBTransaction) => Promise<void>;
+  /** Every hour of the day index the ops touch gets a record (a rebuild, an import: lib/storage/day-hours.ts). */
+  packHours?: boolean;
+}
+
 /**
  * Every op in one transaction: primary records and the derived ones they move land together or not at all. A task
  * written or deleted by key leaves the archive in the same transaction (`unarchive`): a task is stored in one place.
  * `archived`: more writes into the archive's stores in the same transaction, once the ops and `unarchive` are issued
  * and done (the import's settled tasks going straight into parts); a failure there aborts the whole transaction.
  */
-export async function commit(ops: readonly Op[], archived?: (tx: IDBTransaction) => Promise<void>): Promise<void> {
+export async function commit(ops: readonly Op[], { archived, packHours = false }: CommitOptions = {}): Promise<void> {
   if (ops.length === 0 && !archived) return;
   const db = unwrap(await database());
   const taskKeys = ops.flatMap((op) => (op.store === 'tasks' && typeof op.key === 'string' ? [op.key] : []));
@@ -114,17 +131,28 @@ export async function commit(ops: readonly Op[], archived?: (tx: IDBTransaction)
   const stores = [...new Set([...ops.map((op) => op.store), ...(archive ? [...ARCHIVE, 'records' as const] : [])])];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
+  // The day index's ops name entries, which live in hour records (day-hours.ts): applied by reading those hours.
+  const entryOps: Op[] = [];
   for (const op of ops) {
+    if (op.store === 'dayIndex') {
+      entryOps.push(op);
+      continue;
+    }
     const store = tx.objectStore(op.store);
     if ('value' in op && op.value !== undefined) store.put(op.value, op.key as IDBValidKey);
     else store.delete(op.key);
   }
   const done = promisifyRequest(tx);
-  // One after the other: both rewrite buckets and the parts' counts.
+  // Unarchiving and archiving one after the other: both rewrite buckets and the parts' counts.
   const steps = async () => {
     try {
-      if (taskKeys.length) await unarchive(tx, taskKeys);
-      if (archived) await archived(tx);
+      await Promise.all([
+        entryOps.length ? writeDayEntries(tx.objectStore('dayIndex'), entryOps, packHours) : undefined,
+        (async () => {
+          if (taskKeys.length) await unarchive(tx, taskKeys);
+          if (archived) await archived(tx);
+        })(),
+      ]);
     } catch (error) {
       try {
         tx.abort();
@@ -134,7 +162,7 @@ export async function commit(ops: readonly Op[], archived?: (tx: IDBTransaction)
       throw error;
     }
   };
-  if (archive) await Promise.all([steps(), done]);
+  if (archive || entryOps.length) await Promise.all([steps(), done]);
   else await done;
 }
 

@@ -3,7 +3,8 @@ import { clearDatabase, database, del, kv, put, taskWrites, type Op } from './da
 import { taskRecordKind } from './kinds';
 import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
 import { archivedKeys, isArchived } from './archive';
-import { assemble, readTaskParts, taskKey, TASK_STORES, type DayEntry } from './task-store';
+import { entriesEndingIn, entriesStartingIn, LONG, type EntryReader } from './day-hours';
+import { assemble, dayEntriesOf, readTaskParts, taskKey, TASK_STORES, type DayEntry } from './task-store';
 import { upgrade, type Upgraded } from './versioned';
 
 export { taskKey } from './task-store';
@@ -49,17 +50,38 @@ export async function findTask(key: string): Promise<FoundTask | undefined> {
  * task read is still the stored one while that count has not moved.
  */
 export async function findTaskNoted(key: string, likelyAbsent = false): Promise<{ found: FoundTask | undefined; writes: number }> {
-  const tx = (await database()).transaction([...TASK_STORES, 'dayIndex'], 'readonly');
+  const tx = (await database()).transaction(TASK_STORES, 'readonly');
   const writes = taskWrites();
   // A task likely new (not open): its record alone is asked first (and its bucket), its other parts only if it is there.
   if (likelyAbsent) {
     const [loose, archived] = await Promise.all([tx.objectStore('tasks').count(key), isArchived(tx, key)]);
     if (loose === 0 && !archived) return { found: undefined, writes };
   }
-  const [parts, entries] = await Promise.all([readTaskParts(tx, key), tx.objectStore('dayIndex').index('task').getAll(key)]);
+  const parts = await readTaskParts(tx, key);
   if (!parts) return { found: undefined, writes };
   const raw = assemble(parts);
-  return { found: { dbKey: taskDbKey(key), raw, read: upgrade(taskRecordKind, raw), entries: entries as DayEntry[] }, writes };
+  const read = upgrade(taskRecordKind, raw);
+  // Its stored entries are those its record makes (derived records are a function of the primary ones): the day
+  // index keeps no index by task. A record that fails validation (to be set aside) may have had some while it was
+  // valid: they are looked for in the hours its events span.
+  return { found: { dbKey: taskDbKey(key), raw, read, entries: read.ok ? dayEntriesOf(read.value) : await entriesNaming(key, raw) }, writes };
+}
+
+/**
+ * The day index's entries of task `key`, whose stored record `raw` no longer reads: in the hours from its earliest to
+ * its latest event (an entry is a stretch between two of them), or every hour when it says no time.
+ */
+async function entriesNaming(key: string, raw: unknown): Promise<DayEntry[]> {
+  const events = typeof raw === 'object' && raw !== null ? (raw as { events?: unknown }).events : undefined;
+  // An event's time is a stamp (`at.wall`); a record of an older shape may hold a bare number.
+  const times = (Array.isArray(events) ? events : []).flatMap((e: unknown) => {
+    const at = typeof e === 'object' && e !== null ? (e as { at?: unknown }).at : undefined;
+    const wall = typeof at === 'object' && at !== null ? (at as { wall?: unknown }).wall : at;
+    return typeof wall === 'number' && Number.isFinite(wall) ? [wall] : [];
+  });
+  const [from, to] = times.reduce(([low, high], at) => [Math.min(low, at), Math.max(high, at)], [Infinity, -Infinity]);
+  const entries = times.length ? await entriesStarting(from, to + 1) : await allDayEntries();
+  return entries.filter((e) => e.taskKey === key);
 }
 
 /** One task, upgraded to the current version; an invalid record reads as absent. */
@@ -143,14 +165,25 @@ export const allAggregates = (): Promise<Aggregates> => aggregatesBetween('0000-
 
 /** The work stretches that start on one local day (tasks' closed stretches and platform time), in start order. */
 export async function dayEntries(day: string, timeZone: string): Promise<DayEntry[]> {
-  const range = IDBKeyRange.bound([dayStart(day, timeZone)], [dayStart(nextDay(day), timeZone)], false, true);
-  return (await (await database()).getAll('dayIndex', range)) as DayEntry[];
+  return entriesStarting(dayStart(day, timeZone), dayStart(nextDay(day), timeZone));
 }
+
+/** How the readers below ask the day index (lib/storage/day-hours.ts). */
+const reader: EntryReader = {
+  hours: async (from, to) => (await (await database()).getAll('dayIndex', IDBKeyRange.bound(from, to))) as DayEntry[][],
+  loose: async (range) => (await (await database()).getAll('dayIndex', range)) as DayEntry[],
+  long: async () => ((await (await database()).get('dayIndex', LONG)) as DayEntry[] | undefined) ?? [],
+};
+
+/** The work stretches that start from `from` (included) to `to` (excluded), in start order. */
+export const entriesStarting = (from: number, to: number): Promise<DayEntry[]> => entriesStartingIn(reader, from, to);
+
+/** Every work stretch of the day index, in start order (tests and checks). */
+export const allDayEntries = (): Promise<DayEntry[]> => entriesStartingIn(reader, 0, Infinity);
 
 /** The work stretches that end from `from` (included) on, or up to `to` (excluded) when given, in end order. */
 export async function entriesEnding(from: number, to = Infinity): Promise<DayEntry[]> {
-  const range = to === Infinity ? IDBKeyRange.lowerBound(from) : IDBKeyRange.bound(from, to, false, true);
-  return (await (await database()).getAllFromIndex('dayIndex', 'end', range)) as DayEntry[];
+  return entriesEndingIn(reader, from, to);
 }
 
 /** Every platform stretch; an invalid one is reported and left out. */

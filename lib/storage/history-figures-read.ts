@@ -6,7 +6,7 @@ import { dayStart, nextDay } from '../domain/summary';
 import type { ConversionSettings } from '../domain/figures';
 import type { Stamp } from '../domain/task-timer';
 import { database } from './database';
-import { entriesEnding, getTasks, openTaskKeys, taskKey } from './history-db';
+import { entriesEnding, entriesStarting, getTasks, openTaskKeys, taskKey } from './history-db';
 import { getRows } from './rows-db';
 import type { TaskRecord } from './schemas';
 
@@ -114,13 +114,8 @@ function span(...lists: (readonly SessionEntry[])[]): { earliest: number; latest
  */
 async function within(low: number, end: number): Promise<SessionEntry[]> {
   const ended = await entriesEnding(low, end);
-  const crossing = (await entriesStarting(low, end - 1)).filter((e) => e.end >= end);
+  const crossing = (await entriesStarting(low, end)).filter((e) => e.end >= end);
   return [...ended, ...crossing];
-}
-
-/** The stretches that start from `from` to `to` (both included), through the day index's keys (`[start, id]`). */
-async function entriesStarting(from: number, to: number): Promise<SessionEntry[]> {
-  return (await (await database()).getAll('dayIndex', IDBKeyRange.bound([from], [to, []]))) as SessionEntry[];
 }
 
 export function sessionInput(

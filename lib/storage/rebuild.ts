@@ -58,8 +58,9 @@ async function summariesOf(
  * - 4: rows carry the accept time and the first and last instant in front (the history's dispute columns).
  * - 5: approval delays (`delays:`, `medians:`) follow the tasks' corrections: a deleted task's is in none, a
  *   corrected requester gets its task's (delays.ts); a requester's latest approval is that of its delays.
+ * - 6: the day index by the hour, one record an hour of work (day-hours.ts), where each stretch was a record.
  */
-export const DERIVED_VERSION = 5;
+export const DERIVED_VERSION = 6;
 export const DERIVED_VERSION_KEY = 'index:derived-version';
 
 /** Rebuilds the derived records when they are of another shape than this version makes; answers whether it did. */
@@ -87,6 +88,9 @@ export async function rebuild(timeZone: string): Promise<void> {
   const approvals = await allApprovals();
   const delayTasks = new Set(approvals.flatMap((a) => (a.task !== undefined && a.requesterId && a.submittedAt !== undefined ? [a.task] : [])));
   const views = new Map<string, DelayView>();
+  // The day index's entries are written at the end, each hour once (day-hours.ts): tasks come in key order, and a
+  // chunk's entries would touch hours all over the history, each read and written again at every chunk.
+  const entries: Op[] = [];
   // Read a range at a time (a few requests per chunk, not three per task: lib/storage/task-chunks.ts).
   await readTasksInChunks(async (tasks) => {
     const ops: Op[] = [];
@@ -96,7 +100,7 @@ export async function rebuild(timeZone: string): Promise<void> {
       // A closed task not yet stamped with its day (seeded, imported) is listed under the day its totals count it in.
       const day = task.countedDay ?? countedDayOf(task, timeZone);
       ops.push(put('rows', key, rowOf(day && !task.countedDay ? { ...task, countedDay: day } : task)));
-      for (const entry of dayEntriesOf(task)) ops.push(put('dayIndex', dayEntryKey(entry), entry));
+      for (const entry of dayEntriesOf(task)) entries.push(put('dayIndex', dayEntryKey(entry), entry));
       const pending = pendingItemOf(key, task);
       if (pending) ops.push(put('pending', key, pending));
       if (pending) pendingCount.set(task.platform, (pendingCount.get(task.platform) ?? 0) + 1);
@@ -104,7 +108,7 @@ export async function rebuild(timeZone: string): Promise<void> {
     }
     await commit(ops);
   }, CHUNK);
-  const ops: Op[] = [];
+  const ops: Op[] = entries;
   for (const stretch of await allStretches()) {
     const entry = stretchEntry(stretch);
     ops.push(put('dayIndex', dayEntryKey(entry), entry));
@@ -112,7 +116,7 @@ export async function rebuild(timeZone: string): Promise<void> {
   }
   for (const bonus of await allBonuses()) applyContribution(aggregates, bonusContribution(bonus, timeZone), 1);
   ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount, approvals, views)), put('records', DERIVED_VERSION_KEY, DERIVED_VERSION));
-  await commit(ops);
+  await commit(ops, { packHours: true });
 }
 
 /**

@@ -25,7 +25,7 @@ function lastFridayEvening(now: number): number {
   return d.getTime();
 }
 
-/** Keys and counts of Centime's database, read in the extension's service worker. */
+/** Keys and counts of Centime's database, read in the extension's service worker (the day index's entries, in its hours). */
 function storedKeys(): Promise<{ tasks: string[]; rows: number; dayIndex: number }> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('centime');
@@ -34,10 +34,10 @@ function storedKeys(): Promise<{ tasks: string[]; rows: number; dayIndex: number
       const tx = open.result.transaction(['tasks', 'rows', 'dayIndex']);
       const tasks = tx.objectStore('tasks').getAllKeys();
       const rows = tx.objectStore('rows').count();
-      const dayIndex = tx.objectStore('dayIndex').count();
+      const dayIndex = tx.objectStore('dayIndex').getAll();
       tx.oncomplete = () => {
         open.result.close();
-        resolve({ tasks: tasks.result as string[], rows: rows.result, dayIndex: dayIndex.result });
+        resolve({ tasks: tasks.result as string[], rows: rows.result, dayIndex: (dayIndex.result as unknown[][]).reduce((n, hour) => n + hour.length, 0) });
       };
     };
   });

@@ -7,10 +7,10 @@ import { TaskWriter } from '../../../lib/background/task-writer';
 import { Tracker } from '../../../lib/background/tracker';
 import type { PopupData } from '../../../lib/messaging';
 import { platforms } from '../../../lib/platforms/registry';
-import { allAggregates, clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
+import { allAggregates, allDayEntries, clearHistory, getTaskByKey } from '../../../lib/storage/history-db';
 import { getRows } from '../../../lib/storage/rows-db';
 import { DEFAULT_SETTINGS, saveSettings } from '../../../lib/storage/settings';
-import { derivedSnapshot, expectRebuildEqual } from '../storage/raw-records';
+import { expectRebuildEqual } from '../storage/raw-records';
 import { FakeBrowser, memoryClaims } from './fake-env';
 
 const me = { extensionId: 'centime-id', extensionOrigin: 'chrome-extension://centime-id/' };
@@ -115,7 +115,7 @@ describe('corrections through the router', () => {
     expect(data.balances).toEqual([]);
     // The row stays, marked, for the history's "deleted" filter; no session entry is left.
     expect((await getRows(['mturk:A1']))[0]).toMatchObject({ deleted: true, reward: usd(50) });
-    expect((await derivedSnapshot()).dayIndex).toEqual([]);
+    expect(await allDayEntries()).toEqual([]);
     await expectRebuildEqual(writer);
     await edit({ field: 'deleted', value: null });
     expect((await popup()).day).toMatchObject({ earnings: [usd(50)], time: { paidActiveMs: 600_000 } });
@@ -127,8 +127,8 @@ describe('corrections through the router', () => {
     expect((await allAggregates())[`${today()}|mturk`]).toMatchObject({ paidActiveMs: 300_000, idleMs: 0, timedPaidMs: { USD: 300_000 } });
     // The events stay as recorded (10 minutes); the day index carries the corrected time.
     expect((await getTaskByKey('mturk:A1'))!.activeMs).toBe(600_000);
-    const entries = (await derivedSnapshot()).dayIndex!.map(([, e]) => e as { activeMs: number });
-    expect(entries.reduce((sum, e) => sum + e.activeMs, 0)).toBe(300_000);
+    const entries = await allDayEntries();
+    expect(entries.reduce((sum, e) => sum + e.activeMs!, 0)).toBe(300_000);
     await expectRebuildEqual(writer);
   });
 

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskWriter } from '../../../lib/background/task-writer';
 import { recompute } from '../../../lib/domain/summary';
 import type { Stamp } from '../../../lib/domain/task-timer';
-import { allAggregates, allStretches, allTasks, clearHistory, dayEntries, getTasks, openTaskKeys } from '../../../lib/storage/history-db';
+import { allAggregates, allDayEntries, allStretches, allTasks, clearHistory, dayEntries, getTasks, openTaskKeys } from '../../../lib/storage/history-db';
 import { allBonuses, pendingItems } from '../../../lib/storage/ledger-db';
 import { clearQuarantine, quarantineCount } from '../../../lib/storage/quarantine';
 import type { TaskRecord } from '../../../lib/storage/schemas';
@@ -67,6 +67,8 @@ describe('setting an invalid task aside', () => {
     await task('STILL-OPEN', NOON + 7_200_000, 10_000, 'open');
     await writer.addStretch('mturk', stamp(NOON - 120_000), stamp(NOON), 120_000);
     expect((await pendingItems()).map((p) => p.key).sort()).toEqual(['SUBMITTED', 'UNTIMED', 'KEPT'].map(key).sort());
+    const stretchIds = async () => (await allDayEntries()).map((e) => e.taskKey ?? `@${e.platform}`).sort();
+    expect(await stretchIds()).toEqual(['@mturk', ...['APPROVED', 'KEPT', 'RETURNED', 'SUBMITTED'].map(key)]);
 
     await damage({
       SUBMITTED: (r) => ({ ...r, v: 99 }), // written by a newer Centime
@@ -82,6 +84,9 @@ describe('setting an invalid task aside', () => {
     expect((await openTaskKeys()).sort()).toEqual(await remainingOpen());
     expect(await open()).toEqual(await remainingOpen());
     expect((await pendingItems()).map((p) => p.key)).toEqual([key('KEPT')]);
+    // Their stretches leave the day index with them: found in the hours their events span, or, where the record
+    // holds no time any more (APPROVED's), in every hour.
+    expect(await stretchIds()).toEqual(['@mturk', key('KEPT')]);
   });
 
   it('takes it from the day it was counted under, whatever the time zone is now', async () => {

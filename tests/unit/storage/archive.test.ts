@@ -6,7 +6,7 @@ import { readBackupTasks, splitTaskKeys, type BackupTaskChunk, type KeySpan } fr
 import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, PART_SIZE, partCounts, withArchiveRead, type DayMark } from '../../../lib/storage/archive';
 import { bucketOf, COUNTS_KEY, type Bucket, type Part } from '../../../lib/storage/archive-keys';
 import { commit, database, del, put } from '../../../lib/storage/database';
-import { clearHistory, findTask, getTasks } from '../../../lib/storage/history-db';
+import { allDayEntries, clearHistory, findTask, getTasks } from '../../../lib/storage/history-db';
 import { rebuild } from '../../../lib/storage/rebuild';
 import { readTasksInChunks } from '../../../lib/storage/task-chunks';
 import type { TaskRow } from '../../../lib/storage/task-store';
@@ -29,6 +29,7 @@ async function derivedDump(): Promise<Record<string, unknown>> {
     const [keys, values] = await Promise.all([db.getAllKeys(name), db.getAll(name)]);
     out[name] = keys.map((k, i) => [k, values[i]]).filter(([k]) => !String(k).startsWith('index:'));
   }
+  out.dayEntries = await allDayEntries();
   return out;
 }
 

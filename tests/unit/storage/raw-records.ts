@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { database } from '../../../lib/storage/database';
-import { assemble, eventKey, readTaskParts, TASK_STORES } from '../../../lib/storage/task-store';
+import { allDayEntries } from '../../../lib/storage/history-db';
+import { assemble, dayEntryKey, eventKey, readTaskParts, TASK_STORES } from '../../../lib/storage/task-store';
 
 /**
  * The stores as an older or broken build may have left them, for tests: a task planted raw (its header and its
@@ -33,14 +34,17 @@ export async function storedStretchKeys(): Promise<IDBValidKey[]> {
   return (await database()).getAllKeys('stretches');
 }
 
-/** Every derived record (docs/storage.md), as stored: what a rebuild must give again. */
+/** Every derived record (docs/storage.md), as stored (the day index by entry): what a rebuild must give again. */
 export async function derivedSnapshot(): Promise<Record<string, [IDBValidKey, unknown][]>> {
   const db = await database();
   const snapshot: Record<string, [IDBValidKey, unknown][]> = {};
-  for (const name of ['days', 'dayIndex', 'rows', 'pending'] as const) {
+  for (const name of ['days', 'rows', 'pending'] as const) {
     const [keys, values] = await Promise.all([db.getAllKeys(name), db.getAll(name)]);
     snapshot[name] = keys.map((k, i) => [k, values[i]]);
   }
+  // The day index's entries, whether loose or in their hour's record (lib/storage/day-hours.ts: the writer leaves a
+  // stretch it closes loose, a rebuild writes hours), each once.
+  snapshot.dayIndex = (await allDayEntries()).map((e) => [dayEntryKey(e), e]);
   for (const prefix of ['summary:', 'recent:', 'delays:', 'medians:']) {
     const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
     const [keys, values] = await Promise.all([db.getAllKeys('records', range), db.getAll('records', range)]);
