@@ -2,6 +2,8 @@ import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import { unarchive } from './archive-keys';
 import { writeDayEntries } from './day-hours';
+import { approvalKeyOf, stretchKeyOf } from './item-keys';
+import { writeItems } from './packs';
 
 /**
  * The one IndexedDB database of history (docs/storage.md). `idb` for the object stores with compound keys and
@@ -113,8 +115,12 @@ export const del = (store: StoreName, key: IDBValidKey | IDBKeyRange): Op => ({ 
 export interface CommitOptions {
   /** More writes into the archive's stores, once the ops and `unarchive` are issued and done. */
   archived?: (tx: IDBTransaction) => Promise<void>;
-  /** Every hour of the day index the ops touch gets a record (a rebuild, an import: lib/storage/day-hours.ts). */
-  packHours?: boolean;
+  /**
+   * A bulk write (a rebuild, an import): every hour of the day index the ops touch gets its record
+   * (lib/storage/day-hours.ts), and every day of a platform they put approvals or stretches in, its pack
+   * (lib/storage/packs.ts).
+   */
+  pack?: boolean;
 }
 
 /**
@@ -123,7 +129,7 @@ export interface CommitOptions {
  * `archived`: more writes into the archive's stores in the same transaction, once the ops and `unarchive` are issued
  * and done (the import's settled tasks going straight into parts); a failure there aborts the whole transaction.
  */
-export async function commit(ops: readonly Op[], { archived, packHours = false }: CommitOptions = {}): Promise<void> {
+export async function commit(ops: readonly Op[], { archived, pack = false }: CommitOptions = {}): Promise<void> {
   if (ops.length === 0 && !archived) return;
   const db = unwrap(await database());
   const taskKeys = ops.flatMap((op) => (op.store === 'tasks' && typeof op.key === 'string' ? [op.key] : []));
@@ -131,11 +137,17 @@ export async function commit(ops: readonly Op[], { archived, packHours = false }
   const stores = [...new Set([...ops.map((op) => op.store), ...(archive ? [...ARCHIVE, 'records' as const] : [])])];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
-  // The day index's ops name entries, which live in hour records (day-hours.ts): applied by reading those hours.
+  // The day index's ops name entries, which may live in hour records (day-hours.ts), and those of approvals and
+  // stretches items, which may live in packs (packs.ts): applied by reading those records.
   const entryOps: Op[] = [];
+  const itemOps = { approvals: [] as Op[], stretches: [] as Op[] };
   for (const op of ops) {
     if (op.store === 'dayIndex') {
       entryOps.push(op);
+      continue;
+    }
+    if (op.store === 'approvals' || op.store === 'stretches') {
+      itemOps[op.store].push(op);
       continue;
     }
     const store = tx.objectStore(op.store);
@@ -147,7 +159,9 @@ export async function commit(ops: readonly Op[], { archived, packHours = false }
   const steps = async () => {
     try {
       await Promise.all([
-        entryOps.length ? writeDayEntries(tx.objectStore('dayIndex'), entryOps, packHours) : undefined,
+        entryOps.length ? writeDayEntries(tx.objectStore('dayIndex'), entryOps, pack) : undefined,
+        itemOps.approvals.length ? writeItems(tx.objectStore('approvals'), itemOps.approvals, approvalKeyOf, pack) : undefined,
+        itemOps.stretches.length ? writeItems(tx.objectStore('stretches'), itemOps.stretches, stretchKeyOf, pack) : undefined,
         (async () => {
           if (taskKeys.length) await unarchive(tx, taskKeys);
           if (archived) await archived(tx);
@@ -162,7 +176,7 @@ export async function commit(ops: readonly Op[], { archived, packHours = false }
       throw error;
     }
   };
-  if (archive || entryOps.length) await Promise.all([steps(), done]);
+  if (archive || entryOps.length || itemOps.approvals.length || itemOps.stretches.length) await Promise.all([steps(), done]);
   else await done;
 }
 

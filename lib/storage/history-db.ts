@@ -4,6 +4,8 @@ import { taskRecordKind } from './kinds';
 import { platformStretchSchema, type PlatformStretch, type TaskRecord } from './schemas';
 import { archivedKeys, isArchived } from './archive';
 import { entriesEndingIn, entriesStartingIn, LONG, type EntryReader } from './day-hours';
+import { stretchKeyOf } from './item-keys';
+import { allItems, getItem } from './packs';
 import { assemble, dayEntriesOf, readTaskParts, taskKey, TASK_STORES, type DayEntry } from './task-store';
 import { upgrade, type Upgraded } from './versioned';
 
@@ -189,20 +191,27 @@ export async function entriesEnding(from: number, to = Infinity): Promise<DayEnt
 /** Every platform stretch; an invalid one is reported and left out. */
 export async function allStretches(): Promise<PlatformStretch[]> {
   const tx = (await database()).transaction('stretches', 'readonly');
-  const values = await tx.store.getAll();
+  const records = await tx.store.getAll();
+  // Loose stretches, and packs of a platform's day (an import's: lib/storage/packs.ts), opened in key order.
+  const values = await allItems(async () => records, stretchKeyOf);
   const parsed = values.map((value) => platformStretchSchema.safeParse(value));
-  // The keys only to name a record that fails, asked in the same transaction (40,000 keys cost ~0.5 s of a backup).
-  const keys = parsed.every((p) => p.success) ? [] : await tx.store.getAllKeys();
+  if (parsed.every((p) => p.success)) return parsed.map((p) => p.data!);
+  // The keys only to name a record that fails, asked in the same transaction (40,000 keys cost ~0.5 s of a backup):
+  // a loose one by its record's key, one in a pack by the key its value says.
+  const keys = await tx.store.getAllKeys();
+  const keyOf = new Map(records.flatMap((r, i) => (Array.isArray(r) ? [] : [[r, keys[i]!] as const])));
   return parsed.flatMap((p, i) => {
     if (p.success) return [p.data];
-    reportInvalid(stretchDbKey(keys[i]!));
+    const key = keyOf.get(values[i]) ?? stretchKeyOf(values[i]);
+    if (key !== undefined && key !== null) reportInvalid(stretchDbKey(key));
     return [];
   });
 }
 
-/** A stored stretch as it is (for the writer, which checks it again before setting it aside). */
+/** A stored stretch as it is, loose or in its pack (for the writer, which checks it again before setting it aside). */
 export async function readStretchRaw(key: IDBValidKey): Promise<unknown> {
-  return (await database()).get('stretches', key as never);
+  const db = await database();
+  return getItem((k) => db.get('stretches', k as never), stretchKeyOf, key);
 }
 
 /** Tests only. */

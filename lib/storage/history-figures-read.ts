@@ -6,6 +6,8 @@ import { dayStart, nextDay } from '../domain/summary';
 import type { ConversionSettings } from '../domain/figures';
 import type { Stamp } from '../domain/task-timer';
 import { database } from './database';
+import { approvalKeyOf } from './item-keys';
+import { itemsBetween, type GetAll } from './packs';
 import { entriesEnding, entriesStarting, getTasks, openTaskKeys, taskKey } from './history-db';
 import { getRows } from './rows-db';
 import type { TaskRecord } from './schemas';
@@ -149,9 +151,9 @@ export async function approvalsBetween(start: number, end: number): Promise<(App
     // An array sorts after every number: the first key past this platform's approvals.
     cursor = await cursor.continue([platform, []]);
   }
-  const lists = await Promise.all(
-    platforms.map((p) => db.getAll('approvals', IDBKeyRange.bound([p, start], [p, end], false, true))),
-  );
+  const getAll: GetAll = (range) => db.getAll('approvals', range);
+  // A platform's loose approvals of the period, and its packs of those days (lib/storage/packs.ts).
+  const lists = await Promise.all(platforms.map((p) => itemsBetween(getAll, approvalKeyOf, p, start, end)));
   return lists.flat() as (Approval & { platform: string })[];
 }
 

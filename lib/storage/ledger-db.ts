@@ -2,6 +2,8 @@ import { getMany } from 'idb-keyval';
 import { z } from 'zod';
 import type { DashboardReading } from '../domain/ledger';
 import { database, kv, put, type Op } from './database';
+import { approvalIdOf, approvalKeyOf } from './item-keys';
+import { allItems, isPackKey, itemsBetween, type GetAll } from './packs';
 import { dashboardReadingSchema, moneySchema } from './schemas';
 
 /**
@@ -53,7 +55,7 @@ export interface Approval {
   submittedAt?: number;
 }
 /** The fields that tell two approvals apart, in the order they sort. */
-const approvalId = (a: Approval): [number, string, string, number, string, number] => [a.at, a.task ?? '', a.part ?? '', a.seq ?? 0, a.currency, a.minor];
+const approvalId = (a: Approval): [number, string, string, number, string, number] => approvalIdOf(a);
 export const approvalKey = (platform: string, a: Approval): IDBValidKey => [platform, ...approvalId(a)];
 /** Approvals in key order (time first): the same order whether read from the store or kept in memory. */
 export function compareApprovals(a: Approval, b: Approval): number {
@@ -66,25 +68,35 @@ export const approvalOp = (platform: string, a: Approval): Op => put('approvals'
 
 /** The approvals of a platform seen at or after `since` (the withdrawable estimate and the pace need no more). */
 export async function getApprovals(platform: string, since = 0): Promise<Approval[]> {
-  const values = await (await database()).getAll('approvals', IDBKeyRange.bound([platform, since], [platform, Infinity]));
+  const values = (await itemsBetween(getAllApprovals, approvalKeyOf, platform, since, Infinity)) as (Approval & { platform: string })[];
   return values.map(({ platform: _p, seq: _s, ...a }) => a as Approval);
 }
+
+/** The approvals' records of a key range, loose items and packs (lib/storage/packs.ts), in one request. */
+const getAllApprovals: GetAll = async (range) => (await database()).getAll('approvals', range);
 
 /**
  * The tasks that have a dated approval: the approvals' keys name them (`approvalKey`), so no approval is read. The
  * writer keeps them to know, without reading every approval, whether a task has any (lib/background/task-writer.ts).
  */
 export async function approvedTaskKeys(): Promise<Set<string>> {
-  const keys = await (await database()).getAllKeys('approvals');
-  return new Set(keys.flatMap((key) => {
+  const db = await database();
+  const keys = await db.getAllKeys('approvals');
+  // A pack's key names a day, not a task: its approvals are read (a day of a platform's, written by an import).
+  const packs = await Promise.all(keys.filter(isPackKey).map((key) => db.get('approvals', key) as Promise<unknown[]>));
+  const itemKeys = [...keys.filter((key) => !isPackKey(key)), ...packs.flat().flatMap((v) => {
+    const key = approvalKeyOf(v);
+    return key === null ? [] : [key];
+  })];
+  return new Set(itemKeys.flatMap((key) => {
     const task = (key as unknown[])[2];
     return typeof task === 'string' && task !== '' ? [task] : [];
   }));
 }
 
-/** Every approval (rebuild and tests). */
+/** Every approval, loose or in a pack, in key order (rebuild, backup and tests). */
 export async function allApprovals(): Promise<(Approval & { platform: string })[]> {
-  return (await (await database()).getAll('approvals')) as (Approval & { platform: string })[];
+  return (await allItems(getAllApprovals, approvalKeyOf)) as (Approval & { platform: string })[];
 }
 
 const readingKey = (platform: string, r: DashboardReading): IDBValidKey => [platform, r.at, r.available.currency, r.available.minor];

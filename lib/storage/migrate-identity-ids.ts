@@ -9,6 +9,7 @@ import { aggregateOps, findTask, getAggregates, type AggregateWrites } from './h
 import { cleanTaskKey, keysFromUrls, scrubTaskRefs, type KnownKeys } from './identity-ids';
 import { withDay } from './import-write';
 import { approvalOp, compareApprovals, type Approval } from './ledger-db';
+import { approvalKeyOf } from './item-keys';
 import { quarantine, rewriteQuarantine } from './quarantine';
 import { DERIVED_VERSION_KEY, rebuildSummaries } from './rebuild';
 import { dayEntriesOf, dayEntryKey, eventRange, pendingItemOf, removeTaskOps, rowOf } from './task-store';
@@ -152,14 +153,18 @@ async function setAsideEvents(key: string, known: KnownKeys): Promise<Op[]> {
  */
 async function moveApprovals(known: KnownKeys): Promise<boolean> {
   const tx = (await database()).transaction('approvals');
-  const [keys, values] = await Promise.all([tx.store.getAllKeys(CUSTOM_LISTS), tx.store.getAll(CUSTOM_LISTS)]);
+  const [keys, records] = await Promise.all([tx.store.getAllKeys(CUSTOM_LISTS), tx.store.getAll(CUSTOM_LISTS)]);
+  // Loose approvals by their record's key, and those of a pack (lib/storage/packs.ts) by the key their value says.
+  const items = records.flatMap((record, i): [IDBValidKey, unknown][] =>
+    Array.isArray(record) ? record.flatMap((v: unknown) => { const key = approvalKeyOf(v); return key === null ? [] : [[key, v] as [IDBValidKey, unknown]]; }) : [[keys[i]!, record]],
+  );
   const byTask = new Map<string, { key: IDBValidKey; approval: Approval & { platform: string }; moved: boolean }[]>();
-  values.forEach((value, i) => {
+  items.forEach(([key, value]) => {
     const a = value as Approval & { platform: string };
     if (!a.task) return;
     const clean = cleanTaskKey(a.task, known);
     const id = `${a.platform}|${clean ?? a.task}|${a.part ?? 'reward'}`;
-    byTask.set(id, [...(byTask.get(id) ?? []), { key: keys[i]!, approval: { ...a, task: clean ?? a.task }, moved: clean !== null }]);
+    byTask.set(id, [...(byTask.get(id) ?? []), { key, approval: { ...a, task: clean ?? a.task }, moved: clean !== null }]);
   });
   const ops: Op[] = [];
   for (const list of byTask.values()) {

@@ -116,7 +116,7 @@ export async function rebuild(timeZone: string): Promise<void> {
   }
   for (const bonus of await allBonuses()) applyContribution(aggregates, bonusContribution(bonus, timeZone), 1);
   ops.push(...aggregateOps(aggregates), ...(await summariesOf(aggregates, pendingCount, approvals, views)), put('records', DERIVED_VERSION_KEY, DERIVED_VERSION));
-  await commit(ops, { packHours: true });
+  await commit(ops, { pack: true });
 }
 
 /**

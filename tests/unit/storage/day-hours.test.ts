@@ -28,7 +28,7 @@ describe('the day index by the hour', () => {
   it('keeps a stretch the writer closes loose, and a rebuild’s or import’s in its hour’s record', async () => {
     await commit([putOp(entry(T0, 5))]);
     expect(await layout()).toEqual({ hours: [], loose: [[T0, 'mturk:A']] });
-    await commit([putOp(entry(T0 + HOUR, 5, 'B'))], { packHours: true });
+    await commit([putOp(entry(T0 + HOUR, 5, 'B'))], { pack: true });
     expect(await layout()).toEqual({ hours: [T0 / HOUR + 1], loose: [[T0, 'mturk:A']] });
     // A later stretch of an hour that has a record goes into it, never beside it.
     await commit([putOp(entry(T0 + HOUR + 10 * MIN, 5, 'C'))]);
@@ -38,7 +38,7 @@ describe('the day index by the hour', () => {
 
   it('moves an hour’s loose entries into its record when one is written there', async () => {
     await commit([putOp(entry(T0, 5)), putOp(entry(T0 + 10 * MIN, 5, 'B'))]);
-    await commit([putOp(entry(T0 + 20 * MIN, 5, 'C'))], { packHours: true });
+    await commit([putOp(entry(T0 + 20 * MIN, 5, 'C'))], { pack: true });
     expect(await layout()).toEqual({ hours: [T0 / HOUR], loose: [] });
     expect((await (await database()).get('dayIndex', T0 / HOUR)).map((e: DayEntry) => e.taskKey)).toEqual(['mturk:A', 'mturk:B', 'mturk:C']);
     // The last entry of an hour deleted deletes the record.
@@ -84,7 +84,7 @@ describe('the day index by the hour', () => {
             else model.set(key, e);
             list.push(remove ? delOp(e) : putOp(e));
           }
-          await commit(list, { packHours: pack });
+          await commit(list, { pack });
         }
         const all = [...model.values()].sort(keyOrder);
         expect(await allDayEntries()).toEqual(all);

@@ -1,0 +1,113 @@
+// Approvals and platform stretches a day of a platform to a record when written in bulk (lib/storage/packs.ts):
+// every reader finds each item once, loose or packed, in key order, whatever the writes.
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { commit, database, del, type Op } from '../../../lib/storage/database';
+import { approvalsBetween } from '../../../lib/storage/history-figures-read';
+import { allStretches, clearHistory, readStretchRaw, stretchKey } from '../../../lib/storage/history-db';
+import { approvalKeyOf } from '../../../lib/storage/item-keys';
+import { allApprovals, approvalKey, approvalOp, approvedTaskKeys, getApprovals, type Approval } from '../../../lib/storage/ledger-db';
+import { compareKeys, isPackKey } from '../../../lib/storage/packs';
+import type { PlatformStretch } from '../../../lib/storage/schemas';
+import { put } from '../../../lib/storage/database';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 2);
+const approval = (at: number, task: string, minor = 50): Approval => ({ at, task, part: 'reward', currency: 'USD', minor });
+const stretch = (platform: string, wall: number, ms = 60_000): PlatformStretch => ({ v: 1, platform, start: { wall, mono: wall, origin: 0 }, end: { wall: wall + ms, mono: wall + ms, origin: 0 }, ms, day: '2026-11-02' });
+
+/** The store's record keys: packs and loose items apart. */
+async function layout(store: 'approvals' | 'stretches'): Promise<{ packs: IDBValidKey[]; loose: IDBValidKey[] }> {
+  const keys = await (await database()).getAllKeys(store);
+  return { packs: keys.filter(isPackKey), loose: keys.filter((k) => !isPackKey(k)) };
+}
+
+describe('approvals and stretches packed by day', () => {
+  beforeEach(() => clearHistory());
+
+  it('packs an import’s approvals by platform and day, and a later approval of a packed day goes into its pack', async () => {
+    await commit([approvalOp('mturk', approval(T0 + 1_000, 'mturk:A')), approvalOp('mturk', approval(T0 + DAY, 'mturk:B')), approvalOp('prolific', approval(T0 + 5, 'prolific:C'))], { pack: true });
+    expect(await layout('approvals')).toEqual({ packs: [['mturk', 'd', T0 / DAY], ['mturk', 'd', T0 / DAY + 1], ['prolific', 'd', T0 / DAY]], loose: [] });
+    await commit([approvalOp('mturk', approval(T0 + 2_000, 'mturk:D'))]);
+    await commit([approvalOp('mturk', approval(T0 + 3 * DAY, 'mturk:E'))]);
+    expect(await layout('approvals')).toEqual({ packs: [['mturk', 'd', T0 / DAY], ['mturk', 'd', T0 / DAY + 1], ['prolific', 'd', T0 / DAY]], loose: [approvalKey('mturk', approval(T0 + 3 * DAY, 'mturk:E'))] });
+    expect((await allApprovals()).map((a) => a.task)).toEqual(['mturk:A', 'mturk:D', 'mturk:B', 'mturk:E', 'prolific:C']);
+    expect((await getApprovals('mturk', T0 + 1_500)).map((a) => a.task)).toEqual(['mturk:D', 'mturk:B', 'mturk:E']);
+    expect((await approvalsBetween(T0, T0 + DAY)).map((a) => a.task)).toEqual(['mturk:A', 'mturk:D', 'prolific:C']);
+    expect([...(await approvedTaskKeys())].sort()).toEqual(['mturk:A', 'mturk:B', 'mturk:D', 'mturk:E', 'prolific:C']);
+    // The last approval of a pack deleted deletes the pack.
+    await commit([del('approvals', approvalKey('prolific', approval(T0 + 5, 'prolific:C')))]);
+    expect((await layout('approvals')).packs).not.toContainEqual(['prolific', 'd', T0 / DAY]);
+  });
+
+  it('moves a day’s loose stretches into the pack an import makes there, and finds a packed stretch by key', async () => {
+    await commit([put('stretches', stretchKey(stretch('mturk', T0 + 10)), stretch('mturk', T0 + 10))]);
+    await commit([put('stretches', stretchKey(stretch('mturk', T0 + 20)), stretch('mturk', T0 + 20))], { pack: true });
+    expect(await layout('stretches')).toEqual({ packs: [['mturk', 'd', T0 / DAY]], loose: [] });
+    expect((await allStretches()).map((s) => s.start.wall)).toEqual([T0 + 10, T0 + 20]);
+    expect(await readStretchRaw(['mturk', T0 + 20, T0 + 20])).toEqual(stretch('mturk', T0 + 20));
+    expect(await readStretchRaw(['mturk', T0 + 30, T0 + 30])).toBeUndefined();
+  });
+
+  it('refuses an item put under another key', async () => {
+    await commit([approvalOp('mturk', approval(T0, 'mturk:A'))], { pack: true });
+    await expect(commit([put('approvals', approvalKey('mturk', approval(T0 + 1, 'mturk:A')), { ...approval(T0, 'mturk:A'), platform: 'mturk' })])).rejects.toThrow('its own key');
+  });
+
+  it('orders keys as IndexedDB does (property)', () => {
+    const part = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true }), fc.constantFrom('', 'a', 'b', 'd', 'mturk', '\u00e9'));
+    const key = fc.oneof(part, fc.array(fc.oneof(part, fc.array(part, { maxLength: 2 })), { maxLength: 4 }));
+    fc.assert(fc.property(key, key, (a, b) => Math.sign(compareKeys(a, b)) === indexedDB.cmp(a, b)), { numRuns: 500 });
+  });
+
+  it('gives what one record per item gave, whatever the writes and their layout (property)', async () => {
+    // Approvals and stretches of two platforms over four days, put and deleted in any order, some writes in bulk.
+    const time = fc.integer({ min: 0, max: 4 * 24 * 60 }).map((m) => T0 + m * 60_000);
+    const item = fc.record({ platform: fc.constantFrom('mturk', 'prolific'), at: time, task: fc.constantFrom('A', 'B'), remove: fc.boolean() });
+    const step = fc.record({ items: fc.array(item, { minLength: 1, maxLength: 6 }), pack: fc.boolean() });
+    const query = fc.tuple(fc.constantFrom('mturk', 'prolific'), time, fc.integer({ min: 0, max: 3 * 24 * 60 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), query, async (steps, [platform, from, minutes]) => {
+        await clearHistory();
+        const approvals = new Map<string, Approval & { platform: string }>();
+        const stretches = new Map<string, PlatformStretch>();
+        for (const { items, pack } of steps) {
+          const ops: Op[] = [];
+          for (const { platform: p, at, task, remove } of items) {
+            const a = { ...approval(at, `${p}:${task}`), platform: p };
+            const s = stretch(p, at);
+            const [ak, sk] = [JSON.stringify(approvalKeyOf(a)), JSON.stringify(stretchKey(s))];
+            if (remove) {
+              approvals.delete(ak);
+              stretches.delete(sk);
+              ops.push(del('approvals', approvalKeyOf(a)!), del('stretches', stretchKey(s)));
+            } else {
+              approvals.set(ak, a);
+              stretches.set(sk, s);
+              ops.push(approvalOp(p, a), put('stretches', stretchKey(s), s));
+            }
+          }
+          await commit(ops, { pack });
+        }
+        const sortedApprovals = [...approvals.values()].sort((x, y) => compareKeys(approvalKeyOf(x), approvalKeyOf(y)));
+        expect(await allApprovals()).toEqual(sortedApprovals);
+        expect(await allStretches()).toEqual([...stretches.values()].sort((x, y) => compareKeys(stretchKey(x), stretchKey(y))));
+        const to = from + minutes * 60_000;
+        const strip = ({ platform: _p, seq: _s, ...a }: Approval & { platform: string }) => a;
+        expect(await getApprovals(platform, from)).toEqual(sortedApprovals.filter((a) => a.platform === platform && a.at >= from).map(strip));
+        expect(await approvalsBetween(from, to)).toEqual(sortedApprovals.filter((a) => a.at >= from && a.at < to));
+        expect(await approvedTaskKeys()).toEqual(new Set(sortedApprovals.map((a) => a.task)));
+        for (const s of stretches.values()) expect(await readStretchRaw(stretchKey(s))).toEqual(s);
+        // Never a day of a platform both loose and packed.
+        for (const store of ['approvals', 'stretches'] as const) {
+          const { packs, loose } = await layout(store);
+          for (const key of loose) {
+            const [p, t] = key as [string, number];
+            expect(packs).not.toContainEqual([p, 'd', Math.floor(t / DAY)]);
+          }
+        }
+      }),
+      { numRuns: Number(process.env.CENTIME_PROPERTY_RUNS ?? 60) },
+    );
+  });
+});
