@@ -17,6 +17,7 @@ import { importOps, type PrimaryBatch } from '../storage/bulk';
 import { joinedCopiesOps, writeImport } from '../storage/import-write';
 import { leftHitCopies, noteHitCopiesJoined } from '../storage/hit-copies';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
+import { packOldBatch } from '../storage/pack-old';
 import { archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, noteArchived, type DayMark } from '../storage/archive';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
@@ -392,7 +393,8 @@ export class TaskWriter {
   /**
    * Settled tasks of the past moved into the archive (lib/storage/archive.ts), at most once a day: 1,000 task records
    * (or rows, in the order of their days, while many tasks are loose) scanned per step of the queue, so that live
-   * events interleave. Skipped while a backup reads (the archive's lock), and tried again at a later start. `always`
+   * events interleave; then the approvals, platform stretches and day-index entries of days a month past packed
+   * (pack-old.ts). Skipped while a backup reads (the archive's lock), and tried again at a later start. `always`
    * runs it even if one ran within the day (tests, benches); `dayOrderAbove`: how many loose tasks make it go in the
    * order of their days first. Answers how many moved.
    */
@@ -412,6 +414,9 @@ export class TaskWriter {
       // month or two of parts a batch; then in key order, for what that leaves (rows with no day) and as daily.
       if ((await looseCount()) > dayOrderAbove) await drain<DayMark>((mark) => archiveDayBatch(now, mark));
       await drain<string>((after) => archiveBatch(now, after));
+      // Then the approvals, stretches and day-index entries of days a month past that are still one record each go
+      // into their packs and hours (lib/storage/pack-old.ts), a batch a step.
+      while ((await this.serial(() => packOldBatch(now))) > 0);
       await noteArchived(now);
       return total;
     });

@@ -1,10 +1,13 @@
 // Approvals and platform stretches a day of a platform to a record when written in bulk (lib/storage/packs.ts):
-// every reader finds each item once, loose or packed, in key order, whatever the writes.
+// every reader finds each item once, loose or packed, in key order, whatever the writes; a month on, what the writer
+// left loose is packed too (lib/storage/pack-old.ts).
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commit, database, del, type Op } from '../../../lib/storage/database';
 import { approvalsBetween } from '../../../lib/storage/history-figures-read';
-import { allStretches, clearHistory, readStretchRaw, stretchKey } from '../../../lib/storage/history-db';
+import { allDayEntries, allStretches, clearHistory, readStretchRaw, stretchKey } from '../../../lib/storage/history-db';
+import { packOldBatch } from '../../../lib/storage/pack-old';
+import { dayEntryKey } from '../../../lib/storage/task-store';
 import { approvalKeyOf } from '../../../lib/storage/item-keys';
 import { allApprovals, approvalKey, approvalOp, approvedTaskKeys, getApprovals, type Approval } from '../../../lib/storage/ledger-db';
 import { compareKeys, isPackKey } from '../../../lib/storage/packs';
@@ -47,6 +50,31 @@ describe('approvals and stretches packed by day', () => {
     expect((await allStretches()).map((s) => s.start.wall)).toEqual([T0 + 10, T0 + 20]);
     expect(await readStretchRaw(['mturk', T0 + 20, T0 + 20])).toEqual(stretch('mturk', T0 + 20));
     expect(await readStretchRaw(['mturk', T0 + 30, T0 + 30])).toBeUndefined();
+  });
+
+  it('packs, a month on, what the writer left loose, a batch a step, and reads the same before and after', async () => {
+    const now = T0 + 40 * DAY;
+    const hour = 3_600_000;
+    const ops: Op[] = [];
+    // Three old days and one recent one, each with an approval, a stretch and a day-index entry, all loose.
+    for (const at of [T0, T0 + hour, T0 + DAY, T0 + 2 * DAY, now - DAY]) {
+      ops.push(approvalOp('mturk', approval(at, `mturk:${at}`)), put('stretches', stretchKey(stretch('mturk', at)), stretch('mturk', at)));
+      const entry = { start: at, end: at + 60_000, platform: 'mturk', taskKey: `mturk:${at}`, activeMs: 60_000, idleMs: 0 };
+      ops.push(put('dayIndex', dayEntryKey(entry), entry));
+    }
+    await commit(ops);
+    const read = async () => ({ approvals: await allApprovals(), stretches: await allStretches(), entries: await allDayEntries() });
+    const before = await read();
+    let steps = 0;
+    while ((await packOldBatch(now, 3)) > 0) steps++;
+    expect(steps).toBeGreaterThanOrEqual(3);
+    expect(await read()).toEqual(before);
+    // The old days in packs and hours; the recent day's items still loose.
+    const recent = (store: 'approvals' | 'stretches') => [approvalKey('mturk', approval(now - DAY, `mturk:${now - DAY}`)), stretchKey(stretch('mturk', now - DAY))][store === 'approvals' ? 0 : 1];
+    for (const store of ['approvals', 'stretches'] as const) expect(await layout(store)).toEqual({ packs: [0, 1, 2].map((d) => ['mturk', 'd', T0 / DAY + d]), loose: [recent(store)] });
+    const dayIndex = await (await database()).getAllKeys('dayIndex');
+    expect(dayIndex).toEqual([T0 / hour, T0 / hour + 1, (T0 + DAY) / hour, (T0 + 2 * DAY) / hour, [now - DAY, `mturk:${now - DAY}`]]);
+    expect(await packOldBatch(now)).toBe(0);
   });
 
   it('refuses an item put under another key', async () => {
