@@ -1,6 +1,7 @@
 // Runs commands at once, each line of their output prefixed with its name; exits non-zero if any failed.
-// `node tests/parallel.mjs typecheck lint` runs those npm scripts side by side (`npm test`, `npm run build`):
-// tsc, eslint and each browser's build are single-threaded for most of their time, and CI has two cores.
+// `node tests/parallel.mjs typecheck lint` runs those npm scripts side by side (`npm test`): tsc and eslint are
+// single-threaded for most of their time, and CI has two cores. Not the two browsers' WXT builds: each rewrites
+// `.wxt/tsconfig.json` as it starts, and one read it half-written while the other wrote it (a CI run failed so).
 // tests/e2e/run.mjs runs the two browsers' suites with `runPrefixed` too.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
