@@ -76,8 +76,9 @@ export async function getApprovals(platform: string, since = 0): Promise<Approva
 const getAllApprovals: GetAll = async (range) => (await database()).getAll('approvals', range);
 
 /**
- * The tasks that have a dated approval: the approvals' keys name them (`approvalKey`), so no approval is read. The
- * writer keeps them to know, without reading every approval, whether a task has any (lib/background/task-writer.ts).
+ * The tasks that have a dated approval: the loose approvals' keys name them (`approvalKey`), so only packs (a
+ * platform's day each, lib/storage/packs.ts) are read. The writer keeps them to know, without reading every approval,
+ * whether a task has any (lib/background/task-writer.ts).
  */
 export async function approvedTaskKeys(): Promise<Set<string>> {
   const db = await database();
