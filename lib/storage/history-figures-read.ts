@@ -7,7 +7,7 @@ import type { ConversionSettings } from '../domain/figures';
 import type { Stamp } from '../domain/task-timer';
 import { database } from './database';
 import { approvalKeyOf } from './item-keys';
-import { itemsBetween, type GetAll } from './packs';
+import { itemsBetween, platformsOf, type GetAll } from './packs';
 import { entriesEnding, entriesStarting, getTasks, openTaskKeys, taskKey } from './history-db';
 import { getRows } from './rows-db';
 import type { TaskRecord } from './schemas';
@@ -143,14 +143,7 @@ export async function rowsBetween(from: string, to: string): Promise<TaskRow[]> 
  */
 export async function approvalsBetween(start: number, end: number): Promise<(Approval & { platform: string })[]> {
   const db = await database();
-  const platforms: string[] = [];
-  let cursor = await db.transaction('approvals').store.openKeyCursor();
-  while (cursor) {
-    const platform = String((cursor.key as unknown[])[0]);
-    platforms.push(platform);
-    // An array sorts after every number: the first key past this platform's approvals.
-    cursor = await cursor.continue([platform, []]);
-  }
+  const platforms = await platformsOf('approvals');
   const getAll: GetAll = (range) => db.getAll('approvals', range);
   // A platform's loose approvals of the period, and its packs of those days (lib/storage/packs.ts).
   const lists = await Promise.all(platforms.map((p) => itemsBetween(getAll, approvalKeyOf, p, start, end)));

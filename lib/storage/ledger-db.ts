@@ -54,13 +54,12 @@ export interface Approval {
   requesterId?: string;
   submittedAt?: number;
 }
-/** The fields that tell two approvals apart, in the order they sort. */
-const approvalId = (a: Approval): [number, string, string, number, string, number] => approvalIdOf(a);
-export const approvalKey = (platform: string, a: Approval): IDBValidKey => [platform, ...approvalId(a)];
+/** The fields that tell two approvals apart, in the order they sort (`approvalIdOf`, lib/storage/item-keys.ts). */
+export const approvalKey = (platform: string, a: Approval): IDBValidKey => [platform, ...approvalIdOf(a)];
 /** Approvals in key order (time first): the same order whether read from the store or kept in memory. */
 export function compareApprovals(a: Approval, b: Approval): number {
-  const x = approvalId(a);
-  const y = approvalId(b);
+  const x = approvalIdOf(a);
+  const y = approvalIdOf(b);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
   return 0;
 }

@@ -1,6 +1,6 @@
 import { commit, database, put, type Op } from './database';
 import { approvalKeyOf, stretchKeyOf } from './item-keys';
-import { isPackKey, type KeyOf, type PackedStore } from './packs';
+import { isPackKey, platformsOf, type KeyOf, type PackedStore } from './packs';
 
 /**
  * The archive pass's last step (lib/background/task-writer.ts, `archiveSettled`): approvals, platform stretches and
@@ -13,18 +13,6 @@ export const AGE = 30 * 86_400_000;
 export const BATCH = 2_000;
 
 const KEY_OF: Record<PackedStore, KeyOf> = { approvals: approvalKeyOf, stretches: stretchKeyOf };
-
-/** The platforms of a packed store: its keys begin with them, found by skipping from one to the next. */
-async function platformsOf(store: PackedStore): Promise<string[]> {
-  const platforms: string[] = [];
-  let cursor = await (await database()).transaction(store).store.openKeyCursor();
-  while (cursor) {
-    const platform = String((cursor.key as unknown[])[0]);
-    platforms.push(platform);
-    cursor = await cursor.continue([platform, []]);
-  }
-  return platforms;
-}
 
 /**
  * One step: up to `BATCH` loose items older than `now - AGE` of one store (and platform), written again in bulk,

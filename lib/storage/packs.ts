@@ -1,5 +1,5 @@
 import { promisifyRequest } from 'idb-keyval';
-import type { Op } from './database';
+import { database, type Op } from './database';
 
 /**
  * Dated approvals and platform stretches, a day of a platform to a record when written in bulk (issue 18: IndexedDB's
@@ -201,4 +201,19 @@ export async function getItem(get: (key: IDBValidKey) => Promise<unknown>, keyOf
     const k = keyOf(v);
     return k !== null && compareKeys(k, key) === 0;
   });
+}
+
+/**
+ * The platforms of a packed store: its keys begin with them, found by skipping from one to the next (one step each;
+ * an array sorts after every number and string, so `[platform, []]` is the first key past that platform's records).
+ */
+export async function platformsOf(store: PackedStore): Promise<string[]> {
+  const platforms: string[] = [];
+  let cursor = await (await database()).transaction(store).store.openKeyCursor();
+  while (cursor) {
+    const platform = String((cursor.key as unknown[])[0]);
+    platforms.push(platform);
+    cursor = await cursor.continue([platform, []]);
+  }
+  return platforms;
 }
