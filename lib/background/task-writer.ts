@@ -18,7 +18,7 @@ import { joinedCopiesOps, writeImport } from '../storage/import-write';
 import { leftHitCopies, noteHitCopiesJoined } from '../storage/hit-copies';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
 import { packOldBatch } from '../storage/pack-old';
-import { archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, noteArchived, type DayMark } from '../storage/archive';
+import { archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, noteArchived, writeMissingTexts, type DayMark } from '../storage/archive';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
 import { alwaysAwake, type Awake } from './keep-awake';
@@ -394,7 +394,7 @@ export class TaskWriter {
    * Settled tasks of the past moved into the archive (lib/storage/archive.ts), at most once a day: 1,000 task records
    * (or rows, in the order of their days, while many tasks are loose) scanned per step of the queue, so that live
    * events interleave; then the approvals, platform stretches and day-index entries of days a month past packed
-   * (pack-old.ts). Skipped while a backup reads (the archive's lock), and tried again at a later start. `always`
+   * (pack-old.ts), and parts with no backup text given theirs. Skipped while a backup reads (the archive's lock), and tried again at a later start. `always`
    * runs it even if one ran within the day (tests, benches); `dayOrderAbove`: how many loose tasks make it go in the
    * order of their days first. Answers how many moved.
    */
@@ -417,6 +417,8 @@ export class TaskWriter {
       // Then the approvals, stretches and day-index entries of days a month past that are still one record each go
       // into their packs and hours (lib/storage/pack-old.ts), a batch a step.
       while ((await this.serial(() => packOldBatch(now))) > 0);
+      // And the parts stored before their texts were (database version 7) get them, a few dozen a step.
+      while ((await this.serial(() => writeMissingTexts())) > 0);
       await noteArchived(now);
       return total;
     });

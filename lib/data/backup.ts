@@ -251,6 +251,20 @@ export function backupPartsWriter(exportedAt: number) {
       written += texts.length;
       return first ? part : `,${part}`;
     },
+    /**
+     * Archived parts as their stored text (each its tasks' texts joined by commas: lib/storage/archive-keys.ts),
+     * joined as `texts` joins tasks: the Blobs themselves, never read here.
+     */
+    blobs(blobs: readonly { count: number; text: Blob }[]): BlobPart[] {
+      const parts: BlobPart[] = [];
+      for (const { count, text } of blobs) {
+        if (count === 0) continue;
+        if (written > 0) parts.push(',');
+        parts.push(text);
+        written += count;
+      }
+      return parts;
+    },
     end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string {
       const { stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules } = rest;
       // The keys in writeBackup's order.

@@ -16,10 +16,11 @@ export async function spanText(span: KeySpan, size: number | undefined, onRead: 
   const parts: Blob[] = [];
   let count = 0;
   let invalid = 0;
-  await readBackupTasks(({ tasks, texts = [], done, invalid: bad }) => {
+  await readBackupTasks(({ tasks, texts = [], blobs = [], done, invalid: bad }) => {
     const text = writer.tasks(tasks) + writer.texts(texts);
-    if (text) parts.push(new Blob([text]));
-    count += tasks.length + texts.length;
+    const stored = writer.blobs(blobs);
+    if (text || stored.length) parts.push(new Blob([text, ...stored]));
+    count += tasks.length + texts.length + blobs.reduce((n, b) => n + b.count, 0);
     invalid += bad.length;
     onRead(done);
   }, size, span);

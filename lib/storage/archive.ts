@@ -1,7 +1,7 @@
 import { unwrap, type IDBPTransaction } from 'idb';
 import { get, promisifyRequest, set } from 'idb-keyval';
-import { bucketOf, COUNTS_KEY, type Bucket, type Counts, type Part } from './archive-keys';
-import { database, kv, noteTaskWrite } from './database';
+import { bucketOf, COUNTS_KEY, partTextOf, writePart, type Bucket, type Counts, type Part, type PartText } from './archive-keys';
+import { ARCHIVE, database, kv, noteTaskWrite } from './database';
 import { backupTaskKind } from './kinds';
 import { TASK_RECORD_VERSION } from './schemas';
 import { upgrade } from './versioned';
@@ -114,6 +114,85 @@ export async function readArchive(onParts: (parts: Part[]) => void | Promise<voi
   }
 }
 
+/** A text record as stored, if it is one (a damaged record is left to the part it stands beside). */
+function isPartText(value: unknown): value is PartText {
+  if (typeof value !== 'object' || value === null) return false;
+  const { v, count, text } = value as Partial<PartText>;
+  return typeof v === 'number' && typeof count === 'number' && Number.isSafeInteger(count) && count > 0 && typeof Blob !== 'undefined' && text instanceof Blob;
+}
+
+/**
+ * The parts of `span` (all by default) in key order, each as its text record when it has one of version `v` (no part
+ * read: a backup joins the Blobs), else read whole: `onParts` with each group of about `parts` parts. What the
+ * backup reads of the archive (backup-tasks.ts); a part deleted meanwhile is skipped (its tasks are in `tasks`).
+ */
+export async function readArchiveTexts(v: number, onParts: (texts: PartText[], parts: Part[]) => void | Promise<void>, parts = 2, span: PartSpan = {}): Promise<void> {
+  const db = await database();
+  const range = partRange(span);
+  const tx = db.transaction(['archive', 'archiveText'], 'readonly');
+  const [keys, textKeys, textValues] = (await Promise.all([
+    tx.objectStore('archive').getAllKeys(range),
+    tx.objectStore('archiveText').getAllKeys(range),
+    tx.objectStore('archiveText').getAll(range),
+  ])) as [string[], string[], unknown[]];
+  const textOf = new Map<string, PartText>();
+  textKeys.forEach((key, i) => {
+    const value = textValues[i];
+    if (isPartText(value) && value.v === v) textOf.set(key, value);
+  });
+  // Whole parts are read `parts` at a time; a text record counts as a part it stands for.
+  for (let i = 0; i < keys.length; i += parts) {
+    const group = keys.slice(i, i + parts);
+    const texts = group.flatMap((key) => textOf.get(key) ?? []);
+    const read = group.filter((key) => !textOf.has(key));
+    const whole = read.length ? await readParts(db, read) : [];
+    await onParts(texts, whole);
+  }
+}
+
+async function readParts(db: Awaited<ReturnType<typeof database>>, keys: readonly string[]): Promise<Part[]> {
+  const tx = db.transaction('archive', 'readonly');
+  const found = (await Promise.all(keys.map((key) => tx.store.get(key)))) as (Part | undefined)[];
+  return found.filter((part): part is Part => part !== undefined);
+}
+
+/**
+ * One step of the archive pass: up to `batch` parts with no text record (stored before database version 7, or a
+ * damaged one) get theirs, and text records with no part go. Answers how many records it wrote or deleted; 0 when
+ * every part (but a damaged one) has its text.
+ */
+export async function writeMissingTexts(batch = 50): Promise<number> {
+  const db = await database();
+  const stores = ['archive', 'archiveText'];
+  const tx = db.transaction(stores, 'readwrite');
+  noteTaskWrite(stores);
+  const [partKeys, textKeys, textValues] = (await Promise.all([
+    tx.objectStore('archive').getAllKeys(),
+    tx.objectStore('archiveText').getAllKeys(),
+    tx.objectStore('archiveText').getAll(),
+  ])) as [string[], string[], unknown[]];
+  const parts = new Set(partKeys);
+  const good = new Set(textKeys.filter((key, i) => isPartText(textValues[i])));
+  const stale = textKeys.filter((key) => !parts.has(key)).slice(0, batch);
+  const missing = partKeys.filter((key) => !good.has(key)).slice(0, batch - stale.length);
+  const texts = tx.objectStore('archiveText');
+  let written = stale.length;
+  await Promise.all([
+    ...stale.map((key) => texts.delete(key)),
+    ...missing.map(async (key) => {
+      const part = (await tx.objectStore('archive').get(key)) as Part | undefined;
+      // A damaged part (readers report its tasks) gets no text: the backup reads it whole, as before.
+      const text = part && typeof part.tasks === 'object' && part.tasks !== null ? partTextOf(part) : null;
+      if (text && text.count > 0) {
+        written++;
+        await texts.put(text, key);
+      }
+    }),
+  ]);
+  await tx.done;
+  return written;
+}
+
 /** The tasks of `parts` as stored records (raw), by key. */
 export function partEntries(parts: readonly Part[]): [key: string, stored: unknown][] {
   const entries: [string, unknown][] = [];
@@ -153,7 +232,7 @@ export function archiveEntryOf(key: string, stored: unknown, row: TaskRow | unde
 const request = <T>(req: IDBRequest): Promise<T> => promisifyRequest(req as IDBRequest<T>);
 
 /**
- * Puts `entries` into the parts of their platform and month within `tx` (read-write over `archive`, `archiveKeys`
+ * Puts `entries` into the parts of their platform and month within `tx` (read-write over the `ARCHIVE` stores
  * and `records`), the month's last part filled up first, with their buckets and the parts' counts. The caller makes
  * sure the keys are stored nowhere else once `tx` commits (deleting their loose records, or writing none). Run it
  * alone in `tx` (not beside `unarchive`: both rewrite buckets and counts).
@@ -183,7 +262,7 @@ export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveE
     for (const { key: taskKey, text } of list) {
       if (size >= PART_SIZE) {
         counts[key] = size;
-        archive.put(part, key);
+        void writePart(tx, key, part);
         key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
         part = { v: TASK_RECORD_VERSION, tasks: {} };
         size = 0;
@@ -193,7 +272,7 @@ export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveE
       placed.set(taskKey, key);
     }
     counts[key] = size;
-    archive.put(part, key);
+    void writePart(tx, key, part);
   }
   records.put(counts, COUNTS_KEY);
   const byBucket = new Map<number, string[]>();
@@ -220,7 +299,7 @@ export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveE
  */
 export async function archiveBatch(now: number, after?: string): Promise<{ next?: string; archived: number; done: boolean }> {
   const db = await database();
-  const stores = ['tasks', 'events', 'rows', 'archive', 'archiveKeys', 'records'];
+  const stores = ['tasks', 'events', 'rows', ...ARCHIVE, 'records'];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
   const tasks = tx.objectStore('tasks');
@@ -264,7 +343,7 @@ export interface DayMark {
  */
 export async function archiveDayBatch(now: number, after?: DayMark): Promise<{ next?: DayMark; archived: number; done: boolean }> {
   const db = await database();
-  const stores = ['tasks', 'events', 'rows', 'archive', 'archiveKeys', 'records'];
+  const stores = ['tasks', 'events', 'rows', ...ARCHIVE, 'records'];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
   // A row's day is that of its task's last activity or before it; a day after this one holds no quiet task.

@@ -1,5 +1,5 @@
 import type { BackupTask } from '../data/backup';
-import { countIn, partCounts, partEntries, readArchive, PART_SIZE, type PartSpan } from './archive';
+import { countIn, partCounts, partEntries, readArchiveTexts, PART_SIZE, type PartSpan } from './archive';
 import type { Part } from './archive-keys';
 import { TASK_RECORD_VERSION } from './schemas';
 import { database } from './database';
@@ -25,6 +25,11 @@ export interface BackupTaskChunk {
    * written as they are, after `tasks`: no parse, no validation, no JSON per task.
    */
   texts?: string[];
+  /**
+   * Then archived parts of the current version as their stored text (`PartText`: their tasks' texts joined by
+   * commas), each with the count of its tasks: Blobs the browser joins into the file without copying them here.
+   */
+  blobs?: { count: number; text: Blob }[];
   /** Tasks read so far (valid or not) and stored in all. */
   done: number;
   total: number;
@@ -113,11 +118,13 @@ export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void 
   const total = loose + archived;
   let done = 0;
   // An archived task is the text a backup writes of it (validated as it was archived): a part of the current
-  // version is written as it is; one of an older version is upgraded and validated task by task. The parts are read
-  // whatever the counts say (they only size the progress): a part is never left out.
+  // version is written as its stored Blob (or, with none, its texts as they are); one of an older version is
+  // upgraded and validated task by task. The parts are read whatever the counts say (they only size the progress):
+  // a part is never left out.
   if (span.parts !== null) {
-    await readArchive(
-      async (parts) => {
+    await readArchiveTexts(
+      TASK_RECORD_VERSION,
+      async (partTexts, parts) => {
         const texts: string[] = [];
         const older: Part[] = [];
         for (const part of parts) {
@@ -125,8 +132,9 @@ export async function readBackupTasks(onChunk: (chunk: BackupTaskChunk) => void 
           else older.push(part);
         }
         const { tasks, invalid } = validated(partEntries(older));
-        done += texts.length + tasks.length + invalid.length;
-        await onChunk({ tasks, texts, invalid, done, total });
+        const blobs = partTexts.map(({ count, text }) => ({ count, text }));
+        done += texts.length + tasks.length + invalid.length + blobs.reduce((n, b) => n + b.count, 0);
+        await onChunk({ tasks, texts, blobs, invalid, done, total });
       },
       Math.max(1, Math.round(size / PART_SIZE)),
       span.parts ?? {},

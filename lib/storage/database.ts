@@ -11,7 +11,7 @@ import { writeItems } from './packs';
  * and extension pages import this: in a content script it would open the website's database.
  */
 export const DB_NAME = 'centime';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** Primary stores: what the worker did. */
 export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', 'approvals'] as const;
@@ -19,9 +19,10 @@ export const PRIMARY = ['tasks', 'events', 'stretches', 'bonuses', 'readings', '
 export const DERIVED = ['days', 'dayIndex', 'rows', 'pending'] as const;
 /**
  * Settled tasks of the past, many to a record (lib/storage/archive.ts): primary records like `tasks`, found by key
- * through `archiveKeys`, which only the archive's own writes change.
+ * through `archiveKeys`, with each part's backup text in `archiveText` (lib/storage/archive-keys.ts); only the
+ * archive's own writes change them.
  */
-export const ARCHIVE = ['archive', 'archiveKeys'] as const;
+export const ARCHIVE = ['archive', 'archiveKeys', 'archiveText'] as const;
 export type StoreName = (typeof PRIMARY)[number] | (typeof DERIVED)[number] | (typeof ARCHIVE)[number] | 'records';
 export const ALL_STORES: StoreName[] = [...PRIMARY, ...DERIVED, ...ARCHIVE, 'records'];
 
@@ -58,7 +59,7 @@ export function database(): Promise<IDBPDatabase> {
         tx.objectStore('approvals').deleteIndex('requester');
       }
       // Version 5: settled tasks of the past, a few hundred to a record (issue 18: IndexedDB's cost is per record).
-      if (oldVersion < 5) for (const name of ARCHIVE) db.createObjectStore(name);
+      if (oldVersion < 5) for (const name of ['archive', 'archiveKeys']) db.createObjectStore(name);
       // Version 6: the day index by the hour (lib/storage/day-hours.ts): one record per hour of work, no index,
       // where each stretch was a record with two index entries. Derived: emptied here, made again by the rebuild
       // that derived version 6 asks at start-up.
@@ -68,6 +69,10 @@ export function database(): Promise<IDBPDatabase> {
         dayIndex.deleteIndex('task');
         dayIndex.deleteIndex('end');
       }
+      // Version 7: each part's backup text as one Blob beside it (lib/storage/archive-keys.ts, `PartText`). The
+      // parts stored before have none until the archive pass writes it (`writeMissingTexts`); a backup reads those
+      // parts as before.
+      if (oldVersion < 7) db.createObjectStore('archiveText');
     },
     blocking() {
       // A newer Centime (after an update) wants the database: let it have it.

@@ -3,8 +3,8 @@ import { TaskWriter } from '../../../lib/background/task-writer';
 import { planImport } from '../../../lib/data/merge';
 import { existingFor, primaryData } from '../../../lib/storage/backup-read';
 import { readBackupTasks, splitTaskKeys, type BackupTaskChunk, type KeySpan } from '../../../lib/storage/backup-tasks';
-import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, PART_SIZE, partCounts, withArchiveRead, type DayMark } from '../../../lib/storage/archive';
-import { bucketOf, COUNTS_KEY, type Bucket, type Part } from '../../../lib/storage/archive-keys';
+import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, writeMissingTexts, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, PART_SIZE, partCounts, withArchiveRead, type DayMark } from '../../../lib/storage/archive';
+import { bucketOf, COUNTS_KEY, type Bucket, type Part, type PartText } from '../../../lib/storage/archive-keys';
 import { commit, database, del, put } from '../../../lib/storage/database';
 import { allDayEntries, clearHistory, findTask, getTasks } from '../../../lib/storage/history-db';
 import { rebuild } from '../../../lib/storage/rebuild';
@@ -33,8 +33,21 @@ async function derivedDump(): Promise<Record<string, unknown>> {
   return out;
 }
 
-/** A chunk's tasks, the archive's texts parsed back. */
-const chunkTasks = (chunks: BackupTaskChunk[]) => chunks.flatMap((c) => [...c.tasks, ...(c.texts ?? []).map((t) => JSON.parse(t) as BackupTaskChunk['tasks'][number])]);
+type Task = BackupTaskChunk['tasks'][number];
+
+/** A chunk's tasks, the archive's texts and parts' stored texts parsed back. */
+async function chunkTasks(chunks: BackupTaskChunk[]): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (const c of chunks) {
+    tasks.push(...c.tasks, ...(c.texts ?? []).map((t) => JSON.parse(t) as Task));
+    for (const { count, text } of c.blobs ?? []) {
+      const list = JSON.parse(`[${await text.text()}]`) as Task[];
+      expect(list).toHaveLength(count);
+      tasks.push(...list);
+    }
+  }
+  return tasks;
+}
 
 async function readSpans(spans: KeySpan[], size: number): Promise<BackupTaskChunk[]> {
   const chunks: BackupTaskChunk[] = [];
@@ -44,11 +57,20 @@ async function readSpans(spans: KeySpan[], size: number): Promise<BackupTaskChun
   return chunks;
 }
 
-/** The counts record says what the parts hold. */
+/**
+ * The counts record says what the parts hold, and each part's text record (`PartText`) is its texts joined, in its
+ * order: no text record without its part.
+ */
 async function expectCounts(): Promise<void> {
   const db = await database();
   const [keys, parts] = await Promise.all([db.getAllKeys('archive'), db.getAll('archive') as Promise<Part[]>]);
   expect(await partCounts()).toEqual(keys.map((k, i) => [k, Object.keys(parts[i]!.tasks).length]));
+  const [textKeys, texts] = await Promise.all([db.getAllKeys('archiveText'), db.getAll('archiveText') as Promise<PartText[]>]);
+  expect(textKeys).toEqual(keys);
+  for (const [i, part] of parts.entries()) {
+    expect([texts[i]!.v, texts[i]!.count]).toEqual([part.v, Object.keys(part.tasks).length]);
+    expect(await texts[i]!.text.text()).toBe(Object.values(part.tasks).join(','));
+  }
 }
 
 describe('the archive of settled tasks', () => {
@@ -123,8 +145,38 @@ describe('the archive of settled tasks', () => {
       const { spans, total, archived } = await splitTaskKeys(workers);
       expect([total, archived]).toEqual([before.length, settled.length]);
       const chunks = await readSpans(spans, size);
-      expect(JSON.stringify(byKey(chunkTasks(chunks)))).toBe(expected);
+      expect(JSON.stringify(byKey(await chunkTasks(chunks)))).toBe(expected);
       expect(chunks.every((c) => c.invalid.length === 0)).toBe(true);
+    }
+  }, 60_000);
+
+  it("gives the backup each current part as its stored text, and reads whole the parts with none until the pass writes it", async () => {
+    const db = await database();
+    const expected = JSON.stringify(byKey(before));
+    const archived = (await readSpans([{ loose: false }], 500)).flatMap((c) => c.blobs ?? []);
+    expect(archived.reduce((n, b) => n + b.count, 0)).toBe(settled.length);
+    const texts = await db.getAll('archiveText');
+    const keys = (await db.getAllKeys('archiveText')) as string[];
+    try {
+      // As after the update to database version 7: no part has its text yet; one has a damaged record.
+      await db.clear('archiveText');
+      await db.put('archiveText', { v: texts[0].v, count: 3, text: 'not a Blob' }, keys[0]!);
+      const chunks = await readSpans((await splitTaskKeys(2)).spans, 500);
+      expect(chunks.flatMap((c) => c.blobs ?? [])).toEqual([]);
+      expect(JSON.stringify(byKey(await chunkTasks(chunks)))).toBe(expected);
+      // The pass writes them, a batch a step, and a text record with no part goes.
+      await db.put('archiveText', texts[0], 'mturk|1999-01|0000');
+      const steps: number[] = [];
+      for (let n = await writeMissingTexts(3); n > 0; n = await writeMissingTexts(3)) steps.push(n);
+      expect(steps.reduce((a, b) => a + b, 0)).toBe(keys.length + 1);
+      expect(steps.length).toBeGreaterThan(1);
+      await expectCounts();
+      const after = await readSpans((await splitTaskKeys(3)).spans, 500);
+      expect(after.flatMap((c) => c.texts ?? [])).toEqual([]);
+      expect(JSON.stringify(byKey(await chunkTasks(after)))).toBe(expected);
+    } finally {
+      await db.clear('archiveText');
+      for (const [i, key] of keys.entries()) await db.put('archiveText', texts[i], key);
     }
   }, 60_000);
 
@@ -136,7 +188,7 @@ describe('the archive of settled tasks', () => {
       const expected = JSON.stringify(byKey(before));
       for (const workers of [1, 2, 5]) {
         const { spans } = await splitTaskKeys(workers);
-        expect(JSON.stringify(byKey(chunkTasks(await readSpans(spans, 500))))).toBe(expected);
+        expect(JSON.stringify(byKey(await chunkTasks(await readSpans(spans, 500))))).toBe(expected);
       }
       let read = 0;
       await readTasksInChunks((tasks) => void (read += tasks.length));
@@ -182,11 +234,11 @@ describe('the archive of settled tasks', () => {
       const found = await findTask(key);
       expect(found?.read.ok).toBe(true);
       const chunks = await readSpans((await splitTaskKeys(2)).spans, 500);
-      const read = chunkTasks(chunks).find((t) => t.taskId === 'ARCHIVEDV1');
+      const read = (await chunkTasks(chunks)).find((t) => t.taskId === 'ARCHIVEDV1');
       expect(read).toMatchObject({ v: 2, platform: 'mturk', taskId: 'ARCHIVEDV1', status: 'open', events: [] });
       expect(chunks.flatMap((c) => c.invalid)).toEqual([]);
       // One deleted above, this one planted.
-      expect(chunkTasks(chunks)).toHaveLength(before.length);
+      expect(await chunkTasks(chunks)).toHaveLength(before.length);
     } finally {
       await commit([del('tasks', key)]);
     }

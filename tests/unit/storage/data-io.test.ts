@@ -126,6 +126,21 @@ describe('the backup file, written in parts', () => {
     }
   }, 60_000);
 
+  it("joins the archive's stored texts (Blobs) into the very text of writeBackup, whatever the chunk", async () => {
+    await clearHistory();
+    const writer = await seedFake({ tasks: 700, now: at('2026-11-27T14:00:00Z'), timeZone: 'UTC' });
+    // Two months on, every settled task is in a part, with its text beside it.
+    const now = at('2027-01-30T12:00:00Z');
+    expect(await writer.archiveSettled(now, true)).toBeGreaterThan(250);
+    const [{ settings }, { rules }] = await Promise.all([loadSettings(now), loadCustomRules(now)]);
+    const expected = writeBackup({ exportedAt: now, ...(await primaryData()), settings, customRules: rules });
+    for (const chunk of [500, 1, 333, 1000]) {
+      const { parts, leftOut } = await backupFileParts(now, undefined, chunk);
+      expect(leftOut).toBe(0);
+      expect(await new Blob(parts).text()).toBe(expected);
+    }
+  }, 60_000);
+
   it('gives the same text when Workers write spans of the tasks, whatever the split, and the progress of them all', async () => {
     await clearHistory();
     await seedFake({ tasks: 300, now: at('2026-11-27T14:00:00Z'), timeZone: 'UTC' });

@@ -42,11 +42,13 @@ describe('database version 4', () => {
     await request(indexedDB.deleteDatabase(DB_NAME));
     await versionThree();
     const db = await database();
-    expect(DB_VERSION).toBe(6);
-    expect(db.version).toBe(6);
+    expect(DB_VERSION).toBe(7);
+    expect(db.version).toBe(7);
     // Version 5 adds the archive's two stores, empty (lib/storage/archive.ts).
     expect(await db.count('archive')).toBe(0);
     expect(await db.count('archiveKeys')).toBe(0);
+    // Version 7 adds the parts' texts (lib/storage/archive-keys.ts, `PartText`), empty.
+    expect(await db.count('archiveText')).toBe(0);
     const rows = db.transaction('rows').store;
     expect([...rows.indexNames].sort()).toEqual(['day', 'group', 'requesterEnded', 'status']);
     expect(await db.getAllFromIndex('rows', 'status', 'approved')).toEqual([{ key: 'mturk:A1', platform: 'mturk', status: 'approved', day: '2026-11-02', requester: 'R1' }]);
@@ -63,8 +65,8 @@ describe('database version 4', () => {
     await request(indexedDB.deleteDatabase(DB_NAME));
     vi.resetModules();
     const fresh = await (await import('../../../lib/storage/database')).database();
-    expect(fresh.version).toBe(6);
-    expect([...fresh.objectStoreNames]).toEqual(expect.arrayContaining(['archive', 'archiveKeys']));
+    expect(fresh.version).toBe(7);
+    expect([...fresh.objectStoreNames]).toEqual(expect.arrayContaining(['archive', 'archiveKeys', 'archiveText']));
     expect([...fresh.transaction('rows').store.indexNames].sort()).toEqual(['day', 'group', 'requesterEnded', 'status']);
     expect([...fresh.transaction('approvals').store.indexNames]).toEqual([]);
     expect([...fresh.transaction('dayIndex').store.indexNames]).toEqual([]);
