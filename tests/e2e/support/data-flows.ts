@@ -35,6 +35,22 @@ async function download(selector: string): Promise<string> {
   return (await fetch(w.downloads.at(-1)!)).text();
 }
 
+/** Runs in an extension page: the archive's part texts as stored (database `centime`, store `archiveText`). */
+async function archivedTexts(): Promise<{ count: number; blob: boolean; text: string }[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('centime');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const values = await new Promise<{ count: number; text: Blob }[]>((resolve, reject) => {
+    const request = db.transaction('archiveText').objectStore('archiveText').getAll();
+    request.onsuccess = () => resolve(request.result as { count: number; text: Blob }[]);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return Promise.all(values.map(async ({ count, text }) => ({ count, blob: text instanceof Blob, text: await text.text() })));
+}
+
 async function waitFor(selector: string): Promise<string> {
   for (let i = 0; i < 400 && !document.querySelector(selector); i++) await new Promise((r) => setTimeout(r, 50));
   return document.querySelector(selector)?.textContent?.trim() ?? '';
@@ -108,6 +124,9 @@ export function dataFlows(launch: () => Promise<{ driver: Driver; close: () => P
       ]);
       // The hostile name is kept as text, never markup: no image was made of it.
       expect(imported[1]?.requesterName).toBe('<img src=x onerror=alert(1)>');
+      // The approved HIT of 2025 went straight into the archive, its part's text stored as a Blob beside it
+      // (lib/storage/archive-keys.ts): the backup above joined that Blob, which this browser stored and read back.
+      expect(await options.evaluate(archivedTexts, null)).toEqual([{ count: 1, blob: true, text: JSON.stringify(backup.tasks.find((t) => t.taskId === '3SUITEASG00000000000000001')) }]);
       expect(await options.evaluate(() => document.querySelectorAll('img').length, null)).toBe(0);
     });
 
