@@ -56,13 +56,15 @@ export async function primaryBesideTasks(): Promise<Omit<BackupParts, 'tasks'>> 
 /** Bonus entries with the total they rose from (part of their key: two rises in one millisecond are two). */
 async function allBonusEntries(): Promise<Backup['bonuses']> {
   const found: Backup['bonuses'] = [];
-  let cursor = await (await database()).transaction('bonuses').store.openCursor();
-  while (cursor) {
-    const entry = bonusEntrySchema.safeParse(cursor.value);
-    const fromTotal = (cursor.key as unknown[])[3];
+  // Two requests, not a cursor's step per entry (each step waits for the page's turn: 536 steps took ~1.3 s in a
+  // backup of 100,000 tasks, while the page worked on the approvals).
+  const store = (await database()).transaction('bonuses').store;
+  const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
+  keys.forEach((key, i) => {
+    const entry = bonusEntrySchema.safeParse(values[i]);
+    const fromTotal = (key as unknown[])[3];
     if (entry.success && typeof fromTotal === 'number') found.push({ entry: entry.data, fromTotal });
-    cursor = await cursor.continue();
-  }
+  });
   return found;
 }
 
