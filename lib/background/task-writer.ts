@@ -18,6 +18,7 @@ import { joinedCopiesOps, writeImport } from '../storage/import-write';
 import { leftHitCopies, noteHitCopiesJoined } from '../storage/hit-copies';
 import { sealBatch, timelinesSealed } from '../storage/seal-timelines';
 import { packOldBatch } from '../storage/pack-old';
+import { writeMonthTexts } from '../storage/packs';
 import { archiveBatch, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, noteArchived, writeMissingTexts, type DayMark } from '../storage/archive';
 import { scrubIdentityIds, type ScrubHooks } from '../storage/migrate-identity-ids';
 import { backupTask, restoredTask, type BackupTask } from '../data/backup';
@@ -394,9 +395,9 @@ export class TaskWriter {
    * Settled tasks of the past moved into the archive (lib/storage/archive.ts), at most once a day: 1,000 task records
    * (or rows, in the order of their days, while many tasks are loose) scanned per step of the queue, so that live
    * events interleave; then the approvals, platform stretches and day-index entries of days a month past packed
-   * (pack-old.ts), and parts with no backup text given theirs. Skipped while a backup reads (the archive's lock), and tried again at a later start. `always`
-   * runs it even if one ran within the day (tests, benches); `dayOrderAbove`: how many loose tasks make it go in the
-   * order of their days first. Answers how many moved.
+   * (pack-old.ts), and parts and months of packs with no backup text given theirs. Skipped while a backup reads (the archive's lock), and
+   * tried again at a later start. `always` runs it even if one ran within the day (tests, benches); `dayOrderAbove`:
+   * how many loose tasks make it go in the order of their days first. Answers how many moved.
    */
   async archiveSettled(now = Date.now(), always = false, dayOrderAbove = DAY_ORDER_ABOVE): Promise<number> {
     if (!always && !(await archiveDue(now))) return 0;
@@ -419,6 +420,8 @@ export class TaskWriter {
       while ((await this.serial(() => packOldBatch(now))) > 0);
       // And the parts stored before their texts were (database version 7) get them, a few dozen a step.
       while ((await this.serial(() => writeMissingTexts())) > 0);
+      // And the months a month past of packed approvals and stretches get their backup text (packs.ts).
+      while ((await this.serial(() => writeMonthTexts(now))) > 0);
       await noteArchived(now);
       return total;
     });

@@ -265,6 +265,23 @@ export function backupPartsWriter(exportedAt: number) {
       }
       return parts;
     },
+    /**
+     * The end as `end` writes it, with the approvals and stretches given as their list's text in parts (each list's
+     * items joined by commas: lib/storage/packs.ts, `itemsBackupText`), which go into the file as they are.
+     */
+    endParts(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks' | 'approvals' | 'stretches'>, lists: Record<'approvals' | 'stretches', BlobPart[]>): BlobPart[] {
+      const { bonuses, readings, transfers, legacyDelays, settings, customRules } = rest;
+      // The keys in writeBackup's order, as JSON.stringify writes them (a key whose value has no JSON is left out).
+      const field = (name: string, value: unknown) => {
+        const json = JSON.stringify(value) as string | undefined;
+        return json === undefined ? '' : `,"${name}":${json}`;
+      };
+      return [
+        '],"stretches":[', ...lists.stretches,
+        `]${field('bonuses', bonuses)}${field('readings', readings)},"approvals":[`, ...lists.approvals,
+        `]${field('transfers', transfers)}${field('legacyDelays', legacyDelays)}${field('settings', settings)}${field('customRules', customRules)}}`,
+      ];
+    },
     end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string {
       const { stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules } = rest;
       // The keys in writeBackup's order.

@@ -4,7 +4,7 @@ import { readHitTrackerBackup } from '../data/mturk-suite';
 import { suiteTasks } from '../data/suite-import';
 import { sendToBackground } from '../messaging';
 import { taskTexts } from './backup-task-text';
-import { existingFor, primaryBesideTasks } from '../storage/backup-read';
+import { besideTasksForFile, existingFor } from '../storage/backup-read';
 import { loadCustomRules } from '../storage/custom-rules-store';
 import { settingsKind } from '../storage/kinds';
 import { loadSettings } from '../storage/settings';
@@ -43,7 +43,7 @@ export interface BackupFile {
  */
 export async function backupFileParts(now: number, progress?: (done: number, total: number) => void, chunk?: number, workers?: number): Promise<BackupFile> {
   const [{ settings }, { rules }, spans, beside] = await Promise.all([
-    loadSettings(now), loadCustomRules(now), taskTexts(progress, chunk, workers), primaryBesideTasks(),
+    loadSettings(now), loadCustomRules(now), taskTexts(progress, chunk, workers), besideTasksForFile(),
   ]);
   const writer = backupPartsWriter(now);
   const parts: BlobPart[] = [writer.opening];
@@ -55,7 +55,7 @@ export async function backupFileParts(now: number, progress?: (done: number, tot
     parts.push(...span.parts);
     written += span.count;
   }
-  parts.push(writer.end({ ...beside, settings, customRules: rules }));
+  parts.push(...writer.endParts({ ...beside.rest, settings, customRules: rules }, beside.lists));
   return { parts, leftOut: spans.reduce((n, span) => n + span.invalid, 0) };
 }
 

@@ -51,7 +51,10 @@ export function partTextOf(part: Part): PartText {
   return { v: part.v, count: texts.length, text: new Blob([texts.join(',')], { type: 'application/json' }) };
 }
 
-/** Writes `part` under `key` with its text, within `tx` (read-write over `archive` and `archiveText`); an empty part is deleted. */
+/**
+ * Writes `part` under `key` with its text, within `tx` (read-write over `archive` and `archiveText`); an empty part
+ * is deleted, with its text.
+ */
 export function writePart(tx: IDBTransaction, key: string, part: Part): Promise<unknown> {
   const text = partTextOf(part);
   if (text.count === 0) {
@@ -72,11 +75,10 @@ export function bucketOf(key: string): number {
   return (hash >>> 0) % BUCKETS;
 }
 
-
 /**
- * Takes `keys` out of the archive within `tx` (read-write over `archive`, `archiveText`, `archiveKeys` and `records`), wherever they are
- * archived: a task written or deleted by key is then stored in one place only (`commit` calls it for every task it
- * writes). Reads only the buckets of those keys, and the parts of the archived ones. A failure aborts `tx`.
+ * Takes `keys` out of the archive within `tx` (read-write over `archive`, `archiveText`, `archiveKeys` and
+ * `records`), wherever they are archived: a task written or deleted by key is then stored in one place only (`commit`
+ * calls it for every task it writes). Reads only the buckets of those keys, and the parts of the archived ones. A failure aborts `tx`.
  */
 export async function unarchive(tx: IDBTransaction, keys: readonly string[]): Promise<void> {
   try {

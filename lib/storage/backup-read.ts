@@ -5,6 +5,7 @@ import { database } from './database';
 import { allStretches, getTasks } from './history-db';
 import type { TaskRecord } from './schemas';
 import { allApprovals, allLegacyDelays, allReadings, bonusEntrySchema } from './ledger-db';
+import { itemsBackupText } from './packs';
 import { readTasksInChunks } from './task-chunks';
 import { archivedKeys } from './archive';
 import type { TaskRow } from './task-store';
@@ -51,6 +52,18 @@ export async function primaryBesideTasks(): Promise<Omit<BackupParts, 'tasks'>> 
   ]);
   // In the backup's order (lib/data/backup.ts: writeBackup and the file written in parts write the same text).
   return { stretches, bonuses, readings, approvals: approvals.map(({ platform, ...approval }) => ({ platform, approval })), transfers, legacyDelays };
+}
+
+/**
+ * The primary data other than tasks as the backup file writes it: the approvals and stretches as their lists' text in
+ * parts (months of packs as their stored Blobs, never read: lib/storage/packs.ts, `itemsBackupText`), the rest as
+ * objects. The same lists, in the same order, as `primaryBesideTasks`.
+ */
+export async function besideTasksForFile(): Promise<{ rest: Omit<BackupParts, 'tasks' | 'approvals' | 'stretches'>; lists: Record<'approvals' | 'stretches', BlobPart[]> }> {
+  const [stretches, bonuses, readings, approvals, transfers, legacyDelays] = await Promise.all([
+    itemsBackupText('stretches'), allBonusEntries(), allReadings(), itemsBackupText('approvals'), allTransfers(), allLegacyDelays(),
+  ]);
+  return { rest: { bonuses, readings, transfers, legacyDelays }, lists: { approvals: approvals.parts, stretches: stretches.parts } };
 }
 
 /** Bonus entries with the total they rose from (part of their key: two rises in one millisecond are two). */

@@ -23,8 +23,13 @@ export const DERIVED = ['days', 'dayIndex', 'rows', 'pending'] as const;
  * archive's own writes change them.
  */
 export const ARCHIVE = ['archive', 'archiveKeys', 'archiveText'] as const;
-export type StoreName = (typeof PRIMARY)[number] | (typeof DERIVED)[number] | (typeof ARCHIVE)[number] | 'records';
-export const ALL_STORES: StoreName[] = [...PRIMARY, ...DERIVED, ...ARCHIVE, 'records'];
+/**
+ * The backup text of a platform's month of packed approvals or stretches (lib/storage/packs.ts, `MonthText`), written
+ * by the archive pass and deleted by any change of a pack of that month.
+ */
+export const PACK_TEXT = 'packText';
+export type StoreName = (typeof PRIMARY)[number] | (typeof DERIVED)[number] | (typeof ARCHIVE)[number] | typeof PACK_TEXT | 'records';
+export const ALL_STORES: StoreName[] = [...PRIMARY, ...DERIVED, ...ARCHIVE, PACK_TEXT, 'records'];
 
 let opened: Promise<IDBPDatabase> | undefined;
 
@@ -69,10 +74,13 @@ export function database(): Promise<IDBPDatabase> {
         dayIndex.deleteIndex('task');
         dayIndex.deleteIndex('end');
       }
-      // Version 7: each part's backup text as one Blob beside it (lib/storage/archive-keys.ts, `PartText`). The
-      // parts stored before have none until the archive pass writes it (`writeMissingTexts`); a backup reads those
-      // parts as before.
-      if (oldVersion < 7) db.createObjectStore('archiveText');
+      // Version 7: the backup text, as one Blob, of each of the archive's parts (lib/storage/archive-keys.ts,
+      // `PartText`) and of each platform's month of packed approvals or stretches (packs.ts, `MonthText`). The
+      // archive pass writes them for what was stored before; meanwhile a backup reads those records as before.
+      if (oldVersion < 7) {
+        db.createObjectStore('archiveText');
+        db.createObjectStore(PACK_TEXT);
+      }
     },
     blocking() {
       // A newer Centime (after an update) wants the database: let it have it.
@@ -139,7 +147,9 @@ export async function commit(ops: readonly Op[], { archived, pack = false }: Com
   const db = unwrap(await database());
   const taskKeys = ops.flatMap((op) => (op.store === 'tasks' && typeof op.key === 'string' ? [op.key] : []));
   const archive = taskKeys.length > 0 || archived !== undefined;
-  const stores = [...new Set([...ops.map((op) => op.store), ...(archive ? [...ARCHIVE, 'records' as const] : [])])];
+  // A write of approvals or stretches may change a pack, which deletes its month's text (packs.ts).
+  const packed = ops.some((op) => op.store === 'approvals' || op.store === 'stretches');
+  const stores = [...new Set([...ops.map((op) => op.store), ...(archive ? [...ARCHIVE, 'records' as const] : []), ...(packed ? [PACK_TEXT] : [])])];
   const tx = db.transaction(stores, 'readwrite');
   noteTaskWrite(stores);
   // The day index's ops name entries, which may live in hour records (day-hours.ts), and those of approvals and

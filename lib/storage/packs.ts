@@ -1,5 +1,7 @@
 import { promisifyRequest } from 'idb-keyval';
-import { database, type Op } from './database';
+import { database, PACK_TEXT, type Op } from './database';
+import { approvalKeyOf, stretchKeyOf } from './item-keys';
+import { platformStretchSchema } from './schemas';
 
 /**
  * Dated approvals and platform stretches, a day of a platform to a record when written in bulk (issue 18: IndexedDB's
@@ -117,10 +119,14 @@ export async function writeItems(store: IDBObjectStore, ops: readonly Op[], keyO
     inPack.set(id(key), op.value);
     changed.add(p!);
   });
+  const texts = store.transaction.objectStore(PACK_TEXT);
   for (const p of changed) {
     const values = [...items.get(p)!.values()].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+    const [platform, , day] = packs.get(p)! as [string, string, number];
     if (values.length) store.put(values, packs.get(p)!);
     else store.delete(packs.get(p)!);
+    // The month's backup text no longer says what its packs hold.
+    texts.delete(monthTextKey(store.name as PackedStore, platform, monthOfDay(day)));
   }
 }
 
@@ -216,4 +222,186 @@ export async function platformsOf(store: PackedStore): Promise<string[]> {
     cursor = await cursor.continue([platform, []]);
   }
   return platforms;
+}
+
+/**
+ * A `packText` record, under `[store, platform, month]` (`monthOfDay`): the items of a platform's month of packs as
+ * the backup's list writes them (`entryText`), joined by commas, in key order, as one Blob, with the days of the
+ * packs it was made of (issue 18: a backup of 100,000 tasks read ~84,000 approvals and ~40,000 stretches out of
+ * ~3,500 packs, ~25 MB through IndexedDB's replies, which held back the Workers' own; a Blob per pack, ~3,500 of them,
+ * cost more than it saved). The archive pass writes it (`writeMonthTexts`) for a month a month past, all of whose
+ * items are packed; `writeItems` deletes it whenever it changes a pack of that month. A backup uses it only while its
+ * days are still the month's packs and no loose item lies in the month (`itemsBackupText`), else reads the packs.
+ */
+export interface MonthText {
+  /** How many items the text holds (an item a backup leaves out is not counted). */
+  count: number;
+  /** The days of the packs it was made of, in order. */
+  days: number[];
+  text: Blob;
+}
+
+/** A UTC day number's month, as a number (year × 12 + month). */
+export function monthOfDay(day: number): number {
+  const date = new Date(day * DAY);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+const monthStart = (month: number) => Date.UTC(Math.floor(month / 12), month % 12, 1);
+const monthTextKey = (store: PackedStore, platform: string, month: number): IDBValidKey => [store, platform, month];
+
+/**
+ * An item as the backup's list writes it, or null for one the backup leaves out: an approval as `allApprovals`
+ * gives it, `{ platform, approval }` (lib/storage/backup-read.ts); a stretch validated, as `allStretches` gives it.
+ */
+export function entryText(store: PackedStore, value: unknown): string | null {
+  if (store === 'stretches') {
+    const parsed = platformStretchSchema.safeParse(value);
+    return parsed.success ? JSON.stringify(parsed.data) : null;
+  }
+  const { platform, ...approval } = value as { platform: string };
+  return JSON.stringify({ platform, approval });
+}
+
+function isMonthText(value: unknown): value is MonthText {
+  if (typeof value !== 'object' || value === null) return false;
+  const { count, days, text } = value as Partial<MonthText>;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 && Array.isArray(days) && days.every(Number.isSafeInteger) && typeof Blob !== 'undefined' && text instanceof Blob;
+}
+
+const keyOfStore = (store: PackedStore): KeyOf => (store === 'approvals' ? approvalKeyOf : stretchKeyOf);
+
+/**
+ * Every item of a packed store as the backup's list writes it (`entryText`, in key order: what `allApprovals` and
+ * `allStretches` give), as parts of the file with commas between, and how many items. A month whose text still holds
+ * (its days are its packs', no loose item in it) is that Blob, its packs never read; loose items and other packs are
+ * read and written here. An item the backup leaves out (a stretch that fails validation) is left out here too.
+ */
+export async function itemsBackupText(store: PackedStore): Promise<{ parts: BlobPart[]; count: number }> {
+  const db = await database();
+  const tx = db.transaction([store, PACK_TEXT], 'readonly');
+  const items = tx.objectStore(store);
+  const textRange = IDBKeyRange.bound([store], [store, []]);
+  const [keys, textKeys, textValues] = await Promise.all([items.getAllKeys(), tx.objectStore(PACK_TEXT).getAllKeys(textRange), tx.objectStore(PACK_TEXT).getAll(textRange)]);
+  // Per platform: its loose keys (a number second) and its packs' days, by month.
+  const platforms = new Map<string, { looseMonths: Set<number>; packDays: Map<number, number[]> }>();
+  for (const key of keys) {
+    if (!Array.isArray(key) || typeof key[0] !== 'string') continue;
+    let p = platforms.get(key[0]);
+    if (!p) platforms.set(key[0], (p = { looseMonths: new Set(), packDays: new Map() }));
+    if (isPackKey(key)) {
+      const day = key[2] as number;
+      const month = monthOfDay(day);
+      p.packDays.set(month, [...(p.packDays.get(month) ?? []), day]);
+    } else if (typeof key[1] === 'number') p.looseMonths.add(monthOfDay(Math.floor(key[1] / DAY)));
+  }
+  // The month texts that still hold.
+  const monthText = new Map<string, MonthText>();
+  textKeys.forEach((key, i) => {
+    const [, platform, month] = key as [string, string, number];
+    const text = textValues[i];
+    const p = platforms.get(platform);
+    if (!p || !isMonthText(text) || p.looseMonths.has(month) || text.days.join() !== (p.packDays.get(month) ?? []).join()) return;
+    monthText.set(`${platform}|${month}`, text);
+  });
+  // Loose items of each platform, and the packs no month text stands for, read at once.
+  const names = [...platforms.keys()];
+  const unread = keys.filter((key) => isPackKey(key) && !monthText.has(`${(key as unknown[])[0]}|${monthOfDay((key as number[])[2]!)}`));
+  const [loose, read] = await Promise.all([
+    Promise.all(names.map((platform) => items.getAll(IDBKeyRange.bound([platform], [platform, 'd'], false, true)))),
+    Promise.all(unread.map((key) => items.get(key))).then((values) => new Map(values.map((v, i) => [id(unread[i]!), v] as const))),
+  ]);
+  const keyOf = keyOfStore(store);
+  const parts: BlobPart[] = [];
+  let pending: string[] = [];
+  let count = 0;
+  const flush = () => {
+    if (pending.length) parts.push(`${count > pending.length ? ',' : ''}${pending.join(',')}`);
+    pending = [];
+  };
+  const addItem = (v: unknown) => {
+    const text = entryText(store, v);
+    if (text === null) return;
+    pending.push(text);
+    count++;
+  };
+  for (const [i, platform] of names.entries()) {
+    // Blocks in order: a month with its text, or a pack of another month; each before the loose items after it.
+    const blocks: { time: number; add: () => void }[] = [];
+    for (const [month, days] of platforms.get(platform)!.packDays) {
+      const text = monthText.get(`${platform}|${month}`);
+      if (text) {
+        blocks.push({ time: monthStart(month), add: () => {
+          if (text.count === 0) return;
+          flush();
+          if (count > 0) parts.push(',');
+          parts.push(text.text);
+          count += text.count;
+        } });
+      } else {
+        for (const day of days) blocks.push({ time: day * DAY, add: () => {
+          const values = read.get(id(packKey(platform, day)));
+          if (Array.isArray(values)) for (const v of values) addItem(v);
+        } });
+      }
+    }
+    blocks.sort((a, b) => a.time - b.time);
+    let j = 0;
+    for (const v of loose[i]!) {
+      const time = timeOf(v, keyOf);
+      // A block goes before the first loose item after it (its days are never a loose item's).
+      while (time !== null && j < blocks.length && blocks[j]!.time < time) blocks[j++]!.add();
+      addItem(v);
+    }
+    while (j < blocks.length) blocks[j++]!.add();
+  }
+  flush();
+  return { parts, count };
+}
+
+/**
+ * One step of the archive pass: up to `batch` months of a platform's packs get their backup text (`MonthText`): each
+ * month that ended a month or more before `now`, with packs, no text, and no loose item. Answers how many it wrote; 0
+ * when none is left.
+ */
+export async function writeMonthTexts(now: number, batch = 20): Promise<number> {
+  const db = await database();
+  const lastMonth = monthOfDay(Math.floor((now - 31 * DAY) / DAY)) - 1;
+  for (const store of PACKED) {
+    const tx = db.transaction([store, PACK_TEXT], 'readwrite');
+    const items = tx.objectStore(store);
+    const texts = tx.objectStore(PACK_TEXT);
+    const [keys, textKeys] = await Promise.all([items.getAllKeys(), texts.getAllKeys(IDBKeyRange.bound([store], [store, []]))]);
+    const have = new Set(textKeys.map((key) => `${(key as unknown[])[1]}|${(key as unknown[])[2]}`));
+    const looseMonths = new Set<string>();
+    const months = new Map<string, { platform: string; month: number }>();
+    for (const key of keys) {
+      if (!Array.isArray(key) || typeof key[0] !== 'string') continue;
+      if (isPackKey(key)) {
+        const month = monthOfDay(key[2] as number);
+        if (month <= lastMonth) months.set(`${key[0]}|${month}`, { platform: key[0], month });
+      } else if (typeof key[1] === 'number') looseMonths.add(`${key[0]}|${monthOfDay(Math.floor(key[1] / DAY))}`);
+    }
+    const todo = [...months].filter(([m]) => !have.has(m) && !looseMonths.has(m)).slice(0, batch);
+    if (todo.length === 0) {
+      await tx.done;
+      continue;
+    }
+    await Promise.all(
+      todo.map(async ([, { platform, month }]) => {
+        const range = IDBKeyRange.bound(packKey(platform, Math.floor(monthStart(month) / DAY)), packKey(platform, Math.floor(monthStart(month + 1) / DAY)), false, true);
+        const [packKeys, packs] = await Promise.all([items.getAllKeys(range), items.getAll(range)]);
+        const entries: string[] = [];
+        for (const pack of packs) if (Array.isArray(pack)) for (const v of pack) {
+          const text = entryText(store, v);
+          if (text !== null) entries.push(text);
+        }
+        const text: MonthText = { count: entries.length, days: packKeys.map((key) => (key as number[])[2]!), text: new Blob([entries.join(',')], { type: 'application/json' }) };
+        await texts.put(text, monthTextKey(store, platform, month));
+      }),
+    );
+    await tx.done;
+    return todo.length;
+  }
+  return 0;
 }

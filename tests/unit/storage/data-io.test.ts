@@ -117,8 +117,10 @@ describe('the backup file, written in parts', () => {
     const expected = writeBackup({ exportedAt: now, ...(await primaryData()), settings, customRules: rules });
     for (const chunk of [500, 1, 333, 700, 1000]) {
       const { parts, leftOut } = await backupFileParts(now, undefined, chunk);
-      // The opening, each chunk of tasks, the rest.
-      expect(parts).toHaveLength(2 + Math.ceil(700 / chunk));
+      // The opening, each chunk of tasks (a Blob), then the rest, in parts, from the stretches' list on.
+      const chunks = Math.ceil(700 / chunk);
+      expect(parts.slice(1, 1 + chunks).every((p) => p instanceof Blob)).toBe(true);
+      expect(parts[1 + chunks]).toBe('],"stretches":[');
       expect(leftOut).toBe(0);
       const text = await new Blob(parts).text();
       expect(text).toBe(expected);

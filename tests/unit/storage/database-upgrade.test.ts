@@ -47,8 +47,10 @@ describe('database version 4', () => {
     // Version 5 adds the archive's two stores, empty (lib/storage/archive.ts).
     expect(await db.count('archive')).toBe(0);
     expect(await db.count('archiveKeys')).toBe(0);
-    // Version 7 adds the parts' texts (lib/storage/archive-keys.ts, `PartText`), empty.
+    // Version 7 adds the backup texts of parts and of months of packs (archive-keys.ts `PartText`, packs.ts
+    // `MonthText`), empty.
     expect(await db.count('archiveText')).toBe(0);
+    expect(await db.count('packText')).toBe(0);
     const rows = db.transaction('rows').store;
     expect([...rows.indexNames].sort()).toEqual(['day', 'group', 'requesterEnded', 'status']);
     expect(await db.getAllFromIndex('rows', 'status', 'approved')).toEqual([{ key: 'mturk:A1', platform: 'mturk', status: 'approved', day: '2026-11-02', requester: 'R1' }]);
@@ -66,7 +68,7 @@ describe('database version 4', () => {
     vi.resetModules();
     const fresh = await (await import('../../../lib/storage/database')).database();
     expect(fresh.version).toBe(7);
-    expect([...fresh.objectStoreNames]).toEqual(expect.arrayContaining(['archive', 'archiveKeys', 'archiveText']));
+    expect([...fresh.objectStoreNames]).toEqual(expect.arrayContaining(['archive', 'archiveKeys', 'archiveText', 'packText']));
     expect([...fresh.transaction('rows').store.indexNames].sort()).toEqual(['day', 'group', 'requesterEnded', 'status']);
     expect([...fresh.transaction('approvals').store.indexNames]).toEqual([]);
     expect([...fresh.transaction('dayIndex').store.indexNames]).toEqual([]);

@@ -10,7 +10,7 @@ import { packOldBatch } from '../../../lib/storage/pack-old';
 import { dayEntryKey } from '../../../lib/storage/task-store';
 import { approvalKeyOf } from '../../../lib/storage/item-keys';
 import { allApprovals, approvalKey, approvalOp, approvedTaskKeys, getApprovals, type Approval } from '../../../lib/storage/ledger-db';
-import { compareKeys, isPackKey } from '../../../lib/storage/packs';
+import { compareKeys, isPackKey, itemsBackupText, writeMonthTexts } from '../../../lib/storage/packs';
 import type { PlatformStretch } from '../../../lib/storage/schemas';
 import { put } from '../../../lib/storage/database';
 
@@ -86,6 +86,61 @@ describe('approvals and stretches packed by day', () => {
     const part = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true }), fc.constantFrom('', 'a', 'b', 'd', 'mturk', '\u00e9'));
     const key = fc.oneof(part, fc.array(fc.oneof(part, fc.array(part, { maxLength: 2 })), { maxLength: 4 }));
     fc.assert(fc.property(key, key, (a, b) => Math.sign(compareKeys(a, b)) === indexedDB.cmp(a, b)), { numRuns: 500 });
+  });
+
+  it("gives the backup's lists of approvals and stretches, with months of packs as their stored text, whatever the writes after it (property)", async () => {
+    // Items over three months and two platforms; writes, the pass's month texts, then more writes (which must make a
+    // month's text stand aside where they change its packs or add a loose item), and damaged or stray text records.
+    const time = fc.integer({ min: 0, max: 95 * 24 }).map((h) => T0 + h * 3_600_000);
+    const item = fc.record({ platform: fc.constantFrom('mturk', 'prolific'), at: time, task: fc.constantFrom('A', 'B'), remove: fc.boolean() });
+    const step = fc.record({ items: fc.array(item, { minLength: 1, maxLength: 8 }), pack: fc.boolean() });
+    const apply = async (steps: { items: { platform: string; at: number; task: string; remove: boolean }[]; pack: boolean }[]) => {
+      for (const { items, pack } of steps) {
+        const ops: Op[] = [];
+        for (const { platform: p, at, task, remove } of items) {
+          const a = { ...approval(at, `${p}:${task}`), platform: p };
+          const s = stretch(p, at);
+          ops.push(...(remove ? [del('approvals', approvalKeyOf(a)!), del('stretches', stretchKey(s))] : [approvalOp(p, a), put('stretches', stretchKey(s), s)]));
+        }
+        await commit(ops, { pack });
+      }
+    };
+    const expectLists = async () => {
+      const lists = {
+        approvals: (await allApprovals()).map(({ platform: p, ...a }) => JSON.stringify({ platform: p, approval: a })),
+        stretches: (await allStretches()).map((x) => JSON.stringify(x)),
+      };
+      for (const store of ['approvals', 'stretches'] as const) {
+        const { parts, count } = await itemsBackupText(store);
+        expect([await new Blob(parts).text(), count]).toEqual([lists[store].join(','), lists[store].length]);
+      }
+    };
+    const later = T0 + 200 * DAY;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), fc.array(step, { maxLength: 4 }), fc.nat(3), async (before, after, damage) => {
+        await clearHistory();
+        await apply(before);
+        let written = 0;
+        for (let n = await writeMonthTexts(later, 2); n > 0; n = await writeMonthTexts(later, 2)) written += n;
+        const db = await database();
+        // Every month of packs with no loose item got its text.
+        expect(await db.count('packText')).toBe(written);
+        // … and stands for its packs in the lists: each a Blob of the file, not read.
+        const blobs = async (store: 'approvals' | 'stretches') => (await itemsBackupText(store)).parts.filter((p) => p instanceof Blob).length;
+        expect((await blobs('approvals')) + (await blobs('stretches'))).toBe(written);
+        await expectLists();
+        await apply(after);
+        await expectLists();
+        // A damaged text record, or one whose days no longer match, is read past.
+        const [key] = await db.getAllKeys('packText');
+        if (key !== undefined && damage === 1) await db.put('packText', { count: 3, days: [], text: 'x' }, key);
+        if (key !== undefined && damage === 2) await db.put('packText', { ...(await db.get('packText', key)), days: [1] }, key);
+        await expectLists();
+        while ((await writeMonthTexts(later)) > 0);
+        await expectLists();
+      }),
+      { numRuns: Number(process.env.CENTIME_PROPERTY_RUNS ?? 60) },
+    );
   });
 
   it('gives what one record per item gave, whatever the writes and their layout (property)', async () => {
