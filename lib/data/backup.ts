@@ -230,7 +230,7 @@ export function taskListText(tasks: readonly BackupTask[], first: boolean): stri
 /**
  * The text of `writeBackup`, written in parts (issue 18: 100,000 tasks make 120 MB): the opening up to the task
  * list, then the tasks a chunk at a time as they are read (`taskListText`; `tasks` keeps count of the commas),
- * then `end` with the rest; joined, they are `writeBackup`'s very text. No list of every task and no single string
+ * then `endParts` with the rest; joined, they are `writeBackup`'s very text. No list of every task and no single string
  * of the whole file is ever held: the caller turns each part into a Blob as it comes.
  */
 export function backupPartsWriter(exportedAt: number) {
@@ -266,8 +266,8 @@ export function backupPartsWriter(exportedAt: number) {
       return parts;
     },
     /**
-     * The end as `end` writes it, with the approvals and stretches given as their list's text in parts (each list's
-     * items joined by commas: lib/storage/packs.ts, `itemsBackupText`), which go into the file as they are.
+     * The file's end, as writeBackup writes it, with the approvals and stretches given as their list's text in parts
+     * (each list's items joined by commas: lib/storage/packs.ts, `itemsBackupText`), which go into the file as they are.
      */
     endParts(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks' | 'approvals' | 'stretches'>, lists: Record<'approvals' | 'stretches', BlobPart[]>): BlobPart[] {
       const { bonuses, readings, transfers, legacyDelays, settings, customRules } = rest;
@@ -281,11 +281,6 @@ export function backupPartsWriter(exportedAt: number) {
         `]${field('bonuses', bonuses)}${field('readings', readings)},"approvals":[`, ...lists.approvals,
         `]${field('transfers', transfers)}${field('legacyDelays', legacyDelays)}${field('settings', settings)}${field('customRules', customRules)}}`,
       ];
-    },
-    end(rest: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'tasks'>): string {
-      const { stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules } = rest;
-      // The keys in writeBackup's order.
-      return `],${JSON.stringify({ stretches, bonuses, readings, approvals, transfers, legacyDelays, settings, customRules }).slice(1)}`;
     },
   };
 }

@@ -46,7 +46,7 @@ export async function primaryData(): Promise<BackupParts> {
 }
 
 /** The primary data other than tasks. */
-export async function primaryBesideTasks(): Promise<Omit<BackupParts, 'tasks'>> {
+async function primaryBesideTasks(): Promise<Omit<BackupParts, 'tasks'>> {
   const [stretches, bonuses, readings, approvals, transfers, legacyDelays] = await Promise.all([
     allStretches(), allBonusEntries(), allReadings(), allApprovals(), allTransfers(), allLegacyDelays(),
   ]);
