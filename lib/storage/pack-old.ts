@@ -1,6 +1,5 @@
 import { commit, database, put, type Op } from './database';
-import { approvalKeyOf, stretchKeyOf } from './item-keys';
-import { isPackKey, platformsOf, type KeyOf, type PackedStore } from './packs';
+import { isPackKey, keyOfStore, platformsOf } from './packs';
 
 /**
  * The archive pass's last step (lib/background/task-writer.ts, `archiveSettled`): approvals, platform stretches and
@@ -11,8 +10,6 @@ import { isPackKey, platformsOf, type KeyOf, type PackedStore } from './packs';
  */
 export const AGE = 30 * 86_400_000;
 export const BATCH = 2_000;
-
-const KEY_OF: Record<PackedStore, KeyOf> = { approvals: approvalKeyOf, stretches: stretchKeyOf };
 
 /**
  * One step: up to `BATCH` loose items older than `now - AGE` of one store (and platform), written again in bulk,
@@ -28,7 +25,7 @@ export async function packOldBatch(now: number, batch = BATCH): Promise<number> 
       const tx = db.transaction(store);
       const [keys, values] = await Promise.all([tx.store.getAllKeys(range, batch), tx.store.getAll(range, batch)]);
       // A damaged item (its value does not say its key) stays loose: readers report it, the writer sets it aside.
-      const ops: Op[] = keys.flatMap((key, i) => (!isPackKey(key) && KEY_OF[store](values[i]) !== null ? [put(store, key, values[i])] : []));
+      const ops: Op[] = keys.flatMap((key, i) => (!isPackKey(key) && keyOfStore(store)(values[i]) !== null ? [put(store, key, values[i])] : []));
       if (ops.length) {
         await commit(ops, { pack: true });
         return ops.length;

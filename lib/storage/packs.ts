@@ -269,7 +269,8 @@ function isMonthText(value: unknown): value is MonthText {
   return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 && Array.isArray(days) && days.every(Number.isSafeInteger) && typeof Blob !== 'undefined' && text instanceof Blob;
 }
 
-const keyOfStore = (store: PackedStore): KeyOf => (store === 'approvals' ? approvalKeyOf : stretchKeyOf);
+/** How a packed store's items say their key. */
+export const keyOfStore = (store: PackedStore): KeyOf => (store === 'approvals' ? approvalKeyOf : stretchKeyOf);
 
 /**
  * Every item of a packed store as the backup's list writes it (`entryText`, in key order: what `allApprovals` and
