@@ -9,9 +9,9 @@
 // The popup's figures are npm run bench:popup's. Profiles are popup-open.mjs's (.output/seed-profile-<n>, made
 // by tests/seed/seed.mjs); the events part writes to a copy, the import to a fresh profile.
 // Usage: node tests/bench/data-figures.mjs [--parts history,backup,import,events] [--opens 5] [--imports 1]
-//        [--samples 40] [--tabs 20] [--json tests/bench/data-results.json]
+//        [--samples 40] [--tabs 20] [--json tests/bench/data-results.json] [--keep-backup F] [--import-file F]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,16 +72,20 @@ const profile = seededProfile(TASKS);
 const env = { launch, settle, profile, args, option };
 
 if (PARTS.includes('history')) out.parts.history = await historyRuns(env);
-let backupFile;
-if (PARTS.includes('backup') || PARTS.includes('import')) {
+// `--import-file F`: import that backup instead of making one (comparing imports); `--keep-backup F`: copy the
+// backup made to F.
+let backupFile = option('--import-file', undefined);
+const madeBackup = !backupFile;
+if (PARTS.includes('backup') || (PARTS.includes('import') && madeBackup)) {
   const backup = await backupRuns(env, PARTS.includes('backup') ? Number(option('--backups', 3)) : 1);
   if (PARTS.includes('backup')) out.parts.backup = backup.figures;
   backupFile = backup.file;
+  if (option('--keep-backup', undefined)) copyFileSync(backupFile, option('--keep-backup'));
 }
 if (PARTS.includes('import')) {
   out.parts.import = await importRuns(env, backupFile, Number(option('--imports', 1)));
 }
-if (backupFile) rmSync(dirname(backupFile), { recursive: true, force: true });
+if (backupFile && madeBackup) rmSync(dirname(backupFile), { recursive: true, force: true });
 if (PARTS.includes('events')) {
   // The writer adds tasks: a copy of the profile, dropped afterwards.
   const copy = mkdtempSync(join(tmpdir(), 'centime-events-'));

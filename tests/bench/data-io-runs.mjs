@@ -35,7 +35,7 @@ export async function backupRuns({ launch, settle, profile }, runs) {
 }
 
 /** `runs` imports of `file`, each into a fresh, empty profile. */
-export async function importRuns({ launch, settle }, file, runs) {
+export async function importRuns({ launch, settle, args }, file, runs) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const profile = mkdtempSync(join(tmpdir(), 'centime-import-'));
@@ -46,7 +46,7 @@ export async function importRuns({ launch, settle }, file, runs) {
       await page.goto(b.url('options.html'));
       await page.waitForSelector('input.import-file');
       await settle(5_000);
-      await b.worker().evaluate(watchImport);
+      await b.worker().evaluate(watchImport, args.includes('--import-stores'));
       const start = await page.evaluate(() => performance.now());
       await page.setInputFiles('input.import-file', file);
       const preview = await page.evaluate(waitFor, { selector: '.import-summary', timeoutMs: 600_000 });
@@ -63,6 +63,7 @@ export async function importRuns({ launch, settle }, file, runs) {
       const split = merged && {
         stagingMs: w.commitAt - w.stages[0], parts: w.stages.length, mergeAndWriteMs: merged.end - w.commitAt, importTxMs: merged.end - merged.start,
         rebuildMs: Math.max(...mine.map((x) => x.end)) - merged.end, rebuildWrites: mine.length - 1,
+        ...(merged.by ? { importTxByStore: merged.by, importTxFirstAsked: merged.first } : {}),
       };
       samples.push({ previewMs: preview.at - start, preview: preview.text, importMs: done.at - confirmAt, done: done.text, split });
       await b.context.close();

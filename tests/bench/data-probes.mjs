@@ -168,9 +168,34 @@ export function watchEvents() {
  * confirmation arrives (`ui-bg-import-commit`), and each read-write transaction's start, end and stores.
  * `__import()` reads them.
  */
-export function watchImport() {
+export function watchImport(byStore = false) {
   if (globalThis.__import) return;
   const seen = { stages: [], commitAt: undefined, writes: [] };
+  // `byStore` (bench:data --import-stores): each write transaction's time split by the store of each request, from
+  // the previous request's success to its own (IndexedDB runs a transaction's requests in order), the rest to its
+  // commit. A listener per request: it adds to the figures it splits, so only on asking.
+  if (byStore) {
+    for (const method of ['put', 'add', 'delete', 'get', 'getAll', 'getAllKeys', 'clear', 'count']) {
+      const original = IDBObjectStore.prototype[method];
+      IDBObjectStore.prototype[method] = function (...args) {
+        const req = original.apply(this, args);
+        const tx = this.transaction;
+        if (tx.mode === 'readwrite') {
+          const name = `${this.name}.${method}`;
+          // When the last request was made: how much of the transaction the script took to ask it all.
+          tx.__issued = performance.now();
+          (tx.__first ??= {})[name] ??= tx.__issued - tx.__start;
+          req.addEventListener('success', () => {
+            const t = performance.now();
+            const split = (tx.__split ??= { last: tx.__start, by: {} });
+            split.by[name] = (split.by[name] ?? 0) + (t - split.last);
+            split.last = t;
+          });
+        }
+        return req;
+      };
+    }
+  }
   chrome.runtime.onMessage.addListener((message) => {
     if (message?.type === 'ui-bg-import-stage') seen.stages.push(performance.now());
     if (message?.type === 'ui-bg-import-commit') seen.commitAt = performance.now();
@@ -180,7 +205,13 @@ export function watchImport() {
     const tx = transaction.call(this, stores, mode, ...rest);
     if (mode === 'readwrite') {
       const w = { start: performance.now(), stores: [...tx.objectStoreNames] };
-      tx.addEventListener('complete', () => seen.writes.push({ ...w, end: performance.now() }));
+      tx.__start = w.start;
+      tx.addEventListener('complete', () => {
+        const end = performance.now();
+        const by = tx.__split && Object.fromEntries(Object.entries({ ...tx.__split.by, commit: end - tx.__split.last, '(all asked by)': tx.__issued - w.start }).map(([k, ms]) => [k, Math.round(ms)]));
+        const first = tx.__first && Object.fromEntries(Object.entries(tx.__first).map(([k, ms]) => [k, Math.round(ms)]));
+        seen.writes.push({ ...w, end, ...(by ? { by, first } : {}) });
+      });
     }
     return tx;
   };

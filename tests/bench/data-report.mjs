@@ -47,6 +47,11 @@ export function printReport(out) {
       rows.push(row('import, in the background: merge and its one transaction', sp.map((s) => s.mergeAndWriteMs), '–', `transaction alone ${ms(sp[0].importTxMs)}`));
       rows.push(row('import, in the background: after its transaction (the balance summaries; before, the rebuild)', sp.map((s) => s.rebuildMs), '–', `${sp[0].rebuildWrites} write transactions`));
     }
+    // --import-stores: the first import's transaction by the store and kind of request (ms, largest first).
+    const by = sp[0]?.importTxByStore;
+    if (by) console.log(`The first import's transaction by request (ms): ${Object.entries(by).sort(([, a], [, c]) => c - a).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    const first = sp[0]?.importTxFirstAsked;
+    if (first) console.log(`… each kind first asked at (ms after it began): ${Object.entries(first).sort(([, a], [, c]) => a - c).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   const e = out.parts.events;
   if (e) {

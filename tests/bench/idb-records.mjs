@@ -5,6 +5,8 @@
 //   node tests/bench/idb-records.mjs [--rounds 2] [--rows: the rows with 7, 4 and no indexes only, each in a fresh database]
 //     [--months: what closed history stored by the month would cost where it is changed and read (docs/storage.md)]
 //     [--durability: one small transaction's commit with the default, "strict" and "relaxed" durability hints]
+//     [--chunks: the 100,000 rows (4 indexes) in one transaction, in 10 and in 50 one after the other, and in one
+//      with `status` replaced by an index only open rows have an entry in]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +18,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /* global indexedDB, performance, setTimeout -- runAll runs in the page. */
 /** Runs in the page. */
-async function runAll({ rowsOnly, months, durability, round }) {
+async function runAll({ rowsOnly, months, durability, chunks, round }) {
   const N = 100_000;
   const MONTHS = 57; // the seeded 100,000 tasks span 4.7 years
   const open = () => new Promise((resolve, reject) => {
@@ -36,6 +38,9 @@ async function runAll({ rowsOnly, months, durability, round }) {
       dayIndex.createIndex('end', 'end');
       db.createObjectStore('approvals').createIndex('requester', ['requesterId', 'at']);
       db.createObjectStore('months');
+      // `status` as a sparse index: only a row with `open` has an entry (--chunks).
+      const rows3 = db.createObjectStore('rows3');
+      for (const [name, path] of [['day', 'day'], ['open', 'open'], ['group', ['groupId', 'endedAt']], ['requesterEnded', ['requesterId', 'endedAt']]]) rows3.createIndex(name, path);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -173,6 +178,32 @@ async function runAll({ rowsOnly, months, durability, round }) {
     const at = (list, q) => [...list].sort((a, c) => a - c)[Math.min(list.length - 1, Math.floor(list.length * q))];
     return Object.fromEntries(hints.flatMap((h) => [[`${h}: median ms`, Math.round(at(took[h], 0.5) * 10) / 10], [`${h}: p95 ms`, Math.round(at(took[h], 0.95) * 10) / 10]]));
   }
+  if (chunks) {
+    // The same rows, each way in its own database after a pause, the order turned each round: what a transaction's
+    // size costs, and what an index entry per row costs.
+    const inChunks = (n) => async (fresh) => {
+      let took = 0;
+      for (let c = 0; c < n; c++) {
+        took += await timed(fresh, 'rows4', (s) => { for (let i = (c * N) / n; i < ((c + 1) * N) / n; i++) s.put(row(i), row(i).key); });
+      }
+      return took;
+    };
+    const lines = [
+      ['rows, 100,000 (4 indexes), one transaction', inChunks(1)],
+      ['rows, 100,000 (4 indexes), 10 transactions one after the other', inChunks(10)],
+      ['rows, 100,000 (4 indexes), 50 transactions one after the other', inChunks(50)],
+      ['rows, 100,000, one transaction, `status` replaced by a sparse `open` (no entry for a closed row)', (fresh) => timed(fresh, 'rows3', (s) => { for (let i = 0; i < N; i++) s.put(row(i), row(i).key); })],
+    ];
+    const out = {};
+    for (const [name, run] of round % 2 ? [...lines].reverse() : lines) {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      const fresh = await open();
+      out[name] = await run(fresh);
+      fresh.close();
+      await new Promise((resolve) => { const r = indexedDB.deleteDatabase(fresh.name); r.onsuccess = r.onerror = resolve; });
+    }
+    return Object.fromEntries(lines.map(([name]) => [name, out[name]]));
+  }
   if (rowsOnly) {
     // The rows alone, each in its own database after a pause (the writes before it leave the disk compacting),
     // their order turned each round: what an index costs, with nothing else in between.
@@ -220,7 +251,7 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('http://bench.invalid/');
   const runs = [];
-  for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll, { rowsOnly: args.includes('--rows'), months: args.includes('--months'), durability: args.includes('--durability'), round: r }));
+  for (let r = 0; r < ROUNDS; r++) runs.push(await page.evaluate(runAll, { rowsOnly: args.includes('--rows'), months: args.includes('--months'), durability: args.includes('--durability'), chunks: args.includes('--chunks'), round: r }));
   console.log('| one transaction | ms per round |\n| --- | --- |');
   for (const name of Object.keys(runs[0])) console.log(`| ${name} | ${runs.map((run) => run[name]).join(' / ')} |`);
 } finally {
