@@ -144,10 +144,13 @@ describe('approvals and stretches packed by day', () => {
   });
 
   it('gives what one record per item gave, whatever the writes and their layout (property)', async () => {
-    // Approvals and stretches of two platforms over four days, put and deleted in any order, some writes in bulk.
-    const time = fc.integer({ min: 0, max: 4 * 24 * 60 }).map((m) => T0 + m * 60_000);
+    // Approvals and stretches of two platforms over four days or forty (a write of more days than `writeItems` reads
+    // one by one), put and deleted in any order, some writes in bulk.
+    const minute = (days: number) => fc.integer({ min: 0, max: days * 24 * 60 }).map((m) => T0 + m * 60_000);
+    const time = fc.oneof(minute(4), minute(40));
     const item = fc.record({ platform: fc.constantFrom('mturk', 'prolific'), at: time, task: fc.constantFrom('A', 'B'), remove: fc.boolean() });
-    const step = fc.record({ items: fc.array(item, { minLength: 1, maxLength: 6 }), pack: fc.boolean() });
+    const items = fc.oneof({ arbitrary: fc.array(item, { minLength: 1, maxLength: 6 }), weight: 3 }, { arbitrary: fc.array(item, { minLength: 40, maxLength: 80 }), weight: 1 });
+    const step = fc.record({ items, pack: fc.boolean() });
     const query = fc.tuple(fc.constantFrom('mturk', 'prolific'), time, fc.integer({ min: 0, max: 3 * 24 * 60 }));
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), query, async (steps, [platform, from, minutes]) => {
