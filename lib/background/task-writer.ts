@@ -69,6 +69,8 @@ export class TaskWriter {
 
   /** What keeps the background awake through a long step (the background's own; nothing in tests). */
   awake: Awake = alwaysAwake;
+  /** The archive parts' backup texts the writer writes after the last import (`writeImport`; tests wait on it). */
+  importTexts: Promise<void> = Promise.resolve();
 
   constructor(private readonly timeZone: () => string) {
     // Reads never write (history-db.ts): an invalid record they meet is set aside here, in turn.
@@ -436,6 +438,11 @@ export class TaskWriter {
     await writeImport(plan, stored, this.timeZone(), now);
     this.openKeys = this.openNow = this.approved = undefined;
     this.tell(null);
+    // The archive's parts the import wrote get their backup texts, a step at a time in the queue after it (those a
+    // stop leaves without are written by the next archive pass). They move no task: no need of the archive's lock.
+    this.importTexts = (async () => {
+      while ((await this.serial(() => writeMissingTexts())) > 0);
+    })().catch((error: unknown) => console.warn('Centime: archive texts', error));
   }
 
   /** Recreates every derived record from the primary ones (docs/storage.md). */

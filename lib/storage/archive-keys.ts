@@ -53,15 +53,16 @@ export function partTextOf(part: Part): PartText {
 
 /**
  * Writes `part` under `key` with its text, within `tx` (read-write over `archive` and `archiveText`); an empty part
- * is deleted, with its text.
+ * is deleted, with its text. `withText: false` (an import) deletes its text instead, for the archive pass to write
+ * (`writeMissingTexts`): a backup meanwhile reads the part whole.
  */
-export function writePart(tx: IDBTransaction, key: string, part: Part): Promise<unknown> {
-  const text = partTextOf(part);
-  if (text.count === 0) {
+export function writePart(tx: IDBTransaction, key: string, part: Part, withText = true): Promise<unknown> {
+  const empty = Object.keys(part.tasks).length === 0;
+  if (empty || !withText) {
     tx.objectStore('archiveText').delete(key);
-    return request(tx.objectStore('archive').delete(key));
+    return request(empty ? tx.objectStore('archive').delete(key) : tx.objectStore('archive').put(part, key));
   }
-  tx.objectStore('archiveText').put(text, key);
+  tx.objectStore('archiveText').put(partTextOf(part), key);
   return request(tx.objectStore('archive').put(part, key));
 }
 

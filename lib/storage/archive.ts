@@ -235,9 +235,10 @@ const request = <T>(req: IDBRequest): Promise<T> => promisifyRequest(req as IDBR
  * Puts `entries` into the parts of their platform and month within `tx` (read-write over the `ARCHIVE` stores
  * and `records`), the month's last part filled up first, with their buckets and the parts' counts. The caller makes
  * sure the keys are stored nowhere else once `tx` commits (deleting their loose records, or writing none). Run it
- * alone in `tx` (not beside `unarchive`: both rewrite buckets and counts).
+ * alone in `tx` (not beside `unarchive`: both rewrite buckets and counts). `withTexts: false` (an import): the parts
+ * it writes lose their text records, for `writeMissingTexts` to write after it (`writePart`).
  */
-export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveEntry[]): Promise<void> {
+export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveEntry[], withTexts = true): Promise<void> {
   if (entries.length === 0) return;
   const groups = new Map<string, ArchiveEntry[]>();
   for (const entry of entries) {
@@ -262,7 +263,7 @@ export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveE
     for (const { key: taskKey, text } of list) {
       if (size >= PART_SIZE) {
         counts[key] = size;
-        void writePart(tx, key, part);
+        void writePart(tx, key, part, withTexts);
         key = partKey(prefix, Number(key.slice(prefix.length)) + 1);
         part = { v: TASK_RECORD_VERSION, tasks: {} };
         size = 0;
@@ -272,7 +273,7 @@ export async function packEntries(tx: IDBTransaction, entries: readonly ArchiveE
       placed.set(taskKey, key);
     }
     counts[key] = size;
-    void writePart(tx, key, part);
+    void writePart(tx, key, part, withTexts);
   }
   records.put(counts, COUNTS_KEY);
   const byBucket = new Map<number, string[]>();

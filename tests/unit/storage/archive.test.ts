@@ -6,6 +6,7 @@ import { readBackupTasks, splitTaskKeys, type BackupTaskChunk, type KeySpan } fr
 import { ARCHIVE_AFTER_MS, archivedKeys, archiveBatch, writeMissingTexts, archiveDayBatch, archiveDue, DAY_ORDER_ABOVE, ifArchiveFree, looseCount, PART_SIZE, partCounts, withArchiveRead, type DayMark } from '../../../lib/storage/archive';
 import { bucketOf, COUNTS_KEY, type Bucket, type Part, type PartText } from '../../../lib/storage/archive-keys';
 import { commit, database, del, put } from '../../../lib/storage/database';
+import { writeImport } from '../../../lib/storage/import-write';
 import { allDayEntries, clearHistory, findTask, getTasks } from '../../../lib/storage/history-db';
 import { rebuild } from '../../../lib/storage/rebuild';
 import { readTasksInChunks } from '../../../lib/storage/task-chunks';
@@ -333,6 +334,8 @@ describe('an import of settled tasks of the past', () => {
     const direct = new TaskWriter(() => seed.timeZone);
     const counts = await importAt(direct, later);
     expect(counts.tasks.added).toBe(full.tasks.length);
+    // The parts' texts are the writer's steps after the import.
+    await direct.importTexts;
     const db = await database();
     const archived = await archiveByTask();
     expect(archived.tasks).toEqual(passed.tasks);
@@ -349,6 +352,35 @@ describe('an import of settled tasks of the past', () => {
     const again = await importAt(direct, later);
     expect([again.tasks.added, again.tasks.updated]).toEqual([0, 0]);
     expect((await archiveByTask()).tasks).toEqual(passed.tasks);
+  }, 120_000);
+
+  it('writes its parts without their texts, written after it; a part it adds to loses the text it had', async () => {
+    await clearHistory();
+    const writer = new TaskWriter(() => seed.timeZone);
+    const none = { stretches: [], bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [] };
+    // Half the tasks (every other one, so that the second half falls in the same months), their texts written.
+    await importInto(writer, { ...full, tasks: full.tasks.filter((_, i) => i % 2 === 0) }, later);
+    await writer.importTexts;
+    await expectCounts();
+    const db = await database();
+    const textsBefore = (await db.getAllKeys('archiveText')) as string[];
+    // The other half, by the import's own writes: no text for any part it wrote, the others' as they were.
+    const rest = { ...full, ...none, tasks: full.tasks.filter((_, i) => i % 2 === 1) };
+    const existing = await existingFor(rest);
+    await writeImport(planImport(existing, rest), existing.tasks, seed.timeZone, later);
+    const [partKeys, parts, textKeys, texts] = await Promise.all([
+      db.getAllKeys('archive') as Promise<string[]>, db.getAll('archive') as Promise<Part[]>,
+      db.getAllKeys('archiveText') as Promise<string[]>, db.getAll('archiveText') as Promise<PartText[]>,
+    ]);
+    expect(textKeys.length).toBeGreaterThan(0);
+    expect(textKeys.length).toBeLessThan(textsBefore.length);
+    for (const [i, key] of textKeys.entries()) expect(await texts[i]!.text.text()).toBe(Object.values(parts[partKeys.indexOf(key)]!.tasks).join(','));
+    // A backup meanwhile reads those parts whole: the same tasks.
+    const expected = JSON.stringify(byKey(full.tasks));
+    expect(JSON.stringify(byKey(await chunkTasks(await readSpans((await splitTaskKeys(2)).spans, 500))))).toBe(expected);
+    while ((await writeMissingTexts()) > 0);
+    await expectCounts();
+    expect(JSON.stringify(byKey(await chunkTasks(await readSpans((await splitTaskKeys(2)).spans, 500))))).toBe(expected);
   }, 120_000);
 });
 
