@@ -282,9 +282,11 @@ export interface Protocol {
   /**
    * Data in (issue 17): a part of an import (lists of a backup's records, each validated again here), held until
    * the worker confirms; nothing is written yet. Answers how many records are held and the bad ones of this part.
+   * `seq`: the part's place in the import (parts may be sent before the one before was answered); without it, the
+   * order they arrive in.
    */
   'ui-bg-import-stage': {
-    payload: { importId: string; part: Partial<Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers' | 'legacyDelays', unknown[]>> };
+    payload: { importId: string; seq?: number; part: Partial<Record<'tasks' | 'stretches' | 'bonuses' | 'readings' | 'approvals' | 'transfers' | 'legacyDelays', unknown[]>> };
     response: { staged: number; problems: BackupProblem[] };
   };
   /** The worker confirmed: everything held is merged with what is stored, written at once, and the figures rebuilt. */

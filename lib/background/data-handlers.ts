@@ -30,12 +30,24 @@ const STALE_MS = 15 * 60_000;
 const MAX_STAGED = 400_000;
 
 interface Staged {
-  parts: BackupParts;
+  /** The parts read so far, each with its place in the import. */
+  slices: { seq: number; parts: BackupParts }[];
+  /** How many records they hold. */
+  count: number;
   touched: number;
 }
 
 const emptyParts = (): BackupParts => ({ tasks: [], stretches: [], bonuses: [], readings: [], approvals: [], transfers: [], legacyDelays: [] });
 const size = (p: BackupParts) => PART_NAMES.reduce((n, name) => n + p[name].length, 0);
+
+/** The staged parts joined in their order. */
+function joined(s: Staged): BackupParts {
+  const parts = emptyParts();
+  for (const slice of [...s.slices].sort((a, b) => a.seq - b.seq)) {
+    for (const name of PART_NAMES) for (const record of slice.parts[name]) (parts[name] as unknown[]).push(record);
+  }
+  return parts;
+}
 
 export function dataHandlers(env: DataEnv) {
   const staged = new Map<string, Staged>();
@@ -43,25 +55,27 @@ export function dataHandlers(env: DataEnv) {
     for (const [id, s] of staged) if (env.now() - s.touched > STALE_MS) staged.delete(id);
   };
   return {
-    'ui-bg-import-stage': async ({ importId, part }: { importId: string; part: StagedPart }): Promise<{ staged: number; problems: BackupProblem[] }> => {
+    'ui-bg-import-stage': async ({ importId, seq, part }: { importId: string; seq?: number; part: StagedPart }): Promise<{ staged: number; problems: BackupProblem[] }> => {
       forgetStale();
       const problems: BackupProblem[] = [];
       const read = readParts(part, problems, env.now());
-      const into = staged.get(importId) ?? { parts: emptyParts(), touched: 0 };
-      const total = [...staged.values()].reduce((n, s) => n + size(s.parts), 0);
+      const into = staged.get(importId) ?? { slices: [], count: 0, touched: 0 };
+      const total = [...staged.values()].reduce((n, s) => n + s.count, 0);
       if (total + size(read) > MAX_STAGED) throw new CentimeError('import_too_large');
-      for (const name of PART_NAMES) (into.parts[name] as unknown[]).push(...read[name]);
+      into.slices.push({ seq: seq ?? into.slices.length, parts: read });
+      into.count += size(read);
       into.touched = env.now();
       staged.set(importId, into);
-      return { staged: size(into.parts), problems };
+      return { staged: into.count, problems };
     },
     'ui-bg-import-commit': async ({ importId }: { importId: string }): Promise<{ counts: ImportPlan['counts'] }> => {
       const s = staged.get(importId);
       if (!s) throw new CentimeError('import_gone');
       staged.delete(importId);
+      const parts = joined(s);
       const counts = await env.writer.serial(async () => {
-        const existing = await existingFor(s.parts);
-        const plan = planImport(existing, s.parts);
+        const existing = await existingFor(parts);
+        const plan = planImport(existing, parts);
         // Primary records and what they derive in one transaction, then the summaries (import-write.ts).
         await env.writer.writeImport(plan, existing.tasks, env.now());
         return plan.counts;

@@ -95,6 +95,7 @@ const payloadSchemas: { [K in MessageType]: ZodType<Payload<K>> } = {
   // Each record of a part is validated by the handler (lib/data/backup.ts), which answers the bad ones.
   'ui-bg-import-stage': z.object({
     importId: importId,
+    seq: z.number().int().nonnegative().optional(),
     part: z.object(Object.fromEntries(PART_NAMES.map((name) => [name, z.array(z.unknown()).max(5000).optional()]))).strict(),
   }) as unknown as ZodType<Payload<'ui-bg-import-stage'>>,
   'ui-bg-import-commit': z.object({ importId }).strict(),

@@ -93,6 +93,11 @@ export async function previewImport(text: string, now: number): Promise<ImportPr
 
 /** Records per message: well under the browsers' message limits with long timelines. */
 const PART_SIZE = 1000;
+/**
+ * Parts sent before the first of them is answered: the page makes the next while the background reads the ones
+ * before (each numbered: the background joins them in order, whatever order they arrive in).
+ */
+const IN_FLIGHT = 3;
 
 /**
  * What an import did: its counts, and whether the backup's settings or custom-site rules, asked for, could not be
@@ -113,18 +118,25 @@ export async function runImport(preview: ImportPreview, useSettings: boolean, pr
   const importId = crypto.randomUUID();
   const total = PART_NAMES.reduce((n, name) => n + preview.parts[name].length, 0);
   let done = 0;
+  const sending = new Set<Promise<unknown>>();
   try {
     // A backup with no records at all (an empty browser's) is still an import: its settings may be wanted.
     if (total === 0) await sendToBackground('ui-bg-import-stage', { importId, part: {} });
+    let seq = 0;
     for (const name of PART_NAMES) {
       const list = preview.parts[name] as unknown[];
       for (let i = 0; i < list.length; i += PART_SIZE) {
         const slice = list.slice(i, i + PART_SIZE);
-        await sendToBackground('ui-bg-import-stage', { importId, part: { [name]: slice } });
-        done += slice.length;
-        progress(done, total);
+        const sent: Promise<unknown> = sendToBackground('ui-bg-import-stage', { importId, seq: seq++, part: { [name]: slice } }).then(() => {
+          sending.delete(sent);
+          done += slice.length;
+          progress(done, total);
+        });
+        sending.add(sent);
+        if (sending.size >= IN_FLIGHT) await Promise.race(sending);
       }
     }
+    await Promise.all(sending);
     const { counts } = await sendToBackground('ui-bg-import-commit', { importId });
     const outcome: ImportOutcome = { counts, settingsLeftOut: false, rulesLeftOut: false };
     if (useSettings && preview.hasSettings) {
@@ -135,6 +147,8 @@ export async function runImport(preview: ImportPreview, useSettings: boolean, pr
     }
     return outcome;
   } catch (error) {
+    // Every part sent is answered before the drop: none arrives after it to be held again.
+    await Promise.allSettled(sending);
     await sendToBackground('ui-bg-import-drop', { importId }).catch(() => {});
     throw error;
   }

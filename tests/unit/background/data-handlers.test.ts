@@ -84,6 +84,16 @@ describe('import and delete all', () => {
     expect(await popup()).toEqual(figures);
   });
 
+  it('joins parts in their numbered order, whatever order they arrive in (the first of a duplicate is kept)', async () => {
+    const reading = (minor: number) => ({ platform: 'mturk', reading: { at: at('2026-11-27T07:00:00Z'), available: { minor, currency: 'USD' } } });
+    await send('ui-bg-import-stage', { importId: 'import-0009', seq: 1, part: { readings: [reading(111)] } });
+    await send('ui-bg-import-stage', { importId: 'import-0009', seq: 0, part: { readings: [reading(222)] } });
+    const { counts } = await send<{ counts: Record<string, { added: number; duplicate: number }> }>('ui-bg-import-commit', { importId: 'import-0009' });
+    expect(counts.readings).toEqual({ added: 1, duplicate: 1, updated: 0 });
+    const readings = (await primaryData()).readings.filter((r) => r.reading.at === at('2026-11-27T07:00:00Z'));
+    expect(readings.map((r) => r.reading.available?.minor)).toEqual([222]);
+  });
+
   it('writes nothing until the worker confirms, and nothing after a cancel', async () => {
     const before = await primaryData();
     const extra = { ...before.tasks[0]!, taskId: 'NEW1' };
