@@ -156,18 +156,22 @@ export async function commit(ops: readonly Op[], { archived, pack = false }: Com
   // stretches items, which may live in packs (packs.ts): applied by reading those records.
   const entryOps: Op[] = [];
   const itemOps = { approvals: [] as Op[], stretches: [] as Op[] };
+  const plain: Op[] = [];
   for (const op of ops) {
-    if (op.store === 'dayIndex') {
-      entryOps.push(op);
-      continue;
+    if (op.store === 'dayIndex') entryOps.push(op);
+    else if (op.store === 'approvals' || op.store === 'stretches') itemOps[op.store].push(op);
+    else plain.push(op);
+  }
+  try {
+    for (const op of plain) {
+      const store = tx.objectStore(op.store);
+      if ('value' in op && op.value !== undefined) store.put(op.value, op.key as IDBValidKey);
+      else store.delete(op.key);
     }
-    if (op.store === 'approvals' || op.store === 'stretches') {
-      itemOps[op.store].push(op);
-      continue;
-    }
-    const store = tx.objectStore(op.store);
-    if ('value' in op && op.value !== undefined) store.put(op.value, op.key as IDBValidKey);
-    else store.delete(op.key);
+  } catch (error) {
+    // A value that cannot be stored (a key or a clone refused) throws here: nothing of the transaction lands.
+    tx.abort();
+    throw error;
   }
   const done = promisifyRequest(tx);
   // Unarchiving and archiving one after the other: both rewrite buckets and the parts' counts.
