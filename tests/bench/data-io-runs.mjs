@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catchDownloads, runArchive, timeBackup, waitFor, watchImport } from './data-probes.mjs';
+import { profileWorker } from './worker-profile.mjs';
 
 /** `runs` backups of the seeded profile; the last one's text is kept in a file for the import. */
 export async function backupRuns({ launch, settle, profile }, runs) {
@@ -51,11 +52,16 @@ export async function importRuns({ launch, settle, args }, file, runs) {
       await page.setInputFiles('input.import-file', file);
       const preview = await page.evaluate(waitFor, { selector: '.import-summary', timeoutMs: 600_000 });
       await settle(3_000);
-      const confirmAt = await page.evaluate(() => {
-        document.querySelector('button.import-confirm').click();
-        return performance.now();
-      });
-      const done = await page.evaluate(waitFor, { selector: '.import-done', timeoutMs: 1_200_000 });
+      const confirm = async () => {
+        const at = await page.evaluate(() => {
+          document.querySelector('button.import-confirm').click();
+          return performance.now();
+        });
+        return [at, await page.evaluate(waitFor, { selector: '.import-done', timeoutMs: 1_200_000 })];
+      };
+      // --profile-worker: the service worker's CPU profile from the confirmation to "Imported" (printed; the
+      // timings then carry its cost).
+      const [confirmAt, done] = args.includes('--profile-worker') ? await profileWorker(b.context, confirm) : await confirm();
       // The background's side: parts staged, the import's own transaction (with the derived records it moves), then the summaries.
       const w = await b.worker().evaluate(() => globalThis.__import());
       const mine = w.writes.filter((x) => x.start >= w.commitAt);

@@ -1,7 +1,7 @@
 // The CPU profile of Centime's service worker while `run` runs (bench:data's events, with --profile-worker): the
 // browser's CDP session attaches to the worker (unflattened: playwright-core's sessions carry no child session),
 // and the self time by function is printed, with a few characters of the minified source to name each.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +47,8 @@ export function selfTimes(profile) {
 }
 
 function print(profile) {
+  // PROFILE_OUT=file.cpuprofile keeps the whole profile (DevTools opens it) for inclusive times.
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const self = selfTimes(profile);
   const busy = [...self].filter(([k]) => !k.startsWith('(idle)')).reduce((a, [, ms]) => a + ms, 0);
   console.log(`service worker: ${busy.toFixed(0)} ms busy`);
