@@ -77,8 +77,8 @@ export async function writeImport(plan: ImportPlan, stored: ReadonlyMap<string, 
   // Hundreds of thousands of writes: appended in loops (spread into push, they overflow the call stack).
   for (const list of [importOps({ ...plan, tasks: loose }), derived, aggregateOps(writes)]) for (const op of list) ops.push(op);
   ops.push(put('records', DERIVED_VERSION_KEY, 'import'));
-  // The parts' backup texts (~105 MB for 100,000 tasks, ~5 s of this transaction in Chromium) are written after it,
-  // a few dozen parts a step (the writer's `writeImport`), as the archive pass writes missing ones.
+  // The parts' backup texts (~105 MB of Blobs for 100,000 tasks) are written after it, a few dozen parts a step (the
+  // writer's `writeImport`), as the archive pass writes missing ones.
   await commit(ops, { archived: archived.length ? (tx) => packEntries(tx, archived, false) : undefined, pack: true });
   for (const { key } of removed) rows.delete(key);
   await rebuildSummaries(rows);
