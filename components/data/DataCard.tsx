@@ -173,9 +173,17 @@ export function DataCard(props: DataCardProps) {
       {imp.step === 'running' && (
         <div>
           <ProgressBar value={imp.done} max={imp.total} label={t('importProgress', [imp.done.toLocaleString(locale), imp.total.toLocaleString(locale)])} />
-          <p class="muted" aria-live="polite">
-            {t('importProgress', [imp.done.toLocaleString(locale), imp.total.toLocaleString(locale)])}
-          </p>
+          {/* Every record sent: the background merges and writes them, which for years of history takes most of the
+              import (the bar stays full meanwhile; saying so tells the worker it is not stuck). */}
+          {imp.total > 0 && imp.done >= imp.total ? (
+            <p class="muted import-saving" aria-live="polite" aria-busy="true">
+              {t('importSaving', [imp.total.toLocaleString(locale)])}
+            </p>
+          ) : (
+            <p class="muted" aria-live="polite">
+              {t('importProgress', [imp.done.toLocaleString(locale), imp.total.toLocaleString(locale)])}
+            </p>
+          )}
         </div>
       )}
       {imp.step === 'done' && (

@@ -86,6 +86,30 @@ describe('the data card', () => {
     expect(document.querySelector('.import-settings-left')).toBeNull();
   });
 
+  it('counts the records sent, then says they are being saved while the background writes them', async () => {
+    let sent!: (done: number) => void;
+    let write!: () => void;
+    show({
+      onImport: vi.fn(async (_s: boolean, progress: (d: number, t: number) => void) => {
+        sent = (done) => progress(done, 2000);
+        await new Promise<void>((resolve) => (write = resolve));
+        return { counts: preview.counts, settingsLeftOut: false, rulesLeftOut: false };
+      }),
+    });
+    await choose();
+    await waitFor(() => document.querySelector('.import-confirm'));
+    await act(async () => void fireEvent.click(document.querySelector('.import-confirm')!));
+    await act(async () => sent(1000));
+    expect(screen.getByText('importProgress(1,000|2,000)')).toBeTruthy();
+    expect(document.querySelector('.import-saving')).toBeNull();
+    await act(async () => sent(2000));
+    expect(document.querySelector('.import-saving')?.textContent).toBe('importSaving(2,000)');
+    expect(document.querySelector('.import-saving')?.getAttribute('aria-busy')).toBe('true');
+    await act(async () => write());
+    await waitFor(() => document.querySelector('.import-done'));
+    expect(document.querySelector('.import-saving')).toBeNull();
+  });
+
   it('cancels an import without sending it', async () => {
     const props = show();
     await choose();
